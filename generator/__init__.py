@@ -1,0 +1,1 @@
+"""Mail Flow KB generator: structured error entries -> bilingual MkDocs site."""
