@@ -1,0 +1,250 @@
+"""Find the SMTP enhanced status codes in a whole bounce message (an NDR).
+
+The message is parsed with the standard library's MIME parser, every part is
+decoded (quoted-printable, base64, charsets, HTML), and each code found gets a
+rank from where it sits.  Codes come back best rank first, then in reading
+order, without duplicates.
+
+Ranking, from most to least relevant:
+
+1. What the remote server said, per recipient: ``Diagnostic-Code:`` fields,
+   in recipient order.
+2. What the remote server said in an SMTP transcript (``<<< 421 4.7.0``),
+   which may list recipients in another order.
+3. ``Status:`` fields: the reporting MTA's verdict for one recipient.
+4. A code right after a reply code in the report's prose (``said: 550 5.1.1``,
+   ``550-5.7.26``); prose also holds the MTA's own summary lines, which
+   restate rather than refine the structured fields.
+5. Any other code in the report's prose.
+6. Generic codes: a ``Status: X.0.0`` says nothing beyond the class when a
+   more specific code sits beside it, and ``X.4.7`` (delivery time expired)
+   anywhere wraps the real last error.  A server's own ``550 5.0.0`` is not
+   demoted: it is what the server chose to say.
+7. Anything inside the returned original message, which is not the report.
+   A message nested inside the original (a forwarded bounce) ranks lower again,
+   so a wrapper with no codes of its own yields the inner report's codes.
+
+Never reported: codes embedded in longer dotted numbers (IP addresses, build
+numbers such as ``15.20.4.316``), anything in message headers, version numbers
+(``Mailman 2.1.15``), and success codes (class 2) outside the DSN fields,
+which in prose are SMTP transcript lines such as ``250 2.0.0 Ok``.
+"""
+from __future__ import annotations
+
+import email
+import email.message
+import html
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+# Codes in bounces use the registered subjects 0-7; the wider syntax of
+# codes.CODE_PATTERN would also accept dates such as 4.12.15.
+BOUNCE_CODE = r"[245]\.[0-7]\.\d{1,3}"
+# Not glued to other digits, dots or letters: "192.2.0.128" and "id 15.20.4.316"
+# contain code-shaped pieces that are not codes.  A trailing sentence dot is fine.
+BOUNCE_CODE_RE = re.compile(rf"(?<![\w.])#?(?P<code>{BOUNCE_CODE})(?![\w]|\.\d)")
+# "550 5.1.1", "550-5.1.1", "550 #5.1.1"; "<<< 421 4.7.0" in a transcript.
+REPLY_BEFORE_RE = re.compile(r"(?P<transcript><<<[ \t]*)?(?<![\w.])[245]\d\d[ \t-]+#?$")
+VERSION_BEFORE_RE = re.compile(
+    r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild|\brev\.?|[A-Za-z][\w-]*/)\s*$",
+    re.IGNORECASE,
+)
+# How far back to look for a reply code or a version marker.
+LOOKBEHIND_CHARS = 40
+
+FIELD_LINE_RE = re.compile(r"^(?P<name>[A-Za-z][\w-]*):[ \t]*", re.MULTILINE)
+DIAGNOSTIC_FIELDS = {"diagnostic-code", "x-postfix-diagnostic-code"}
+STATUS_FIELDS = {"status"}
+# The start of the returned message inside a plain-text part: two header lines
+# in a row, the first of them a typical first header of a message.
+ORIGINAL_HEADERS_RE = re.compile(
+    r"^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date):[^\n]*\n"
+    r"(?:[ \t][^\n]*\n)*"
+    r"[A-Za-z][\w-]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+QP_SOFT_BREAK_RE = re.compile(rb"=\r?\n")
+TAG_RE = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+HEADER_ONLY_TYPES = {"text/rfc822-headers"}
+
+
+class Tier(IntEnum):
+    DIAGNOSTIC_FIELD = 0
+    TRANSCRIPT_REPLY = 1
+    STATUS_FIELD = 2
+    PROSE_REPLY = 3
+    PROSE = 4
+    GENERIC = 5
+
+
+# Each level of embedded message pushes its codes below everything outside it.
+TIERS_PER_LEVEL = len(Tier)
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    rank: int
+    order: int
+
+
+def extract_codes(text: str) -> list[str]:
+    """Every status code in a bounce, most relevant first, without duplicates."""
+    message = email.message_from_string(text)
+    hits = list(_message_hits(message, level=0))
+    ranked = sorted(enumerate(hits), key=lambda item: (item[1].rank, item[0]))
+    return list(dict.fromkeys(hit.code for _, hit in ranked))
+
+
+def extract_codes_from_bytes(data: bytes) -> list[str]:
+    return extract_codes(data.decode("utf-8", errors="replace"))
+
+
+def _message_hits(message: email.message.Message, level: int):
+    """Hits in a message's DSN header fields and body parts."""
+    yield from _text_hits(_dsn_header_text(message), level)
+    for part in _leaf_parts(message):
+        if isinstance(part, _Embedded):
+            yield from _message_hits(part.message, part.level + level)
+        else:
+            yield from _text_hits(_part_text(part), level)
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    message: email.message.Message
+    level: int
+
+
+def _dsn_header_text(message: email.message.Message) -> str:
+    """Only DSN fields: other headers (Received, IDs, dates) hold no statuses.
+
+    They are headers when someone pastes just the delivery-status fields.
+    """
+    return "\n".join(
+        f"{name}: {value}"
+        for name, value in message.items()
+        if name.lower() in DIAGNOSTIC_FIELDS | STATUS_FIELDS
+    )
+
+
+def _leaf_parts(message: email.message.Message):
+    """Content parts in reading order; embedded messages as _Embedded."""
+    content_type = message.get_content_type()
+    payload = message.get_payload()
+    if content_type == "message/delivery-status" or not isinstance(payload, list):
+        yield message
+    elif content_type == "message/rfc822" or content_type.startswith("message/"):
+        for inner in payload:
+            yield _Embedded(inner, level=1)
+    else:
+        for part in payload:
+            yield from _leaf_parts(part)
+
+
+def _part_text(part: email.message.Message) -> str:
+    content_type = part.get_content_type()
+    if content_type in HEADER_ONLY_TYPES:
+        return ""
+    if content_type == "message/delivery-status":
+        return _delivery_status_text(part)
+    text = _decoded_payload(part)
+    if content_type == "text/html":
+        return _html_to_text(text)
+    return text
+
+
+def _delivery_status_text(part: email.message.Message) -> str:
+    """The per-message and per-recipient field groups, one field a line."""
+    payload = part.get_payload()
+    if not isinstance(payload, list):
+        return _decoded_payload(part)
+    return "\n\n".join(
+        "\n".join(f"{name}: {value}" for name, value in group.items())
+        for group in payload
+    )
+
+
+def _decoded_payload(part: email.message.Message) -> str:
+    data = part.get_payload(decode=True)
+    if data is None:
+        return ""
+    if "Content-Transfer-Encoding" not in part:
+        # Quoted-printable text pasted or forwarded without its header.
+        data = QP_SOFT_BREAK_RE.sub(b"", data)
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _html_to_text(markup: str) -> str:
+    return html.unescape(TAG_RE.sub(" ", markup))
+
+
+def _text_hits(text: str, level: int):
+    """Hits in one decoded part; a returned message inside it ranks a level down."""
+    text = text.replace("\r\n", "\n")
+    original_start = _original_message_start(text)
+    fields = _field_names_by_line_start(text)
+    for match in BOUNCE_CODE_RE.finditer(text):
+        tier = _tier(text, match, fields)
+        if tier is None:
+            continue
+        embedded = match.start() >= original_start
+        yield Hit(
+            code=match.group("code"),
+            rank=(level + embedded) * TIERS_PER_LEVEL + tier,
+            order=match.start(),
+        )
+
+
+def _original_message_start(text: str) -> int:
+    found = ORIGINAL_HEADERS_RE.search(text)
+    return found.start() if found else len(text)
+
+
+def _field_names_by_line_start(text: str) -> dict[int, str]:
+    """Lower-cased name of each `Name: value` line, keyed by the line's offset."""
+    return {m.start(): m.group("name").lower() for m in FIELD_LINE_RE.finditer(text)}
+
+
+def _field_at(text: str, offset: int, fields: dict[int, str]) -> str | None:
+    """The field whose value (with its folded continuation lines) holds offset."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    while line_start > 0 and text[line_start] in " \t":
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+    return fields.get(line_start)
+
+
+def _tier(text: str, match: re.Match, fields) -> Tier | None:
+    code = match.group("code")
+    before = text[max(0, match.start() - LOOKBEHIND_CHARS) : match.start()]
+    field = _field_at(text, match.start(), fields)
+    if field in STATUS_FIELDS:
+        return Tier.GENERIC if _is_generic(code) or _is_expiry(code) else Tier.STATUS_FIELD
+    if field not in DIAGNOSTIC_FIELDS and _is_not_a_status_in_prose(code, before):
+        return None
+    if _is_expiry(code):
+        return Tier.GENERIC
+    if field in DIAGNOSTIC_FIELDS:
+        return Tier.DIAGNOSTIC_FIELD
+    reply = REPLY_BEFORE_RE.search(before)
+    if reply and reply.group("transcript"):
+        return Tier.TRANSCRIPT_REPLY
+    return Tier.PROSE_REPLY if reply else Tier.PROSE
+
+
+def _is_not_a_status_in_prose(code: str, before: str) -> bool:
+    """Success lines of a transcript (250 2.0.0 Ok) and version numbers."""
+    return code.startswith("2") or bool(VERSION_BEFORE_RE.search(before))
+
+
+def _is_generic(code: str) -> bool:
+    return code.endswith(".0.0")
+
+
+def _is_expiry(code: str) -> bool:
+    return code[1:] == ".4.7"
