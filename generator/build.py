@@ -1,0 +1,154 @@
+"""The build, as a short script of named stages:
+
+load -> validate -> (per locale) localize -> render -> MkDocs -> swap in.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import SOURCE_LOCALE, Status, Translator, load_translator
+from .labels import LANGUAGE_NAMES, UI
+from .load import Content, load_content
+from .localize import localize_entries, localize_pages
+from .mkdocs_site import LocaleSite, build_locale, read_config
+from .output import staging_area, swap_in
+from .render import PageRenderer
+from .validate import validate_content
+
+
+@dataclass
+class Project:
+    root: Path
+    site_dir: Path | None = None
+    locales: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.root = self.root.resolve()
+        self.site_dir = (self.site_dir or self.root / "site").resolve()
+        if not self.locales:
+            self.locales = configured_locales(self.root)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+
+def configured_locales(root: Path) -> list[str]:
+    """English first, then every locale with a folder under locales/ (as `pybabel init` makes them)."""
+    raw = read_config(root / "mkdocs.yml")
+    listed = (raw.get("extra") or {}).get("languages")
+    if listed:
+        return list(listed)
+    found = sorted(p.name for p in (root / "locales").iterdir() if (p / "LC_MESSAGES").is_dir())
+    return [SOURCE_LOCALE] + [code for code in found if code != SOURCE_LOCALE]
+
+
+@dataclass
+class LocaleStats:
+    locale: str
+    translated: int = 0
+    fuzzy: int = 0
+    missing: int = 0
+
+    def line(self) -> str:
+        return f"{self.locale}: {self.translated} translated, {self.fuzzy} fuzzy, {self.missing} missing"
+
+
+@dataclass
+class BuildReport:
+    stats: list[LocaleStats] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
+
+
+class Timer:
+    def __init__(self, report: BuildReport):
+        self.report = report
+
+    def __call__(self, stage: str, fn, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            self.report.timings[stage] = self.report.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def write_markdown(docs_dir: Path, content: Content, translator: Translator) -> tuple[int, LocaleStats]:
+    """Localize and render every page of one locale into docs_dir."""
+    from . import labels
+
+    renderer = PageRenderer(translator)
+    entries = localize_entries(content, translator)
+    pages = localize_pages(content, translator)
+    common = dict(labels=labels, entries=entries, pages=pages)
+    shown: dict[str, Status] = {}
+
+    def emit(relative: str, template: str, **context) -> None:
+        path = docs_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(renderer.render(template, **common, **context), encoding="utf-8")
+        for item in translator.used:
+            shown[item.source] = item.status
+
+    emit("index.md", "home.md.j2")
+    emit("errors/index.md", "errors_index.md.j2")
+    for page in pages:
+        emit(f"{page['slug']}.md", "page.md.j2", page=page)
+    for entry in entries:
+        emit(f"errors/{entry['code']}.md", "entry.md.j2", entry=entry)
+    stats = LocaleStats(translator.locale)
+    for status in shown.values():
+        setattr(stats, status.value, getattr(stats, status.value) + 1)
+    return 2 + len(pages) + len(entries), stats
+
+
+def navigation(content: Content, translator: Translator) -> list:
+    pages = localize_pages(content, translator)
+    nav = [{translator.lookup("Home"): "index.md"}]
+    nav += [{str(page["title"]): f"{page['slug']}.md"} for page in pages]
+    nav.append({translator.lookup("All error codes"): "errors/index.md"})
+    return nav
+
+
+def interface_strings(translator: Translator) -> dict:
+    return {key: str(translator.lookup(text)) for key, text in UI.items()}
+
+
+def write_root(out: Path, project: Project, raw_config: dict) -> None:
+    """site/index.html: sends visitors to their language, with plain links too."""
+    from jinja2 import Environment, PackageLoader
+
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True)
+    languages = [{"code": code, "name": LANGUAGE_NAMES.get(code, code)} for code in project.locales]
+    html = env.get_template("root_index.html.j2").render(
+        site_name=raw_config.get("site_name", "Mail Flow KB"), languages=languages,
+        codes=project.locales, default=SOURCE_LOCALE, path="", root="",
+    )
+    (out / "index.html").write_text(html, encoding="utf-8")
+
+
+def build(project: Project, strict: bool = False) -> BuildReport:
+    report = BuildReport()
+    timed = Timer(report)
+    raw_config = read_config(project.root / "mkdocs.yml")
+    content = timed("load", load_content, project.content_dir)
+    timed("validate", validate_content, content)
+    translators = {code: timed("load catalogs", load_translator, project.locales_dir, code) for code in project.locales}
+    with staging_area(project.site_dir) as work:
+        out = work / "site"
+        for code, translator in translators.items():
+            docs = work / "docs" / code
+            count, stats = timed("localize+render", write_markdown, docs, content, translator)
+            report.pages += count
+            report.stats.append(stats)
+            site = LocaleSite(code, docs, out / code, navigation(content, translator), interface_strings(translator))
+            timed(f"mkdocs {code}", build_locale, raw_config, project.root, site, project.locales, strict)
+        write_root(out, project, raw_config)
+        timed("swap", swap_in, out, project.site_dir)
+    return report

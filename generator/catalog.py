@@ -1,0 +1,115 @@
+"""gettext catalogs under locales/: reading them, and looking strings up
+with the state of each translation (translated, fuzzy, missing)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+
+from .errors import CatalogError
+
+SOURCE_LOCALE = "en"
+
+
+class Status(str, Enum):
+    translated = "translated"
+    fuzzy = "fuzzy"
+    missing = "missing"
+
+
+class Localized(str):
+    """A string as shown in one locale, remembering its English source and state."""
+
+    source: str
+    status: Status
+    locale: str
+
+    def __new__(cls, text: str, source: str, status: Status, locale: str):
+        obj = super().__new__(cls, text)
+        obj.source, obj.status, obj.locale = source, status, locale
+        return obj
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.status is not Status.translated
+
+
+def catalog_paths(locales_dir: Path, locale: str) -> list[Path]:
+    return sorted((locales_dir / locale / "LC_MESSAGES").glob("*.po"))
+
+
+def read_catalog(path: Path, locale: str) -> Catalog:
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=locale, abort_invalid=True)
+    except PoFileError as exc:
+        raise CatalogError(path, exc.lineno + 1, f"broken catalog: {str(exc.args[0]).rsplit(' on ', 1)[0]}",
+                           "fix the .po syntax, or regenerate it with `pybabel update`") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(path, None, f"not valid UTF-8: {exc.reason}", "save the catalog as UTF-8") from None
+    except OSError as exc:
+        raise CatalogError(path, None, f"cannot read catalog: {exc.strerror}", "check the file") from None
+    except ValueError as exc:  # e.g. an unknown locale in the header
+        raise CatalogError(path, None, f"broken catalog: {exc}", "fix the catalog header") from None
+
+
+@dataclass
+class Translator:
+    """Looks English strings up in one locale's catalogs and records what it
+    had to fall back on, so a page can say so."""
+
+    locale: str
+    messages: dict[str, tuple[str, bool]] = field(default_factory=dict)  # msgid -> (msgstr, fuzzy)
+    lines: dict[str, tuple[Path, int]] = field(default_factory=dict)     # msgid -> where in the .po
+    used: list[Localized] = field(default_factory=list)
+
+    @property
+    def is_source(self) -> bool:
+        return self.locale == SOURCE_LOCALE
+
+    def lookup(self, english: str) -> Localized:
+        english = english.strip()
+        if self.is_source:
+            found = Localized(english, english, Status.translated, self.locale)
+        else:
+            msgstr, fuzzy = self.messages.get(english, ("", False))
+            if msgstr and not fuzzy:
+                found = Localized(msgstr, english, Status.translated, self.locale)
+            else:
+                found = Localized(english, english, Status.fuzzy if msgstr else Status.missing, self.locale)
+        return found
+
+    def gettext(self, english: str) -> str:
+        found = self.lookup(english)
+        self.used.append(found)
+        return found
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+    def start_page(self) -> None:
+        self.used = []
+
+    def fallbacks(self) -> set[Status]:
+        return {item.status for item in self.used if item.is_fallback}
+
+
+def load_translator(locales_dir: Path, locale: str) -> Translator:
+    translator = Translator(locale)
+    if translator.is_source:
+        return translator
+    folder = locales_dir / locale / "LC_MESSAGES"
+    if not folder.is_dir():
+        raise CatalogError(folder, None, f"no catalog folder for locale '{locale}'",
+                           f"run `pybabel init -i locales/messages.pot -d locales -l {locale}`")
+    for path in catalog_paths(locales_dir, locale):
+        catalog = read_catalog(path, locale)
+        for message in catalog:
+            if not message.id or not isinstance(message.id, str):
+                continue
+            translator.messages[message.id] = (message.string or "", message.fuzzy)
+            translator.lines[message.id] = (path, message.lineno or 0)
+    return translator

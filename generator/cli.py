@@ -1,0 +1,55 @@
+"""Command line: `python -m generator build` (and the `mailflow-kb` script).
+
+A user's mistake (UserError) becomes one message and exit code 2; a bug
+in the generator keeps its traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import UserError
+
+EXIT_USER_ERROR = 2
+
+
+def cmd_build(args) -> int:
+    from .build import Project, build
+
+    project = Project(Path(args.root), Path(args.site_dir) if args.site_dir else None)
+    start = time.perf_counter()
+    report = build(project, strict=args.strict)
+    elapsed = time.perf_counter() - start
+    for stats in report.stats:
+        print(f"strings {stats.line()}")
+    print(f"built {report.pages} pages in {len(report.stats)} languages into {project.site_dir} in {elapsed:.2f} s")
+    if args.timings:
+        for stage, seconds in report.timings.items():
+            print(f"  {stage:<16} {seconds:7.3f} s")
+    print(f"preview: python -m http.server -d {project.site_dir} 8000  then open http://127.0.0.1:8000/")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m generator", description="Mail Flow KB site generator")
+    top.add_argument("--root", default=".", help="project folder (holds mkdocs.yml, content/, locales/)")
+    commands = top.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build the site into site/")
+    build.add_argument("--site-dir", help="output folder (default: site/ in the project)")
+    build.add_argument("--strict", action="store_true", help="fail on any MkDocs warning")
+    build.add_argument("--timings", action="store_true", help="print the time of each stage")
+    build.set_defaults(run=cmd_build)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UserError as error:
+        print(error.format(Path(args.root)), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,38 @@
+"""Interface strings used outside the Markdown templates: stage names,
+severity classes, and the strings handed to the theme overrides.
+
+Marked with N_ so `pybabel extract` finds them; translated at render time.
+"""
+from __future__ import annotations
+
+
+def N_(text: str) -> str:
+    return text
+
+
+STAGES = {
+    "dns": N_("DNS lookup"),
+    "connect": N_("TCP connection"),
+    "smtp": N_("SMTP session"),
+    "tls": N_("TLS and certificate check"),
+    "transfer": N_("Message transfer"),
+    "other": N_("Other"),
+}
+
+SEVERITIES = {
+    "transient": N_("Transient (4.x.x): the sending server keeps retrying"),
+    "permanent": N_("Permanent (5.x.x): the message was returned to the sender"),
+    "success": N_("Success (2.x.x)"),
+    "any": N_("Any class: 2.x.x, 4.x.x or 5.x.x"),
+}
+
+# Strings the theme overrides in site_overrides/ show; passed as `extra.ui`.
+UI = {
+    "switch_language": N_("Read this page in another language"),
+    "not_found_title": N_("Page not found"),
+    "not_found_text": N_("There is no page at this address. Look the code up, or start from the home page."),
+    "home": N_("Home"),
+    "fallback_badge": N_("English original"),
+}
+
+LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "ja": "日本語"}

@@ -1,0 +1,170 @@
+"""Stage 1: read content/ into validated models, with YAML line numbers
+kept for every error."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import ContentError
+from .model import Entry, Page
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file as read: its path, plain data and the YAML tree (for lines)."""
+
+    path: Path
+    data: dict
+    tree: Any
+
+
+@dataclass
+class Content:
+    entries: dict[str, Entry] = field(default_factory=dict)   # by code
+    pages: dict[str, Page] = field(default_factory=dict)      # by slug
+    sources: dict[str, Source] = field(default_factory=dict)  # by code or "page:slug"
+    root: Path = Path(".")
+
+
+def read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(path, None, f"cannot read file: {exc.strerror}",
+                           "check that the file exists and is readable") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                           "save the file as UTF-8") from None
+
+
+def read_yaml(path: Path) -> Source:
+    text = read_text(path)
+    try:
+        tree = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ContentError(path, line, f"invalid YAML: {problem}",
+                           "check indentation, colons and quoting on this line") from None
+    except YAMLError as exc:
+        raise ContentError(path, None, f"invalid YAML: {exc}", "fix the YAML syntax") from None
+    if not isinstance(tree, dict):
+        raise ContentError(path, 1, "the file must hold a mapping of fields (key: value)",
+                           "see content/errors/4.4.316.yml for an example")
+    return Source(path, to_plain(tree), tree)
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses -> plain Python."""
+    if isinstance(node, dict):
+        return {str(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def line_for(tree: Any, loc: tuple) -> int | None:
+    """Follow a pydantic error location through the YAML tree to a line.
+
+    Union branches in `loc` (e.g. 'str', 'Steps') are not keys and are skipped;
+    a missing key reports the line of the mapping that lacks it.
+    """
+    node, line = tree, 1
+    for part in loc:
+        lc = getattr(node, "lc", None)
+        if isinstance(node, dict) and part in node:
+            if lc is not None:
+                line = lc.key(part)[0] + 1
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            if lc is not None:
+                line = lc.item(part)[0] + 1
+            node = node[part]
+        elif lc is not None and isinstance(node, (dict, list)) and line == 1:
+            line = lc.line + 1
+    return line
+
+
+def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
+    """A pydantic error as (message, hint) a content writer can act on."""
+    loc = ".".join(str(p) for p in error["loc"] if not (isinstance(p, str) and p[:1].isupper() or p == "str"))
+    kind = error["type"]
+    if kind == "missing":
+        return f"missing required field '{loc}'", f"add '{error['loc'][-1]}:' to the file"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(model.model_fields)
+        return f"unknown field '{loc}'", f"remove it or correct its spelling; allowed fields: {allowed}"
+    if kind == "string_pattern_mismatch" and error["loc"][-1] in ("code", "deprecated_by") or (
+        kind == "string_pattern_mismatch" and error["loc"][0] in ("related", "aliases")
+    ):
+        return (f"'{loc}' is not an enhanced status code: {error['input']!r}",
+                "write class.subject.detail, e.g. 4.4.316 (put the reply code such as 450 in reply_codes)")
+    if kind == "too_short":
+        return f"'{loc}' is empty", "give at least one item"
+    if kind == "string_too_long":
+        return f"'{loc}' is too long", error["msg"]
+    return f"'{loc}': {error['msg']}", "see generator/model.py for the expected shape"
+
+
+def validate(source: Source, model: type[BaseModel]) -> BaseModel:
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message, hint = describe(first, model)
+        more = len(exc.errors()) - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+        raise ContentError(source.path, line_for(source.tree, first["loc"]), message, hint) from None
+
+
+def load_entries(folder: Path, content: Content) -> None:
+    for path in sorted(folder.glob("*.yml")):
+        source = read_yaml(path)
+        entry = validate(source, Entry)
+        if entry.code in content.entries:
+            other = content.sources[entry.code].path
+            raise ContentError(path, line_for(source.tree, ("code",)),
+                               f"duplicate code {entry.code}: {other.name} already defines it",
+                               "merge the two entries or correct the code")
+        content.entries[entry.code] = entry
+        content.sources[entry.code] = source
+
+
+def load_pages(folder: Path, content: Content) -> None:
+    for path in sorted(folder.glob("*.yml")):
+        source = read_yaml(path)
+        page = validate(source, Page)
+        if page.slug in content.pages or page.slug == "errors":
+            raise ContentError(path, line_for(source.tree, ("slug",)),
+                               f"duplicate page slug '{page.slug}'", "give every page its own slug")
+        content.pages[page.slug] = page
+        content.sources["page:" + page.slug] = source
+
+
+def load_content(root: Path) -> Content:
+    """Read and validate every file under root (the content/ folder)."""
+    if not (root / "errors").is_dir():
+        raise ContentError(root, None, "no errors/ folder under the content folder",
+                           "entries live in content/errors/*.yml")
+    content = Content(root=root)
+    load_entries(root / "errors", content)
+    load_pages(root / "pages", content)
+    return content

@@ -1,0 +1,32 @@
+"""Stage 6: the output folder is built aside and swapped in whole (as
+Lektor's builder does), so a failed build leaves the previous site as it was."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def staging_area(site_dir: Path):
+    """A private temporary folder beside site_dir (same file system, so the
+    final rename is atomic); removed whatever happens."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def swap_in(new_site: Path, site_dir: Path) -> None:
+    """Replace site_dir by new_site. Readers see either the old or the new tree."""
+    if site_dir.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+        os.replace(site_dir, retired / "site")
+        os.replace(new_site, site_dir)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(new_site, site_dir)

@@ -1,0 +1,84 @@
+"""Stage 4: render each page of one locale as Markdown for MkDocs.
+
+Content strings arrive as `Localized` values; the `md` filter escapes them,
+marks English fallbacks on translated pages and records what it showed, so
+the page can carry a notice when something is not (or no longer) translated.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .catalog import Localized, Status, Translator
+
+_WHITESPACE = re.compile(r"\s*\n\s*")
+_SCHEME = re.compile(r"\]\(\s*([a-z][a-z0-9+.-]*):", re.I)
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def escape_html(text: str) -> str:
+    """Content is Markdown without raw HTML: angle brackets are shown, never parsed."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def neutralise_links(text: str) -> str:
+    """Point Markdown links whose scheme could run script (javascript:, data:) nowhere."""
+    return _SCHEME.sub(lambda m: m.group(0) if m.group(1).lower() in SAFE_SCHEMES else "](#blocked-", text)
+
+
+class PageRenderer:
+    """Jinja2 environment for one locale."""
+
+    def __init__(self, translator: Translator):
+        self.translator = translator
+        self.env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            extensions=["jinja2.ext.i18n"],
+            autoescape=False,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)
+        self.env.filters["md"] = self.markdown_text
+        self.env.filters["plain"] = self.plain_text
+        self.env.filters["yamlstr"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+        self.env.filters["indent_md"] = lambda text, n=4: text.replace("\n", "\n" + " " * n)
+
+    def record(self, value) -> None:
+        if isinstance(value, Localized):
+            self.translator.used.append(value)
+
+    def plain_text(self, value) -> str:
+        """For places that take no markup (front matter, link text in tables)."""
+        self.record(value)
+        return _WHITESPACE.sub(" ", str(value)).strip()
+
+    def markdown_text(self, value) -> str:
+        self.record(value)
+        text = neutralise_links(escape_html(_WHITESPACE.sub(" ", str(value)).strip()))
+        if isinstance(value, Localized) and value.is_fallback and not self.translator.is_source:
+            return f'<span class="mfkb-fallback" lang="en" data-status="{value.status.value}">{text}</span>'
+        return text
+
+    def render(self, template: str, **context) -> str:
+        self.translator.start_page()
+        body = self.env.get_template(template).render(**context)
+        return self.with_notice(body)
+
+    def with_notice(self, body: str) -> str:
+        """Put the fallback notice right after the front matter and first heading."""
+        states = self.translator.fallbacks()
+        if not states or self.translator.is_source:
+            return body
+        notice = self.env.get_template("notice.md.j2").render(
+            missing=Status.missing in states, fuzzy=Status.fuzzy in states
+        )
+        head, sep, rest = body.partition("\n# ")
+        if not sep:
+            return notice + body
+        title, _, after = rest.partition("\n")
+        return f"{head}\n# {title}\n\n{notice}\n{after}"
