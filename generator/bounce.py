@@ -38,20 +38,19 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from generator.codes import (
+    NOT_GLUED_AFTER,
+    NOT_GLUED_BEFORE,
+    normalize,
+    reply_before,
+    version_before,
+)
+
 # Codes in bounces use the registered subjects 0-7; the wider syntax of
 # codes.CODE_PATTERN would also accept dates such as 4.12.15.
-BOUNCE_CODE = r"[245]\.[0-7]\.\d{1,3}"
-# Not glued to other digits, dots or letters: "192.2.0.128" and "id 15.20.4.316"
-# contain code-shaped pieces that are not codes.  A trailing sentence dot is fine.
-BOUNCE_CODE_RE = re.compile(rf"(?<![\w.])#?(?P<code>{BOUNCE_CODE})(?![\w]|\.\d)")
-# "550 5.1.1", "550-5.1.1", "550 #5.1.1"; "<<< 421 4.7.0" in a transcript.
-REPLY_BEFORE_RE = re.compile(r"(?P<transcript><<<[ \t]*)?(?<![\w.])[245]\d\d[ \t-]+#?$")
-VERSION_BEFORE_RE = re.compile(
-    r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild|\brev\.?|[A-Za-z][\w-]*/)\s*$",
-    re.IGNORECASE,
+BOUNCE_CODE_RE = re.compile(
+    rf"{NOT_GLUED_BEFORE}#?(?P<code>[245]\.[0-7]\.[0-9]{{1,3}}){NOT_GLUED_AFTER}"
 )
-# How far back to look for a reply code or a version marker.
-LOOKBEHIND_CHARS = 40
 
 FIELD_LINE_RE = re.compile(r"^(?P<name>[A-Za-z][\w-]*):[ \t]*", re.MULTILINE)
 DIAGNOSTIC_FIELDS = {"diagnostic-code", "x-postfix-diagnostic-code"}
@@ -195,7 +194,7 @@ def _text_hits(text: str, level: int):
             continue
         embedded = match.start() >= original_start
         yield Hit(
-            code=match.group("code"),
+            code=normalize(match.group("code")),
             rank=(level + embedded) * TIERS_PER_LEVEL + tier,
             order=match.start(),
         )
@@ -221,25 +220,24 @@ def _field_at(text: str, offset: int, fields: dict[int, str]) -> str | None:
 
 def _tier(text: str, match: re.Match, fields) -> Tier | None:
     code = match.group("code")
-    before = text[max(0, match.start() - LOOKBEHIND_CHARS) : match.start()]
     field = _field_at(text, match.start(), fields)
     if field in STATUS_FIELDS:
         return Tier.GENERIC if _is_generic(code) or _is_expiry(code) else Tier.STATUS_FIELD
-    if field not in DIAGNOSTIC_FIELDS and _is_not_a_status_in_prose(code, before):
+    if field not in DIAGNOSTIC_FIELDS and _is_not_a_status_in_prose(text, match):
         return None
     if _is_expiry(code):
         return Tier.GENERIC
     if field in DIAGNOSTIC_FIELDS:
         return Tier.DIAGNOSTIC_FIELD
-    reply = REPLY_BEFORE_RE.search(before)
+    reply = reply_before(text, match.start())
     if reply and reply.group("transcript"):
         return Tier.TRANSCRIPT_REPLY
     return Tier.PROSE_REPLY if reply else Tier.PROSE
 
 
-def _is_not_a_status_in_prose(code: str, before: str) -> bool:
+def _is_not_a_status_in_prose(text: str, match: re.Match) -> bool:
     """Success lines of a transcript (250 2.0.0 Ok) and version numbers."""
-    return code.startswith("2") or bool(VERSION_BEFORE_RE.search(before))
+    return match.group("code").startswith("2") or version_before(text, match.start())
 
 
 def _is_generic(code: str) -> bool:

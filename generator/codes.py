@@ -31,3 +31,41 @@ def agnostic(code: str) -> str:
 def sort_key(code: str) -> tuple:
     cls, subject, detail = code.split(".")
     return (cls != "X", cls, int(subject), int(detail))
+
+
+# Shared by the query parser and the bounce extractor.  Lookarounds are ASCII
+# only, so "5.1.1은" (Korean particle) is still a code, and JavaScript's \b-free
+# equivalents behave the same.
+# A code is not glued to letters, digits or dots: "192.2.0.128" and
+# "15.20.4.316" contain code-shaped pieces that are not codes.  A trailing
+# sentence dot is fine.
+NOT_GLUED_BEFORE = r"(?<![A-Za-z0-9_.])"
+NOT_GLUED_AFTER = r"(?![A-Za-z0-9_]|\.[0-9])"
+# The basic reply code right before a code: "550 5.1.1", "550-5.1.1",
+# "550 #5.1.1"; `transcript` marks a server line of an SMTP session ("<<< 421").
+# HTML bounces put a no-break space (&nbsp;) between the two.
+REPLY_BEFORE_RE = re.compile(
+    r"(?P<transcript><<<[ \t]*)?(?<![A-Za-z0-9_.])(?P<reply>[245][0-9][0-9])[ \t\u00a0-]+#?$"
+)
+# "version 5.1.1", "v2.1.5", "Build 4.0.0", "Postfix/5.1.1": software versions.
+VERSION_BEFORE_RE = re.compile(
+    r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild|\brev\.?|[A-Za-z][\w-]*/)[ \t]*$",
+    re.IGNORECASE,
+)
+# How far before a code to look for a reply code or a version marker.
+LOOKBEHIND_CHARS = 40
+
+
+def normalize(code: str) -> str:
+    """`x.01.1` -> `X.1.1`: upper-case class, no leading zeros."""
+    cls, subject, detail = code.split(".")
+    return f"{cls.upper()}.{int(subject)}.{int(detail)}"
+
+
+def reply_before(text: str, start: int) -> re.Match | None:
+    """The reply code that `text[start:]`'s code follows, if any."""
+    return REPLY_BEFORE_RE.search(text[max(0, start - LOOKBEHIND_CHARS) : start])
+
+
+def version_before(text: str, start: int) -> bool:
+    return bool(VERSION_BEFORE_RE.search(text[max(0, start - LOOKBEHIND_CHARS) : start]))
