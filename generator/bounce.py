@@ -31,6 +31,7 @@ which in prose are SMTP transcript lines such as ``250 2.0.0 Ok``.
 """
 from __future__ import annotations
 
+import bisect
 import email
 import email.message
 import html
@@ -52,9 +53,17 @@ BOUNCE_CODE_RE = re.compile(
     rf"{NOT_GLUED_BEFORE}#?(?P<code>[245]\.[0-7]\.[0-9]{{1,3}}){NOT_GLUED_AFTER}"
 )
 
-FIELD_LINE_RE = re.compile(r"^(?P<name>[A-Za-z][\w-]*):[ \t]*", re.MULTILINE)
-DIAGNOSTIC_FIELDS = {"diagnostic-code", "x-postfix-diagnostic-code"}
+# A `Name: value` field with its folded continuation lines.
+FIELD_RE = re.compile(r"^(?P<name>[A-Za-z][\w-]*):[^\n]*(?:\n[ \t][^\n]*)*", re.MULTILINE)
+DIAGNOSTIC_FIELDS = {"diagnostic-code"}
 STATUS_FIELDS = {"status"}
+DSN_FIELDS = DIAGNOSTIC_FIELDS | STATUS_FIELDS
+# RFC 3464 and its internationalized form (RFC 6533).
+DELIVERY_STATUS_TYPES = {"message/delivery-status", "message/global-delivery-status"}
+HEADER_ONLY_TYPES = {"text/rfc822-headers", "message/global-headers"}
+# Attachments whose decoded bytes are not prose.  A multipart whose boundary
+# the parser could not find is still text, so only these are skipped.
+BINARY_MAINTYPES = {"application", "audio", "font", "image", "model", "video"}
 # The start of the returned message inside a plain-text part: two header lines
 # in a row, the first of them a typical first header of a message.
 ORIGINAL_HEADERS_RE = re.compile(
@@ -64,8 +73,8 @@ ORIGINAL_HEADERS_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 QP_SOFT_BREAK_RE = re.compile(rb"=\r?\n")
-TAG_RE = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
-HEADER_ONLY_TYPES = {"text/rfc822-headers"}
+# Stops at the next "<" so that unclosed tags cannot make it quadratic.
+TAG_RE = re.compile(r"<[^<>]*>")
 
 
 class Tier(IntEnum):
@@ -85,15 +94,14 @@ TIERS_PER_LEVEL = len(Tier)
 class Hit:
     code: str
     rank: int
-    order: int
 
 
 def extract_codes(text: str) -> list[str]:
     """Every status code in a bounce, most relevant first, without duplicates."""
     message = email.message_from_string(text)
-    hits = list(_message_hits(message, level=0))
-    ranked = sorted(enumerate(hits), key=lambda item: (item[1].rank, item[0]))
-    return list(dict.fromkeys(hit.code for _, hit in ranked))
+    # sorted() is stable: equal ranks keep reading order.
+    ranked = sorted(_message_hits(message, level=0), key=lambda hit: hit.rank)
+    return list(dict.fromkeys(hit.code for hit in ranked))
 
 
 def extract_codes_from_bytes(data: bytes) -> list[str]:
@@ -101,19 +109,20 @@ def extract_codes_from_bytes(data: bytes) -> list[str]:
 
 
 def _message_hits(message: email.message.Message, level: int):
-    """Hits in a message's DSN header fields and body parts."""
+    """Hits in a message's DSN header fields and body parts, in reading order."""
     yield from _text_hits(_dsn_header_text(message), level)
     for part in _leaf_parts(message):
         if isinstance(part, _Embedded):
-            yield from _message_hits(part.message, part.level + level)
+            yield from _message_hits(part.message, level + 1)
         else:
             yield from _text_hits(_part_text(part), level)
 
 
 @dataclass(frozen=True)
 class _Embedded:
+    """A whole message inside another: the returned original, or a forwarded bounce."""
+
     message: email.message.Message
-    level: int
 
 
 def _dsn_header_text(message: email.message.Message) -> str:
@@ -122,9 +131,7 @@ def _dsn_header_text(message: email.message.Message) -> str:
     They are headers when someone pastes just the delivery-status fields.
     """
     return "\n".join(
-        f"{name}: {value}"
-        for name, value in message.items()
-        if name.lower() in DIAGNOSTIC_FIELDS | STATUS_FIELDS
+        f"{name}: {value}" for name, value in message.items() if name.lower() in DSN_FIELDS
     )
 
 
@@ -132,22 +139,23 @@ def _leaf_parts(message: email.message.Message):
     """Content parts in reading order; embedded messages as _Embedded."""
     content_type = message.get_content_type()
     payload = message.get_payload()
-    if content_type == "message/delivery-status" or not isinstance(payload, list):
+    if content_type in DELIVERY_STATUS_TYPES or not isinstance(payload, list):
         yield message
-    elif content_type == "message/rfc822" or content_type.startswith("message/"):
+    elif message.get_content_maintype() == "message":
         for inner in payload:
-            yield _Embedded(inner, level=1)
+            yield _Embedded(inner)
     else:
         for part in payload:
             yield from _leaf_parts(part)
 
 
 def _part_text(part: email.message.Message) -> str:
+    """The readable text of a leaf part; none for headers, images, archives."""
     content_type = part.get_content_type()
-    if content_type in HEADER_ONLY_TYPES:
-        return ""
-    if content_type == "message/delivery-status":
+    if content_type in DELIVERY_STATUS_TYPES:
         return _delivery_status_text(part)
+    if content_type in HEADER_ONLY_TYPES or part.get_content_maintype() in BINARY_MAINTYPES:
+        return ""
     text = _decoded_payload(part)
     if content_type == "text/html":
         return _html_to_text(text)
@@ -159,10 +167,15 @@ def _delivery_status_text(part: email.message.Message) -> str:
     payload = part.get_payload()
     if not isinstance(payload, list):
         return _decoded_payload(part)
-    return "\n\n".join(
-        "\n".join(f"{name}: {value}" for name, value in group.items())
-        for group in payload
-    )
+    return "\n\n".join(_field_group_text(group) for group in payload)
+
+
+def _field_group_text(group: email.message.Message) -> str:
+    # The parser reads message/global-delivery-status as one message: the
+    # per-message fields as its headers, the per-recipient groups as its body.
+    fields = "\n".join(f"{name}: {value}" for name, value in group.items())
+    rest = group.get_payload()
+    return f"{fields}\n\n{rest}" if isinstance(rest, str) and rest else fields
 
 
 def _decoded_payload(part: email.message.Message) -> str:
@@ -187,7 +200,7 @@ def _text_hits(text: str, level: int):
     """Hits in one decoded part; a returned message inside it ranks a level down."""
     text = text.replace("\r\n", "\n")
     original_start = _original_message_start(text)
-    fields = _field_names_by_line_start(text)
+    fields = _Fields(text)
     for match in BOUNCE_CODE_RE.finditer(text):
         tier = _tier(text, match, fields)
         if tier is None:
@@ -196,7 +209,6 @@ def _text_hits(text: str, level: int):
         yield Hit(
             code=normalize(match.group("code")),
             rank=(level + embedded) * TIERS_PER_LEVEL + tier,
-            order=match.start(),
         )
 
 
@@ -205,22 +217,25 @@ def _original_message_start(text: str) -> int:
     return found.start() if found else len(text)
 
 
-def _field_names_by_line_start(text: str) -> dict[int, str]:
-    """Lower-cased name of each `Name: value` line, keyed by the line's offset."""
-    return {m.start(): m.group("name").lower() for m in FIELD_LINE_RE.finditer(text)}
+class _Fields:
+    """Which `Name: value` field, if any, holds a given offset of a text."""
+
+    def __init__(self, text: str):
+        found = list(FIELD_RE.finditer(text))
+        self._starts = [match.start() for match in found]
+        self._spans = [(match.end(), match.group("name").lower()) for match in found]
+
+    def at(self, offset: int) -> str | None:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return None
+        end, name = self._spans[index]
+        return name if offset < end else None
 
 
-def _field_at(text: str, offset: int, fields: dict[int, str]) -> str | None:
-    """The field whose value (with its folded continuation lines) holds offset."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    while line_start > 0 and text[line_start] in " \t":
-        line_start = text.rfind("\n", 0, line_start - 1) + 1
-    return fields.get(line_start)
-
-
-def _tier(text: str, match: re.Match, fields) -> Tier | None:
-    code = match.group("code")
-    field = _field_at(text, match.start(), fields)
+def _tier(text: str, match: re.Match, fields: _Fields) -> Tier | None:
+    code = normalize(match.group("code"))
+    field = fields.at(match.start())
     if field in STATUS_FIELDS:
         return Tier.GENERIC if _is_generic(code) or _is_expiry(code) else Tier.STATUS_FIELD
     if field not in DIAGNOSTIC_FIELDS and _is_not_a_status_in_prose(text, match):
@@ -237,7 +252,7 @@ def _tier(text: str, match: re.Match, fields) -> Tier | None:
 
 def _is_not_a_status_in_prose(text: str, match: re.Match) -> bool:
     """Success lines of a transcript (250 2.0.0 Ok) and version numbers."""
-    return match.group("code").startswith("2") or version_before(text, match.start())
+    return match.group("code")[0] == "2" or version_before(text, match.start())
 
 
 def _is_generic(code: str) -> bool:

@@ -182,3 +182,29 @@ def test_several_recipients_in_recipient_order():
 def test_bytes_are_decoded_leniently():
     data = "Subject: x\n\n550 5.1.1 사용자 없음 \xff\n".encode("utf-8") + b"\xff\xfe"
     assert extract_codes_from_bytes(data) == ["5.1.1"]
+
+
+def test_internationalized_delivery_status_counts_as_delivery_status():
+    message = dsn("Delivery failed.", "5.0.0", "550 5.1.1 사용자 없음").replace(
+        "message/delivery-status", "message/global-delivery-status"
+    )
+    assert extract_codes(message)[:2] == ["5.1.1", "5.0.0"]
+
+
+def test_binary_attachments_are_not_read():
+    message = """\
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="M"
+
+--M
+Content-Type: text/plain
+
+Delivery failed: 550 5.1.1 User unknown
+--M
+Content-Type: application/octet-stream
+Content-Transfer-Encoding: base64
+
+NTUyIDUuMi4yIE92ZXIgcXVvdGE=
+--M--
+"""
+    assert extract_codes(message) == ["5.1.1"]
