@@ -25,7 +25,8 @@ Ranking, from most to least relevant:
    so a wrapper with no codes of its own yields the inner report's codes.
 
 Never reported: codes embedded in longer dotted numbers (IP addresses, build
-numbers such as ``15.20.4.316``), anything in message headers, version numbers
+numbers such as ``15.20.4.316``), message headers other than DSN fields
+(Received lines hold IDs, versions and dates), version numbers
 (``Mailman 2.1.15``), and success codes (class 2) outside the DSN fields,
 which in prose are SMTP transcript lines such as ``250 2.0.0 Ok``.
 """
@@ -223,13 +224,13 @@ class _Fields:
     def __init__(self, text: str):
         found = list(FIELD_RE.finditer(text))
         self._starts = [match.start() for match in found]
-        self._spans = [(match.end(), match.group("name").lower()) for match in found]
+        self._ends_and_names = [(match.end(), match.group("name").lower()) for match in found]
 
     def at(self, offset: int) -> str | None:
         index = bisect.bisect_right(self._starts, offset) - 1
         if index < 0:
             return None
-        end, name = self._spans[index]
+        end, name = self._ends_and_names[index]
         return name if offset < end else None
 
 

@@ -49,8 +49,6 @@ COMPACT_RE = re.compile(
 DOTTED_RE = re.compile(
     rf"{NOT_GLUED_BEFORE}#?(?P<code>[245Xx]\.[0-9]{{1,3}}\.[0-9]{{1,3}}){NOT_GLUED_AFTER}"
 )
-# What may precede a class-2 code at the start of a query: "#", a reply code.
-QUERY_START_RE = re.compile(r"^[ \t]*(?:[245][0-9][0-9][ \t-]+)?#?$")
 FULLWIDTH_OFFSET = 0xFEE0
 FULLWIDTH_ASCII = {code: code - FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)}
 FULLWIDTH_ASCII[0x3000] = ord(" ")  # ideographic space
@@ -96,8 +94,10 @@ def _dotted_codes(query: str):
 def _is_status(query: str, match: re.Match) -> bool:
     if version_before(query, match.start()):
         return False
-    success_class = match.group("code").startswith("2")
-    return not success_class or bool(QUERY_START_RE.match(query[: match.start()]))
+    if not match.group("code").startswith("2"):
+        return True
+    at_query_start = not query[: match.start()].strip()
+    return at_query_start or reply_before(query, match.start()) is not None
 
 
 def _found(text: str, match: re.Match) -> Found:
