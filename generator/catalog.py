@@ -2,6 +2,7 @@
 with the state of each translation (translated, fuzzy, missing)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -41,8 +42,23 @@ def catalog_paths(locales_dir: Path, locale: str) -> list[Path]:
     return sorted((locales_dir / locale / "LC_MESSAGES").glob("*.po"))
 
 
+_PO_LINE = re.compile(
+    r'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"\s*|"(?:[^"\\]|\\.)*"\s*)$'
+)
+
+
+def check_po_syntax(path: Path, text: str) -> None:
+    """Babel's reader forgives some broken lines (an unterminated string);
+    a catalog with one is refused here, with its line."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not _PO_LINE.match(line):
+            raise CatalogError(path, number, f"broken catalog line: {line.strip()[:60]!r}",
+                               "every line is a comment, a keyword with a quoted string, or a quoted string")
+
+
 def read_catalog(path: Path, locale: str) -> Catalog:
     try:
+        check_po_syntax(path, path.read_text(encoding="utf-8"))
         with path.open("rb") as handle:
             return read_po(handle, locale=locale, abort_invalid=True)
     except PoFileError as exc:

@@ -50,17 +50,28 @@ def read_yaml(path: Path) -> Source:
     try:
         tree = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentError(path, line, f"invalid YAML: {problem}",
-                           "check indentation, colons and quoting on this line") from None
+        raise yaml_error(path, exc) from None
     except YAMLError as exc:
         raise ContentError(path, None, f"invalid YAML: {exc}", "fix the YAML syntax") from None
     if not isinstance(tree, dict):
         raise ContentError(path, 1, "the file must hold a mapping of fields (key: value)",
                            "see content/errors/4.4.316.yml for an example")
     return Source(path, to_plain(tree), tree)
+
+
+def yaml_error(path: Path, exc: MarkedYAMLError) -> ContentError:
+    """Point at where an unclosed bracket or quote was opened, if there is
+    one: that is where the fix goes; otherwise at the problem itself."""
+    problem = exc.problem or "invalid YAML"
+    if exc.context_mark is not None:
+        detail = f"{exc.context}: {problem}"
+        if exc.problem_mark is not None:
+            detail += f" (noticed on line {exc.problem_mark.line + 1})"
+        return ContentError(path, exc.context_mark.line + 1, f"invalid YAML, {detail}",
+                            "close the bracket or quote opened on this line")
+    line = exc.problem_mark.line + 1 if exc.problem_mark else None
+    return ContentError(path, line, f"invalid YAML: {problem}",
+                        "check indentation, colons and quoting on this line")
 
 
 def to_plain(node: Any) -> Any:
