@@ -56,6 +56,8 @@ class Entry(Strict):
     causes: list[Text] = Field(min_length=1)
     fixes: list[Fix] = Field(min_length=1)
     partner_note: Text | None = None
+    recipient_fixes: list[Fix] = Field(default_factory=list)
+    range_end: Code | None = None
     related: list[Code] = Field(default_factory=list)
     aliases: list[Code] = Field(default_factory=list)
     reference: Text | None = None
@@ -70,6 +72,16 @@ class Entry(Strict):
             for reply in value:
                 if str(reply)[0] != code[0]:
                     raise ValueError(f"reply code {reply} does not belong with class {code[0]} of {code}")
+        return value
+
+    @field_validator("range_end")
+    @classmethod
+    def _range_follows_code(cls, value, info):
+        code = info.data.get("code")
+        if value and code:
+            first, last = code.split("."), value.split(".")
+            if first[:2] != last[:2] or int(last[2]) <= int(first[2]):
+                raise ValueError(f"range_end {value} must share class and subject with {code} and come after it")
         return value
 
     @property

@@ -6,10 +6,9 @@ from typing import Any, Callable, Iterator
 
 # Keys whose string values (or lists of strings, or nested fixes) are prose.
 TRANSLATABLE_KEYS = frozenset(
-    {"title", "summary", "causes", "fixes", "text", "steps", "partner_note", "heading", "body", "sections"}
+    {"title", "summary", "causes", "fixes", "text", "steps", "partner_note", "heading", "body", "sections",
+     "recipient_fixes"}
 )
-# Keys that hold translatable strings only inside nested mappings.
-CONTAINER_KEYS = frozenset({"fixes", "sections"})
 
 
 def _line_of(container: Any, key: Any) -> int | None:
