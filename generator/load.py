@@ -2,9 +2,12 @@
 kept for every error."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -13,14 +16,24 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .errors import ContentError
 from .model import Entry, Page
 
+FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-@dataclass(frozen=True)
+
 class Source:
-    """A content file as read: its path, plain data and the YAML tree (for lines)."""
+    """A content file as read: its path, plain data, and (parsed only when an
+    error needs a line number) the round-trip YAML tree."""
 
-    path: Path
-    data: dict
-    tree: Any
+    def __init__(self, path: Path, text: str, data: dict):
+        self.path, self.text, self.data = path, text, data
+
+    @functools.cached_property
+    def tree(self) -> Any:
+        return YAML(typ="rt").load(self.text)
+
+    def yaml12_data(self) -> dict:
+        """The data as YAML 1.2 reads it (the fast reader speaks YAML 1.1, where
+        `no` is false): the answer when the two disagree."""
+        return to_plain(self.tree)
 
 
 @dataclass
@@ -48,15 +61,20 @@ def read_text(path: Path) -> str:
 def read_yaml(path: Path) -> Source:
     text = read_text(path)
     try:
-        tree = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        raise yaml_error(path, exc) from None
-    except YAMLError as exc:
-        raise ContentError(path, None, f"invalid YAML: {exc}", "fix the YAML syntax") from None
-    if not isinstance(tree, dict):
+        data = yaml.load(text, Loader=FastLoader)
+    except yaml.YAMLError:
+        data = None  # reported below, with ruamel's line and wording
+    if data is None:
+        try:
+            data = YAML(typ="rt").load(text)
+        except MarkedYAMLError as exc:
+            raise yaml_error(path, exc) from None
+        except YAMLError as exc:
+            raise ContentError(path, None, f"invalid YAML: {exc}", "fix the YAML syntax") from None
+    if not isinstance(data, dict):
         raise ContentError(path, 1, "the file must hold a mapping of fields (key: value)",
                            "see content/errors/4.4.316.yml for an example")
-    return Source(path, to_plain(tree), tree)
+    return Source(path, text, to_plain(data))
 
 
 def yaml_error(path: Path, exc: MarkedYAMLError) -> ContentError:
@@ -137,6 +155,10 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
 def validate(source: Source, model: type[BaseModel]) -> BaseModel:
     try:
         return model.model_validate(source.data)
+    except ValidationError:
+        pass
+    try:
+        return model.model_validate(source.yaml12_data())
     except ValidationError as exc:
         first = exc.errors()[0]
         message, hint = describe(first, model)
