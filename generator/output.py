@@ -2,6 +2,7 @@
 Lektor's builder does), so a failed build leaves the previous site as it was."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
@@ -21,8 +22,24 @@ def staging_area(site_dir: Path):
         shutil.rmtree(work, ignore_errors=True)
 
 
+@contextmanager
+def swap_lock(site_dir: Path):
+    """Builds started at once stage privately; only their swaps take turns."""
+    with open(site_dir.parent / f".{site_dir.name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def swap_in(new_site: Path, site_dir: Path) -> None:
     """Replace site_dir by new_site. Readers see either the old or the new tree."""
+    with swap_lock(site_dir):
+        replace_tree(new_site, site_dir)
+
+
+def replace_tree(new_site: Path, site_dir: Path) -> None:
     if site_dir.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
         os.replace(site_dir, retired / "site")
