@@ -15,6 +15,7 @@ from .localize import localize_entries, localize_pages
 from .mkdocs_site import LocaleSite, build_locale, read_config
 from .output import staging_area, swap_in
 from .render import PageRenderer
+from .search_index import entry_keywords, uses_own_search, write_search_index
 from .validate import validate_content
 
 
@@ -149,6 +150,8 @@ def build(project: Project, strict: bool = False) -> BuildReport:
             report.stats.append(stats)
             site = LocaleSite(code, docs, out / code, navigation(content, translator), interface_strings(translator))
             timed(f"mkdocs {code}", build_locale, raw_config, project.root, site, project.locales, strict)
+            if uses_own_search(raw_config):
+                timed(f"search index {code}", write_search_index, out / code, entry_keywords(content.entries.values()))
         write_root(out, project, raw_config)
         timed("swap", swap_in, out, project.site_dir)
     return report
