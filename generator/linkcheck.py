@@ -6,6 +6,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .errors import UserError
+
+
+class LinkError(UserError):
+    """The built site links to a page or anchor that does not exist."""
+
 
 @dataclass(frozen=True)
 class BrokenLink:
@@ -72,3 +78,13 @@ def check_site(site: Path, skip_anchors: frozenset[str] = frozenset({"", "__sear
                 if anchor not in skip_anchors and resolved in pages and anchor not in pages[resolved].ids:
                     broken.append(BrokenLink(shown, target, "no such anchor"))
     return sorted(broken, key=lambda b: (b.page, b.target))
+
+
+def require_links(site: Path) -> None:
+    """For --strict: a site with a broken internal link is not published."""
+    broken = check_site(site)
+    if broken:
+        listed = "\n  ".join(str(link) for link in broken[:20])
+        more = f"\n  (and {len(broken) - 20} more)" if len(broken) > 20 else ""
+        raise LinkError(None, None, f"{len(broken)} broken internal link(s):\n  {listed}{more}",
+                        "fix the links in content/ or the templates; `build` without --strict publishes anyway")
