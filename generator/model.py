@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -93,6 +93,7 @@ class Section(Strict):
     heading: Text
     anchor: Anchor | None = None
     body: list[Text] = Field(min_length=1)
+    figure: Literal["retry-timeline"] | None = None  # a picture drawn after the text (generator/diagram.py)
 
 
 class Page(Strict):

@@ -12,6 +12,7 @@ import re
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .catalog import Localized, Status, Translator
+from .diagram import deferral_example, delivery_path, retry_timeline
 
 _WHITESPACE = re.compile(r"\s*\n\s*")
 _SCHEME = re.compile(r"\]\(\s*([a-z][a-z0-9+.-]*):", re.I)
@@ -47,6 +48,8 @@ class PageRenderer:
         self.env.filters["plain"] = self.plain_text
         self.env.filters["yamlstr"] = lambda value: json.dumps(str(value), ensure_ascii=False)
         self.env.filters["indent_md"] = lambda text, n=4: text.replace("\n", "\n" + " " * n)
+        self.env.globals["delivery_path"] = self.delivery_path
+        self.env.globals["retry_timeline"] = self.retry_timeline
 
     def record(self, value) -> None:
         if isinstance(value, Localized):
@@ -63,6 +66,15 @@ class PageRenderer:
         if isinstance(value, Localized) and value.is_fallback and not self.translator.is_source:
             return f'<span class="mfkb-fallback" lang="en" data-status="{value.status.value}">{text}</span>'
         return text
+
+    def delivery_path(self, entry) -> str:
+        """Inline SVG of the delivery path with the step where the entry's code fails."""
+        return delivery_path(entry["code"], entry["stage"], entry["severity"], self.plain_text(entry["title"]),
+                             self.translator.gettext)
+
+    def retry_timeline(self, entries, texts) -> str:
+        """Inline SVG of retries and expiry, for an entry that `texts` names."""
+        return retry_timeline(deferral_example(entries, texts), self.translator.gettext)
 
     def render(self, template: str, **context) -> str:
         self.translator.start_page()
