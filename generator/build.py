@@ -16,6 +16,7 @@ from .mkdocs_site import LocaleSite, build_locale, read_config
 from .output import staging_area, swap_in
 from .render import PageRenderer
 from .search_index import entry_keywords, uses_own_search, write_search_index
+from .translation_status import require_complete
 from .validate import validate_content
 
 
@@ -141,6 +142,8 @@ def build(project: Project, strict: bool = False) -> BuildReport:
     content = timed("load", load_content, project.content_dir)
     timed("validate", validate_content, content)
     translators = {code: timed("load catalogs", load_translator, project.locales_dir, code) for code in project.locales}
+    if strict:
+        timed("check translations", require_complete, content, translators, project.root)
     with staging_area(project.site_dir) as work:
         out = work / "site"
         for code, translator in translators.items():

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from .errors import CatalogError
 
@@ -56,6 +56,24 @@ def check_po_syntax(path: Path, text: str) -> None:
                                "every line is a comment, a keyword with a quoted string, or a quoted string")
 
 
+def previous_msgid(message: Message) -> str:
+    """The English a fuzzy message was translated from (`#| msgid`, kept by
+    `pybabel update --previous`). Babel fills previous_id only while updating
+    a catalog in memory; read from disk, the lines arrive as user comments."""
+    if message.previous_id:
+        return message.previous_id if isinstance(message.previous_id, str) else message.previous_id[0]
+    parts, in_msgid = [], False
+    for comment in message.user_comments:
+        line = comment[1:].strip() if comment.startswith("|") else ""
+        if line.startswith("msgid "):
+            in_msgid, line = True, line[len("msgid "):]
+        elif not line.startswith('"'):
+            in_msgid = False
+        if in_msgid and line.startswith('"'):
+            parts.append(unescape(line))
+    return "".join(parts)
+
+
 def read_catalog(path: Path, locale: str) -> Catalog:
     try:
         check_po_syntax(path, path.read_text(encoding="utf-8"))
@@ -80,6 +98,7 @@ class Translator:
     locale: str
     messages: dict[str, tuple[str, bool]] = field(default_factory=dict)  # msgid -> (msgstr, fuzzy)
     lines: dict[str, tuple[Path, int]] = field(default_factory=dict)     # msgid -> where in the .po
+    previous: dict[str, str] = field(default_factory=dict)               # fuzzy msgid -> old English
     used: list[Localized] = field(default_factory=list)
 
     @property
@@ -128,4 +147,6 @@ def load_translator(locales_dir: Path, locale: str) -> Translator:
                 continue
             translator.messages[message.id] = (message.string or "", message.fuzzy)
             translator.lines[message.id] = (path, message.lineno or 0)
+            if message.fuzzy:
+                translator.previous[message.id] = previous_msgid(message)
     return translator

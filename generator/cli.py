@@ -1,4 +1,5 @@
-"""Command line: `python -m generator build` (and the `mailflow-kb` script).
+"""Command line: `python -m generator build`, `python -m generator i18n ...`
+(and the `mailflow-kb` script).
 
 A user's mistake (UserError) becomes one message and exit code 2; a bug
 in the generator keeps its traceback.
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 from .errors import UserError
+from .i18n_commands import add_commands as add_i18n_commands
 
 EXIT_USER_ERROR = 2
 
@@ -38,9 +40,11 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site into site/")
     build.add_argument("--site-dir", help="output folder (default: site/ in the project)")
-    build.add_argument("--strict", action="store_true", help="fail on any MkDocs warning")
+    build.add_argument("--strict", action="store_true",
+                       help="for a release: fail on any MkDocs warning and on any missing or fuzzy translation")
     build.add_argument("--timings", action="store_true", help="print the time of each stage")
     build.set_defaults(run=cmd_build)
+    add_i18n_commands(commands)
     return top
 
 

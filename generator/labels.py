@@ -33,6 +33,7 @@ UI = {
     "not_found_text": N_("There is no page at this address. Look the code up, or start from the home page."),
     "home": N_("Home"),
     "fallback_badge": N_("English original"),
+    "show_original": N_("Show the English original"),
 }
 
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "ja": "日本語"}

@@ -3,15 +3,19 @@
 Content strings arrive as `Localized` values; the `md` filter escapes them,
 marks English fallbacks on translated pages and records what it showed, so
 the page can carry a notice when something is not (or no longer) translated.
+Beside each translated block it puts the English original, hidden until the
+reader turns the originals on (site_overrides: the toggle in main.html).
 """
 from __future__ import annotations
 
 import json
 import re
+from functools import partial
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .catalog import Localized, Status, Translator
+from .reviewed import review_dates
 from .diagram import deferral_example, delivery_path, retry_timeline
 
 _WHITESPACE = re.compile(r"\s*\n\s*")
@@ -27,6 +31,18 @@ def escape_html(text: str) -> str:
 def neutralise_links(text: str) -> str:
     """Point Markdown links whose scheme could run script (javascript:, data:) nowhere."""
     return _SCHEME.sub(lambda m: m.group(0) if m.group(1).lower() in SAFE_SCHEMES else "](#blocked-", text)
+
+
+def markdown_escape(text: str) -> str:
+    return neutralise_links(escape_html(_WHITESPACE.sub(" ", text).strip()))
+
+
+def has_original(value) -> bool:
+    """A translated string whose English differs from what the page shows."""
+    return isinstance(value, Localized) and not value.is_fallback and value.source != str(value)
+
+
+ORIGINAL_BLOCK = '<p class="mfkb-original" lang="en" hidden markdown="span">'
 
 
 class PageRenderer:
@@ -45,6 +61,9 @@ class PageRenderer:
         )
         self.env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)
         self.env.filters["md"] = self.markdown_text
+        self.env.filters["heading"] = lambda value: self.markdown_text(value, beside=False)
+        self.env.filters["original"] = self.original_block
+        self.env.globals["review_dates"] = partial(review_dates, locale=translator.locale)
         self.env.filters["plain"] = self.plain_text
         self.env.filters["yamlstr"] = lambda value: json.dumps(str(value), ensure_ascii=False)
         self.env.filters["indent_md"] = lambda text, n=4: text.replace("\n", "\n" + " " * n)
@@ -60,12 +79,24 @@ class PageRenderer:
         self.record(value)
         return _WHITESPACE.sub(" ", str(value)).strip()
 
-    def markdown_text(self, value) -> str:
+    def markdown_text(self, value, beside: bool = True) -> str:
+        """A block of text; with `beside`, a translated one carries its English original."""
         self.record(value)
-        text = neutralise_links(escape_html(_WHITESPACE.sub(" ", str(value)).strip()))
-        if isinstance(value, Localized) and value.is_fallback and not self.translator.is_source:
+        text = markdown_escape(str(value))
+        if self.translator.is_source or not isinstance(value, Localized):
+            return text
+        if value.is_fallback:
             return f'<span class="mfkb-fallback" lang="en" data-status="{value.status.value}">{text}</span>'
+        if beside and has_original(value):
+            return f'{text} <span class="mfkb-original" lang="en" hidden>{markdown_escape(value.source)}</span>'
         return text
+
+    def original_block(self, value) -> str:
+        """A heading's English original, as a paragraph of its own under it
+        (inside the heading it would change the anchor and the table of contents)."""
+        if self.translator.is_source or not has_original(value):
+            return ""
+        return f"{ORIGINAL_BLOCK}{markdown_escape(value.source)}</p>"
 
     def delivery_path(self, entry) -> str:
         """Inline SVG of the delivery path with the step where the entry's code fails."""
@@ -93,4 +124,7 @@ class PageRenderer:
         if not sep:
             return notice + body
         title, _, after = rest.partition("\n")
+        if after.startswith(ORIGINAL_BLOCK):  # the heading's original stays right under it
+            original, _, after = after.partition("\n")
+            title += "\n" + original
         return f"{head}\n# {title}\n\n{notice}\n{after}"

@@ -8,18 +8,25 @@ from html.parser import HTMLParser
 import markdown
 
 
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _Collector(HTMLParser):
+    """Text a reader sees: not scripts, styles or `hidden` elements."""
+
     def __init__(self):
         super().__init__()
         self.parts: list[str] = []
-        self.skip = 0
+        self.skip = 0  # depth of open elements inside a skipped one
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.skip += 1
+        if self.skip:
+            self.skip += tag not in VOID_TAGS
+        elif tag not in VOID_TAGS and (tag in ("script", "style") or any(name == "hidden" for name, _ in attrs)):
+            self.skip = 1
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self.skip:
+        if self.skip:
             self.skip -= 1
 
     def handle_data(self, data):
