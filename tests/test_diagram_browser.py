@@ -81,6 +81,7 @@ def test_entry_page_marks_the_failing_step_with_its_label(page, site_url, lang):
     page.goto(f"{site_url}/{lang}/errors/4.4.316/")
     figure = page.locator("figure.mfkb-path")
     assert figure.count() == 1 and figure.is_visible()
+    assert abs(figure.bounding_box()["x"] - page.locator("article h1").bounding_box()["x"]) < 1  # in the reading flow
     marked = page.locator(FAILED)
     assert marked.count() == 1
     assert marked.get_attribute("data-step") == entry_stage("4.4.316") == "connect"
