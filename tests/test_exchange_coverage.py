@@ -156,6 +156,18 @@ def test_every_code_has_a_page_in_both_languages_without_english_fallback(built_
     assert not fallback, f"Korean pages that show English: {fallback}"
 
 
+def test_an_alias_of_the_same_class_is_not_called_an_expiry(built_site, entries):
+    """`5.4.6 / 5.4.14` are two names of one fault, not a deferral and its
+    expiry: the page must not say the message expired after 24 hours."""
+    owners = [entry_for(row.cell, entries) for row in CODED if PAIR.match(row.cell)]
+    assert owners, "the table has no rows with two codes"
+    for entry in owners:
+        text = visible_text(article((built_site / "en" / "errors" / entry.code / "index.html").read_text(encoding="utf-8")))
+        for alias in entry.aliases:
+            assert re.search(rf"{re.escape(alias)}\s*: another code for the same fault\.", text), alias
+        assert "expired after 24 hours" not in text, f"/en/errors/{entry.code}/ calls its alias an expiry"
+
+
 def test_english_page_shows_each_meaning_of_a_code_with_several(built_site):
     """5.4.1 and 5.7.1 carry several NDR texts: the English page names each."""
     by_code: dict[str, list[str]] = {}
