@@ -26,6 +26,18 @@ SEVERITIES = {
     "any": N_("Any class: 2.x.x, 4.x.x or 5.x.x"),
 }
 
+# RFC 3463's subjects: the middle number of a code. Slugs are URLs (/{lang}/categories/{slug}/).
+SUBJECTS = {
+    "0": ("other", N_("Other or undefined status")),
+    "1": ("addressing", N_("Addressing")),
+    "2": ("mailbox", N_("Mailbox")),
+    "3": ("mail-system", N_("Mail system")),
+    "4": ("network-and-routing", N_("Network and routing")),
+    "5": ("mail-delivery-protocol", N_("Mail delivery protocol")),
+    "6": ("message-content", N_("Message content or media")),
+    "7": ("security-and-policy", N_("Security or policy")),
+}
+
 # Strings the theme overrides in site_overrides/ show; passed as `extra.ui`.
 UI = {
     "switch_language": N_("Read this page in another language"),

@@ -41,12 +41,19 @@ def read_config(path: Path) -> dict:
     return raw
 
 
+SEARCH_PLUGINS = ("search", "material/search")
+
+
+def plugin_name(plugin) -> str:
+    return plugin if isinstance(plugin, str) else next(iter(plugin))
+
+
 def search_plugin(plugins: list, locale: str) -> list:
     """The search plugin entry with this locale's language; others unchanged."""
     result = []
     for plugin in plugins:
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        if name in ("search", "material/search"):
+        name = plugin_name(plugin)
+        if name in SEARCH_PLUGINS:
             options = {} if isinstance(plugin, str) else dict(plugin[name] or {})
             options["lang"] = [locale]
             plugin = {name: options}
@@ -76,13 +83,20 @@ def locale_config(raw: dict, root: Path, site: LocaleSite, locales: list[str]):
     )
 
 
-def build_locale(raw: dict, root: Path, site: LocaleSite, locales: list[str], strict: bool = False) -> None:
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+def build_locale(raw: dict, root: Path, site: LocaleSite, locales: list[str], strict: bool = False,
+                 dirty: bool = False) -> None:
+    """One language's MkDocs build. A dirty build (the preview) rebuilds only
+    pages whose Markdown is newer than their HTML, and leaves the search index
+    of the last full build in place, since it would only hold those pages."""
+    logging.getLogger("mkdocs").setLevel(logging.ERROR if dirty else logging.WARNING)
+    settings = locale_config(raw, root, site, locales)
+    if dirty:
+        settings["plugins"] = [p for p in settings["plugins"] if plugin_name(p) not in SEARCH_PLUGINS]
     try:
-        config = load_config(**locale_config(raw, root, site, locales), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
+        config = load_config(**settings, strict=strict)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except ConfigurationError as exc:

@@ -22,6 +22,18 @@ def staging_area(site_dir: Path):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write text unless the file already holds it (its mtime then tells
+    MkDocs' dirty build that nothing changed)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
 @contextmanager
 def swap_lock(site_dir: Path):
     """Builds started at once stage privately; only their swaps take turns."""
