@@ -8,12 +8,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .api import write_api
 from .catalog import SOURCE_LOCALE, Status, Translator, load_translator
-from .labels import LANGUAGE_NAMES, UI
+from .labels import UI
 from .load import Content, load_content
 from .localize import localize_entries, localize_pages
 from .mkdocs_site import LocaleSite, build_locale, read_config
 from .output import staging_area, swap_in
+from .page_data import legacy_anchor_data, lookup_page_data
+from .redirects import redirect_page, write_deep_links
 from .render import PageRenderer
 from .search_index import entry_keywords, uses_own_search, write_search_index
 from .translation_status import require_complete
@@ -88,7 +91,8 @@ def write_markdown(docs_dir: Path, content: Content, translator: Translator) -> 
     renderer = PageRenderer(translator)
     entries = localize_entries(content, translator)
     pages = localize_pages(content, translator)
-    common = dict(labels=labels, entries=entries, pages=pages)
+    common = dict(labels=labels, entries=entries, pages=pages,
+                  lookup_data=lookup_page_data(translator), legacy_anchors=legacy_anchor_data(content, translator))
     shown: dict[str, Status] = {}
 
     def emit(relative: str, template: str, **context) -> None:
@@ -100,6 +104,7 @@ def write_markdown(docs_dir: Path, content: Content, translator: Translator) -> 
 
     emit("index.md", "home.md.j2")
     emit("errors/index.md", "errors_index.md.j2")
+    emit("lookup.md", "lookup.md.j2")
     for page in pages:
         emit(f"{page['slug']}.md", "page.md.j2", page=page)
     for entry in entries:
@@ -107,7 +112,7 @@ def write_markdown(docs_dir: Path, content: Content, translator: Translator) -> 
     stats = LocaleStats(translator.locale)
     for status in shown.values():
         setattr(stats, status.value, getattr(stats, status.value) + 1)
-    return 2 + len(pages) + len(entries), stats
+    return 3 + len(pages) + len(entries), stats
 
 
 def navigation(content: Content, translator: Translator) -> list:
@@ -115,6 +120,7 @@ def navigation(content: Content, translator: Translator) -> list:
     nav = [{translator.lookup("Home"): "index.md"}]
     nav += [{str(page["title"]): f"{page['slug']}.md"} for page in pages]
     nav.append({translator.lookup("All error codes"): "errors/index.md"})
+    nav.append({translator.lookup("Look up a code"): "lookup.md"})
     return nav
 
 
@@ -124,15 +130,12 @@ def interface_strings(translator: Translator) -> dict:
 
 def write_root(out: Path, project: Project, raw_config: dict) -> None:
     """site/index.html: sends visitors to their language, with plain links too."""
-    from jinja2 import Environment, PackageLoader
-
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True)
-    languages = [{"code": code, "name": LANGUAGE_NAMES.get(code, code)} for code in project.locales]
-    html = env.get_template("root_index.html.j2").render(
-        site_name=raw_config.get("site_name", "Mail Flow KB"), languages=languages,
-        codes=project.locales, default=SOURCE_LOCALE, path="", root="",
-    )
+    html = redirect_page(site_name(raw_config), project.locales, path="", root="")
     (out / "index.html").write_text(html, encoding="utf-8")
+
+
+def site_name(raw_config: dict) -> str:
+    return raw_config.get("site_name", "Mail Flow KB")
 
 
 def build(project: Project, strict: bool = False) -> BuildReport:
@@ -156,5 +159,7 @@ def build(project: Project, strict: bool = False) -> BuildReport:
             if uses_own_search(raw_config):
                 timed(f"search index {code}", write_search_index, out / code, entry_keywords(content.entries.values()))
         write_root(out, project, raw_config)
+        timed("api", write_api, out, content, translators)
+        timed("deep links", write_deep_links, out, content, project.locales, site_name(raw_config))
         timed("swap", swap_in, out, project.site_dir)
     return report

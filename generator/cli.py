@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .errors import UserError
+from .lookup_command import add_commands as add_lookup_commands
 from .i18n_commands import add_commands as add_i18n_commands
 
 EXIT_USER_ERROR = 2
@@ -44,6 +45,7 @@ def parser() -> argparse.ArgumentParser:
                        help="for a release: fail on any MkDocs warning and on any missing or fuzzy translation")
     build.add_argument("--timings", action="store_true", help="print the time of each stage")
     build.set_defaults(run=cmd_build)
+    add_lookup_commands(commands)
     add_i18n_commands(commands)
     return top
 

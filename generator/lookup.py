@@ -1,0 +1,144 @@
+"""Look up what a user typed or pasted: a code in any form, or a whole NDR.
+
+    from generator.lookup import lookup
+    for match in lookup("550 5.4.316 Message expired"):
+        print(match.code, match.entry, match.via)
+
+Codes come from generator.parse (most relevant first for a pasted bounce)
+and are resolved by generator.resolve.  The browser's lookup page runs a
+JavaScript port of both against the same test vectors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .catalog import SOURCE_LOCALE, Translator
+from .codes import code_class
+from .labels import SEVERITIES
+from .load import Content
+from .parse import parse_query
+from .resolve import KnownCodes, KnownEntry, Via, alias_phase
+from .urls import entry_page
+
+
+def N_(text: str) -> str:
+    return text
+
+
+# What a result says besides the entry's title; the lookup page shows the same
+# lines (the build hands it these strings, translated).
+RESULT_TEXT = {
+    "expired": N_("%(code)s is the same fault as %(entry)s, reported after the message expired: "
+                  "delivery was retried for 24 hours, then the message was returned to the sender."),
+    "deferred": N_("%(code)s is the same fault as %(entry)s, reported while delivery is still being retried."),
+    "range": N_("%(code)s is one of the codes that %(entry)s covers."),
+    "class-agnostic": N_("There is no entry for %(code)s itself; %(entry)s describes this code in every class."),
+    "none": N_("%(code)s is not in the knowledge base yet."),
+    "no-codes": N_("No status code found in this text."),
+}
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str              # the enhanced status code as found (normalized)
+    reply: str | None      # the basic reply code right before it, if any
+    entry: str | None      # the entry that answers for it, or None
+    via: Via
+
+    @property
+    def severity(self) -> str:
+        return code_class(self.code)
+
+    @property
+    def note_key(self) -> str | None:
+        """Which RESULT_TEXT line explains how the entry was found."""
+        if self.via is Via.alias:
+            return alias_phase(self.code, self.entry)
+        if self.via in (Via.range, Via.agnostic, Via.none):
+            return self.via.value
+        return None
+
+
+@dataclass
+class KnowledgeBase:
+    known: KnownCodes
+    titles: dict[str, dict[str, str]]              # code -> locale -> title
+    locales: list[str] = field(default_factory=lambda: [SOURCE_LOCALE])
+    translators: dict[str, Translator] = field(default_factory=dict)
+
+    @classmethod
+    def from_content(cls, content: Content, translators: dict[str, Translator]) -> KnowledgeBase:
+        known = KnownCodes(
+            KnownEntry(code, tuple(entry.aliases), entry.range_end) for code, entry in content.entries.items()
+        )
+        titles = {
+            code: {locale: str(t.lookup(entry.title)) for locale, t in translators.items()}
+            for code, entry in content.entries.items()
+        }
+        return cls(known, titles, list(translators), translators)
+
+    def text(self, english: str, locale: str, **values) -> str:
+        translator = self.translators.get(locale)
+        shown = str(translator.lookup(english)) if translator else english
+        return shown % values if values else shown
+
+    def note(self, match: Match, locale: str) -> str | None:
+        key = match.note_key
+        if key is None:
+            return None
+        return self.text(RESULT_TEXT[key], locale, code=match.code, entry=match.entry)
+
+    def as_json(self, match: Match, locale: str) -> dict:
+        entry = None
+        if match.entry:
+            entry = {
+                "code": match.entry,
+                "title": self.titles[match.entry].get(locale, self.titles[match.entry][SOURCE_LOCALE]),
+                "url": entry_page(locale, match.entry),
+                "urls": {code: entry_page(code, match.entry) for code in self.locales},
+            }
+        return {
+            "code": match.code,
+            "reply": match.reply,
+            "class": match.severity,
+            "resolution": match.via.value,
+            "entry": entry,
+            "note": self.note(match, locale),
+        }
+
+
+def load_knowledge_base(root: Path) -> KnowledgeBase:
+    """The entries and catalogs of the project at root (content/, locales/)."""
+    from .build import Project
+    from .catalog import load_translator
+    from .load import load_content
+    from .validate import validate_content
+
+    project = Project(root)
+    content = load_content(project.content_dir)
+    validate_content(content)
+    translators = {code: load_translator(project.locales_dir, code) for code in project.locales}
+    return KnowledgeBase.from_content(content, translators)
+
+
+@lru_cache(maxsize=1)
+def shipped_knowledge_base() -> KnowledgeBase:
+    return load_knowledge_base(Path(__file__).resolve().parents[1])
+
+
+def lookup(text: str, kb: KnowledgeBase | KnownCodes | None = None) -> list[Match]:
+    """Every code in text, most relevant first, each with the entry that answers for it."""
+    if kb is None:
+        kb = shipped_knowledge_base()
+    known = kb.known if isinstance(kb, KnowledgeBase) else kb
+    matches = []
+    for found in parse_query(text):
+        resolution = known.resolve(found.code)
+        matches.append(Match(found.code, found.reply, resolution.entry, resolution.via))
+    return matches
+
+
+def severity_text(kb: KnowledgeBase, match: Match, locale: str) -> str:
+    return kb.text(SEVERITIES[match.severity], locale)

@@ -1,0 +1,363 @@
+// The lookup page: a code in any form, or a whole pasted NDR, to the entries
+// that explain it.  A port of generator/parse.py, generator/bounce.py (text
+// forms only: no MIME decoding) and generator/resolve.py, tested against the
+// same vectors (generator/data/*_vectors.json).
+// Results are built from DOM nodes and textContent only: the query, the URL
+// and the hash never reach innerHTML.
+(function () {
+  "use strict";
+
+  // --- codes.py -------------------------------------------------------------
+  var GLUED_BEFORE = "(?<![A-Za-z0-9_.])";
+  var GLUED_AFTER = "(?![A-Za-z0-9_]|\\.[0-9])";
+  // Python's "$" also matches before a final newline.
+  var END = "(?=\\n?$)";
+  var REPLY_BEFORE_RE = new RegExp(
+    "(<<<[ \\t]*)?(?<![A-Za-z0-9_.])([245][0-9][0-9])[ \\t\\u00a0-]+#?" + END);
+  var VERSION_BEFORE_RE = new RegExp(
+    "(?:\\bv|\\bver\\.?|\\bversion|\\brelease|\\bbuild|\\brev\\.?|[A-Za-z][\\w-]*/)[ \\t]*" + END, "i");
+  var LOOKBEHIND_CHARS = 40;
+  var CODE_RE = /^[245X]\.[0-9]{1,3}\.[0-9]{1,3}$/;
+  var CLASSES = { "2": "success", "4": "transient", "5": "permanent", "X": "any" };
+
+  function normalize(code) {
+    var parts = code.split(".");
+    return parts[0].toUpperCase() + "." + parseInt(parts[1], 10) + "." + parseInt(parts[2], 10);
+  }
+
+  function before(text, start) {
+    return text.slice(Math.max(0, start - LOOKBEHIND_CHARS), start);
+  }
+
+  // {reply, transcript} of the reply code right before text[start:], or null.
+  function replyBefore(text, start) {
+    var match = REPLY_BEFORE_RE.exec(before(text, start));
+    return match ? { reply: match[2], transcript: Boolean(match[1]) } : null;
+  }
+
+  function versionBefore(text, start) {
+    return VERSION_BEFORE_RE.test(before(text, start));
+  }
+
+  // --- parse.py: one line of text -------------------------------------------
+  var COMPACT_RE = /^\s*#?(([45])([0-7])([1-9][0-9]{1,2}))\s*$/;
+  var DOTTED_SOURCE = GLUED_BEFORE + "#?([245Xx]\\.[0-9]{1,3}\\.[0-9]{1,3})" + GLUED_AFTER;
+  var LINE_BREAK_RE = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
+  function fromFullwidth(text) {
+    return text.replace(/[\uff01-\uff5e\u3000]/g, function (ch) {
+      return ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+    });
+  }
+
+  function isBounce(text) {
+    return text.split(LINE_BREAK_RE).filter(function (line) { return line.trim(); }).length > 1;
+  }
+
+  function found(text, match) {
+    var reply = replyBefore(text, match.index);
+    return { code: normalize(match[1]), reply: reply ? reply.reply : null };
+  }
+
+  function dottedCodes(query) {
+    var out = [];
+    var re = new RegExp(DOTTED_SOURCE, "g");
+    var match;
+    while ((match = re.exec(query))) {
+      if (versionBefore(query, match.index)) continue;
+      if (match[1].charAt(0) === "2" && query.slice(0, match.index).trim() &&
+          !replyBefore(query, match.index)) continue;
+      out.push(found(query, match));
+    }
+    return out;
+  }
+
+  function unique(items) {
+    var seen = {};
+    return items.filter(function (item) {
+      if (seen[item.code]) return false;
+      seen[item.code] = true;
+      return true;
+    });
+  }
+
+  function parseQuery(text) {
+    if (isBounce(text)) return bounceCodes(text);
+    var query = fromFullwidth(text);
+    var compact = COMPACT_RE.exec(query);
+    if (compact) return [{ code: compact[2] + "." + compact[3] + "." + compact[4], reply: null }];
+    return unique(dottedCodes(query));
+  }
+
+  // --- bounce.py: a pasted NDR, as text -------------------------------------
+  var BOUNCE_CODE_RE = new RegExp(GLUED_BEFORE + "#?([245]\\.[0-7]\\.[0-9]{1,3})" + GLUED_AFTER, "g");
+  var FIELD_RE = /^([A-Za-z][\w-]*):[^\n]*(?:\n[ \t][^\n]*)*/gm;
+  var ORIGINAL_HEADERS_RE = new RegExp(
+    "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date):[^\\n]*\\n" +
+    "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:", "im");
+  var HEADER_LINE_RE = /^[!-9;-~]+:/;
+  var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };
+  var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5 };
+  var TIERS_PER_LEVEL = 6;
+  var ENTITIES = { nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
+
+  // Pasted HTML (a bounce's HTML part) as text, as bounce.py reads HTML parts.
+  function htmlAsText(text) {
+    if (!/<(?:html|body|p|div|br|table|td)\b/i.test(text)) return text;
+    return text.replace(/<[^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
+      if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || all;
+      var hex = name.charAt(1).toLowerCase() === "x";
+      return String.fromCharCode(parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10));
+    });
+  }
+
+  // Quoted-printable as a raw message carries it: soft breaks always, =XX
+  // escapes when the message says it is quoted-printable.
+  function unquote(text) {
+    text = text.replace(/=\n/g, "");
+    if (!/Content-Transfer-Encoding:[ \t]*quoted-printable/i.test(text)) return text;
+    return text.replace(/=([0-9A-F]{2})/g, function (all, hex) {
+      return String.fromCharCode(parseInt(hex, 16));
+    });
+  }
+
+  // A pasted whole message starts with its header block; of it only the DSN
+  // fields count (Received lines hold IDs, versions and dates).
+  // As Python's email parser: an mbox "From " line, then header lines and
+  // their continuations up to a blank line (skipped) or any other line.
+  function splitHeaders(text) {
+    var lines = text.split("\n");
+    var end = /^From /.test(lines[0]) ? 1 : 0;
+    var first = end;
+    while (end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (end > first && /^[ \t]/.test(lines[end])))) end++;
+    var head = lines.slice(first, end).join("\n");
+    if (end < lines.length && lines[end] === "") end++;
+    var dsn = [];
+    head.replace(FIELD_RE, function (field, name) {
+      if (DSN_FIELDS[name.toLowerCase()]) dsn.push(field);
+      return field;
+    });
+    return { dsn: dsn.join("\n"), body: lines.slice(end).join("\n") };
+  }
+
+  function fieldsOf(text) {
+    var fields = [];
+    var match;
+    FIELD_RE.lastIndex = 0;
+    while ((match = FIELD_RE.exec(text))) {
+      fields.push({ start: match.index, end: match.index + match[0].length, name: match[1].toLowerCase() });
+    }
+    return fields;
+  }
+
+  function fieldAt(fields, offset) {
+    for (var i = fields.length - 1; i >= 0; i--) {
+      if (fields[i].start <= offset) return offset < fields[i].end ? DSN_FIELDS[fields[i].name] || "other" : null;
+    }
+    return null;
+  }
+
+  function isGeneric(code) { return /\.0\.0$/.test(code); }
+  function isExpiry(code) { return code.slice(1) === ".4.7"; }
+
+  function tier(text, match, fields) {
+    var code = normalize(match[1]);
+    var field = fieldAt(fields, match.index);
+    if (field === "status") return isGeneric(code) || isExpiry(code) ? TIER.GENERIC : TIER.STATUS;
+    if (field !== "diagnostic" && (code.charAt(0) === "2" || versionBefore(text, match.index))) return null;
+    if (isExpiry(code)) return TIER.GENERIC;
+    if (field === "diagnostic") return TIER.DIAGNOSTIC;
+    var reply = replyBefore(text, match.index);
+    if (reply && reply.transcript) return TIER.TRANSCRIPT;
+    return reply ? TIER.PROSE_REPLY : TIER.PROSE;
+  }
+
+  function textHits(text, level, hits) {
+    var originalAt = text.search(ORIGINAL_HEADERS_RE);
+    if (originalAt < 0) originalAt = text.length;
+    var fields = fieldsOf(text);
+    var match;
+    BOUNCE_CODE_RE.lastIndex = 0;
+    while ((match = BOUNCE_CODE_RE.exec(text))) {
+      var rank = tier(text, match, fields);
+      if (rank === null) continue;
+      var embedded = match.index >= originalAt ? 1 : 0;
+      hits.push({ code: normalize(match[1]), rank: (level + embedded) * TIERS_PER_LEVEL + rank, order: hits.length });
+    }
+  }
+
+  function extractCodes(text) {
+    var parts = splitHeaders(htmlAsText(unquote(text.replace(/\r\n?/g, "\n"))));
+    var hits = [];
+    textHits(parts.dsn, 0, hits);
+    textHits(parts.body, 0, hits);
+    hits.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+    return unique(hits).map(function (hit) { return hit.code; });
+  }
+
+  // Where a code the extractor returned first occurs, for its reply code.
+  function bounceCodes(text) {
+    return extractCodes(text).map(function (code) {
+      var re = new RegExp(DOTTED_SOURCE, "g");
+      var match;
+      while ((match = re.exec(text))) {
+        if (normalize(match[1]) === code) return found(text, match);
+      }
+      return { code: code, reply: null };
+    });
+  }
+
+  // --- resolve.py -----------------------------------------------------------
+  function covers(entry, code) {
+    if (!entry.range_end) return false;
+    var first = entry.code.split("."), last = entry.range_end.split("."), wanted = code.split(".");
+    var detail = parseInt(wanted[2], 10);
+    return wanted[0] === first[0] && wanted[1] === first[1] &&
+      parseInt(first[2], 10) <= detail && detail <= parseInt(last[2], 10);
+  }
+
+  function KnownCodes(entries) {
+    this.entries = {};
+    this.aliasOwner = {};
+    this.ranges = [];
+    for (var i = 0; i < entries.length; i++) {
+      var entry = entries[i];
+      this.entries[entry.code] = entry;
+      (entry.aliases || []).forEach(function (alias) { this.aliasOwner[alias] = entry.code; }, this);
+      if (entry.range_end) this.ranges.push(entry);
+    }
+  }
+
+  KnownCodes.prototype.rangeFor = function (code) {
+    for (var i = 0; i < this.ranges.length; i++) if (covers(this.ranges[i], code)) return this.ranges[i].code;
+    return null;
+  };
+
+  KnownCodes.prototype.resolve = function (code) {
+    var has = Object.prototype.hasOwnProperty;
+    if (has.call(this.entries, code)) return { entry: code, via: "exact" };
+    if (has.call(this.aliasOwner, code)) return { entry: this.aliasOwner[code], via: "alias" };
+    var inRange = this.rangeFor(code);
+    if (inRange) return { entry: inRange, via: "range" };
+    if (code.charAt(0) !== "X") {
+      var general = "X" + code.slice(1);
+      var match = has.call(this.entries, general) ? general : this.rangeFor(general);
+      if (match) return { entry: match, via: "class-agnostic" };
+    }
+    return { entry: null, via: "none" };
+  };
+
+  function explains(code, resolution) {
+    if (resolution.via === "alias") {
+      if (code.charAt(0) === "5" && resolution.entry.charAt(0) === "4") return "expired";
+      if (code.charAt(0) === "4" && resolution.entry.charAt(0) === "5") return "deferred";
+      return null;
+    }
+    return resolution.via === "exact" ? null : resolution.via;
+  }
+
+  function lookup(text, known) {
+    return parseQuery(text).map(function (item) {
+      var resolution = known.resolve(item.code);
+      return {
+        code: item.code, reply: item.reply, entry: resolution.entry, via: resolution.via,
+        explains: explains(item.code, resolution), "class": CLASSES[item.code.charAt(0)],
+      };
+    });
+  }
+
+  // --- the page -------------------------------------------------------------
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function resultItem(match, page, index) {
+    var item = element("li", "mfkb-lookup-match");
+    var head = element("p", "mfkb-lookup-head");
+    head.appendChild(element("code", "mfkb-lookup-code", (match.reply ? match.reply + " " : "") + match.code));
+    var entry = match.entry && index.byCode[match.entry];
+    if (entry && CODE_RE.test(entry.code)) {
+      head.appendChild(document.createTextNode(" \u2192 "));
+      var link = element("a", "mfkb-lookup-entry", entry.code + " " + (entry.title[page.lang] || entry.title.en));
+      link.href = page.entries + entry.code + "/";
+      head.appendChild(link);
+    }
+    item.appendChild(head);
+    if (match.explains) {
+      item.appendChild(element("p", "mfkb-lookup-note",
+        format(page.text[match.explains], { code: match.code, entry: match.entry || "" })));
+    }
+    item.appendChild(element("p", "mfkb-lookup-class", page.classes[match["class"]]));
+    return item;
+  }
+
+  function show(results, text, page, index) {
+    results.replaceChildren();
+    if (!text.trim()) return;
+    var matches = lookup(text, index.known);
+    if (!matches.length) {
+      results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes"]));
+      return;
+    }
+    var list = element("ol", "mfkb-lookup-list");
+    matches.forEach(function (match) { list.appendChild(resultItem(match, page, index)); });
+    results.appendChild(list);
+  }
+
+  function keepInAddress(text) {
+    if (!window.history || !history.replaceState) return;
+    var url = new URL(location.href);
+    if (text.length <= 200 && !isBounce(text)) url.searchParams.set("q", text.trim());
+    else url.searchParams.delete("q");
+    history.replaceState(null, "", url.toString());
+  }
+
+  function start() {
+    var form = document.getElementById("mfkb-lookup");
+    var data = document.getElementById("mfkb-lookup-data");
+    if (!form || !data) return;
+    var page = JSON.parse(data.textContent);
+    var input = document.getElementById("mfkb-lookup-q");
+    var results = document.getElementById("mfkb-lookup-results");
+    var query = new URLSearchParams(location.search).get("q");
+    if (query !== null) input.value = query;
+    var ready = fetch(page.index, { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (document) {
+        var entries = document.result.entries;
+        var byCode = {};
+        entries.forEach(function (entry) { byCode[entry.code] = entry; });
+        return { known: new KnownCodes(entries), byCode: byCode };
+      });
+    function run() {
+      return ready.then(function (index) { show(results, input.value, page, index); })
+        .catch(function () {
+          results.replaceChildren(element("p", "mfkb-lookup-error", page.text.load_failed));
+        });
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      keepInAddress(input.value);
+      run();
+    });
+    window.mfkbLookupDone = query ? run() : ready;
+  }
+
+  window.MfkbLookup = {
+    parseQuery: parseQuery, extractCodes: extractCodes, KnownCodes: KnownCodes, lookup: lookup,
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,126 @@
+"""Lookup: the resolution rules (shared vectors), the Python API and the
+`python -m generator lookup` command."""
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from conftest import ROOT, run_generator
+from generator.lookup import KnowledgeBase, load_knowledge_base, lookup
+from generator.resolve import KnownCodes, KnownEntry, Via
+
+VECTORS = json.loads((ROOT / "generator/data/resolution_vectors.json").read_text(encoding="utf-8"))
+FIXTURE_KB = KnownCodes(
+    KnownEntry(e["code"], tuple(e["aliases"]), e.get("range_end")) for e in VECTORS["knowledge_base"]
+)
+CORPUS = ROOT.parent / "shared" / "corpora" / "bounces"
+
+# A class-agnostic entry no real content will have (subject 9 is unregistered).
+FIXTURE_AGNOSTIC = """\
+code: X.9.98
+title: Fixture fault
+summary: A class-agnostic fixture entry.
+stage: smtp
+causes: [The address is misspelled.]
+fixes: [Check the address with the recipient.]
+"""
+
+
+@pytest.mark.parametrize("vector", VECTORS["vectors"], ids=[v["note"] for v in VECTORS["vectors"]])
+def test_resolution_vector(vector):
+    got = [
+        {"code": m.code, "reply": m.reply, "entry": m.entry, "via": m.via.value, "explains": m.note_key}
+        for m in lookup(vector["input"], FIXTURE_KB)
+    ]
+    assert got == vector["matches"]
+
+
+def test_vectors_cover_every_resolution_and_line():
+    matches = [m for v in VECTORS["vectors"] for m in v["matches"]]
+    assert {m["via"] for m in matches} == {v.value for v in Via}
+    assert {m["explains"] for m in matches} == {None, "expired", "deferred", "range", "class-agnostic", "none"}
+    assert {m["code"][0] for m in matches if m["via"] == "none"} >= {"2", "4", "5", "X"}
+    assert any("\n" in v["input"] for v in VECTORS["vectors"]), "pasted NDR text forms"
+
+
+def test_shipped_expiry_codes_find_their_deferral_entries():
+    for code in ("4.4.312", "4.4.315", "4.4.316", "4.4.317", "4.4.318"):
+        expired = "5" + code[1:]
+        [match] = lookup(f"550 {expired} Message expired")
+        assert (match.code, match.entry, match.via, match.reply) == (expired, code, Via.alias, "550")
+
+
+def kb_with_fixture_entry(project) -> KnowledgeBase:
+    (project / "content/errors/X.9.98.yml").write_text(FIXTURE_AGNOSTIC, encoding="utf-8")
+    return load_knowledge_base(project)
+
+
+def test_class_agnostic_entry_answers_for_any_class(project):
+    kb = kb_with_fixture_entry(project)
+    found = lookup("550 5.9.98 then 450-4.9.98", kb)
+    assert [(m.code, m.entry, m.via) for m in found] == [
+        ("5.9.98", "X.9.98", Via.agnostic), ("4.9.98", "X.9.98", Via.agnostic),
+    ]
+    assert "X.9.98 describes this code in every class" in kb.note(found[0], "en")
+    assert lookup("X.9.98", kb)[0].via is Via.exact
+
+
+def lookup_json(root, *args):
+    result = run_generator(root, "lookup", "--json", *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_cli_json_for_an_alias_and_an_unknown_code(project):
+    [alias, unknown] = lookup_json(project, "550 5.4.316 and 5.9.99")
+    assert alias["code"] == "5.4.316" and alias["reply"] == "550"
+    assert alias["entry"]["code"] == "4.4.316"
+    assert alias["entry"]["url"] == "/en/errors/4.4.316/"
+    assert alias["entry"]["urls"] == {"en": "/en/errors/4.4.316/", "ko": "/ko/errors/4.4.316/"}
+    assert "expired" in alias["note"] and "24 hours" in alias["note"]
+    assert unknown == {"code": "5.9.99", "reply": None, "class": "permanent", "resolution": "none",
+                       "entry": None, "note": "5.9.99 is not in the knowledge base yet."}
+
+
+def test_cli_text_in_korean(project):
+    result = run_generator(project, "lookup", "--lang", "ko", "54316")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("5.4.316 → 4.4.316 ") and "Connection refused" not in lines[0]
+    assert "만료" in result.stdout and "24시간" in result.stdout
+    assert "/ko/errors/4.4.316/" in result.stdout
+
+
+def test_cli_reads_an_ndr_file(project, tmp_path):
+    ndr = tmp_path / "bounce.eml"
+    ndr.write_text(
+        "From: MAILER-DAEMON@example.org\nSubject: Undeliverable\n\n"
+        "Remote Server returned '550 5.4.312 Message expired, DNS query failed'\n"
+        "Received: from mail.contoso.com (192.0.2.1) by mail.contoso.com (15.20.4.316)\n",
+        encoding="utf-8",
+    )
+    [first] = lookup_json(project, "--file", str(ndr))
+    assert (first["code"], first["entry"]["code"]) == ("5.4.312", "4.4.312")
+
+
+def test_cli_nothing_found_and_bad_input(project):
+    nothing = run_generator(project, "lookup", "Mailman 2.1.15")
+    assert nothing.returncode == 1 and "No status code found" in nothing.stdout
+    missing = run_generator(project, "lookup", "--file", str(project / "no-such.eml"))
+    assert missing.returncode == 2 and "no-such.eml: error: cannot read file" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    language = run_generator(project, "lookup", "--lang", "fr", "4.4.316")
+    assert language.returncode == 2 and "unknown language 'fr'" in language.stderr
+
+
+@pytest.mark.skipif(not (CORPUS / "expected.tsv").is_file(), reason="bounce corpus not found")
+def test_cli_ranks_the_expected_code_first_over_the_corpus():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from lookup_corpus import score_cli
+
+    report = score_cli(CORPUS, ROOT, in_process=True)
+    print(f"\nexpected code first: {report.overall.first}/{report.overall.messages}")
+    assert report.overall.messages > 300
+    assert report.overall.first_rate >= 0.99, report.overall.failures[:10]
