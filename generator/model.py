@@ -15,6 +15,7 @@ from .codes import CODE_PATTERN, code_class
 Code = Annotated[str, StringConstraints(pattern=rf"^{CODE_PATTERN}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Anchor = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+LocaleCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:_[A-Z]{2})?$")]
 
 
 class Stage(str, Enum):
@@ -42,7 +43,12 @@ class Steps(Strict):
 Fix = Union[Text, Steps]
 
 
-class Reviewed(Strict):
+class Reviewed(BaseModel):
+    """The date of the last review in each language: en and ko, and any
+    language published later (`ja: 2027-01-15`) without a change here."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[LocaleCode, dt.date]
     en: dt.date | None = None
     ko: dt.date | None = None
 

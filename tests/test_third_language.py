@@ -45,10 +45,10 @@ def test_a_third_language_is_one_command_and_one_line_of_configuration_away(proj
     text = config.read_text(encoding="utf-8")
     assert text.count("  languages: [en, ko]\n") == 1
     config.write_text(text.replace("  languages: [en, ko]\n", "  languages: [en, ko, ja]\n"), encoding="utf-8")
-    # A review date changed in the content shows on every language's page.
+    # Review dates in the content, the new language's too, show on every language's page.
     entry = project / "content/errors/4.4.316.yml"
-    entry.write_text(re.sub(r"\n  ko: \d{4}-\d\d-\d\d\n", "\n  ko: 2025-03-01\n", entry.read_text(encoding="utf-8")),
-                     encoding="utf-8")
+    entry.write_text(re.sub(r"\n  ko: \d{4}-\d\d-\d\d\n", "\n  ko: 2025-03-01\n  ja: 2025-03-02\n",
+                            entry.read_text(encoding="utf-8")), encoding="utf-8")
 
     result = run_generator(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -76,5 +76,17 @@ def test_a_third_language_is_one_command_and_one_line_of_configuration_away(proj
     assert 'hreflang="ja"' in (site / "index.html").read_text(encoding="utf-8")
 
     assert "마지막 검토: 영어 " in reviewed_line(korean) and "한국어 2025년 3월 1일" in reviewed_line(korean)
-    assert "Korean March 1, 2025" in reviewed_line((site / "en" / ENTRY).read_text(encoding="utf-8"))
-    assert "2025年3月1日" in reviewed_line(japanese)
+    assert reviewed_line((site / "en" / ENTRY).read_text(encoding="utf-8")).endswith(
+        " · Japanese March 2, 2025 · Korean March 1, 2025")
+    assert "日本語 2025年3月2日" in reviewed_line(japanese) and "韓国語 2025年3月1日" in reviewed_line(japanese)
+
+
+def test_a_review_date_that_is_not_a_date_is_reported_with_its_line(project):
+    entry = project / "content/errors/4.4.316.yml"
+    entry.write_text(re.sub(r"\n  ko: (\d{4}-\d\d-\d\d)\n", r"\n  ko: \1\n  ja: soon\n", entry.read_text(encoding="utf-8")),
+                     encoding="utf-8")
+    line = entry.read_text(encoding="utf-8").splitlines().index("  ja: soon") + 1
+    result = run_generator(project, "build")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"content/errors/4.4.316.yml:{line}: error: 'reviewed.ja': ")
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
