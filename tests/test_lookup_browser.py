@@ -60,6 +60,11 @@ def open_lookup(page, site_url, lang="en", query=None, hash_=""):
     page.goto(address + hash_)
     page.wait_for_function("window.mfkbLookupDone !== undefined")
     page.evaluate("window.mfkbLookupDone")
+    if query is not None:
+        # the address keeps q, and Material's search box did not take it
+        page.wait_for_function("new URLSearchParams(location.search).has('q')")
+        assert page.evaluate("new URLSearchParams(location.search).get('q')") == query
+        assert not page.evaluate("document.getElementById('__search').checked")
 
 
 def results(page) -> list[dict]:

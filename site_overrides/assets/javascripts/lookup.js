@@ -321,6 +321,28 @@
     history.replaceState(null, "", url.toString());
   }
 
+  // Material's search also reads ?q= and would open its search box over this
+  // page.  This script runs before Material's bundle: it takes q out of the
+  // address, and puts it back once the page has loaded.
+  function takeQuery() {
+    var url = new URL(location.href);
+    var query = url.searchParams.get("q");
+    if (query === null || !window.history || !history.replaceState) return query;
+    url.searchParams.delete("q");
+    history.replaceState(history.state, "", url.toString());
+    window.addEventListener("load", function () {
+      setTimeout(function () {
+        var now = new URL(location.href);
+        if (now.searchParams.has("q")) return;
+        now.searchParams.set("q", query);
+        history.replaceState(history.state, "", now.toString());
+      }, 0);
+    });
+    return query;
+  }
+
+  var initialQuery = takeQuery();
+
   function start() {
     var form = document.getElementById("mfkb-lookup");
     var data = document.getElementById("mfkb-lookup-data");
@@ -328,7 +350,7 @@
     var page = JSON.parse(data.textContent);
     var input = document.getElementById("mfkb-lookup-q");
     var results = document.getElementById("mfkb-lookup-results");
-    var query = new URLSearchParams(location.search).get("q");
+    var query = initialQuery;
     if (query !== null) input.value = query;
     var ready = fetch(page.index, { headers: { Accept: "application/json" } })
       .then(function (response) {
