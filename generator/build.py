@@ -4,17 +4,22 @@ load -> validate -> (per locale) localize -> render -> MkDocs -> swap in.
 """
 from __future__ import annotations
 
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import write_api
+from .builddate import build_epoch, pinned_epoch
 from .catalog import SOURCE_LOCALE, Status, Translator, load_translator
-from .labels import UI
+from .labels import SUBJECTS, UI
+from .linkcheck import require_links
 from .load import Content, load_content
 from .localize import localize_entries, localize_pages
 from .mkdocs_site import LocaleSite, build_locale, read_config
-from .output import staging_area, swap_in
+from .output import staging_area, swap_in, write_if_changed
 from .page_data import legacy_anchor_data, lookup_page_data
 from .redirects import redirect_page, write_deep_links
 from .render import PageRenderer
@@ -96,9 +101,7 @@ def write_markdown(docs_dir: Path, content: Content, translator: Translator) -> 
     shown: dict[str, Status] = {}
 
     def emit(relative: str, template: str, **context) -> None:
-        path = docs_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(renderer.render(template, **common, **context), encoding="utf-8")
+        write_if_changed(docs_dir / relative, renderer.render(template, **common, **context))
         for item in translator.used:
             shown[item.source] = item.status
 
@@ -109,10 +112,13 @@ def write_markdown(docs_dir: Path, content: Content, translator: Translator) -> 
         emit(f"{page['slug']}.md", "page.md.j2", page=page)
     for entry in entries:
         emit(f"errors/{entry['code']}.md", "entry.md.j2", entry=entry)
+    for subject, (slug, _title) in labels.SUBJECTS.items():
+        emit(f"categories/{slug}.md", "category.md.j2", subject=subject,
+             members=[entry for entry in entries if entry["code"].split(".")[1] == subject])
     stats = LocaleStats(translator.locale)
     for status in shown.values():
         setattr(stats, status.value, getattr(stats, status.value) + 1)
-    return 3 + len(pages) + len(entries), stats
+    return 3 + len(pages) + len(entries) + len(labels.SUBJECTS), stats
 
 
 def navigation(content: Content, translator: Translator) -> list:
@@ -120,6 +126,9 @@ def navigation(content: Content, translator: Translator) -> list:
     nav = [{translator.lookup("Home"): "index.md"}]
     nav += [{str(page["title"]): f"{page['slug']}.md"} for page in pages]
     nav.append({translator.lookup("All error codes"): "errors/index.md"})
+    nav.append({translator.lookup("Codes by subject"): [
+        {translator.lookup(title): f"categories/{slug}.md"} for slug, title in SUBJECTS.values()
+    ]})
     nav.append({translator.lookup("Look up a code"): "lookup.md"})
     return nav
 
@@ -138,7 +147,63 @@ def site_name(raw_config: dict) -> str:
     return raw_config.get("site_name", "Mail Flow KB")
 
 
-def build(project: Project, strict: bool = False) -> BuildReport:
+@dataclass
+class LanguageJob:
+    """Everything one language's build needs; languages build in parallel."""
+
+    raw_config: dict
+    root: Path
+    locales: list[str]
+    content: Content
+    translator: Translator
+    work: Path
+    strict: bool
+    epoch: int
+    dirty: bool = False
+
+
+@dataclass
+class LanguageResult:
+    pages: int
+    stats: LocaleStats
+    timings: dict[str, float]
+
+
+def build_language(job: LanguageJob) -> LanguageResult:
+    """Markdown, MkDocs and the search index of one language, into work/site/{locale}."""
+    report = BuildReport()
+    timed = Timer(report)
+    code, translator = job.translator.locale, job.translator
+    docs, out = job.work / "docs" / code, job.work / "site" / code
+    pages, stats = timed("localize+render", write_markdown, docs, job.content, translator)
+    site = LocaleSite(code, docs, out, navigation(job.content, translator), interface_strings(translator))
+    with pinned_epoch(job.epoch):
+        timed(f"mkdocs {code}", build_locale, job.raw_config, job.root, site, job.locales, job.strict, job.dirty)
+    if uses_own_search(job.raw_config) and not job.dirty:
+        timed(f"search index {code}", write_search_index, out, entry_keywords(job.content.entries.values()))
+    return LanguageResult(pages, stats, report.timings)
+
+
+def run_jobs(fn, jobs: list) -> list:
+    """Run independent jobs on up to MFKB_JOBS processes (default: the machine's cores)."""
+    workers = min(len(jobs), int(os.environ.get("MFKB_JOBS") or os.cpu_count() or 1))
+    if workers <= 1:
+        return [fn(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(fn, jobs))
+
+
+@contextmanager
+def persistent_area(workspace: Path):
+    """For the preview: output stays in place between builds, so a dirty
+    MkDocs build can skip the pages whose Markdown did not change."""
+    workspace.mkdir(parents=True, exist_ok=True)
+    yield workspace
+
+
+def build(project: Project, strict: bool = False, workspace: Path | None = None, dirty: bool = False) -> BuildReport:
+    """Build into site/ (staged aside and swapped in), or, for the preview,
+    in place into workspace/site, re-rendering only what changed when dirty."""
     report = BuildReport()
     timed = Timer(report)
     raw_config = read_config(project.root / "mkdocs.yml")
@@ -147,19 +212,21 @@ def build(project: Project, strict: bool = False) -> BuildReport:
     translators = {code: timed("load catalogs", load_translator, project.locales_dir, code) for code in project.locales}
     if strict:
         timed("check translations", require_complete, content, translators, project.root)
-    with staging_area(project.site_dir) as work:
+    epoch = build_epoch(content)
+    with (persistent_area(workspace) if workspace else staging_area(project.site_dir)) as work:
         out = work / "site"
-        for code, translator in translators.items():
-            docs = work / "docs" / code
-            count, stats = timed("localize+render", write_markdown, docs, content, translator)
-            report.pages += count
-            report.stats.append(stats)
-            site = LocaleSite(code, docs, out / code, navigation(content, translator), interface_strings(translator))
-            timed(f"mkdocs {code}", build_locale, raw_config, project.root, site, project.locales, strict)
-            if uses_own_search(raw_config):
-                timed(f"search index {code}", write_search_index, out / code, entry_keywords(content.entries.values()))
+        jobs = [LanguageJob(raw_config, project.root, project.locales, content, translator, work, strict, epoch, dirty)
+                for translator in translators.values()]
+        for result in run_jobs(build_language, jobs):
+            report.pages += result.pages
+            report.stats.append(result.stats)
+            for stage, seconds in result.timings.items():
+                report.timings[stage] = report.timings.get(stage, 0.0) + seconds
         write_root(out, project, raw_config)
         timed("api", write_api, out, content, translators)
         timed("deep links", write_deep_links, out, content, project.locales, site_name(raw_config))
-        timed("swap", swap_in, out, project.site_dir)
+        if strict:
+            timed("links", require_links, out)
+        if not workspace:
+            timed("swap", swap_in, out, project.site_dir)
     return report

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from .errors import UserError
-from .lookup_command import add_commands as add_lookup_commands
 from .i18n_commands import add_commands as add_i18n_commands
+from .lookup_command import add_commands as add_lookup_commands
 
 EXIT_USER_ERROR = 2
 
@@ -35,6 +35,14 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from .build import Project
+    from .serve import serve
+
+    serve(Project(Path(args.root)), host=args.host, port=args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m generator", description="Mail Flow KB site generator")
     top.add_argument("--root", default=".", help="project folder (holds mkdocs.yml, content/, locales/)")
@@ -45,8 +53,12 @@ def parser() -> argparse.ArgumentParser:
                        help="for a release: fail on any MkDocs warning and on any missing or fuzzy translation")
     build.add_argument("--timings", action="store_true", help="print the time of each stage")
     build.set_defaults(run=cmd_build)
-    add_lookup_commands(commands)
+    preview = commands.add_parser("serve", help="preview: build, serve, rebuild and reload on every change")
+    preview.add_argument("--host", default="127.0.0.1")
+    preview.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    preview.set_defaults(run=cmd_serve)
     add_i18n_commands(commands)
+    add_lookup_commands(commands)
     return top
 
 

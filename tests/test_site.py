@@ -122,3 +122,18 @@ def test_overview_and_other_codes_in_both_languages(built_site):
         assert "24" in overview
         assert 'id="other-error-codes"' in other
     assert "NDR" in visible_text(article(read(built_site, "ko/overview/index.html")))
+
+
+def test_category_pages_list_every_entry_of_their_subject(built_site):
+    from generator.labels import SUBJECTS
+
+    codes = [path.stem for path in ENTRY_FILES]
+    for lang in ("en", "ko"):
+        listed = set()
+        for number, (slug, _title) in SUBJECTS.items():
+            page = read(built_site, f"{lang}/categories/{slug}/index.html")
+            found = set(re.findall(r'href="\.\./\.\./errors/([245X]\.\d+\.\d+)/"', page))
+            assert all(code.split(".")[1] == number for code in found), (slug, found)
+            listed |= found
+        assert listed == set(codes)
+    assert "보안 또는 정책" in read(built_site, "ko/categories/security-and-policy/index.html")
