@@ -15,8 +15,8 @@ from functools import partial
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .catalog import Localized, Status, Translator
-from .reviewed import review_dates
 from .diagram import deferral_example, delivery_path, retry_timeline
+from .reviewed import review_dates
 
 _WHITESPACE = re.compile(r"\s*\n\s*")
 _SCHEME = re.compile(r"\]\(\s*([a-z][a-z0-9+.-]*):", re.I)
