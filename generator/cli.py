@@ -71,3 +71,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of our output went away (`... | head`)
+        sys.stderr.close()
+        return 0

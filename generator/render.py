@@ -88,7 +88,7 @@ class PageRenderer:
         if value.is_fallback:
             return f'<span class="mfkb-fallback" lang="en" data-status="{value.status.value}">{text}</span>'
         if beside and has_original(value):
-            return f'{text} <span class="mfkb-original" lang="en" hidden>{markdown_escape(value.source)}</span>'
+            return f'{text} <span class="mfkb-original" lang="en" hidden data-search-exclude>{markdown_escape(value.source)}</span>'
         return text
 
     def original_block(self, value) -> str:

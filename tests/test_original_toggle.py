@@ -15,7 +15,7 @@ from generator.translatable import iter_strings
 from htmltext import article, markdown_as_text, visible_text
 
 ENTRY = "errors/4.4.316/"
-ORIGINAL = re.compile(r'<(span|p) class="mfkb-original" (?:hidden="hidden" )?lang="en"( hidden)?>(.*?)</\1>', re.S)
+ORIGINAL = re.compile(r'<(span|p) class="mfkb-original" (?:hidden="hidden" )?lang="en"( hidden)?(?: data-search-exclude)?>(.*?)</\1>', re.S)
 LABEL = "영어 원문 함께 보기"
 
 
@@ -64,7 +64,7 @@ def test_original_is_escaped_like_the_translation_and_fallbacks_get_none():
     renderer = PageRenderer(translator)
     html = renderer.markdown_text(translator.lookup(english))
     assert html == ('&lt;b&gt;실행&lt;/b&gt; [여기](#blocked-alert(1)) 또는 [문서](https://example.org/). '
-                    '<span class="mfkb-original" lang="en" hidden>Run &lt;script&gt;x&lt;/script&gt; '
+                    '<span class="mfkb-original" lang="en" hidden data-search-exclude>Run &lt;script&gt;x&lt;/script&gt; '
                     '[here](#blocked-alert(1)) or [docs](https://example.org/).</span>')
     assert "mfkb-original" not in renderer.markdown_text(translator.lookup("Not in the catalog"))
     assert renderer.original_block(translator.lookup("Not in the catalog")) == ""
@@ -104,3 +104,14 @@ def test_one_toggle_shows_every_original_and_the_choice_persists(browser, site_u
     page.goto(f"{site_url}/en/{ENTRY}")
     assert page.locator("button.mfkb-original-toggle").count() == 0
     context.close()
+
+
+def test_korean_search_leaves_the_hidden_originals_out(built_site):
+    summary = read_yaml(ROOT / "content/errors/4.4.316.yml").data["summary"]
+    sample = " ".join(summary.split())[:40]
+
+    def indexed(lang):
+        return " ".join(p.read_text(encoding="utf-8") for p in (built_site / lang / "search").rglob("*.json"))
+
+    assert sample in indexed("en")
+    assert sample not in indexed("ko")
