@@ -78,14 +78,14 @@ def entry_keywords(entries) -> dict[str, str]:
     }
 
 
-def doc_weights(doc: Doc, keywords: str = "") -> Counter:
-    title = Counter(tokens(f"{doc.title} {keywords}"))
-    text = Counter(tokens(doc.text))
-    boost = ENTRY_BOOST if ENTRY_RE.match(doc.location) else 1
-    return Counter({
-        token: boost * (TITLE_WEIGHT * min(title[token], TITLE_TF_CAP) + min(text[token], TEXT_TF_CAP))
-        for token in title.keys() | text.keys()
-    })
+def doc_weights(doc: Doc, keywords: str = "") -> dict[str, int]:
+    """token -> weight: capped counts, the title's counting TITLE_WEIGHT times."""
+    weights = {token: count if count < TEXT_TF_CAP else TEXT_TF_CAP for token, count in Counter(tokens(doc.text)).items()}
+    for token, count in Counter(tokens(f"{doc.title} {keywords}")).items():
+        weights[token] = weights.get(token, 0) + TITLE_WEIGHT * min(count, TITLE_TF_CAP)
+    if ENTRY_RE.match(doc.location):
+        return {token: ENTRY_BOOST * weight for token, weight in weights.items()}
+    return weights
 
 
 def postings(docs: list[Doc], keywords: dict[str, str]) -> dict[str, list[int]]:
@@ -94,7 +94,9 @@ def postings(docs: list[Doc], keywords: dict[str, str]) -> dict[str, list[int]]:
     last: dict[str, int] = {}
     for doc_id, doc in enumerate(docs):
         for token, weight in doc_weights(doc, keywords.get(doc.location, "")).items():
-            index[token] += [doc_id - last.get(token, 0), weight]
+            entries = index[token]
+            entries.append(doc_id - last.get(token, 0))
+            entries.append(weight)
             last[token] = doc_id
     return index
 
@@ -115,6 +117,8 @@ def write_json(path: Path, data) -> None:
 
 def write_search_index(site_dir: Path, keywords: dict[str, str]) -> None:
     search = site_dir / "search"
+    if not (search / "search_index.json").is_file():
+        return  # mkdocs.yml lists no search plugin: the site has no search
     config, docs = read_material_index(search / "search_index.json")
     pages = group_pages(docs)
     docs = [doc for page in pages for doc in page]

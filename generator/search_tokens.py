@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 CODE_RE = re.compile(r"(?<![a-z0-9_.])([245x])\.([0-9]{1,3})\.([0-9]{1,3})(?![a-z0-9_]|\.[0-9])")
 WORD_RE = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+")
@@ -62,12 +63,13 @@ def code_tokens(code: tuple[str, str, str]) -> list[str]:
     return tokens
 
 
-def word_tokens(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def word_tokens(word: str) -> tuple[str, ...]:
     if HANGUL_RE.match(word):
-        return bigrams(word)
+        return tuple(bigrams(word))
     if word.isdigit():
-        return [word] if len(word) >= 2 else []
-    return [] if word in STOP_WORDS else [stem(word)]
+        return (word,) if len(word) >= 2 else ()
+    return () if word in STOP_WORDS else (stem(word),)
 
 
 def tokens(text: str) -> list[str]:
@@ -78,7 +80,7 @@ def tokens(text: str) -> list[str]:
         found += code_tokens(match.groups())
     rest = CODE_RE.sub(" ", folded)
     for word in WORD_RE.findall(rest):
-        found += word_tokens(word)
+        found.extend(word_tokens(word))
     return found
 
 
