@@ -112,7 +112,7 @@ def pages_per_chunk(pages: list[list[Doc]]) -> int:
 
 
 def write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
 def write_search_index(site_dir: Path, keywords: dict[str, str]) -> None:

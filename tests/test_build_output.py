@@ -1,0 +1,78 @@
+"""The output as a whole: reproducible, complete under concurrent builds,
+and with every internal link and anchor resolving."""
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+from conftest import run_generator, tree_digest
+from generator.linkcheck import check_site
+
+
+def test_two_clean_builds_are_byte_identical(project, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    for name in ("one", "two"):
+        result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build",
+                                 "--site-dir", str(tmp_path / name)], capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+    for path in (tmp_path / "one").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
+            assert str(tmp_path) not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_source_date_epoch_is_honoured(project):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")  # 2023-11-14
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    sitemap = gzip.decompress((project / "site/en/sitemap.xml.gz").read_bytes()).decode()
+    assert "<lastmod>2023-11-14</lastmod>" in sitemap
+
+
+def test_builds_started_at_once_leave_one_whole_site(project):
+    commands = [[sys.executable, "-m", "generator", "--root", str(project), "build"]] * 2
+    runs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+    results = [(run.wait(), run.stderr.read()) for run in runs]
+    assert all(code == 0 for code, _ in results), results
+    concurrent = tree_digest(project / "site")
+    assert run_generator(project, "build").returncode == 0
+    assert tree_digest(project / "site") == concurrent
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    assert check_site(built_site) == []
+
+
+def test_link_checker_finds_missing_pages_and_anchors(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="causes">x</h2>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#causes">ok</a><a href="a/#fixes">anchor</a><a href="b/">page</a>'
+        '<img src="x.png"><a href="https://example.org/">out</a>', encoding="utf-8")
+    broken = {(b.target, b.reason) for b in check_site(tmp_path)}
+    assert broken == {("a/#fixes", "no such anchor"), ("b/", "no such file"), ("x.png", "no such file")}
+
+
+def test_strict_build_refuses_a_broken_anchor(project):
+    po = project / "locales/ko/LC_MESSAGES/messages.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    message = catalog["Connection refused"]
+    message.string += " [참고](#no-such-section)"
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+
+    assert run_generator(project, "build").returncode == 0
+    before = tree_digest(project / "site")
+    result = run_generator(project, "build", "--strict")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "ko/errors/4.4.316/index.html: #no-such-section (no such anchor)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before
