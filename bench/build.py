@@ -90,7 +90,11 @@ def report(rows: list[dict]) -> None:
 
 
 def plot(rows: list[dict], path: Path) -> None:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        print("no plot: matplotlib is not installed (.venv/bin/pip install matplotlib==3.11.2)")
+        return
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
