@@ -79,8 +79,46 @@ def not_utf8(root):
     return ENTRY, line, "not valid UTF-8"
 
 
+def empty_list(root):
+    return ENTRY, replace_line(root / ENTRY, r"^causes:", "causes: []\nunused_causes:"), "'causes' is empty"
+
+
+def unknown_stage(root):
+    return ENTRY, replace_line(root / ENTRY, r"^stage:", "stage: telepathy"), "'stage'"
+
+
+def reply_of_other_class(root):
+    return ENTRY, replace_line(root / ENTRY, r"^reply_codes:", "reply_codes: [550]"), "does not belong with class 4"
+
+
+def related_to_itself(root):
+    return ENTRY, replace_line(root / ENTRY, r"^related:", "related: [4.4.316]"), "lists itself as related"
+
+
+def alias_is_an_entry(root):
+    return ENTRY, replace_line(root / ENTRY, r"^aliases:", "aliases: [4.4.315]"), "alias 4.4.315 is an entry of its own"
+
+
+def very_long_title(root):
+    return ENTRY, replace_line(root / ENTRY, r"^title:", "title: " + "x" * 5000), "'title' is too long"
+
+
+def not_a_mapping(root):
+    (root / ENTRY).write_text("- just\n- a list\n", encoding="utf-8")
+    return ENTRY, 1, "must hold a mapping"
+
+
+def missing_locale_folder(root):
+    import shutil
+
+    shutil.rmtree(root / "locales/ko")
+    return "locales/ko/LC_MESSAGES", None, "no catalog folder for locale 'ko'"
+
+
 CASES = [break_yaml, missing_field, wrong_type, unknown_field, malformed_code, code_with_reply,
-         duplicate_code, dangling_related, broken_catalog, not_utf8]
+         duplicate_code, dangling_related, broken_catalog, not_utf8, empty_list, unknown_stage,
+         reply_of_other_class, related_to_itself, alias_is_an_entry, very_long_title, not_a_mapping,
+         missing_locale_folder]
 
 
 @pytest.mark.parametrize("breaks", CASES, ids=lambda f: f.__name__)
@@ -95,7 +133,8 @@ def test_bad_input_is_reported_and_site_kept(project, breaks):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     message = result.stderr.strip()
-    assert message.startswith(f"{relative}:{line}: error:"), message
+    where = f"{relative}:{line}: " if line else f"{relative}: "
+    assert message.startswith(f"{where}error:"), message
     assert words in message
     assert "hint:" in message
     assert tree_digest(project / "site") == before
