@@ -131,6 +131,9 @@ def line_for(tree: Any, loc: tuple) -> int | None:
     return line
 
 
+CODE_FIELDS = ("code", "deprecated_by", "range_end", "related", "aliases")
+
+
 def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     """A pydantic error as (message, hint) a content writer can act on."""
     loc = ".".join(str(p) for p in error["loc"] if not (isinstance(p, str) and p[:1].isupper() or p == "str"))
@@ -140,9 +143,8 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     if kind == "extra_forbidden":
         allowed = ", ".join(model.model_fields)
         return f"unknown field '{loc}'", f"remove it or correct its spelling; allowed fields: {allowed}"
-    if kind == "string_pattern_mismatch" and error["loc"][-1] in ("code", "deprecated_by") or (
-        kind == "string_pattern_mismatch" and error["loc"][0] in ("related", "aliases")
-    ):
+    names_a_code = error["loc"][-1] in CODE_FIELDS or error["loc"][0] in CODE_FIELDS
+    if names_a_code and kind in ("string_pattern_mismatch", "string_type"):  # `code: 4.4` reads as a number
         return (f"'{loc}' is not an enhanced status code: {error['input']!r}",
                 "write class.subject.detail, e.g. 4.4.316 (put the reply code such as 450 in reply_codes)")
     if kind == "too_short":

@@ -44,7 +44,7 @@ def unknown_field(root):
 
 
 def malformed_code(root):
-    return ENTRY, replace_line(root / ENTRY, r"^code:", "code: 4.4"), "code"
+    return ENTRY, replace_line(root / ENTRY, r"^code:", "code: 4.4"), "'code' is not an enhanced status code: 4.4"
 
 
 def code_with_reply(root):
