@@ -51,6 +51,21 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def assert_same_as_shared(copy: Path, shared: Path) -> None:
+    """A data file kept in the repo still equals its source in ../shared/reference."""
+    if not shared.is_file():
+        pytest.skip(f"shared reference not present at {shared}")
+    assert copy.read_bytes() == shared.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def entries():
+    """The shipped entries, loaded and validated, by code."""
+    from generator.load import load_content
+
+    return load_content(ROOT / "content").entries
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A private copy of the project that a test may break."""

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_content
 
-from conftest import ROOT
+from conftest import ROOT, assert_same_as_shared
 from htmltext import article, visible_text
 
 # The repository's copy of the registry; the shared reference it was copied
@@ -70,15 +69,8 @@ def key_words(title: str) -> set[str]:
     return {word[:5] for word in words if word not in STOPWORDS and len(word) > 1}
 
 
-@pytest.fixture(scope="module")
-def entries():
-    return load_content(ROOT / "content").entries
-
-
 def test_registry_copy_matches_the_shared_reference():
-    if not SHARED_REFERENCE.is_file():
-        pytest.skip(f"shared reference not present at {SHARED_REFERENCE}")
-    assert REGISTRY.read_bytes() == SHARED_REFERENCE.read_bytes()
+    assert_same_as_shared(REGISTRY, SHARED_REFERENCE)
 
 
 def test_registry_file_is_read_whole():
