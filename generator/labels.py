@@ -44,7 +44,6 @@ UI = {
     "not_found_title": N_("Page not found"),
     "not_found_text": N_("There is no page at this address. Look the code up, or start from the home page."),
     "home": N_("Home"),
-    "fallback_badge": N_("English original"),
     "show_original": N_("Show the English original"),
 }
 
