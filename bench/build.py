@@ -1,6 +1,8 @@
 """How the build scales: synthetic knowledge bases of N entries built whole
 (`python -m generator build --timings`, in a child process so its peak
-memory can be read), and the same generated Markdown built by bare MkDocs.
+memory can be read), and the same generated Markdown built by bare MkDocs
+(`mkdocs build`, one process per language, both at once, as the generator
+runs them), so the generator's own cost is a ratio.
 
     .venv/bin/python bench/build.py                 # N = 150, 2000, 10000
     .venv/bin/python bench/build.py --sizes 150 2000 --plot bench/out/build.png
@@ -9,56 +11,84 @@ from __future__ import annotations
 
 import argparse
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import ROOT, make_project  # noqa: E402
+from synthetic import make_project  # noqa: E402
 
 STAGE_LINE = re.compile(r"^\s+(.+?)\s+([\d.]+) s$")
+GOAL_SECONDS_AT_10000 = 120
+GOAL_OVERHEAD = 0.10
+GOAL_PEAK_MIB = 1024
 
 
-def run_child(args: list[str]) -> tuple[float, int, str]:
-    """Wall time, peak RSS in MiB (of this child alone) and output of a command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+# Runs a command and prints the largest resident size of it and its children
+# (the language builds run in worker processes), in KiB.
+PEAK_WRAPPER = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[1:])
+print("peak-kib", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(code)
+"""
+
+
+def run_child(args: list[str]) -> tuple[float, str]:
+    """Wall time and output of a command; stops the bench when it fails."""
     start = time.perf_counter()
     result = subprocess.run(args, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{result.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) // 1024, result.stdout
+    return elapsed, result.stdout
 
 
-def bare_mkdocs(project: Path) -> float:
-    """Render the same Markdown, then time MkDocs alone on it (both languages, one after the other)."""
+def write_bare_projects(project: Path) -> list[Path]:
+    """For each language: the generator's Markdown and a mkdocs.yml that
+    INHERITs the project's with that language's settings, as the generator
+    lays them over it (generator.mkdocs_site.locale_config)."""
     code = f"""
-import sys, time
 from pathlib import Path
+import yaml
 from generator.build import Project, write_markdown, navigation, interface_strings
 from generator.load import load_content
 from generator.catalog import load_translator
-from generator.mkdocs_site import LocaleSite, build_locale, read_config
+from generator.mkdocs_site import LocaleSite, locale_config, read_config
 project = Project(Path({str(project)!r}))
 raw = read_config(project.root / "mkdocs.yml")
 content = load_content(project.content_dir)
-total = 0.0
 for code in project.locales:
     tr = load_translator(project.locales_dir, code)
-    docs = project.root / "bare-docs" / code
-    write_markdown(docs, content, tr)
-    site = LocaleSite(code, docs, project.root / "bare-site" / code, navigation(content, tr), interface_strings(tr))
-    start = time.perf_counter()
-    build_locale(raw, project.root, site, project.locales)
-    total += time.perf_counter() - start
-print(total)
+    bare = project.root / "bare" / code
+    write_markdown(bare / "docs", content, tr)
+    site = LocaleSite(code, bare / "docs", bare / "site", navigation(content, tr), interface_strings(tr))
+    settings = locale_config(raw, project.root, site, project.locales)
+    del settings["config_file"]
+    settings["INHERIT"] = str(project.root / "mkdocs.yml")
+    (bare / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    print(bare / "mkdocs.yml")
 """
-    _, _, out = run_child([sys.executable, "-c", code])
-    return float(out.strip().splitlines()[-1])
+    _, out = run_child([sys.executable, "-c", code])
+    return [Path(line) for line in out.split()]
+
+
+def bare_mkdocs(configs: list[Path]) -> tuple[float, list[float]]:
+    """Wall time of all languages' `mkdocs build` at once, and each one's time."""
+    start = time.perf_counter()
+    running = [(subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(c)],
+                                 stderr=subprocess.PIPE, text=True), time.perf_counter()) for c in configs]
+    each = []
+    for process, started in running:
+        _, errors = process.communicate()
+        each.append(time.perf_counter() - started)
+        if process.returncode != 0:
+            raise SystemExit(f"bare mkdocs failed:\n{errors}")
+    return time.perf_counter() - start, each
 
 
 def folder_size(folder: Path) -> int:
@@ -67,43 +97,81 @@ def folder_size(folder: Path) -> int:
 
 def measure(size: int, workdir: Path) -> dict:
     project = make_project(workdir / f"kb-{size}", size)
-    elapsed, peak, out = run_child([sys.executable, "-m", "generator", "--root", str(project), "build", "--timings"])
+    wall, out = run_child([sys.executable, "-c", PEAK_WRAPPER,
+                           sys.executable, "-m", "generator", "--root", str(project), "build", "--timings"])
+    peak = int(re.search(r"peak-kib (\d+)", out).group(1)) // 1024
     stages = {m.group(1): float(m.group(2)) for m in map(STAGE_LINE.match, out.splitlines()) if m}
-    mkdocs_time = sum(v for k, v in stages.items() if k.startswith("mkdocs"))
     site = project / "site"
     entry_page = next((site / "en" / "errors").glob("*/index.html"))
+    pages = int(re.search(r"built (\d+) pages", out).group(1))
+    bare_wall, bare_each = bare_mkdocs(write_bare_projects(project))
     return dict(
-        n=size, wall=elapsed, peak_mib=peak, stages=stages,
+        n=size, pages=pages, wall=wall, peak_mib=peak, stages=stages,
         page_kib=entry_page.stat().st_size / 1024, site_mib=folder_size(site) / 2**20,
-        bare=bare_mkdocs(project), mkdocs_in_build=mkdocs_time,
+        bare=bare_wall, bare_each=bare_each,
     )
 
 
+def own_stages(stages: dict[str, float]) -> float:
+    """Seconds of the generator's own stages (all but MkDocs), summed over processes."""
+    return sum(seconds for stage, seconds in stages.items() if not stage.startswith("mkdocs"))
+
+
 def report(rows: list[dict]) -> None:
-    print(f"{'N':>6} {'wall s':>8} {'peak MiB':>9} {'page KiB':>9} {'site MiB':>9} {'bare MkDocs s':>14} {'overhead':>9}")
+    print(f"{'N':>6} {'pages':>6} {'wall s':>7} {'pages/s':>8} {'peak MiB':>9} {'page KiB':>9} {'site MiB':>9} "
+          f"{'bare MkDocs s':>14} {'overhead':>9} {'own CPU':>8}")
     for row in rows:
         overhead = (row["wall"] - row["bare"]) / row["bare"]
-        print(f"{row['n']:>6} {row['wall']:>8.1f} {row['peak_mib']:>9} {row['page_kib']:>9.1f} "
-              f"{row['site_mib']:>9.1f} {row['bare']:>14.1f} {overhead:>8.0%}")
+        own = own_stages(row["stages"]) / sum(v for k, v in row["stages"].items() if k.startswith("mkdocs"))
+        print(f"{row['n']:>6} {row['pages']:>6} {row['wall']:>7.1f} {row['pages'] / row['wall']:>8.0f} {row['peak_mib']:>9} "
+              f"{row['page_kib']:>9.1f} {row['site_mib']:>9.1f} {row['bare']:>14.1f} {overhead:>+9.0%} {own:>8.0%}")
+    print("overhead: generator wall time over bare MkDocs' wall time (both languages at once in both);")
+    print("own CPU: the generator's own stages (all but MkDocs) summed, over its MkDocs stages summed;")
+    print("peak MiB: the largest resident size of any one process of the build.")
     for row in rows:
-        print(f"stages at N={row['n']}: " + ", ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items()))
+        print(f"stages at N={row['n']}: " + ", ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items())
+              + " | bare MkDocs per language: " + ", ".join(f"{s:.1f}s" for s in row["bare_each"]))
+    verdicts(rows)
+
+
+def verdicts(rows: list[dict]) -> None:
+    """The goals of issue 8, where these sizes can tell."""
+    big = [row for row in rows if row["n"] >= 10000]
+    for row in big:
+        print(f"goal: N={row['n']} in <= {GOAL_SECONDS_AT_10000} s: {row['wall']:.1f} s "
+              f"{'met' if row['wall'] <= GOAL_SECONDS_AT_10000 else 'NOT met'}")
+    for row in rows:
+        overhead = (row["wall"] - row["bare"]) / row["bare"]
+        print(f"goal: overhead <= {GOAL_OVERHEAD:.0%} at N={row['n']}: {overhead:+.0%} "
+              f"{'met' if overhead <= GOAL_OVERHEAD else 'NOT met'}")
+        print(f"goal: peak < {GOAL_PEAK_MIB} MiB at N={row['n']}: {row['peak_mib']} MiB "
+              f"{'met' if row['peak_mib'] < GOAL_PEAK_MIB else 'NOT met'}")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        per_page = [row["wall"] / row["pages"] * 1000 for row in (first, last)]
+        print(f"linear: {per_page[0]:.1f} ms per page at N={first['n']}, {per_page[1]:.1f} ms at N={last['n']}; "
+              f"entry page {first['page_kib']:.1f} KiB -> {last['page_kib']:.1f} KiB")
 
 
 def plot(rows: list[dict], path: Path) -> None:
     try:
         import matplotlib
     except ImportError:
-        print("no plot: matplotlib is not installed (.venv/bin/pip install matplotlib==3.11.2)")
+        print("no plot: matplotlib is not installed (scripts/setup.sh installs it from requirements.lock)")
         return
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5))
+    fig, (left, middle, right) = plt.subplots(1, 3, figsize=(12, 3.6))
     sizes = [row["n"] for row in rows]
     left.plot(sizes, [row["wall"] for row in rows], "o-", label="generator build")
     left.plot(sizes, [row["bare"] for row in rows], "s--", label="bare MkDocs")
-    left.set(xlabel="entries", ylabel="seconds", title="Build time (2 languages)")
+    if max(sizes) >= 10000:
+        left.axhline(GOAL_SECONDS_AT_10000, color="grey", linestyle=":", label="goal at 10,000")
+    left.set(xlabel="entries", ylabel="seconds", title="Build time (2 languages, 2 cores)")
     left.legend()
+    middle.plot(sizes, [row["wall"] / row["pages"] * 1000 for row in rows], "o-")
+    middle.set(xlabel="entries", ylabel="ms per page", title="Build time per page", ylim=(0, None))
     right.plot(sizes, [row["page_kib"] for row in rows], "o-")
     right.set(xlabel="entries", ylabel="KiB", title="One entry page's HTML", ylim=(0, None))
     fig.tight_layout()
@@ -118,7 +186,10 @@ def main() -> None:
     parser.add_argument("--plot", type=Path, help="write a PNG of build time and page size against N")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mfkb-bench-") as workdir:
-        rows = [measure(size, Path(workdir)) for size in args.sizes]
+        rows = []
+        for size in args.sizes:
+            rows.append(measure(size, Path(workdir)))
+            print(f"N={size}: built in {rows[-1]['wall']:.1f} s, bare MkDocs {rows[-1]['bare']:.1f} s", flush=True)
     report(rows)
     if args.plot:
         plot(rows, args.plot)
