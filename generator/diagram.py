@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Callable, Iterable
 
@@ -79,6 +80,11 @@ def split_word(word: str, width: float, bold: bool) -> list[str]:
 
 
 def wrap(text: str, width: float, bold: bool = False) -> list[str]:
+    return list(wrapped(text, width, bold))
+
+
+@lru_cache(maxsize=4096)  # the step labels are the same on every entry page
+def wrapped(text: str, width: float, bold: bool) -> tuple[str, ...]:
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -89,7 +95,7 @@ def wrap(text: str, width: float, bold: bool = False) -> list[str]:
                 current = piece
             else:
                 current = candidate
-    return lines + [current] if current else lines or [""]
+    return tuple(lines + [current] if current else lines or [""])
 
 
 def text_block(x: float, top: float, lines: list[str], css: str) -> str:

@@ -3,10 +3,11 @@ that build_locale puts into the configuration (it is not in mkdocs.yml:
 a bare `mkdocs build` of the generated Markdown runs without it)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .figures import Figures
 from .jinja_cache import bytecode_cache
@@ -25,6 +26,13 @@ NAV_ONCE = f"""\
   {{%- set html -%}}{{% include "{THEME_PREFIX}/partials/nav.html" %}}{{%- endset -%}}
   {{{{- mfkb_keep_nav(key, html) -}}}}
 {{%- endif -%}}"""
+
+# The English originals beside translated text are kept out of search
+# (data-search-exclude), but Material's search plugin parses every tag in
+# them before it skips them; on a Korean entry page that is half its text.
+# So it reads the page with each of them set aside as a comment.
+ORIGINAL_SPAN = re.compile(r'<span class="mfkb-original"[^>]*\bdata-search-exclude>(?:[^<]|<(?!/?span\b))*</span>')
+SET_ASIDE = re.compile(r"<!--mfkb-aside-(\d+)-->")
 
 
 def shared_nav_key(page, nav) -> str | None:
@@ -55,6 +63,24 @@ class GeneratorPlugin(BasePlugin):
         if key:
             self.navs[key] = html
         return html
+
+    @event_priority(100)  # before the search plugin reads the page
+    def _set_originals_aside(self, context, page, config, nav):
+        self.aside: list[str] = []
+
+        def aside(match: re.Match) -> str:
+            self.aside.append(match.group(0))
+            return f"<!--mfkb-aside-{len(self.aside) - 1}-->"
+
+        page.content = ORIGINAL_SPAN.sub(aside, page.content)
+        return context
+
+    @event_priority(-100)  # after every other plugin
+    def _put_originals_back(self, context, page, config, nav):
+        page.content = SET_ASIDE.sub(lambda match: self.aside[int(match.group(1))], page.content)
+        return context
+
+    on_page_context = CombinedEvent(_set_originals_aside, _put_originals_back)
 
     def on_post_page(self, output: str, page, config) -> str:
         return self.figures.fill(output)
