@@ -14,6 +14,7 @@ from pathlib import Path
 from .api import write_api
 from .builddate import build_epoch, pinned_epoch
 from .catalog import SOURCE_LOCALE, Status, Translator, load_translator
+from .escaping import source_as_html
 from .labels import SUBJECTS, UI
 from .linkcheck import require_links
 from .load import Content, load_content
@@ -122,19 +123,24 @@ def write_markdown(docs_dir: Path, content: Content, translator: Translator) -> 
 
 
 def navigation(content: Content, translator: Translator) -> list:
+    """Labels are HTML: the theme writes them into the page as they are."""
+    def label(english: str) -> str:
+        return source_as_html(translator.lookup(english))
+
     pages = localize_pages(content, translator)
-    nav = [{translator.lookup("Home"): "index.md"}]
-    nav += [{str(page["title"]): f"{page['slug']}.md"} for page in pages]
-    nav.append({translator.lookup("All error codes"): "errors/index.md"})
-    nav.append({translator.lookup("Codes by subject"): [
-        {translator.lookup(title): f"categories/{slug}.md"} for slug, title in SUBJECTS.values()
+    nav = [{label("Home"): "index.md"}]
+    nav += [{source_as_html(page["title"]): f"{page['slug']}.md"} for page in pages]
+    nav.append({label("All error codes"): "errors/index.md"})
+    nav.append({label("Codes by subject"): [
+        {label(title): f"categories/{slug}.md"} for slug, title in SUBJECTS.values()
     ]})
-    nav.append({translator.lookup("Look up a code"): "lookup.md"})
+    nav.append({label("Look up a code"): "lookup.md"})
     return nav
 
 
 def interface_strings(translator: Translator) -> dict:
-    return {key: str(translator.lookup(text)) for key, text in UI.items()}
+    """The theme overrides write these into elements and attributes as they are."""
+    return {key: source_as_html(translator.lookup(text)) for key, text in UI.items()}
 
 
 def write_root(out: Path, project: Project, raw_config: dict) -> None:

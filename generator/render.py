@@ -8,33 +8,16 @@ reader turns the originals on (site_overrides: the toggle in main.html).
 """
 from __future__ import annotations
 
+import html
 import json
-import re
 from functools import partial
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .catalog import Localized, Status, Translator
 from .diagram import deferral_example, delivery_path, retry_timeline
+from .escaping import html_text, markdown_escape, one_line
 from .reviewed import review_dates
-
-_WHITESPACE = re.compile(r"\s*\n\s*")
-_SCHEME = re.compile(r"\]\(\s*([a-z][a-z0-9+.-]*):", re.I)
-SAFE_SCHEMES = {"http", "https", "mailto"}
-
-
-def escape_html(text: str) -> str:
-    """Content is Markdown without raw HTML: angle brackets are shown, never parsed."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
-def neutralise_links(text: str) -> str:
-    """Point Markdown links whose scheme could run script (javascript:, data:) nowhere."""
-    return _SCHEME.sub(lambda m: m.group(0) if m.group(1).lower() in SAFE_SCHEMES else "](#blocked-", text)
-
-
-def markdown_escape(text: str) -> str:
-    return neutralise_links(escape_html(_WHITESPACE.sub(" ", text).strip()))
 
 
 def has_original(value) -> bool:
@@ -59,13 +42,13 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)
+        self.env.install_gettext_callables(self.interface_text, self.interface_plural, newstyle=True)
         self.env.filters["md"] = self.markdown_text
         self.env.filters["heading"] = lambda value: self.markdown_text(value, beside=False)
         self.env.filters["original"] = self.original_block
         self.env.globals["review_dates"] = partial(review_dates, locale=translator.locale)
         self.env.filters["plain"] = self.plain_text
-        self.env.filters["yamlstr"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+        self.env.filters["yamlstr"] = lambda value: json.dumps(html_text(value), ensure_ascii=False)
         self.env.filters["indent_md"] = lambda text, n=4: text.replace("\n", "\n" + " " * n)
         self.env.globals["delivery_path"] = self.delivery_path
         self.env.globals["retry_timeline"] = self.retry_timeline
@@ -75,9 +58,22 @@ class PageRenderer:
             self.translator.used.append(value)
 
     def plain_text(self, value) -> str:
-        """For places that take no markup (front matter, link text in tables)."""
+        """For Markdown that takes one line and no fallback mark (link text, table cells)."""
         self.record(value)
-        return _WHITESPACE.sub(" ", str(value)).strip()
+        return markdown_escape(str(value))
+
+    def shown_text(self, value) -> str:
+        """What the reader sees of a string (entities decoded), for output that escapes itself (SVG)."""
+        self.record(value)
+        return html.unescape(one_line(value))
+
+    def interface_text(self, english: str) -> str:
+        """`_()` in the templates: a translation is Markdown text like content (its
+        %(name)s values come from the template and are not escaped)."""
+        return markdown_escape(self.translator.gettext(english))
+
+    def interface_plural(self, singular: str, plural: str, n: int) -> str:
+        return self.interface_text(singular if n == 1 else plural)
 
     def markdown_text(self, value, beside: bool = True) -> str:
         """A block of text; with `beside`, a translated one carries its English original."""
@@ -100,7 +96,7 @@ class PageRenderer:
 
     def delivery_path(self, entry) -> str:
         """Inline SVG of the delivery path with the step where the entry's code fails."""
-        return delivery_path(entry["code"], entry["stage"], entry["severity"], self.plain_text(entry["title"]),
+        return delivery_path(entry["code"], entry["stage"], entry["severity"], self.shown_text(entry["title"]),
                              self.translator.gettext)
 
     def retry_timeline(self, entries, texts) -> str:

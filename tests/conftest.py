@@ -115,6 +115,18 @@ def browser():
         chromium.close()
 
 
+def record_dialogs(page) -> list[str]:
+    """The messages of every dialog (alert, confirm, prompt) the page opens from now on, dismissed."""
+    opened: list[str] = []
+
+    def on_dialog(dialog):
+        opened.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return opened
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="en-US")

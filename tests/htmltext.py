@@ -51,6 +51,15 @@ def article(page_html: str) -> str:
     return match.group(1)
 
 
+CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
+
+
 def markdown_as_text(source: str) -> str:
-    """What a content string looks like once rendered, as text."""
-    return visible_text(markdown.markdown(html.escape(squash(source), quote=False)))
+    """What a content string looks like once rendered, as text: markup outside
+    code spans is shown as written, code spans as Markdown shows them."""
+    text, shown, last = squash(source), [], 0
+    for span in CODE_SPAN.finditer(text):
+        shown += [html.escape(text[last:span.start()], quote=False), span.group(0)]
+        last = span.end()
+    shown.append(html.escape(text[last:], quote=False))
+    return visible_text(markdown.markdown("".join(shown)))

@@ -7,7 +7,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, record_dialogs
 from generator.lookup import lookup
 from generator.parse import parse_query
 
@@ -36,14 +36,7 @@ PAYLOADS = [
 @pytest.fixture
 def dialogs(page):
     """Every dialog a page opens; a test asserts there were none."""
-    opened = []
-
-    def on_dialog(dialog):
-        opened.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    return opened
+    return record_dialogs(page)
 
 
 def corpus_texts() -> dict[str, str]:
