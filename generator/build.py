@@ -15,6 +15,7 @@ from .api import write_api
 from .builddate import build_epoch, pinned_epoch
 from .catalog import SOURCE_LOCALE, Status, Translator, load_translator
 from .escaping import source_as_html
+from .figures import Figures
 from .labels import SUBJECTS, UI
 from .linkcheck import require_links
 from .load import Content, load_content
@@ -90,11 +91,12 @@ class Timer:
             self.report.timings[stage] = self.report.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def write_markdown(docs_dir: Path, content: Content, translator: Translator) -> tuple[int, LocaleStats]:
-    """Localize and render every page of one locale into docs_dir."""
+def write_markdown(docs_dir: Path, content: Content, translator: Translator,
+                   figures: Figures | None = None, template_cache: Path | None = None) -> tuple[int, LocaleStats]:
+    """Localize and render every page of one locale into docs_dir (its figures into figures)."""
     from . import labels
 
-    renderer = PageRenderer(translator)
+    renderer = PageRenderer(translator, figures, template_cache)
     entries = localize_entries(content, translator)
     pages = localize_pages(content, translator)
     common = dict(labels=labels, entries=entries, pages=pages,
@@ -166,6 +168,7 @@ class LanguageJob:
     strict: bool
     epoch: int
     dirty: bool = False
+    template_cache: Path | None = None
 
 
 @dataclass
@@ -181,8 +184,10 @@ def build_language(job: LanguageJob) -> LanguageResult:
     timed = Timer(report)
     code, translator = job.translator.locale, job.translator
     docs, out = job.work / "docs" / code, job.work / "site" / code
-    pages, stats = timed("localize+render", write_markdown, docs, job.content, translator)
-    site = LocaleSite(code, docs, out, navigation(job.content, translator), interface_strings(translator))
+    figures = Figures()
+    pages, stats = timed("localize+render", write_markdown, docs, job.content, translator, figures, job.template_cache)
+    site = LocaleSite(code, docs, out, navigation(job.content, translator), interface_strings(translator), figures,
+                      job.template_cache)
     with pinned_epoch(job.epoch):
         timed(f"mkdocs {code}", build_locale, job.raw_config, job.root, site, job.locales, job.strict, job.dirty)
     if uses_own_search(job.raw_config) and not job.dirty:
@@ -190,13 +195,18 @@ def build_language(job: LanguageJob) -> LanguageResult:
     return LanguageResult(pages, stats, report.timings)
 
 
-def run_jobs(fn, jobs: list) -> list:
-    """Run independent jobs on up to MFKB_JOBS processes (default: the machine's cores)."""
+def run_jobs(fn, jobs: list, beside=lambda: None) -> list:
+    """Run independent jobs on up to MFKB_JOBS processes (default: the machine's
+    cores), and `beside` in this process while they run."""
     workers = min(len(jobs), int(os.environ.get("MFKB_JOBS") or os.cpu_count() or 1))
     if workers <= 1:
-        return [fn(job) for job in jobs]
+        results = [fn(job) for job in jobs]
+        beside()
+        return results
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(fn, jobs))
+        futures = [pool.submit(fn, job) for job in jobs]
+        beside()
+        return [future.result() for future in futures]
 
 
 @contextmanager
@@ -221,16 +231,20 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
     epoch = build_epoch(content)
     with (persistent_area(workspace) if workspace else staging_area(project.site_dir)) as work:
         out = work / "site"
-        jobs = [LanguageJob(raw_config, project.root, project.locales, content, translator, work, strict, epoch, dirty)
-                for translator in translators.values()]
-        for result in run_jobs(build_language, jobs):
+        template_cache = workspace / "template-cache" if workspace else None
+        jobs = [LanguageJob(raw_config, project.root, project.locales, content, translator, work, strict, epoch, dirty,
+                            template_cache) for translator in translators.values()]
+
+        def beside_languages():  # the parts of the site outside the language folders
+            timed("api", write_api, out, content, translators)
+            timed("deep links", write_deep_links, out, content, project.locales, site_name(raw_config))
+
+        for result in run_jobs(build_language, jobs, beside_languages):
             report.pages += result.pages
             report.stats.append(result.stats)
             for stage, seconds in result.timings.items():
                 report.timings[stage] = report.timings.get(stage, 0.0) + seconds
         write_root(out, project, raw_config)
-        timed("api", write_api, out, content, translators)
-        timed("deep links", write_deep_links, out, content, project.locales, site_name(raw_config))
         if strict:
             timed("links", require_links, out)
         if not workspace:

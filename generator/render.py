@@ -11,12 +11,15 @@ from __future__ import annotations
 import html
 import json
 from functools import partial
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .catalog import Localized, Status, Translator
 from .diagram import deferral_example, delivery_path, retry_timeline
 from .escaping import html_text, markdown_escape, one_line
+from .figures import Figures
+from .jinja_cache import bytecode_cache
 from .reviewed import review_dates
 
 
@@ -31,10 +34,12 @@ ORIGINAL_BLOCK = '<p class="mfkb-original" lang="en" hidden markdown="span">'
 class PageRenderer:
     """Jinja2 environment for one locale."""
 
-    def __init__(self, translator: Translator):
+    def __init__(self, translator: Translator, figures: Figures | None = None, template_cache: Path | None = None):
         self.translator = translator
+        self.figures = figures or Figures()
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
+            bytecode_cache=bytecode_cache(template_cache),
             extensions=["jinja2.ext.i18n"],
             autoescape=False,
             undefined=StrictUndefined,
@@ -96,12 +101,14 @@ class PageRenderer:
 
     def delivery_path(self, entry) -> str:
         """Inline SVG of the delivery path with the step where the entry's code fails."""
-        return delivery_path(entry["code"], entry["stage"], entry["severity"], self.shown_text(entry["title"]),
-                             self.translator.gettext)
+        figure = delivery_path(entry["code"], entry["stage"], entry["severity"], self.shown_text(entry["title"]),
+                               self.translator.gettext)
+        return self.figures.slot(f"path-{entry['code']}", figure)
 
     def retry_timeline(self, entries, texts) -> str:
         """Inline SVG of retries and expiry, for an entry that `texts` names."""
-        return retry_timeline(deferral_example(entries, texts), self.translator.gettext)
+        deferral = deferral_example(entries, texts)
+        return self.figures.slot(f"timeline-{deferral.code}", retry_timeline(deferral, self.translator.gettext))
 
     def render(self, template: str, **context) -> str:
         self.translator.start_page()
