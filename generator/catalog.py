@@ -2,15 +2,18 @@
 with the state of each translation (translated, fuzzy, missing)."""
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, unescape
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
+from .checkers import check_translations
 from .errors import CatalogError
+from .source_files import read_source_bytes
 
 SOURCE_LOCALE = "en"
 
@@ -74,20 +77,42 @@ def previous_msgid(message: Message) -> str:
     return "".join(parts)
 
 
-def read_catalog(path: Path, locale: str) -> Catalog:
+class OnceCatalog(Catalog):
+    """A Catalog that refuses a msgid it already holds: Babel would merge the
+    two silently and keep the first translation."""
+
+    def __init__(self, path: Path, **kwargs):
+        super().__init__(**kwargs)
+        self.path = path
+
+    def __setitem__(self, id, message: Message) -> None:
+        first = self.get(id, message.context) if id else None
+        if first is not None:
+            english = id if isinstance(id, str) else id[0]
+            raise CatalogError(self.path, message.lineno,
+                               f"msgid {english[:50]!r} appears twice (also at line {first.lineno})",
+                               "keep one of the two messages and delete the other")
+        super().__setitem__(id, message)
+
+
+def read_catalog(path: Path, locale: str, tree: Path) -> Catalog:
+    """A catalog under tree (locales/), its syntax and translations checked."""
+    raw = read_source_bytes(path, tree, CatalogError)
     try:
-        check_po_syntax(path, path.read_text(encoding="utf-8"))
-        with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+        text = raw.decode("utf-8")
+        check_po_syntax(path, text)
+        catalog = OnceCatalog(path, locale=locale)
+        PoFileParser(catalog, abort_invalid=True).parse(io.BytesIO(raw))
     except PoFileError as exc:
         raise CatalogError(path, exc.lineno + 1, f"broken catalog: {str(exc.args[0]).rsplit(' on ', 1)[0]}",
                            "fix the .po syntax, or regenerate it with `pybabel update`") from None
     except UnicodeDecodeError as exc:
-        raise CatalogError(path, None, f"not valid UTF-8: {exc.reason}", "save the catalog as UTF-8") from None
-    except OSError as exc:
-        raise CatalogError(path, None, f"cannot read catalog: {exc.strerror}", "check the file") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogError(path, line, f"not valid UTF-8: {exc.reason}", "save the catalog as UTF-8") from None
     except ValueError as exc:  # e.g. an unknown locale in the header
         raise CatalogError(path, None, f"broken catalog: {exc}", "fix the catalog header") from None
+    check_translations(catalog, path, text)
+    return catalog
 
 
 @dataclass
@@ -141,7 +166,7 @@ def load_translator(locales_dir: Path, locale: str) -> Translator:
         raise CatalogError(folder, None, f"no catalog folder for locale '{locale}'",
                            f"run `pybabel init -i locales/messages.pot -d locales -l {locale}`")
     for path in catalog_paths(locales_dir, locale):
-        catalog = read_catalog(path, locale)
+        catalog = read_catalog(path, locale, locales_dir)
         for message in catalog:
             if not message.id or not isinstance(message.id, str):
                 continue

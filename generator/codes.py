@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # class.subject.detail (RFC 3463); class X is the registry's class-agnostic form.
 CODE_PATTERN = r"[245X]\.\d{1,3}\.\d{1,3}"
@@ -60,6 +61,16 @@ def normalize(code: str) -> str:
     """`x.01.1` -> `X.1.1`: upper-case class, no leading zeros."""
     cls, subject, detail = code.split(".")
     return f"{cls.upper()}.{int(subject)}.{int(detail)}"
+
+
+_LOOSE_CODE_RE = re.compile(r"^[245Xx]\.\d{1,3}\.\d{1,3}$", re.ASCII)
+
+
+def canonical(text: str) -> str:
+    """One code written another way (`4.04.316`, `x.4.316`, full-width
+    `４．４．３１６`) in its one form; anything else unchanged."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return normalize(folded) if _LOOSE_CODE_RE.match(folded) else text
 
 
 def reply_before(text: str, start: int) -> re.Match | None:

@@ -8,6 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def shown_path(path: Path, root: Path) -> Path:
+    """path as the user knows it: from the project root, and a link by its own
+    name, not by where it points; unchanged when outside the project."""
+    for mine, theirs in ((path.absolute(), root.absolute()), (path.parent.resolve() / path.name, root.resolve())):
+        if mine.is_relative_to(theirs):
+            return mine.relative_to(theirs)
+    return path
+
+
 class UserError(Exception):
     """A mistake in the input: content, catalogs or configuration."""
 
@@ -21,12 +30,7 @@ class UserError(Exception):
     def format(self, root: Path | None = None) -> str:
         where = ""
         if self.path is not None:
-            shown = self.path
-            if root is not None:
-                try:
-                    shown = self.path.resolve().relative_to(root.resolve())
-                except ValueError:
-                    pass
+            shown = shown_path(self.path, root) if root is not None else self.path
             where = f"{shown}:{self.line}: " if self.line else f"{shown}: "
         text = f"{where}error: {self.message}"
         if self.hint:

@@ -11,12 +11,57 @@ import yaml
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import ContentError
+from .errors import ContentError, UserError
 from .model import Entry, Page
+from .source_files import read_source_bytes
 
-FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class DuplicateField(ValueError):
+    def __init__(self, key: str, first: int, again: int):
+        super().__init__(key)
+        self.key, self.first, self.again = key, first, again
+
+
+class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The fast reader, refusing a key written twice in one mapping (YAML
+    readers silently keep the last one)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[str, int] = {}
+        for key, _value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise DuplicateField(key.value, seen[key.value], key.start_mark.line + 1)
+                seen[key.value] = key.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+
+class NotADate(ValueError):
+    def __init__(self, text: str, line: int, reason: str):
+        super().__init__(reason)
+        self.text, self.line, self.reason = text, line, reason
+
+
+class DateCheckedConstructor(RoundTripConstructor):
+    """YAML reads 2026-02-30 as a date and fails without a line; this says where."""
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError as exc:
+            raise NotADate(node.value, node.start_mark.line + 1, str(exc)) from None
+
+
+DateCheckedConstructor.add_constructor("tag:yaml.org,2002:timestamp", DateCheckedConstructor.construct_yaml_timestamp)
+
+
+def round_trip_yaml() -> YAML:
+    reader = YAML(typ="rt")
+    reader.Constructor = DateCheckedConstructor
+    return reader
 
 
 class Source:
@@ -28,7 +73,7 @@ class Source:
 
     @functools.cached_property
     def tree(self) -> Any:
-        return YAML(typ="rt").load(self.text)
+        return round_trip_yaml().load(self.text)
 
     def yaml12_data(self) -> dict:
         """The data as YAML 1.2 reads it (the fast reader speaks YAML 1.1, where
@@ -44,12 +89,8 @@ class Content:
     root: Path = Path(".")
 
 
-def read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ContentError(path, None, f"cannot read file: {exc.strerror}",
-                           "check that the file exists and is readable") from None
+def read_text(path: Path, tree: Path) -> str:
+    raw = read_source_bytes(path, tree, ContentError)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -58,15 +99,24 @@ def read_text(path: Path) -> str:
                            "save the file as UTF-8") from None
 
 
-def read_yaml(path: Path) -> Source:
-    text = read_text(path)
+def read_yaml(path: Path, tree: Path | None = None) -> Source:
+    """tree: the content/ folder the file must be in (default: two levels up, as for errors/x.yml)."""
+    text = read_text(path, tree or path.parent.parent)
+    if not text.strip():
+        raise ContentError(path, 1, "the file is empty", "see content/errors/4.4.316.yml for an example")
     try:
         data = yaml.load(text, Loader=FastLoader)
-    except yaml.YAMLError:
+    except DuplicateField as exc:
+        raise ContentError(path, exc.again, f"field '{exc.key}' appears twice (also on line {exc.first})",
+                           "keep one of the two: YAML would silently drop the first") from None
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date
         data = None  # reported below, with ruamel's line and wording
     if data is None:
         try:
-            data = YAML(typ="rt").load(text)
+            data = round_trip_yaml().load(text)
+        except NotADate as exc:
+            raise ContentError(path, exc.line, f"{exc.text} is not a date: {exc.reason}",
+                               "write a date as YYYY-MM-DD, e.g. 2026-11-27") from None
         except MarkedYAMLError as exc:
             raise yaml_error(path, exc) from None
         except YAMLError as exc:
@@ -77,19 +127,20 @@ def read_yaml(path: Path) -> Source:
     return Source(path, text, to_plain(data))
 
 
-def yaml_error(path: Path, exc: MarkedYAMLError) -> ContentError:
+def yaml_error(path: Path, exc, error: type[UserError] = ContentError) -> UserError:
     """Point at where an unclosed bracket or quote was opened, if there is
-    one: that is where the fix goes; otherwise at the problem itself."""
+    one: that is where the fix goes; otherwise at the problem itself.
+    exc: a MarkedYAMLError of ruamel or PyYAML (they have the same marks)."""
     problem = exc.problem or "invalid YAML"
     if exc.context_mark is not None:
         detail = f"{exc.context}: {problem}"
         if exc.problem_mark is not None:
             detail += f" (noticed on line {exc.problem_mark.line + 1})"
-        return ContentError(path, exc.context_mark.line + 1, f"invalid YAML, {detail}",
-                            "close the bracket or quote opened on this line")
+        return error(path, exc.context_mark.line + 1, f"invalid YAML, {detail}",
+                     "close the bracket or quote opened on this line")
     line = exc.problem_mark.line + 1 if exc.problem_mark else None
-    return ContentError(path, line, f"invalid YAML: {problem}",
-                        "check indentation, colons and quoting on this line")
+    return error(path, line, f"invalid YAML: {problem}",
+                 "check indentation, colons and quoting on this line")
 
 
 def to_plain(node: Any) -> Any:
@@ -147,6 +198,8 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     if names_a_code and kind in ("string_pattern_mismatch", "string_type"):  # `code: 4.4` reads as a number
         return (f"'{loc}' is not an enhanced status code: {error['input']!r}",
                 "write class.subject.detail, e.g. 4.4.316 (put the reply code such as 450 in reply_codes)")
+    if kind.startswith("date_"):
+        return f"'{loc}': {error['input']!r} is not a date", "write a date as YYYY-MM-DD, e.g. 2026-11-27"
     if kind == "too_short":
         return f"'{loc}' is empty", "give at least one item"
     if kind == "string_too_long":
@@ -170,26 +223,36 @@ def validate(source: Source, model: type[BaseModel]) -> BaseModel:
         raise ContentError(source.path, line_for(source.tree, first["loc"]), message, hint) from None
 
 
+def place(source: Source, loc: tuple, content: Content) -> str:
+    """`content/errors/4.4.316.yml:4`: where another file says something, for a message."""
+    return f"{source.path.relative_to(content.root.parent)}:{line_for(source.tree, loc)}"
+
+
 def load_entries(folder: Path, content: Content) -> None:
     for path in sorted(folder.glob("*.yml")):
-        source = read_yaml(path)
+        source = read_yaml(path, content.root)
         entry = validate(source, Entry)
         if entry.code in content.entries:
-            other = content.sources[entry.code].path
+            other = place(content.sources[entry.code], ("code",), content)
             raise ContentError(path, line_for(source.tree, ("code",)),
-                               f"duplicate code {entry.code}: {other.name} already defines it",
-                               "merge the two entries or correct the code")
+                               f"duplicate code {entry.code} (also in {other})",
+                               "merge the two entries or correct the code; a code written another way "
+                               "(4.04.316, full-width digits) is the same code")
         content.entries[entry.code] = entry
         content.sources[entry.code] = source
 
 
 def load_pages(folder: Path, content: Content) -> None:
     for path in sorted(folder.glob("*.yml")):
-        source = read_yaml(path)
+        source = read_yaml(path, content.root)
         page = validate(source, Page)
-        if page.slug in content.pages or page.slug == "errors":
+        if page.slug == "errors":
             raise ContentError(path, line_for(source.tree, ("slug",)),
-                               f"duplicate page slug '{page.slug}'", "give every page its own slug")
+                               "page slug 'errors' is taken by the list of error codes", "choose another slug")
+        if page.slug in content.pages:
+            other = place(content.sources["page:" + page.slug], ("slug",), content)
+            raise ContentError(path, line_for(source.tree, ("slug",)),
+                               f"duplicate page slug '{page.slug}' (also in {other})", "give every page its own slug")
         content.pages[page.slug] = page
         content.sources["page:" + page.slug] = source
 

@@ -6,15 +6,15 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from .errors import ConfigError
-from .figures import Figures
 from .labels import LANGUAGE_NAMES
-from .mkdocs_plugin import GeneratorPlugin
+from .load import yaml_error
 
 DEFAULT_SITE_URL = "http://localhost/"
 
@@ -26,8 +26,6 @@ class LocaleSite:
     site_dir: Path
     nav: list
     ui: dict  # translated interface strings for the theme overrides
-    figures: Figures | None = None  # drawn into the pages' slots after MkDocs renders them
-    template_cache: Path | None = None
 
 
 def read_config(path: Path) -> dict:
@@ -36,7 +34,9 @@ def read_config(path: Path) -> dict:
             raw = yaml_load(handle) or {}
     except OSError as exc:
         raise ConfigError(path, None, f"cannot read: {exc.strerror}", "create mkdocs.yml at the project root") from None
-    except Exception as exc:  # yaml errors carry a mark with the line
+    except Exception as exc:  # MkDocs wraps YAML's error, which carries the line
+        if isinstance(exc.__context__, yaml.MarkedYAMLError):
+            raise yaml_error(path, exc.__context__, ConfigError) from None
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(path, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}",
                           "fix mkdocs.yml") from None
@@ -98,8 +98,6 @@ def build_locale(raw: dict, root: Path, site: LocaleSite, locales: list[str], st
         settings["plugins"] = [p for p in settings["plugins"] if plugin_name(p) not in SEARCH_PLUGINS]
     try:
         config = load_config(**settings, strict=strict)
-        if site.figures is not None:
-            config.plugins["mfkb"] = GeneratorPlugin(site.figures, site.template_cache)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             mkdocs_build(config, dirty=dirty)

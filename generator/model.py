@@ -8,11 +8,14 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
-from .codes import CODE_PATTERN, code_class
+from .codes import CODE_PATTERN, canonical, code_class
 
-Code = Annotated[str, StringConstraints(pattern=rf"^{CODE_PATTERN}$")]
+# A code written another way (4.04.316, ４．４．３１６) is the same code: stored in its one form,
+# so two files cannot publish one code twice.
+Code = Annotated[str, BeforeValidator(lambda value: canonical(value) if isinstance(value, str) else value),
+                 StringConstraints(pattern=rf"^{CODE_PATTERN}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Anchor = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 LocaleCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:_[A-Z]{2})?$")]

@@ -8,6 +8,7 @@ import http.server
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +71,25 @@ def entries():
 def project(tmp_path) -> Path:
     """A private copy of the project that a test may break."""
     return copy_project(tmp_path / "project")
+
+
+# The connector faults: they relate only to each other, so nothing dangles without the rest.
+SMALL_ENTRIES = ("4.4.312", "4.4.315", "4.4.316", "4.4.317", "4.4.318", "4.7.320")
+
+
+@pytest.fixture
+def small_project():
+    """A private copy with six entries and the pages, quick to build; the
+    catalog stays whole. In a folder any user may enter, so a test can run
+    the generator as an unprivileged user."""
+    folder = Path(tempfile.mkdtemp(prefix="mfkb-small-"))
+    folder.chmod(0o755)
+    root = copy_project(folder / "project")
+    for path in (root / "content/errors").glob("*.yml"):
+        if path.stem not in SMALL_ENTRIES:
+            path.unlink()
+    yield root
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -2,14 +2,25 @@
 traceback, and the previously built site left exactly as it was."""
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
-from conftest import run_generator, tree_digest
+from conftest import ROOT, run_generator, tree_digest
+from generator.markup_rules import html_tags, link_targets, unsafe_scheme
+from htmltext import article, visible_text
 
 ENTRY = "content/errors/4.4.316.yml"
+PO = "locales/ko/LC_MESSAGES/messages.po"
+# Root reads any file, so an unreadable one is tested as an ordinary user.
+UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
 def replace_line(path: Path, pattern: str, new: str) -> int:
@@ -51,11 +62,41 @@ def code_with_reply(root):
     return ENTRY, replace_line(root / ENTRY, r"^code:", "code: 450 4.4.316"), "not an enhanced status code"
 
 
+def line_of(path: Path, pattern: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if re.search(pattern, line))
+
+
+def second_entry(root, code: str):
+    """A copy of ENTRY whose code is written as `code`."""
+    copy = "content/errors/zz-copy.yml"
+    (root / copy).write_text((root / ENTRY).read_text(encoding="utf-8"), encoding="utf-8")
+    line = replace_line(root / copy, r"^code:", f"code: {code}")
+    return copy, line, f"duplicate code 4.4.316 (also in {ENTRY}:{line_of(root / ENTRY, '^code:')})"
+
+
 def duplicate_code(root):
-    source = (root / ENTRY).read_text(encoding="utf-8")
-    (root / "content/errors/zz-copy.yml").write_text(source, encoding="utf-8")
-    line = next(i for i, l in enumerate(source.split("\n"), 1) if l.startswith("code:"))
-    return "content/errors/zz-copy.yml", line, "duplicate code 4.4.316"
+    return second_entry(root, "4.4.316")
+
+
+def duplicate_code_zero_padded(root):
+    return second_entry(root, "4.04.316")
+
+
+def duplicate_code_full_width(root):
+    return second_entry(root, "４．４．３１６")
+
+
+def duplicate_alias(root):
+    """4.4.315 is read first and claims 5.4.316 (written 5.04.316); 4.4.316's own alias is then refused."""
+    other = "content/errors/4.4.315.yml"
+    line = replace_line(root / other, r"^aliases:", "aliases: [5.4.315, 5.04.316]")
+    return ENTRY, line_of(root / ENTRY, "^aliases:"), f"alias 5.4.316 is already an alias of 4.4.315 (in {other}:{line})"
+
+
+def duplicate_page_slug(root):
+    shutil.copy(root / "content/pages/overview.yml", root / "content/pages/zz-overview.yml")
+    line = line_of(root / "content/pages/overview.yml", "^slug:")
+    return "content/pages/zz-overview.yml", line, f"duplicate page slug 'overview' (also in content/pages/overview.yml:{line})"
 
 
 def dangling_related(root):
@@ -109,33 +150,257 @@ def not_a_mapping(root):
 
 
 def missing_locale_folder(root):
-    import shutil
-
     shutil.rmtree(root / "locales/ko")
     return "locales/ko/LC_MESSAGES", None, "no catalog folder for locale 'ko'"
+
+
+def retranslate(root, english_part: str, change) -> int:
+    """Give the first reviewed message whose English contains english_part the
+    translation change(korean); return the line of its msgstr."""
+    po = root / PO
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="ko")
+    message = next(m for m in catalog if isinstance(m.id, str) and english_part in m.id and m.string and not m.fuzzy)
+    lines = po.read_text(encoding="utf-8").split("\n")
+    start = next(i for i in range(message.lineno - 1, len(lines)) if lines[i].startswith("msgstr"))
+    end = start + 1
+    while end < len(lines) and lines[end].startswith('"'):
+        end += 1
+    lines[start:end] = ["msgstr " + json.dumps(change(message.string), ensure_ascii=False)]
+    po.write_text("\n".join(lines), encoding="utf-8")
+    return start + 1
+
+
+def po_drops_placeholder(root):
+    line = retranslate(root, "Delivery path of %(code)s", lambda ko: ko.replace("%(code)s", "이 코드"))
+    return PO, line, "translation drops the placeholder %(code)s"
+
+
+def po_adds_placeholder(root):
+    line = retranslate(root, "is one of the codes that %(entry)s covers", lambda ko: ko + " (%(reply)s)")
+    return PO, line, "translation adds the placeholder %(reply)s, which the English does not have"
+
+
+def po_drops_link(root):
+    line = retranslate(root, "URLs and IP address ranges](", lambda ko: re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", ko))
+    address = "https://learn.microsoft.com/microsoft-365/enterprise/urls-and-ip-address-ranges"
+    return PO, line, f"translation drops the link to {address}"
+
+
+def po_adds_link(root):
+    line = retranslate(root, "Connection refused", lambda ko: ko + " [자세히](javascript:alert(document.domain))")
+    return PO, line, "translation adds a link to javascript:alert(document.domain), which the English does not have"
+
+
+def po_adds_html(root):
+    line = retranslate(root, "Connection refused", lambda ko: ko + ' <img src=x onerror="alert(1)">')
+    return PO, line, 'translation adds raw HTML <img src=x onerror="alert(1)">'
+
+
+def po_duplicate_msgid(root):
+    po = root / PO
+    with po.open("rb") as handle:
+        first = read_po(handle, locale="ko")["Home"].lineno
+    text = po.read_text(encoding="utf-8").rstrip("\n")
+    po.write_text(text + '\n\nmsgid "Home"\nmsgstr "처음으로"\n', encoding="utf-8")
+    return PO, text.count("\n") + 3, f"msgid 'Home' appears twice (also at line {first})"
+
+
+def new_first_item(root, field: str, item: str) -> int:
+    """Put item first in ENTRY's list `field`; return its line."""
+    return replace_line(root / ENTRY, rf"^{field}:", f"{field}:\n  - {item}") + 1
+
+
+def script_in_title(root):
+    line = replace_line(root / ENTRY, r"^title:", "title: Connection refused <script>alert(1)</script>")
+    return ENTRY, line, "raw HTML <script> in 'title'"
+
+
+def img_onerror_in_cause(root):
+    line = new_first_item(root, "causes", "A broken <img src=x onerror=alert(1)> picture.")
+    return ENTRY, line, "raw HTML <img src=x onerror=alert(1)> in 'causes.0'"
+
+
+def tag_in_page_section(root):
+    page = "content/pages/overview.yml"
+    item = 'Read <iframe src="https://evil.example/"></iframe> first.'
+    line = replace_line(root / page, r"^    body:", f"    body:\n      - {item}") + 1
+    return page, line, """raw HTML <iframe src="https://evil.example/"> in 'sections.0.body.0'"""
+
+
+def javascript_link(root):
+    line = new_first_item(root, "fixes", "Click [here](javascript:alert(document.cookie)) to fix it.")
+    return ENTRY, line, "link to a javascript: address in 'fixes.0'"
+
+
+def javascript_autolink(root):
+    line = replace_line(root / ENTRY, r"^title:", "title: Connection refused, see <javascript:alert(1)>")
+    return ENTRY, line, "link to a javascript: address in 'title'"
+
+
+def encoded_javascript_link(root):
+    """An entity in the scheme is decoded by the browser, so it is decoded here too."""
+    line = new_first_item(root, "causes", '"[Check the firewall](jav&#x61;script:alert(1))."')
+    return ENTRY, line, "link to a javascript: address in 'causes.0'"
+
+
+def symlink_out_of_tree(root):
+    outside = root.parent / "outside.yml"
+    shutil.copy(root / ENTRY, outside)
+    replace_line(outside, r"^code:", "code: 4.4.399")
+    (root / "content/errors/zz-link.yml").symlink_to(outside)
+    return "content/errors/zz-link.yml", None, f"the file points outside content/ (to {outside.resolve()})"
+
+
+def catalog_symlink_out_of_tree(root):
+    outside = root.parent / "outside.po"
+    (root / PO).rename(outside)
+    (root / PO).symlink_to(outside)
+    return PO, None, f"the file points outside locales/ (to {outside.resolve()})"
+
+
+def dangling_symlink(root):
+    (root / "content/errors/zz-gone.yml").symlink_to("zz-never-written.yml")
+    return "content/errors/zz-gone.yml", None, "the file is a link to zz-never-written.yml, which does not exist"
+
+
+def folder_named_yml(root):
+    (root / "content/errors/zz-folder.yml").mkdir()
+    return "content/errors/zz-folder.yml", None, "zz-folder.yml is a folder, not a file"
+
+
+def fifo_named_yml(root):
+    """Reading a pipe would wait for a writer forever."""
+    os.mkfifo(root / "content/errors/zz-pipe.yml")
+    return "content/errors/zz-pipe.yml", None, "zz-pipe.yml is not a regular file"
+
+
+def unreadable_file(root):
+    (root / ENTRY).chmod(0)
+    return ENTRY, None, "cannot read the file: permission denied"
+
+
+unreadable_file.unprivileged = True
+
+
+def empty_file(root):
+    (root / "content/errors/zz-empty.yml").write_text("", encoding="utf-8")
+    return "content/errors/zz-empty.yml", 1, "the file is empty"
+
+
+def impossible_date(root):
+    line = replace_line(root / ENTRY, r"^  en: \d", "  en: 2026-02-30")
+    return ENTRY, line, "2026-02-30 is not a date: day is out of range for month"
+
+
+def reviewed_not_a_date(root):
+    line = replace_line(root / ENTRY, r"^  en: \d", "  en: last week")
+    return ENTRY, line, "'reviewed.en': 'last week' is not a date"
+
+
+def duplicate_field(root):
+    """YAML readers keep the second title silently."""
+    first = line_of(root / ENTRY, "^title:")
+    line = replace_line(root / ENTRY, r"^stage:", "stage: connect\ntitle: Connection refused again") + 1
+    return ENTRY, line, f"field 'title' appears twice (also on line {first})"
+
+
+def broken_mkdocs_yml(root):
+    line = replace_line(root / "mkdocs.yml", r"^site_name:", "site_name: [Mail Flow KB")
+    return "mkdocs.yml", line, "invalid YAML, while parsing a flow sequence"
 
 
 CASES = [break_yaml, missing_field, wrong_type, unknown_field, malformed_code, code_with_reply,
          duplicate_code, dangling_related, broken_catalog, not_utf8, empty_list, unknown_stage,
          reply_of_other_class, related_to_itself, alias_is_an_entry, very_long_title, not_a_mapping,
-         missing_locale_folder]
+         missing_locale_folder,
+         duplicate_code_zero_padded, duplicate_code_full_width, duplicate_alias, duplicate_page_slug,
+         po_drops_placeholder, po_adds_placeholder, po_drops_link, po_adds_link, po_adds_html, po_duplicate_msgid,
+         script_in_title, img_onerror_in_cause, tag_in_page_section, javascript_link, javascript_autolink,
+         encoded_javascript_link, symlink_out_of_tree, catalog_symlink_out_of_tree, dangling_symlink,
+         folder_named_yml, fifo_named_yml, unreadable_file, empty_file, impossible_date, reviewed_not_a_date,
+         duplicate_field, broken_mkdocs_yml]
+
+
+def build_as_breaker(breaks, root: Path) -> subprocess.CompletedProcess:
+    """The second build, as an ordinary user when the case needs one."""
+    if getattr(breaks, "unprivileged", False) and os.geteuid() == 0:
+        return subprocess.run([*UNPRIVILEGED, sys.executable, "-m", "generator", "--root", str(root), "build"],
+                              capture_output=True, text=True, timeout=600, cwd=ROOT)
+    return run_generator(root, "build")
 
 
 @pytest.mark.parametrize("breaks", CASES, ids=lambda f: f.__name__)
-def test_bad_input_is_reported_and_site_kept(project, breaks):
+def test_bad_input_is_reported_and_site_kept(small_project, breaks):
+    project = small_project
     first = run_generator(project, "build")
     assert first.returncode == 0, first.stderr
     before = tree_digest(project / "site")
 
     relative, line, words = breaks(project)
-    result = run_generator(project, "build")
+    result = build_as_breaker(breaks, project)
 
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     message = result.stderr.strip()
+    print(f"\nCASE {breaks.__name__}: {message.splitlines()[0]}")
     where = f"{relative}:{line}: " if line else f"{relative}: "
     assert message.startswith(f"{where}error:"), message
     assert words in message
     assert "hint:" in message
     assert tree_digest(project / "site") == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")], "temporary folders left behind"
+
+
+@pytest.mark.parametrize("text", [
+    "a < b and c > d", "write to <postmaster@example.com>", "RCPT TO:<>", "`<host>` in backticks",
+    "``<script>`` in a double-backtick span", "see <https://example.org/>", "[a page](4.4.316.md)",
+    "[docs](https://learn.microsoft.com/) and [mail](mailto:postmaster@example.com)",
+])
+def test_markup_that_is_text_or_a_safe_link_is_allowed(text):
+    assert html_tags(text) == []
+    assert [unsafe_scheme(target) for target in link_targets(text) if unsafe_scheme(target)] == []
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("<b>bold</b>", "<b>"), ("x <img src=x onerror=alert(1)> y", "<img src=x onerror=alert(1)>"),
+    ("<iframe src='https://evil.example/'></iframe>", "<iframe src='https://evil.example/'>"),
+    ("`code` then <script>", "<script>"), ("a <!-- comment --> b", "<!-- comment -->"),
+    ("unclosed `<b>` tick ` then <svg onload=alert(1)>", "<svg onload=alert(1)>"),
+])
+def test_raw_html_is_found_outside_code_spans(text, tag):
+    assert html_tags(text)[0] == tag
+
+
+@pytest.mark.parametrize("text, scheme", [
+    ("[x](javascript:alert(1))", "javascript"), ("<javascript:alert(1)>", "javascript"),
+    ("[x](JaVaScRiPt:alert(1))", "javascript"), ("[x](jav&#x61;script:alert(1))", "javascript"),
+    ("[x]( java\tscript:alert(1))", "javascript"), ("[x](<data:text/html,<b>hi>)", "data"),
+    ("[x](vbscript:msgbox(1))", "vbscript"), ("[id]: data:text/html;base64,PHNjcmlwdD4=", "data"),
+])
+def test_links_that_could_run_script_are_found(text, scheme):
+    assert [unsafe_scheme(target) for target in link_targets(text)] == [scheme]
+
+
+def test_forms_that_are_fine_still_build(small_project):
+    """A BOM and CRLF line ends, a code written another way, a link inside
+    content/, and angle brackets that form no tag: all build, as written."""
+    errors = small_project / "content/errors"
+    entry = errors / "4.4.316.yml"
+    entry.write_bytes(b"\xef\xbb\xbf" + entry.read_bytes().replace(b"\n", b"\r\n"))
+    replace_line(errors / "4.4.315.yml", r"^code:", "code: 4.04.315")
+    (errors / "shared").mkdir()
+    (errors / "4.4.318.yml").rename(errors / "shared/connection-dropped.yml")
+    (errors / "4.4.318.yml").symlink_to("shared/connection-dropped.yml")
+    cause = "Brackets that are no tag stay text: a < b, <postmaster@example.com>, RCPT TO:<> and `<host>`."
+    replace_line(errors / "4.4.317.yml", r"^causes:", f"causes:\n  - \"{cause}\"")
+
+    result = run_generator(small_project, "build")
+
+    assert result.returncode == 0, result.stderr
+    site = small_project / "site/en/errors"
+    assert "Connection refused" in visible_text((site / "4.4.316/index.html").read_text(encoding="utf-8"))
+    assert (site / "4.4.315/index.html").is_file() and not (site / "4.04.315").exists()
+    assert (site / "4.4.318/index.html").is_file()
+    shown = visible_text(article((site / "4.4.317/index.html").read_text(encoding="utf-8")))
+    assert "a < b, <postmaster@example.com>, RCPT TO:<> and <host>" in shown
