@@ -13,8 +13,10 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from .errors import ConfigError
+from .figures import Figures
 from .labels import LANGUAGE_NAMES
 from .load import yaml_error
+from .mkdocs_plugin import GeneratorPlugin
 
 DEFAULT_SITE_URL = "http://localhost/"
 
@@ -26,6 +28,8 @@ class LocaleSite:
     site_dir: Path
     nav: list
     ui: dict  # translated interface strings for the theme overrides
+    figures: Figures | None = None  # drawn into the pages' slots after MkDocs renders them
+    template_cache: Path | None = None
 
 
 def read_config(path: Path) -> dict:
@@ -98,6 +102,8 @@ def build_locale(raw: dict, root: Path, site: LocaleSite, locales: list[str], st
         settings["plugins"] = [p for p in settings["plugins"] if plugin_name(p) not in SEARCH_PLUGINS]
     try:
         config = load_config(**settings, strict=strict)
+        if site.figures is not None:
+            config.plugins["mfkb"] = GeneratorPlugin(site.figures, site.template_cache)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             mkdocs_build(config, dirty=dirty)
