@@ -25,7 +25,7 @@ class Figures:
         self.drawn: dict[str, bytes] = {}
 
     def slot(self, key: str, figure: str) -> str:
-        self.drawn[key] = zlib.compress(figure.encode("utf-8"))
+        self.drawn[key] = zlib.compress(figure.encode("utf-8"), 1)
         return SLOT.format(key=key)
 
     def fill(self, html: str) -> str:
