@@ -16,7 +16,7 @@ from .builddate import build_epoch, pinned_epoch
 from .catalog import SOURCE_LOCALE, Status, Translator, load_translator
 from .escaping import source_as_html
 from .figures import Figures
-from .labels import SUBJECTS, UI
+from .labels import N_, SUBJECTS, UI
 from .linkcheck import require_links
 from .load import Content, load_content
 from .localize import localize_entries, localize_pages
@@ -108,16 +108,18 @@ def write_markdown(docs_dir: Path, content: Content, translator: Translator,
         for item in translator.used:
             shown[item.source] = item.status
 
-    emit("index.md", "home.md.j2")
+    by_subject = {subject: [] for subject in labels.SUBJECTS}
+    for entry in entries:
+        by_subject[entry["code"].split(".")[1]].append(entry)
+    emit("index.md", "home.md.j2", by_subject=by_subject)
     emit("errors/index.md", "errors_index.md.j2")
     emit("lookup.md", "lookup.md.j2")
     for page in pages:
         emit(f"{page['slug']}.md", "page.md.j2", page=page)
     for entry in entries:
         emit(f"errors/{entry['code']}.md", "entry.md.j2", entry=entry)
-    for subject, (slug, _title) in labels.SUBJECTS.items():
-        emit(f"categories/{slug}.md", "category.md.j2", subject=subject,
-             members=[entry for entry in entries if entry["code"].split(".")[1] == subject])
+    for subject, members in by_subject.items():
+        emit(f"categories/{labels.SUBJECTS[subject][0]}.md", "category.md.j2", subject=subject, members=members)
     stats = LocaleStats(translator.locale)
     for status in shown.values():
         setattr(stats, status.value, getattr(stats, status.value) + 1)
@@ -130,13 +132,13 @@ def navigation(content: Content, translator: Translator) -> list:
         return source_as_html(translator.lookup(english))
 
     pages = localize_pages(content, translator)
-    nav = [{label("Home"): "index.md"}]
+    nav = [{label(N_("Home")): "index.md"}]
     nav += [{source_as_html(page["title"]): f"{page['slug']}.md"} for page in pages]
-    nav.append({label("All error codes"): "errors/index.md"})
-    nav.append({label("Codes by subject"): [
+    nav.append({label(N_("All error codes")): "errors/index.md"})
+    nav.append({label(N_("Codes by subject")): [
         {label(title): f"categories/{slug}.md"} for slug, title in SUBJECTS.values()
     ]})
-    nav.append({label("Look up a code"): "lookup.md"})
+    nav.append({label(N_("Look up a code")): "lookup.md"})
     return nav
 
 

@@ -1,6 +1,7 @@
 """Korean through Babel: extraction, update, and honest fallbacks."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -95,3 +96,17 @@ def test_build_reports_counts_per_locale(built_site):
     lines = [l for l in result.stdout.splitlines() if l.startswith("strings ")]
     assert [l.split(":")[0] for l in lines] == ["strings en", "strings ko"]
     assert lines[1].endswith("0 fuzzy, 0 missing")
+
+
+def navigation_labels(page) -> list[str]:
+    html = page.read_text(encoding="utf-8")
+    nav = html[html.index('class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    return [visible_text(label) for label in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
+
+
+def test_korean_navigation_has_no_english_label(built_site):
+    english = navigation_labels(built_site / "en" / "errors" / "4.4.316" / "index.html")
+    korean = navigation_labels(built_site / "ko" / "errors" / "4.4.316" / "index.html")
+    assert len(korean) == len(english) > 10
+    assert [label for label in korean if label in english] == []
