@@ -4,6 +4,7 @@ a bare `mkdocs build` of the generated Markdown runs without it)."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
@@ -11,6 +12,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .figures import Figures
 from .jinja_cache import bytecode_cache
+from .search_sections import ORIGINAL_SPAN, sections
+
+SEARCH_PLUGINS = ("search", "material/search")
 
 THEME_PREFIX = "mfkb-theme"
 
@@ -31,8 +35,22 @@ NAV_ONCE = f"""\
 # (data-search-exclude), but Material's search plugin parses every tag in
 # them before it skips them; on a Korean entry page that is half its text.
 # So it reads the page with each of them set aside as a comment.
-ORIGINAL_SPAN = re.compile(r'<span class="mfkb-original"[^>]*\bdata-search-exclude>(?:[^<]|<(?!/?span\b))*</span>')
 SET_ASIDE = re.compile(r"<!--mfkb-aside-(\d+)-->")
+
+
+def index_page(index, material_indexes, page) -> None:
+    """Material's search index gets the page's sections from
+    generator.search_sections, or from its own parser when that declines."""
+    found = sections(page.content) if not page.meta.get("search") and not page.meta.get("tags") else None
+    if found is None:
+        material_indexes(page)
+        return
+    for anchor, title, text in found:
+        index.entries.append({
+            "location": f"{page.url}#{anchor}" if anchor else page.url,
+            "title": title or str(page.meta.get("title", page.title)),
+            "text": text,
+        })
 
 
 def shared_nav_key(page, nav) -> str | None:
@@ -48,6 +66,14 @@ class GeneratorPlugin(BasePlugin):
         self.figures = figures
         self.template_cache = template_cache
         self.navs: dict[str, str] = {}
+
+    @event_priority(-100)  # after the search plugin has set up its index
+    def on_config(self, config):
+        for name in SEARCH_PLUGINS:
+            index = getattr(config.plugins.get(name), "search_index", None)
+            if index is not None:
+                index.add_entry_from_context = partial(index_page, index, index.add_entry_from_context)
+        return config
 
     def on_env(self, env, config, files):
         env.loader = ChoiceLoader([

@@ -16,7 +16,7 @@ from .errors import ConfigError
 from .figures import Figures
 from .labels import LANGUAGE_NAMES
 from .load import yaml_error
-from .mkdocs_plugin import GeneratorPlugin
+from .mkdocs_plugin import SEARCH_PLUGINS, GeneratorPlugin
 
 DEFAULT_SITE_URL = "http://localhost/"
 
@@ -47,9 +47,6 @@ def read_config(path: Path) -> dict:
     if not isinstance(raw, dict):
         raise ConfigError(path, 1, "mkdocs.yml must be a mapping", "see the MkDocs configuration docs")
     return raw
-
-
-SEARCH_PLUGINS = ("search", "material/search")
 
 
 def plugin_name(plugin) -> str:

@@ -1,7 +1,8 @@
 """The build's shortcuts change nothing a reader gets: figures drawn into
 the finished pages, Material's navigation rendered once for the pages
-outside it, the hidden originals set aside while search reads a page
-(generator.figures, generator.mkdocs_plugin)."""
+outside it, the hidden originals set aside while search reads a page,
+search sections read without Material's parser (generator.figures,
+generator.mkdocs_plugin, generator.search_sections)."""
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ def test_site_is_the_same_byte_for_byte_without_the_shortcuts(small_project, tmp
     build(Project(small_project))
     monkeypatch.setattr(mkdocs_plugin, "shared_nav_key", lambda page, nav: None)
     monkeypatch.setattr(mkdocs_plugin, "ORIGINAL_SPAN", re.compile(r"(?!)"))
+    monkeypatch.setattr(mkdocs_plugin, "sections", lambda content: None)  # Material's parser for every page
     build(Project(slow))
     assert tree_digest(small_project / "site") == tree_digest(slow / "site")
 
@@ -32,3 +34,14 @@ def test_every_figure_slot_is_filled(built_site):
         assert re.search(r'<figure class="mfkb-figure mfkb-path"[^>]*><svg [^>]*role="img"', page)
         overview = (built_site / lang / "overview" / "index.html").read_text(encoding="utf-8")
         assert '<figure class="mfkb-figure mfkb-timeline"' in overview
+
+
+def test_search_sections_decline_pages_they_cannot_vouch_for():
+    from generator.search_sections import sections
+
+    page = '<h1 id="t">Title</h1>\n<p>Intro <strong>bold</strong>.</p>\n<h2 id="causes">Causes</h2>\n<ul>\n<li>One</li>\n</ul>'
+    assert sections(page) == [("", "Title", "Intro bold."), ("causes", "Causes", "One")]
+    assert sections("<p>before the heading</p>" + page) is None
+    assert sections(page + '<div data-search-exclude>x</div>') is None
+    assert sections(page + "<pre><code>x</code></pre>") is None
+    assert sections(page + '<div class="admonition"><h2 id="inner">Inner</h2></div>') is None
