@@ -60,7 +60,10 @@ def markdown_links(catalog: Catalog | None, message: Message) -> None:
     """Links to the same addresses as the English."""
     hint = "keep every [text](address) of the English with its address; translate only the text in brackets"
     for english, translation in pairs(message):
-        targets = Counter(link_targets(english)), Counter(link_targets(translation))
+        found = link_targets(english), link_targets(translation)
+        if found[0] == found[1]:  # the same links in the same order, or (mostly) none
+            continue
+        targets = Counter(found[0]), Counter(found[1])
         if target := first_extra(targets[0], targets[1]):
             raise Mismatch(f"translation drops the link to {target}", hint)
         if target := first_extra(targets[1], targets[0]):
@@ -70,7 +73,8 @@ def markdown_links(catalog: Catalog | None, message: Message) -> None:
 def html_markup(catalog: Catalog | None, message: Message) -> None:
     """No raw HTML that the English does not have."""
     for english, translation in pairs(message):
-        if tag := first_extra(Counter(html_tags(translation)), Counter(html_tags(english))):
+        added = html_tags(translation)
+        if added and (tag := first_extra(Counter(added), Counter(html_tags(english)))):
             raise Mismatch(f"translation adds raw HTML {tag[:60]}",
                            "write Markdown as the English does; to show a tag as text put it in backticks: `<host>`")
 

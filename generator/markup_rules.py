@@ -46,11 +46,15 @@ def outside_code(text: str) -> str:
 
 def html_tags(text: str) -> list[str]:
     """The raw HTML in text, outside code spans."""
+    if "<" not in text:  # most strings: no need to look for code spans
+        return []
     return _HTML.findall(outside_code(text))
 
 
 def link_targets(text: str) -> list[str]:
     """Where text's Markdown links and autolinks point, outside code spans."""
+    if "]" not in text and "<" not in text:  # most strings: no link of any kind
+        return []
     return [next(part for part in match.groups() if part is not None) for match in _LINK.finditer(outside_code(text))]
 
 
