@@ -23,7 +23,7 @@ BUILD_PATH = "/__mfkb_build"
 RELOAD_SCRIPT = (
     "<script>(function(){var seen=null;function poll(){fetch('" + BUILD_PATH + "',{cache:'no-store'})"
     ".then(function(r){return r.text()}).then(function(n){if(seen===null)seen=n;else if(n!==seen)"
-    "location.reload()}).catch(function(){}).then(function(){setTimeout(poll,250)})}poll()})();</script>"
+    "location.reload()}).catch(function(){}).then(function(){setTimeout(poll,100)})}poll()})();</script>"
 ).encode()
 CHANGE_EVENTS = {"created", "modified", "moved", "deleted"}
 WATCHED_SUFFIXES = {".yml", ".yaml", ".po", ".html", ".css", ".js", ".svg", ".png"}
