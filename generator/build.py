@@ -190,10 +190,12 @@ def build_language(job: LanguageJob) -> LanguageResult:
     pages, stats = timed("localize+render", write_markdown, docs, job.content, translator, figures, job.template_cache)
     site = LocaleSite(code, docs, out, navigation(job.content, translator), interface_strings(translator), figures,
                       job.template_cache)
+    keywords = entry_keywords(job.content.entries.values())
+    job.content = job.translator = translator = None  # MkDocs holds every page at once: make room for it
     with pinned_epoch(job.epoch):
         timed(f"mkdocs {code}", build_locale, job.raw_config, job.root, site, job.locales, job.strict, job.dirty)
     if uses_own_search(job.raw_config) and not job.dirty:
-        timed(f"search index {code}", write_search_index, out, entry_keywords(job.content.entries.values()))
+        timed(f"search index {code}", write_search_index, out, keywords)
     return LanguageResult(pages, stats, report.timings)
 
 
