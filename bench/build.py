@@ -39,8 +39,9 @@ sys.exit(code)
 """
 
 
-def process_tree_rss_kib(root: int) -> int:
-    """Resident size of a process and all its descendants, from /proc."""
+def process_tree_pss_kib(root: int) -> int:
+    """Proportional set size of a process and all its descendants, from
+    /proc: memory they share (the workers are forked) is counted once."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -55,24 +56,25 @@ def process_tree_rss_kib(root: int) -> int:
     total = 0
     for pid in tree:
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
+            status = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
             continue
-        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        match = re.search(r"^Pss:\s+(\d+) kB", status, re.M)
         total += int(match.group(1)) if match else 0
     return total
 
 
 def run_child(args: list[str]) -> tuple[float, str, int]:
-    """Wall time, output and the peak resident size of all its processes
-    together (sampled 4 times a second, in MiB); stops the bench when it fails."""
+    """Wall time, output and the peak memory of all its processes together
+    (proportional set size, sampled 4 times a second, in MiB); stops the
+    bench when it fails."""
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak, done = [0], threading.Event()
 
     def sample():
         while not done.wait(0.25):
-            peak[0] = max(peak[0], process_tree_rss_kib(process.pid))
+            peak[0] = max(peak[0], process_tree_pss_kib(process.pid))
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -172,7 +174,7 @@ def report(rows: list[dict]) -> None:
               f"{row['bare']:>14.1f} {overhead:>+9.0%} {own:>8.0%}")
     print("overhead: generator wall time over bare MkDocs' wall time (both languages at once in both);")
     print("own CPU: the generator's own stages (all but MkDocs) summed, over its MkDocs stages summed;")
-    print("peak MiB: resident size of all the build's processes together at its highest (sampled 4 times a second);")
+    print("peak MiB: memory of all the build's processes together at its highest (PSS, sampled 4 times a second);")
     print("(1 proc): the largest of any one of them, as the kernel counts it.")
     for row in rows:
         print(f"stages at N={row['n']}: " + ", ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items())

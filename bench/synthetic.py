@@ -66,7 +66,7 @@ def make_project(target: Path, count: int, seed: int = 7) -> Path:
                 catalog.add(message.id, message.string)
     seen = set()
     for index in range(count):
-        code = f"{4 + index % 2}.{index % 8}.{100 + index // 8}"
+        code = f"{4 + index % 2}.{index // 2 % 8}.{index // 16}"  # details stay within three digits
         while code in seen:
             code += "1"
         seen.add(code)
