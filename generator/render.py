@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import json
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -27,6 +27,9 @@ def has_original(value) -> bool:
     """A translated string whose English differs from what the page shows."""
     return isinstance(value, Localized) and not value.is_fallback and value.source != str(value)
 
+
+# Interface strings recur on every page: each is escaped once per process.
+escaped_interface_text = lru_cache(maxsize=4096)(markdown_escape)
 
 ORIGINAL_BLOCK = '<p class="mfkb-original" lang="en" hidden markdown="span">'
 
@@ -75,7 +78,7 @@ class PageRenderer:
     def interface_text(self, english: str) -> str:
         """`_()` in the templates: a translation is Markdown text like content (its
         %(name)s values come from the template and are not escaped)."""
-        return markdown_escape(self.translator.gettext(english))
+        return escaped_interface_text(str(self.translator.gettext(english)))
 
     def interface_plural(self, singular: str, plural: str, n: int) -> str:
         return self.interface_text(singular if n == 1 else plural)

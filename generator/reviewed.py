@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -10,11 +11,21 @@ from babel.dates import format_date
 from .catalog import SOURCE_LOCALE
 
 
+@lru_cache(maxsize=None)
+def language_names(locale: str) -> dict:
+    return Locale.parse(locale).languages
+
+
+@lru_cache(maxsize=1024)  # the same few review dates recur on every page
+def long_date(day: dt.date, locale: str) -> str:
+    return format_date(day, format="long", locale=locale)
+
+
 def review_dates(reviewed: dict, locale: str) -> list[dict]:
     """One item per language, English first, the page's own language always
     included: its name and date in `locale`; date None when never reviewed."""
     codes = sorted({*reviewed, locale}, key=lambda code: (code != SOURCE_LOCALE, code != locale, code))
-    names = Locale.parse(locale).languages
+    names = language_names(locale)
     items = []
     for code in codes:
         day = reviewed.get(code)
@@ -22,6 +33,6 @@ def review_dates(reviewed: dict, locale: str) -> list[dict]:
         items.append({
             "language": names.get(code, code),
             "date": day.isoformat() if day else None,
-            "text": format_date(day, format="long", locale=locale) if day else None,
+            "text": long_date(day, locale) if day else None,
         })
     return items
