@@ -32,9 +32,10 @@ NAV_ONCE = f"""\
 {{%- endif -%}}"""
 
 # The English originals beside translated text are kept out of search
-# (data-search-exclude), but Material's search plugin parses every tag in
-# them before it skips them; on a Korean entry page that is half its text.
-# So it reads the page with each of them set aside as a comment.
+# (data-search-exclude), but Material's search parser, on the pages that
+# generator.search_sections leaves to it, walks every tag in them before it
+# skips them; on a Korean entry page that is half its text. So it reads the
+# page with each of them set aside as a comment.
 SET_ASIDE = re.compile(r"<!--mfkb-aside-(\d+)-->")
 
 
@@ -66,6 +67,7 @@ class GeneratorPlugin(BasePlugin):
         self.figures = figures
         self.template_cache = template_cache
         self.navs: dict[str, str] = {}
+        self.aside: list[str] = []
 
     @event_priority(-100)  # after the search plugin has set up its index
     def on_config(self, config):
@@ -92,7 +94,7 @@ class GeneratorPlugin(BasePlugin):
 
     @event_priority(100)  # before the search plugin reads the page
     def _set_originals_aside(self, context, page, config, nav):
-        self.aside: list[str] = []
+        self.aside = []
 
         def aside(match: re.Match) -> str:
             self.aside.append(match.group(0))
