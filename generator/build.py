@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,9 +199,10 @@ def build_language(job: LanguageJob) -> LanguageResult:
     return LanguageResult(pages, stats, report.timings)
 
 
-def run_jobs(fn, jobs: list, beside=lambda: None) -> list:
+def run_jobs(fn, jobs: list, beside=lambda: None, beside_on_a_free_core: bool = False) -> list:
     """Run independent jobs on up to MFKB_JOBS processes (default: the machine's
-    cores), and `beside` in this process while they run."""
+    cores), and `beside` in this process meanwhile: at once, or, when it should
+    not slow them down, once the first job has left its core free."""
     workers = min(len(jobs), int(os.environ.get("MFKB_JOBS") or os.cpu_count() or 1))
     if workers <= 1:
         results = [fn(job) for job in jobs]
@@ -209,6 +210,8 @@ def run_jobs(fn, jobs: list, beside=lambda: None) -> list:
         return results
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(fn, job) for job in jobs]
+        if beside_on_a_free_core:
+            wait(futures, return_when=FIRST_COMPLETED)
         beside()
         return [future.result() for future in futures]
 
@@ -243,7 +246,9 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
             timed("api", write_api, out, content, translators)
             timed("deep links", write_deep_links, out, content, project.locales, site_name(raw_config))
 
-        for result in run_jobs(build_language, jobs, beside_languages):
+        # A full build: the slowest language sets the pace, so the rest waits for a free core.
+        # The preview's short builds are quicker all at once.
+        for result in run_jobs(build_language, jobs, beside_languages, beside_on_a_free_core=not workspace):
             report.pages += result.pages
             report.stats.append(result.stats)
             for stage, seconds in result.timings.items():
