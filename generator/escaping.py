@@ -26,7 +26,8 @@ _MARKUP = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "`": "&#96;", 
 # An inline link's target, or a reference definition ("[id]: target", only at the start of a block).
 _LINK_TARGET = re.compile(r"(\]\(|^\s*\[[^\]]*\]:)(\s*)([^ )]+)")
 _DROPPED_FROM_URLS = re.compile(r"[\t\n\r]")  # browsers ignore these anywhere in a URL
-_URL_SCHEME = re.compile(r"[\x00-\x20]*([a-z][a-z0-9+.-]*):", re.I)
+_LEADING_IGNORED = "".join(map(chr, range(33)))  # browsers skip these before a URL
+_URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -60,12 +61,26 @@ def escape_html(text: str) -> str:
     return "".join(parts) + text[last:].translate(_MARKUP)
 
 
+def browser_url(target: str) -> str:
+    """A link target as the browser reads it: entities decoded, tabs and
+    newlines dropped, leading spaces and control characters gone."""
+    return _DROPPED_FROM_URLS.sub("", html.unescape(target)).lstrip(_LEADING_IGNORED)
+
+
+def unsafe_scheme(target: str) -> str | None:
+    """The scheme of a link target as the browser reads it, when it is not one a link may use."""
+    scheme = _URL_SCHEME.match(browser_url(target))
+    if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+        return scheme.group(1).lower()
+    return None
+
+
 def _blocked(match: re.Match) -> str:
-    target = _DROPPED_FROM_URLS.sub("", html.unescape(match.group(3)))
-    scheme = _URL_SCHEME.match(target)
-    if not scheme or scheme.group(1).lower() in SAFE_SCHEMES:
+    scheme = unsafe_scheme(match.group(3))
+    if scheme is None:
         return match.group(0)
-    return match.group(1) + match.group(2) + "#blocked-" + re.sub(r"[^\w()-]", "", target[scheme.end():])
+    rest = browser_url(match.group(3))[len(scheme) + 1:]
+    return match.group(1) + match.group(2) + "#blocked-" + re.sub(r"[^\w()-]", "", rest)
 
 
 def neutralise_links(text: str) -> str:

@@ -9,10 +9,9 @@ point to http:, https: and mailto: addresses, or within the site.
 """
 from __future__ import annotations
 
-import html
 import re
 
-from .escaping import SAFE_SCHEMES, code_spans
+from .escaping import code_spans
 
 _NAME = r"[A-Za-z][A-Za-z0-9-]*"
 _ATTRIBUTE = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
@@ -31,8 +30,6 @@ _LINK = re.compile(
     r"|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>",
     re.M,
 )
-_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
-_DROPPED_FROM_URLS = re.compile(r"[\t\n\r]")  # browsers ignore these anywhere in a URL
 
 
 def outside_code(text: str) -> str:
@@ -56,13 +53,3 @@ def link_targets(text: str) -> list[str]:
     if "]" not in text and "<" not in text:  # most strings: no link of any kind
         return []
     return [next(part for part in match.groups() if part is not None) for match in _LINK.finditer(outside_code(text))]
-
-
-def unsafe_scheme(target: str) -> str | None:
-    """The scheme of a link target as the browser reads it (entities decoded,
-    tabs and newlines dropped), when it is not one a link may use."""
-    url = _DROPPED_FROM_URLS.sub("", html.unescape(target)).lstrip("".join(map(chr, range(33))))
-    scheme = _SCHEME.match(url)
-    if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-        return scheme.group(1).lower()
-    return None

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from .errors import ContentError
+from .escaping import unsafe_scheme
 from .load import Content, Source, line_for, place
-from .markup_rules import html_tags, link_targets, unsafe_scheme
+from .markup_rules import html_tags, link_targets
 
 
 def check_references(content: Content) -> None:

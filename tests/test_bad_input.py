@@ -14,7 +14,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import ROOT, run_generator, tree_digest
-from generator.markup_rules import html_tags, link_targets, unsafe_scheme
+from generator.escaping import unsafe_scheme
+from generator.markup_rules import html_tags, link_targets
 from htmltext import article, visible_text
 
 ENTRY = "content/errors/4.4.316.yml"
