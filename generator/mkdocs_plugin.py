@@ -3,12 +3,11 @@ that build_locale puts into the configuration (it is not in mkdocs.yml:
 a bare `mkdocs build` of the generated Markdown runs without it)."""
 from __future__ import annotations
 
-import re
 from functools import partial
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 
 from .figures import Figures
 from .jinja_cache import bytecode_cache
@@ -31,20 +30,20 @@ NAV_ONCE = f"""\
   {{{{- mfkb_keep_nav(key, html) -}}}}
 {{%- endif -%}}"""
 
-# The English originals beside translated text are kept out of search
-# (data-search-exclude), but Material's search parser, on the pages that
-# generator.search_sections leaves to it, walks every tag in them before it
-# skips them; on a Korean entry page that is half its text. So it reads the
-# page with each of them set aside as a comment.
-SET_ASIDE = re.compile(r"<!--mfkb-aside-(\d+)-->")
-
 
 def index_page(index, material_indexes, page) -> None:
     """Material's search index gets the page's sections from
     generator.search_sections, or from its own parser when that declines."""
     found = sections(page.content) if not page.meta.get("search") and not page.meta.get("tags") else None
     if found is None:
-        material_indexes(page)
+        # Material's parser would walk every tag of the English originals before
+        # skipping them (data-search-exclude): half a Korean page's text.
+        shown = page.content
+        page.content = ORIGINAL_SPAN.sub("", shown)
+        try:
+            material_indexes(page)
+        finally:
+            page.content = shown
         return
     for anchor, title, text in found:
         index.entries.append({
@@ -67,7 +66,6 @@ class GeneratorPlugin(BasePlugin):
         self.figures = figures
         self.template_cache = template_cache
         self.navs: dict[str, str] = {}
-        self.aside: list[str] = []
 
     @event_priority(-100)  # after the search plugin has set up its index
     def on_config(self, config):
@@ -91,24 +89,6 @@ class GeneratorPlugin(BasePlugin):
         if key:
             self.navs[key] = html
         return html
-
-    @event_priority(100)  # before the search plugin reads the page
-    def _set_originals_aside(self, context, page, config, nav):
-        self.aside = []
-
-        def aside(match: re.Match) -> str:
-            self.aside.append(match.group(0))
-            return f"<!--mfkb-aside-{len(self.aside) - 1}-->"
-
-        page.content = ORIGINAL_SPAN.sub(aside, page.content)
-        return context
-
-    @event_priority(-100)  # after every other plugin
-    def _put_originals_back(self, context, page, config, nav):
-        page.content = SET_ASIDE.sub(lambda match: self.aside[int(match.group(1))], page.content)
-        return context
-
-    on_page_context = CombinedEvent(_set_originals_aside, _put_originals_back)
 
     def on_post_page(self, output: str, page, config) -> str:
         return self.figures.fill(output)
