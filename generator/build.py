@@ -35,6 +35,7 @@ class Project:
     root: Path
     site_dir: Path | None = None
     locales: list[str] = field(default_factory=list)
+    use_cache: bool = True
 
     def __post_init__(self):
         self.root = self.root.resolve()
@@ -49,6 +50,14 @@ class Project:
     @property
     def locales_dir(self) -> Path:
         return self.root / "locales"
+
+    @property
+    def template_cache(self) -> Path | None:
+        """Compiled Jinja templates, the theme's and ours, kept between builds
+        (like Material's .cache/): each language's build runs in a fresh
+        process that would compile them again. Keyed by the templates'
+        source, so the output is the same with or without it."""
+        return self.root / ".cache" / "templates" if self.use_cache else None
 
 
 def configured_locales(root: Path) -> list[str]:
@@ -238,9 +247,8 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
     epoch = build_epoch(content)
     with (persistent_area(workspace) if workspace else staging_area(project.site_dir)) as work:
         out = work / "site"
-        template_cache = workspace / "template-cache" if workspace else None
         jobs = [LanguageJob(raw_config, project.root, project.locales, content, translator, work, strict, epoch, dirty,
-                            template_cache) for translator in translators.values()]
+                            project.template_cache) for translator in translators.values()]
 
         def beside_languages():  # the parts of the site outside the language folders
             timed("api", write_api, out, content, translators)

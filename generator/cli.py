@@ -21,7 +21,7 @@ EXIT_USER_ERROR = 2
 def cmd_build(args) -> int:
     from .build import Project, build
 
-    project = Project(Path(args.root), Path(args.site_dir) if args.site_dir else None)
+    project = Project(Path(args.root), Path(args.site_dir) if args.site_dir else None, use_cache=not args.no_cache)
     start = time.perf_counter()
     report = build(project, strict=args.strict)
     elapsed = time.perf_counter() - start
@@ -52,6 +52,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true",
                        help="for a release: fail on any MkDocs warning and on any missing or fuzzy translation")
     build.add_argument("--timings", action="store_true", help="print the time of each stage")
+    build.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write compiled templates in .cache/ (the site is the same either way)")
     build.set_defaults(run=cmd_build)
     preview = commands.add_parser("serve", help="preview: build, serve, rebuild and reload on every change")
     preview.add_argument("--host", default="127.0.0.1")

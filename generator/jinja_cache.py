@@ -1,6 +1,4 @@
-"""Compiled Jinja templates kept between the preview's builds: each build
-runs in fresh processes, which would otherwise compile the theme's and the
-generator's templates again, a third of a one-entry rebuild."""
+"""Compiled Jinja templates kept between builds (Project.template_cache)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +6,24 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 
-def bytecode_cache(folder: Path | None) -> FileSystemBytecodeCache | None:
+class BytecodeCache(FileSystemBytecodeCache):
+    """Jinja's own cache (written aside and renamed into place, so builds
+    running at once share it safely) that a failed write only makes slower."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def bytecode_cache(folder: Path | None) -> BytecodeCache | None:
+    """None when there is no folder or it cannot be made (a read-only
+    project still builds, compiling every template)."""
     if folder is None:
         return None
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return BytecodeCache(str(folder))

@@ -3,6 +3,7 @@ that build_locale puts into the configuration (it is not in mkdocs.yml:
 a bare `mkdocs build` of the generated Markdown runs without it)."""
 from __future__ import annotations
 
+import os
 from functools import partial
 from pathlib import Path
 
@@ -53,6 +54,21 @@ def index_page(index, material_indexes, page) -> None:
         })
 
 
+def listed_outside_dot_folders(searchpaths: list[str]) -> list[str]:
+    """The theme's files as Jinja's FileSystemLoader lists them, without
+    walking into folders whose names start with a dot: MkDocs drops every
+    such path when it copies the theme's files, and Material's .icons alone
+    holds over ten thousand."""
+    found = set()
+    for searchpath in searchpaths:
+        for folder, subfolders, names in os.walk(searchpath):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            relative = os.path.relpath(folder, searchpath)
+            for name in names:
+                found.add(name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"))
+    return sorted(found)
+
+
 def shared_nav_key(page, nav) -> str | None:
     """Pages outside the nav share its rendering with others at the same depth."""
     if page is None or nav is None or page in nav.pages:
@@ -73,6 +89,14 @@ class GeneratorPlugin(BasePlugin):
             index = getattr(config.plugins.get(name), "search_index", None)
             if index is not None:
                 index.add_entry_from_context = partial(index_page, index, index.add_entry_from_context)
+        theme_env = config.theme.get_env
+
+        def get_env():
+            env = theme_env()
+            env.loader.list_templates = partial(listed_outside_dot_folders, env.loader.searchpath)
+            return env
+
+        config.theme.get_env = get_env
         return config
 
     def on_env(self, env, config, files):

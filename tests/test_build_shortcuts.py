@@ -1,8 +1,9 @@
 """The build's shortcuts change nothing a reader gets: figures drawn into
 the finished pages, Material's navigation rendered once for the pages
 outside it, the hidden originals set aside while search reads a page,
-search sections read without Material's parser (generator.figures,
-generator.mkdocs_plugin, generator.search_sections)."""
+search sections read without Material's parser, compiled templates kept
+in .cache/ (generator.figures, generator.mkdocs_plugin,
+generator.search_sections, generator.jinja_cache)."""
 from __future__ import annotations
 
 import re
@@ -18,12 +19,23 @@ def test_site_is_the_same_byte_for_byte_without_the_shortcuts(small_project, tmp
     for path in (slow / "content/errors").glob("*.yml"):
         if not (small_project / "content/errors" / path.name).exists():
             path.unlink()
-    build(Project(small_project))
+    build(Project(small_project))  # compiles every template into .cache/templates
+    first = tree_digest(small_project / "site")
+    assert len(list((small_project / ".cache/templates").iterdir())) > 20
+    build(Project(small_project))  # loads them from there
+    assert tree_digest(small_project / "site") == first
     monkeypatch.setattr(mkdocs_plugin, "shared_nav_key", lambda page, nav: None)
     monkeypatch.setattr(mkdocs_plugin, "ORIGINAL_SPAN", re.compile(r"(?!)"))
     monkeypatch.setattr(mkdocs_plugin, "sections", lambda content: None)  # Material's parser for every page
-    build(Project(slow))
-    assert tree_digest(small_project / "site") == tree_digest(slow / "site")
+    build(Project(slow, use_cache=False))
+    assert not (slow / ".cache").exists()
+    assert tree_digest(slow / "site") == first
+
+
+def test_a_cache_that_cannot_be_written_only_slows_the_build(small_project):
+    (small_project / ".cache").write_text("not a folder")
+    build(Project(small_project))
+    assert (small_project / "site/en/errors/4.4.316/index.html").is_file()
 
 
 def test_every_figure_slot_is_filled(built_site):
