@@ -57,3 +57,22 @@ def test_search_sections_decline_pages_they_cannot_vouch_for():
     assert sections(page + '<div data-search-exclude>x</div>') is None
     assert sections(page + "<pre><code>x</code></pre>") is None
     assert sections(page + '<div class="admonition"><h2 id="inner">Inner</h2></div>') is None
+
+
+def test_theme_files_are_listed_as_mkdocs_would_copy_them():
+    import fnmatch
+
+    from jinja2 import FileSystemLoader
+    from mkdocs.config import load_config
+
+    from conftest import ROOT
+    from generator.mkdocs_plugin import listed_outside_dot_folders
+
+    theme = load_config(str(ROOT / "mkdocs.yml"), theme={"name": "material", "custom_dir": str(ROOT / "site_overrides")}).theme
+    def copied(names):  # MkDocs' own filter drops dot paths: '.*' and '*/.*'
+        return [n for n in names if not fnmatch.fnmatch(n.lower(), ".*") and not fnmatch.fnmatch(n.lower(), "*/.*")]
+    everything = FileSystemLoader(theme.dirs).list_templates()
+    listed = listed_outside_dot_folders(theme.dirs)
+    assert len(everything) > 10 * len(listed)
+    assert copied(listed) == copied(everything)
+    assert "assets/javascripts/lookup.js" in listed  # the overrides are listed too
