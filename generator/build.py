@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,7 +97,16 @@ class Timer:
         try:
             return fn(*args, **kwargs)
         finally:
-            self.report.timings[stage] = self.report.timings.get(stage, 0.0) + time.perf_counter() - start
+            self.add(stage, time.perf_counter() - start)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.report.timings[stage] = self.report.timings.get(stage, 0.0) + seconds
+
+
+def clocked(fn, *args):
+    """fn(*args) and the seconds it took, for work done in another process."""
+    start = time.perf_counter()
+    return fn(*args), time.perf_counter() - start
 
 
 def write_markdown(docs_dir: Path, content: Content, translator: Translator,
@@ -208,21 +217,39 @@ def build_language(job: LanguageJob) -> LanguageResult:
     return LanguageResult(pages, stats, report.timings)
 
 
-def run_jobs(fn, jobs: list, beside=lambda: None, beside_on_a_free_core: bool = False) -> list:
-    """Run independent jobs on up to MFKB_JOBS processes (default: the machine's
-    cores), and `beside` in this process meanwhile: at once, or, when it should
-    not slow them down, once the first job has left its core free."""
-    workers = min(len(jobs), int(os.environ.get("MFKB_JOBS") or os.cpu_count() or 1))
+class InlineWorkers:
+    """One process: each job runs as it is submitted."""
+
+    def submit(self, fn, *args) -> Future:
+        future = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+@contextmanager
+def language_workers(languages: int):
+    """Up to MFKB_JOBS processes (default: the machine's cores), forked at
+    the first job and kept for all of the build's parallel work."""
+    workers = min(languages, int(os.environ.get("MFKB_JOBS") or os.cpu_count() or 1))
     if workers <= 1:
-        results = [fn(job) for job in jobs]
-        beside()
-        return results
+        yield InlineWorkers()
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(fn, job) for job in jobs]
-        if beside_on_a_free_core:
-            wait(futures, return_when=FIRST_COMPLETED)
-        beside()
-        return [future.result() for future in futures]
+        yield pool
+
+
+def run_languages(workers, jobs: list, beside, beside_on_a_free_core: bool) -> list:
+    """Every language's build, and `beside` in this process meanwhile: at
+    once, or, when it should not slow them down, once the first language has
+    left its core free."""
+    futures = [workers.submit(build_language, job) for job in jobs]
+    if beside_on_a_free_core:
+        wait(futures, return_when=FIRST_COMPLETED)
+    beside()
+    return [future.result() for future in futures]
 
 
 @contextmanager
@@ -239,31 +266,38 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
     report = BuildReport()
     timed = Timer(report)
     raw_config = read_config(project.root / "mkdocs.yml")
-    content = timed("load", load_content, project.content_dir)
-    timed("validate", validate_content, content)
-    translators = {code: timed("load catalogs", load_translator, project.locales_dir, code) for code in project.locales}
-    if strict:
-        timed("check translations", require_complete, content, translators, project.root)
-    epoch = build_epoch(content)
-    with (persistent_area(workspace) if workspace else staging_area(project.site_dir)) as work:
-        out = work / "site"
-        jobs = [LanguageJob(raw_config, project.root, project.locales, content, translator, work, strict, epoch, dirty,
-                            project.template_cache) for translator in translators.values()]
-
-        def beside_languages():  # the parts of the site outside the language folders
-            timed("api", write_api, out, content, translators)
-            timed("deep links", write_deep_links, out, content, project.locales, site_name(raw_config))
-
-        # A full build: the slowest language sets the pace, so the rest waits for a free core.
-        # The preview's short builds are quicker all at once.
-        for result in run_jobs(build_language, jobs, beside_languages, beside_on_a_free_core=not workspace):
-            report.pages += result.pages
-            report.stats.append(result.stats)
-            for stage, seconds in result.timings.items():
-                report.timings[stage] = report.timings.get(stage, 0.0) + seconds
-        write_root(out, project, raw_config)
+    with language_workers(len(project.locales)) as workers:
+        # The catalogs load in the languages' processes while this one loads the content.
+        catalogs = {code: workers.submit(clocked, load_translator, project.locales_dir, code)
+                    for code in project.locales}
+        content = timed("load", load_content, project.content_dir)
+        timed("validate", validate_content, content)
+        translators = {}
+        for code, loading in catalogs.items():
+            translators[code], seconds = loading.result()
+            timed.add("load catalogs", seconds)
         if strict:
-            timed("links", require_links, out)
-        if not workspace:
-            timed("swap", swap_in, out, project.site_dir)
+            timed("check translations", require_complete, content, translators, project.root)
+        epoch = build_epoch(content)
+        with (persistent_area(workspace) if workspace else staging_area(project.site_dir)) as work:
+            out = work / "site"
+            jobs = [LanguageJob(raw_config, project.root, project.locales, content, translator, work, strict, epoch,
+                                dirty, project.template_cache) for translator in translators.values()]
+
+            def beside_languages():  # the parts of the site outside the language folders
+                timed("api", write_api, out, content, translators)
+                timed("deep links", write_deep_links, out, content, project.locales, site_name(raw_config))
+
+            # A full build: the slowest language sets the pace, so the rest waits for a free core.
+            # The preview's short builds are quicker all at once.
+            for result in run_languages(workers, jobs, beside_languages, beside_on_a_free_core=not workspace):
+                report.pages += result.pages
+                report.stats.append(result.stats)
+                for stage, seconds in result.timings.items():
+                    timed.add(stage, seconds)
+            write_root(out, project, raw_config)
+            if strict:
+                timed("links", require_links, out)
+            if not workspace:
+                timed("swap", swap_in, out, project.site_dir)
     return report

@@ -27,6 +27,12 @@ class UserError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self):
+        # Raised in a language's build process, it comes back to the command
+        # line pickled; Exception's own pickling would call __init__ with the
+        # message alone.
+        return type(self), (self.path, self.line, self.message, self.hint)
+
     def format(self, root: Path | None = None) -> str:
         where = ""
         if self.path is not None:

@@ -80,3 +80,16 @@ def test_strict_build_refuses_a_broken_anchor(project):
     assert "ko/errors/4.4.316/index.html: #no-such-section (no such anchor)" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(project / "site") == before
+
+
+def test_a_users_mistake_found_in_a_language_process_keeps_its_file_and_line():
+    """Catalogs load, and languages build, in other processes: their errors come back pickled."""
+    import pickle
+
+    from generator.errors import CatalogError
+    from generator.translation_status import TranslationIncomplete
+
+    for error in (CatalogError("locales/ko/LC_MESSAGES/messages.po", 24, "broken catalog line", "fix it"),
+                  TranslationIncomplete("content/errors/4.4.316.yml", 6, "1 string(s) not translated")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and copy.format() == error.format()
