@@ -16,7 +16,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import ContentError, UserError
 from .model import Entry, Page
-from .source_files import read_source_bytes
+from .source_files import forget_real_folders, read_source_bytes
 
 
 class DuplicateField(ValueError):
@@ -262,6 +262,7 @@ def load_content(root: Path) -> Content:
     if not (root / "errors").is_dir():
         raise ContentError(root, None, "no errors/ folder under the content folder",
                            "entries live in content/errors/*.yml")
+    forget_real_folders()
     content = Content(root=root)
     load_entries(root / "errors", content)
     load_pages(root / "pages", content)

@@ -9,13 +9,28 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import UserError
 
 
+@lru_cache(maxsize=256)
+def real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def forget_real_folders() -> None:
+    """At the start of each build: a folder may have become a link since."""
+    real_folder.cache_clear()
+
+
 def inside(path: Path, tree: Path, error: type[UserError]) -> Path:
     """Where path really is; refused when that is outside tree or nowhere."""
+    if not os.path.islink(path):  # the usual case: only its folder can lead elsewhere, and is resolved once
+        target = Path(real_folder(str(path.parent)), path.name)
+        if target.is_relative_to(real_folder(str(tree))):
+            return target
     try:
         target = path.resolve(strict=True)
     except FileNotFoundError:
