@@ -21,7 +21,7 @@ from .linkcheck import require_links
 from .load import Content, load_content
 from .localize import localize_entries, localize_pages
 from .mkdocs_site import LocaleSite, build_locale, read_config
-from .output import staging_area, swap_in, write_if_changed
+from .output import folder_writer, staging_area, swap_in
 from .page_data import legacy_anchor_data, lookup_page_data
 from .redirects import redirect_page, write_deep_links
 from .render import PageRenderer
@@ -109,9 +109,10 @@ def clocked(fn, *args):
     return fn(*args), time.perf_counter() - start
 
 
-def write_markdown(docs_dir: Path, content: Content, translator: Translator,
+def write_markdown(store, content: Content, translator: Translator,
                    figures: Figures | None = None, template_cache: Path | None = None) -> tuple[int, LocaleStats]:
-    """Localize and render every page of one locale into docs_dir (its figures into figures)."""
+    """Localize and render every page of one locale, each handed to store(relative path, Markdown)
+    (its figures into figures)."""
     from . import labels
 
     renderer = PageRenderer(translator, figures, template_cache)
@@ -122,7 +123,7 @@ def write_markdown(docs_dir: Path, content: Content, translator: Translator,
     shown: dict[str, Status] = {}
 
     def emit(relative: str, template: str, **context) -> None:
-        write_if_changed(docs_dir / relative, renderer.render(template, **common, **context))
+        store(relative, renderer.render(template, **common, **context))
         for item in translator.used:
             shown[item.source] = item.status
 
@@ -189,6 +190,7 @@ class LanguageJob:
     epoch: int
     dirty: bool = False
     template_cache: Path | None = None
+    markdown_in_memory: bool = True
 
 
 @dataclass
@@ -205,9 +207,14 @@ def build_language(job: LanguageJob) -> LanguageResult:
     code, translator = job.translator.locale, job.translator
     docs, out = job.work / "docs" / code, job.work / "site" / code
     figures = Figures()
-    pages, stats = timed("localize+render", write_markdown, docs, job.content, translator, figures, job.template_cache)
+    # A full build hands MkDocs its Markdown in memory; the preview keeps it on
+    # disk, where the files' times tell a dirty build what changed.
+    markdown = {} if job.markdown_in_memory else None
+    store = markdown.__setitem__ if markdown is not None else folder_writer(docs)
+    docs.mkdir(parents=True, exist_ok=True)
+    pages, stats = timed("localize+render", write_markdown, store, job.content, translator, figures, job.template_cache)
     site = LocaleSite(code, docs, out, navigation(job.content, translator), interface_strings(translator), figures,
-                      job.template_cache)
+                      job.template_cache, markdown)
     keywords = entry_keywords(job.content.entries.values())
     job.content = job.translator = translator = None  # MkDocs holds every page at once: make room for it
     with pinned_epoch(job.epoch):
@@ -282,7 +289,8 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
         with (persistent_area(workspace) if workspace else staging_area(project.site_dir)) as work:
             out = work / "site"
             jobs = [LanguageJob(raw_config, project.root, project.locales, content, translator, work, strict, epoch,
-                                dirty, project.template_cache) for translator in translators.values()]
+                                dirty, project.template_cache, markdown_in_memory=not workspace)
+                    for translator in translators.values()]
 
             def beside_languages():  # the parts of the site outside the language folders
                 timed("api", write_api, out, content, translators)

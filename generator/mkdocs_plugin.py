@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, file_sort_key
 
 from .figures import Figures
 from .jinja_cache import bytecode_cache
@@ -77,10 +78,11 @@ def shared_nav_key(page, nav) -> str | None:
 
 
 class GeneratorPlugin(BasePlugin):
-    def __init__(self, figures: Figures, template_cache: Path | None = None):
+    def __init__(self, figures: Figures, template_cache: Path | None = None, markdown: dict[str, str] | None = None):
         super().__init__()
         self.figures = figures
         self.template_cache = template_cache
+        self.markdown = markdown
         self.navs: dict[str, str] = {}
 
     @event_priority(-100)  # after the search plugin has set up its index
@@ -98,6 +100,19 @@ class GeneratorPlugin(BasePlugin):
 
         config.theme.get_env = get_env
         return config
+
+    def on_files(self, files, config):
+        """The pages rendered in memory join the theme's files, in the order
+        MkDocs gives files it finds in docs_dir."""
+        if self.markdown is None:
+            return files
+        # Empty stand-ins: on_page_read_source hands over each page's Markdown,
+        # so that it is not held twice while MkDocs has every page in memory.
+        pages = sorted((File.generated(config, uri, content="") for uri in self.markdown), key=file_sort_key)
+        return Files(pages + list(files))
+
+    def on_page_read_source(self, page, config):
+        return self.markdown.pop(page.file.src_uri, None) if self.markdown is not None else None
 
     def on_env(self, env, config, files):
         env.loader = ChoiceLoader([

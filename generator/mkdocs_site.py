@@ -30,6 +30,7 @@ class LocaleSite:
     ui: dict  # translated interface strings for the theme overrides
     figures: Figures | None = None  # drawn into the pages' slots after MkDocs renders them
     template_cache: Path | None = None
+    markdown: dict[str, str] | None = None  # the pages, when they are not in docs_dir
 
 
 def read_config(path: Path) -> dict:
@@ -100,7 +101,7 @@ def build_locale(raw: dict, root: Path, site: LocaleSite, locales: list[str], st
     try:
         config = load_config(**settings, strict=strict)
         if site.figures is not None:
-            config.plugins["mfkb"] = GeneratorPlugin(site.figures, site.template_cache)
+            config.plugins["mfkb"] = GeneratorPlugin(site.figures, site.template_cache, site.markdown)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             mkdocs_build(config, dirty=dirty)

@@ -34,6 +34,13 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
+def folder_writer(folder: Path):
+    """store(relative path, text) for files under folder, each written only when it changed."""
+    def store(relative: str, text: str) -> None:
+        write_if_changed(folder / relative, text)
+    return store
+
+
 @contextmanager
 def swap_lock(site_dir: Path):
     """Builds started at once stage privately; only their swaps take turns."""

@@ -2,8 +2,8 @@
 the finished pages, Material's navigation rendered once for the pages
 outside it, the hidden originals set aside while search reads a page,
 search sections read without Material's parser, compiled templates kept
-in .cache/ (generator.figures, generator.mkdocs_plugin,
-generator.search_sections, generator.jinja_cache)."""
+in .cache/, Markdown handed to MkDocs in memory (generator.figures,
+generator.mkdocs_plugin, generator.search_sections, generator.jinja_cache)."""
 from __future__ import annotations
 
 import re
@@ -27,9 +27,10 @@ def test_site_is_the_same_byte_for_byte_without_the_shortcuts(small_project, tmp
     monkeypatch.setattr(mkdocs_plugin, "shared_nav_key", lambda page, nav: None)
     monkeypatch.setattr(mkdocs_plugin, "ORIGINAL_SPAN", re.compile(r"(?!)"))
     monkeypatch.setattr(mkdocs_plugin, "sections", lambda content: None)  # Material's parser for every page
-    build(Project(slow, use_cache=False))
+    build(Project(slow, use_cache=False), workspace=slow / ".preview")  # the preview's Markdown is on disk
     assert not (slow / ".cache").exists()
-    assert tree_digest(slow / "site") == first
+    assert (slow / ".preview/docs/ko/errors/4.4.316.md").is_file()
+    assert tree_digest(slow / ".preview/site") == first
 
 
 def test_a_cache_that_cannot_be_written_only_slows_the_build(small_project):
