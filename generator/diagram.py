@@ -154,8 +154,19 @@ def step_states(stage: str, steps: tuple[Step, ...]) -> list[str]:
 
 def step_row(index: int, step: Step, state: str, top: float, failed_label: str, gettext: Gettext) -> tuple[str, float]:
     """One step: its box, label (and on the failing step what went wrong), badge and numbered marker."""
+    if state == "failed":
+        return drawn_step_row(index, step, state, top, gettext(step.label), failed_label)
+    return unnamed_step_row(index, step, state, top, gettext(step.label))
+
+
+@lru_cache(maxsize=1024)  # only the failing step names the entry: the others recur on page after page
+def unnamed_step_row(index: int, step: Step, state: str, top: float, label: str) -> tuple[str, float]:
+    return drawn_step_row(index, step, state, top, label, "")
+
+
+def drawn_step_row(index: int, step: Step, state: str, top: float, label: str, failed_label: str) -> tuple[str, float]:
     room = WIDTH - TEXT_X - BADGE_SPACE
-    label_lines = wrap(gettext(step.label), room)
+    label_lines = wrap(label, room)
     what_lines = wrap(failed_label, room, bold=True) if state == "failed" else []
     height = 2 * PAD + LINE_HEIGHT * (len(label_lines) + len(what_lines))
     cy = top + height / 2
