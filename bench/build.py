@@ -37,11 +37,13 @@ GOAL_PEAK_MIB = 1024
 
 
 # Runs a command and prints the largest resident size of it and its children
-# (the language builds run in worker processes), in KiB.
+# (the language builds run in worker processes), in KiB, and the CPU time
+# they all used, in seconds.
 PEAK_WRAPPER = """
 import resource, subprocess, sys
 code = subprocess.call(sys.argv[1:])
-print("peak-kib", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("peak-kib", usage.ru_maxrss, "cpu-s", usage.ru_utime + usage.ru_stime)
 sys.exit(code)
 """
 
@@ -128,21 +130,25 @@ def peak_mib(output: str) -> int:
     return int(re.search(r"peak-kib (\d+)", output).group(1)) // 1024
 
 
-def bare_mkdocs(configs: list[Path]) -> tuple[float, list[float], int]:
+def cpu_seconds(output: str) -> float:
+    return float(re.search(r"cpu-s ([\d.]+)", output).group(1))
+
+
+def bare_mkdocs(configs: list[Path]) -> dict:
     """Wall time of all languages' `mkdocs build` at once, each one's time,
-    and the largest resident size of any of them."""
+    the largest resident size of any of them and the CPU time of all."""
     start = time.perf_counter()
     running = [(subprocess.Popen([sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "mkdocs", "build", "-q",
                                   "-f", str(c)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
                 time.perf_counter()) for c in configs]
-    each, peak = [], 0
+    each, peak, cpu = [], 0, 0.0
     for process, started in running:
         output, errors = process.communicate()
         each.append(time.perf_counter() - started)
         if process.returncode != 0:
             raise SystemExit(f"bare mkdocs failed:\n{errors}")
-        peak = max(peak, peak_mib(output))
-    return time.perf_counter() - start, each, peak
+        peak, cpu = max(peak, peak_mib(output)), cpu + cpu_seconds(output)
+    return dict(wall=time.perf_counter() - start, each=each, peak_mib=peak, cpu=cpu)
 
 
 def folder_size(folder: Path) -> int:
@@ -153,8 +159,13 @@ def generator_build(project: Path) -> dict:
     wall, out, total_peak = run_child([sys.executable, "-c", PEAK_WRAPPER,
                                        sys.executable, "-m", "generator", "--root", str(project), "build", "--timings"])
     stages = {m.group(1): float(m.group(2)) for m in map(STAGE_LINE.match, out.splitlines()) if m}
-    return dict(wall=wall, peak_mib=peak_mib(out), total_peak_mib=total_peak, stages=stages,
+    return dict(wall=wall, peak_mib=peak_mib(out), total_peak_mib=total_peak, stages=stages, cpu=cpu_seconds(out),
                 pages=int(re.search(r"built (\d+) pages", out).group(1)))
+
+
+def middle(runs: list[dict]) -> dict:
+    """The run with the median wall time."""
+    return sorted(runs, key=lambda run: run["wall"])[(len(runs) - 1) // 2]
 
 
 def measure(size: int, workdir: Path, runs: int) -> dict:
@@ -165,19 +176,19 @@ def measure(size: int, workdir: Path, runs: int) -> dict:
         builds.append(generator_build(project))
         bare.append(bare_mkdocs(configs))
     first, rebuilds = builds[0], builds[1:] or builds[:1]
-    typical = sorted(rebuilds, key=lambda b: b["wall"])[(len(rebuilds) - 1) // 2]
-    typical_bare = sorted(bare)[(len(bare) - 1) // 2]
+    typical, typical_bare = middle(rebuilds), middle(bare)
     site = project / "site"
     entry_page = next((site / "en" / "errors").glob("*/index.html"))
     return dict(
         n=size, pages=first["pages"], runs=runs, first=first["wall"], wall=typical["wall"], stages=typical["stages"],
         first_stages=first["stages"], peak_mib=max(b["peak_mib"] for b in builds),
         total_peak_mib=max(b["total_peak_mib"] for b in builds),
+        cpu=statistics.median(b["cpu"] for b in rebuilds), bare_cpu=statistics.median(b["cpu"] for b in bare),
         page_kib=entry_page.stat().st_size / 1024, site_mib=folder_size(site) / 2**20,
-        bare=statistics.median(wall for wall, _, _ in bare), bare_each=typical_bare[1],
-        bare_range=(min(wall for wall, _, _ in bare), max(wall for wall, _, _ in bare)),
+        bare=statistics.median(b["wall"] for b in bare), bare_each=typical_bare["each"],
+        bare_range=(min(b["wall"] for b in bare), max(b["wall"] for b in bare)),
         wall_range=(min(b["wall"] for b in rebuilds), max(b["wall"] for b in rebuilds)),
-        bare_peak_mib=max(peak for _, _, peak in bare),
+        bare_peak_mib=max(b["peak_mib"] for b in bare),
     )
 
 
@@ -192,16 +203,17 @@ def overhead(row: dict, wall: str = "wall") -> float:
 
 def report(rows: list[dict]) -> None:
     print(f"{'N':>6} {'pages':>6} {'first s':>8} {'rebuild s':>10} {'pages/s':>8} {'peak MiB':>9} {'(1 proc)':>9} "
-          f"{'page KiB':>9} {'site MiB':>9} {'bare MkDocs s':>14} {'first':>7} {'rebuild':>8} {'own CPU':>8}")
+          f"{'page KiB':>9} {'site MiB':>9} {'bare MkDocs s':>14} {'first':>7} {'rebuild':>8} {'CPU':>6} {'own CPU':>8}")
     for row in rows:
         own = own_stages(row["stages"]) / sum(v for k, v in row["stages"].items() if k.startswith("mkdocs"))
         print(f"{row['n']:>6} {row['pages']:>6} {row['first']:>8.1f} {row['wall']:>10.1f} "
               f"{row['pages'] / row['wall']:>8.0f} {row['total_peak_mib']:>9} {row['peak_mib']:>9} "
               f"{row['page_kib']:>9.1f} {row['site_mib']:>9.1f} {row['bare']:>14.1f} "
-              f"{overhead(row, 'first'):>+7.0%} {overhead(row):>+8.0%} {own:>8.0%}")
+              f"{overhead(row, 'first'):>+7.0%} {overhead(row):>+8.0%} {row['cpu'] / row['bare_cpu'] - 1:>+6.0%} "
+              f"{own:>8.0%}")
     print("first: a fresh project's build (no .cache/); rebuild: the median of the later builds;")
     print("bare MkDocs: the median of its builds; the two percentages are first and rebuild over it")
-    print("(both languages at once in both);")
+    print("(both languages at once in both); CPU: the CPU time of all a rebuild's processes over bare MkDocs';")
     print("own CPU: the generator's own stages (all but MkDocs) summed, over its MkDocs stages summed;")
     print("peak MiB: memory of all the build's processes together at its highest (PSS, sampled 4 times a second);")
     print("(1 proc): the largest of any one of them, as the kernel counts it.")
