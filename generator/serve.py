@@ -9,6 +9,7 @@ last good site stays up.
 from __future__ import annotations
 
 import http.server
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ from watchdog.observers import Observer
 
 from .build import Project, build
 from .errors import UserError
+from .output import replace_tree
 
 BUILD_PATH = "/__mfkb_build"
 RELOAD_SCRIPT = (
@@ -87,10 +89,28 @@ class SourceWatcher(FileSystemEventHandler):
             self.state.changed.set()
 
 
+def full_build(project: Project, workspace: Path) -> None:
+    """Everything built beside the preview and swapped in whole, Markdown and
+    site together (a dirty build compares their times): the server never
+    shows half a site, and a failed build leaves the last good one."""
+    fresh = workspace.with_name(workspace.name + "-next")
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        build(project, workspace=fresh)
+        workspace.mkdir(exist_ok=True)
+        for part in ("docs", "site"):
+            replace_tree(fresh / part, workspace / part)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
 def rebuild(project: Project, workspace: Path, state: BuildState, dirty: bool) -> None:
     start = time.perf_counter()
     try:
-        build(project, workspace=workspace, dirty=dirty)
+        if dirty:
+            build(project, workspace=workspace, dirty=True)
+        else:
+            full_build(project, workspace)
     except UserError as error:
         print(error.format(project.root), flush=True)
         return
@@ -110,7 +130,7 @@ def watch(project: Project, workspace: Path, state: BuildState) -> None:
 def serve(project: Project, host: str = "127.0.0.1", port: int = 8000) -> None:
     workspace = project.root / ".preview"
     state = BuildState()
-    build(project, workspace=workspace)
+    full_build(project, workspace)
     state.number = 1
     observer = Observer()
     handler = SourceWatcher(project.root, state)
