@@ -75,14 +75,15 @@ def process_tree_pss_kib(root: int) -> int:
 
 def run_child(args: list[str]) -> tuple[float, str, int]:
     """Wall time, output and the peak memory of all its processes together
-    (proportional set size, sampled 4 times a second, in MiB); stops the
-    bench when it fails."""
+    (proportional set size in MiB, sampled 4 times a second for 10 s, then
+    once a second: reading it costs the machine time too); stops the bench
+    when it fails. The generator and bare MkDocs are both run this way."""
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak, done = [0], threading.Event()
 
     def sample():
-        while not done.wait(0.25):
+        while not done.wait(0.25 if time.perf_counter() - start < 10 else 1.0):
             peak[0] = max(peak[0], process_tree_pss_kib(process.pid))
 
     sampler = threading.Thread(target=sample)
@@ -134,21 +135,31 @@ def cpu_seconds(output: str) -> float:
     return float(re.search(r"cpu-s ([\d.]+)", output).group(1))
 
 
+# Builds each language's mkdocs.yml (its arguments) at once, as the generator
+# does; prints each one's seconds, then peak-kib and cpu-s as PEAK_WRAPPER.
+BARE_WRAPPER = """
+import os, resource, subprocess, sys, time
+running = {}
+for config in sys.argv[1:]:
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config])
+    running[process.pid] = time.perf_counter()
+while running:
+    pid, status = os.wait()
+    print("each", time.perf_counter() - running.pop(pid))
+    if status:
+        sys.exit(1)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("peak-kib", usage.ru_maxrss, "cpu-s", usage.ru_utime + usage.ru_stime)
+"""
+
+
 def bare_mkdocs(configs: list[Path]) -> dict:
     """Wall time of all languages' `mkdocs build` at once, each one's time,
-    the largest resident size of any of them and the CPU time of all."""
-    start = time.perf_counter()
-    running = [(subprocess.Popen([sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "mkdocs", "build", "-q",
-                                  "-f", str(c)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
-                time.perf_counter()) for c in configs]
-    each, peak, cpu = [], 0, 0.0
-    for process, started in running:
-        output, errors = process.communicate()
-        each.append(time.perf_counter() - started)
-        if process.returncode != 0:
-            raise SystemExit(f"bare mkdocs failed:\n{errors}")
-        peak, cpu = max(peak, peak_mib(output)), cpu + cpu_seconds(output)
-    return dict(wall=time.perf_counter() - start, each=each, peak_mib=peak, cpu=cpu)
+    the peak memory of all of them together and of the largest, and the
+    CPU time of all."""
+    wall, out, total_peak = run_child([sys.executable, "-c", BARE_WRAPPER, *map(str, configs)])
+    each = [float(seconds) for seconds in re.findall(r"^each ([\d.]+)", out, re.M)]
+    return dict(wall=wall, each=each, peak_mib=peak_mib(out), total_peak_mib=total_peak, cpu=cpu_seconds(out))
 
 
 def folder_size(folder: Path) -> int:
@@ -188,7 +199,7 @@ def measure(size: int, workdir: Path, runs: int) -> dict:
         bare=statistics.median(b["wall"] for b in bare), bare_each=typical_bare["each"],
         bare_range=(min(b["wall"] for b in bare), max(b["wall"] for b in bare)),
         wall_range=(min(b["wall"] for b in rebuilds), max(b["wall"] for b in rebuilds)),
-        bare_peak_mib=max(b["peak_mib"] for b in bare),
+        bare_peak_mib=max(b["peak_mib"] for b in bare), bare_total_peak_mib=max(b["total_peak_mib"] for b in bare),
     )
 
 
@@ -220,7 +231,8 @@ def report(rows: list[dict]) -> None:
     for row in rows:
         print(f"N={row['n']}, {row['runs']} runs: rebuilds {row['wall_range'][0]:.1f}-{row['wall_range'][1]:.1f} s, "
               f"bare MkDocs {row['bare_range'][0]:.1f}-{row['bare_range'][1]:.1f} s (per language "
-              + ", ".join(f"{s:.1f}" for s in row["bare_each"]) + f" s), its peak {row['bare_peak_mib']} MiB")
+              + ", ".join(f"{s:.1f}" for s in row["bare_each"]) + f" s), its peak {row['bare_total_peak_mib']} MiB "
+              f"({row['bare_peak_mib']} in one process)")
         for label, stages in (("first build", row["first_stages"]), ("rebuild", row["stages"])):
             print(f"  stages, {label}: " + ", ".join(f"{k} {v:.2f}s" for k, v in stages.items()))
     verdicts(rows)

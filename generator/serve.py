@@ -9,7 +9,6 @@ last good site stays up.
 from __future__ import annotations
 
 import http.server
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -19,7 +18,7 @@ from watchdog.observers import Observer
 
 from .build import Project, build
 from .errors import UserError
-from .output import replace_tree
+from .output import remove_tree, replace_tree
 
 BUILD_PATH = "/__mfkb_build"
 RELOAD_SCRIPT = (
@@ -94,14 +93,14 @@ def full_build(project: Project, workspace: Path) -> None:
     site together (a dirty build compares their times): the server never
     shows half a site, and a failed build leaves the last good one."""
     fresh = workspace.with_name(workspace.name + "-next")
-    shutil.rmtree(fresh, ignore_errors=True)
+    remove_tree(fresh)
     try:
         build(project, workspace=fresh)
         workspace.mkdir(exist_ok=True)
         for part in ("docs", "site"):
             replace_tree(fresh / part, workspace / part)
     finally:
-        shutil.rmtree(fresh, ignore_errors=True)
+        remove_tree(fresh)
 
 
 def rebuild(project: Project, workspace: Path, state: BuildState, dirty: bool) -> None:
