@@ -226,7 +226,7 @@ def report(rows: list[dict]) -> None:
     print("bare MkDocs: the median of its builds; the two percentages are first and rebuild over it")
     print("(both languages at once in both); CPU: the CPU time of all a rebuild's processes over bare MkDocs';")
     print("own CPU: the generator's own stages (all but MkDocs) summed, over its MkDocs stages summed;")
-    print("peak MiB: memory of all the build's processes together at its highest (PSS, sampled 4 times a second);")
+    print("peak MiB: memory of all the build's processes together at its highest (PSS, sampled 4 times a second, after 10 s once);")
     print("(1 proc): the largest of any one of them, as the kernel counts it.")
     for row in rows:
         print(f"N={row['n']}, {row['runs']} runs: rebuilds {row['wall_range'][0]:.1f}-{row['wall_range'][1]:.1f} s, "
