@@ -279,7 +279,8 @@ def plot(rows: list[dict], path: Path) -> None:
     middle.plot(sizes, [row["wall"] / row["pages"] * 1000 for row in rows], "o-")
     middle.set(xlabel="entries", ylabel="ms per page", title="Build time per page", ylim=(0, None))
     right.plot(sizes, [row["page_kib"] for row in rows], "o-")
-    right.set(xlabel="entries", ylabel="KiB", title="One entry page's HTML", ylim=(0, None))
+    right.set(xlabel="entries", ylabel="KiB", title="One entry page's HTML",
+              ylim=(0, 1.25 * max(row["page_kib"] for row in rows)))
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
