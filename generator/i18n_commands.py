@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from .catalog import SOURCE_LOCALE, Status, Translator, load_translator
-from .glossary import check_translations, read_glossary
 from .load import load_content
 from .translation_status import LocaleStatus, locale_status, shown_path, site_strings, where
 
@@ -82,6 +81,8 @@ def status_json(report: list[LocaleStatus], root: Path) -> dict:
 
 
 def cmd_glossary(args) -> int:
+    from .glossary import check_translations, read_glossary  # ruamel.yaml: only this command needs it
+
     root, translators = project_translators(Path(args.root))
     path = root / "locales" / "glossary.yml"
     terms = read_glossary(path)

@@ -12,11 +12,14 @@ import json
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog import SOURCE_LOCALE
 from .errors import UserError
-from .lookup import RESULT_TEXT, KnowledgeBase, Match, load_knowledge_base, lookup, severity_text
 from .urls import entry_page
+
+if TYPE_CHECKING:  # imported when a lookup runs: every other command would pay for the bounce parser
+    from .lookup import KnowledgeBase, Match
 
 EXIT_NOTHING_FOUND = 1
 
@@ -45,6 +48,8 @@ def read_query(args) -> str:
 
 
 def cmd_lookup(args) -> int:
+    from .lookup import RESULT_TEXT, lookup
+
     text = read_query(args)
     kb = knowledge_base(str(Path(args.root).resolve()))
     if args.lang not in kb.locales:
@@ -62,10 +67,14 @@ def cmd_lookup(args) -> int:
 @lru_cache(maxsize=4)
 def knowledge_base(root: str) -> KnowledgeBase:
     """Loaded once per process, for callers that run many lookups through main()."""
+    from .lookup import load_knowledge_base
+
     return load_knowledge_base(Path(root))
 
 
 def describe(kb: KnowledgeBase, match: Match, lang: str) -> str:
+    from .lookup import severity_text
+
     found = f"{match.reply} {match.code}" if match.reply else match.code
     head = f"{found} → {match.entry} {kb.titles[match.entry][lang]}" if match.entry else found
     lines = [head]
