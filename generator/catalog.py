@@ -13,7 +13,7 @@ from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from .checkers import check_translations
 from .errors import CatalogError
-from .source_files import read_source_bytes
+from .source_files import forget_real_folders, read_source_bytes
 
 SOURCE_LOCALE = "en"
 
@@ -161,6 +161,7 @@ def load_translator(locales_dir: Path, locale: str) -> Translator:
     translator = Translator(locale)
     if translator.is_source:
         return translator
+    forget_real_folders()
     folder = locales_dir / locale / "LC_MESSAGES"
     if not folder.is_dir():
         raise CatalogError(folder, None, f"no catalog folder for locale '{locale}'",

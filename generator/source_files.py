@@ -21,7 +21,9 @@ def real_folder(folder: str) -> str:
 
 
 def forget_real_folders() -> None:
-    """At the start of each build: a folder may have become a link since."""
+    """At the start of each reading of a tree (the content, a locale's
+    catalogs): a folder may have become a link since the last one, in a
+    process that builds again and again (the preview, the tests)."""
     real_folder.cache_clear()
 
 

@@ -405,3 +405,18 @@ def test_forms_that_are_fine_still_build(small_project):
     assert (site / "4.4.318/index.html").is_file()
     shown = visible_text(article((site / "4.4.317/index.html").read_text(encoding="utf-8")))
     assert "a < b, <postmaster@example.com>, RCPT TO:<> and <host>" in shown
+
+
+def test_a_catalog_folder_made_a_link_since_the_last_build_is_refused(small_project):
+    """A process that builds again and again (the preview) resolves folders
+    afresh each time it reads a tree, not from the last build."""
+    from generator.catalog import load_translator
+    from generator.errors import CatalogError
+
+    locales = small_project / "locales"
+    load_translator(locales, "ko")
+    outside = small_project.parent / "elsewhere"
+    (locales / "ko/LC_MESSAGES").rename(outside)
+    (locales / "ko/LC_MESSAGES").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(CatalogError, match="points outside locales/"):
+        load_translator(locales, "ko")
