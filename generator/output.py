@@ -35,7 +35,7 @@ def remove_tree(folder: Path) -> None:
         files += [os.path.join(where, name) for name in names]
         files += [os.path.join(where, name) for name in subfolders if os.path.islink(os.path.join(where, name))]
     with ThreadPoolExecutor(REMOVING_THREADS) as pool:
-        pool.map(unlink_quietly, files, chunksize=256)
+        pool.map(unlink_quietly, files)
     for where in reversed(folders):
         try:
             os.rmdir(where)
