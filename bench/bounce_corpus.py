@@ -1,4 +1,4 @@
-"""Score generator.bounce.extract_codes against the bounce corpus.
+"""Score generator.bounces.message.extract_codes against the bounce corpus.
 
 Usage: .venv/bin/python bench/bounce_corpus.py [CORPUS_DIR]
 
@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.bounce import extract_codes
+from generator.bounces.message import extract_codes
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bounces"
 FAMILY_SUFFIX_RE = re.compile(r"-\d+\.eml$")

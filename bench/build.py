@@ -101,15 +101,16 @@ def run_child(args: list[str]) -> tuple[float, str, int]:
 def write_bare_projects(project: Path) -> list[Path]:
     """For each language: the generator's Markdown and a mkdocs.yml that
     INHERITs the project's with that language's settings, as the generator
-    lays them over it (generator.mkdocs_site.locale_config)."""
+    lays them over it (generator.site.mkdocs_site.locale_config)."""
     code = f"""
 from pathlib import Path
 import yaml
-from generator.build import Project, write_markdown, navigation, interface_strings
-from generator.output import folder_writer
-from generator.load import load_content
-from generator.catalog import load_translator
-from generator.mkdocs_site import LocaleSite, locale_config, read_config
+from generator.build import write_markdown, navigation, interface_strings
+from generator.project import Project
+from generator.site.output import folder_writer
+from generator.content.load import load_content
+from generator.i18n.catalog import load_translator
+from generator.site.mkdocs_site import LocaleSite, locale_config, read_config
 project = Project(Path({str(project)!r}))
 raw = read_config(project.root / "mkdocs.yml")
 content = load_content(project.content_dir)

@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/lookup_corpus.py [--in-process] [--workers N] [--r
 Prints, per sender family and overall, how often the expected primary status
 is the first match the command returns ("first") and among its matches
 ("contained"), then the time per message.  By default every message is a real
-subprocess (start-up included); --in-process calls generator.cli.main with
+subprocess (start-up included); --in-process calls generator.cli.main.main with
 the same arguments, which is what tests/test_lookup.py runs.
 Scoring and the table come from bench/bounce_corpus.py.
 """
@@ -38,7 +38,7 @@ def lookup_subprocess(path: Path, root: Path) -> list[dict]:
 
 
 def lookup_in_process(path: Path, root: Path) -> list[dict]:
-    from generator.cli import main
+    from generator.cli.main import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -66,7 +66,7 @@ def score_cli(corpus: Path, root: Path = REPO, in_process: bool = True, workers:
 def main(argv: list[str]) -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    options.add_argument("--in-process", action="store_true", help="call generator.cli.main instead of a subprocess")
+    options.add_argument("--in-process", action="store_true", help="call generator.cli.main.main instead of a subprocess")
     options.add_argument("--workers", type=int, default=2, help="subprocesses at a time")
     options.add_argument("--root", type=Path, default=REPO, help="project whose content answers (default: this repo)")
     args = options.parse_args(argv[1:])

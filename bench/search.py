@@ -35,7 +35,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import generator.build  # noqa: E402
-from generator.build import Project, build  # noqa: E402
+from generator.build import build  # noqa: E402
+from generator.project import Project  # noqa: E402
 from material.plugins.search.plugin import SearchPlugin  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))

@@ -11,63 +11,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .api import write_api
-from .builddate import build_epoch, pinned_epoch
-from .catalog import SOURCE_LOCALE, Status, Translator, load_translator
-from .escaping import source_as_html
-from .figures import Figures
-from .labels import N_, SUBJECTS, UI
-from .linkcheck import require_links
-from .load import Content, load_content
-from .localize import localize_entries, localize_pages
-from .mkdocs_site import LocaleSite, build_locale, read_config
-from .output import folder_writer, staging_area, swap_in
-from .page_data import legacy_anchor_data, lookup_page_data
-from .redirects import redirect_page, write_deep_links
-from .render import PageRenderer
-from .search_index import entry_keywords, uses_own_search, write_search_index
-from .translation_status import require_complete
-from .validate import validate_content
-
-
-@dataclass
-class Project:
-    root: Path
-    site_dir: Path | None = None
-    locales: list[str] = field(default_factory=list)
-    use_cache: bool = True
-
-    def __post_init__(self):
-        self.root = self.root.resolve()
-        self.site_dir = (self.site_dir or self.root / "site").resolve()
-        if not self.locales:
-            self.locales = configured_locales(self.root)
-
-    @property
-    def content_dir(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def locales_dir(self) -> Path:
-        return self.root / "locales"
-
-    @property
-    def template_cache(self) -> Path | None:
-        """Compiled Jinja templates, the theme's and ours, kept between builds
-        (like Material's .cache/): each language's build runs in a fresh
-        process that would compile them again. Keyed by the templates'
-        source, so the output is the same with or without it."""
-        return self.root / ".cache" / "templates" if self.use_cache else None
-
-
-def configured_locales(root: Path) -> list[str]:
-    """English first, then every locale with a folder under locales/ (as `pybabel init` makes them)."""
-    raw = read_config(root / "mkdocs.yml")
-    listed = (raw.get("extra") or {}).get("languages")
-    if listed:
-        return list(listed)
-    found = sorted(p.name for p in (root / "locales").iterdir() if (p / "LC_MESSAGES").is_dir())
-    return [SOURCE_LOCALE] + [code for code in found if code != SOURCE_LOCALE]
+from generator.api.documents import write_api
+from generator.content.builddate import build_epoch, pinned_epoch
+from generator.i18n.catalog import SOURCE_LOCALE, Status, Translator, load_translator
+from generator.content.escaping import source_as_html
+from generator.site.figures import Figures
+from generator.i18n.labels import N_, SUBJECTS, UI
+from generator.site.linkcheck import require_links
+from generator.content.load import Content, load_content
+from generator.i18n.localize import localize_entries, localize_pages
+from generator.project import Project
+from generator.site.mkdocs_site import LocaleSite, build_locale, read_config
+from generator.site.output import folder_writer, staging_area, swap_in
+from generator.site.page_data import legacy_anchor_data, lookup_page_data
+from generator.site.redirects import redirect_page, write_deep_links
+from generator.site.render import PageRenderer
+from generator.search.index import entry_keywords, uses_own_search, write_search_index
+from generator.i18n.translation_status import require_complete
+from generator.content.validate import validate_content
 
 
 @dataclass
@@ -113,7 +74,7 @@ def write_markdown(store, content: Content, translator: Translator,
                    figures: Figures | None = None, template_cache: Path | None = None) -> tuple[int, LocaleStats]:
     """Localize and render every page of one locale, each handed to store(relative path, Markdown)
     (its figures into figures)."""
-    from . import labels
+    from generator.i18n import labels
 
     renderer = PageRenderer(translator, figures, template_cache)
     entries = localize_entries(content, translator)

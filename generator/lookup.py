@@ -4,8 +4,8 @@
     for match in lookup("550 5.4.316 Message expired"):
         print(match.code, match.entry, match.via)
 
-Codes come from generator.parse (most relevant first for a pasted bounce)
-and are resolved by generator.resolve.  The browser's lookup page runs a
+Codes come from generator.codes.parse (most relevant first for a pasted bounce)
+and are resolved by generator.codes.resolve.  The browser's lookup page runs a
 JavaScript port of both against the same test vectors.
 """
 from __future__ import annotations
@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .catalog import SOURCE_LOCALE, Translator
-from .codes import code_class
-from .labels import SEVERITIES
-from .load import Content
-from .parse import parse_query
-from .resolve import KnownCodes, KnownEntry, Via, alias_phase
-from .urls import entry_page
+from generator.i18n.catalog import SOURCE_LOCALE, Translator
+from generator.codes.syntax import code_class
+from generator.i18n.labels import SEVERITIES
+from generator.content.load import Content
+from generator.codes.parse import parse_query
+from generator.codes.resolve import KnownCodes, KnownEntry, Via, alias_phase
+from generator.site.urls import entry_page
 
 
 def N_(text: str) -> str:
@@ -111,10 +111,10 @@ class KnowledgeBase:
 
 def load_knowledge_base(root: Path) -> KnowledgeBase:
     """The entries and catalogs of the project at root (content/, locales/)."""
-    from .build import Project
-    from .catalog import load_translator
-    from .load import load_content
-    from .validate import validate_content
+    from generator.project import Project
+    from generator.i18n.catalog import load_translator
+    from generator.content.load import load_content
+    from generator.content.validate import validate_content
 
     project = Project(root)
     content = load_content(project.content_dir)

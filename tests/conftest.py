@@ -62,7 +62,7 @@ def assert_same_as_shared(copy: Path, shared: Path) -> None:
 @pytest.fixture(scope="session")
 def entries():
     """The shipped entries, loaded and validated, by code."""
-    from generator.load import load_content
+    from generator.content.load import load_content
 
     return load_content(ROOT / "content").entries
 

@@ -10,10 +10,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from conftest import ROOT
-from generator.api import SCHEMA_FILES, SCHEMA_VERSION, write_api
-from generator.build import Project
-from generator.catalog import load_translator
-from generator.load import load_content
+from generator.api.documents import SCHEMA_FILES, SCHEMA_VERSION, write_api
+from generator.project import Project
+from generator.i18n.catalog import load_translator
+from generator.content.load import load_content
 
 SCHEMAS = ROOT / "generator" / "data" / "api"
 

@@ -14,8 +14,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import ROOT, run_generator, tree_digest
-from generator.escaping import unsafe_scheme
-from generator.markup_rules import html_tags, link_targets
+from generator.content.escaping import unsafe_scheme
+from generator.content.markup_rules import html_tags, link_targets
 from htmltext import article, visible_text
 
 ENTRY = "content/errors/4.4.316.yml"
@@ -410,7 +410,7 @@ def test_forms_that_are_fine_still_build(small_project):
 def test_a_catalog_folder_made_a_link_since_the_last_build_is_refused(small_project):
     """A process that builds again and again (the preview) resolves folders
     afresh each time it reads a tree, not from the last build."""
-    from generator.catalog import load_translator
+    from generator.i18n.catalog import load_translator
     from generator.errors import CatalogError
 
     locales = small_project / "locales"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.bounce import extract_codes, extract_codes_from_bytes
+from generator.bounces.message import extract_codes, extract_codes_from_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "bounces"

@@ -11,7 +11,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 from conftest import run_generator, tree_digest
-from generator.linkcheck import check_site
+from generator.site.linkcheck import check_site
 
 
 def test_two_clean_builds_are_byte_identical(project, tmp_path):
@@ -87,7 +87,7 @@ def test_a_users_mistake_found_in_a_language_process_keeps_its_file_and_line():
     import pickle
 
     from generator.errors import CatalogError
-    from generator.translation_status import TranslationIncomplete
+    from generator.i18n.translation_status import TranslationIncomplete
 
     for error in (CatalogError("locales/ko/LC_MESSAGES/messages.po", 24, "broken catalog line", "fix it"),
                   TranslationIncomplete("content/errors/4.4.316.yml", 6, "1 string(s) not translated")):

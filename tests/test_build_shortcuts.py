@@ -2,15 +2,16 @@
 the finished pages, Material's navigation rendered once for the pages
 outside it, the hidden originals set aside while search reads a page,
 search sections read without Material's parser, compiled templates kept
-in .cache/, Markdown handed to MkDocs in memory (generator.figures,
-generator.mkdocs_plugin, generator.search_sections, generator.jinja_cache)."""
+in .cache/, Markdown handed to MkDocs in memory (generator.site.figures,
+generator.site.mkdocs_plugin, generator.search.sections, generator.site.jinja_cache)."""
 from __future__ import annotations
 
 import re
 
 from conftest import copy_project, tree_digest
-from generator import mkdocs_plugin
-from generator.build import Project, build
+from generator.site import mkdocs_plugin
+from generator.build import build
+from generator.project import Project
 
 
 def test_site_is_the_same_byte_for_byte_without_the_shortcuts(small_project, tmp_path, monkeypatch):
@@ -50,7 +51,7 @@ def test_every_figure_slot_is_filled(built_site):
 
 
 def test_search_sections_decline_pages_they_cannot_vouch_for():
-    from generator.search_sections import sections
+    from generator.search.sections import sections
 
     page = '<h1 id="t">Title</h1>\n<p>Intro <strong>bold</strong>.</p>\n<h2 id="causes">Causes</h2>\n<ul>\n<li>One</li>\n</ul>'
     assert sections(page) == [("", "Title", "Intro bold."), ("causes", "Causes", "One")]
@@ -67,7 +68,7 @@ def test_theme_files_are_listed_as_mkdocs_would_copy_them():
     from mkdocs.config import load_config
 
     from conftest import ROOT
-    from generator.mkdocs_plugin import listed_outside_dot_folders
+    from generator.site.mkdocs_plugin import listed_outside_dot_folders
 
     theme = load_config(str(ROOT / "mkdocs.yml"), theme={"name": "material", "custom_dir": str(ROOT / "site_overrides")}).theme
     def copied(names):  # MkDocs' own filter drops dot paths: '.*' and '*/.*'

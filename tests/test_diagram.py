@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import ROOT, run_generator
-from generator.catalog import load_translator
-from generator.diagram import (DELIVERY_STEPS, LINE_HEIGHT, TEXT_X, WIDTH, BADGE_SPACE, Deferral, deferral_example,
+from generator.i18n.catalog import load_translator
+from generator.site.diagram import (DELIVERY_STEPS, LINE_HEIGHT, TEXT_X, WIDTH, BADGE_SPACE, Deferral, deferral_example,
                                delivery_path, retry_timeline, text_width)
-from generator.model import Stage
+from generator.content.model import Stage
 
 SVG = "{http://www.w3.org/2000/svg}"
 

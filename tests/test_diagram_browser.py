@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.catalog import load_translator
-from generator.diagram import delivery_path
+from generator.i18n.catalog import load_translator
+from generator.site.diagram import delivery_path
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from conftest import run_generator
-from generator.glossary import Term, inflections, required_terms
+from generator.i18n.glossary import Term, inflections, required_terms
 
 PO = "locales/ko/LC_MESSAGES/messages.po"
 GLOSSARY = "locales/glossary.yml"

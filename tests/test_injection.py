@@ -24,7 +24,7 @@ import yaml
 from babel.messages.pofile import read_po, write_po
 
 from conftest import copy_project, record_dialogs, run_generator, serve
-from generator.escaping import markdown_escape
+from generator.content.escaping import markdown_escape
 from test_search import open_search, search
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, run_generator
 from generator.lookup import KnowledgeBase, load_knowledge_base, lookup
-from generator.resolve import KnownCodes, KnownEntry, Via
+from generator.codes.resolve import KnownCodes, KnownEntry, Via
 
 VECTORS = json.loads((ROOT / "generator/data/resolution_vectors.json").read_text(encoding="utf-8"))
 FIXTURE_KB = KnownCodes(

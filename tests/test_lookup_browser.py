@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, record_dialogs
 from generator.lookup import lookup
-from generator.parse import parse_query
+from generator.codes.parse import parse_query
 
 pytestmark = pytest.mark.browser
 

@@ -8,10 +8,10 @@ import re
 import pytest
 
 from conftest import ROOT
-from generator.catalog import Translator
-from generator.load import read_yaml
-from generator.render import PageRenderer
-from generator.translatable import iter_strings
+from generator.i18n.catalog import Translator
+from generator.content.load import read_yaml
+from generator.site.render import PageRenderer
+from generator.i18n.translatable import iter_strings
 from htmltext import article, markdown_as_text, visible_text
 
 ENTRY = "errors/4.4.316/"

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.codes import is_code
-from generator.parse import Found, parse_query
+from generator.codes.syntax import is_code
+from generator.codes.parse import Found, parse_query
 
 VECTORS_PATH = Path(__file__).resolve().parents[1] / "generator" / "data" / "lookup_vectors.json"
 VECTORS = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))

@@ -6,9 +6,9 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.bounce import extract_codes
-from generator.codes import is_code
-from generator.parse import FULLWIDTH_ASCII, parse_query
+from generator.bounces.message import extract_codes
+from generator.codes.syntax import is_code
+from generator.codes.parse import FULLWIDTH_ASCII, parse_query
 
 # Text that is likely to hold code-shaped pieces, glued and spaced in many ways.
 code_like_text = st.lists(

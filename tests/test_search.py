@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import run_generator, serve
-from generator.search_tokens import bucket, stem, tokens
+from generator.search.tokens import bucket, stem, tokens
 
 HERE = Path(__file__).parent
 QUERIES = yaml.safe_load((HERE / "search_queries.yml").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 from ruamel.yaml import YAML
 
 from conftest import ROOT
-from generator.translatable import iter_strings
+from generator.i18n.translatable import iter_strings
 from htmltext import article, markdown_as_text, visible_text
 
 ENTRY_FILES = sorted((ROOT / "content" / "errors").glob("*.yml"))
@@ -119,7 +119,7 @@ def test_overview_and_other_codes_in_both_languages(built_site):
 
 
 def test_category_pages_list_every_entry_of_their_subject(built_site):
-    from generator.labels import SUBJECTS
+    from generator.i18n.labels import SUBJECTS
 
     codes = [path.stem for path in ENTRY_FILES]
     for lang in ("en", "ko"):

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, run_generator
-from generator.load import read_yaml
+from generator.content.load import read_yaml
 from htmltext import article, visible_text
 
 ENTRY = "errors/4.4.316/index.html"

@@ -1,0 +1,127 @@
+"""Build stage: the static JSON API under site/api/v1/.
+
+    index.json            every entry: code, titles, class, aliases, page URLs
+    errors/{code}.json    one entry, whole, per language, with translation states
+    openapi.json          OpenAPI 3.1 description of the two
+    schemas/*.schema.json JSON Schemas of the documents (sources: generator/data/api/)
+
+Data documents are wrapped in {schema_version, generated_at, result}.  The
+output depends on the content only: keys sorted, and generated_at taken from
+SOURCE_DATE_EPOCH or else from the newest review date in the content.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any, get_args
+
+from generator.content.builddate import build_epoch
+from generator.i18n.catalog import Localized, Translator
+from generator.codes.syntax import sort_key
+from generator.content.load import Content
+from generator.content.model import Entry, Steps
+from generator.i18n.translatable import TRANSLATABLE_KEYS, map_strings
+from generator.site.urls import API_ROOT, api_entry, entry_page
+
+SOURCES = Path(__file__).resolve().parents[1] / "data" / "api"
+SCHEMA_FILES = ("common.schema.json", "index.schema.json", "error.schema.json")
+OPENAPI = "openapi.json"
+HEADERS = Path(__file__).resolve().parents[1] / "data" / "site_headers"
+SCHEMA_VERSION = json.loads((SOURCES / OPENAPI).read_text(encoding="utf-8"))["info"]["version"]
+
+
+def _is_fix_list(annotation) -> bool:
+    """list[Fix]: its items may be Steps."""
+    items = get_args(annotation)
+    return bool(items) and Steps in get_args(items[0])
+
+
+FIX_LISTS = frozenset(name for name, info in Entry.model_fields.items() if _is_fix_list(info.annotation))
+
+
+def generated_at(content: Content) -> str:
+    moment = dt.datetime.fromtimestamp(build_epoch(content), dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def envelope(result: Any, stamp: str) -> dict:
+    return {"schema_version": SCHEMA_VERSION, "generated_at": stamp, "result": result}
+
+
+def write_json(path: Path, document: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def page_urls(code: str, locales: list[str]) -> dict:
+    return {locale: entry_page(locale, code) for locale in locales}
+
+
+def shared_fields(code: str, entry: Entry, locales: list[str]) -> dict:
+    return {
+        "code": code,
+        "reply_codes": entry.reply_codes,
+        "stage": entry.stage.value,
+        "class": entry.severity,
+        "related": entry.related,
+        "aliases": entry.aliases,
+        "range_end": entry.range_end,
+        "deprecated_by": entry.deprecated_by,
+        "urls": page_urls(code, locales),
+    }
+
+
+def index_result(content: Content, translators: dict[str, Translator]) -> dict:
+    locales = list(translators)
+    entries = []
+    for code in sorted(content.entries, key=sort_key):
+        entry = content.entries[code]
+        item = shared_fields(code, entry, locales)
+        item["title"] = {locale: str(t.lookup(entry.title)) for locale, t in translators.items()}
+        item["api"] = api_entry(code)
+        entries.append(item)
+    return {"languages": locales, "entries": entries}
+
+
+def string_state(value: Localized) -> dict:
+    return {"text": str(value), "status": value.status.value, "fallback": value.is_fallback}
+
+
+def as_fix(value: dict) -> dict:
+    """A fix as {text, steps}: a plain fix has no steps (its value is one string's state)."""
+    return value if "steps" in value else {"text": value, "steps": []}
+
+
+def prose(entry: Entry, translator: Translator) -> dict:
+    """The translatable fields of an entry in one locale, each string with its state."""
+    mapped = map_strings(entry.model_dump(mode="json"), lambda text: string_state(translator.lookup(text)))
+    fields = {key: value for key, value in mapped.items() if key in TRANSLATABLE_KEYS}
+    for key in FIX_LISTS & fields.keys():
+        fields[key] = [as_fix(fix) for fix in fields[key]]
+    return fields
+
+
+def entry_result(code: str, entry: Entry, translators: dict[str, Translator]) -> dict:
+    result = shared_fields(code, entry, list(translators))
+    result["reference"] = entry.reference
+    result["reviewed"] = entry.reviewed.model_dump(mode="json")
+    result["content"] = {locale: prose(entry, t) for locale, t in translators.items()}
+    return result
+
+
+def write_api(site: Path, content: Content, translators: dict[str, Translator]) -> int:
+    """Write every API file under site/api/v1/ and the hosts' site/_headers; returns how many API files."""
+    root = site / API_ROOT
+    stamp = generated_at(content)
+    write_json(root / "index.json", envelope(index_result(content, translators), stamp))
+    for code, entry in content.entries.items():
+        write_json(root / api_entry(code), envelope(entry_result(code, entry, translators), stamp))
+    (root / "schemas").mkdir(parents=True, exist_ok=True)
+    for name in SCHEMA_FILES:
+        shutil.copyfile(SOURCES / name, root / "schemas" / name)
+    shutil.copyfile(SOURCES / OPENAPI, root / OPENAPI)
+    shutil.copyfile(HEADERS, site / "_headers")
+    return 1 + len(content.entries) + len(SCHEMA_FILES) + 1

@@ -1,0 +1,264 @@
+"""Find the SMTP enhanced status codes in a whole bounce message (an NDR).
+
+The message is parsed with the standard library's MIME parser, every part is
+decoded (quoted-printable, base64, charsets, HTML), and each code found gets a
+rank from where it sits.  Codes come back best rank first, then in reading
+order, without duplicates.
+
+Ranking, from most to least relevant:
+
+1. What the remote server said, per recipient: ``Diagnostic-Code:`` fields,
+   in recipient order.
+2. What the remote server said in an SMTP transcript (``<<< 421 4.7.0``),
+   which may list recipients in another order.
+3. ``Status:`` fields: the reporting MTA's verdict for one recipient.
+4. A code right after a reply code in the report's prose (``said: 550 5.1.1``,
+   ``550-5.7.26``); prose also holds the MTA's own summary lines, which
+   restate rather than refine the structured fields.
+5. Any other code in the report's prose.
+6. Generic codes: a ``Status: X.0.0`` says nothing beyond the class when a
+   more specific code sits beside it, and ``X.4.7`` (delivery time expired)
+   anywhere wraps the real last error.  A server's own ``550 5.0.0`` is not
+   demoted: it is what the server chose to say.
+7. Anything inside the returned original message, which is not the report.
+   A message nested inside the original (a forwarded bounce) ranks lower again,
+   so a wrapper with no codes of its own yields the inner report's codes.
+
+Never reported: codes embedded in longer dotted numbers (IP addresses, build
+numbers such as ``15.20.4.316``), message headers other than DSN fields
+(Received lines hold IDs, versions and dates), version numbers
+(``Mailman 2.1.15``), and success codes (class 2) outside the DSN fields,
+which in prose are SMTP transcript lines such as ``250 2.0.0 Ok``.
+"""
+from __future__ import annotations
+
+import bisect
+import email
+import email.message
+import html
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from generator.codes.syntax import (
+    NOT_GLUED_AFTER,
+    NOT_GLUED_BEFORE,
+    normalize,
+    reply_before,
+    version_before,
+)
+
+# Codes in bounces use the registered subjects 0-7; the wider syntax of
+# codes.CODE_PATTERN would also accept dates such as 4.12.15.
+BOUNCE_CODE_RE = re.compile(
+    rf"{NOT_GLUED_BEFORE}#?(?P<code>[245]\.[0-7]\.[0-9]{{1,3}}){NOT_GLUED_AFTER}"
+)
+
+# A `Name: value` field with its folded continuation lines.
+FIELD_RE = re.compile(r"^(?P<name>[A-Za-z][\w-]*):[^\n]*(?:\n[ \t][^\n]*)*", re.MULTILINE)
+DIAGNOSTIC_FIELDS = {"diagnostic-code"}
+STATUS_FIELDS = {"status"}
+DSN_FIELDS = DIAGNOSTIC_FIELDS | STATUS_FIELDS
+# RFC 3464 and its internationalized form (RFC 6533).
+DELIVERY_STATUS_TYPES = {"message/delivery-status", "message/global-delivery-status"}
+HEADER_ONLY_TYPES = {"text/rfc822-headers", "message/global-headers"}
+# Attachments whose decoded bytes are not prose.  A multipart whose boundary
+# the parser could not find is still text, so only these are skipped.
+BINARY_MAINTYPES = {"application", "audio", "font", "image", "model", "video"}
+# The start of the returned message inside a plain-text part: two header lines
+# in a row, the first of them a typical first header of a message.
+ORIGINAL_HEADERS_RE = re.compile(
+    r"^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date):[^\n]*\n"
+    r"(?:[ \t][^\n]*\n)*"
+    r"[A-Za-z][\w-]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+QP_SOFT_BREAK_RE = re.compile(rb"=\r?\n")
+# Stops at the next "<" so that unclosed tags cannot make it quadratic.
+TAG_RE = re.compile(r"<[^<>]*>")
+
+
+class Tier(IntEnum):
+    DIAGNOSTIC_FIELD = 0
+    TRANSCRIPT_REPLY = 1
+    STATUS_FIELD = 2
+    PROSE_REPLY = 3
+    PROSE = 4
+    GENERIC = 5
+
+
+# Each level of embedded message pushes its codes below everything outside it.
+TIERS_PER_LEVEL = len(Tier)
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    rank: int
+
+
+def extract_codes(text: str) -> list[str]:
+    """Every status code in a bounce, most relevant first, without duplicates."""
+    message = email.message_from_string(text)
+    # sorted() is stable: equal ranks keep reading order.
+    ranked = sorted(_message_hits(message, level=0), key=lambda hit: hit.rank)
+    return list(dict.fromkeys(hit.code for hit in ranked))
+
+
+def extract_codes_from_bytes(data: bytes) -> list[str]:
+    return extract_codes(data.decode("utf-8", errors="replace"))
+
+
+def _message_hits(message: email.message.Message, level: int):
+    """Hits in a message's DSN header fields and body parts, in reading order."""
+    yield from _text_hits(_dsn_header_text(message), level)
+    for part in _leaf_parts(message):
+        if isinstance(part, _Embedded):
+            yield from _message_hits(part.message, level + 1)
+        else:
+            yield from _text_hits(_part_text(part), level)
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    """A whole message inside another: the returned original, or a forwarded bounce."""
+
+    message: email.message.Message
+
+
+def _dsn_header_text(message: email.message.Message) -> str:
+    """Only DSN fields: other headers (Received, IDs, dates) hold no statuses.
+
+    They are headers when someone pastes just the delivery-status fields.
+    """
+    return "\n".join(
+        f"{name}: {value}" for name, value in message.items() if name.lower() in DSN_FIELDS
+    )
+
+
+def _leaf_parts(message: email.message.Message):
+    """Content parts in reading order; embedded messages as _Embedded."""
+    content_type = message.get_content_type()
+    payload = message.get_payload()
+    if content_type in DELIVERY_STATUS_TYPES or not isinstance(payload, list):
+        yield message
+    elif message.get_content_maintype() == "message":
+        for inner in payload:
+            yield _Embedded(inner)
+    else:
+        for part in payload:
+            yield from _leaf_parts(part)
+
+
+def _part_text(part: email.message.Message) -> str:
+    """The readable text of a leaf part; none for headers, images, archives."""
+    content_type = part.get_content_type()
+    if content_type in DELIVERY_STATUS_TYPES:
+        return _delivery_status_text(part)
+    if content_type in HEADER_ONLY_TYPES or part.get_content_maintype() in BINARY_MAINTYPES:
+        return ""
+    text = _decoded_payload(part)
+    if content_type == "text/html":
+        return _html_to_text(text)
+    return text
+
+
+def _delivery_status_text(part: email.message.Message) -> str:
+    """The per-message and per-recipient field groups, one field a line."""
+    payload = part.get_payload()
+    if not isinstance(payload, list):
+        return _decoded_payload(part)
+    return "\n\n".join(_field_group_text(group) for group in payload)
+
+
+def _field_group_text(group: email.message.Message) -> str:
+    # The parser reads message/global-delivery-status as one message: the
+    # per-message fields as its headers, the per-recipient groups as its body.
+    fields = "\n".join(f"{name}: {value}" for name, value in group.items())
+    rest = group.get_payload()
+    return f"{fields}\n\n{rest}" if isinstance(rest, str) and rest else fields
+
+
+def _decoded_payload(part: email.message.Message) -> str:
+    data = part.get_payload(decode=True)
+    if data is None:
+        return ""
+    if "Content-Transfer-Encoding" not in part:
+        # Quoted-printable text pasted or forwarded without its header.
+        data = QP_SOFT_BREAK_RE.sub(b"", data)
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _html_to_text(markup: str) -> str:
+    return html.unescape(TAG_RE.sub(" ", markup))
+
+
+def _text_hits(text: str, level: int):
+    """Hits in one decoded part; a returned message inside it ranks a level down."""
+    text = text.replace("\r\n", "\n")
+    original_start = _original_message_start(text)
+    fields = _Fields(text)
+    for match in BOUNCE_CODE_RE.finditer(text):
+        tier = _tier(text, match, fields)
+        if tier is None:
+            continue
+        embedded = match.start() >= original_start
+        yield Hit(
+            code=normalize(match.group("code")),
+            rank=(level + embedded) * TIERS_PER_LEVEL + tier,
+        )
+
+
+def _original_message_start(text: str) -> int:
+    found = ORIGINAL_HEADERS_RE.search(text)
+    return found.start() if found else len(text)
+
+
+class _Fields:
+    """Which `Name: value` field, if any, holds a given offset of a text."""
+
+    def __init__(self, text: str):
+        found = list(FIELD_RE.finditer(text))
+        self._starts = [match.start() for match in found]
+        self._ends_and_names = [(match.end(), match.group("name").lower()) for match in found]
+
+    def at(self, offset: int) -> str | None:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return None
+        end, name = self._ends_and_names[index]
+        return name if offset < end else None
+
+
+def _tier(text: str, match: re.Match, fields: _Fields) -> Tier | None:
+    code = normalize(match.group("code"))
+    field = fields.at(match.start())
+    if field in STATUS_FIELDS:
+        return Tier.GENERIC if _is_generic(code) or _is_expiry(code) else Tier.STATUS_FIELD
+    if field not in DIAGNOSTIC_FIELDS and _is_not_a_status_in_prose(text, match):
+        return None
+    if _is_expiry(code):
+        return Tier.GENERIC
+    if field in DIAGNOSTIC_FIELDS:
+        return Tier.DIAGNOSTIC_FIELD
+    reply = reply_before(text, match.start())
+    if reply and reply.group("transcript"):
+        return Tier.TRANSCRIPT_REPLY
+    return Tier.PROSE_REPLY if reply else Tier.PROSE
+
+
+def _is_not_a_status_in_prose(text: str, match: re.Match) -> bool:
+    """Success lines of a transcript (250 2.0.0 Ok) and version numbers."""
+    return match.group("code")[0] == "2" or version_before(text, match.start())
+
+
+def _is_generic(code: str) -> bool:
+    return code.endswith(".0.0")
+
+
+def _is_expiry(code: str) -> bool:
+    return code[1:] == ".4.7"

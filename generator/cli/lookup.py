@@ -1,0 +1,87 @@
+"""`python -m generator lookup`: codes in a text or an NDR file, and their entries.
+
+    python -m generator lookup 450 4.4.316
+    python -m generator lookup --file bounce.eml --json
+    python -m generator lookup --lang ko 54316
+
+Exit code 0 when a code was found, 1 when none was, 2 for a user's mistake.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.i18n.catalog import SOURCE_LOCALE
+from generator.errors import UserError
+from generator.site.urls import entry_page
+
+if TYPE_CHECKING:  # imported when a lookup runs: every other command would pay for the bounce parser
+    from generator.lookup import KnowledgeBase, Match
+
+EXIT_NOTHING_FOUND = 1
+
+
+def add_commands(commands) -> None:
+    command = commands.add_parser("lookup", help="look status codes up: a code in any form, or a whole NDR")
+    command.add_argument("text", nargs="*", help="the text to look up, e.g. 450 4.4.316, 44316, 5.4.316")
+    command.add_argument("--file", help="read the text from this file (a saved NDR, .eml); - for standard input")
+    command.add_argument("--json", action="store_true", help="print a JSON list of matches, most relevant first")
+    command.add_argument("--lang", default=SOURCE_LOCALE, help="language of titles and notes (en, ko)")
+    command.set_defaults(run=cmd_lookup)
+
+
+def read_query(args) -> str:
+    if args.file is None:
+        if not args.text:
+            raise UserError(None, None, "nothing to look up", "give a code (lookup 450 4.4.316) or --file bounce.eml")
+        return " ".join(args.text)
+    if args.file == "-":
+        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    path = Path(args.file)
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise UserError(path, None, f"cannot read file: {exc.strerror}", "check the path of the NDR file") from None
+
+
+def cmd_lookup(args) -> int:
+    from generator.lookup import RESULT_TEXT, lookup
+
+    text = read_query(args)
+    kb = knowledge_base(str(Path(args.root).resolve()))
+    if args.lang not in kb.locales:
+        raise UserError(None, None, f"unknown language '{args.lang}'", f"use one of: {', '.join(kb.locales)}")
+    matches = lookup(text, kb)
+    if args.json:
+        print(json.dumps([kb.as_json(match, args.lang) for match in matches], ensure_ascii=False, indent=2))
+    elif matches:
+        print("\n\n".join(describe(kb, match, args.lang) for match in matches))
+    else:
+        print(kb.text(RESULT_TEXT["no-codes"], args.lang))
+    return 0 if matches else EXIT_NOTHING_FOUND
+
+
+@lru_cache(maxsize=4)
+def knowledge_base(root: str) -> KnowledgeBase:
+    """Loaded once per process, for callers that run many lookups through main()."""
+    from generator.lookup import load_knowledge_base
+
+    return load_knowledge_base(Path(root))
+
+
+def describe(kb: KnowledgeBase, match: Match, lang: str) -> str:
+    from generator.lookup import severity_text
+
+    found = f"{match.reply} {match.code}" if match.reply else match.code
+    head = f"{found} → {match.entry} {kb.titles[match.entry][lang]}" if match.entry else found
+    lines = [head]
+    note = kb.note(match, lang)
+    if note:
+        lines.append(f"  {note}")
+    lines.append(f"  {severity_text(kb, match, lang)}")
+    if match.entry:
+        lines.append(f"  {entry_page(lang, match.entry)}")
+    return "\n".join(lines)

@@ -1,0 +1,104 @@
+"""Escaping at the point of output. Content and catalog text reaches a page
+in three forms, each escaped here for where it goes:
+
+- Markdown (`markdown_escape`): MkDocs renders it, so nothing in the text may
+  be read as markup that the text did not mean: raw HTML (`<`, `>`), attribute
+  lists (`{`) and link titles (quotes) are shown as written.  Code spans are
+  found here, not left to Markdown, and written as <code> with every sign an
+  entity, so a backtick cannot pair with one of the next string on the line
+  and nothing inside a span is markup.  Link targets whose scheme could run
+  script are pointed nowhere, read as the browser reads them (entities
+  decoded, tabs and newlines dropped).
+- HTML text (`html_text`): front matter and navigation labels, which MkDocs
+  and the theme put into the page as HTML, in elements and in attributes.
+- SVG text: generator/site/diagram.py escapes what it draws.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+_WHITESPACE = re.compile(r"\s*\n\s*")
+_TICKS = re.compile(r"`+")
+_CODE_TAG = re.compile(r"</?code>")
+# Quotes too: a link's title ("...") would otherwise run on into the next string of the line.
+_MARKUP = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "`": "&#96;", '"': "&quot;", "'": "&#39;"})
+# An inline link's target, or a reference definition ("[id]: target", only at the start of a block).
+_LINK_TARGET = re.compile(r"(\]\(|^\s*\[[^\]]*\]:)(\s*)([^ )]+)")
+_DROPPED_FROM_URLS = re.compile(r"[\t\n\r]")  # browsers ignore these anywhere in a URL
+_LEADING_IGNORED = "".join(map(chr, range(33)))  # browsers skip these before a URL
+_URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def one_line(text: str) -> str:
+    return _WHITESPACE.sub(" ", str(text)).strip()
+
+
+def code_spans(text: str):
+    """(start, end, code) of each code span: a run of backticks up to the next run as long."""
+    position = 0
+    while opening := _TICKS.search(text, position):
+        closing = re.compile(rf"(?<!`){opening.group()}(?!`)").search(text, opening.end())
+        if closing is None:
+            position = opening.end()
+            continue
+        yield opening.start(), closing.end(), text[opening.end():closing.start()].strip()
+        position = closing.end()
+
+
+def code_html(code: str) -> str:
+    signs = (char if char.isalnum() or char == " " or ord(char) > 127 else f"&#{ord(char)};" for char in code)
+    return "<code>" + "".join(signs) + "</code>"
+
+
+def escape_html(text: str) -> str:
+    """Markdown that shows markup as text: nothing outside code spans becomes HTML or attributes."""
+    parts, last = [], 0
+    for start, end, code in code_spans(text):
+        parts += [text[last:start].translate(_MARKUP), code_html(code)]
+        last = end
+    return "".join(parts) + text[last:].translate(_MARKUP)
+
+
+def browser_url(target: str) -> str:
+    """A link target as the browser reads it: entities decoded, tabs and
+    newlines dropped, leading spaces and control characters gone."""
+    return _DROPPED_FROM_URLS.sub("", html.unescape(target)).lstrip(_LEADING_IGNORED)
+
+
+def unsafe_scheme(target: str) -> str | None:
+    """The scheme of a link target as the browser reads it, when it is not one a link may use."""
+    scheme = _URL_SCHEME.match(browser_url(target))
+    if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+        return scheme.group(1).lower()
+    return None
+
+
+def _blocked(match: re.Match) -> str:
+    scheme = unsafe_scheme(match.group(3))
+    if scheme is None:
+        return match.group(0)
+    rest = browser_url(match.group(3))[len(scheme) + 1:]
+    return match.group(1) + match.group(2) + "#blocked-" + re.sub(r"[^\w()-]", "", rest)
+
+
+def neutralise_links(text: str) -> str:
+    """Point Markdown links whose scheme could run script (javascript:, data:) nowhere."""
+    return _LINK_TARGET.sub(_blocked, text)
+
+
+def markdown_escape(text: str) -> str:
+    return neutralise_links(escape_html(one_line(text)))
+
+
+def html_text(markdown: str) -> str:
+    """Text escaped by markdown_escape, for places that MkDocs and the theme fill with
+    HTML as it is (front matter, navigation): what the reader sees of it (code spans
+    without their tags, entities decoded), escaped for elements and attributes."""
+    return html.escape(html.unescape(_CODE_TAG.sub("", one_line(markdown))), quote=True)
+
+
+def source_as_html(source: str) -> str:
+    """html_text of a content or catalog string as written."""
+    return html_text(markdown_escape(source))

@@ -1,0 +1,67 @@
+"""Reading a file a user put under content/ or locales/.
+
+Only regular files that are inside their folder are read: a link to a file
+elsewhere on the machine (/etc/passwd, another checkout) would publish it, and
+a pipe or device would hang the build. A link to another file inside the same
+folder is fine (one file serving under two names).
+"""
+from __future__ import annotations
+
+import os
+import stat
+from functools import lru_cache
+from pathlib import Path
+
+from generator.errors import UserError
+
+
+@lru_cache(maxsize=256)
+def real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def forget_real_folders() -> None:
+    """At the start of each reading of a tree (the content, a locale's
+    catalogs): a folder may have become a link since the last one, in a
+    process that builds again and again (the preview, the tests)."""
+    real_folder.cache_clear()
+
+
+def inside(path: Path, tree: Path, error: type[UserError]) -> Path:
+    """Where path really is; refused when that is outside tree or nowhere."""
+    if not os.path.islink(path):  # the usual case: only its folder can lead elsewhere, and is resolved once
+        target = Path(real_folder(str(path.parent)), path.name)
+        if target.is_relative_to(real_folder(str(tree))):
+            return target
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise error(path, None, f"the file is a link to {os.readlink(path)}, which does not exist",
+                    "point the link at an existing file, or remove it") from None
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        raise error(path, None, f"the link cannot be followed: {getattr(exc, 'strerror', None) or exc}",
+                    "replace the link with the file itself") from None
+    if not target.is_relative_to(tree.resolve()):
+        raise error(path, None, f"the file points outside {tree.name}/ (to {target})",
+                    f"copy the file into {tree.name}/ instead of linking to it")
+    return target
+
+
+def read_source_bytes(path: Path, tree: Path, error: type[UserError]) -> bytes:
+    """The bytes of path, a regular file inside tree, or one message saying why not."""
+    target = inside(path, tree, error)
+    try:
+        mode = target.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise error(path, None, f"{path.name} is a folder, not a file",
+                        f"only files may be named *{path.suffix}: rename or move the folder")
+        if not stat.S_ISREG(mode):
+            raise error(path, None, f"{path.name} is not a regular file (a pipe, socket or device)",
+                        "replace it with a plain text file")
+        return target.read_bytes()
+    except PermissionError:
+        raise error(path, None, "cannot read the file: permission denied",
+                    f"make it readable for the user who builds the site, e.g. `chmod a+r {path.name}`") from None
+    except OSError as exc:
+        raise error(path, None, f"cannot read the file: {exc.strerror}",
+                    "check that the file exists and is readable") from None

@@ -1,0 +1,95 @@
+"""Stage 2: checks beyond each file's shape: references across files, and
+the markup text may hold."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from generator.errors import ContentError
+from generator.content.escaping import unsafe_scheme
+from generator.content.load import Content, Source, line_for, place
+from generator.content.markup_rules import html_tags, link_targets
+
+
+def check_references(content: Content) -> None:
+    """Every related code and replacement names an entry that exists."""
+    for code, entry in content.entries.items():
+        source = content.sources[code]
+        for index, related in enumerate(entry.related):
+            if related not in content.entries:
+                raise ContentError(source.path, line_for(source.tree, ("related", index)),
+                                   f"related code {related} has no entry",
+                                   f"add content/errors/{related}.yml or remove it from 'related'")
+            if related == code:
+                raise ContentError(source.path, line_for(source.tree, ("related", index)),
+                                   f"entry {code} lists itself as related", "remove it from 'related'")
+        if entry.deprecated_by and entry.deprecated_by not in content.entries:
+            raise ContentError(source.path, line_for(source.tree, ("deprecated_by",)),
+                               f"deprecated_by names {entry.deprecated_by}, which has no entry",
+                               "point it at an existing entry")
+
+
+def check_aliases(content: Content) -> None:
+    """An alias is another code for the same fault; it cannot also be an entry or
+    belong to two entries, or lookups would be ambiguous."""
+    owner: dict[str, tuple[str, int]] = {}  # alias -> (entry, index in its aliases)
+    for code, entry in content.entries.items():
+        source = content.sources[code]
+        for index, alias in enumerate(entry.aliases):
+            where = line_for(source.tree, ("aliases", index))
+            if alias in content.entries:
+                raise ContentError(source.path, where, f"alias {alias} is an entry of its own",
+                                   "list it under 'related' instead")
+            if alias in owner:
+                other, other_index = owner[alias]
+                also = place(content.sources[other], ("aliases", other_index), content)
+                raise ContentError(source.path, where, f"alias {alias} is already an alias of {other} (in {also})",
+                                   "a code may be the alias of one entry only")
+            owner[alias] = (code, index)
+
+
+def documents(content: Content) -> Iterator[tuple[Source, BaseModel]]:
+    for code, entry in content.entries.items():
+        yield content.sources[code], entry
+    for slug, page in content.pages.items():
+        yield content.sources["page:" + slug], page
+
+
+def text_fields(value, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(location, text) of every string in a model's fields, nested ones too."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(exclude_none=True)
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_fields(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from text_fields(item, loc + (index,))
+
+
+HTML_HINT = "write Markdown: **bold**, [text](https://…); to show a literal tag put it in backticks: `<host>`"
+
+
+def check_markup(content: Content) -> None:
+    """Text is Markdown without raw HTML, and its links cannot run script
+    (the policy: generator/content/markup_rules.py). The YAML tree, slow to parse,
+    is read only for the line of a mistake."""
+    for source, document in documents(content):
+        for loc, text in text_fields(document):
+            field = ".".join(str(part) for part in loc)
+            if tags := html_tags(text):
+                shown = tags[0] if len(tags[0]) <= 60 else tags[0][:57] + "..."
+                raise ContentError(source.path, line_for(source.tree, loc), f"raw HTML {shown} in '{field}'", HTML_HINT)
+            for target in link_targets(text):
+                if scheme := unsafe_scheme(target):
+                    raise ContentError(source.path, line_for(source.tree, loc), f"link to a {scheme}: address in '{field}'",
+                                       "links may point to http:, https: or mailto: addresses, or to this site")
+
+
+def validate_content(content: Content) -> None:
+    check_references(content)
+    check_aliases(content)
+    check_markup(content)

@@ -1,0 +1,71 @@
+"""Data that the site's scripts read from their pages, as JSON in a
+<script type="application/json"> element: the lookup page's strings and the
+overview's answers to the anchors of the page this knowledge base grew from."""
+from __future__ import annotations
+
+import json
+import re
+
+from markdown.extensions.toc import slugify_unicode
+
+from generator.i18n.catalog import Translator
+from generator.i18n.labels import SEVERITIES
+from generator.content.load import Content
+from generator.lookup import RESULT_TEXT
+from generator.site.urls import API_ROOT
+
+
+def N_(text: str) -> str:
+    return text
+
+
+FIX_HEADING = N_("How to fix it")  # the heading in entry.md.j2 that "how do I fix" links land on
+LOOKUP_UI = {
+    "load_failed": N_("The list of codes could not be loaded. Open the page from the web site, not from a file."),
+}
+
+
+def script_json(data) -> str:
+    """JSON that cannot end its <script> element early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def lookup_page_data(translator: Translator) -> str:
+    """What lookup.js needs besides the index: where things are, and its lines in this language."""
+    text = {key: str(translator.lookup(english)) for key, english in {**RESULT_TEXT, **LOOKUP_UI}.items()}
+    classes = {key: str(translator.lookup(english)) for key, english in SEVERITIES.items()}
+    return script_json({
+        "index": f"../../{API_ROOT}index.json",
+        "entries": "../errors/",
+        "lang": translator.locale,
+        "text": text,
+        "classes": classes,
+    })
+
+
+def title_slug(title: str) -> str:
+    """Anchors of the original page: lower case, ':' '.' and other punctuation dropped, spaces to '-'."""
+    return re.sub(r"\s+", "-", re.sub(r"[^\w\s-]", "", title.lower()).strip())
+
+
+def legacy_anchors(content: Content, translator: Translator) -> dict[str, str]:
+    """Old anchor -> the page (and section) that answers it now, relative to /{lang}/overview/."""
+    fix_section = slugify_unicode(str(translator.lookup(FIX_HEADING)), "-")
+    targets = {}
+    for code, entry in content.entries.items():
+        page = f"../errors/{code}/"
+        compact = code.replace(".", "")
+        targets[f"ErrorCode{compact}"] = page
+        for reply in entry.reply_codes:
+            targets[f"error-code-{reply}-{compact}-{title_slug(entry.title)}"] = page
+            targets[f"how-do-i-fix-error-code-{reply}-{compact}"] = f"{page}#{fix_section}"
+    for slug, page in content.pages.items():
+        for section in page.sections:
+            if section.anchor and slug != "overview":
+                targets[section.anchor] = f"../{slug}/#{section.anchor}"
+    return targets
+
+
+def legacy_anchor_data(content: Content, translator: Translator) -> str:
+    return script_json(legacy_anchors(content, translator))

@@ -1,0 +1,53 @@
+"""Pages without a language that send a visitor to theirs: the site's root,
+and the deep links /errors/{code}/ that NDR templates can carry.
+
+Each is root_index.html.j2: a script that picks the language (an earlier
+choice on the site, else the browser's languages, else English) and plain
+links for a reader without JavaScript.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader
+
+from generator.i18n.catalog import SOURCE_LOCALE
+from generator.i18n.labels import LANGUAGE_NAMES
+from generator.content.load import Content
+from generator.i18n.localize import entry_url
+
+
+@lru_cache(maxsize=1)
+def _template():
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True)
+    return env.get_template("root_index.html.j2")
+
+
+def redirect_page(site_name: str, locales: list[str], path: str, root: str) -> str:
+    """HTML that sends the visitor to {root}{lang}/{path} (keeping ?query and #hash)."""
+    languages = [{"code": code, "name": LANGUAGE_NAMES.get(code, code)} for code in locales]
+    return _template().render(
+        site_name=site_name, languages=languages, codes=locales, default=SOURCE_LOCALE, path=path, root=root,
+    )
+
+
+def deep_link_targets(content: Content) -> dict[str, str]:
+    """code -> the entry page it leads to inside a language; an alias leads to its entry."""
+    targets = {code: entry_url(code) for code in content.entries}
+    for code, entry in content.entries.items():
+        for alias in entry.aliases:
+            targets.setdefault(alias, entry_url(code))
+    return targets
+
+
+def write_deep_links(out: Path, content: Content, locales: list[str], site_name: str) -> int:
+    """site/errors/{code}/index.html for every entry and alias, and site/errors/index.html."""
+    pages = {"errors/": ("errors/", "../")}
+    for code, target in deep_link_targets(content).items():
+        pages[f"errors/{code}/"] = (target, "../../")
+    for where, (path, root) in pages.items():
+        folder = out / where
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(redirect_page(site_name, locales, path, root), encoding="utf-8")
+    return len(pages)
