@@ -3,6 +3,7 @@ any two modules, imports inside functions included (read with ast, not run)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
@@ -99,3 +100,24 @@ def test_the_package_is_split_by_concern():
     subpackages = sorted(path.parent.name for path in PACKAGE.glob("*/__init__.py"))
     assert len(loose) <= 12, loose
     assert len(subpackages) >= 4, subpackages
+
+
+# Zensical, the successor of Material for MkDocs, renders the overrides with MiniJinja, which
+# cannot call Python's string methods; and it rewrites relative paths in a page's Markdown.
+PYTHON_STRING_METHOD = re.compile(
+    r"\.(?:startswith|endswith|strip|rstrip|lstrip|split|rsplit|join|replace|lower|upper|format|find|count)\(")
+
+
+def test_theme_overrides_call_no_python_string_methods():
+    overrides = PACKAGE.parent / "site_overrides"
+    calls = [f"{path.relative_to(overrides)}:{number}: {line.strip()}"
+             for path in sorted(overrides.rglob("*.html"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if PYTHON_STRING_METHOD.search(line)]
+    assert calls == []
+
+
+def test_page_templates_load_no_script_by_relative_path():
+    templates = PACKAGE / "templates"
+    found = [path.name for path in templates.glob("*.md.j2") if "<script src" in path.read_text(encoding="utf-8")]
+    assert found == []
