@@ -23,6 +23,7 @@ from generator.i18n.localize import localize_entries, localize_pages
 from generator.project import Project
 from generator.site.mkdocs_site import LocaleSite, build_locale, read_config
 from generator.site.output import folder_writer, staging_area, swap_in
+from generator.site.ownership import mark_as_built, require_own_site_dir
 from generator.site.page_data import legacy_anchor_data, lookup_page_data
 from generator.site.redirects import redirect_page, write_deep_links
 from generator.site.render import PageRenderer
@@ -233,6 +234,8 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
     in place into workspace/site, re-rendering only what changed when dirty."""
     report = BuildReport()
     timed = Timer(report)
+    if not workspace:
+        require_own_site_dir(project.root, project.site_dir)
     raw_config = read_config(project.root / "mkdocs.yml")
     with language_workers(len(project.locales)) as workers:
         # The catalogs load in the languages' processes while this one loads the content.
@@ -268,5 +271,6 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
             if strict:
                 timed("links", require_links, out)
             if not workspace:
+                mark_as_built(out, report.pages)
                 timed("swap", swap_in, out, project.site_dir)
     return report

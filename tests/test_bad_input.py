@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 
 from conftest import ROOT, run_generator, tree_digest
 from generator.content.escaping import unsafe_scheme
+from generator.errors import shown_path
 from generator.content.markup_rules import html_tags, link_targets
 from htmltext import article, visible_text
 
@@ -420,3 +421,75 @@ def test_a_catalog_folder_made_a_link_since_the_last_build_is_refused(small_proj
     (locales / "ko/LC_MESSAGES").symlink_to(outside, target_is_directory=True)
     with pytest.raises(CatalogError, match="points outside locales/"):
         load_translator(locales, "ko")
+
+
+# --- The site folder is the build's own --------------------------------------------------------
+
+def foreign_folder(root: Path) -> str:
+    (root.parent / "notes").mkdir()
+    (root.parent / "notes/todo.txt").write_text("keep me\n", encoding="utf-8")
+    return str(root.parent / "notes")
+
+
+def another_project(root: Path) -> str:
+    (root.parent / "other").mkdir()
+    shutil.copy(root / "mkdocs.yml", root.parent / "other/mkdocs.yml")
+    return str(root.parent / "other")
+
+
+SITE_DIRS = {
+    "content": (lambda root: "content", "the project's content/ folder"),
+    "locales": (lambda root: "locales", "the project's locales/ folder"),
+    "site_overrides": (lambda root: "site_overrides", "the project's site_overrides/ folder"),
+    "inside_content": (lambda root: "content/errors", "the project's content/ folder or inside it"),
+    "project": (lambda root: ".", "it is the project folder"),
+    "ancestor": (lambda root: "..", "it holds the project folder"),
+    "foreign": (foreign_folder, "it holds files that no build of this site made"),
+    "mkdocs_yml": (another_project, "it holds a mkdocs.yml"),
+}
+
+
+@pytest.mark.parametrize("case", SITE_DIRS, ids=str)
+def test_a_site_folder_the_build_does_not_own_is_refused_untouched(small_project, case):
+    chosen, words = SITE_DIRS[case]
+    first = run_generator(small_project, "build")
+    assert first.returncode == 0, first.stderr
+    site_dir = chosen(small_project)
+    before = tree_digest(small_project.parent)
+
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", ".", "build", "--site-dir", site_dir],
+                            capture_output=True, text=True, timeout=600, cwd=small_project)
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    message = result.stderr.strip()
+    print(f"\nSITE DIR {case}: {message}")
+    shown = shown_path((small_project / site_dir).resolve(), small_project)  # as typed, or absolute outside the project
+    assert message.startswith(f"{shown}: error: will not build into this folder:"), message
+    assert words in message and "hint:" in message
+    assert tree_digest(small_project.parent) == before
+
+
+def test_a_rebuild_over_a_previous_site_and_into_a_new_folder_works(small_project):
+    elsewhere = small_project.parent / "public"
+    for _ in range(2):
+        for args in ((), ("--site-dir", str(elsewhere))):
+            result = run_generator(small_project, "build", *args)
+            assert result.returncode == 0, result.stderr
+    for site in (small_project / "site", elsewhere):
+        assert (site / ".mailflow-kb-site").is_file()
+        assert "Connection refused" in (site / "en/errors/4.4.316/index.html").read_text(encoding="utf-8")
+    empty = small_project.parent / "empty"
+    empty.mkdir()
+    assert run_generator(small_project, "build", "--site-dir", str(empty)).returncode == 0
+    assert (empty / "en/index.html").is_file()
+    leftovers = [p.name for p in small_project.parent.iterdir() if "-build-" in p.name or "-old-" in p.name]
+    assert not leftovers and not [p for p in small_project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_site_built_before_the_mark_existed_is_still_rebuilt(small_project):
+    assert run_generator(small_project, "build").returncode == 0
+    (small_project / "site/.mailflow-kb-site").unlink()
+    result = run_generator(small_project, "build")
+    assert result.returncode == 0, result.stderr
+    assert (small_project / "site/.mailflow-kb-site").is_file()

@@ -1,0 +1,66 @@
+"""The site folder belongs to the build: a build replaces it whole, so it
+must never be a folder that holds anything else (the project, its sources,
+a folder of someone's files). The build marks its output with a file in the
+site's root, and only an empty folder or a marked one is built into."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.errors import ConfigError
+
+MARKER = ".mailflow-kb-site"
+# The project's own folders: its sources, and what git keeps.
+SOURCE_FOLDERS = ("content", "locales", "site_overrides", ".git")
+CHOOSE_ANOTHER = "give --site-dir a new or empty folder, or leave it out to build into site/ in the project"
+
+
+def require_own_site_dir(root: Path, site_dir: Path) -> None:
+    """Refuse, before anything is touched, a site folder the build does not own."""
+    root, site = root.resolve(), site_dir.resolve()
+    why, hint = refusal(root, site)
+    if why:
+        raise ConfigError(site_dir, None, f"will not build into this folder: {why}; a build replaces "
+                          "its site folder whole, deleting what is in it", hint)
+
+
+def refusal(root: Path, site: Path) -> tuple[str, str]:
+    """(why the build may not own site, what to do), or ("", "") when it may."""
+    if site == root:
+        return "it is the project folder", CHOOSE_ANOTHER
+    if root.is_relative_to(site):
+        return f"it holds the project folder {root}", CHOOSE_ANOTHER
+    for name in SOURCE_FOLDERS:
+        if site.is_relative_to(root / name):
+            return f"it is the project's {name}/ folder or inside it", CHOOSE_ANOTHER
+    if site.exists() and not site.is_dir():
+        return "it is a file, not a folder", CHOOSE_ANOTHER
+    if (site / "mkdocs.yml").exists():
+        return "it holds a mkdocs.yml (a project folder)", CHOOSE_ANOTHER
+    if site.is_dir() and any(site.iterdir()) and not is_built_site(site):
+        return ("it holds files that no build of this site made",
+                f"move its files elsewhere, or {CHOOSE_ANOTHER}")
+    return "", ""
+
+
+def is_built_site(site: Path) -> bool:
+    """A previous build's output: marked, or (built before the mark existed)
+    laid out as only this generator lays a site out."""
+    if (site / MARKER).is_file():
+        return True
+    return (site / "index.html").is_file() and (site / "api" / "v1").is_dir() and (site / "_headers").is_file()
+
+
+def mark_as_built(site: Path, pages: int) -> None:
+    """Written into the new site before it is swapped in, so the next build
+    knows the folder as its own, and how many pages it held."""
+    (site / MARKER).write_text(json.dumps({"generator": "mailflow-kb", "pages": pages}) + "\n", encoding="utf-8")
+
+
+def pages_built_before(site: Path) -> int | None:
+    """How many pages the site in place holds, as its mark says; None when unknown."""
+    try:
+        pages = json.loads((site / MARKER).read_text(encoding="utf-8")).get("pages")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return pages if isinstance(pages, int) else None
