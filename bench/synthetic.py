@@ -80,6 +80,7 @@ def make_project(target: Path, count: int, seed: int = 7) -> Path:
             f"code: {code}", f"reply_codes: [{450 if code[0] == '4' else 550}]",
             f"title: {title[0]}", f"stage: {STAGES[index % len(STAGES)]}", f"summary: {summary[0]}",
             "causes:", *[f"  - {en}" for en, _ in causes], "fixes:", *[f"  - {en}" for en, _ in fixes],
+            "sources:", "  - title: RFC 3463", "    url: https://www.rfc-editor.org/rfc/rfc3463",
         ]
         (errors / f"{code}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     po = target / "locales" / "ko" / "LC_MESSAGES" / "messages.po"

@@ -48,6 +48,16 @@ def missing_field(root):
     return ENTRY, first_key, "missing required field 'stage'"
 
 
+def no_sources(root):
+    """The whole sources block gone: reported where the entry starts, as any missing field."""
+    lines = (root / ENTRY).read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("sources:"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
+    (root / ENTRY).write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+    first_key = next(i for i, line in enumerate(lines, 1) if line and not line.startswith("#"))
+    return ENTRY, first_key, "the entry names no sources"
+
+
 def wrong_type(root):
     return ENTRY, replace_line(root / ENTRY, r"^reply_codes:", "reply_codes: four-fifty"), "reply_codes"
 
@@ -312,7 +322,7 @@ def broken_mkdocs_yml(root):
     return "mkdocs.yml", line, "invalid YAML, while parsing a flow sequence"
 
 
-CASES = [break_yaml, missing_field, wrong_type, unknown_field, malformed_code, code_with_reply,
+CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malformed_code, code_with_reply,
          duplicate_code, dangling_related, broken_catalog, not_utf8, empty_list, unknown_stage,
          reply_of_other_class, related_to_itself, alias_is_an_entry, very_long_title, not_a_mapping,
          missing_locale_folder,

@@ -25,6 +25,7 @@ summary: A class-agnostic fixture entry.
 stage: smtp
 causes: [The address is misspelled.]
 fixes: [Check the address with the recipient.]
+sources: [{title: A fixture source, url: "https://example.org/fixture"}]
 """
 
 

@@ -107,6 +107,8 @@ def prose(entry: Entry, translator: Translator) -> dict:
 def entry_result(code: str, entry: Entry, translators: dict[str, Translator]) -> dict:
     result = shared_fields(code, entry, list(translators))
     result["reference"] = entry.reference
+    result["sources"] = [source.model_dump(mode="json") for source in entry.sources]
+    result["examples"] = [example.model_dump(mode="json") for example in entry.examples]
     result["reviewed"] = entry.reviewed.model_dump(mode="json")
     result["content"] = {locale: prose(entry, t) for locale, t in translators.items()}
     return result

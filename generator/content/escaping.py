@@ -47,9 +47,13 @@ def code_spans(text: str):
         position = closing.end()
 
 
+def literal_html(text: str) -> str:
+    """text with every ASCII sign an entity: neither Markdown nor HTML reads anything in it."""
+    return "".join(char if char.isalnum() or char == " " or ord(char) > 127 else f"&#{ord(char)};" for char in text)
+
+
 def code_html(code: str) -> str:
-    signs = (char if char.isalnum() or char == " " or ord(char) > 127 else f"&#{ord(char)};" for char in code)
-    return "<code>" + "".join(signs) + "</code>"
+    return "<code>" + literal_html(code) + "</code>"
 
 
 def escape_html(text: str) -> str:

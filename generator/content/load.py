@@ -189,6 +189,8 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     """A pydantic error as (message, hint) a content writer can act on."""
     loc = ".".join(str(p) for p in error["loc"] if not (isinstance(p, str) and p[:1].isupper() or p == "str"))
     kind = error["type"]
+    if error["loc"][0] == "sources" and (hint := source_hint(error)):
+        return hint
     if kind == "missing":
         return f"missing required field '{loc}'", f"add '{error['loc'][-1]}:' to the file"
     if kind == "extra_forbidden":
@@ -205,6 +207,21 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     if kind == "string_too_long":
         return f"'{loc}' is too long", error["msg"]
     return f"'{loc}': {error['msg']}", "see generator/content/model.py for the expected shape"
+
+
+SOURCES_SHAPE = "sources:\n  - title: RFC 3463\n    url: https://www.rfc-editor.org/rfc/rfc3463"
+
+
+def source_hint(error: dict) -> tuple[str, str] | None:
+    """The mistakes made in `sources`, said in its own words."""
+    loc, kind = error["loc"], error["type"]
+    if kind in ("missing", "too_short") and len(loc) == 1:
+        return ("the entry names no sources",
+                f"list the documents its facts come from, each with a title and an https address:\n{SOURCES_SHAPE}")
+    if loc[-1] == "url" and kind in ("string_pattern_mismatch", "string_type"):
+        return (f"'sources.{loc[1]}.url' is not an https address: {error['input']!r}",
+                "write the full address, starting with https:// (http and other schemes are refused)")
+    return None
 
 
 def validate(source: Source, model: type[BaseModel]) -> BaseModel:

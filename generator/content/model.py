@@ -5,6 +5,7 @@ Validated by pydantic; `load.py` maps its errors back to YAML lines.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated, Literal, Union
 
@@ -19,6 +20,12 @@ Code = Annotated[str, BeforeValidator(lambda value: canonical(value) if isinstan
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Anchor = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 LocaleCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:_[A-Z]{2})?$")]
+# A document's own name, shown as written in every language (not Markdown, not translated).
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# https only; no space, quote, angle bracket or backtick, so the address is one token wherever it is written.
+HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000,
+                                            pattern=r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?([/?#][^\s<>\"'`]*)?$")]
+_SPACES = re.compile(r"\s+")
 
 
 class Stage(str, Enum):
@@ -46,6 +53,29 @@ class Steps(Strict):
 Fix = Union[Text, Steps]
 
 
+class Source(Strict):
+    """A document the entry's facts come from: its title as the document gives it, and its https address."""
+
+    title: Name
+    url: HttpsUrl
+
+
+def _as_example(value):
+    """A plain string is an example whose emitter is not named; a line broken in the YAML is one line."""
+    if isinstance(value, str):
+        value = {"text": value}
+    if isinstance(value, dict) and isinstance(value.get("text"), str):
+        value = {**value, "text": _SPACES.sub(" ", value["text"]).strip()}
+    return value
+
+
+class Example(Strict):
+    """A reply line as an admin sees it in an NDR, a queue or a message trace: shown verbatim, never translated."""
+
+    text: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+    emitter: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
+
+
 class Reviewed(BaseModel):
     """The date of the last review in each language: en and ko, and any
     language published later (`ja: 2027-01-15`) without a change here."""
@@ -70,6 +100,8 @@ class Entry(Strict):
     related: list[Code] = Field(default_factory=list)
     aliases: list[Code] = Field(default_factory=list)
     reference: Text | None = None
+    sources: list[Source] = Field(min_length=1)
+    examples: list[Annotated[Example, BeforeValidator(_as_example)]] = Field(default_factory=list)
     deprecated_by: Code | None = None
     reviewed: Reviewed = Reviewed()
 
@@ -81,6 +113,16 @@ class Entry(Strict):
             for reply in value:
                 if str(reply)[0] != code[0]:
                     raise ValueError(f"reply code {reply} does not belong with class {code[0]} of {code}")
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _sources_differ(cls, value: list[Source]):
+        seen = set()
+        for source in value:
+            if source.url in seen:
+                raise ValueError(f"{source.url} is listed twice")
+            seen.add(source.url)
         return value
 
     @field_validator("range_end")

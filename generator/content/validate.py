@@ -70,6 +70,8 @@ def text_fields(value, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from text_fields(item, loc + (index,))
 
 
+# Not Markdown: shown as written, escaped where they are output (reply lines, document titles, addresses).
+LITERAL_FIELDS = frozenset({"sources", "examples"})
 HTML_HINT = "write Markdown: **bold**, [text](https://…); to show a literal tag put it in backticks: `<host>`"
 
 
@@ -79,6 +81,8 @@ def check_markup(content: Content) -> None:
     is read only for the line of a mistake."""
     for source, document in documents(content):
         for loc, text in text_fields(document):
+            if loc[0] in LITERAL_FIELDS:
+                continue
             field = ".".join(str(part) for part in loc)
             if tags := html_tags(text):
                 shown = tags[0] if len(tags[0]) <= 60 else tags[0][:57] + "..."

@@ -12,12 +12,13 @@ import html
 import json
 from functools import lru_cache, partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.i18n.catalog import Localized, Status, Translator
 from generator.site.diagram import deferral_example, delivery_path, retry_timeline
-from generator.content.escaping import html_text, markdown_escape, one_line
+from generator.content.escaping import code_html, html_text, literal_html, markdown_escape, one_line
 from generator.site.figures import Figures
 from generator.site.jinja_cache import bytecode_cache
 from generator.i18n.reviewed import review_dates
@@ -58,6 +59,11 @@ class PageRenderer:
         self.env.filters["plain"] = self.plain_text
         self.env.filters["yamlstr"] = lambda value: json.dumps(html_text(value), ensure_ascii=False)
         self.env.filters["indent_md"] = lambda text, n=4: text.replace("\n", "\n" + " " * n)
+        # Literal text (reply lines, emitters, document titles) and link addresses: shown exactly as written.
+        self.env.filters["literal"] = lambda text: literal_html(one_line(text))
+        self.env.filters["literal_code"] = lambda text: code_html(one_line(text))
+        self.env.filters["href"] = lambda url: html.escape(url, quote=True)
+        self.env.filters["host"] = lambda url: literal_html(urlsplit(url).hostname or "")
         self.env.globals["delivery_path"] = self.delivery_path
         self.env.globals["retry_timeline"] = self.retry_timeline
 
