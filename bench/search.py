@@ -14,11 +14,13 @@ the query typed as soon as the page is loaded.
 
     .venv/bin/python bench/search.py                  # 2,000 entries
     .venv/bin/python bench/search.py --entries 2000 10000
+    .venv/bin/python bench/search.py --entries 0      # 0: the shipped content as it is
 """
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import os
 import random
 import shutil
@@ -27,6 +29,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from babel.messages.pofile import read_po, write_po
@@ -62,15 +65,20 @@ def sentence_pairs(catalog) -> tuple[list[tuple[str, str]], list[tuple[str, str]
     return titles, sentences
 
 
-def make_project(target: Path, count: int, engine: str, seed: int = 11) -> Path:
-    """A project with `count` entries, every string translated."""
-    for part in ("site_overrides", "content/pages"):
-        shutil.copytree(ROOT / part, target / part)
+def write_config(target: Path, engine: str) -> None:
+    """The project's mkdocs.yml, set to Material's own search for engine "material"."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if engine == "material":
         setting = "\nextra:\n  search_engine: material\n"
         text = text.replace("\nextra:\n", setting, 1) if "\nextra:\n" in text else text + setting
     (target / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+def make_project(target: Path, count: int, engine: str, seed: int = 11) -> Path:
+    """A project with `count` entries, every string translated."""
+    for part in ("site_overrides", "content/pages"):
+        shutil.copytree(ROOT / part, target / part)
+    write_config(target, engine)
     catalog = shipped_catalog()
     titles, sentences = sentence_pairs(catalog)
     rng = random.Random(seed)
@@ -172,11 +180,17 @@ def type_query(page, query: str) -> float:
     return time.perf_counter() - start
 
 
-def browse(browser, url: str, queries: tuple[str, str]) -> tuple[int, float, float, float, int]:
+def gzipped_size(site: Path, url: str) -> int:
+    """What a host that compresses would send for url: its file gzipped (level 6, as nginx and CDNs do)."""
+    path = site / urlsplit(url).path.lstrip("/")
+    return len(gzip.compress(path.read_bytes(), compresslevel=6)) if path.is_file() else 0
+
+
+def browse(browser, url: str, site: Path, queries: tuple[str, str]) -> tuple[int, int, float, float, float, int]:
     """In a fresh browser context: (search bytes fetched until the first
-    results, seconds until the page's DOM is loaded, seconds from opening the
-    page to the results with the query typed at once, seconds for the second
-    query, results of the first)."""
+    results, raw and gzipped, seconds until the page's DOM is loaded, seconds
+    from opening the page to the results with the query typed at once, seconds
+    for the second query, results of the first)."""
     context = browser.new_context()
     page = context.new_page()
     fetched = []
@@ -191,23 +205,35 @@ def browse(browser, url: str, queries: tuple[str, str]) -> tuple[int, float, flo
     cold = time.perf_counter() - start
     results = page.locator(".md-search-result__item").count()
     page.wait_for_timeout(300)  # let late requests finish before counting
-    size = sum(request.sizes()["responseBodySize"] for request in fetched
-               if any(part in request.url for part in SEARCH_PATHS))
+    searched = [request for request in fetched if any(part in request.url for part in SEARCH_PATHS)]
+    size = sum(request.sizes()["responseBodySize"] for request in searched)
+    zipped = sum(gzipped_size(site, request.url) for request in searched)
     warm = type_query(page, queries[1])
     context.close()
-    return size, loaded, cold, warm, results
+    return size, zipped, loaded, cold, warm, results
+
+
+def shipped_project(target: Path, engine: str) -> Path:
+    for part in ("content", "locales", "site_overrides"):
+        shutil.copytree(ROOT / part, target / part)
+    write_config(target, engine)
+    return target
 
 
 def measure(count: int, engine: str, browser, workdir: Path) -> list[str]:
-    project = make_project(workdir / f"{engine}-{count}", count, engine)
+    if count:
+        project = make_project(workdir / f"{engine}-{count}", count, engine)
+    else:
+        project = shipped_project(workdir / f"{engine}-shipped", engine)
+        count = len(list((project / "content" / "errors").glob("*.yml")))
     index_seconds = build_site(project)
     lines = []
     with serve(project / "site") as url:
         for lang, queries in QUERIES.items():
             size = folder_bytes(project / "site" / lang / "search")
-            fetched, loaded, cold, warm, results = browse(browser, f"{url}/{lang}/", queries)
+            fetched, zipped, loaded, cold, warm, results = browse(browser, f"{url}/{lang}/", project / "site", queries)
             lines.append(f"{count:>7} {engine:<8} {lang:<4} {index_seconds.get(lang, 0.0):>9.2f} s {size / 1e6:>7.2f} MB "
-                         f"{fetched / 1e6:>7.2f} MB {loaded * 1000:>7.0f} ms {cold * 1000:>8.0f} ms "
+                         f"{fetched / 1e3:>7.0f} KB {zipped / 1e3:>6.0f} KB {loaded * 1000:>7.0f} ms {cold * 1000:>8.0f} ms "
                          f"{warm * 1000:>7.0f} ms {results:>5}")
     shutil.rmtree(project)
     return lines
@@ -216,10 +242,10 @@ def measure(count: int, engine: str, browser, workdir: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, nargs="+", default=[2000],
-                        help="sizes to build (10000 takes several minutes per engine on 2 cores)")
+                        help="sizes to build (10000 takes several minutes per engine on 2 cores; 0: the shipped content)")
     args = parser.parse_args()
     print(f"{'entries':>7} {'engine':<8} {'lang':<4} {'index CPU':>11} {'on disk':>10} "
-          f"{'fetched':>10} {'page DOM':>10} {'open->hits':>11} {'2nd query':>10} {'hits':>5}")
+          f"{'fetched':>10} {'gzipped':>9} {'page DOM':>10} {'open->hits':>11} {'2nd query':>10} {'hits':>5}")
     with tempfile.TemporaryDirectory(prefix="mfkb-search-bench-") as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         for count in args.entries:
@@ -229,6 +255,7 @@ def main() -> None:
         browser.close()
     print("index CPU: Material's search plugin, plus for mfkb the sharded index written from its output;\n"
           "fetched: bytes of search index, shards, text chunks and worker scripts until the first results;\n"
+          "gzipped: the same files gzipped (level 6), as a host that compresses sends them;\n"
           "page DOM: opening the language's home page (it lists every code) until its DOM is loaded;\n"
           "open->hits: opening that page (cold cache), typing the first query at once, until results are listed;\n"
           "2nd query: typing another query into the same page until its results are listed;\n"

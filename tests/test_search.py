@@ -75,6 +75,31 @@ def test_all_words_are_required_and_missing_ones_are_shown(page, site_url):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("lang, phrase", [("ko", "도메인이 만료"), ("en", "domain has expired")])
+def test_pages_that_say_the_phrase_rank_above_pages_that_hold_its_words(page, site_url, built_site, lang, phrase):
+    open_search(page, f"{site_url}/{lang}/")
+    paths = search(page, phrase)
+    def says(path):
+        return phrase in " ".join((built_site / path.strip("/") / "index.html").read_text(encoding="utf-8").split())
+    saying = [path for path in paths if says(path)]
+    assert len(saying) >= 3, paths
+    assert paths[: len(saying)] == saying, paths
+
+
+@pytest.mark.browser
+def test_a_query_pasted_with_the_mouse_runs_without_a_key(page, site_url):
+    open_search(page, f"{site_url}/ko/")
+    box = page.locator("input.md-search__input")
+    box.evaluate("""(box, text) => {
+      box.value = text;
+      box.dispatchEvent(new InputEvent("input", { inputType: "insertFromPaste", bubbles: true }));
+    }""", "연결 거부")
+    page.wait_for_function(ANSWERED)
+    first = page.locator(".md-search-result__item > a:first-child").first.get_attribute("href")
+    assert urlsplit(first).path.endswith("/ko/errors/4.4.316/")
+
+
+@pytest.mark.browser
 def test_korean_site_finds_korean_pages_only(page, site_url):
     open_search(page, f"{site_url}/ko/")
     paths = search(page, "인증서")
@@ -131,8 +156,13 @@ def test_query_tokens_follow_the_shared_vectors(page):
         stem: map(vectors.stem, T.stem),
         bucket: vectors.bucket.map(([token, count]) => T.bucket(token, count)),
         korean_stem: map(vectors.korean_stem, T.koreanStem),
+        korean_term: map(vectors.korean_term, word => {
+          const term = T.koreanTerm(word);
+          return term.kind === "exact" ? { alts: term.alts } : { grams: term.grams, minLength: term.minLength };
+        }),
       };
     }""", VECTORS)
     assert result["stem"] == VECTORS["stem"]
     assert result["bucket"] == [expected for _, _, expected in VECTORS["bucket"]]
     assert result["korean_stem"] == VECTORS["korean_stem"]
+    assert result["korean_term"] == VECTORS["korean_term"]

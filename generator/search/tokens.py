@@ -12,6 +12,8 @@ cases both must agree on.
 - Hangul is indexed as overlapping syllable pairs (bigrams) of each word, so
   a stem is found whatever particle or ending follows it in the text
   (``인증서가`` holds ``인증`` and ``증서``), and inside compounds.
+- A word of one syllable, alone or with a particle (``큐``, ``큐를``, ``큐에서``),
+  is also indexed by that syllable, which has no bigram of its own.
 """
 from __future__ import annotations
 
@@ -25,6 +27,14 @@ HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 STOP_WORDS = frozenset(
     "a an the of to in on for and or is are was be by with at as it its this that".split()
 )
+# Particles and endings that may follow a Korean stem (the query side strips
+# the same list: ENDINGS in mfkb-search-tokens.js).
+PARTICLES = frozenset((
+    "에서부터 으로부터 에서는 에서도 에서의 에게서 에게는 으로서 으로써 으로는 으로도 이라는 이라고 "
+    "습니다 에게 께서 로부터 로서 로써 로는 로도 에는 에도 에의 라는 라고 이나 이며 이고 이란 "
+    "와는 과는 와의 과의 까지 부터 보다 처럼 마다 조차 에서 으로 니다 "
+    "로 에 와 과 의 을 를 은 는 이 가 도 만"
+).split())
 
 
 def fold(text: str) -> str:
@@ -66,6 +76,10 @@ def code_tokens(code: tuple[str, str, str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def word_tokens(word: str) -> tuple[str, ...]:
     if HANGUL_RE.match(word):
+        if len(word) == 1:
+            return () if word in PARTICLES else (word,)
+        if word[1:] in PARTICLES:
+            return (word[0], *bigrams(word))
         return tuple(bigrams(word))
     if word.isdigit():
         return (word,) if len(word) >= 2 else ()

@@ -64,12 +64,16 @@
     return value % buckets;
   }
 
-  // The stem of a Korean word: cut before an ending's first syllable, then
-  // strip one particle, keeping at least two syllables.
-  function koreanStem(word) {
+  // A Korean word cut before an ending's first syllable (거부|되었습니다).
+  function cutLight(word) {
     for (var i = 2; i < word.length; i++) {
-      if (LIGHT_SYLLABLES.has(word[i])) { word = word.slice(0, i); break; }
+      if (LIGHT_SYLLABLES.has(word[i])) return word.slice(0, i);
     }
+    return word;
+  }
+
+  // One particle stripped, keeping at least two syllables.
+  function stripEnding(word) {
     for (var j = 0; j < ENDINGS.length; j++) {
       var ending = ENDINGS[j];
       if (word.endsWith(ending) && word.length - ending.length >= 2) {
@@ -77,6 +81,11 @@
       }
     }
     return word;
+  }
+
+  // The stem of a Korean word: cut before an ending, then strip one particle.
+  function koreanStem(word) {
+    return stripEnding(cutLight(word));
   }
 
   function codeTerm(cls, subject, detail) {
@@ -87,9 +96,17 @@
   }
 
   function koreanTerm(word) {
-    var core = koreanStem(word);
-    if (core.length < 2) {
-      return word.length < 2 ? null : { kind: "hangul", grams: bigrams(word), minLength: word.length, display: word, required: false };
+    // One syllable, alone or with a particle (큐, 큐를): the index keeps that
+    // syllable as a token of its own; a two-syllable word (한도) is tried whole first.
+    if (word.length === 1 || (word.length === 2 && PARTICLE_WORDS.has(word[1]))) {
+      return { kind: "exact", alts: word.length === 1 ? [word] : [word, word[0]], display: word, required: true };
+    }
+    var cut = cutLight(word);
+    var core = stripEnding(cut);  // two syllables or more: cutLight and stripEnding keep them
+    if (cut.length - core.length === 1) {
+      // One syllable that may be a particle (연결이) or the word's own (재시도):
+      // the whole word counts most, the stem alone still matches.
+      return { kind: "hangul", grams: bigrams(cut), display: core, required: true, minLength: core.length };
     }
     return {
       kind: "hangul", grams: bigrams(core), display: core, required: true,
@@ -139,6 +156,6 @@
 
   scope.MfkbSearchTokens = {
     fold: fold, stem: stem, bigrams: bigrams, bucket: bucket,
-    koreanStem: koreanStem, parseQuery: parseQuery,
+    koreanStem: koreanStem, koreanTerm: koreanTerm, parseQuery: parseQuery,
   };
 })(self);

@@ -15,6 +15,7 @@ importScripts("mfkb-search-tokens.js");
   var VARIANT_FACTOR = 0.8; // X.4.316 when 4.4.316 was asked
   var PREFIX_FACTOR = 0.7;  // "connec" -> "connection"
   var TEASER_CHARS = 280;
+  var PHRASE_FACTOR = 2;    // the query's words side by side, as typed
 
   var meta = null;
   var shards = new Map();
@@ -137,6 +138,10 @@ importScripts("mfkb-search-tokens.js");
     return exactHits(term);
   }
 
+  function byRank(a, b) {
+    return b.matched - a.matched || b.score - a.score || a.page - b.page;
+  }
+
   // Pages with every required term; failing that, with as many as possible
   // (Material then shows the missing terms struck through).
   function rankPages(terms, hits) {
@@ -154,9 +159,7 @@ importScripts("mfkb-search-tokens.js");
       });
     });
     var required = terms.filter(function (term) { return term.required; }).length;
-    var ranked = Array.from(pages.values()).sort(function (a, b) {
-      return b.matched - a.matched || b.score - a.score || a.page - b.page;
-    });
+    var ranked = Array.from(pages.values()).sort(byRank);
     var best = ranked.length ? ranked[0].matched : 0;
     if (required && best === 0) return [];
     return ranked.filter(function (entry) { return entry.matched === best; }).slice(0, MAX_PAGES);
@@ -222,15 +225,41 @@ importScripts("mfkb-search-tokens.js");
     };
   }
 
+  // "도메인이 만료" -> /도메인\S*\s+만료/: each word of the query, then the next,
+  // with only the rest of a word (an ending, a plural) and a space between.
+  function phrasePattern(terms) {
+    var words = terms.filter(function (term) { return !term.reply; }).map(function (term) {
+      if (term.kind === "prefix") return escapeRegExp(term.prefix);
+      if (term.kind === "hangul") return escapeRegExp(term.display);
+      return escapeRegExp(term.alts[0]);
+    });
+    if (words.length < 2) return null;
+    return new RegExp(words.join("[a-z0-9\\uac00-\\ud7a3]*[^a-z0-9\\uac00-\\ud7a3]{1,3}"), "i");
+  }
+
+  function saysThePhrase(pattern, docs) {
+    return docs.some(function (doc) { return pattern.test(T.fold(doc[1])) || pattern.test(T.fold(doc[2] || "")); });
+  }
+
   function results(terms, ranked) {
     var numbers = Array.from(new Set(ranked.map(function (entry) {
       return Math.floor(entry.page / meta.chunk);
     })));
     return Promise.all(numbers.map(function (n) { return fetchJson(chunks, "d", n); })).then(function (loaded) {
       var pattern = highlighter(terms);
-      return ranked.map(function (entry) {
+      var phrase = phrasePattern(terms);
+      ranked.forEach(function (entry) {
         var chunk = loaded[numbers.indexOf(Math.floor(entry.page / meta.chunk))];
         var base = meta.firstDoc[entry.page - entry.page % meta.chunk];
+        var first = meta.firstDoc[entry.page];
+        entry.chunk = chunk;
+        entry.base = base;
+        var docs = [first].concat(Array.from(entry.docs.keys())).map(function (doc) { return chunk[doc - base]; });
+        if (phrase && saysThePhrase(phrase, docs)) entry.score *= PHRASE_FACTOR;
+      });
+      ranked.sort(byRank);
+      return ranked.map(function (entry) {
+        var chunk = entry.chunk, base = entry.base;
         var first = meta.firstDoc[entry.page];
         var sections = Array.from(entry.docs.entries())
           .filter(function (pair) { return pair[0] !== first; })
