@@ -61,7 +61,13 @@ ENTRY_FIELDS = {
     "fixes": [[1, 5], {"text": [3, 6], "steps": [[2, 4], [9, 10, 7]]}],
     "recipient_fixes": [[16, 11], {"text": [5], "steps": [[1, 8]]}],
     "partner_note": [2, 3, 12],   # left untranslated: Korean shows the English, marked
-    "reference": [6, 18, 12],     # not a translated field
+}
+# Fields shown exactly as written (not Markdown, not translated): a source's title, an example reply line, its emitter.
+LITERALS = {
+    "title": "quokka <script>alert(301)</script> \" onmouseover=\"alert(302) `lone [x](javascript:alert(303)) "
+             "**b** {: onclick=\"alert(304)\" }",
+    "text": "quokka </code><img src=x onerror=alert(305)> ' onfocus='alert(306) {{ 7*7 }} ${alert(307)} &lt;b&gt;",
+    "emitter": "<svg onload=alert(308)>",
 }
 PAGE_FIELDS = {
     "title": [1, 9, 11, 18],  # a backtick left open last: it may not pair with the next string
@@ -69,7 +75,7 @@ PAGE_FIELDS = {
     # not 7*7 (11) in a paragraph: on Korean pages its * pairs with the one in the English original beside it
     "sections": [{"heading": [3, 7], "body": [[6, 8], [10], [16, 12]]}],
 }
-UNTRANSLATED = {"partner_note", "reference"}
+UNTRANSLATED = {"partner_note"}
 
 # Korean interface strings -> (payload, number) appended to the shipped translation.
 INTERFACE = {
@@ -127,6 +133,9 @@ def poison_content(root) -> dict:
                          (root / "content" / "pages" / f"{PAGE}.yml", result["en"][1][0])):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data.update(fields)
+        if "code" in data:
+            data["sources"] = [{"title": LITERALS["title"], "url": "https://example.org/a?b=1&c=2#d"}]
+            data["examples"] = [{"text": LITERALS["text"], "emitter": LITERALS["emitter"]}]
         if "sections" in fields:
             data["sections"] = [{**old, **new} for old, new in zip(data["sections"], fields["sections"])] \
                 + data["sections"][len(fields["sections"]):]
@@ -259,6 +268,8 @@ def test_every_page_runs_nothing_and_shows_the_payloads_as_text(poisoned_site, l
         assert_shows(f"entry {field}", body, entry_texts(poisoned, lang, field))
     for field in UNTRANSLATED:  # English on both
         assert_shows(f"entry {field}", body, entry_texts(poisoned, "en", field))
+    assert_shows("sources and examples", body, list(LITERALS.values()))
+    assert page.locator(".mfkb-sources a").first.get_attribute("href") == "https://example.org/a?b=1&c=2#d"
     if lang == "ko":
         originals = " ".join(page.locator(".mfkb-original").evaluate_all("nodes => nodes.map(n => n.textContent)"))
         assert_shows("English originals", originals, entry_texts(poisoned, "en", "title")
@@ -343,6 +354,8 @@ def test_json_carries_the_payloads_as_data_and_runs_nothing(poisoned_site):
         assert entry["content"][lang]["title"]["text"] == fields["title"]
         assert entry["content"][lang]["summary"]["text"] == fields["summary"]
         assert [cause["text"] for cause in entry["content"][lang]["causes"]] == fields["causes"]
+    assert entry["sources"][0]["title"] == LITERALS["title"]
+    assert entry["examples"] == [{"text": LITERALS["text"], "emitter": LITERALS["emitter"]}]
     for path in (f"api/v1/errors/{ENTRY}.json", "api/v1/index.json"):
         response = page.goto(f"{url}/{path}")
         assert response.headers["content-type"].startswith("application/json")

@@ -209,7 +209,7 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     return f"'{loc}': {error['msg']}", "see generator/content/model.py for the expected shape"
 
 
-SOURCES_SHAPE = "sources:\n  - title: RFC 3463\n    url: https://www.rfc-editor.org/rfc/rfc3463"
+SOURCES_SHAPE = "    sources:\n      - title: RFC 3463\n        url: https://www.rfc-editor.org/rfc/rfc3463"
 
 
 def source_hint(error: dict) -> tuple[str, str] | None:
