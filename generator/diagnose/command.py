@@ -1,0 +1,74 @@
+"""`python -m generator diagnose`: which step of the delivery path to a
+domain, host or IP address fails now, and the entry that explains it.
+
+    python -m generator diagnose contoso.com
+    python -m generator diagnose mail.contoso.com --require-tls --lang ko
+    python -m generator diagnose 192.0.2.25 --port 2525 --tls-name mail.contoso.com --json
+
+Exit code 0 when the path is healthy, 1 when a step fails, 2 for a user's mistake.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..errors import UserError
+from ..i18n.catalog import SOURCE_LOCALE
+
+EXIT_FAULT = 1
+
+
+def add_commands(commands) -> None:
+    command = commands.add_parser(
+        "diagnose", help="walk DNS, TCP, SMTP, STARTTLS and the certificate to a mail server, and name the fault")
+    command.add_argument("target", help="a domain (its MX hosts), a host name or an IP address")
+    command.add_argument("--port", type=int, default=25, help="SMTP port (default 25)")
+    command.add_argument("--timeout", type=float, default=10.0,
+                         help="seconds each step may take (default 10); the whole run at most 3 times that")
+    command.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    command.add_argument("--lang", default=SOURCE_LOCALE, help="language of the steps and the result (en, ko)")
+    command.add_argument("--nameserver", help="send DNS queries to this server: IP or IP:PORT (default: the system's)")
+    command.add_argument("--cafile", help="trust the CA certificates in this PEM file instead of the system's")
+    command.add_argument("--tls-name", help="the name the certificate must carry (default: the MX or host name)")
+    command.add_argument("--require-tls", action="store_true",
+                         help="a server that does not offer STARTTLS is a fault (4.4.317), as for a connector that requires TLS")
+    command.add_argument("--helo", help="the name to send with EHLO (default: this machine's)")
+    command.set_defaults(run=cmd_diagnose)
+
+
+def options_from(args):
+    from .dns import make_resolver, parse_nameserver
+    from .target import ascii_name
+    from .tls import load_trust
+    from .walk import Options
+
+    if not 0 < args.port < 65536:
+        raise UserError(None, None, f"--port {args.port} is not a TCP port", "give a port from 1 to 65535, e.g. --port 25")
+    if not 0 < args.timeout <= 300:
+        raise UserError(None, None, f"--timeout {args.timeout:g} is out of range", "give seconds from 0.1 to 300, e.g. --timeout 10")
+    nameserver = parse_nameserver(args.nameserver) if args.nameserver else None
+    tls_name = ascii_name(args.tls_name, args.tls_name) if args.tls_name else None
+    return Options(port=args.port, timeout=args.timeout, require_tls=args.require_tls, helo=args.helo,
+                   tls_name=tls_name, trust=load_trust(args.cafile), resolver=make_resolver(nameserver))
+
+
+def cmd_diagnose(args) -> int:
+    from ..cli.lookup import knowledge_base
+    from . import report
+    from .target import parse_target
+    from .walk import diagnose
+
+    target = parse_target(args.target)
+    options = options_from(args)
+    kb = knowledge_base(str(Path(args.root).resolve()))
+    if args.lang not in kb.locales:
+        raise UserError(None, None, f"unknown language '{args.lang}'", f"use one of: {', '.join(kb.locales)}")
+    if args.json:
+        diagnosis = diagnose(target, options)
+        print(json.dumps(report.as_json(kb, diagnosis, options, args.lang), ensure_ascii=False, indent=2))
+    else:
+        print(report.heading(kb, target.shown, options, args.lang), flush=True)
+        diagnosis = diagnose(target, options, lambda step: print(report.step_lines(kb, step, args.lang), flush=True))
+        print(report.result_text(kb, diagnosis, args.lang))
+    return 0 if diagnosis.healthy else EXIT_FAULT

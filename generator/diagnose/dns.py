@@ -1,0 +1,135 @@
+"""The DNS steps: the domain's MX records (RFC 5321 §5.1: none means the
+domain itself is the host; a null MX, RFC 7505, means no mail at all), then
+each host's AAAA and A records. dnspython asks the system's name servers,
+or the one given with --nameserver."""
+from __future__ import annotations
+
+import ipaddress
+import time
+from dataclasses import dataclass
+
+import dns.exception
+import dns.resolver
+
+from ..errors import UserError
+from ..labels import N_
+from .steps import DNS_FAILED, NULL_MX, Clock, Step, since
+
+NAMESERVER_HINT = "give an IP address, with a port if it is not 53: 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:5353"
+
+
+@dataclass(frozen=True)
+class MxHost:
+    preference: int
+    name: str
+
+
+def parse_nameserver(text: str) -> tuple[str, int]:
+    """`IP`, `IP:PORT`, `[IPv6]:PORT` or a bare IPv6 address -> (address, port)."""
+    host, port = text, "53"
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        if rest:
+            if not rest.startswith(":"):
+                raise bad_nameserver(text)
+            port = rest[1:]
+    elif text.count(":") == 1:
+        host, port = text.split(":")
+    try:
+        address = str(ipaddress.ip_address(host))
+    except ValueError:
+        raise bad_nameserver(text) from None
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise bad_nameserver(text)
+    return address, int(port)
+
+
+def bad_nameserver(text: str) -> UserError:
+    return UserError(None, None, f"--nameserver '{text}' is not an IP address with an optional port", NAMESERVER_HINT)
+
+
+def make_resolver(nameserver: tuple[str, int] | None) -> dns.resolver.Resolver | None:
+    """None when this machine has no name server configured and none was given."""
+    if nameserver is None:
+        try:
+            return dns.resolver.Resolver()
+        except dns.resolver.NoResolverConfiguration:
+            return None
+    resolver = dns.resolver.Resolver(configure=False)
+    resolver.nameservers = [nameserver[0]]
+    resolver.port = nameserver[1]
+    return resolver
+
+
+def failure(step: str, name: str, error: Exception, seconds: float, clock: Clock) -> Step:
+    """A failed query as a step: NXDOMAIN, SERVFAIL (no server answered) and
+    timeouts are all 4.4.312, as they are for Microsoft 365."""
+    if isinstance(error, dns.resolver.NXDOMAIN):
+        message = N_("%(name)s does not exist (NXDOMAIN)")
+    elif isinstance(error, dns.exception.Timeout):
+        message = N_("The DNS query for %(name)s timed out after %(seconds)s s")
+    elif isinstance(error, dns.resolver.NoNameservers):
+        message = N_("No name server answered the DNS query for %(name)s (SERVFAIL or refused)")
+    else:
+        message = N_("The DNS query for %(name)s failed")
+    return Step(step, False, message, {"name": name, "seconds": f"{clock.timeout:g}"}, seconds,
+                host=name, said=str(error), code=DNS_FAILED)
+
+
+def no_resolver(step: str, name: str) -> Step:
+    return Step(step, False, N_("No name server is configured on this machine; give one with --nameserver"),
+                {"name": name}, 0.0, host=name, code=DNS_FAILED)
+
+
+def query_mx(resolver, domain: str, clock: Clock) -> tuple[Step, list[MxHost] | None]:
+    """The MX hosts in order of preference; None when the domain has no MX
+    (then it is its own mail host); none for a null MX, a step of its own."""
+    if resolver is None:
+        return no_resolver("dns-mx", domain), []
+    start = time.perf_counter()
+    try:
+        answer = resolver.resolve(domain, "MX", lifetime=clock.step_timeout(), search=False)
+    except dns.resolver.NoAnswer:
+        return Step("dns-mx", True, N_("%(name)s has no MX record; its own A/AAAA records are used (RFC 5321 §5.1)"),
+                    {"name": domain}, since(start), host=domain), None
+    except dns.exception.DNSException as error:
+        return failure("dns-mx", domain, error, since(start), clock), []
+    records = sorted((record.preference, record.exchange.to_text(omit_final_dot=True)) for record in answer)
+    if len(records) == 1 and records[0][1] in ("", "."):
+        return Step("dns-mx", False, N_("%(name)s publishes a null MX (RFC 7505): it accepts no mail"),
+                    {"name": domain}, since(start), host=domain, said=answer.rrset.to_text(), code=NULL_MX), []
+    hosts = [MxHost(preference, name.lower()) for preference, name in records if name not in ("", ".")]
+    listed = ", ".join(f"{host.preference} {host.name}" for host in hosts)
+    return Step("dns-mx", True, N_("MX records of %(name)s: %(hosts)s"), {"name": domain, "hosts": listed},
+                since(start), host=domain), hosts
+
+
+def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, list[str]]:
+    """AAAA, then A; both share one step's time. Found at all is enough: a
+    failure of one type is mentioned, not fatal."""
+    if resolver is None:
+        return no_resolver("dns-address", host), []
+    start = time.perf_counter()
+    budget = clock.step_timeout()
+    addresses, errors = [], []
+    for rdtype in ("AAAA", "A"):
+        left = budget - (time.perf_counter() - start)
+        try:
+            if left <= 0:
+                raise dns.resolver.LifetimeTimeout(timeout=budget, errors=[])
+            answer = resolver.resolve(host, rdtype, lifetime=left, search=False)
+            addresses += [record.address for record in answer]
+        except dns.resolver.NoAnswer:
+            continue
+        except dns.exception.DNSException as error:
+            if isinstance(error, dns.resolver.NXDOMAIN):
+                return failure("dns-address", host, error, since(start), clock), []
+            errors.append(error)
+    if addresses:
+        return Step("dns-address", True, N_("%(name)s has the addresses %(addresses)s"),
+                    {"name": host, "addresses": ", ".join(addresses)}, since(start), host=host,
+                    said="; ".join(map(str, errors)) or None), addresses
+    if errors:
+        return failure("dns-address", host, errors[0], since(start), clock), []
+    return Step("dns-address", False, N_("%(name)s has no A or AAAA record"), {"name": host}, since(start),
+                host=host, code=DNS_FAILED), []

@@ -1,0 +1,59 @@
+"""One step of a diagnosis, the codes a failing step is named by, and the
+clock that bounds each step and the whole run."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+# The connector codes, one per place a sending server stops.
+DNS_FAILED = "4.4.312"
+CONNECT_TIMED_OUT = "4.4.315"
+CONNECT_REFUSED = "4.4.316"
+SMTP_ERROR = "4.4.317"        # error reply, unmet requirement, TLS handshake failure
+DROPPED = "4.4.318"           # the session broke off after it had started
+CERTIFICATE = "4.7.320"
+# RFC 7505: a client must not try a domain with a null MX, and reports 556 5.1.10.
+NULL_MX = "5.1.10"
+
+STEP_NAMES = ("dns-mx", "dns-address", "connect", "greeting", "ehlo", "starttls", "tls", "certificate", "ehlo-tls",
+              "quit")
+
+
+@dataclass
+class Step:
+    """What one step did. message is an English interface string with
+    %(name)s fields (translated when shown); said is the server's or the
+    resolver's own words, shown as they are."""
+    step: str
+    ok: bool
+    message: str
+    values: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    host: str | None = None
+    said: str | None = None
+    code: str | None = None       # the fault this step found, when it failed
+    warning: bool = False         # passed, but with something to look at
+
+
+class Clock:
+    """Each step gets at most `timeout` seconds and never more than the run
+    has left; the run as a whole gets `total` seconds."""
+
+    def __init__(self, timeout: float, total: float):
+        self.timeout = timeout
+        self.deadline = time.monotonic() + total
+        self.total = total
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def step_timeout(self) -> float:
+        return max(0.01, min(self.timeout, self.remaining()))
+
+    def expired(self) -> bool:
+        return self.remaining() <= 0
+
+
+def since(start: float) -> float:
+    """Seconds from start (a time.perf_counter() value), to the millisecond."""
+    return round(time.perf_counter() - start, 3)

@@ -1,0 +1,138 @@
+"""The STARTTLS and certificate steps. The handshake verifies the chain to a
+trusted root (the system's, or --cafile's), the validity dates and, when
+there is a name to check, the name; OpenSSL's reason for a rejection is
+reported as it says it. A handshake that fails for any other reason is
+4.4.317, as it is for Microsoft 365."""
+from __future__ import annotations
+
+import ssl
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import UserError
+from ..labels import N_
+from .smtp import Reply, Session, exchange, offers
+from .steps import CERTIFICATE, SMTP_ERROR, Clock, Step, since
+
+# OpenSSL's X509_V_ERR_* codes, grouped by what they mean to a sender.
+EXPIRED = {10: N_("The certificate has expired"), 9: N_("The certificate is not valid yet")}
+SELF_SIGNED = {18, 19}
+NAME_MISMATCH = 62
+
+
+@dataclass(frozen=True)
+class Trust:
+    """Where trust comes from: the system's roots, or the PEM file given."""
+    cafile: str | None
+
+    def context(self, check_name: bool) -> ssl.SSLContext:
+        context = ssl.create_default_context(cafile=self.cafile) if self.cafile else ssl.create_default_context()
+        context.check_hostname = check_name
+        return context
+
+
+def load_trust(cafile: str | None) -> Trust:
+    """Read --cafile once up front: an unreadable file is the user's mistake."""
+    if cafile is None:
+        return Trust(None)
+    try:
+        ssl.create_default_context(cafile=cafile)
+    except FileNotFoundError:
+        raise UserError(Path(cafile), None, "--cafile: no such file", "give the PEM file of the CA certificates to trust") from None
+    except (OSError, ssl.SSLError, ValueError) as error:
+        raise UserError(Path(cafile), None, f"--cafile: cannot read CA certificates from this file ({error})",
+                        "give a PEM file with one or more CA certificates (-----BEGIN CERTIFICATE-----)") from None
+    return Trust(cafile)
+
+
+def starttls(session: Session, offered: Reply, require_tls: bool, host: str | None,
+             clock: Clock) -> tuple[Step, Reply | None]:
+    """Ask for TLS if it is offered; the caller then runs handshake()."""
+    start = time.perf_counter()
+    if not offers(offered, "STARTTLS"):
+        if require_tls:
+            return Step("starttls", False, N_("The server does not offer STARTTLS, and TLS is required (--require-tls)"),
+                        {}, since(start), host=host, code=SMTP_ERROR), None
+        return Step("starttls", True, N_("The server does not offer STARTTLS: mail to it travels unencrypted, "
+                                         "and a connector that requires TLS fails here with 4.4.317"),
+                    {}, since(start), host=host, warning=True), None
+    failed, reply = exchange(session, "starttls", "STARTTLS", host, clock)
+    if failed:
+        return failed, None
+    if reply.code != 220:
+        return Step("starttls", False, N_("The server offers STARTTLS but refused to start TLS"), {}, since(start),
+                    host=host, said=reply.text, code=SMTP_ERROR), None
+    return Step("starttls", True, N_("The server is ready to start TLS"), {}, since(start), host=host,
+                said=reply.text), reply
+
+
+def handshake(session: Session, trust: Trust, name: str | None, host: str | None,
+              clock: Clock) -> tuple[list[Step], bool]:
+    """The TLS handshake and the certificate step; True when both passed and
+    the session goes on over TLS."""
+    start = time.perf_counter()
+    values = {"name": name or ""}
+    sock = session.sock
+    try:
+        sock.settimeout(clock.step_timeout())
+        session.sock = trust.context(check_name=name is not None).wrap_socket(sock, server_hostname=name)
+    except ssl.SSLCertVerificationError as error:
+        seconds = since(start)
+        return [Step("tls", True, N_("TLS handshake reached the certificate"), {}, seconds, host=host),
+                Step("certificate", False, rejection(error), values, 0.0, host=host,
+                     said=error.verify_message, code=CERTIFICATE)], False
+    except (ssl.SSLError, OSError) as error:
+        return [Step("tls", False, N_("The TLS handshake failed"), {}, since(start), host=host,
+                     said=getattr(error, "reason", None) or str(error) or type(error).__name__, code=SMTP_ERROR)], False
+    seconds = since(start)
+    tls = session.sock
+    shake = Step("tls", True, N_("TLS handshake done: %(version)s, %(cipher)s"),
+                 {"version": tls.version(), "cipher": tls.cipher()[0]}, seconds, host=host)
+    return [shake, accepted(tls.getpeercert(), name, host)], True
+
+
+def rejection(error: ssl.SSLCertVerificationError) -> str:
+    code = error.verify_code
+    if code in EXPIRED:
+        return EXPIRED[code]
+    if code in SELF_SIGNED:
+        return N_("The certificate is self-signed: no trusted certificate authority vouches for it")
+    if code == NAME_MISMATCH:
+        return N_("The certificate is not valid for the name %(name)s")
+    if code in (2, 20, 21):
+        return N_("The certificate does not chain to a trusted root: an intermediate certificate is "
+                  "missing, or its certificate authority is not trusted here")
+    return N_("The certificate was rejected")
+
+
+def accepted(cert: dict, name: str | None, host: str | None) -> Step:
+    values = {
+        "names": ", ".join(value for kind, value in cert.get("subjectAltName", ()) if kind in ("DNS", "IP Address"))
+        or field(cert, "subject", "commonName"),
+        "issuer": field(cert, "issuer", "organizationName") or field(cert, "issuer", "commonName"),
+        "not_before": day(cert["notBefore"]),
+        "not_after": day(cert["notAfter"]),
+        "name": name or "",
+    }
+    if name:
+        message = N_("Trusted chain, issued by %(issuer)s to %(names)s, valid %(not_before)s to %(not_after)s; "
+                     "the name %(name)s matches")
+    else:
+        message = N_("Trusted chain, issued by %(issuer)s to %(names)s, valid %(not_before)s to %(not_after)s; "
+                     "no name checked (give --tls-name to check one)")
+    return Step("certificate", True, message, values, 0.0, host=host)
+
+
+def field(cert: dict, part: str, key: str) -> str:
+    for rdn in cert.get(part, ()):
+        for attribute, value in rdn:
+            if attribute == key:
+                return value
+    return ""
+
+
+def day(openssl_time: str) -> str:
+    seconds = ssl.cert_time_to_seconds(openssl_time)
+    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%d")

@@ -1,0 +1,151 @@
+"""The order of the steps, as a sending server takes them: the MX hosts in
+order of preference, each of their addresses in turn, until one goes through
+a whole session. The first step that fails names the fault."""
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..labels import N_
+from . import smtp
+from .connect import connect, routable
+from .dns import query_addresses, query_mx
+from .steps import CONNECT_TIMED_OUT, Clock, Step
+from .target import Target
+from .tls import Trust, handshake, starttls
+
+# The whole run may take this many step timeouts: room for a few hosts, never a retry storm.
+RUN_BOUND = 3
+
+
+@dataclass(frozen=True)
+class Options:
+    port: int = 25
+    timeout: float = 10.0
+    require_tls: bool = False
+    helo: str | None = None
+    tls_name: str | None = None
+    trust: Trust = Trust(None)
+    resolver: object = None       # a dns.resolver.Resolver, or None without one
+
+
+@dataclass(frozen=True)
+class Host:
+    name: str | None              # None for an IP address given as the target
+    tls_name: str | None          # the name the certificate must carry
+
+
+@dataclass
+class Diagnosis:
+    target: Target
+    steps: list[Step] = field(default_factory=list)
+    healthy: bool = False
+
+    @property
+    def code(self) -> str | None:
+        if self.healthy:
+            return None
+        return next((step.code for step in self.steps if step.code), None)
+
+
+def diagnose(target: Target, options: Options, on_step: Callable[[Step], None] = lambda step: None) -> Diagnosis:
+    clock = Clock(options.timeout, options.timeout * RUN_BOUND)
+    diagnosis = Diagnosis(target)
+
+    def record(step: Step) -> Step:
+        diagnosis.steps.append(step)
+        on_step(step)
+        return step
+
+    for host in hosts(target, options, clock, record):
+        if host_works(host, target, options, clock, record):
+            diagnosis.healthy = True
+            break
+    return diagnosis
+
+
+def hosts(target: Target, options: Options, clock: Clock, record):
+    """The mail hosts to try, in order; none when DNS already failed."""
+    if target.address:
+        yield Host(None, options.tls_name)
+        return
+    step, mx_hosts = query_mx(options.resolver, target.name, clock)
+    record(step)
+    if not step.ok:
+        return
+    if mx_hosts is None:
+        yield Host(target.name, options.tls_name or target.name)
+        return
+    for mx in mx_hosts:
+        yield Host(mx.name, options.tls_name or mx.name)
+
+
+def host_works(host: Host, target: Target, options: Options, clock: Clock, record) -> bool:
+    if host.name is None:
+        addresses = [target.address]
+    else:
+        if out_of_time(clock, host.name, record):
+            return False
+        step, addresses = query_addresses(options.resolver, host.name, clock)
+        record(step)
+        reachable = [address for address in addresses if routable(address)]
+        if addresses and not reachable:
+            record(Step("connect", False, N_("This machine has no route to %(addresses)s"),
+                        {"addresses": ", ".join(addresses)}, host=host.name, code=CONNECT_TIMED_OUT))
+        addresses = reachable
+    for address in addresses:
+        if out_of_time(clock, host.name or address, record):
+            return False
+        if session_works(host, address, options, clock, record):
+            return True
+    return False
+
+
+def out_of_time(clock: Clock, host: str, record) -> bool:
+    if not clock.expired():
+        return False
+    record(Step("connect", False, N_("Not tried: the run's time bound of %(seconds)s s was reached"),
+                {"seconds": f"{clock.total:g}"}, host=host))
+    return True
+
+
+def session_works(host: Host, address: str, options: Options, clock: Clock, record) -> bool:
+    """One attempt: connect, greeting, EHLO, STARTTLS, certificate, EHLO again, QUIT."""
+    step, sock = connect(address, options.port, host.name, clock)
+    record(step)
+    if sock is None:
+        return False
+    session = smtp.Session(sock)
+    try:
+        if not record(smtp.greeting(session, host.name, clock)).ok:
+            return False
+        name = options.helo or helo_name(sock)
+        step, reply = smtp.ehlo(session, name, host.name, clock)
+        if not record(step).ok:
+            return False
+        step, ready = starttls(session, reply, options.require_tls, host.name, clock)
+        if not record(step).ok:
+            return False
+        if ready:
+            steps, secure = handshake(session, options.trust, host.tls_name, host.name, clock)
+            for step in steps:
+                record(step)
+            if not secure:
+                return False
+            step, _ = smtp.ehlo(session, name, host.name, clock, step="ehlo-tls")
+            if not record(step).ok:
+                return False
+        return record(smtp.quit(session, host.name, clock)).ok
+    finally:
+        session.sock.close()
+
+
+def helo_name(sock: socket.socket) -> str:
+    """This machine's name if it is a full one, else the address literal of
+    our end of the connection (RFC 5321 §4.1.3)."""
+    hostname = socket.gethostname()
+    if "." in hostname:
+        return hostname
+    address = sock.getsockname()[0]
+    return f"[IPv6:{address}]" if ":" in address else f"[{address}]"
