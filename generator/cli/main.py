@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from generator.errors import UserError
+from generator.cli.diagnose import add_commands as add_diagnose_commands
 from generator.cli.i18n import add_commands as add_i18n_commands
 from generator.cli.lookup import add_commands as add_lookup_commands
 
@@ -62,6 +63,7 @@ def parser() -> argparse.ArgumentParser:
     preview.set_defaults(run=cmd_serve)
     add_i18n_commands(commands)
     add_lookup_commands(commands)
+    add_diagnose_commands(commands)
     return top
 
 

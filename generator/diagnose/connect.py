@@ -5,8 +5,8 @@ import ipaddress
 import socket
 import time
 
-from ..labels import N_
-from .steps import CONNECT_REFUSED, CONNECT_TIMED_OUT, Clock, Step, since
+from generator.i18n.labels import N_
+from generator.diagnose.steps import CONNECT_REFUSED, CONNECT_TIMED_OUT, Clock, Step, since
 
 
 def family(address: str) -> socket.AddressFamily:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import dns.exception
 import dns.resolver
 
-from ..errors import UserError
-from ..labels import N_
-from .steps import DNS_FAILED, NULL_MX, Clock, Step, since
+from generator.errors import UserError
+from generator.i18n.labels import N_
+from generator.diagnose.steps import DNS_FAILED, NULL_MX, Clock, Step, since
 
 NAMESERVER_HINT = "give an IP address, with a port if it is not 53: 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:5353"
 

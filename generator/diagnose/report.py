@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..labels import N_
-from ..urls import entry_page
-from .steps import NULL_MX, Step
-from .walk import Diagnosis, Options
+from generator.i18n.labels import N_
+from generator.site.urls import entry_page
+from generator.diagnose.steps import NULL_MX, Step
+from generator.diagnose.walk import Diagnosis, Options
 
 if TYPE_CHECKING:
-    from ..lookup import KnowledgeBase
+    from generator.lookup import KnowledgeBase
 
 STEP_LABELS = {
     "dns-mx": N_("DNS: MX records"),

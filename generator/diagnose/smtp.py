@@ -7,8 +7,8 @@ import ssl
 import time
 from dataclasses import dataclass
 
-from ..labels import N_
-from .steps import DROPPED, SMTP_ERROR, Clock, Step, since
+from generator.i18n.labels import N_
+from generator.diagnose.steps import DROPPED, SMTP_ERROR, Clock, Step, since
 
 MAX_REPLY = 64 * 1024   # a server that sends more than this is not answering SMTP
 

@@ -8,7 +8,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from ..errors import UserError
+from generator.errors import UserError
 
 LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 EXAMPLE_HINT = "give a domain (example.com), a host name (mail.example.com) or an IP address (192.0.2.25)"

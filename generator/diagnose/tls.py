@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import UserError
-from ..labels import N_
-from .smtp import Reply, Session, exchange, offers
-from .steps import CERTIFICATE, SMTP_ERROR, Clock, Step, since
+from generator.errors import UserError
+from generator.i18n.labels import N_
+from generator.diagnose.smtp import Reply, Session, exchange, offers
+from generator.diagnose.steps import CERTIFICATE, SMTP_ERROR, Clock, Step, since
 
 # OpenSSL's X509_V_ERR_* codes, grouped by what they mean to a sender.
 EXPIRED = {10: N_("The certificate has expired"), 9: N_("The certificate is not valid yet")}

@@ -7,13 +7,13 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..labels import N_
-from . import smtp
-from .connect import connect, routable
-from .dns import query_addresses, query_mx
-from .steps import CONNECT_TIMED_OUT, Clock, Step
-from .target import Target
-from .tls import Trust, handshake, starttls
+from generator.i18n.labels import N_
+from generator.diagnose import smtp
+from generator.diagnose.connect import connect, routable
+from generator.diagnose.dns import query_addresses, query_mx
+from generator.diagnose.steps import CONNECT_TIMED_OUT, Clock, Step
+from generator.diagnose.target import Target
+from generator.diagnose.tls import Trust, handshake, starttls
 
 # The whole run may take this many step timeouts: room for a few hosts, never a retry storm.
 RUN_BOUND = 3

@@ -13,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import UserError
-from ..i18n.catalog import SOURCE_LOCALE
+from generator.errors import UserError
+from generator.i18n.catalog import SOURCE_LOCALE
 
 EXIT_FAULT = 1
 
@@ -38,10 +38,10 @@ def add_commands(commands) -> None:
 
 
 def options_from(args):
-    from .dns import make_resolver, parse_nameserver
-    from .target import ascii_name
-    from .tls import load_trust
-    from .walk import Options
+    from generator.diagnose.dns import make_resolver, parse_nameserver
+    from generator.diagnose.target import ascii_name
+    from generator.diagnose.tls import load_trust
+    from generator.diagnose.walk import Options
 
     if not 0 < args.port < 65536:
         raise UserError(None, None, f"--port {args.port} is not a TCP port", "give a port from 1 to 65535, e.g. --port 25")
@@ -54,10 +54,10 @@ def options_from(args):
 
 
 def cmd_diagnose(args) -> int:
-    from ..cli.lookup import knowledge_base
-    from . import report
-    from .target import parse_target
-    from .walk import diagnose
+    from generator.cli.lookup import knowledge_base
+    from generator.diagnose import report
+    from generator.diagnose.target import parse_target
+    from generator.diagnose.walk import diagnose
 
     target = parse_target(args.target)
     options = options_from(args)
