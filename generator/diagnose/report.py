@@ -71,7 +71,7 @@ def result_text(kb: KnowledgeBase, diagnosis: Diagnosis, lang: str) -> str:
         return kb.text(N_("Result: no fault found. %(target)s accepts connections, and its SMTP session works "
                           "up to QUIT."), lang, target=target)
     if kind == "null-mx":
-        return kb.text(N_("Result: %(target)s accepts no mail (null MX). Senders return messages to it at once "
+        return kb.text(N_("Result: %(target)s accepts no mail (null MX). A sending server returns messages to it at once "
                           "with 556 5.1.10."), lang, target=target)
     found = entry(kb, diagnosis.code, lang)
     if found is None:

@@ -12,6 +12,7 @@ CONNECT_REFUSED = "4.4.316"
 SMTP_ERROR = "4.4.317"        # error reply, unmet requirement, TLS handshake failure
 DROPPED = "4.4.318"           # the session broke off after it had started
 CERTIFICATE = "4.7.320"
+CONNECTOR_CODES = (DNS_FAILED, CONNECT_TIMED_OUT, CONNECT_REFUSED, SMTP_ERROR, DROPPED, CERTIFICATE)
 # RFC 7505: a client must not try a domain with a null MX, and reports 556 5.1.10.
 NULL_MX = "5.1.10"
 

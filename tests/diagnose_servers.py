@@ -1,0 +1,231 @@
+"""Servers on 127.0.0.1 for the diagnose tests and bench/diagnose.py: DNS
+(dnslib), SMTP (aiosmtpd, and scripted ones that misbehave on purpose), a
+port whose accept queue is full, and trustme certificates. Each is a context
+manager that stops its server on the way out."""
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import socketserver
+import ssl
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import trustme
+from aiosmtpd.controller import Controller
+from dnslib import AAAA, MX, QTYPE, RCODE, RR, A
+from dnslib.server import BaseResolver, DNSLogger, DNSServer
+
+# The test zone: name -> records; SERVFAIL for the names in SERVFAIL, NXDOMAIN for any other name.
+ZONE = {
+    "mx.test": [MX("mail.mx.test", 10)],
+    "mail.mx.test": [A("127.0.0.1")],
+    "nomx.test": [A("127.0.0.1")],
+    "nullmx.test": [MX(".", 0)],
+    "twomx.test": [MX("down.twomx.test", 10), MX("mail.mx.test", 20)],
+    "down.twomx.test": [A("127.0.0.2")],     # nothing listens there: refused
+    "v6.test": [AAAA("::1"), A("127.0.0.1")],
+    "noaddress.test": [MX("empty.noaddress.test", 10)],
+    "empty.noaddress.test": [],
+    # four MX hosts that all time out: the run's bound stops before the last
+    "slow.test": [MX(f"{letter}.slow.test", 10 * n) for n, letter in enumerate("abcd", 1)],
+    **{f"{letter}.slow.test": [A(f"127.0.0.{n}")] for n, letter in enumerate("abcd", 1)},
+}
+SERVFAIL = {"servfail.test"}
+
+
+class ZoneResolver(BaseResolver):
+    def resolve(self, request, handler):
+        reply = request.reply()
+        name = str(request.q.qname).rstrip(".").lower()
+        if name in SERVFAIL:
+            reply.header.rcode = RCODE.SERVFAIL
+        elif name not in ZONE:
+            reply.header.rcode = RCODE.NXDOMAIN
+        else:
+            for rdata in ZONE[name]:
+                if type(rdata).__name__ == QTYPE[request.q.qtype]:
+                    reply.add_answer(RR(name, request.q.qtype, rdata=rdata, ttl=60))
+        return reply
+
+
+@contextlib.contextmanager
+def dns_server():
+    """Yields the UDP port of a name server for ZONE."""
+    server = DNSServer(ZoneResolver(), address="127.0.0.1", port=0, logger=DNSLogger(logf=lambda text: None))
+    server.start_thread()
+    try:
+        yield server.server.server_address[1]
+    finally:
+        server.stop()
+        server.server.server_close()
+
+
+@contextlib.contextmanager
+def silent_dns_server():
+    """A UDP port that takes queries and never answers: DNS timeouts."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def full_backlog(addresses=("127.0.0.1",)):
+    """Yields a port that listens on each address with a full accept queue:
+    the kernel drops further SYNs, so a connect times out."""
+    listeners, fillers = [], []
+    port = 0
+    try:
+        for address in addresses:
+            listener = socket.socket()
+            listeners.append(listener)
+            listener.bind((address, port))
+            listener.listen(0)
+            port = listener.getsockname()[1]
+            fillers += fill_queue(address, port)
+        yield port
+    finally:
+        for sock in fillers + listeners:
+            sock.close()
+
+
+def fill_queue(address: str, port: int) -> list[socket.socket]:
+    fillers = []
+    for _ in range(16):
+        filler = socket.socket()
+        filler.setblocking(False)
+        filler.connect_ex((address, port))
+        fillers.append(filler)
+        time.sleep(0.05)
+        try:
+            filler.getpeername()
+        except OSError:      # this one is not connected: the queue is full
+            return fillers
+    raise RuntimeError("the accept queue never filled")
+
+
+class ScriptedHandler(socketserver.StreamRequestHandler):
+    def handle(self):
+        self.server.script(self.rfile, self.wfile)
+
+
+@contextlib.contextmanager
+def scripted_smtp(script):
+    """Yields the port of a server that runs script(rfile, wfile) for each
+    connection, then closes it."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), ScriptedHandler)
+    server.daemon_threads = True
+    server.script = script
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def greets_554(rfile, wfile):
+    wfile.write(b"554 5.3.2 mail.mx.test Service not available, closing transmission channel\r\n")
+    wfile.flush()
+    rfile.readline()
+
+
+def records_commands(commands: list[str]):
+    """A script that answers like a server and keeps every command it got."""
+    def script(rfile, wfile):
+        wfile.write(b"220 mail.mx.test ESMTP\r\n")
+        wfile.flush()
+        for line in rfile:
+            command = line.decode().rstrip("\r\n")
+            commands.append(command)
+            wfile.write(b"221 bye\r\n" if command == "QUIT" else b"250-mail.mx.test\r\n250 8BITMIME\r\n")
+            wfile.flush()
+            if command == "QUIT":
+                return
+    return script
+
+
+def garbles_tls(rfile, wfile):
+    """Offers STARTTLS, agrees to it, then answers the handshake with plain text."""
+    wfile.write(b"220 mail.mx.test ESMTP\r\n")
+    wfile.flush()
+    rfile.readline()
+    wfile.write(b"250-mail.mx.test\r\n250 STARTTLS\r\n")
+    wfile.flush()
+    rfile.readline()
+    wfile.write(b"220 2.0.0 Ready to start TLS\r\n")
+    wfile.flush()
+    rfile.read(5)
+    wfile.write(b"this is not TLS\r\n")
+    wfile.flush()
+
+
+def drops_after_ehlo(rfile, wfile):
+    """Answers EHLO (offering STARTTLS), then cuts the connection at the next
+    command, as a firewall's SMTP inspection can."""
+    wfile.write(b"220 mail.mx.test ESMTP\r\n")
+    wfile.flush()
+    rfile.readline()
+    wfile.write(b"250-mail.mx.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n")
+    wfile.flush()
+    rfile.readline()
+
+
+@contextlib.contextmanager
+def smtp_server(tls: ssl.SSLContext | None = None, host: str = "127.0.0.1"):
+    """Yields the port of an aiosmtpd server; with STARTTLS when tls is given.
+    Its log stays quiet: a client that rejects the certificate is the test."""
+    logging.getLogger("mail.log").setLevel(logging.CRITICAL)
+    port = free_port()
+    controller = Controller(object(), hostname=host, port=port, tls_context=tls, require_starttls=False,
+                            ready_timeout=5)
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
+
+
+class Certificates:
+    """A trusted CA (written to cafile) and server contexts for each case."""
+
+    def __init__(self, folder: Path):
+        self.ca = trustme.CA()
+        self.cafile = folder / "ca.pem"
+        self.ca.cert_pem.write_to_path(str(self.cafile))
+        self.folder = folder
+
+    def context(self, cert: trustme.LeafCert) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        cert.configure_cert(context)
+        return context
+
+    def good(self) -> ssl.SSLContext:
+        return self.context(self.ca.issue_cert("mail.mx.test"))
+
+    def expired(self) -> ssl.SSLContext:
+        now = datetime.now(timezone.utc)
+        return self.context(self.ca.issue_cert("mail.mx.test", not_before=now - timedelta(days=60),
+                                               not_after=now - timedelta(days=1)))
+
+    def wrong_name(self) -> ssl.SSLContext:
+        return self.context(self.ca.issue_cert("other.test"))
+
+    def self_signed(self) -> ssl.SSLContext:
+        """A certificate that signs itself (a CA of its own that nobody trusts)."""
+        own = trustme.CA()
+        path = self.folder / "self-signed.pem"
+        path.write_bytes(own.private_key_pem.bytes() + own.cert_pem.bytes())
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(path))
+        return context
