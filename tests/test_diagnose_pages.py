@@ -1,0 +1,56 @@
+"""The lookup page and the six connector entries show the `diagnose`
+command to copy, in each language; other entries do not."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from generator.diagnose.steps import CONNECTOR_CODES
+
+COMMAND = {"en": "python -m generator diagnose contoso.com", "ko": "python -m generator diagnose contoso.com --lang ko"}
+HEADING = {"en": "Check the path now", "ko": "지금 경로 확인하기"}
+
+
+def code_blocks(page: str) -> list[str]:
+    return [html.unescape(block).strip() for block in re.findall(r"<pre><code>(.*?)</code></pre>", page, re.S)]
+
+
+def read(site, lang: str, path: str) -> str:
+    return (site / lang / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_six_connector_codes_are_the_diagnosed_ones():
+    assert CONNECTOR_CODES == ("4.4.312", "4.4.315", "4.4.316", "4.4.317", "4.4.318", "4.7.320")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("code", CONNECTOR_CODES)
+def test_a_connector_entry_shows_the_command(built_site, lang, code):
+    page = read(built_site, lang, f"errors/{code}")
+    assert COMMAND[lang] in code_blocks(page)
+    assert f">{HEADING[lang]}<a" in page
+    assert "--require-tls" in html.unescape(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("code", ["4.7.321", "5.1.10", "4.4.7"])
+def test_other_entries_do_not(built_site, lang, code):
+    page = read(built_site, lang, f"errors/{code}")
+    assert "python -m generator diagnose" not in page
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_lookup_page_shows_the_command(built_site, lang):
+    assert COMMAND[lang] in code_blocks(read(built_site, lang, "lookup"))
+
+
+@pytest.mark.browser
+def test_the_command_has_a_copy_button(page, site_url):
+    page.goto(f"{site_url}/ko/errors/4.4.317/")
+    block = page.locator("pre", has_text="python -m generator diagnose")
+    assert block.locator("code").inner_text().strip() == COMMAND["ko"]
+    copy = block.locator("button[data-md-type=copy]")
+    assert copy.count() == 1
+    assert copy.get_attribute("data-clipboard-target") == f"#{block.get_attribute('id')} > code"
