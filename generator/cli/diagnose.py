@@ -10,7 +10,6 @@ Exit code 0 when the path is healthy, 1 when a step fails, 2 for a user's mistak
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from generator.errors import UserError
