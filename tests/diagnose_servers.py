@@ -125,7 +125,7 @@ def scripted_smtp(script):
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), ScriptedHandler)
     server.daemon_threads = True
     server.script = script
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield server.server_address[1]

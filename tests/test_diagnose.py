@@ -244,6 +244,13 @@ def test_an_mx_host_without_addresses_is_4_4_312(capsys, titles, nameserver):
     assert_fault(capsys, titles, ["noaddress.test", "--nameserver", nameserver, *FAST], "4.4.312", "dns-address")
 
 
+def test_an_internationalized_name_is_looked_up_in_its_idna_form(capsys, nameserver):
+    exit_code, result = run_json(capsys, "메일.test", "--nameserver", nameserver, *FAST)
+    assert exit_code == 1 and result["code"] == "4.4.312"
+    assert result["target"] == "xn--h32bq4v.test"
+    assert "xn--h32bq4v.test" in result["steps"][0]["server"]
+
+
 def test_a_null_mx_is_its_own_result(capsys, nameserver):
     exit_code, result = run_json(capsys, "nullmx.test", "--nameserver", nameserver, *FAST)
     _, ko, _ = run(capsys, "nullmx.test", "--nameserver", nameserver, "--lang", "ko", *FAST)
