@@ -155,6 +155,16 @@ def records_commands(commands: list[str]):
     return script
 
 
+def floods_ehlo(rfile, wfile):
+    """Answers EHLO with continuation lines that never end."""
+    wfile.write(b"220 mail.mx.test ESMTP\r\n")
+    wfile.flush()
+    rfile.readline()
+    with contextlib.suppress(OSError):
+        while True:
+            wfile.write(b"250-FLOOD\r\n" * 1000)
+
+
 def garbles_tls(rfile, wfile):
     """Offers STARTTLS, agrees to it, then answers the handshake with plain text."""
     wfile.write(b"220 mail.mx.test ESMTP\r\n")

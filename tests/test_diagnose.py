@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from diagnose_servers import (Certificates, dns_server, drops_after_ehlo, free_port, full_backlog, garbles_tls,
-                              greets_554, records_commands, scripted_smtp, silent_dns_server, smtp_server)
+from diagnose_servers import (Certificates, dns_server, drops_after_ehlo, floods_ehlo, free_port, full_backlog,
+                              garbles_tls, greets_554, records_commands, scripted_smtp, silent_dns_server, smtp_server)
 from generator.cli.main import main
 from generator.lookup import load_knowledge_base
 
@@ -134,6 +134,15 @@ def test_a_connection_dropped_after_ehlo_is_4_4_318(capsys, titles):
 def test_a_tls_handshake_that_fails_before_the_certificate_is_4_4_317(capsys, titles):
     with scripted_smtp(garbles_tls) as port:
         assert_fault(capsys, titles, ["127.0.0.1", "--port", str(port), *FAST], "4.4.317", "tls")
+
+
+def test_an_endless_reply_is_cut_off_as_not_smtp(capsys, titles):
+    with scripted_smtp(floods_ehlo) as port:
+        start = time.perf_counter()
+        exit_code, result = run_json(capsys, "127.0.0.1", "--port", str(port), "--timeout", "5")
+    assert time.perf_counter() - start < 3
+    assert exit_code == 1 and result["code"] == "4.4.317"
+    assert failed_step(result)["step"] == "ehlo" and "not an SMTP reply" in failed_step(result)["detail"]
 
 
 def test_the_session_sends_no_mail_rcpt_or_data(capsys):

@@ -47,12 +47,15 @@ class Session:
 
     def read_reply(self, timeout: float) -> Reply:
         deadline = time.monotonic() + timeout
-        lines = []
+        lines, size = [], 0
         while True:
             line = self.read_line(deadline)
             if len(line) < 3 or not line[:3].isdigit() or line[3:4] not in ("", " ", "-"):
                 raise NotSmtp(line)
             lines.append(line)
+            size += len(line)
+            if size > MAX_REPLY:
+                raise NotSmtp(lines[0])
             if line[3:4] != "-":
                 return Reply(int(line[:3]), tuple(lines))
 
