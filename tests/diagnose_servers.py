@@ -228,6 +228,11 @@ class Certificates:
         return self.context(self.ca.issue_cert("mail.mx.test", not_before=now - timedelta(days=60),
                                                not_after=now - timedelta(days=1)))
 
+    def expiring(self) -> ssl.SSLContext:
+        now = datetime.now(timezone.utc)
+        return self.context(self.ca.issue_cert("mail.mx.test", not_before=now - timedelta(days=80),
+                                               not_after=now + timedelta(days=5, hours=1)))
+
     def wrong_name(self) -> ssl.SSLContext:
         return self.context(self.ca.issue_cert("other.test"))
 

@@ -174,6 +174,19 @@ def test_without_the_ca_the_good_certificate_is_not_trusted(capsys, titles, cert
     assert "does not chain to a trusted root" in failed_step(result)["detail"]
 
 
+def test_a_certificate_about_to_expire_is_a_warning(capsys, certificates):
+    with smtp_server(certificates.expiring()) as port:
+        exit_code, result = run_json(capsys, "127.0.0.1", "--port", str(port), "--cafile", str(certificates.cafile),
+                                     *FAST)
+        _, ko, _ = run(capsys, "127.0.0.1", "--port", str(port), "--cafile", str(certificates.cafile), "--lang", "ko",
+                       *FAST)
+    assert exit_code == 0 and result["code"] is None
+    warning = [each for each in result["steps"] if each["warning"]]
+    assert [each["step"] for each in warning] == ["certificate"]
+    assert "expires in 5 days" in warning[0]["detail"]
+    assert "[경고] 인증서: 인증서가 5일 후 만료됩니다" in ko
+
+
 # --- healthy paths ---------------------------------------------------------
 
 def test_healthy_by_ip_address_checks_the_chain_but_no_name(capsys, certificates):

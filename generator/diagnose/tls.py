@@ -20,6 +20,7 @@ from generator.diagnose.steps import CERTIFICATE, SMTP_ERROR, Clock, Step, since
 EXPIRED = {10: N_("The certificate has expired"), 9: N_("The certificate is not valid yet")}
 SELF_SIGNED = {18, 19}
 NAME_MISMATCH = 62
+RENEW_WITHIN_DAYS = 14   # a certificate this close to its end is a warning: the fault is days away
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def handshake(session: Session, trust: Trust, name: str | None, host: str | None
     tls = session.sock
     shake = Step("tls", True, N_("TLS handshake done: %(version)s, %(cipher)s"),
                  {"version": tls.version(), "cipher": tls.cipher()[0]}, seconds, host=host)
-    return [shake, accepted(tls.getpeercert(), name, host)], True
+    cert = tls.getpeercert()
+    return [shake, accepted(cert, name, host), *expiring(cert, host)], True
 
 
 def rejection(error: ssl.SSLCertVerificationError) -> str:
@@ -123,6 +125,15 @@ def accepted(cert: dict, name: str | None, host: str | None) -> Step:
         message = N_("Trusted chain, issued by %(issuer)s to %(names)s, valid %(not_before)s to %(not_after)s; "
                      "no name checked (give --tls-name to check one)")
     return Step("certificate", True, message, values, 0.0, host=host)
+
+
+def expiring(cert: dict, host: str | None) -> list[Step]:
+    days = int((ssl.cert_time_to_seconds(cert["notAfter"]) - time.time()) // 86400)
+    if days >= RENEW_WITHIN_DAYS:
+        return []
+    return [Step("certificate", True, N_("The certificate expires in %(days)s days (%(not_after)s): renew it before "
+                                         "sending servers reject it with 4.7.320"),
+                 {"days": days, "not_after": day(cert["notAfter"])}, 0.0, host=host, warning=True)]
 
 
 def field(cert: dict, part: str, key: str) -> str:
