@@ -243,13 +243,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, nargs="+", default=[2000],
                         help="sizes to build (10000 takes several minutes per engine on 2 cores; 0: the shipped content)")
+    parser.add_argument("--engines", nargs="+", choices=("mfkb", "material"), default=["mfkb", "material"],
+                        help="the search engines to measure (default both)")
     args = parser.parse_args()
     print(f"{'entries':>7} {'engine':<8} {'lang':<4} {'index CPU':>11} {'on disk':>10} "
           f"{'fetched':>10} {'gzipped':>9} {'page DOM':>10} {'open->hits':>11} {'2nd query':>10} {'hits':>5}")
     with tempfile.TemporaryDirectory(prefix="mfkb-search-bench-") as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         for count in args.entries:
-            for engine in ("mfkb", "material"):
+            for engine in args.engines:
                 for line in measure(count, engine, browser, Path(tmp)):
                     print(line, flush=True)
         browser.close()
