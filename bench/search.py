@@ -96,6 +96,7 @@ def make_project(target: Path, count: int, engine: str, seed: int = 11) -> Path:
             "causes": [en for en, _ in rng.sample(sentences, 3)],
             "fixes": [en for en, _ in rng.sample(sentences, 3)],
             "partner_note": rng.choice(sentences)[0],
+            "sources": [{"title": "RFC 3463", "url": "https://www.rfc-editor.org/rfc/rfc3463"}],
         }
         (errors / f"{code}.yml").write_text(yaml.safe_dump(entry, allow_unicode=True, sort_keys=False), encoding="utf-8")
     po = target / "locales" / "ko" / "LC_MESSAGES" / "messages.po"
