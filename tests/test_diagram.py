@@ -94,7 +94,7 @@ def test_korean_page_gets_korean_labels_title_and_text_alternative(korean):
     desc = svg.find(f"{SVG}desc")
     assert (title.get("id"), desc.get("id")) == (title_id, desc_id)
     assert title.text == "4.4.316의 배달 경로"
-    assert "2단계(포트 25로 TCP 연결 열기)에서 배달에 실패합니다: 연결 거부." in desc.text
+    assert "2단계(25번 포트로 TCP 연결 열기)에서 배달에 실패합니다: 연결 거부." in desc.text
     labels = text_of(svg, "mfkb-step__label")
     assert "DNS에서 스마트 호스트 또는 MX 레코드 조회" in labels and "24시간 후 보낸 사람에게 NDR 발송" in labels
     for step in DELIVERY_STEPS:  # no English step label left on the Korean figure
