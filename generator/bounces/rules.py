@@ -1,0 +1,161 @@
+"""The reason rules: data in generator/data/reasons/rules.json, and the engine
+that applies them to one recipient's Evidence.
+
+The lookup page's JavaScript applies the same file the same way (a test runs
+both over the corpora and compares): keep every pattern in the common subset
+of Python's re and JavaScript's RegExp (no named groups, no inline flags, no
+\\A or \\Z, no possessive quantifiers).  Patterns are matched case-insensitively
+against a field's text with runs of white space made one space, so a phrase
+matches across line breaks.
+
+Rules belong to groups (phrases, codes, fallbacks, commands).  ``stages``
+says which group is tried against which field, most specific evidence first:
+phrases in the recipient's diagnostic text, then in its prose, then its
+status code, then phrases in the whole report, weaker phrases, and last the
+SMTP command.  Within a stage rules are tried in file order; a rule may also
+require other fields to match (``when``).  The first rule that matches gives
+the reason, which ``refine`` may then narrow (user unknown in reply to DATA
+is a filter's verdict, not the mailbox's); if none matches, ``default``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from generator.errors import UserError
+
+RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "reasons" / "rules.json"
+SPACES_RE = re.compile("[ \t\n\r\f\v\u00a0\u3000]+")
+# The longest excerpt of matched text that a verdict's evidence quotes.
+QUOTE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Condition:
+    field: str
+    pattern: re.Pattern
+
+    def search(self, fields: dict) -> re.Match | None:
+        value = fields.get(self.field)
+        return self.pattern.search(value) if value else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    group: str
+    reason: str
+    pattern: re.Pattern
+    when: tuple[Condition, ...]
+
+    def applies(self, fields: dict) -> bool:
+        return all(extra.search(fields) for extra in self.when)
+
+
+@dataclass(frozen=True)
+class Stage:
+    group: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Refinement:
+    reason: str
+    to: str
+    when: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    reason: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    stages: tuple[Stage, ...]
+    rules: tuple[Rule, ...]
+    refinements: tuple[Refinement, ...]
+    families: tuple[tuple[str, Condition], ...]
+    commands: tuple[tuple[str, re.Pattern], ...]
+    default: str
+
+    def family(self, fields: dict) -> str | None:
+        fields = matchable(fields)
+        for family, condition in self.families:
+            if condition.search(fields):
+                return family
+        return None
+
+    def decide(self, evidence: dict) -> Decision:
+        fields = matchable(evidence)
+        decision = self._first_match(fields)
+        for refinement in self.refinements:
+            if refinement.reason == decision.reason and all(c.search(fields) for c in refinement.when):
+                named = ", ".join(f"{c.field} {fields[c.field]}" for c in refinement.when)
+                return Decision(refinement.to, f"{decision.evidence}; {named}")
+        return decision
+
+    def _first_match(self, fields: dict) -> Decision:
+        for stage in self.stages:
+            value = fields.get(stage.field)
+            if not value:
+                continue
+            for rule in self.rules:
+                if rule.group != stage.group:
+                    continue
+                found = rule.pattern.search(value)
+                if found and rule.applies(fields):
+                    return Decision(rule.reason, quote(stage.field, found.group(0)))
+        return Decision(self.default, "no rule matched")
+
+
+def matchable(evidence: dict) -> dict:
+    """String fields with white space runs made one space (headers keep their lines)."""
+    fields = {}
+    for name, value in evidence.items():
+        if isinstance(value, str):
+            fields[name] = value if name == "headers" else SPACES_RE.sub(" ", value).strip()
+    return fields
+
+
+def quote(field: str, text: str) -> str:
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS] + "…"
+    return f'{field} "{text}"'
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_PATH) -> Rules:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return Rules(
+            stages=tuple(Stage(item["group"], item["field"]) for item in data["stages"]),
+            rules=tuple(
+                Rule(item["group"], item["reason"], _compile(item["pattern"], path), _when(item, path))
+                for item in data["rules"]
+            ),
+            refinements=tuple(Refinement(item["reason"], item["to"], _when(item, path)) for item in data["refine"]),
+            families=tuple((item["family"], _condition(item, path)) for item in data["families"]),
+            commands=tuple((item["command"], _compile(item["pattern"], path)) for item in data["commands"]),
+            default=data["default"],
+        )
+    except KeyError as missing:
+        raise UserError(path, None, f"rules entry without {missing}", "see the docstring of generator/bounces/rules.py") from None
+
+
+def _when(item: dict, path: Path) -> tuple[Condition, ...]:
+    return tuple(Condition(field, _compile(pattern, path)) for field, pattern in item.get("when", {}).items())
+
+
+def _condition(item: dict, path: Path) -> Condition:
+    return Condition(item["field"], _compile(item["pattern"], path))
+
+
+def _compile(pattern: str, path: Path) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise UserError(path, None, f"bad pattern {pattern!r}: {exc}", "fix the regular expression") from None
