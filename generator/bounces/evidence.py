@@ -153,9 +153,10 @@ def _command(commands, texts: list[str]) -> str | None:
     that failed.
     """
     for text in texts:
+        text = " ".join((text or "").split())
         first = None
         for command, pattern in commands:
-            match = pattern.search(text or "")
+            match = pattern.search(text)
             if match and (first is None or match.start() < first[0]):
                 first = (match.start(), command)
         if first:

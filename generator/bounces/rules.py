@@ -65,6 +65,14 @@ class Refinement:
     reason: str
     to: str
     when: tuple[Condition, ...]
+    unless: tuple[Condition, ...]
+
+    def applies(self, reason: str, fields: dict) -> bool:
+        return (
+            reason == self.reason
+            and all(c.search(fields) for c in self.when)
+            and not any(c.search(fields) for c in self.unless)
+        )
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ class Rules:
         fields = matchable(evidence)
         decision = self._first_match(fields)
         for refinement in self.refinements:
-            if refinement.reason == decision.reason and all(c.search(fields) for c in refinement.when):
+            if refinement.applies(decision.reason, fields):
                 named = ", ".join(f"{c.field} {fields[c.field]}" for c in refinement.when)
                 return Decision(refinement.to, f"{decision.evidence}; {named}")
         return decision
@@ -137,7 +145,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 Rule(item["group"], item["reason"], _compile(item["pattern"], path), _when(item, path))
                 for item in data["rules"]
             ),
-            refinements=tuple(Refinement(item["reason"], item["to"], _when(item, path)) for item in data["refine"]),
+            refinements=tuple(Refinement(item["reason"], item["to"], _when(item, path), _when(item, path, "unless")) for item in data["refine"]),
             families=tuple((item["family"], _condition(item, path)) for item in data["families"]),
             commands=tuple((item["command"], _compile(item["pattern"], path)) for item in data["commands"]),
             default=data["default"],
@@ -146,8 +154,8 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         raise UserError(path, None, f"rules entry without {missing}", "see the docstring of generator/bounces/rules.py") from None
 
 
-def _when(item: dict, path: Path) -> tuple[Condition, ...]:
-    return tuple(Condition(field, _compile(pattern, path)) for field, pattern in item.get("when", {}).items())
+def _when(item: dict, path: Path, key: str = "when") -> tuple[Condition, ...]:
+    return tuple(Condition(field, _compile(pattern, path)) for field, pattern in item.get(key, {}).items())
 
 
 def _condition(item: dict, path: Path) -> Condition:
