@@ -1,6 +1,6 @@
 """A bounce as the text the reason rules read: its headers and its report.
 
-The MIME walk is generator.bounce's (every part decoded, HTML as text); this
+The MIME walk is generator.bounces.message's (every part decoded, HTML as text); this
 module only keeps what the sender's MTA wrote and drops the returned original
 message, whose headers and body say nothing about why delivery failed.  A
 forwarded bounce with no report of its own yields the inner message's report.
@@ -11,7 +11,7 @@ import email
 import email.message
 from dataclasses import dataclass
 
-from generator import bounce
+from generator.bounces.message import report_parts
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,7 @@ def read_report(text: str) -> Report:
 
 def _report(message: email.message.Message) -> Report:
     headers = "\n".join(f"{name}: {_unfold(str(value))}" for name, value in message.items())
-    texts, embedded = [], []
-    for part in bounce._leaf_parts(message):
-        if isinstance(part, bounce._Embedded):
-            embedded.append(part.message)
-            continue
-        text = bounce._part_text(part).replace("\r\n", "\n").replace("\r", "\n")
-        texts.append(text[: bounce._original_message_start(text)])
+    texts, embedded = report_parts(message)
     body = "\n\n".join(text for text in texts if text.strip())
     if not body.strip() and embedded:
         return _report(embedded[0])
