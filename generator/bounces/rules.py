@@ -29,6 +29,8 @@ from generator.errors import UserError
 
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "reasons" / "rules.json"
 SPACES_RE = re.compile("[ \t\n\r\f\v\u00a0\u3000]+")
+# The group of rules that read a status code alone.
+CODES_GROUP = "codes"
 # The longest excerpt of matched text that a verdict's evidence quotes.
 QUOTE_CHARS = 80
 
@@ -105,6 +107,13 @@ class Rules:
                 named = ", ".join(f"{c.field} {fields[c.field]}" for c in refinement.when)
                 return Decision(refinement.to, f"{decision.evidence}; {named}")
         return decision
+
+    def code_reason(self, status: str) -> str | None:
+        """The reason a status code alone gives (the codes rules), or None."""
+        for rule in self.rules:
+            if rule.group == CODES_GROUP and rule.pattern.search(status):
+                return rule.reason
+        return None
 
     def _first_match(self, fields: dict) -> Decision:
         for stage in self.stages:
