@@ -57,3 +57,43 @@ def test_the_page_reads_whole_messages_as_python_does(engine_page):
     same = sum(j[:1] == p[:1] for j, p in zip(javascript, python))
     print(f"page and Python agree on the first reason of {same}/{len(cases)} whole messages")
     assert same / len(cases) >= WHOLE_MESSAGE_AGREEMENT, f"{same}/{len(cases)}"
+
+
+WHY = {"en": "Why it bounced", "ko": "왜 반송되었나요?"}
+
+
+def paste(page, site_url, lang, text):
+    page.goto(f"{site_url}/{lang}/lookup/")
+    page.wait_for_function("window.mfkbLookupDone !== undefined")
+    page.evaluate("window.mfkbLookupDone")
+    page.fill("#mfkb-lookup-q", text)
+    page.click("#mfkb-lookup button[type=submit]")
+    page.wait_for_selector("#mfkb-lookup-results > *")
+    return page.evaluate("""() => {
+        const results = document.getElementById('mfkb-lookup-results');
+        const why = results.querySelector('.mfkb-lookup-why');
+        return {
+            first: results.firstElementChild.className,
+            why: why && why.querySelector('h2').textContent,
+            reasons: why ? [...why.querySelectorAll('a')].map(a => new URL(a.href).pathname) : [],
+            codes: [...results.querySelectorAll('li .mfkb-lookup-code')].map(c => c.textContent),
+            none: results.querySelector('.mfkb-lookup-none') !== null,
+        };
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_page_says_why_first_then_the_codes_entry(page, site_url, lang):
+    text = (bench.DEFAULT_CORPORA / "bounces" / "lhost-postfix-63.eml").read_bytes().decode("utf-8", "replace")
+    shown = paste(page, site_url, lang, text)
+    assert shown["first"] == "mfkb-lookup-why" and shown["why"] == WHY[lang]
+    assert shown["reasons"] == [f"/{lang}/reasons/mailboxfull/"]
+    assert shown["codes"][0].endswith("5.2.2")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_bounce_without_a_code_still_gets_its_reason(page, site_url, lang):
+    text = (bench.DEFAULT_CORPORA / "bounces-by-text" / "lhost-gmail-10.eml").read_bytes().decode("utf-8", "replace")
+    shown = paste(page, site_url, lang, text)
+    assert shown["why"] == WHY[lang] and shown["reasons"] == [f"/{lang}/reasons/expired/"]
+    assert shown["codes"] == [] and shown["none"]

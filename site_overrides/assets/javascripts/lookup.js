@@ -285,9 +285,9 @@
     if (!reasons.length) return null;
     var block = element("section", "mfkb-lookup-why");
     block.appendChild(element("h2", "mfkb-lookup-why-title", page.text.why));
-    var list = element("ul", "mfkb-lookup-reasons");
+    var list = element("div", "mfkb-lookup-reasons");
     reasons.forEach(function (reason) {
-      var item = element("li", "mfkb-lookup-reason");
+      var item = element("p", "mfkb-lookup-reason");
       var link = element("a", "mfkb-lookup-reason-link", (page.reasons && page.reasons[reason]) || reason);
       link.href = page.reason_pages + reason + "/";
       link.setAttribute("data-reason", reason);
