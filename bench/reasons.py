@@ -93,8 +93,8 @@ def resolution_mix(outcomes: list[Outcome]) -> Counter:
 
     mix: Counter = Counter()
     for outcome in outcomes:
-        matches = lookup(outcome.case.text())
-        mix[matches[0].via.value if matches else "no code"] += 1
+        coded = [match for match in lookup(outcome.case.text()) if match.code]
+        mix[coded[0].via.value if coded else "no code"] += 1
     return mix
 
 

@@ -27,6 +27,10 @@ from dataclasses import asdict, dataclass
 from generator.bounces.report import Report
 
 ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# An address that a line starts with (after indentation, "<", "*", ">>>",
+# quotes): how reports list the recipients they are about.  Addresses inside
+# sentences are more often contacts ("please contact <support@...>").
+LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?(" + ADDRESS_RE.pattern + ")", re.MULTILINE)
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 RECIPIENT_FIELD_RE = re.compile(r"^(?:Final|Original)-Recipient:", re.MULTILINE | re.IGNORECASE)
@@ -126,7 +130,9 @@ def _prose_recipients(report: Report) -> list[str]:
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
     }
-    return [address for address in _unique(a.lower() for a in ADDRESS_RE.findall(report.body)) if address not in ours]
+    listed = [a.lower() for a in LINE_ADDRESS_RE.findall(report.body) if a.lower() not in ours]
+    named = [a.lower() for a in ADDRESS_RE.findall(report.body) if a.lower() not in ours]
+    return _unique(listed or named)
 
 
 def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:

@@ -29,6 +29,10 @@ from generator.errors import UserError
 
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "reasons" / "rules.json"
 SPACES_RE = re.compile("[ \t\n\r\f\v\u00a0\u3000]+")
+# A multi-line reply repeats its codes on every line ("... has an SPF record
+# with a 550-5.7.26 hard fail policy"): inside a sentence they are dropped, so
+# that phrases match across the line breaks of the reply.
+CONTINUATION_RE = re.compile(r"(?<=[^ ]) [245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}(?= )")
 # The group of rules that read a status code alone.
 CODES_GROUP = "codes"
 # The longest excerpt of matched text that a verdict's evidence quotes.
@@ -134,7 +138,7 @@ def matchable(evidence: dict) -> dict:
     fields = {}
     for name, value in evidence.items():
         if isinstance(value, str):
-            fields[name] = value if name == "headers" else SPACES_RE.sub(" ", value).strip()
+            fields[name] = value if name == "headers" else CONTINUATION_RE.sub("", SPACES_RE.sub(" ", value).strip())
     return fields
 
 

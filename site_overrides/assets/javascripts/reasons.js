@@ -37,6 +37,7 @@
 
   // --- evidence.py -----------------------------------------------------------
   var ADDRESS = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
+  var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?(" + ADDRESS + ")", "gm");
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
@@ -99,8 +100,15 @@
       if (NOT_RECIPIENT_HEADERS.indexOf(line.split(":")[0].toLowerCase()) < 0) return;
       allAddresses(line).forEach(function (address) { ours[address.toLowerCase()] = true; });
     });
-    return uniqueList(allAddresses(report.body).map(function (a) { return a.toLowerCase(); }))
+    var listed = [];
+    var match;
+    LINE_ADDRESS_RE.lastIndex = 0;
+    while ((match = LINE_ADDRESS_RE.exec(report.body))) {
+      if (!ours[match[1].toLowerCase()]) listed.push(match[1].toLowerCase());
+    }
+    var named = allAddresses(report.body).map(function (a) { return a.toLowerCase(); })
       .filter(function (address) { return !ours[address]; });
+    return uniqueList(listed.length ? listed : named);
   }
 
   function proseByRecipient(body, recipients) {
@@ -173,6 +181,7 @@
 
   // --- rules.py ---------------------------------------------------------------
   var SPACES_RE = /[ \t\n\r\f\v\u00a0\u3000]+/g;
+  var CONTINUATION_RE = /(?<=[^ ]) [245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}(?= )/g;
   var QUOTE_CHARS = 80;
   var CODES_GROUP = "codes";
   var FAMILY_TEXT_CHARS = 4000;
@@ -192,7 +201,9 @@
     var fields = {};
     Object.keys(evidence).forEach(function (name) {
       var value = evidence[name];
-      if (typeof value === "string") fields[name] = name === "headers" ? value : value.replace(SPACES_RE, " ").trim();
+      if (typeof value === "string") {
+        fields[name] = name === "headers" ? value : value.replace(SPACES_RE, " ").trim().replace(CONTINUATION_RE, "");
+      }
     });
     return fields;
   }
