@@ -264,14 +264,17 @@ def _is_expiry(code: str) -> bool:
     return code[1:] == ".4.7"
 
 
+
 def report_parts(message: email.message.Message) -> tuple[list[str], list[email.message.Message]]:
-    """The decoded text of each part that is the report itself (any returned
-    original message inside a text part cut off), and the messages it embeds."""
+    """The decoded text of each part outside the messages it embeds, and those messages."""
     texts, embedded = [], []
     for part in _leaf_parts(message):
         if isinstance(part, _Embedded):
             embedded.append(part.message)
-            continue
-        text = _part_text(part).replace("\r\n", "\n").replace("\r", "\n")
-        texts.append(text[: _original_message_start(text)])
+        else:
+            texts.append(_part_text(part).replace("\r\n", "\n").replace("\r", "\n"))
     return texts, embedded
+
+
+# Where a returned original message starts inside a text part (public for generator.bounces.report).
+original_message_start = _original_message_start

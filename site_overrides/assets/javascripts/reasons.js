@@ -15,6 +15,17 @@
 
   function unfold(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
 
+  var MBOX_FROM_RE = /^From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]/m;
+  var QUOTE_MARK_RE = /^> ?/gm;
+  var QUOTED_SHARE = 0.5;
+  var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
+
+  function unquoted(text) {
+    var lines = text.split("\n").filter(function (line) { return line.trim(); });
+    var quoted = lines.filter(function (line) { return line.charAt(0) === ">"; }).length;
+    return lines.length && quoted / lines.length >= QUOTED_SHARE ? text.replace(QUOTE_MARK_RE, "") : text;
+  }
+
   function readReport(text, prepare) {
     var lines = prepare(text.replace(/\r\n?/g, "\n")).split("\n");
     var end = /^From /.test(lines[0]) ? 1 : 0;
@@ -24,14 +35,24 @@
       else headers.push(lines[end]);
       end++;
     }
-    var body = lines.slice(end).join("\n");
+    var body = unquoted(lines.slice(end).join("\n"));
+    var inner = null;
+    var forwarded = MBOX_FROM_RE.exec(body);
+    if (forwarded) {
+      var rest = body.slice(forwarded.index + forwarded[0].length);
+      inner = readReport(rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1), function (t) { return t; });
+      body = body.slice(0, forwarded.index);
+    }
     var cut = body.slice(1).search(ORIGINAL_START_RE);
+    body = cut < 0 ? body : body.slice(0, cut + 1);
+    if (!body.trim() && inner) return inner;
+    if (inner && RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
     return {
       headers: headers.map(function (line) {
         var colon = line.indexOf(":");
         return line.slice(0, colon) + ": " + unfold(line.slice(colon + 1));
       }).join("\n"),
-      body: cut < 0 ? body : body.slice(0, cut + 1),
+      body: body,
     };
   }
 
@@ -40,7 +61,6 @@
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?(" + ADDRESS + ")", "gm");
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
-  var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   var REPLY_RE = /(?<![0-9.])[45][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var FAILED_ACTIONS = ["failed", ""];
