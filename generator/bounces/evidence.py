@@ -31,6 +31,9 @@ ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-
 # quotes): how reports list the recipients they are about.  Addresses inside
 # sentences are more often contacts ("please contact <support@...>").
 LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?(" + ADDRESS_RE.pattern + ")", re.MULTILINE)
+# "MAIL FROM:<sender@...>" in a transcript: the sender, not a recipient.
+SENDER_BEFORE_RE = re.compile(r"FROM:[ \t]*<?(?![\s\S])", re.IGNORECASE)
+SENDER_LOOKBEHIND = 12
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
@@ -130,8 +133,13 @@ def _prose_recipients(report: Report) -> list[str]:
         for address in ADDRESS_RE.findall(line)
     }
     listed = [a.lower() for a in LINE_ADDRESS_RE.findall(report.body) if a.lower() not in ours]
-    named = [a.lower() for a in ADDRESS_RE.findall(report.body) if a.lower() not in ours]
+    named = [match.group(0).lower() for match in ADDRESS_RE.finditer(report.body)
+             if match.group(0).lower() not in ours and not _after_from(report.body, match.start())]
     return _unique(listed or named)
+
+
+def _after_from(text: str, start: int) -> bool:
+    return bool(SENDER_BEFORE_RE.search(text[max(0, start - SENDER_LOOKBEHIND) : start]))
 
 
 def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:

@@ -59,6 +59,8 @@
   // --- evidence.py -----------------------------------------------------------
   var ADDRESS = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?(" + ADDRESS + ")", "gm");
+  var SENDER_BEFORE_RE = /FROM:[ \t]*<?(?![\s\S])/i;
+  var SENDER_LOOKBEHIND = 12;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
@@ -126,8 +128,12 @@
     while ((match = LINE_ADDRESS_RE.exec(report.body))) {
       if (!ours[match[1].toLowerCase()]) listed.push(match[1].toLowerCase());
     }
-    var named = allAddresses(report.body).map(function (a) { return a.toLowerCase(); })
-      .filter(function (address) { return !ours[address]; });
+    var named = [];
+    var re = new RegExp(ADDRESS, "g");
+    while ((match = re.exec(report.body))) {
+      var address = match[0].toLowerCase();
+      if (!ours[address] && !SENDER_BEFORE_RE.test(report.body.slice(Math.max(0, match.index - SENDER_LOOKBEHIND), match.index))) named.push(address);
+    }
     return uniqueList(listed.length ? listed : named);
   }
 
