@@ -14,9 +14,13 @@ from dataclasses import dataclass
 
 from generator.bounces.message import original_message_start, report_parts
 
-# "From MAILER-DAEMON  Thu Apr 29 23:34:45 2015": an mbox separator, the start
-# of a whole message (a forwarded bounce) pasted into a text part.
-MBOX_FROM_RE = re.compile(r"^From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]", re.MULTILINE)
+# Where a whole message (a forwarded bounce) starts inside a text part: after
+# an mbox separator ("From MAILER-DAEMON  Thu Apr 29 23:34:45 2015") or a mail
+# program's "Begin forwarded message:" line.
+FORWARDED_RE = re.compile(
+    r"^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+)",
+    re.MULTILINE,
+)
 # The field that starts each recipient's group of an RFC 3464 report.
 RECIPIENT_FIELD_RE = re.compile(r"^(?:Final|Original)-Recipient:", re.MULTILINE | re.IGNORECASE)
 QUOTE_MARK_RE = re.compile(r"^> ?", re.MULTILINE)
@@ -40,9 +44,9 @@ def _report(message: email.message.Message) -> Report:
     parts = []
     for text in texts:
         text = _unquoted(text)
-        forwarded = MBOX_FROM_RE.search(text)
+        forwarded = FORWARDED_RE.search(text)
         if forwarded:
-            embedded.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1]))
+            embedded.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")))
             text = text[: forwarded.start()]
         parts.append(text[: original_message_start(text)])
     body = "\n\n".join(part for part in parts if part.strip())

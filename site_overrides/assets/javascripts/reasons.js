@@ -15,7 +15,7 @@
 
   function unfold(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
 
-  var MBOX_FROM_RE = /^From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]/m;
+  var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+)/m;
   var QUOTE_MARK_RE = /^> ?/gm;
   var QUOTED_SHARE = 0.5;
   var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
@@ -37,10 +37,11 @@
     }
     var body = unquoted(lines.slice(end).join("\n"));
     var inner = null;
-    var forwarded = MBOX_FROM_RE.exec(body);
+    var forwarded = FORWARDED_RE.exec(body);
     if (forwarded) {
       var rest = body.slice(forwarded.index + forwarded[0].length);
-      inner = readReport(rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1), function (t) { return t; });
+      rest = rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1);
+      inner = readReport(rest.replace(/^\n+/, ""), function (t) { return t; });
       body = body.slice(0, forwarded.index);
     }
     var cut = body.slice(1).search(ORIGINAL_START_RE);
