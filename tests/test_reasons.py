@@ -131,3 +131,105 @@ def test_a_broken_pattern_is_reported_with_the_file(tmp_path):
         load_rules(broken)
     assert raised.value.path.name == "rules.json" and "(unclosed" in str(raised.value)
     assert isinstance(load_rules(), Rules)
+
+
+# Reports in the shapes of sender families that the shared corpora do not
+# have, written for this test (addresses and hosts are examples): the rules
+# must read them from their general phrasing, with or without a code.
+OTHER_FAMILIES = {
+    "opensmtpd": ("userunknown", """From: MAILER-DAEMON@mx.example.net
+Subject: Delivery status notification: error
+
+Hi!
+
+This is the MAILER-DAEMON, please DO NOT REPLY to this email.
+
+An error has occurred while attempting to deliver a message for
+the following list of recipients:
+
+neko@example.org: 550 5.1.1 <neko@example.org>: Recipient address rejected: User unknown
+"""),
+    "domino": ("userunknown", """From: Postmaster@example.net
+Subject: DELIVERY FAILURE: User neko not listed in Domino Directory
+
+Your message
+
+  Subject: hello
+
+was not delivered to:
+
+  neko@example.net
+
+because:
+
+  User neko (neko@example.net) not listed in Domino Directory
+"""),
+    "exchange2003": ("mailboxfull", """From: postmaster@example.com
+Subject: Undeliverable: hello
+
+Your message did not reach some or all of the intended recipients.
+
+The following recipient(s) could not be reached:
+
+      neko@example.com on 4/29/2010 11:34 PM
+            The recipient's mailbox is full and can't accept messages now.
+            <mx.example.com #5.2.2>
+"""),
+    "courier": ("mailboxfull", """From: "Courier mail server at mx.example.jp" <@>
+Subject: NOTICE: mail delivery status.
+
+This is a delivery status notification from mx.example.jp,
+running the Courier mail server.
+
+<neko@example.org>:
+    mx.example.org [192.0.2.1]:
+>>> RCPT TO:<neko@example.org>
+<<< 452 4.2.2 <neko@example.org>: Recipient address rejected: Over quota
+"""),
+    "googlegroups": ("rejected", """From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+Subject: Delivery Status Notification (Failure)
+
+Hello neko@example.jp,
+
+We're writing to let you know that the group you tried to contact (cats) may not exist,
+or you may not have permission to post messages to the group.
+"""),
+    "biglobe": ("mailboxfull", """From: postmaster@mail.example.ne.jp
+Subject: Returned mail: Delivery failed
+
+   ----- The following addresses had delivery problems -----
+<neko@example.ne.jp>
+
+   ----- Non-delivered information -----
+The number of messages in recipient's mailbox exceeded the local limit.
+"""),
+    "zoho": ("hostunknown", """From: mailer-daemon@mail.example.com
+Subject: Undelivered Mail Returned to Sender
+
+This message was created automatically by mail delivery software.
+A message that you sent could not be delivered to one or more of its recipients. This is a permanent error.
+
+neko@nyaan.example.org, ERROR_CODE :550, ERROR_CODE :Host or domain name not found
+"""),
+    "amazonses": ("blocked", """From: MAILER-DAEMON@amazonses.com
+Subject: Delivery Status Notification (Failure)
+
+An error occurred while trying to deliver the mail to the following recipients:
+neko@example.jp
+
+Reporting-MTA: dns; a27-1.smtp-out.us-west-2.amazonses.com
+
+Final-Recipient: rfc822; neko@example.jp
+Action: failed
+Status: 5.7.1
+Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; Client host [192.0.2.8] blocked using zen.spamhaus.org
+"""),
+}
+
+
+@pytest.mark.parametrize("family", sorted(OTHER_FAMILIES))
+def test_families_not_in_the_corpora(family):
+    expected, text = OTHER_FAMILIES[family]
+    [verdict] = classify(text)
+    assert verdict.reason == expected, (family, verdict)
+    assert verdict.recipient and "example" in verdict.recipient
