@@ -69,7 +69,7 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
         chosen = [{"recipient": address, "action": "", "status": "", "diagnosis": ""}
                   for address in _prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
-    mentions = _prose_by_recipient(report.body, [group["recipient"] for group in chosen])
+    mentions = _prose_by_recipient(report.body, [group["recipient"] for group in groups or chosen])
     return [_evidence(group, mentions, report, commands, family) for group in chosen]
 
 

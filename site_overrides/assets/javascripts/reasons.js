@@ -187,7 +187,7 @@
       });
       if (!chosen.length) chosen = [{ recipient: null, action: "", status: "", diagnosis: "" }];
     }
-    var mentions = proseByRecipient(report.body, chosen.map(function (g) { return g.recipient; }));
+    var mentions = proseByRecipient(report.body, (groups.length ? groups : chosen).map(function (g) { return g.recipient; }));
     return chosen.map(function (group) {
       var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : report.body;
       var reply = REPLY_RE.exec(group.diagnosis) || REPLY_RE.exec(prose);
