@@ -7,17 +7,19 @@ the same fields everywhere:
 
 - Recipients come from RFC 3464 per-recipient groups (``Final-Recipient``
   with its ``Action``, ``Status`` and ``Diagnostic-Code``) when the report has
-  them; else from an ``X-Failed-Recipients`` header; else from the addresses
-  that the prose names, minus the bounce's own From/To (its sender and the
-  original sender it goes back to).
+  them (failed ones; else delayed ones; else all); else from an
+  ``X-Failed-Recipients`` header; else from the addresses that start lines of
+  the prose (``<a@b>: ...``, an indented address), or failing that every
+  address it names, minus the bounce's own From/To and the ``MAIL FROM:<...>``
+  of a transcript.
 - ``prose`` is what the prose says about one recipient: the stretches of text
-  from each mention of it to the next mention of another recipient.  With a
-  single recipient it is the whole report.
-- ``diagnosis`` is the Diagnostic-Code (without its ``smtp;`` type), or the
-  prose when there is none.
+  from each mention of it to the next mention of another recipient of the
+  report.  With a single recipient it is the whole report.
+- ``diagnosis`` is the Diagnostic-Code with its type (``smtp; 550 ...``,
+  ``X-Unix; 71``), or the prose when there is none.
 - ``command`` is the SMTP command the failing reply answered, from phrasings
   in rules.json ("in reply to RCPT TO command", "after MAIL FROM", a
-  transcript's last ``>>>`` line).
+  transcript's first ``>>>`` line).
 """
 from __future__ import annotations
 
