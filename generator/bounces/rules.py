@@ -161,13 +161,17 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 Rule(item["group"], item["reason"], _compile(item["pattern"], path), _when(item, path))
                 for item in data["rules"]
             ),
-            refinements=tuple(Refinement(item["reason"], item["to"], _when(item, path), _when(item, path, "unless")) for item in data["refine"]),
+            refinements=tuple(
+                Refinement(item["reason"], item["to"], _when(item, path), _when(item, path, "unless"))
+                for item in data["refine"]
+            ),
             families=tuple((item["family"], _condition(item, path)) for item in data["families"]),
             commands=tuple((item["command"], _compile(item["pattern"], path)) for item in data["commands"]),
             default=data["default"],
         )
     except KeyError as missing:
-        raise UserError(path, None, f"rules entry without {missing}", "see the docstring of generator/bounces/rules.py") from None
+        raise UserError(path, None, f"rules entry without {missing}",
+                        "see the docstring of generator/bounces/rules.py") from None
 
 
 def _when(item: dict, path: Path, key: str = "when") -> tuple[Condition, ...]:

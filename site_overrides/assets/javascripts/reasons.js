@@ -133,9 +133,13 @@
     var re = new RegExp(ADDRESS, "g");
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
-      if (!ours[address] && !SENDER_BEFORE_RE.test(report.body.slice(Math.max(0, match.index - SENDER_LOOKBEHIND), match.index))) named.push(address);
+      if (!ours[address] && !afterFrom(report.body, match.index)) named.push(address);
     }
     return uniqueList(listed.length ? listed : named);
+  }
+
+  function afterFrom(text, start) {
+    return SENDER_BEFORE_RE.test(text.slice(Math.max(0, start - SENDER_LOOKBEHIND), start));
   }
 
   function proseByRecipient(body, recipients) {
