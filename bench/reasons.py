@@ -3,8 +3,9 @@
 Usage: .venv/bin/python bench/reasons.py [SHARED_CORPORA_DIR] [--failures]
 
 Prints the reason agreement (the first failed recipient's reason against
-sisimai's, from expected.tsv) overall, per reason and per sender family (the
-file name without -NN.eml), on ../shared/corpora/bounces and bounces-by-text;
+sisimai's, from expected.tsv) overall (and, as the "before", what the first
+status code alone would give), per reason and per sender family (the file
+name without -NN.eml), on ../shared/corpora/bounces and bounces-by-text;
 then how the reasons were decided (which field gave them); then the mix of
 resolutions of the first code the lookup reports (exact, alias, range,
 class-agnostic, none, or no code), and the throughput.
@@ -98,6 +99,20 @@ def resolution_mix(outcomes: list[Outcome]) -> Counter:
     return mix
 
 
+def code_alone_agreement(outcomes: list[Outcome]) -> str:
+    """Before: the reason that the bounce's most relevant status code alone gives."""
+    from generator.bounces.message import extract_codes
+    from generator.bounces.rules import load_rules
+
+    rules = load_rules()
+    agreed = 0
+    for outcome in outcomes:
+        codes = extract_codes(outcome.case.text())
+        reason = (rules.code_reason(codes[0]) if codes else None) or rules.default
+        agreed += reason == outcome.case.reason
+    return f"{agreed}/{len(outcomes)} = {100 * agreed / len(outcomes):.1f}%"
+
+
 def main(argv: list[str]) -> int:
     args = [arg for arg in argv if not arg.startswith("--")]
     root = Path(args[0]) if args else DEFAULT_CORPORA
@@ -105,6 +120,7 @@ def main(argv: list[str]) -> int:
     outcomes = run(root)
     elapsed = time.perf_counter() - started
     print(f"reason agreement, both corpora: {rate(outcomes)}")
+    print(f"  before: from the first status code alone {code_alone_agreement(outcomes)}")
     for corpus in CORPORA:
         print(f"  {corpus:22} {rate([o for o in outcomes if o.case.corpus == corpus])}")
     by_reason, by_family = defaultdict(list), defaultdict(list)
