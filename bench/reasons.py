@@ -99,6 +99,11 @@ def resolution_mix(outcomes: list[Outcome]) -> Counter:
     return mix
 
 
+def decided_by(verdict: Verdict) -> str:
+    """The field whose text gave the reason, or "no rule" for the default."""
+    return "no rule" if verdict.evidence == "no rule matched" else verdict.evidence.split(" ")[0]
+
+
 def code_alone_agreement(outcomes: list[Outcome]) -> str:
     """Before: the reason that the bounce's most relevant status code alone gives."""
     from generator.bounces.message import extract_codes
@@ -129,7 +134,7 @@ def main(argv: list[str]) -> int:
         by_family[outcome.case.family].append(outcome)
     print_table("per expected reason", by_reason)
     print_table("per family", by_family)
-    decided = Counter(o.verdicts[0].evidence.split(" ")[0] if o.verdicts else "none" for o in outcomes)
+    decided = Counter(decided_by(o.verdicts[0]) if o.verdicts else "no recipient" for o in outcomes)
     print("\nwhat decided the first recipient's reason: " + ", ".join(f"{k} {v}" for k, v in decided.most_common()))
     recipients = sum(len(o.verdicts) for o in outcomes)
     print(f"recipients classified: {recipients}, {recipients / elapsed:.0f}/s ({elapsed:.2f} s)")
