@@ -233,3 +233,15 @@ def test_families_not_in_the_corpora(family):
     [verdict] = classify(text)
     assert verdict.reason == expected, (family, verdict)
     assert verdict.recipient and "example" in verdict.recipient
+
+
+def test_lookup_items_carry_the_reason():
+    from generator.lookup import lookup
+
+    [typed] = lookup("550 5.7.1 IP address blacklisted by recipient")
+    assert (typed.code, typed.reason) == ("5.7.1", "blocked")  # the text, not what 5.7.1 alone says
+    assert [m.reason for m in lookup("44316")] == ["expired"]  # nothing but a code: the code's reason
+    assert [m.reason for m in lookup("5.0.0")] == [None]
+    no_code = (bench.DEFAULT_CORPORA / "bounces-by-text" / "lhost-gmail-10.eml").read_bytes().decode("utf-8", "replace")
+    [alone] = lookup(no_code)
+    assert (alone.code, alone.entry, alone.reason) == (None, None, "expired")

@@ -4,8 +4,10 @@ A lookup lists codes, most relevant first.  For a pasted bounce each failed
 recipient's verdict joins the code its status names (the first recipient's
 joins the most relevant code when its status is not among them); a reason that
 no code carries becomes an item of its own, with no code: first when no code
-has a reason, else after the codes.  A query that is only a code gets the
-reason its status code says, if the rules give one.  lookup.js does the same.
+has a reason, else after the codes.  A one-line query is read the same way
+("550 5.7.1 IP address blacklisted" is blocked, not what 5.7.1 alone says);
+when nothing in it decides, each code gets the reason its status code says
+(``44316`` is expired), if the rules give one.  lookup.js does the same.
 """
 from __future__ import annotations
 
@@ -24,9 +26,10 @@ class Attached:
 
 def attach_reasons(text: str, codes: list[str], bounce: bool, rules: Rules | None = None) -> Attached:
     rules = rules or load_rules()
-    if not bounce:
-        return Attached(tuple(rules.code_reason(code) for code in codes), (), ())
-    return attach(codes, classify(text, rules))
+    verdicts = classify(text, rules)
+    if bounce or verdicts[0].reason != rules.default:
+        return attach(codes, verdicts)
+    return Attached(tuple(rules.code_reason(code) for code in codes), (), ())
 
 
 def attach(codes: list[str], verdicts: list[Verdict]) -> Attached:

@@ -341,8 +341,9 @@
   }
 
   Rules.prototype.attachReasons = function (text, codes, bounce, prepare) {
-    if (!bounce) return { byCode: codes.map(this.codeReason, this), before: [], after: [] };
-    return attach(codes, this.classify(text, prepare));
+    var verdicts = this.classify(text, prepare);
+    if (bounce || verdicts[0].reason !== this.defaultReason) return attach(codes, verdicts);
+    return { byCode: codes.map(this.codeReason, this), before: [], after: [] };
   };
 
   window.MfkbReasons = { Rules: Rules, attach: attach };
