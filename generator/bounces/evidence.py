@@ -28,11 +28,14 @@ from dataclasses import asdict, dataclass
 
 from generator.bounces.report import RECIPIENT_FIELD_RE, Report
 
-ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+ADDRESS = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# Searched for only where a local part can start: without the lookbehind a long
+# run of letters would be scanned again from each of its characters.
+ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])" + ADDRESS)
 # An address that a line starts with (after indentation, "<", "*", ">>>",
 # quotes): how reports list the recipients they are about.  Addresses inside
 # sentences are more often contacts ("please contact <support@...>").
-LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?(" + ADDRESS_RE.pattern + ")", re.MULTILINE)
+LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?(" + ADDRESS + ")", re.MULTILINE)
 # "MAIL FROM:<sender@...>" in a transcript: the sender, not a recipient.
 SENDER_BEFORE_RE = re.compile(r"FROM:[ \t]*<?(?![\s\S])", re.IGNORECASE)
 SENDER_LOOKBEHIND = 12

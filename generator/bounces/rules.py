@@ -36,6 +36,9 @@ SPACES_RE = re.compile("[ \t\n\r\f\v\u00a0\u3000]+")
 # with a 550-5.7.26 hard fail policy"): inside a sentence they are dropped, so
 # that phrases match across the line breaks of the reply.
 CONTINUATION_RE = re.compile(r"(?<=[^ ]) [245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}(?= )")
+# How much of a field the patterns read: reports are a few kilobytes once the
+# returned message is cut off; this bounds the time a huge paste can take.
+MATCHED_CHARS = 20000
 # The group of rules that read a status code alone.
 CODES_GROUP = "codes"
 # The longest excerpt of matched text that a verdict's evidence quotes.
@@ -141,7 +144,8 @@ def matchable(evidence: dict) -> dict:
     fields = {}
     for name, value in evidence.items():
         if isinstance(value, str):
-            fields[name] = value if name == "headers" else CONTINUATION_RE.sub("", SPACES_RE.sub(" ", value).strip())
+            text = value if name == "headers" else CONTINUATION_RE.sub("", SPACES_RE.sub(" ", value).strip())
+            fields[name] = text[:MATCHED_CHARS]
     return fields
 
 

@@ -59,6 +59,8 @@
 
   // --- evidence.py -----------------------------------------------------------
   var ADDRESS = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
+  // Searched for only where a local part can start (evidence.py ADDRESS_RE).
+  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])" + ADDRESS;
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?(" + ADDRESS + ")", "gm");
   var SENDER_BEFORE_RE = /FROM:[ \t]*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 12;
@@ -79,11 +81,11 @@
   }
 
   function addressIn(text) {
-    var found = new RegExp(ADDRESS).exec(text || "");
+    var found = new RegExp(ADDRESS_SEARCH).exec(text || "");
     return found ? found[0].toLowerCase() : null;
   }
 
-  function allAddresses(text) { return (text.match(new RegExp(ADDRESS, "g")) || []); }
+  function allAddresses(text) { return (text.match(new RegExp(ADDRESS_SEARCH, "g")) || []); }
 
   function firstStatus(text) {
     var found = STATUS_RE.exec(text || "");
@@ -130,7 +132,7 @@
       if (!ours[match[1].toLowerCase()]) listed.push(match[1].toLowerCase());
     }
     var named = [];
-    var re = new RegExp(ADDRESS, "g");
+    var re = new RegExp(ADDRESS_SEARCH, "g");
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
       if (!ours[address] && !afterFrom(report.body, match.index)) named.push(address);
@@ -147,7 +149,7 @@
     recipients.forEach(function (recipient) { if (recipient) wanted[recipient] = true; });
     if (Object.keys(wanted).length < 2) return {};
     var mentions = [];
-    var re = new RegExp(ADDRESS, "g");
+    var re = new RegExp(ADDRESS_SEARCH, "g");
     var match;
     while ((match = re.exec(body))) {
       var address = match[0].toLowerCase();
@@ -214,6 +216,7 @@
   var SPACES_RE = /[ \t\n\r\f\v\u00a0\u3000]+/g;
   var CONTINUATION_RE = /(?<=[^ ]) [245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}(?= )/g;
   var QUOTE_CHARS = 80;
+  var MATCHED_CHARS = 20000;
   var CODES_GROUP = "codes";
   var FAMILY_TEXT_CHARS = 4000;
 
@@ -233,7 +236,8 @@
     Object.keys(evidence).forEach(function (name) {
       var value = evidence[name];
       if (typeof value === "string") {
-        fields[name] = name === "headers" ? value : value.replace(SPACES_RE, " ").trim().replace(CONTINUATION_RE, "");
+        var text = name === "headers" ? value : value.replace(SPACES_RE, " ").trim().replace(CONTINUATION_RE, "");
+        fields[name] = text.slice(0, MATCHED_CHARS);
       }
     });
     return fields;
