@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "site_overrides" / "assets" / "javascripts"
 # The page reads pasted text without MIME decoding (base64 parts stay encoded),
 # so on whole raw messages it may read less than Python does.
-WHOLE_MESSAGE_AGREEMENT = 0.90
+WHOLE_MESSAGE_AGREEMENT = 0.98
 
 
 @pytest.fixture(scope="module")

@@ -268,7 +268,16 @@
   }
 
   // --- reasons (generator/lookup.py with_reasons; the engine is reasons.js) ---
-  function prepareBounce(text) { return htmlAsText(unquote(text)); }
+  // As bounce.py reads a bounce's parts; an HTML part's tags go, but not the
+  // <address> of a recipient in its text parts.
+  var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
+
+  function prepareBounce(text) {
+    var plain = unquote(text);
+    var escaped = plain.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;");
+    var shown = htmlAsText(escaped);
+    return shown === escaped ? plain : shown;
+  }
 
   function withReasons(text, matches, rules) {
     var attached = rules.attachReasons(text, matches.map(function (m) { return m.code; }), isBounce(text), prepareBounce);

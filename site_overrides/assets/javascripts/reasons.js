@@ -18,6 +18,10 @@
   var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+)/m;
   var QUOTE_MARK_RE = /^> ?/gm;
   var QUOTED_SHARE = 0.5;
+  // A message/rfc822 part's own header lines, up to the blank line before the message.
+  var EMBEDDED_PART_RE = /^Content-Type:[ \t]*message\/(?:rfc822|global)[^\n]*\n(?:[^\n]+\n)*\n/i;
+
+  function identity(text) { return text; }
   var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
 
   function unquoted(text) {
@@ -36,18 +40,26 @@
       end++;
     }
     var body = unquoted(lines.slice(end).join("\n"));
-    var inner = null;
+    var inners = [];
     var forwarded = FORWARDED_RE.exec(body);
     if (forwarded) {
       var rest = body.slice(forwarded.index + forwarded[0].length);
       rest = rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1);
-      inner = readReport(rest.replace(/^\n+/, ""), function (t) { return t; });
+      inners.push(readReport(rest.replace(/^\n+/, ""), identity));
       body = body.slice(0, forwarded.index);
     }
     var cut = body.slice(1).search(ORIGINAL_START_RE);
-    body = cut < 0 ? body : body.slice(0, cut + 1);
-    if (!body.trim() && inner) return inner;
-    if (inner && RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
+    if (cut >= 0) {
+      var after = body.slice(cut + 1);
+      var part = EMBEDDED_PART_RE.exec(after);
+      // bounce.py lists a MIME part's embedded messages before those forwarded in text
+      if (part) inners.unshift(readReport(after.slice(part[0].length), identity));
+      body = body.slice(0, cut + 1);
+    }
+    if (!body.trim() && inners.length) return inners[0];
+    inners.forEach(function (inner) {
+      if (RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
+    });
     return {
       headers: headers.map(function (line) {
         var colon = line.indexOf(":");
