@@ -60,6 +60,12 @@ def test_each_frequent_reason_is_mostly_found(outcomes):
             assert agreed / len(group) >= MIN_PER_REASON, (reason, agreed, len(group))
 
 
+def test_every_reason_in_the_corpora_is_found_at_least_once(outcomes):
+    missed = [reason for reason, group in per(outcomes, lambda o: o.case.reason).items()
+              if not any(o.agrees for o in group)]
+    assert not missed
+
+
 @pytest.mark.parametrize("family", ["lhost-postfix", "lhost-sendmail", "lhost-qmail", "lhost-exim",
                                     "lhost-office365", "lhost-exchange2007", "rhost-microsoft", "lhost-gmx"])
 def test_families_with_their_own_phrasing(outcomes, family):
