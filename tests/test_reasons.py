@@ -251,3 +251,17 @@ def test_lookup_items_carry_the_reason():
     no_code = (bench.DEFAULT_CORPORA / "bounces-by-text" / "lhost-gmail-10.eml").read_bytes().decode("utf-8", "replace")
     [alone] = lookup(no_code)
     assert (alone.code, alone.entry, alone.reason) == (None, None, "expired")
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("From: MAILER-DAEMON@example.de\nSubject: Unzustellbar\n\n<neko@example.de>:\n550 5.1.1 Benutzer unbekannt\n",
+     "userunknown"),
+    ("From: postmaster@example.fr\nSubject: Non remis\n\n<neko@example.fr>: 552 Boîte aux lettres pleine\n",
+     "mailboxfull"),
+    ("From: postmaster@example.jp\nSubject: =?utf-8?b?6YWN6YGU5aSx5pWX?=\nContent-Type: text/plain; charset=utf-8\n"
+     "Content-Transfer-Encoding: 8bit\n\nneko@example.jp\nこのメールアドレスは存在しないアドレスです。\n", "userunknown"),
+])
+def test_reports_in_other_languages(text, reason):
+    # 8-bit text read from a str stays text: its words are matched, not \\u escapes.
+    [verdict] = classify(text)
+    assert verdict.reason == reason and verdict.recipient.startswith("neko@"), verdict
