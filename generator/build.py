@@ -82,7 +82,7 @@ def write_markdown(store, content: Content, translator: Translator,
     entries = localize_entries(content, translator)
     pages = localize_pages(content, translator)
     common = dict(labels=labels, entries=entries, pages=pages, diagnosed_codes=CONNECTOR_CODES,
-                  lookup_data=lookup_page_data(translator), legacy_anchors=legacy_anchor_data(content, translator))
+                  lookup_data=lookup_page_data(translator, content), legacy_anchors=legacy_anchor_data(content, translator))
     shown: dict[str, Status] = {}
 
     def emit(relative: str, template: str, **context) -> None:

@@ -10,7 +10,7 @@ JavaScript port of both against the same test vectors.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +18,8 @@ from generator.i18n.catalog import SOURCE_LOCALE, Translator
 from generator.codes.syntax import code_class
 from generator.i18n.labels import SEVERITIES
 from generator.content.load import Content
+from generator.bounces.attach import attach_reasons
+from generator.codes.parse import _is_bounce as is_bounce
 from generator.codes.parse import parse_query
 from generator.codes.resolve import KnownCodes, KnownEntry, Via, alias_phase
 from generator.site.urls import entry_page
@@ -37,23 +39,27 @@ RESULT_TEXT = {
     "class-agnostic": N_("There is no entry for %(code)s itself; %(entry)s describes this code in every class."),
     "none": N_("%(code)s is not in the knowledge base yet."),
     "no-codes": N_("No status code found in this text."),
+    "why": N_("Why it bounced"),
 }
 
 
 @dataclass(frozen=True)
 class Match:
-    code: str              # the enhanced status code as found (normalized)
+    code: str | None       # the enhanced status code as found (normalized); None for a reason from text alone
     reply: str | None      # the basic reply code right before it, if any
     entry: str | None      # the entry that answers for it, or None
     via: Via
+    reason: str | None = None  # why it bounced (generator.bounces.attach), a reason id
 
     @property
-    def severity(self) -> str:
-        return code_class(self.code)
+    def severity(self) -> str | None:
+        return code_class(self.code) if self.code else None
 
     @property
     def note_key(self) -> str | None:
         """Which RESULT_TEXT line explains how the entry was found."""
+        if self.code is None:
+            return None
         if self.via is Via.alias:
             return alias_phase(self.code, self.entry)
         if self.via in (Via.range, Via.agnostic, Via.none):
@@ -67,6 +73,7 @@ class KnowledgeBase:
     titles: dict[str, dict[str, str]]              # code -> locale -> title
     locales: list[str] = field(default_factory=lambda: [SOURCE_LOCALE])
     translators: dict[str, Translator] = field(default_factory=dict)
+    reason_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # reason id -> locale -> title
 
     @classmethod
     def from_content(cls, content: Content, translators: dict[str, Translator]) -> KnowledgeBase:
@@ -77,7 +84,11 @@ class KnowledgeBase:
             code: {locale: str(t.lookup(entry.title)) for locale, t in translators.items()}
             for code, entry in content.entries.items()
         }
-        return cls(known, titles, list(translators), translators)
+        reason_titles = {
+            reason: {locale: str(t.lookup(page.title)) for locale, t in translators.items()}
+            for reason, page in getattr(content, "reasons", {}).items()
+        }
+        return cls(known, titles, list(translators), translators, reason_titles)
 
     def text(self, english: str, locale: str, **values) -> str:
         translator = self.translators.get(locale)
@@ -106,7 +117,19 @@ class KnowledgeBase:
             "resolution": match.via.value,
             "entry": entry,
             "note": self.note(match, locale),
+            "reason": self.reason_json(match.reason, locale),
         }
+
+    # --- reasons (issue 15) ---
+    def reason_title(self, reason: str, locale: str) -> str:
+        """The reason's title from content/reasons, or its id while it has no page."""
+        titles = self.reason_titles.get(reason, {})
+        return titles.get(locale) or titles.get(SOURCE_LOCALE) or reason
+
+    def reason_json(self, reason: str | None, locale: str) -> dict | None:
+        if reason is None:
+            return None
+        return {"id": reason, "title": self.reason_title(reason, locale), "url": reason_page(locale, reason)}
 
 
 def load_knowledge_base(root: Path) -> KnowledgeBase:
@@ -137,7 +160,20 @@ def lookup(text: str, kb: KnowledgeBase | KnownCodes | None = None) -> list[Matc
     for found in parse_query(text):
         resolution = known.resolve(found.code)
         matches.append(Match(found.code, found.reply, resolution.entry, resolution.via))
-    return matches
+    return with_reasons(text, matches)
+
+
+def with_reasons(text: str, matches: list[Match]) -> list[Match]:
+    """The matches with their reasons, and reasons that no code carries as matches without a code."""
+    attached = attach_reasons(text, [match.code for match in matches], is_bounce(text))
+    coded = [replace(match, reason=reason) for match, reason in zip(matches, attached.by_code)]
+    alone = lambda reasons: [Match(None, None, None, Via.none, reason) for reason in reasons]  # noqa: E731
+    return alone(attached.before) + coded + alone(attached.after)
+
+
+def reason_page(locale: str, reason: str) -> str:
+    """`/ko/reasons/mailboxfull/`"""
+    return f"/{locale}/reasons/{reason}/"
 
 
 def severity_text(kb: KnowledgeBase, match: Match, locale: str) -> str:

@@ -82,14 +82,16 @@ def test_cli_json_for_an_alias_and_an_unknown_code(project):
     assert alias["entry"]["urls"] == {"en": "/en/errors/4.4.316/", "ko": "/ko/errors/4.4.316/"}
     assert "expired" in alias["note"] and "24 hours" in alias["note"]
     assert unknown == {"code": "5.9.99", "reply": None, "class": "permanent", "resolution": "none",
-                       "entry": None, "note": "5.9.99 is not in the knowledge base yet."}
+                       "entry": None, "note": "5.9.99 is not in the knowledge base yet.", "reason": None}
 
 
 def test_cli_text_in_korean(project):
     result = run_generator(project, "lookup", "--lang", "ko", "54316")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("5.4.316 → 4.4.316 ") and "Connection refused" not in lines[0]
+    assert lines[0] == "왜 반송되었나요?" and lines[2] == "  /ko/reasons/expired/"  # the reason first
+    head = next(line for line in lines if line.startswith("5.4.316"))
+    assert head.startswith("5.4.316 → 4.4.316 ") and "Connection refused" not in head
     assert "만료" in result.stdout and "24시간" in result.stdout
     assert "/ko/errors/4.4.316/" in result.stdout
 

@@ -1,0 +1,1 @@
+"""Bounce messages (NDRs): their codes and why each recipient failed."""

@@ -74,6 +74,7 @@ ORIGINAL_HEADERS_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 QP_SOFT_BREAK_RE = re.compile(rb"=\r?\n")
+QP_SOFT_BREAK_TEXT_RE = re.compile(r"=\r?\n")
 # Stops at the next "<" so that unclosed tags cannot make it quadratic.
 TAG_RE = re.compile(r"<[^<>]*>")
 
@@ -180,6 +181,11 @@ def _field_group_text(group: email.message.Message) -> str:
 
 
 def _decoded_payload(part: email.message.Message) -> str:
+    payload = part.get_payload()
+    if isinstance(payload, str) and not payload.isascii() and _unencoded(part):
+        # Already text (a message read from str): as bytes the email package
+        # would turn every character past U+00FF into a literal \uXXXX escape.
+        return payload if "Content-Transfer-Encoding" in part else QP_SOFT_BREAK_TEXT_RE.sub("", payload)
     data = part.get_payload(decode=True)
     if data is None:
         return ""
@@ -191,6 +197,10 @@ def _decoded_payload(part: email.message.Message) -> str:
         return data.decode(charset, errors="replace")
     except LookupError:
         return data.decode("utf-8", errors="replace")
+
+
+def _unencoded(part: email.message.Message) -> bool:
+    return part.get("Content-Transfer-Encoding", "").strip().lower() not in ("base64", "quoted-printable")
 
 
 def _html_to_text(markup: str) -> str:
@@ -262,3 +272,19 @@ def _is_generic(code: str) -> bool:
 
 def _is_expiry(code: str) -> bool:
     return code[1:] == ".4.7"
+
+
+
+def report_parts(message: email.message.Message) -> tuple[list[str], list[email.message.Message]]:
+    """The decoded text of each part outside the messages it embeds, and those messages."""
+    texts, embedded = [], []
+    for part in _leaf_parts(message):
+        if isinstance(part, _Embedded):
+            embedded.append(part.message)
+        else:
+            texts.append(_part_text(part).replace("\r\n", "\n").replace("\r", "\n"))
+    return texts, embedded
+
+
+# Where a returned original message starts inside a text part (public for generator.bounces.report).
+original_message_start = _original_message_start

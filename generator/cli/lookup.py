@@ -58,7 +58,9 @@ def cmd_lookup(args) -> int:
     if args.json:
         print(json.dumps([kb.as_json(match, args.lang) for match in matches], ensure_ascii=False, indent=2))
     elif matches:
-        print("\n\n".join(describe(kb, match, args.lang) for match in matches))
+        blocks = [why_it_bounced(kb, matches, args.lang)]
+        blocks += [describe(kb, match, args.lang) for match in matches if match.code]
+        print("\n\n".join(block for block in blocks if block))
     else:
         print(kb.text(RESULT_TEXT["no-codes"], args.lang))
     return 0 if matches else EXIT_NOTHING_FOUND
@@ -70,6 +72,21 @@ def knowledge_base(root: str) -> KnowledgeBase:
     from generator.lookup import load_knowledge_base
 
     return load_knowledge_base(Path(root))
+
+
+def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
+    """The reasons first, once each, most relevant first: "Why it bounced", title, page."""
+    from generator.lookup import RESULT_TEXT
+
+    reasons = list(dict.fromkeys(match.reason for match in matches if match.reason))
+    if not reasons:
+        return ""
+    lines = [kb.text(RESULT_TEXT["why"], lang)]
+    for reason in reasons:
+        title = kb.reason_title(reason, lang)
+        lines.append(f"  {title}" if title == reason else f"  {title} ({reason})")
+        lines.append(f"  {kb.reason_json(reason, lang)['url']}")
+    return "\n".join(lines)
 
 
 def describe(kb: KnowledgeBase, match: Match, lang: str) -> str:

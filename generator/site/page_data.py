@@ -11,6 +11,7 @@ from markdown.extensions.toc import slugify_unicode
 from generator.i18n.catalog import Translator
 from generator.i18n.labels import SEVERITIES
 from generator.content.load import Content
+from generator.bounces.rules import RULES_PATH
 from generator.lookup import RESULT_TEXT
 from generator.site.urls import API_ROOT
 
@@ -31,8 +32,9 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def lookup_page_data(translator: Translator) -> str:
-    """What lookup.js needs besides the index: where things are, and its lines in this language."""
+def lookup_page_data(translator: Translator, content: Content | None = None) -> str:
+    """What lookup.js needs besides the index: where things are, its lines in this
+    language, and the reason rules (reasons.js) with the reasons' titles."""
     text = {key: str(translator.lookup(english)) for key, english in {**RESULT_TEXT, **LOOKUP_UI}.items()}
     classes = {key: str(translator.lookup(english)) for key, english in SEVERITIES.items()}
     return script_json({
@@ -41,7 +43,16 @@ def lookup_page_data(translator: Translator) -> str:
         "lang": translator.locale,
         "text": text,
         "classes": classes,
+        "rules": json.loads(RULES_PATH.read_text(encoding="utf-8")),
+        "reasons": reason_titles(content, translator),
+        "reason_pages": "../reasons/",
     })
+
+
+def reason_titles(content: Content | None, translator: Translator) -> dict[str, str]:
+    """Reason id -> title in this language, for the reasons that have a page."""
+    reasons = getattr(content, "reasons", {}) if content else {}
+    return {reason: str(translator.lookup(page.title)) for reason, page in reasons.items()}
 
 
 def title_slug(title: str) -> str:

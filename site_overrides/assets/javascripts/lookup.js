@@ -256,14 +256,55 @@
     return resolution.via === "exact" ? null : resolution.via;
   }
 
-  function lookup(text, known) {
-    return parseQuery(text).map(function (item) {
+  function lookup(text, known, rules) {
+    var matches = parseQuery(text).map(function (item) {
       var resolution = known.resolve(item.code);
       return {
         code: item.code, reply: item.reply, entry: resolution.entry, via: resolution.via,
         explains: explains(item.code, resolution), "class": CLASSES[item.code.charAt(0)],
       };
     });
+    return rules ? withReasons(text, matches, rules) : matches;
+  }
+
+  // --- reasons (generator/lookup.py with_reasons; the engine is reasons.js) ---
+  // As bounce.py reads a bounce's parts; an HTML part's tags go, but not the
+  // <address> of a recipient in its text parts.
+  var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
+
+  function prepareBounce(text) {
+    var plain = unquote(text);
+    var escaped = plain.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;");
+    var shown = htmlAsText(escaped);
+    return shown === escaped ? plain : shown;
+  }
+
+  function withReasons(text, matches, rules) {
+    var attached = rules.attachReasons(text, matches.map(function (m) { return m.code; }), isBounce(text), prepareBounce);
+    matches.forEach(function (match, i) { match.reason = attached.byCode[i]; });
+    function alone(reason) {
+      return { code: null, reply: null, entry: null, via: "none", explains: null, "class": null, reason: reason };
+    }
+    return attached.before.map(alone).concat(matches, attached.after.map(alone));
+  }
+
+  function reasonBlock(matches, page) {
+    var reasons = [];
+    matches.forEach(function (match) { if (match.reason && reasons.indexOf(match.reason) < 0) reasons.push(match.reason); });
+    if (!reasons.length) return null;
+    var block = element("section", "mfkb-lookup-why");
+    block.appendChild(element("h2", "mfkb-lookup-why-title", page.text.why));
+    var list = element("div", "mfkb-lookup-reasons");
+    reasons.forEach(function (reason) {
+      var item = element("p", "mfkb-lookup-reason");
+      var link = element("a", "mfkb-lookup-reason-link", (page.reasons && page.reasons[reason]) || reason);
+      link.href = page.reason_pages + reason + "/";
+      link.setAttribute("data-reason", reason);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    block.appendChild(list);
+    return block;
   }
 
   // --- the page -------------------------------------------------------------
@@ -303,13 +344,20 @@
   function show(results, text, page, index) {
     results.replaceChildren();
     if (!text.trim()) return;
-    var matches = lookup(text, index.known);
+    var matches = lookup(text, index.known, index.rules);
     if (!matches.length) {
       results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes"]));
       return;
     }
+    var why = reasonBlock(matches, page);
+    if (why) results.appendChild(why);
+    var coded = matches.filter(function (match) { return match.code; });
+    if (!coded.length) {
+      results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes"]));
+      return;
+    }
     var list = element("ol", "mfkb-lookup-list");
-    matches.forEach(function (match) { list.appendChild(resultItem(match, page, index)); });
+    coded.forEach(function (match) { list.appendChild(resultItem(match, page, index)); });
     results.appendChild(list);
   }
 
@@ -361,7 +409,8 @@
         var entries = document.result.entries;
         var byCode = {};
         entries.forEach(function (entry) { byCode[entry.code] = entry; });
-        return { known: new KnownCodes(entries), byCode: byCode };
+        var rules = page.rules && window.MfkbReasons ? new window.MfkbReasons.Rules(page.rules) : null;
+        return { known: new KnownCodes(entries), byCode: byCode, rules: rules };
       });
     function run() {
       return ready.then(function (index) { show(results, input.value, page, index); })
@@ -379,6 +428,7 @@
 
   window.MfkbLookup = {
     parseQuery: parseQuery, extractCodes: extractCodes, KnownCodes: KnownCodes, lookup: lookup,
+    prepareBounce: prepareBounce,
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -1,0 +1,155 @@
+"""Score generator.bounces.classify against both shared bounce corpora.
+
+Usage: .venv/bin/python bench/reasons.py [SHARED_CORPORA_DIR] [--failures]
+
+Prints the reason agreement (the first failed recipient's reason against
+sisimai's, from expected.tsv) overall (and, as the "before", what the first
+status code alone would give), per reason and per sender family (the file
+name without -NN.eml), on ../shared/corpora/bounces and bounces-by-text;
+then how the reasons were decided (which field gave them); then the mix of
+resolutions of the first code the lookup reports (exact, alias, range,
+class-agnostic, none, or no code), and the throughput.
+tests/test_reasons.py imports this module, so the figures are the same.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.bounces.classify import Verdict, classify
+
+
+def _shared_corpora() -> Path:
+    """../shared/corpora beside the checkout (a worktree sits one level deeper)."""
+    for folder in Path(__file__).resolve().parents[1].parents:
+        if (folder / "shared" / "corpora").is_dir():
+            return folder / "shared" / "corpora"
+    return Path("/work/shared/corpora")
+
+
+DEFAULT_CORPORA = _shared_corpora()
+CORPORA = ("bounces", "bounces-by-text")
+FAMILY_SUFFIX_RE = re.compile(r"-\d+\.eml$")
+
+
+@dataclass(frozen=True)
+class Case:
+    corpus: str
+    path: Path
+    reason: str
+
+    @property
+    def family(self) -> str:
+        return FAMILY_SUFFIX_RE.sub("", self.path.name)
+
+    def text(self) -> str:
+        return self.path.read_bytes().decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def reason(self) -> str | None:
+        return self.verdicts[0].reason if self.verdicts else None
+
+    @property
+    def agrees(self) -> bool:
+        return self.reason == self.case.reason
+
+
+def cases(root: Path = DEFAULT_CORPORA) -> list[Case]:
+    found = []
+    for corpus in CORPORA:
+        with open(root / corpus / "expected.tsv", encoding="utf-8", newline="") as table:
+            for row in csv.DictReader(table, delimiter="\t"):
+                found.append(Case(corpus, root / corpus / row["file"], row["reason"]))
+    return found
+
+
+def run(root: Path = DEFAULT_CORPORA) -> list[Outcome]:
+    return [Outcome(case, tuple(classify(case.text()))) for case in cases(root)]
+
+
+def rate(outcomes: list[Outcome]) -> str:
+    agreed = sum(outcome.agrees for outcome in outcomes)
+    return f"{agreed}/{len(outcomes)} = {100 * agreed / len(outcomes):.1f}%"
+
+
+def print_table(title: str, groups: dict[str, list[Outcome]]) -> None:
+    print(f"\n{title}")
+    for name in sorted(groups):
+        print(f"  {name:22} {rate(groups[name])}")
+
+
+def resolution_mix(outcomes: list[Outcome]) -> Counter:
+    from generator.lookup import lookup
+
+    mix: Counter = Counter()
+    for outcome in outcomes:
+        coded = [match for match in lookup(outcome.case.text()) if match.code]
+        mix[coded[0].via.value if coded else "no code"] += 1
+    return mix
+
+
+def decided_by(verdict: Verdict) -> str:
+    """The field whose text gave the reason, or "no rule" for the default."""
+    return "no rule" if verdict.evidence == "no rule matched" else verdict.evidence.split(" ")[0]
+
+
+def code_alone_agreement(outcomes: list[Outcome]) -> str:
+    """Before: the reason that the bounce's most relevant status code alone gives."""
+    from generator.bounces.message import extract_codes
+    from generator.bounces.rules import load_rules
+
+    rules = load_rules()
+    agreed = 0
+    for outcome in outcomes:
+        codes = extract_codes(outcome.case.text())
+        reason = (rules.code_reason(codes[0]) if codes else None) or rules.default
+        agreed += reason == outcome.case.reason
+    return f"{agreed}/{len(outcomes)} = {100 * agreed / len(outcomes):.1f}%"
+
+
+def main(argv: list[str]) -> int:
+    args = [arg for arg in argv if not arg.startswith("--")]
+    root = Path(args[0]) if args else DEFAULT_CORPORA
+    started = time.perf_counter()
+    outcomes = run(root)
+    elapsed = time.perf_counter() - started
+    print(f"reason agreement, both corpora: {rate(outcomes)}")
+    print(f"  before: from the first status code alone {code_alone_agreement(outcomes)}")
+    for corpus in CORPORA:
+        print(f"  {corpus:22} {rate([o for o in outcomes if o.case.corpus == corpus])}")
+    by_reason, by_family = defaultdict(list), defaultdict(list)
+    for outcome in outcomes:
+        by_reason[outcome.case.reason].append(outcome)
+        by_family[outcome.case.family].append(outcome)
+    print_table("per expected reason", by_reason)
+    print_table("per family", by_family)
+    decided = Counter(decided_by(o.verdicts[0]) if o.verdicts else "no recipient" for o in outcomes)
+    print("\nwhat decided the first recipient's reason: " + ", ".join(f"{k} {v}" for k, v in decided.most_common()))
+    recipients = sum(len(o.verdicts) for o in outcomes)
+    print(f"recipients classified: {recipients}, {recipients / elapsed:.0f}/s ({elapsed:.2f} s)")
+    if "--failures" in argv:
+        print("\ndisagreements (file: expected -> got, evidence)")
+        for outcome in outcomes:
+            if not outcome.agrees:
+                verdict = outcome.verdicts[0] if outcome.verdicts else None
+                print(f"  {outcome.case.path.name}: {outcome.case.reason} -> {outcome.reason}"
+                      f" [{verdict.evidence if verdict else ''}] cmd={verdict and verdict.status}")
+    if "--resolutions" in argv:
+        mix = resolution_mix(outcomes)
+        print("\nresolution of the first code: " + ", ".join(f"{k} {v}" for k, v in mix.most_common()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,48 @@
+"""Which reason goes with which code of a lookup, and which reasons no code carries.
+
+A lookup lists codes, most relevant first.  For a pasted bounce each failed
+recipient's verdict joins the code its status names (the first recipient's
+joins the most relevant code when its status is not among them); a reason that
+no code carries becomes an item of its own, with no code: first when no code
+has a reason, else after the codes.  A one-line query is read the same way
+("550 5.7.1 IP address blacklisted" is blocked, not what 5.7.1 alone says);
+when nothing in it decides, each code gets the reason its status code says
+(``44316`` is expired), if the rules give one.  lookup.js does the same.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.bounces.classify import Verdict, classify
+from generator.bounces.rules import Rules, load_rules
+
+
+@dataclass(frozen=True)
+class Attached:
+    by_code: tuple[str | None, ...]   # the reason of each code, in the lookup's order
+    before: tuple[str, ...]           # reasons without a code, listed before the codes
+    after: tuple[str, ...]            # reasons without a code, listed after them
+
+
+def attach_reasons(text: str, codes: list[str], bounce: bool, rules: Rules | None = None) -> Attached:
+    rules = rules or load_rules()
+    verdicts = classify(text, rules)
+    if bounce or verdicts[0].reason != rules.default:
+        return attach(codes, verdicts)
+    return Attached(tuple(rules.code_reason(code) for code in codes), (), ())
+
+
+def attach(codes: list[str], verdicts: list[Verdict]) -> Attached:
+    by_code: list[str | None] = [None] * len(codes)
+    alone: list[str] = []
+    for number, verdict in enumerate(verdicts):
+        slot = next((i for i, code in enumerate(codes) if code == verdict.status and by_code[i] is None), None)
+        if slot is None and number == 0 and codes and by_code[0] is None:
+            slot = 0
+        if slot is not None:
+            by_code[slot] = verdict.reason
+        elif verdict.reason not in alone and verdict.reason not in by_code:
+            alone.append(verdict.reason)
+    if any(by_code):
+        return Attached(tuple(by_code), (), tuple(alone))
+    return Attached(tuple(by_code), tuple(alone), ())

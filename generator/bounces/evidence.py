@@ -1,0 +1,186 @@
+"""What a bounce says about each failed recipient, read from its report text.
+
+Every reader of the reason rules (this module, and the lookup page's
+JavaScript) first turns a bounce into a list of Evidence records with the same
+text-level steps, so that the rules in generator/data/reasons/rules.json see
+the same fields everywhere:
+
+- Recipients come from RFC 3464 per-recipient groups (``Final-Recipient``
+  with its ``Action``, ``Status`` and ``Diagnostic-Code``) when the report has
+  them (failed ones; else delayed ones; else all); else from an
+  ``X-Failed-Recipients`` header; else from the addresses that start lines of
+  the prose (``<a@b>: ...``, an indented address), or failing that every
+  address it names, minus the bounce's own From/To and the ``MAIL FROM:<...>``
+  of a transcript.
+- ``prose`` is what the prose says about one recipient: the stretches of text
+  from each mention of it to the next mention of another recipient of the
+  report.  With a single recipient it is the whole report.
+- ``diagnosis`` is the Diagnostic-Code with its type (``smtp; 550 ...``,
+  ``X-Unix; 71``), or the prose when there is none.
+- ``command`` is the SMTP command the failing reply answered, from phrasings
+  in rules.json ("in reply to RCPT TO command", "after MAIL FROM", a
+  transcript's first ``>>>`` line).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from generator.bounces.report import RECIPIENT_FIELD_RE, Report
+
+ADDRESS = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# Searched for only where a local part can start: without the lookbehind a long
+# run of letters would be scanned again from each of its characters.
+ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])" + ADDRESS)
+# An address that a line starts with (after indentation, "<", "*", ">>>",
+# quotes): how reports list the recipients they are about.  Addresses inside
+# sentences are more often contacts ("please contact <support@...>").
+LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?(" + ADDRESS + ")", re.MULTILINE)
+# "MAIL FROM:<sender@...>" in a transcript: the sender, not a recipient.
+SENDER_BEFORE_RE = re.compile(r"FROM:[ \t]*<?(?![\s\S])", re.IGNORECASE)
+SENDER_LOOKBEHIND = 12
+FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
+PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
+STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
+# A remote server's reply: a basic reply code, perhaps a status code, and its text.
+REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+FAILED_ACTIONS = ("failed", "")
+NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    recipient: str | None
+    action: str
+    status: str | None
+    reply: str | None
+    diagnosis: str
+    prose: str
+    command: str | None
+    family: str | None
+    text: str
+    headers: str
+
+    def fields(self) -> dict:
+        return asdict(self)
+
+
+def gather(report: Report, commands, family: str | None) -> list[Evidence]:
+    """One Evidence per failed recipient, in the report's order (at least one)."""
+    groups = _dsn_groups(report.body)
+    failed = [group for group in groups if group["action"] in FAILED_ACTIONS]
+    chosen = failed or [group for group in groups if group["action"] == "delayed"] or groups
+    if not chosen:
+        chosen = [{"recipient": address, "action": "", "status": "", "diagnosis": ""}
+                  for address in _prose_recipients(report)] or [
+                     {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
+    mentions = _prose_by_recipient(report.body, [group["recipient"] for group in groups or chosen])
+    return [_evidence(group, mentions, report, commands, family) for group in chosen]
+
+
+def _evidence(group: dict, mentions: dict, report: Report, commands, family) -> Evidence:
+    prose = mentions.get(group["recipient"], report.body)
+    diagnosis = group["diagnosis"] or prose
+    status = _first_status(group["status"]) or _first_status(group["diagnosis"]) or _first_status(prose)
+    reply = REPLY_RE.search(group["diagnosis"]) or REPLY_RE.search(prose)
+    return Evidence(
+        recipient=group["recipient"],
+        action=group["action"],
+        status=status,
+        reply=" ".join(reply.group(0).split()) if reply else None,
+        diagnosis=diagnosis,
+        prose=prose,
+        command=_command(commands, [group["diagnosis"], prose, report.body]),
+        family=family,
+        text=report.body,
+        headers=report.headers,
+    )
+
+
+def _dsn_groups(body: str) -> list[dict]:
+    groups = []
+    for paragraph in PARAGRAPH_SPLIT_RE.split(body):
+        if not RECIPIENT_FIELD_RE.search(paragraph):
+            continue
+        fields: dict[str, str] = {}
+        for match in FIELD_RE.finditer(paragraph):
+            fields.setdefault(match.group(1).lower(), " ".join(match.group(2).split()))
+        recipient = _address(fields.get("final-recipient", "")) or _address(fields.get("original-recipient", ""))
+        groups.append({
+            "recipient": recipient,
+            "action": fields.get("action", "").lower().split(" ")[0] if fields.get("action") else "",
+            "status": fields.get("status", ""),
+            "diagnosis": fields.get("diagnostic-code", ""),
+        })
+    return groups
+
+
+def _address(text: str) -> str | None:
+    found = ADDRESS_RE.search(text)
+    return found.group(0).lower() if found else None
+
+
+def _first_status(text: str) -> str | None:
+    found = STATUS_RE.search(text or "")
+    return found.group(1) if found else None
+
+
+def _prose_recipients(report: Report) -> list[str]:
+    """Addresses the report is about: X-Failed-Recipients, or those the prose names."""
+    header_lines = report.headers.split("\n")
+    listed = [line.split(":", 1)[1] for line in header_lines if line.lower().startswith("x-failed-recipients:")]
+    if listed:
+        return _unique(address.lower() for line in listed for address in ADDRESS_RE.findall(line))
+    ours = {
+        address.lower()
+        for line in header_lines
+        if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
+        for address in ADDRESS_RE.findall(line)
+    }
+    listed = [a.lower() for a in LINE_ADDRESS_RE.findall(report.body) if a.lower() not in ours]
+    named = [match.group(0).lower() for match in ADDRESS_RE.finditer(report.body)
+             if match.group(0).lower() not in ours and not _after_from(report.body, match.start())]
+    return _unique(listed or named)
+
+
+def _after_from(text: str, start: int) -> bool:
+    return bool(SENDER_BEFORE_RE.search(text[max(0, start - SENDER_LOOKBEHIND) : start]))
+
+
+def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:
+    """Each recipient's stretches of prose: from a mention of it to the next mention of another."""
+    wanted = {recipient for recipient in recipients if recipient}
+    if len(wanted) < 2:
+        return {}
+    mentions = [(match.start(), match.group(0).lower()) for match in ADDRESS_RE.finditer(body)
+                if match.group(0).lower() in wanted]
+    stretches: dict[str, list[str]] = {}
+    for index, (start, recipient) in enumerate(mentions):
+        end = next((later for later, other in mentions[index + 1:] if other != recipient), len(body))
+        if index and mentions[index - 1][1] == recipient:
+            continue
+        stretches.setdefault(recipient, []).append(body[start:end])
+    return {recipient: "\n".join(parts) for recipient, parts in stretches.items()}
+
+
+def _command(commands, texts: list[str]) -> str | None:
+    """The SMTP command named by the first text that names one; its first mention there.
+
+    A transcript goes on after the failing reply (``>>> DATA`` after a
+    rejected RCPT TO, ``<<< 503 Need RCPT``): the first command is the one
+    that failed.
+    """
+    for text in texts:
+        text = " ".join((text or "").split())
+        first = None
+        for command, pattern in commands:
+            match = pattern.search(text)
+            if match and (first is None or match.start() < first[0]):
+                first = (match.start(), command)
+        if first:
+            return first[1]
+    return None
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))

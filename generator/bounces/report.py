@@ -1,0 +1,68 @@
+"""A bounce as the text the reason rules read: its headers and its report.
+
+The MIME walk is generator.bounces.message's (every part decoded, HTML as text); this
+module only keeps what the sender's MTA wrote and drops the returned original
+message, whose headers and body say nothing about why delivery failed.  A
+forwarded bounce with no report of its own yields the inner message's report.
+"""
+from __future__ import annotations
+
+import email
+import email.message
+import re
+from dataclasses import dataclass
+
+from generator.bounces.message import original_message_start, report_parts
+
+# Where a whole message (a forwarded bounce) starts inside a text part: after
+# an mbox separator ("From MAILER-DAEMON  Thu Apr 29 23:34:45 2015") or a mail
+# program's "Begin forwarded message:" line.
+FORWARDED_RE = re.compile(
+    r"^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+)",
+    re.MULTILINE,
+)
+# The field that starts each recipient's group of an RFC 3464 report.
+RECIPIENT_FIELD_RE = re.compile(r"^(?:Final|Original)-Recipient:", re.MULTILINE | re.IGNORECASE)
+QUOTE_MARK_RE = re.compile(r"^> ?", re.MULTILINE)
+# A forwarded bounce with every line quoted: most of its lines start with ">".
+QUOTED_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Report:
+    headers: str   # the bounce's own header fields, one a line, unfolded
+    body: str      # the decoded report: prose, transcripts, delivery-status fields
+
+
+def read_report(text: str) -> Report:
+    return _report(email.message_from_string(text))
+
+
+def _report(message: email.message.Message) -> Report:
+    headers = "\n".join(f"{name}: {_unfold(str(value))}" for name, value in message.items())
+    texts, embedded = report_parts(message)
+    parts = []
+    for text in texts:
+        text = _unquoted(text)
+        forwarded = FORWARDED_RE.search(text)
+        if forwarded:
+            embedded.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")))
+            text = text[: forwarded.start()]
+        parts.append(text[: original_message_start(text)])
+    body = "\n\n".join(part for part in parts if part.strip())
+    inner = [_report(message) for message in embedded]
+    if not body.strip() and inner:
+        return inner[0]
+    # A forwarded bounce inside this one says more than its wrapper.
+    reports = [report.body for report in inner if RECIPIENT_FIELD_RE.search(report.body)]
+    return Report(headers=headers, body="\n\n".join([body, *reports]) if reports else body)
+
+
+def _unquoted(text: str) -> str:
+    lines = [line for line in text.split("\n") if line.strip()]
+    quoted = sum(line.startswith(">") for line in lines)
+    return QUOTE_MARK_RE.sub("", text) if lines and quoted / len(lines) >= QUOTED_SHARE else text
+
+
+def _unfold(value: str) -> str:
+    return " ".join(value.split())

@@ -1,0 +1,193 @@
+"""The reason rules: data in generator/data/reasons/rules.json, and the engine
+that applies them to one recipient's Evidence.
+
+The lookup page's JavaScript applies the same file the same way (a test runs
+both over the corpora and compares): keep every pattern in the common subset
+of Python's re and JavaScript's RegExp (no named groups, no inline flags, no
+\\A or \\Z, no possessive quantifiers).  Patterns are matched case-insensitively
+against a field's text with runs of white space made one space, so a phrase
+matches across line breaks.
+
+Rules belong to groups: outcome, phrases, local, codes, weak, replies and
+commands.  ``stages`` says which group is tried against which field, most
+specific evidence first: the recipient's Action (delivered), phrases in its
+diagnostic text, then in its prose, the local delivery agent's result
+(X-Unix), its status code, weaker phrases, its reply code, and last the SMTP
+command.  Another recipient's text never decides.  Within a stage rules are
+tried in file order; a rule may also require other fields to match
+(``when``).  The first rule that matches gives the reason, which ``refine``
+may then narrow (user unknown in reply to DATA is a filter's verdict, not the
+mailbox's, ``unless`` the status or the text says the mailbox does not
+exist); if none matches, ``default``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from generator.errors import UserError
+
+RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "reasons" / "rules.json"
+SPACES_RE = re.compile("[ \t\n\r\f\v\u00a0\u3000]+")
+# A multi-line reply repeats its codes on every line ("... has an SPF record
+# with a 550-5.7.26 hard fail policy"): inside a sentence they are dropped, so
+# that phrases match across the line breaks of the reply.
+CONTINUATION_RE = re.compile(r"(?<=[^ ]) [245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}(?= )")
+# How much of a field the patterns read: reports are a few kilobytes once the
+# returned message is cut off; this bounds the time a huge paste can take.
+MATCHED_CHARS = 20000
+# The group of rules that read a status code alone.
+CODES_GROUP = "codes"
+# The longest excerpt of matched text that a verdict's evidence quotes.
+QUOTE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Condition:
+    field: str
+    pattern: re.Pattern
+
+    def search(self, fields: dict) -> re.Match | None:
+        value = fields.get(self.field)
+        return self.pattern.search(value) if value else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    group: str
+    reason: str
+    pattern: re.Pattern
+    when: tuple[Condition, ...]
+
+    def applies(self, fields: dict) -> bool:
+        return all(extra.search(fields) for extra in self.when)
+
+
+@dataclass(frozen=True)
+class Stage:
+    group: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Refinement:
+    reason: str
+    to: str
+    when: tuple[Condition, ...]
+    unless: tuple[Condition, ...]
+
+    def applies(self, reason: str, fields: dict) -> bool:
+        return (
+            reason == self.reason
+            and all(c.search(fields) for c in self.when)
+            and not any(c.search(fields) for c in self.unless)
+        )
+
+
+@dataclass(frozen=True)
+class Decision:
+    reason: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    stages: tuple[Stage, ...]
+    rules: tuple[Rule, ...]
+    refinements: tuple[Refinement, ...]
+    families: tuple[tuple[str, Condition], ...]
+    commands: tuple[tuple[str, re.Pattern], ...]
+    default: str
+
+    def family(self, fields: dict) -> str | None:
+        fields = matchable(fields)
+        for family, condition in self.families:
+            if condition.search(fields):
+                return family
+        return None
+
+    def decide(self, evidence: dict) -> Decision:
+        fields = matchable(evidence)
+        decision = self._first_match(fields)
+        for refinement in self.refinements:
+            if refinement.applies(decision.reason, fields):
+                named = ", ".join(f"{c.field} {fields[c.field]}" for c in refinement.when)
+                return Decision(refinement.to, f"{decision.evidence}; {named}")
+        return decision
+
+    def code_reason(self, status: str) -> str | None:
+        """The reason a status code alone gives (the codes rules), or None."""
+        for rule in self.rules:
+            if rule.group == CODES_GROUP and rule.pattern.search(status):
+                return rule.reason
+        return None
+
+    def _first_match(self, fields: dict) -> Decision:
+        for stage in self.stages:
+            value = fields.get(stage.field)
+            if not value:
+                continue
+            for rule in self.rules:
+                if rule.group != stage.group:
+                    continue
+                found = rule.pattern.search(value)
+                if found and rule.applies(fields):
+                    return Decision(rule.reason, quote(stage.field, found.group(0)))
+        return Decision(self.default, "no rule matched")
+
+
+def matchable(evidence: dict) -> dict:
+    """String fields with white space runs made one space (headers keep their lines)."""
+    fields = {}
+    for name, value in evidence.items():
+        if isinstance(value, str):
+            text = value if name == "headers" else CONTINUATION_RE.sub("", SPACES_RE.sub(" ", value).strip())
+            fields[name] = text[:MATCHED_CHARS]
+    return fields
+
+
+def quote(field: str, text: str) -> str:
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS] + "…"
+    return f'{field} "{text}"'
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_PATH) -> Rules:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return Rules(
+            stages=tuple(Stage(item["group"], item["field"]) for item in data["stages"]),
+            rules=tuple(
+                Rule(item["group"], item["reason"], _compile(item["pattern"], path), _when(item, path))
+                for item in data["rules"]
+            ),
+            refinements=tuple(
+                Refinement(item["reason"], item["to"], _when(item, path), _when(item, path, "unless"))
+                for item in data["refine"]
+            ),
+            families=tuple((item["family"], _condition(item, path)) for item in data["families"]),
+            commands=tuple((item["command"], _compile(item["pattern"], path)) for item in data["commands"]),
+            default=data["default"],
+        )
+    except KeyError as missing:
+        raise UserError(path, None, f"rules entry without {missing}",
+                        "see the docstring of generator/bounces/rules.py") from None
+
+
+def _when(item: dict, path: Path, key: str = "when") -> tuple[Condition, ...]:
+    return tuple(Condition(field, _compile(pattern, path)) for field, pattern in item.get(key, {}).items())
+
+
+def _condition(item: dict, path: Path) -> Condition:
+    return Condition(item["field"], _compile(item["pattern"], path))
+
+
+def _compile(pattern: str, path: Path) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise UserError(path, None, f"bad pattern {pattern!r}: {exc}", "fix the regular expression") from None

@@ -1,0 +1,366 @@
+// Why a pasted bounce bounced: a port of generator/bounces/evidence.py,
+// rules.py and attach.py.  The rules are the same data
+// (generator/data/reasons/rules.json, handed to the page in its lookup data);
+// tests/test_reasons_browser.py runs this engine over the corpora and compares
+// it with Python's.  The MIME walk is the text-level one of lookup.js.
+(function () {
+  "use strict";
+
+  // --- report.py, as text: the header block and the report before the original
+  var HEADER_LINE_RE = /^[!-9;-~]+:/;
+  var ORIGINAL_START_RE = new RegExp(
+    "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date):[^\\n]*\\n" +
+    "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)",
+    "im");
+
+  function unfold(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
+
+  var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+)/m;
+  var QUOTE_MARK_RE = /^> ?/gm;
+  var QUOTED_SHARE = 0.5;
+  // A message/rfc822 part's own header lines, up to the blank line before the message.
+  var EMBEDDED_PART_RE = /^Content-Type:[ \t]*message\/(?:rfc822|global)[^\n]*\n(?:[^\n]+\n)*\n/i;
+
+  function identity(text) { return text; }
+  var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
+
+  function unquoted(text) {
+    var lines = text.split("\n").filter(function (line) { return line.trim(); });
+    var quoted = lines.filter(function (line) { return line.charAt(0) === ">"; }).length;
+    return lines.length && quoted / lines.length >= QUOTED_SHARE ? text.replace(QUOTE_MARK_RE, "") : text;
+  }
+
+  function readReport(text, prepare) {
+    var lines = prepare(text.replace(/\r\n?/g, "\n")).split("\n");
+    var end = /^From /.test(lines[0]) ? 1 : 0;
+    var headers = [];
+    while (end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (headers.length && /^[ \t]/.test(lines[end])))) {
+      if (/^[ \t]/.test(lines[end])) headers[headers.length - 1] += " " + lines[end];
+      else headers.push(lines[end]);
+      end++;
+    }
+    var body = unquoted(lines.slice(end).join("\n"));
+    var inners = [];
+    var forwarded = FORWARDED_RE.exec(body);
+    if (forwarded) {
+      var rest = body.slice(forwarded.index + forwarded[0].length);
+      rest = rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1);
+      inners.push(readReport(rest.replace(/^\n+/, ""), identity));
+      body = body.slice(0, forwarded.index);
+    }
+    var cut = body.slice(1).search(ORIGINAL_START_RE);
+    if (cut >= 0) {
+      var after = body.slice(cut + 1);
+      var part = EMBEDDED_PART_RE.exec(after);
+      // bounce.py lists a MIME part's embedded messages before those forwarded in text
+      if (part) inners.unshift(readReport(after.slice(part[0].length), identity));
+      body = body.slice(0, cut + 1);
+    }
+    if (!body.trim() && inners.length) return inners[0];
+    inners.forEach(function (inner) {
+      if (RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
+    });
+    return {
+      headers: headers.map(function (line) {
+        var colon = line.indexOf(":");
+        return line.slice(0, colon) + ": " + unfold(line.slice(colon + 1));
+      }).join("\n"),
+      body: body,
+    };
+  }
+
+  // --- evidence.py -----------------------------------------------------------
+  var ADDRESS = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
+  // Searched for only where a local part can start (evidence.py ADDRESS_RE).
+  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])" + ADDRESS;
+  var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?(" + ADDRESS + ")", "gm");
+  var SENDER_BEFORE_RE = /FROM:[ \t]*<?(?![\s\S])/i;
+  var SENDER_LOOKBEHIND = 12;
+  var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
+  var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
+  var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
+  var REPLY_RE = /(?<![0-9.])[45][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
+  var FAILED_ACTIONS = ["failed", ""];
+  var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
+
+  function uniqueList(items) {
+    var seen = {};
+    return items.filter(function (item) {
+      if (Object.prototype.hasOwnProperty.call(seen, item)) return false;
+      seen[item] = true;
+      return true;
+    });
+  }
+
+  function addressIn(text) {
+    var found = new RegExp(ADDRESS_SEARCH).exec(text || "");
+    return found ? found[0].toLowerCase() : null;
+  }
+
+  function allAddresses(text) { return (text.match(new RegExp(ADDRESS_SEARCH, "g")) || []); }
+
+  function firstStatus(text) {
+    var found = STATUS_RE.exec(text || "");
+    return found ? found[1] : null;
+  }
+
+  function dsnGroups(body) {
+    return body.split(PARAGRAPH_SPLIT_RE).filter(function (paragraph) {
+      return RECIPIENT_FIELD_RE.test(paragraph);
+    }).map(function (paragraph) {
+      var fields = {};
+      var match;
+      FIELD_RE.lastIndex = 0;
+      while ((match = FIELD_RE.exec(paragraph))) {
+        var name = match[1].toLowerCase();
+        if (!Object.prototype.hasOwnProperty.call(fields, name)) fields[name] = unfold(match[2]);
+      }
+      return {
+        recipient: addressIn(fields["final-recipient"]) || addressIn(fields["original-recipient"]),
+        action: fields.action ? fields.action.toLowerCase().split(" ")[0] : "",
+        status: fields.status || "",
+        diagnosis: fields["diagnostic-code"] || "",
+      };
+    });
+  }
+
+  function proseRecipients(report) {
+    var lines = report.headers.split("\n");
+    var listed = lines.filter(function (line) { return /^x-failed-recipients:/i.test(line); });
+    if (listed.length) {
+      return uniqueList([].concat.apply([], listed.map(function (line) {
+        return allAddresses(line.slice(line.indexOf(":") + 1));
+      })).map(function (address) { return address.toLowerCase(); }));
+    }
+    var ours = {};
+    lines.forEach(function (line) {
+      if (NOT_RECIPIENT_HEADERS.indexOf(line.split(":")[0].toLowerCase()) < 0) return;
+      allAddresses(line).forEach(function (address) { ours[address.toLowerCase()] = true; });
+    });
+    var listed = [];
+    var match;
+    LINE_ADDRESS_RE.lastIndex = 0;
+    while ((match = LINE_ADDRESS_RE.exec(report.body))) {
+      if (!ours[match[1].toLowerCase()]) listed.push(match[1].toLowerCase());
+    }
+    var named = [];
+    var re = new RegExp(ADDRESS_SEARCH, "g");
+    while ((match = re.exec(report.body))) {
+      var address = match[0].toLowerCase();
+      if (!ours[address] && !afterFrom(report.body, match.index)) named.push(address);
+    }
+    return uniqueList(listed.length ? listed : named);
+  }
+
+  function afterFrom(text, start) {
+    return SENDER_BEFORE_RE.test(text.slice(Math.max(0, start - SENDER_LOOKBEHIND), start));
+  }
+
+  function proseByRecipient(body, recipients) {
+    var wanted = {};
+    recipients.forEach(function (recipient) { if (recipient) wanted[recipient] = true; });
+    if (Object.keys(wanted).length < 2) return {};
+    var mentions = [];
+    var re = new RegExp(ADDRESS_SEARCH, "g");
+    var match;
+    while ((match = re.exec(body))) {
+      var address = match[0].toLowerCase();
+      if (wanted[address]) mentions.push([match.index, address]);
+    }
+    var stretches = {};
+    mentions.forEach(function (mention, index) {
+      if (index && mentions[index - 1][1] === mention[1]) return;
+      var end = body.length;
+      for (var later = index + 1; later < mentions.length; later++) {
+        if (mentions[later][1] !== mention[1]) { end = mentions[later][0]; break; }
+      }
+      (stretches[mention[1]] = stretches[mention[1]] || []).push(body.slice(mention[0], end));
+    });
+    var out = {};
+    Object.keys(stretches).forEach(function (recipient) { out[recipient] = stretches[recipient].join("\n"); });
+    return out;
+  }
+
+  function commandIn(commands, texts) {
+    for (var t = 0; t < texts.length; t++) {
+      var text = unfold(texts[t] || "");
+      var first = null;
+      commands.forEach(function (command) {
+        var match = command.pattern.exec(text);
+        if (match && (first === null || match.index < first[0])) first = [match.index, command.command];
+      });
+      if (first) return first[1];
+    }
+    return null;
+  }
+
+  function gather(report, commands, family) {
+    var groups = dsnGroups(report.body);
+    var failed = groups.filter(function (g) { return FAILED_ACTIONS.indexOf(g.action) >= 0; });
+    var delayed = groups.filter(function (g) { return g.action === "delayed"; });
+    var chosen = failed.length ? failed : delayed.length ? delayed : groups;
+    if (!chosen.length) {
+      chosen = proseRecipients(report).map(function (address) {
+        return { recipient: address, action: "", status: "", diagnosis: "" };
+      });
+      if (!chosen.length) chosen = [{ recipient: null, action: "", status: "", diagnosis: "" }];
+    }
+    var mentions = proseByRecipient(report.body, (groups.length ? groups : chosen).map(function (g) { return g.recipient; }));
+    return chosen.map(function (group) {
+      var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : report.body;
+      var reply = REPLY_RE.exec(group.diagnosis) || REPLY_RE.exec(prose);
+      return {
+        recipient: group.recipient,
+        action: group.action,
+        status: firstStatus(group.status) || firstStatus(group.diagnosis) || firstStatus(prose),
+        reply: reply ? unfold(reply[0]) : null,
+        diagnosis: group.diagnosis || prose,
+        prose: prose,
+        command: commandIn(commands, [group.diagnosis, prose, report.body]),
+        family: family,
+        text: report.body,
+        headers: report.headers,
+      };
+    });
+  }
+
+  // --- rules.py ---------------------------------------------------------------
+  var SPACES_RE = /[ \t\n\r\f\v\u00a0\u3000]+/g;
+  var CONTINUATION_RE = /(?<=[^ ]) [245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}(?= )/g;
+  var QUOTE_CHARS = 80;
+  var MATCHED_CHARS = 20000;
+  var CODES_GROUP = "codes";
+  var FAMILY_TEXT_CHARS = 4000;
+
+  function compile(pattern) { return new RegExp(pattern, "i"); }
+
+  function conditions(object) {
+    return Object.keys(object || {}).map(function (field) { return { field: field, pattern: compile(object[field]) }; });
+  }
+
+  function holds(condition, fields) {
+    var value = fields[condition.field];
+    return value ? condition.pattern.test(value) : false;
+  }
+
+  function matchable(evidence) {
+    var fields = {};
+    Object.keys(evidence).forEach(function (name) {
+      var value = evidence[name];
+      if (typeof value === "string") {
+        var text = name === "headers" ? value : value.replace(SPACES_RE, " ").trim().replace(CONTINUATION_RE, "");
+        fields[name] = text.slice(0, MATCHED_CHARS);
+      }
+    });
+    return fields;
+  }
+
+  function quote(field, text) {
+    if (text.length > QUOTE_CHARS) text = text.slice(0, QUOTE_CHARS) + "\u2026";
+    return field + " \"" + text + "\"";
+  }
+
+  function Rules(data) {
+    this.stages = data.stages;
+    this.rules = data.rules.map(function (rule) {
+      return { group: rule.group, reason: rule.reason, pattern: compile(rule.pattern), when: conditions(rule.when) };
+    });
+    this.refinements = data.refine.map(function (item) {
+      return { reason: item.reason, to: item.to, when: conditions(item.when), unless: conditions(item.unless) };
+    });
+    this.families = data.families.map(function (item) {
+      return { family: item.family, condition: { field: item.field, pattern: compile(item.pattern) } };
+    });
+    this.commands = data.commands.map(function (item) { return { command: item.command, pattern: compile(item.pattern) }; });
+    this.defaultReason = data["default"];
+  }
+
+  Rules.prototype.family = function (evidence) {
+    var fields = matchable(evidence);
+    for (var i = 0; i < this.families.length; i++) {
+      if (holds(this.families[i].condition, fields)) return this.families[i].family;
+    }
+    return null;
+  };
+
+  Rules.prototype.firstMatch = function (fields) {
+    for (var s = 0; s < this.stages.length; s++) {
+      var stage = this.stages[s];
+      var value = fields[stage.field];
+      if (!value) continue;
+      for (var r = 0; r < this.rules.length; r++) {
+        var rule = this.rules[r];
+        if (rule.group !== stage.group) continue;
+        var found = rule.pattern.exec(value);
+        if (found && rule.when.every(function (c) { return holds(c, fields); })) {
+          return { reason: rule.reason, evidence: quote(stage.field, found[0]) };
+        }
+      }
+    }
+    return { reason: this.defaultReason, evidence: "no rule matched" };
+  };
+
+  Rules.prototype.decide = function (evidence) {
+    var fields = matchable(evidence);
+    var decision = this.firstMatch(fields);
+    for (var i = 0; i < this.refinements.length; i++) {
+      var refinement = this.refinements[i];
+      var applies = refinement.reason === decision.reason &&
+        refinement.when.every(function (c) { return holds(c, fields); }) &&
+        !refinement.unless.some(function (c) { return holds(c, fields); });
+      if (applies) {
+        var named = refinement.when.map(function (c) { return c.field + " " + fields[c.field]; }).join(", ");
+        return { reason: refinement.to, evidence: decision.evidence + "; " + named };
+      }
+    }
+    return decision;
+  };
+
+  Rules.prototype.codeReason = function (status) {
+    for (var i = 0; i < this.rules.length; i++) {
+      if (this.rules[i].group === CODES_GROUP && this.rules[i].pattern.test(status)) return this.rules[i].reason;
+    }
+    return null;
+  };
+
+  // --- classify.py and attach.py ----------------------------------------------
+  Rules.prototype.evidenceRecords = function (text, prepare) {
+    var report = readReport(text, prepare || function (t) { return t; });
+    var family = this.family({ headers: report.headers, text: report.body.slice(0, FAMILY_TEXT_CHARS) });
+    return gather(report, this.commands, family);
+  };
+
+  Rules.prototype.classify = function (text, prepare) {
+    return this.evidenceRecords(text, prepare).map(function (record) {
+      var decision = this.decide(record);
+      return {
+        recipient: record.recipient, status: record.status, reply: record.reply,
+        reason: decision.reason, family: record.family, evidence: decision.evidence,
+      };
+    }, this);
+  };
+
+  function attach(codes, verdicts) {
+    var byCode = codes.map(function () { return null; });
+    var alone = [];
+    verdicts.forEach(function (verdict, number) {
+      var slot = null;
+      for (var i = 0; i < codes.length; i++) {
+        if (codes[i] === verdict.status && byCode[i] === null) { slot = i; break; }
+      }
+      if (slot === null && number === 0 && codes.length && byCode[0] === null) slot = 0;
+      if (slot !== null) byCode[slot] = verdict.reason;
+      else if (alone.indexOf(verdict.reason) < 0 && byCode.indexOf(verdict.reason) < 0) alone.push(verdict.reason);
+    });
+    if (byCode.some(Boolean)) return { byCode: byCode, before: [], after: alone };
+    return { byCode: byCode, before: alone, after: [] };
+  }
+
+  Rules.prototype.attachReasons = function (text, codes, bounce, prepare) {
+    var verdicts = this.classify(text, prepare);
+    if (bounce || verdicts[0].reason !== this.defaultReason) return attach(codes, verdicts);
+    return { byCode: codes.map(this.codeReason, this), before: [], after: [] };
+  };
+
+  window.MfkbReasons = { Rules: Rules, attach: attach };
+})();

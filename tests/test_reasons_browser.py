@@ -1,0 +1,99 @@
+"""The lookup page's reason engine (reasons.js) against Python's, in headless
+Chromium, over every message of both shared corpora; and the page showing
+"Why it bounced" first, in both languages."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.bounces.classify import classify, evidence_records
+from generator.bounces.rules import RULES_PATH, load_rules
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import reasons as bench  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "site_overrides" / "assets" / "javascripts"
+# The page reads pasted text without MIME decoding (base64 parts stay encoded),
+# so on whole raw messages it may read less than Python does.
+WHOLE_MESSAGE_AGREEMENT = 0.98
+
+
+@pytest.fixture(scope="module")
+def engine_page(browser):
+    if not bench.DEFAULT_CORPORA.is_dir():
+        pytest.skip(f"shared corpora not present at {bench.DEFAULT_CORPORA}")
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><html><body></body></html>")
+    page.add_script_tag(path=str(SCRIPTS / "reasons.js"))
+    page.add_script_tag(path=str(SCRIPTS / "lookup.js"))
+    page.evaluate("data => { window.engine = new MfkbReasons.Rules(data); }",
+                  json.loads(RULES_PATH.read_text(encoding="utf-8")))
+    yield page
+    context.close()
+
+
+def test_the_engines_decide_alike_on_the_same_evidence(engine_page):
+    rules = load_rules()
+    records = [record for case in bench.cases() for record in evidence_records(case.text(), rules)]
+    python = [rules.decide(record) for record in records]
+    javascript = engine_page.evaluate("records => records.map(r => engine.decide(r))", records)
+    assert len(records) > 392
+    differing = [(r["recipient"], p, j) for r, p, j in zip(records, python, javascript)
+                 if (p.reason, p.evidence) != (j["reason"], j["evidence"])]
+    assert not differing, differing[:5]
+
+
+def test_the_page_reads_whole_messages_as_python_does(engine_page):
+    cases = bench.cases()
+    texts = [case.text() for case in cases]
+    javascript = engine_page.evaluate(
+        "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reason))", texts)
+    python = [[verdict.reason for verdict in classify(text)] for text in texts]
+    same = sum(j[:1] == p[:1] for j, p in zip(javascript, python))
+    print(f"page and Python agree on the first reason of {same}/{len(cases)} whole messages")
+    assert same / len(cases) >= WHOLE_MESSAGE_AGREEMENT, f"{same}/{len(cases)}"
+
+
+WHY = {"en": "Why it bounced", "ko": "왜 반송되었나요?"}
+
+
+def paste(page, site_url, lang, text):
+    page.goto(f"{site_url}/{lang}/lookup/")
+    page.wait_for_function("window.mfkbLookupDone !== undefined")
+    page.evaluate("window.mfkbLookupDone")
+    page.fill("#mfkb-lookup-q", text)
+    page.click("#mfkb-lookup button[type=submit]")
+    page.wait_for_selector("#mfkb-lookup-results > *")
+    return page.evaluate("""() => {
+        const results = document.getElementById('mfkb-lookup-results');
+        const why = results.querySelector('.mfkb-lookup-why');
+        return {
+            first: results.firstElementChild.className,
+            why: why && why.querySelector('h2').textContent,
+            reasons: why ? [...why.querySelectorAll('a')].map(a => new URL(a.href).pathname) : [],
+            codes: [...results.querySelectorAll('li .mfkb-lookup-code')].map(c => c.textContent),
+            none: results.querySelector('.mfkb-lookup-none') !== null,
+        };
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_page_says_why_first_then_the_codes_entry(page, site_url, lang):
+    text = (bench.DEFAULT_CORPORA / "bounces" / "lhost-postfix-63.eml").read_bytes().decode("utf-8", "replace")
+    shown = paste(page, site_url, lang, text)
+    assert shown["first"] == "mfkb-lookup-why" and shown["why"] == WHY[lang]
+    assert shown["reasons"] == [f"/{lang}/reasons/mailboxfull/"]
+    assert shown["codes"][0].endswith("5.2.2")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_bounce_without_a_code_still_gets_its_reason(page, site_url, lang):
+    text = (bench.DEFAULT_CORPORA / "bounces-by-text" / "lhost-gmail-10.eml").read_bytes().decode("utf-8", "replace")
+    shown = paste(page, site_url, lang, text)
+    assert shown["why"] == WHY[lang] and shown["reasons"] == [f"/{lang}/reasons/expired/"]
+    assert shown["codes"] == [] and shown["none"]
