@@ -19,7 +19,7 @@ from generator.site.figures import Figures
 from generator.i18n.labels import N_, SUBJECTS, UI
 from generator.site.linkcheck import require_links
 from generator.content.load import Content, load_content
-from generator.i18n.localize import localize_entries, localize_pages
+from generator.i18n.localize import localize_entries, localize_pages, localize_reasons
 from generator.project import Project
 from generator.site.mkdocs_site import LocaleSite, build_locale, read_config
 from generator.site.output import folder_writer, staging_area, swap_in
@@ -81,7 +81,8 @@ def write_markdown(store, content: Content, translator: Translator,
     renderer = PageRenderer(translator, figures, template_cache)
     entries = localize_entries(content, translator)
     pages = localize_pages(content, translator)
-    common = dict(labels=labels, entries=entries, pages=pages, diagnosed_codes=CONNECTOR_CODES,
+    reasons = localize_reasons(content, translator, entries)
+    common = dict(labels=labels, entries=entries, pages=pages, diagnosed_codes=CONNECTOR_CODES, reasons=reasons,
                   lookup_data=lookup_page_data(translator), legacy_anchors=legacy_anchor_data(content, translator))
     shown: dict[str, Status] = {}
 
@@ -102,10 +103,15 @@ def write_markdown(store, content: Content, translator: Translator,
         emit(f"errors/{entry['code']}.md", "entry.md.j2", entry=entry)
     for subject, members in by_subject.items():
         emit(f"categories/{labels.SUBJECTS[subject][0]}.md", "category.md.j2", subject=subject, members=members)
+    if reasons:
+        emit("reasons/index.md", "reasons_index.md.j2")
+    for reason in reasons:
+        emit(f"reasons/{reason['id']}.md", "reason.md.j2", reason=reason)
     stats = LocaleStats(translator.locale)
     for status in shown.values():
         setattr(stats, status.value, getattr(stats, status.value) + 1)
-    return 3 + len(pages) + len(entries) + len(labels.SUBJECTS), stats
+    pages_written = 3 + len(pages) + len(entries) + len(labels.SUBJECTS) + (1 + len(reasons) if reasons else 0)
+    return pages_written, stats
 
 
 def navigation(content: Content, translator: Translator) -> list:
@@ -117,6 +123,8 @@ def navigation(content: Content, translator: Translator) -> list:
     nav = [{label(N_("Home")): "index.md"}]
     nav += [{source_as_html(page["title"]): f"{page['slug']}.md"} for page in pages]
     nav.append({label(N_("All error codes")): "errors/index.md"})
+    if content.reasons:
+        nav.append({label(N_("Why mail bounces")): "reasons/index.md"})
     nav.append({label(N_("Codes by subject")): [
         {label(title): f"categories/{slug}.md"} for slug, title in SUBJECTS.values()
     ]})
