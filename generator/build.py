@@ -27,7 +27,7 @@ from generator.site.ownership import mark_as_built, require_own_site_dir
 from generator.site.page_data import legacy_anchor_data, lookup_page_data
 from generator.site.redirects import redirect_page, write_deep_links
 from generator.site.render import PageRenderer
-from generator.search.index import entry_keywords, uses_own_search, write_search_index
+from generator.search.index import entry_keywords, reason_keywords, uses_own_search, write_search_index
 from generator.i18n.translation_status import require_complete
 from generator.content.validate import validate_content
 
@@ -186,7 +186,7 @@ def build_language(job: LanguageJob) -> LanguageResult:
     pages, stats = timed("localize+render", write_markdown, store, job.content, translator, figures, job.template_cache)
     site = LocaleSite(code, docs, out, navigation(job.content, translator), interface_strings(translator), figures,
                       job.template_cache, markdown)
-    keywords = entry_keywords(job.content.entries.values())
+    keywords = entry_keywords(job.content.entries.values()) | reason_keywords(job.content.reasons)
     job.content = job.translator = translator = None  # MkDocs holds every page at once: make room for it
     with pinned_epoch(job.epoch):
         timed(f"mkdocs {code}", build_locale, job.raw_config, job.root, site, job.locales, job.strict, job.dirty)

@@ -31,10 +31,10 @@ ENGINE_KEY = "search_engine"  # extra.search_engine: material = Material's own s
 TITLE_WEIGHT = 8
 TITLE_TF_CAP = 3
 TEXT_TF_CAP = 10
-ENTRY_BOOST = 2  # entry pages rank above pages that only mention a term
+ENTRY_BOOST = 2  # entry and reason pages rank above pages that only mention a term
 SHARD_BYTES = 16_000
 CHUNK_BYTES = 6_000
-ENTRY_RE = re.compile(rf"^errors/{CODE_PATTERN}/(#|$)")
+ENTRY_RE = re.compile(rf"^(errors/{CODE_PATTERN}|reasons/[a-z][a-z0-9]*)/(#|$)")
 TAG_RE = re.compile(r"<[^>]+>")
 SPACE_RE = re.compile(r"\s+")
 
@@ -76,6 +76,11 @@ def entry_keywords(entries) -> dict[str, str]:
         f"errors/{entry.code}/": " ".join([entry.code, *entry.aliases, *map(str, entry.reply_codes)])
         for entry in entries
     }
+
+
+def reason_keywords(reason_ids) -> dict[str, str]:
+    """Location of each reason page -> its name (`mailboxfull`), indexed like its title."""
+    return {f"reasons/{reason_id}/": reason_id for reason_id in reason_ids}
 
 
 def doc_weights(doc: Doc, keywords: str = "") -> dict[str, int]:
