@@ -19,7 +19,7 @@ from generator.site.figures import Figures
 from generator.i18n.labels import N_, SUBJECTS, UI
 from generator.site.linkcheck import require_links
 from generator.content.load import Content, load_content
-from generator.i18n.localize import localize_entries, localize_pages, localize_reasons
+from generator.i18n.localize import localize_entries, localize_pages, localize_reasons, reasons_by_entry
 from generator.project import Project
 from generator.site.mkdocs_site import LocaleSite, build_locale, read_config
 from generator.site.output import folder_writer, staging_area, swap_in
@@ -83,6 +83,7 @@ def write_markdown(store, content: Content, translator: Translator,
     pages = localize_pages(content, translator)
     reasons = localize_reasons(content, translator, entries)
     common = dict(labels=labels, entries=entries, pages=pages, diagnosed_codes=CONNECTOR_CODES, reasons=reasons,
+                  reasons_of_entry=reasons_by_entry(content, reasons),
                   lookup_data=lookup_page_data(translator), legacy_anchors=legacy_anchor_data(content, translator))
     shown: dict[str, Status] = {}
 

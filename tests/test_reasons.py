@@ -227,3 +227,16 @@ def test_a_reader_goes_from_the_navigation_to_a_reason_and_on_to_its_code(page, 
     page.go_back()
     page.locator("article").get_by_role("link", name="4.2.2", exact=True).click()
     page.wait_for_url("**/ko/lookup/?q=4.2.2")
+
+
+@pytest.mark.parametrize("lang, heading, title", [
+    ("en", "Bounce reasons it usually carries", "The recipient's mailbox is full"),
+    ("ko", "이 코드가 주로 나타내는 반송 이유", "받는 사람의 사서함이 가득 참"),
+])
+def test_an_entry_links_to_the_reasons_its_code_usually_carries(built_site, lang, heading, title):
+    html = read_page(built_site, f"/{lang}/errors/5.2.2/")
+    assert heading in visible_text(article(html))
+    assert links(html)[title] == "../../reasons/mailboxfull/"
+    refused = links(read_page(built_site, f"/{lang}/errors/4.4.316/"))  # through its alias 5.4.316 too
+    assert {href for href in refused.values() if "/reasons/" in href} == {
+        "../../reasons/networkerror/", "../../reasons/expired/"}

@@ -70,10 +70,13 @@ def localize_reasons(content: Content, translator: Translator, entries: list[dic
     return sorted(views, key=lambda view: str(view["title"]).casefold())
 
 
-def reasons_by_code(reasons: list[dict]) -> dict[str, list[dict]]:
-    """code -> the reasons that usually carry it, for the entries' pages."""
-    found: dict[str, list[dict]] = {}
+def reasons_by_entry(content: Content, reasons: list[dict]) -> dict[str, list[dict]]:
+    """entry code -> the reasons that list a code it explains (its own, an alias, a
+    code of its range, or, for a class-agnostic entry, any class of it), for the entries' pages."""
+    known, found = known_codes(content), {}
     for view in reasons:
         for code in view["codes"]:
-            found.setdefault(code, []).append(view)
+            entry = known.resolve(code).entry
+            if entry and view not in found.setdefault(entry, []):
+                found[entry].append(view)
     return found
