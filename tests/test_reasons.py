@@ -3,6 +3,7 @@ their API documents, and the mistakes a reason file can hold."""
 from __future__ import annotations
 
 import csv
+import html as html_module
 import re
 import shutil
 from pathlib import Path
@@ -73,7 +74,7 @@ def test_a_reason_page_reads_whole_in_its_language(built_site, lang, title, head
 
 def links(html: str) -> dict[str, str]:
     """Link text -> href of the article's links."""
-    return {re.sub(r"<[^>]+>", "", text).strip(): href
+    return {html_module.unescape(re.sub(r"<[^>]+>", "", text)).strip(): href
             for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', article(html), re.S)}
 
 
@@ -99,8 +100,9 @@ def test_the_index_lists_every_reason_and_the_navigation_leads_to_it(built_site,
     listed = links(index)
     assert len(listed) == len(content.reasons)
     assert sorted(href.strip("./") for href in listed.values()) == sorted(content.reasons)
-    home = read_page(built_site, f"/{lang}/")
-    assert re.search(rf'<a href="reasons/"[^>]*>\s*(<[^>]+>\s*)*{label}', home), "no navigation link"
+    for where in (f"/{lang}/", f"/{lang}/reasons/mailboxfull/", f"/{lang}/errors/4.4.316/"):
+        nav = re.search(rf'<a href="([^"]*)" class="md-nav__link">\s*(?:<[^>]+>\s*)*{label}', read_page(built_site, where))
+        assert nav and urljoin(where, nav.group(1)) == f"/{lang}/reasons/", (where, nav and nav.group(1))
     for reason_id in content.reasons:
         assert (built_site / lang / "reasons" / reason_id / "index.html").is_file()
 
