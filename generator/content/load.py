@@ -188,7 +188,6 @@ CODE_FIELDS = ("code", "deprecated_by", "range_end", "related", "aliases", "code
 
 PATTERN_HINTS = {
     "id": ("a reason id", "write the reason's name in lower-case letters and digits, as sisimai names it: mailboxfull"),
-    "url": ("an https address", "write the whole address, e.g. https://www.rfc-editor.org/rfc/rfc3463"),
 }
 
 

@@ -157,16 +157,6 @@ class Page(Strict):
 
 
 ReasonId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*$")]
-HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https://[^\s/]+\.[^\s]*$", max_length=500)]
-
-
-class SourceLink(Strict):
-    """A public page a reason's facts were checked against."""
-
-    title: Text
-    url: HttpsUrl
-
-
 class Reason(Strict):
     """Why a bounce happened, in sisimai's vocabulary (userunknown, mailboxfull, ...):
     one page per reason, whatever code carried it."""
@@ -178,7 +168,7 @@ class Reason(Strict):
     sender_fixes: list[Fix] = Field(min_length=1)
     recipient_fixes: list[Fix] = Field(default_factory=list)
     codes: list[Code] = Field(default_factory=list)
-    sources: list[SourceLink] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
     reviewed: Reviewed = Reviewed()
 
     @field_validator("codes")
