@@ -31,10 +31,13 @@ ENGINE_KEY = "search_engine"  # extra.search_engine: material = Material's own s
 TITLE_WEIGHT = 8
 TITLE_TF_CAP = 3
 TEXT_TF_CAP = 10
-ENTRY_BOOST = 2  # entry and reason pages rank above pages that only mention a term
+ENTRY_BOOST = 2  # entry pages rank above pages that only mention a term
 SHARD_BYTES = 16_000
 CHUNK_BYTES = 6_000
-ENTRY_RE = re.compile(rf"^(errors/{CODE_PATTERN}|reasons/[a-z][a-z0-9]*)/(#|$)")
+ENTRY_RE = re.compile(rf"^errors/{CODE_PATTERN}/(#|$)")
+# A reason page ranks like an entry by its title and name, not by its text: its text
+# mentions many faults in passing, and the entry of the exact fault should stay first.
+REASON_RE = re.compile(r"^reasons/[a-z][a-z0-9]*/$")
 TAG_RE = re.compile(r"<[^>]+>")
 SPACE_RE = re.compile(r"\s+")
 
@@ -86,8 +89,9 @@ def reason_keywords(reason_ids) -> dict[str, str]:
 def doc_weights(doc: Doc, keywords: str = "") -> dict[str, int]:
     """token -> weight: capped counts, the title's counting TITLE_WEIGHT times."""
     weights = {token: count if count < TEXT_TF_CAP else TEXT_TF_CAP for token, count in Counter(tokens(doc.text)).items()}
+    title_weight = TITLE_WEIGHT * (ENTRY_BOOST if REASON_RE.match(doc.location) else 1)
     for token, count in Counter(tokens(f"{doc.title} {keywords}")).items():
-        weights[token] = weights.get(token, 0) + TITLE_WEIGHT * min(count, TITLE_TF_CAP)
+        weights[token] = weights.get(token, 0) + title_weight * min(count, TITLE_TF_CAP)
     if ENTRY_RE.match(doc.location):
         return {token: ENTRY_BOOST * weight for token, weight in weights.items()}
     return weights
