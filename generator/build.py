@@ -19,7 +19,7 @@ from generator.site.figures import Figures
 from generator.i18n.labels import N_, SUBJECTS, UI
 from generator.site.linkcheck import require_links
 from generator.content.load import Content, load_content
-from generator.i18n.localize import localize_entries, localize_pages
+from generator.i18n.localize import localize_entries, localize_pages, localize_reasons, reasons_by_entry
 from generator.project import Project
 from generator.site.mkdocs_site import LocaleSite, build_locale, read_config
 from generator.site.output import folder_writer, staging_area, swap_in
@@ -27,7 +27,7 @@ from generator.site.ownership import mark_as_built, require_own_site_dir
 from generator.site.page_data import legacy_anchor_data, lookup_page_data
 from generator.site.redirects import redirect_page, write_deep_links
 from generator.site.render import PageRenderer
-from generator.search.index import entry_keywords, uses_own_search, write_search_index
+from generator.search.index import entry_keywords, reason_keywords, uses_own_search, write_search_index
 from generator.i18n.translation_status import require_complete
 from generator.content.validate import validate_content
 
@@ -81,7 +81,9 @@ def write_markdown(store, content: Content, translator: Translator,
     renderer = PageRenderer(translator, figures, template_cache)
     entries = localize_entries(content, translator)
     pages = localize_pages(content, translator)
-    common = dict(labels=labels, entries=entries, pages=pages, diagnosed_codes=CONNECTOR_CODES,
+    reasons = localize_reasons(content, translator, entries)
+    common = dict(labels=labels, entries=entries, pages=pages, diagnosed_codes=CONNECTOR_CODES, reasons=reasons,
+                  reasons_of_entry=reasons_by_entry(content, reasons),
                   lookup_data=lookup_page_data(translator, content), legacy_anchors=legacy_anchor_data(content, translator))
     shown: dict[str, Status] = {}
 
@@ -102,10 +104,15 @@ def write_markdown(store, content: Content, translator: Translator,
         emit(f"errors/{entry['code']}.md", "entry.md.j2", entry=entry)
     for subject, members in by_subject.items():
         emit(f"categories/{labels.SUBJECTS[subject][0]}.md", "category.md.j2", subject=subject, members=members)
+    if reasons:
+        emit("reasons/index.md", "reasons_index.md.j2")
+    for reason in reasons:
+        emit(f"reasons/{reason['id']}.md", "reason.md.j2", reason=reason)
     stats = LocaleStats(translator.locale)
     for status in shown.values():
         setattr(stats, status.value, getattr(stats, status.value) + 1)
-    return 3 + len(pages) + len(entries) + len(labels.SUBJECTS), stats
+    pages_written = 3 + len(pages) + len(entries) + len(labels.SUBJECTS) + (1 + len(reasons) if reasons else 0)
+    return pages_written, stats
 
 
 def navigation(content: Content, translator: Translator) -> list:
@@ -117,6 +124,8 @@ def navigation(content: Content, translator: Translator) -> list:
     nav = [{label(N_("Home")): "index.md"}]
     nav += [{source_as_html(page["title"]): f"{page['slug']}.md"} for page in pages]
     nav.append({label(N_("All error codes")): "errors/index.md"})
+    if content.reasons:
+        nav.append({label(N_("Why mail bounces")): "reasons/index.md"})
     nav.append({label(N_("Codes by subject")): [
         {label(title): f"categories/{slug}.md"} for slug, title in SUBJECTS.values()
     ]})
@@ -178,7 +187,7 @@ def build_language(job: LanguageJob) -> LanguageResult:
     pages, stats = timed("localize+render", write_markdown, store, job.content, translator, figures, job.template_cache)
     site = LocaleSite(code, docs, out, navigation(job.content, translator), interface_strings(translator), figures,
                       job.template_cache, markdown)
-    keywords = entry_keywords(job.content.entries.values())
+    keywords = entry_keywords(job.content.entries.values()) | reason_keywords(job.content.reasons)
     job.content = job.translator = translator = None  # MkDocs holds every page at once: make room for it
     with pinned_epoch(job.epoch):
         timed(f"mkdocs {code}", build_locale, job.raw_config, job.root, site, job.locales, job.strict, job.dirty)

@@ -144,7 +144,8 @@ def test_openapi_document_is_valid_and_names_the_schemas(built_site):
     assert document["openapi"].startswith("3.1") and document["info"]["version"] == SCHEMA_VERSION
     refs = {op["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
             for op in document["paths"].values()}
-    assert refs == {"schemas/index.schema.json", "schemas/error.schema.json"}
+    assert refs == {"schemas/index.schema.json", "schemas/error.schema.json",
+                    "schemas/reasons-index.schema.json", "schemas/reason.schema.json"}
     for ref in refs:
         assert (path.parent / ref).is_file()
 

@@ -2,7 +2,9 @@
 
     index.json            every entry: code, titles, class, aliases, page URLs
     errors/{code}.json    one entry, whole, per language, with translation states
-    openapi.json          OpenAPI 3.1 description of the two
+    reasons/index.json    every bounce reason: id, titles, codes, page URLs
+    reasons/{id}.json     one reason, whole, per language, with translation states
+    openapi.json          OpenAPI 3.1 description of them
     schemas/*.schema.json JSON Schemas of the documents (sources: generator/data/api/)
 
 Data documents are wrapped in {schema_version, generated_at, result}.  The
@@ -19,14 +21,17 @@ from typing import Any, get_args
 
 from generator.content.builddate import build_epoch
 from generator.i18n.catalog import Localized, Translator
+from generator.codes.resolve import KnownCodes
 from generator.codes.syntax import sort_key
 from generator.content.load import Content
-from generator.content.model import Entry, Steps
+from generator.content.model import Entry, Reason, Steps
 from generator.i18n.translatable import TRANSLATABLE_KEYS, map_strings
-from generator.site.urls import API_ROOT, api_entry, entry_page
+from generator.i18n.localize import ENTRY_RESOLUTIONS, known_codes
+from generator.site.urls import API_ROOT, api_entry, api_reason, entry_page, reason_page
 
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "api"
-SCHEMA_FILES = ("common.schema.json", "index.schema.json", "error.schema.json")
+SCHEMA_FILES = ("common.schema.json", "index.schema.json", "error.schema.json",
+                "reasons-index.schema.json", "reason.schema.json")
 OPENAPI = "openapi.json"
 HEADERS = Path(__file__).resolve().parents[1] / "data" / "site_headers"
 SCHEMA_VERSION = json.loads((SOURCES / OPENAPI).read_text(encoding="utf-8"))["info"]["version"]
@@ -38,7 +43,8 @@ def _is_fix_list(annotation) -> bool:
     return bool(items) and Steps in get_args(items[0])
 
 
-FIX_LISTS = frozenset(name for name, info in Entry.model_fields.items() if _is_fix_list(info.annotation))
+FIX_LISTS = frozenset(name for model in (Entry, Reason) for name, info in model.model_fields.items()
+                      if _is_fix_list(info.annotation))
 
 
 def generated_at(content: Content) -> str:
@@ -95,8 +101,8 @@ def as_fix(value: dict) -> dict:
     return value if "steps" in value else {"text": value, "steps": []}
 
 
-def prose(entry: Entry, translator: Translator) -> dict:
-    """The translatable fields of an entry in one locale, each string with its state."""
+def prose(entry: Entry | Reason, translator: Translator) -> dict:
+    """The translatable fields of an entry (or a reason) in one locale, each string with its state."""
     mapped = map_strings(entry.model_dump(mode="json"), lambda text: string_state(translator.lookup(text)))
     fields = {key: value for key, value in mapped.items() if key in TRANSLATABLE_KEYS}
     for key in FIX_LISTS & fields.keys():
@@ -114,6 +120,50 @@ def entry_result(code: str, entry: Entry, translators: dict[str, Translator]) ->
     return result
 
 
+def reason_urls(reason_id: str, locales: list[str]) -> dict:
+    return {locale: reason_page(locale, reason_id) for locale in locales}
+
+
+def reasons_index_result(content: Content, translators: dict[str, Translator]) -> dict:
+    locales = list(translators)
+    reasons = []
+    for reason_id in sorted(content.reasons):
+        reason = content.reasons[reason_id]
+        reasons.append({
+            "id": reason_id,
+            "title": {locale: str(t.lookup(reason.title)) for locale, t in translators.items()},
+            "codes": reason.codes,
+            "urls": reason_urls(reason_id, locales),
+            "api": api_reason(reason_id),
+        })
+    return {"languages": locales, "reasons": reasons}
+
+
+def reason_result(reason_id: str, reason: Reason, known: KnownCodes, translators: dict[str, Translator]) -> dict:
+    entries = {}
+    for code in reason.codes:
+        found = known.resolve(code)
+        entries[code] = found.entry if found.via in ENTRY_RESOLUTIONS else None
+    return {
+        "id": reason_id,
+        "codes": reason.codes,
+        "entries": entries,
+        "sources": [source.model_dump(mode="json") for source in reason.sources],
+        "reviewed": reason.reviewed.model_dump(mode="json"),
+        "urls": reason_urls(reason_id, list(translators)),
+        "content": {locale: prose(reason, t) for locale, t in translators.items()},
+    }
+
+
+def write_reasons(root: Path, content: Content, translators: dict[str, Translator], stamp: str) -> int:
+    """reasons/index.json and reasons/{id}.json; returns how many files."""
+    write_json(root / "reasons" / "index.json", envelope(reasons_index_result(content, translators), stamp))
+    known = known_codes(content)
+    for reason_id, reason in content.reasons.items():
+        write_json(root / api_reason(reason_id), envelope(reason_result(reason_id, reason, known, translators), stamp))
+    return 1 + len(content.reasons)
+
+
 def write_api(site: Path, content: Content, translators: dict[str, Translator]) -> int:
     """Write every API file under site/api/v1/ and the hosts' site/_headers; returns how many API files."""
     root = site / API_ROOT
@@ -121,9 +171,10 @@ def write_api(site: Path, content: Content, translators: dict[str, Translator]) 
     write_json(root / "index.json", envelope(index_result(content, translators), stamp))
     for code, entry in content.entries.items():
         write_json(root / api_entry(code), envelope(entry_result(code, entry, translators), stamp))
+    reason_files = write_reasons(root, content, translators, stamp)
     (root / "schemas").mkdir(parents=True, exist_ok=True)
     for name in SCHEMA_FILES:
         shutil.copyfile(SOURCES / name, root / "schemas" / name)
     shutil.copyfile(SOURCES / OPENAPI, root / OPENAPI)
     shutil.copyfile(HEADERS, site / "_headers")
-    return 1 + len(content.entries) + len(SCHEMA_FILES) + 1
+    return 1 + len(content.entries) + reason_files + len(SCHEMA_FILES) + 1

@@ -16,7 +16,7 @@ EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 def content_date(content: Content) -> dt.date:
     dates = [
         day
-        for item in [*content.entries.values(), *content.pages.values()]
+        for item in [*content.entries.values(), *content.pages.values(), *content.reasons.values()]
         for day in (item.reviewed.en, item.reviewed.ko)
         if day is not None
     ]

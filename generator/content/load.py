@@ -15,7 +15,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.errors import ContentError, UserError
-from generator.content.model import Entry, Page
+from generator.content.model import Entry, Page, Reason
 from generator.content.source_files import forget_real_folders, read_source_bytes
 
 
@@ -85,7 +85,8 @@ class Source:
 class Content:
     entries: dict[str, Entry] = field(default_factory=dict)   # by code
     pages: dict[str, Page] = field(default_factory=dict)      # by slug
-    sources: dict[str, Source] = field(default_factory=dict)  # by code or "page:slug"
+    reasons: dict[str, Reason] = field(default_factory=dict)  # by id
+    sources: dict[str, Source] = field(default_factory=dict)  # by code, "page:slug" or "reason:id"
     root: Path = Path(".")
 
 
@@ -182,7 +183,12 @@ def line_for(tree: Any, loc: tuple) -> int | None:
     return line
 
 
-CODE_FIELDS = ("code", "deprecated_by", "range_end", "related", "aliases")
+CODE_FIELDS = ("code", "deprecated_by", "range_end", "related", "aliases", "codes")
+
+
+PATTERN_HINTS = {
+    "id": ("a reason id", "write the reason's name in lower-case letters and digits, as sisimai names it: mailboxfull"),
+}
 
 
 def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
@@ -200,6 +206,9 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     if names_a_code and kind in ("string_pattern_mismatch", "string_type"):  # `code: 4.4` reads as a number
         return (f"'{loc}' is not an enhanced status code: {error['input']!r}",
                 "write class.subject.detail, e.g. 4.4.316 (put the reply code such as 450 in reply_codes)")
+    if kind == "string_pattern_mismatch" and error["loc"][-1] in PATTERN_HINTS:
+        what, hint = PATTERN_HINTS[error["loc"][-1]]
+        return f"'{loc}' is not {what}: {error['input']!r}", hint
     if kind.startswith("date_"):
         return f"'{loc}': {error['input']!r} is not a date", "write a date as YYYY-MM-DD, e.g. 2026-11-27"
     if kind == "too_short":
@@ -259,19 +268,35 @@ def load_entries(folder: Path, content: Content) -> None:
         content.sources[entry.code] = source
 
 
+RESERVED_SLUGS = {"errors": "the list of error codes", "reasons": "the list of bounce reasons"}
+
+
 def load_pages(folder: Path, content: Content) -> None:
     for path in sorted(folder.glob("*.yml")):
         source = read_yaml(path, content.root)
         page = validate(source, Page)
-        if page.slug == "errors":
+        if page.slug in RESERVED_SLUGS:
             raise ContentError(path, line_for(source.tree, ("slug",)),
-                               "page slug 'errors' is taken by the list of error codes", "choose another slug")
+                               f"page slug '{page.slug}' is taken by {RESERVED_SLUGS[page.slug]}", "choose another slug")
         if page.slug in content.pages:
             other = place(content.sources["page:" + page.slug], ("slug",), content)
             raise ContentError(path, line_for(source.tree, ("slug",)),
                                f"duplicate page slug '{page.slug}' (also in {other})", "give every page its own slug")
         content.pages[page.slug] = page
         content.sources["page:" + page.slug] = source
+
+
+def load_reasons(folder: Path, content: Content) -> None:
+    """content/reasons/{id}.yml: the file's name is the reason's id (and its page's address)."""
+    for path in sorted(folder.glob("*.yml")):
+        source = read_yaml(path, content.root)
+        reason = validate(source, Reason)
+        if reason.id != path.stem:
+            raise ContentError(path, line_for(source.tree, ("id",)),
+                               f"reason id '{reason.id}' does not match the file name {path.name}",
+                               f"rename the file to {reason.id}.yml or set 'id: {path.stem}'")
+        content.reasons[reason.id] = reason
+        content.sources["reason:" + reason.id] = source
 
 
 def load_content(root: Path) -> Content:
@@ -283,4 +308,5 @@ def load_content(root: Path) -> Content:
     content = Content(root=root)
     load_entries(root / "errors", content)
     load_pages(root / "pages", content)
+    load_reasons(root / "reasons", content)
     return content

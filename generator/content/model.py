@@ -154,3 +154,29 @@ class Page(Strict):
     order: int = 100
     sections: list[Section] = Field(min_length=1)
     reviewed: Reviewed = Reviewed()
+
+
+ReasonId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*$")]
+class Reason(Strict):
+    """Why a bounce happened, in sisimai's vocabulary (userunknown, mailboxfull, ...):
+    one page per reason, whatever code carried it."""
+
+    id: ReasonId
+    title: Text
+    summary: Text
+    causes: list[Text] = Field(min_length=1)
+    sender_fixes: list[Fix] = Field(min_length=1)
+    recipient_fixes: list[Fix] = Field(default_factory=list)
+    codes: list[Code] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    reviewed: Reviewed = Reviewed()
+
+    @field_validator("codes")
+    @classmethod
+    def _codes_once(cls, value: list[str]):
+        seen = set()
+        for code in value:
+            if code in seen:
+                raise ValueError(f"code {code} is listed twice")
+            seen.add(code)
+        return value

@@ -54,6 +54,8 @@ def documents(content: Content) -> Iterator[tuple[Source, BaseModel]]:
         yield content.sources[code], entry
     for slug, page in content.pages.items():
         yield content.sources["page:" + slug], page
+    for name, reason in content.reasons.items():
+        yield content.sources["reason:" + name], reason
 
 
 def text_fields(value, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:

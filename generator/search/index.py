@@ -35,6 +35,9 @@ ENTRY_BOOST = 2  # entry pages rank above pages that only mention a term
 SHARD_BYTES = 16_000
 CHUNK_BYTES = 6_000
 ENTRY_RE = re.compile(rf"^errors/{CODE_PATTERN}/(#|$)")
+# A reason page ranks like an entry by its title and name, not by its text: its text
+# mentions many faults in passing, and the entry of the exact fault should stay first.
+REASON_RE = re.compile(r"^reasons/[a-z][a-z0-9]*/$")
 TAG_RE = re.compile(r"<[^>]+>")
 SPACE_RE = re.compile(r"\s+")
 
@@ -78,11 +81,17 @@ def entry_keywords(entries) -> dict[str, str]:
     }
 
 
+def reason_keywords(reason_ids) -> dict[str, str]:
+    """Location of each reason page -> its name (`mailboxfull`), indexed like its title."""
+    return {f"reasons/{reason_id}/": reason_id for reason_id in reason_ids}
+
+
 def doc_weights(doc: Doc, keywords: str = "") -> dict[str, int]:
     """token -> weight: capped counts, the title's counting TITLE_WEIGHT times."""
     weights = {token: count if count < TEXT_TF_CAP else TEXT_TF_CAP for token, count in Counter(tokens(doc.text)).items()}
+    title_weight = TITLE_WEIGHT * (ENTRY_BOOST if REASON_RE.match(doc.location) else 1)
     for token, count in Counter(tokens(f"{doc.title} {keywords}")).items():
-        weights[token] = weights.get(token, 0) + TITLE_WEIGHT * min(count, TITLE_TF_CAP)
+        weights[token] = weights.get(token, 0) + title_weight * min(count, TITLE_TF_CAP)
     if ENTRY_RE.match(doc.location):
         return {token: ENTRY_BOOST * weight for token, weight in weights.items()}
     return weights

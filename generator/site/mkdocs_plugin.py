@@ -71,10 +71,12 @@ def listed_outside_dot_folders(searchpaths: list[str]) -> list[str]:
 
 
 def shared_nav_key(page, nav) -> str | None:
-    """Pages outside the nav share its rendering with others at the same depth."""
+    """Pages outside the nav share its rendering with the others in the same folder
+    (errors/, reasons/): from there the nav's relative links are the same. Depth alone
+    is not enough: from reasons/x/ the reasons index is ../, from errors/x/ ../../reasons/."""
     if page is None or nav is None or page in nav.pages:
         return None
-    return f"depth-{page.url.count('/')}"
+    return "in-" + page.url.rstrip("/").rpartition("/")[0]
 
 
 class GeneratorPlugin(BasePlugin):

@@ -4,7 +4,7 @@ They are a contract: NDR templates and other sites link to them.
 """
 from __future__ import annotations
 
-from generator.i18n.localize import entry_url
+from generator.i18n.localize import entry_url, reason_url
 
 API_ROOT = "api/v1/"
 
@@ -17,3 +17,13 @@ def entry_page(locale: str, code: str) -> str:
 def api_entry(code: str) -> str:
     """`errors/4.4.316.json`, relative to API_ROOT."""
     return f"errors/{code}.json"
+
+
+def reason_page(locale: str, reason_id: str) -> str:
+    """`/ko/reasons/mailboxfull/`"""
+    return f"/{locale}/{reason_url(reason_id)}"
+
+
+def api_reason(reason_id: str) -> str:
+    """`reasons/mailboxfull.json`, relative to API_ROOT."""
+    return f"reasons/{reason_id}.json"
