@@ -22,7 +22,7 @@ from generator.bounces.attach import attach_reasons
 from generator.codes.parse import _is_bounce as is_bounce
 from generator.codes.parse import parse_query
 from generator.codes.resolve import KnownCodes, KnownEntry, Via, alias_phase
-from generator.site.urls import entry_page
+from generator.site.urls import entry_page, reason_page
 
 
 def N_(text: str) -> str:
@@ -86,7 +86,7 @@ class KnowledgeBase:
         }
         reason_titles = {
             reason: {locale: str(t.lookup(page.title)) for locale, t in translators.items()}
-            for reason, page in getattr(content, "reasons", {}).items()
+            for reason, page in content.reasons.items()
         }
         return cls(known, titles, list(translators), translators, reason_titles)
 
@@ -169,11 +169,6 @@ def with_reasons(text: str, matches: list[Match]) -> list[Match]:
     coded = [replace(match, reason=reason) for match, reason in zip(matches, attached.by_code)]
     alone = lambda reasons: [Match(None, None, None, Via.none, reason) for reason in reasons]  # noqa: E731
     return alone(attached.before) + coded + alone(attached.after)
-
-
-def reason_page(locale: str, reason: str) -> str:
-    """`/ko/reasons/mailboxfull/`"""
-    return f"/{locale}/reasons/{reason}/"
 
 
 def severity_text(kb: KnowledgeBase, match: Match, locale: str) -> str:

@@ -51,7 +51,7 @@ def lookup_page_data(translator: Translator, content: Content | None = None) -> 
 
 def reason_titles(content: Content | None, translator: Translator) -> dict[str, str]:
     """Reason id -> title in this language, for the reasons that have a page."""
-    reasons = getattr(content, "reasons", {}) if content else {}
+    reasons = content.reasons if content else {}
     return {reason: str(translator.lookup(page.title)) for reason, page in reasons.items()}
 
 
