@@ -28,6 +28,9 @@ document.addEventListener("click", function (event) {
     button.setAttribute("aria-pressed", on ? "true" : "false");
     button.textContent = button.getAttribute(on ? "data-label-hide" : "data-label-show");
   }
+  // Under the title, where "skip to content" lands: the first stop of the tab order after it.
+  var title = document.querySelector("article h1");
+  if (title) title.insertAdjacentElement("afterend", button);
   var saved = null;
   try { saved = localStorage.getItem("mfkb-originals"); } catch (e) {}
   show(saved === "shown");
