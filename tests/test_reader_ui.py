@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -310,10 +311,25 @@ def test_lookup_page_runs_on_paste_and_on_ctrl_enter(page, site_url):
 # What the built pages say
 
 def test_korean_pages_carry_no_english_interface_strings(built_site):
+    """Labels, tooltips and placeholders in Korean; English only for names kept in English."""
+    kept = {"Mail Flow KB", "450 4.4.316"}
     for path in (built_site / "ko").rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         for english in ("Switch to dark mode", "Switch to light mode", "Permanent link"):
             assert english not in html, (path, english)
+        for label in re.findall(r'(?:aria-label|title|placeholder)="([^"]*)"', html):
+            assert label in kept or re.search("[가-힣]", label) or not re.search("[A-Za-z]{3}", label), (path, label)
+
+
+def test_diagram_labels_wrap_between_words():
+    """Korean step labels break at spaces, as keep-all does in the text; a word is cut only
+    when it is wider than the whole line."""
+    from generator.site.diagram import text_width, wrap
+
+    label = "받는 서버가 보낸 사람의 도메인을 확인하는 동안 연결이 끊어졌습니다"
+    lines = wrap(label, 120)
+    assert len(lines) > 1 and " ".join(lines) == label
+    assert all(text_width(line) <= 120 for line in lines)
 
 
 def test_all_error_codes_lists_specific_codes_before_the_registry_rows(built_site):
