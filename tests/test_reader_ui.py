@@ -140,13 +140,19 @@ def test_language_switch_keeps_the_section_and_the_query(korean_page, site_url):
 
 # Every page type: no failing request, no console error, no axe violation
 
+def reason_pages(language_root: Path) -> dict[str, str]:
+    """The pages about why mail bounces (/{lang}/reasons/), once the site has them."""
+    reasons = sorted(path.parent.name for path in language_root.glob("reasons/*/index.html"))
+    return {"reasons index": "reasons/", "reason": f"reasons/{reasons[0]}/"} if reasons else {}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_every_page_type_is_clean_and_accessible(browser, site_url, lang, scheme):
+def test_every_page_type_is_clean_and_accessible(browser, built_site, site_url, lang, scheme):
     axe = axe_script()
     context = browser.new_context(locale=f"{lang}-US" if lang == "en" else "ko-KR", color_scheme=scheme)
     found = {}
-    for name, path in PAGE_TYPES.items():
+    for name, path in {**PAGE_TYPES, **reason_pages(built_site / lang)}.items():
         page = context.new_page()
         problems = watch(page)
         page.goto(f"{site_url}/{lang}/{path}")
