@@ -16,7 +16,7 @@ from generator.content.builddate import build_epoch, pinned_epoch
 from generator.i18n.catalog import SOURCE_LOCALE, Status, Translator, load_translator
 from generator.content.escaping import source_as_html
 from generator.site.figures import Figures
-from generator.i18n.labels import N_, SUBJECTS, UI
+from generator.i18n.labels import LANGUAGE_NAMES, N_, NOT_FOUND_TEXT, SUBJECTS, UI
 from generator.site.linkcheck import require_links
 from generator.content.load import Content, load_content
 from generator.i18n.localize import localize_entries, localize_pages, localize_reasons, reasons_by_entry
@@ -25,7 +25,7 @@ from generator.site.mkdocs_site import LocaleSite, build_locale, read_config
 from generator.site.output import folder_writer, staging_area, swap_in
 from generator.site.ownership import mark_as_built, require_own_site_dir
 from generator.site.page_data import legacy_anchor_data, lookup_page_data
-from generator.site.redirects import redirect_page, write_deep_links
+from generator.site.redirects import not_found_page, redirect_page, write_deep_links
 from generator.site.render import PageRenderer
 from generator.search.index import entry_keywords, reason_keywords, uses_own_search, write_search_index
 from generator.i18n.translation_status import require_complete
@@ -138,10 +138,15 @@ def interface_strings(translator: Translator) -> dict:
     return {key: source_as_html(translator.lookup(text)) for key, text in UI.items()}
 
 
-def write_root(out: Path, project: Project, raw_config: dict) -> None:
-    """site/index.html: sends visitors to their language, with plain links too."""
+def write_root(out: Path, project: Project, raw_config: dict, translators: dict[str, Translator]) -> None:
+    """site/index.html: sends visitors to their language, with plain links too;
+    site/404.html: sends a missing address to the lookup page or a language's 404 page."""
     html = redirect_page(site_name(raw_config), project.locales, path="", root="")
     (out / "index.html").write_text(html, encoding="utf-8")
+    languages = [{"code": code, "name": LANGUAGE_NAMES.get(code, code),
+                  **{key: source_as_html(translators[code].lookup(text)) for key, text in NOT_FOUND_TEXT.items()}}
+                 for code in project.locales]
+    (out / "404.html").write_text(not_found_page(site_name(raw_config), languages), encoding="utf-8")
 
 
 def site_name(raw_config: dict) -> str:
@@ -277,7 +282,7 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
                 report.stats.append(result.stats)
                 for stage, seconds in result.timings.items():
                     timed.add(stage, seconds)
-            write_root(out, project, raw_config)
+            write_root(out, project, raw_config, translators)
             if strict:
                 timed("links", require_links, out)
             if not workspace:

@@ -44,7 +44,18 @@ UI = {
     "not_found_title": N_("Page not found"),
     "not_found_text": N_("There is no page at this address. Look the code up, or start from the home page."),
     "home": N_("Home"),
+    "lookup": N_("Look up a code"),
+    "hide_original": N_("Hide the English original"),
+    "lookup_label": N_("Code or NDR text"),
+    "lookup_button": N_("Look up"),
+    "lookup_hint": N_("Enter, Ctrl+Enter or pasting runs the lookup; Shift+Enter starts a new line."),
+    "dark_mode": N_("Switch to dark mode"),
+    "light_mode": N_("Switch to light mode"),
+    "permalink": N_("Permanent link"),
     "show_original": N_("Show the English original"),
 }
+
+# The site's /404.html, in every language at once.
+NOT_FOUND_TEXT = {"not_found": N_("Page not found"), "lookup": N_("Look up a code"), "home": N_("Home")}
 
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "ja": "日本語"}

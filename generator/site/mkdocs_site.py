@@ -2,6 +2,7 @@
 the real configuration and the per-locale settings laid over it."""
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.errors import ConfigError
 from generator.site.figures import Figures
-from generator.i18n.labels import LANGUAGE_NAMES
+from generator.i18n.labels import LANGUAGE_NAMES, UI
 from generator.content.load import yaml_error
 from generator.site.mkdocs_plugin import SEARCH_PLUGINS, GeneratorPlugin
 
@@ -67,11 +68,37 @@ def search_plugin(plugins: list, locale: str) -> list:
     return result
 
 
+def localized_palette(palette, ui: dict) -> list | dict | None:
+    """The color-scheme toggles named in this language: mkdocs.yml names them in
+    English, with strings of labels.UI (the theme writes them as HTML)."""
+    if not isinstance(palette, list):
+        return palette
+    key_of = {english: key for key, english in UI.items()}
+    result = []
+    for option in palette:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if toggle and toggle.get("name") in key_of:
+            option = {**option, "toggle": {**toggle, "name": ui[key_of[toggle["name"]]]}}
+        result.append(option)
+    return result
+
+
+def localized_extensions(extensions: list, ui: dict) -> list:
+    """The heading permalinks' title in this language (Python-Markdown escapes it)."""
+    result = []
+    for extension in extensions:
+        if isinstance(extension, dict) and "toc" in extension:
+            extension = {"toc": {**(extension["toc"] or {}), "permalink_title": html.unescape(ui["permalink"])}}
+        result.append(extension)
+    return result
+
+
 def locale_config(raw: dict, root: Path, site: LocaleSite, locales: list[str]):
     theme = dict(raw.get("theme") or {})
     theme["language"] = site.locale
     theme["custom_dir"] = str(root / "site_overrides")
     theme.setdefault("font", False)
+    theme["palette"] = localized_palette(theme.get("palette"), site.ui)
     extra = dict(raw.get("extra") or {})
     extra["alternate"] = [{"name": LANGUAGE_NAMES.get(code, code), "lang": code, "link": f"/{code}/"} for code in locales]
     extra["ui"] = site.ui
@@ -86,6 +113,7 @@ def locale_config(raw: dict, root: Path, site: LocaleSite, locales: list[str]):
         plugins=search_plugin(list(raw.get("plugins") or ["search"]), site.locale),
         extra=extra,
         nav=site.nav,
+        markdown_extensions=localized_extensions(list(raw.get("markdown_extensions") or []), site.ui),
     )
 
 

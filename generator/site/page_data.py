@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 
-from markdown.extensions.toc import slugify_unicode
 
 from generator.i18n.catalog import Translator
 from generator.i18n.labels import SEVERITIES
@@ -20,7 +19,7 @@ def N_(text: str) -> str:
     return text
 
 
-FIX_HEADING = N_("How to fix it")  # the heading in entry.md.j2 that "how do I fix" links land on
+FIX_SECTION = "fixes"  # the id, in every language, of the section in entry.md.j2 that "how do I fix" links land on
 LOOKUP_UI = {
     "load_failed": N_("The list of codes could not be loaded. Open the page from the web site, not from a file."),
 }
@@ -62,7 +61,6 @@ def title_slug(title: str) -> str:
 
 def legacy_anchors(content: Content, translator: Translator) -> dict[str, str]:
     """Old anchor -> the page (and section) that answers it now, relative to /{lang}/overview/."""
-    fix_section = slugify_unicode(str(translator.lookup(FIX_HEADING)), "-")
     targets = {}
     for code, entry in content.entries.items():
         page = f"../errors/{code}/"
@@ -70,7 +68,7 @@ def legacy_anchors(content: Content, translator: Translator) -> dict[str, str]:
         targets[f"ErrorCode{compact}"] = page
         for reply in entry.reply_codes:
             targets[f"error-code-{reply}-{compact}-{title_slug(entry.title)}"] = page
-            targets[f"how-do-i-fix-error-code-{reply}-{compact}"] = f"{page}#{fix_section}"
+            targets[f"how-do-i-fix-error-code-{reply}-{compact}"] = f"{page}#{FIX_SECTION}"
     for slug, page in content.pages.items():
         for section in page.sections:
             if section.anchor and slug != "overview":

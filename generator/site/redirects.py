@@ -19,9 +19,12 @@ from generator.i18n.localize import entry_url
 
 
 @lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("generator", "templates"), autoescape=True)
+
+
 def _template():
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True)
-    return env.get_template("root_index.html.j2")
+    return _environment().get_template("root_index.html.j2")
 
 
 def redirect_page(site_name: str, locales: list[str], path: str, root: str) -> str:
@@ -29,6 +32,15 @@ def redirect_page(site_name: str, locales: list[str], path: str, root: str) -> s
     languages = [{"code": code, "name": LANGUAGE_NAMES.get(code, code)} for code in locales]
     return _template().render(
         site_name=site_name, languages=languages, codes=locales, default=SOURCE_LOCALE, path=path, root=root,
+    )
+
+
+def not_found_page(site_name: str, languages: list[dict]) -> str:
+    """site/404.html, which hosts serve for any missing address: it sends the reader to
+    the lookup page (a missing entry) or to their language's 404 page (not-found.js).
+    languages: code, name and the translated not_found, lookup and home, source language first."""
+    return _environment().get_template("not_found.html.j2").render(
+        site_name=site_name, languages=languages, codes=[lang["code"] for lang in languages],
     )
 
 

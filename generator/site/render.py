@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown.extensions.toc import slugify_unicode
 
 from generator.i18n.catalog import Localized, Status, Translator
 from generator.site.diagram import deferral_example, delivery_path, retry_timeline
@@ -33,6 +35,11 @@ def has_original(value) -> bool:
 escaped_interface_text = lru_cache(maxsize=4096)(markdown_escape)
 
 ORIGINAL_BLOCK = '<p class="mfkb-original" lang="en" hidden markdown="span">'
+
+
+def heading_slug(markdown: str) -> str:
+    """The id Python-Markdown's toc (slugify_unicode, as mkdocs.yml sets it) gives a heading of this text."""
+    return slugify_unicode(html.unescape(re.sub(r"<[^>]*>|`", "", markdown)), "-")
 
 
 class PageRenderer:
@@ -66,6 +73,8 @@ class PageRenderer:
         self.env.filters["host"] = lambda url: literal_html(urlsplit(url).hostname or "")
         self.env.globals["delivery_path"] = self.delivery_path
         self.env.globals["retry_timeline"] = self.retry_timeline
+        self.env.globals["section_heading"] = self.section_heading
+        self.env.globals["N_"] = lambda english: english  # marks English for pybabel, translated by section_heading()
 
     def record(self, value) -> None:
         if isinstance(value, Localized):
@@ -107,6 +116,21 @@ class PageRenderer:
         if self.translator.is_source or not has_original(value):
             return ""
         return f"{ORIGINAL_BLOCK}{markdown_escape(value.source)}</p>"
+
+    def section_heading(self, value, anchor: str | None = None) -> str:
+        """A section heading (##) with the same id in every language: `anchor`, else the
+        slug of its English. The slugs of its English and of what it shows, when they differ
+        from that id, stay as extra anchors in front of it (links to #how-to-fix-it, #원인),
+        each naming its section for the language switch (mfkb.js).
+        value: a content string, or the English of an interface string (`section_heading(N_("Causes"), "causes")`)."""
+        if isinstance(value, Localized):
+            english, shown = value.source, self.markdown_text(value, beside=False)
+        else:
+            english, shown = str(value), self.interface_text(str(value))
+        anchor = anchor or heading_slug(english)
+        extras = dict.fromkeys(slug for slug in (heading_slug(shown), heading_slug(english)) if slug and slug != anchor)
+        lines = [f'<div id="{html.escape(slug)}" data-mfkb-section="{html.escape(anchor)}"></div>\n' for slug in extras]
+        return "\n".join([*lines, f"## {shown} {{#{anchor}}}"])
 
     def delivery_path(self, entry) -> str:
         """Inline SVG of the delivery path with the step where the entry's code fails."""

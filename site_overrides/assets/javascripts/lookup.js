@@ -389,6 +389,15 @@
     return query;
   }
 
+  // An NDR pasted into the home page's box (home-lookup.js), too long for ?q=.
+  function pastedOnHome() {
+    try {
+      var text = sessionStorage.getItem("mfkb-lookup-q");
+      sessionStorage.removeItem("mfkb-lookup-q");
+      return text;
+    } catch (e) { return null; }
+  }
+
   var initialQuery = takeQuery();
 
   function start() {
@@ -399,6 +408,7 @@
     var input = document.getElementById("mfkb-lookup-q");
     var results = document.getElementById("mfkb-lookup-results");
     var query = initialQuery;
+    if (query === null) query = pastedOnHome();
     if (query !== null) input.value = query;
     var ready = fetch(page.index, { headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -422,6 +432,11 @@
       event.preventDefault();
       keepInAddress(input.value);
       run();
+    });
+    // A paste runs the lookup at once; Ctrl+Enter (Cmd+Enter) submits, Enter starts a line.
+    input.addEventListener("paste", function () { setTimeout(function () { form.requestSubmit(); }, 0); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); form.requestSubmit(); }
     });
     window.mfkbLookupDone = query ? run() : ready;
   }
