@@ -4,9 +4,8 @@ load -> validate -> (per locale) localize -> render -> MkDocs -> swap in.
 """
 from __future__ import annotations
 
-import os
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from generator.project import Project
 from generator.site.mkdocs_site import LocaleSite, build_locale, read_config
 from generator.site.output import folder_writer, staging_area, swap_in
 from generator.site.ownership import mark_as_built, require_own_site_dir
+from generator.workers import language_workers, stopped_on_failure
 from generator.site.page_data import legacy_anchor_data, lookup_page_data
 from generator.site.redirects import not_found_page, redirect_page, write_deep_links
 from generator.site.render import PageRenderer
@@ -201,39 +201,17 @@ def build_language(job: LanguageJob) -> LanguageResult:
     return LanguageResult(pages, stats, report.timings)
 
 
-class InlineWorkers:
-    """One process: each job runs as it is submitted."""
-
-    def submit(self, fn, *args) -> Future:
-        future = Future()
-        try:
-            future.set_result(fn(*args))
-        except Exception as exc:
-            future.set_exception(exc)
-        return future
-
-
-@contextmanager
-def language_workers(languages: int):
-    """Up to MFKB_JOBS processes (default: the machine's cores), forked at
-    the first job and kept for all of the build's parallel work."""
-    workers = min(languages, int(os.environ.get("MFKB_JOBS") or os.cpu_count() or 1))
-    if workers <= 1:
-        yield InlineWorkers()
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield pool
-
-
 def run_languages(workers, jobs: list, beside, beside_on_a_free_core: bool) -> list:
     """Every language's build, and `beside` in this process meanwhile: at
     once, or, when it should not slow them down, once the first language has
-    left its core free."""
-    futures = [workers.submit(build_language, job) for job in jobs]
-    if beside_on_a_free_core:
-        wait(futures, return_when=FIRST_COMPLETED)
-    beside()
-    return [future.result() for future in futures]
+    left its core free. Should anything stop it, the workers stop at once,
+    before the folder they write into is removed."""
+    with stopped_on_failure(workers):
+        futures = [workers.submit(build_language, job) for job in jobs]
+        if beside_on_a_free_core:
+            wait(futures, return_when=FIRST_COMPLETED)
+        beside()
+        return [future.result() for future in futures]
 
 
 @contextmanager
@@ -285,7 +263,7 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
             write_root(out, project, raw_config, translators)
             if strict:
                 timed("links", require_links, out)
+            mark_as_built(out, report.pages)
             if not workspace:
-                mark_as_built(out, report.pages)
                 timed("swap", swap_in, out, project.site_dir)
     return report

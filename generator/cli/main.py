@@ -7,6 +7,7 @@ in the generator keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -19,10 +20,23 @@ from generator.cli.lookup import add_commands as add_lookup_commands
 EXIT_USER_ERROR = 2
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (`kill`, a service manager)."""
+
+
+def end_cleanly_on_sigterm() -> None:
+    """SIGTERM ends a build as Ctrl+C does, through its clean-up (workers
+    stopped, staging folder removed), instead of on the spot."""
+    def terminated(signum, frame):
+        raise Terminated
+    signal.signal(signal.SIGTERM, terminated)
+
+
 def cmd_build(args) -> int:
     from generator.build import build
     from generator.project import Project
 
+    end_cleanly_on_sigterm()
     project = Project(Path(args.root), Path(args.site_dir) if args.site_dir else None, use_cache=not args.no_cache)
     start = time.perf_counter()
     report = build(project, strict=args.strict)
@@ -41,6 +55,7 @@ def cmd_serve(args) -> int:
     from generator.project import Project
     from generator.cli.serve import serve
 
+    end_cleanly_on_sigterm()
     serve(Project(Path(args.root)), host=args.host, port=args.port)
     return 0
 
@@ -75,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         print(error.format(Path(args.root)), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        return 130
+        return 128 + signal.SIGINT
+    except Terminated:
+        return 128 + signal.SIGTERM
     except BrokenPipeError:  # the reader of our output went away (`... | head`)
         sys.stderr.close()
         return 0

@@ -2,13 +2,17 @@
 Lektor's builder does), so a failed build leaves the previous site as it was."""
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+
+from generator.errors import UserError
 
 REMOVING_THREADS = 8
 
@@ -16,13 +20,69 @@ REMOVING_THREADS = 8
 @contextmanager
 def staging_area(site_dir: Path):
     """A private temporary folder beside site_dir (same file system, so the
-    final rename is atomic); removed whatever happens."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    final rename is atomic), made and swapped in under the build lock, and
+    removed whatever happens. A full disk or a folder the user may not write
+    becomes a message."""
     try:
-        yield work
-    finally:
-        remove_tree(work)
+        with build_lock(site_dir):
+            remove_leftovers(site_dir)
+            work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+            try:
+                yield work
+            finally:
+                remove_tree(work)
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRORS:
+            raise
+        raise write_error(exc, site_dir) from None
+
+
+@contextmanager
+def build_lock(site_dir: Path):
+    """One build at a time into site_dir; one started meanwhile says whom it
+    waits for. The lock file holds the holder's pid; the kernel releases the
+    lock when the holder ends, however it ends."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = site_dir.parent / f".{site_dir.name}.lock"
+    with open(path, "a+", encoding="ascii") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            print(f"{path}: another build (pid {holder}) is building into {site_dir}; waiting for it to finish",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.truncate(0)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftovers(site_dir: Path) -> None:
+    """Staging and retired folders of builds that were killed: under the
+    lock, no other build is using any."""
+    for kind in ("build", "old"):
+        for folder in site_dir.parent.glob(f".{site_dir.name}-{kind}-*"):
+            if folder.is_dir() and not folder.is_symlink():
+                remove_tree(folder)
+
+
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def write_error(exc: OSError, site_dir: Path) -> UserError:
+    where = Path(exc.filename) if exc.filename else site_dir.parent
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return UserError(where, None, f"cannot write the site: {exc.strerror}",
+                         f"free some space on the disk that holds {site_dir.parent}, or build elsewhere with "
+                         "--site-dir; the previous site is as it was")
+    return UserError(where, None, f"cannot write the site: {exc.strerror}",
+                     f"let the user who builds write into {site_dir.parent} (e.g. chmod u+w), "
+                     "or build elsewhere with --site-dir")
 
 
 def remove_tree(folder: Path) -> None:
@@ -70,21 +130,9 @@ def folder_writer(folder: Path):
     return store
 
 
-@contextmanager
-def swap_lock(site_dir: Path):
-    """Builds started at once stage privately; only their swaps take turns."""
-    with open(site_dir.parent / f".{site_dir.name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir by new_site. Readers see either the old or the new tree."""
-    with swap_lock(site_dir):
-        replace_tree(new_site, site_dir)
+    """Replace site_dir by new_site (under the build lock). Readers see either the old or the new tree."""
+    replace_tree(new_site, site_dir)
 
 
 def replace_tree(new_site: Path, site_dir: Path) -> None:
