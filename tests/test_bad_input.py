@@ -322,6 +322,40 @@ def broken_mkdocs_yml(root):
     return "mkdocs.yml", line, "invalid YAML, while parsing a flow sequence"
 
 
+def alias_bomb(root):
+    """A kilobyte that YAML readers expand to a billion strings."""
+    bomb = ['lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    bomb += [f"lol{i}: &lol{i} [" + ", ".join([f"*lol{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    line = replace_line(root / ENTRY, r"^stage:", "stage: connect\n" + "\n".join(bomb)) + 1
+    return ENTRY, line, "YAML anchor &lol0: content files may not use anchors or aliases"
+
+
+def an_alias(root):
+    first = replace_line(root / ENTRY, r"^summary:", "summary: &said Connection refused by the server.")
+    replace_line(root / ENTRY, r"^reference:", "reference: *said")
+    return ENTRY, first, "YAML anchor &said"
+
+
+def deep_brackets(root):
+    return ENTRY, replace_line(root / ENTRY, r"^title:", "title: " + "[" * 20000), "nested more than 12 levels deep"
+
+
+def deep_indentation(root):
+    nested = "\n".join(" " * level + f"k{level}:" for level in range(1, 400)) + " end"
+    return ENTRY, replace_line(root / ENTRY, r"^stage:", "stage: connect\nextra:\n" + nested) + 1 + 12, \
+        "nested more than 12 levels deep"
+
+
+def nul_byte(root):
+    return ENTRY, replace_line(root / ENTRY, r"^summary:", "summary: Connection\0 refused."), \
+        "a NUL byte (U+0000) in the text"
+
+
+def empty_steps(root):
+    line = replace_line(root / ENTRY, r"^    steps:", "    steps: []\n    unused:")
+    return ENTRY, line, "'fixes.3.steps' is empty"
+
+
 CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malformed_code, code_with_reply,
          duplicate_code, dangling_related, broken_catalog, not_utf8, empty_list, unknown_stage,
          reply_of_other_class, related_to_itself, alias_is_an_entry, very_long_title, not_a_mapping,
@@ -331,7 +365,8 @@ CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malfo
          script_in_title, img_onerror_in_cause, tag_in_page_section, javascript_link, javascript_autolink,
          encoded_javascript_link, symlink_out_of_tree, catalog_symlink_out_of_tree, dangling_symlink,
          folder_named_yml, fifo_named_yml, unreadable_file, empty_file, impossible_date, reviewed_not_a_date,
-         duplicate_field, broken_mkdocs_yml]
+         duplicate_field, broken_mkdocs_yml,
+         alias_bomb, an_alias, deep_brackets, deep_indentation, nul_byte, empty_steps]
 
 
 def build_as_breaker(breaks, root: Path) -> subprocess.CompletedProcess:

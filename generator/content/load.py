@@ -3,6 +3,7 @@ kept for every error."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,10 @@ class DuplicateField(ValueError):
         self.key, self.first, self.again = key, first, again
 
 
-class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FastLoader(EventLoader):
     """The fast reader, refusing a key written twice in one mapping (YAML
     readers silently keep the last one)."""
 
@@ -93,11 +97,63 @@ class Content:
 def read_text(path: Path, tree: Path) -> str:
     raw = read_source_bytes(path, tree, ContentError)
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                            "save the file as UTF-8") from None
+    refuse_control_characters(path, text)
+    return text
+
+
+# What YAML may hold (YAML 1.2, 5.1): tab, line ends and printable characters.
+NOT_YAML_RE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def refuse_control_characters(path: Path, text: str) -> None:
+    """YAML readers refuse a NUL byte or another control character without saying on which line."""
+    found = NOT_YAML_RE.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        name = "a NUL byte" if found.group() == "\0" else "a control character"
+        raise ContentError(path, line, f"{name} (U+{ord(found.group()):04X}) in the text",
+                           "remove it; a file saved as UTF-16 is full of NUL bytes: save it as UTF-8")
+
+
+MAX_DEPTH = 12  # an entry nests four levels deep (fixes > steps > text)
+
+
+def refuse_unbounded_structure(path: Path, text: str) -> None:
+    """Anchors and aliases (&name, *name) and deep nesting, refused before any
+    reader builds the document: content needs none of them, and a 1 KB file
+    of aliases expands to gigabytes, thousands of brackets exhaust the stack.
+    One pass over the parser's events, which hold no document."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=EventLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+                raise ContentError(path, event.start_mark.line + 1,
+                                   f"YAML {'alias' if sign == '*' else 'anchor'} {sign}{event.anchor}: "
+                                   "content files may not use anchors or aliases",
+                                   "write the value out in full where it is needed")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise too_deep(path, event.start_mark.line + 1)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        # libyaml stops at a thousand levels, before it hands over the first of them
+        if "nesting depth" in str(exc):
+            mark = getattr(exc, "problem_mark", None)
+            raise too_deep(path, mark.line + 1 if mark else None) from None
+        return  # any other mistake: reported by the reading that follows, with its line
+
+
+def too_deep(path: Path, line: int | None) -> ContentError:
+    return ContentError(path, line, f"nested more than {MAX_DEPTH} levels deep",
+                        "content needs a few levels at most (fixes > steps); check the brackets and indentation")
 
 
 def read_yaml(path: Path, tree: Path | None = None) -> Source:
@@ -105,6 +161,7 @@ def read_yaml(path: Path, tree: Path | None = None) -> Source:
     text = read_text(path, tree or path.parent.parent)
     if not text.strip():
         raise ContentError(path, 1, "the file is empty", "see content/errors/4.4.316.yml for an example")
+    refuse_unbounded_structure(path, text)
     try:
         data = yaml.load(text, Loader=FastLoader)
     except DuplicateField as exc:
@@ -193,7 +250,7 @@ PATTERN_HINTS = {
 
 def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     """A pydantic error as (message, hint) a content writer can act on."""
-    loc = ".".join(str(p) for p in error["loc"] if not (isinstance(p, str) and p[:1].isupper() or p == "str"))
+    loc = ".".join(str(p) for p in error["loc"] if not is_branch(p))
     kind = error["type"]
     if error["loc"][0] == "sources" and (hint := source_hint(error)):
         return hint
@@ -233,6 +290,27 @@ def source_hint(error: dict) -> tuple[str, str] | None:
     return None
 
 
+def is_branch(part) -> bool:
+    """A union's branch in an error's location ('str', 'constrained-str', 'Steps'), not a key."""
+    return isinstance(part, str) and (part[:1].isupper() or part in ("str", "constrained-str"))
+
+
+def taken_branches(errors: list[dict]) -> list[dict]:
+    """A union (a fix: a sentence or a Steps mapping) reports a mistake in
+    each branch; keep the one the input took: the text's for a string, the
+    mapping's for a mapping."""
+    kept = []
+    for error in errors:
+        branches = [part for part in error["loc"] if is_branch(part)]
+        if "str" in branches or "constrained-str" in branches:
+            if not isinstance(error["input"], str):
+                continue
+        elif branches and error["type"] == "model_type":
+            continue
+        kept.append(error)
+    return kept or errors
+
+
 def validate(source: Source, model: type[BaseModel]) -> BaseModel:
     try:
         return model.model_validate(source.data)
@@ -241,9 +319,10 @@ def validate(source: Source, model: type[BaseModel]) -> BaseModel:
     try:
         return model.model_validate(source.yaml12_data())
     except ValidationError as exc:
-        first = exc.errors()[0]
+        errors = taken_branches(exc.errors())
+        first = errors[0]
         message, hint = describe(first, model)
-        more = len(exc.errors()) - 1
+        more = len(errors) - 1
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
         raise ContentError(source.path, line_for(source.tree, first["loc"]), message, hint) from None
