@@ -538,3 +538,37 @@ def test_a_site_built_before_the_mark_existed_is_still_rebuilt(small_project):
     result = run_generator(small_project, "build")
     assert result.returncode == 0, result.stderr
     assert (small_project / "site/.mailflow-kb-site").is_file()
+
+
+# --- What lookup reads -------------------------------------------------------------------------
+
+def lookup_file(path: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(ROOT), "lookup", "--file",
+                           "-" if stdin is not None else str(path)],
+                          input=stdin, capture_output=True, timeout=120)
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+def test_lookup_refuses_what_is_not_a_regular_file(tmp_path, kind):
+    """/dev/zero never ends and a pipe with no writer never starts."""
+    path = {"device": Path("/dev/zero"), "fifo": tmp_path / "bounce.eml", "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    result = lookup_file(path)
+    message = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in message, message
+    assert message.startswith(f"{path}: error: not a regular file (a folder, pipe or device)\n  hint:"), message
+
+
+def test_lookup_refuses_more_than_a_bounce_holds(tmp_path):
+    from generator.cli.lookup import MAX_QUERY_BYTES
+
+    big = tmp_path / "big.eml"
+    big.write_bytes(b"550 5.1.1 " * (MAX_QUERY_BYTES // 10 + 1))
+    for result, start in ((lookup_file(big), f"{big}: error: the file holds over 4 MB"),
+                          (lookup_file(big, stdin=big.read_bytes()), "error: standard input holds over 4 MB")):
+        message = result.stderr.decode()
+        assert result.returncode == 2 and "Traceback" not in message, message
+        assert message.startswith(start) and "hint:" in message, message
+    big.write_bytes(b"550 5.1.1 " * (MAX_QUERY_BYTES // 10 - 1))
+    assert lookup_file(big).returncode == 0

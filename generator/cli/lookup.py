@@ -9,6 +9,7 @@ Exit code 0 when a code was found, 1 when none was, 2 for a user's mistake.
 from __future__ import annotations
 
 import json
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -33,18 +34,36 @@ def add_commands(commands) -> None:
     command.set_defaults(run=cmd_lookup)
 
 
+MAX_QUERY_BYTES = 4 * 1024 * 1024  # a bounce with its attachments is rarely over 1 MB
+
+
 def read_query(args) -> str:
     if args.file is None:
         if not args.text:
             raise UserError(None, None, "nothing to look up", "give a code (lookup 450 4.4.316) or --file bounce.eml")
         return " ".join(args.text)
     if args.file == "-":
-        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        return capped(sys.stdin.buffer, None).decode("utf-8", errors="replace")
     path = Path(args.file)
     try:
-        return path.read_bytes().decode("utf-8", errors="replace")
+        # Checked before opening: opening a pipe with no writer waits forever, /dev/zero never ends.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise UserError(path, None, "not a regular file (a folder, pipe or device)",
+                            "give a saved message (.eml) or a text file; pipe text in with --file -")
+        with path.open("rb") as handle:
+            return capped(handle, path).decode("utf-8", errors="replace")
     except OSError as exc:
         raise UserError(path, None, f"cannot read file: {exc.strerror}", "check the path of the NDR file") from None
+
+
+def capped(stream, path: Path | None) -> bytes:
+    """At most MAX_QUERY_BYTES of stream (path, or None for standard input)."""
+    data = stream.read(MAX_QUERY_BYTES + 1)
+    if len(data) > MAX_QUERY_BYTES:
+        raise UserError(path, None, f"{'the file' if path else 'standard input'} holds over "
+                        f"{MAX_QUERY_BYTES // 1024 // 1024} MB, more than a bounce",
+                        "look up the bounce itself, or split the text into smaller files")
+    return data
 
 
 def cmd_lookup(args) -> int:

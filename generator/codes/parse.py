@@ -86,18 +86,19 @@ def _compact_code(query: str) -> Found | None:
 
 
 def _dotted_codes(query: str):
+    text_starts = len(query) - len(query.lstrip())
     for match in DOTTED_RE.finditer(query):
-        if _is_status(query, match):
+        if _is_status(query, match, text_starts):
             yield _found(query, match)
 
 
-def _is_status(query: str, match: re.Match) -> bool:
+def _is_status(query: str, match: re.Match, text_starts: int) -> bool:
+    """text_starts: where the query's first non-blank character is."""
     if version_before(query, match.start()):
         return False
     if not match.group("code").startswith("2"):
         return True
-    at_query_start = not query[: match.start()].strip()
-    return at_query_start or reply_before(query, match.start()) is not None
+    return match.start() <= text_starts or reply_before(query, match.start()) is not None
 
 
 def _found(text: str, match: re.Match) -> Found:
@@ -110,15 +111,13 @@ def _found(text: str, match: re.Match) -> Found:
 
 
 def _bounce_codes(text: str) -> list[Found]:
-    return [_locate(code, text) for code in bounce.extract_codes(text)]
-
-
-def _locate(code: str, text: str) -> Found:
-    """Where a code the bounce extractor returned first occurs in the raw text."""
+    """The bounce extractor's codes, each where it first occurs in the raw
+    text (found in one pass: looking each code up anew took quadratic time)."""
+    first: dict[str, re.Match] = {}
     for match in DOTTED_RE.finditer(text):
-        if normalize(match.group("code")) == code:
-            return _found(text, match)
-    return Found(code=code, reply=None, span=None)
+        first.setdefault(normalize(match.group("code")), match)
+    return [_found(text, first[code]) if code in first else Found(code=code, reply=None, span=None)
+            for code in bounce.extract_codes(text)]
 
 
 def _unique(found: Iterable[Found]) -> list[Found]:

@@ -57,6 +57,9 @@ class KnownCodes:
         self.entries = {entry.code: entry for entry in entries}
         self.alias_owner = {alias: entry.code for entry in self.entries.values() for alias in entry.aliases}
         self.ranges = [entry for entry in self.entries.values() if entry.range_end]
+        self.ranges_by_prefix: dict[str, list[KnownEntry]] = {}  # "5.7" -> the ranges of class 5, subject 7
+        for entry in self.ranges:
+            self.ranges_by_prefix.setdefault(entry.code.rsplit(".", 1)[0], []).append(entry)
 
     def resolve(self, code: str) -> Resolution:
         if code in self.entries:
@@ -74,7 +77,8 @@ class KnownCodes:
         return Resolution(None, Via.none)
 
     def _range_for(self, code: str) -> str | None:
-        return next((entry.code for entry in self.ranges if entry.covers(code)), None)
+        candidates = self.ranges_by_prefix.get(code.rsplit(".", 1)[0], ())
+        return next((entry.code for entry in candidates if entry.covers(code)), None)
 
 
 def alias_phase(code: str, entry: str) -> str | None:

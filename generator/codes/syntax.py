@@ -75,8 +75,18 @@ def canonical(text: str) -> str:
 
 def reply_before(text: str, start: int) -> re.Match | None:
     """The reply code that `text[start:]`'s code follows, if any."""
-    return REPLY_BEFORE_RE.search(text[max(0, start - LOOKBEHIND_CHARS) : start])
+    window = text[max(0, start - LOOKBEHIND_CHARS) : start]
+    before_hash = window.removesuffix("\n").rstrip("#")  # "$" also matches before a final line end
+    before_gap = before_hash.rstrip(" \t\u00a0-")
+    # Most codes follow no reply code, told apart here without the search, which tries every offset.
+    if len(before_gap) == len(before_hash) or before_gap[-3:-2] not in ("2", "4", "5"):
+        return None
+    return REPLY_BEFORE_RE.search(window)
 
 
 def version_before(text: str, start: int) -> bool:
-    return bool(VERSION_BEFORE_RE.search(text[max(0, start - LOOKBEHIND_CHARS) : start]))
+    window = text[max(0, start - LOOKBEHIND_CHARS) : start]
+    last = window.removesuffix("\n").rstrip(" \t")[-1:]
+    if not last or not (last.isalpha() or last in "/."):  # every marker ends so
+        return False
+    return bool(VERSION_BEFORE_RE.search(window))

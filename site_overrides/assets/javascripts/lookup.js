@@ -30,13 +30,23 @@
   }
 
   // {reply, transcript} of the reply code right before text[start:], or null.
+  // Most codes follow none, told apart without the search, which tries every offset.
   function replyBefore(text, start) {
-    var match = REPLY_BEFORE_RE.exec(before(text, start));
+    var window = before(text, start);
+    var beforeHash = window.replace(/\n$/, "").replace(/#+$/, "");
+    var beforeGap = beforeHash.replace(/[ \t\u00a0-]+$/, "");
+    if (beforeGap.length === beforeHash.length || "245".indexOf(beforeGap.charAt(beforeGap.length - 3) || "x") < 0) {
+      return null;
+    }
+    var match = REPLY_BEFORE_RE.exec(window);
     return match ? { reply: match[2], transcript: Boolean(match[1]) } : null;
   }
 
   function versionBefore(text, start) {
-    return VERSION_BEFORE_RE.test(before(text, start));
+    var window = before(text, start);
+    var last = window.replace(/\n$/, "").replace(/[ \t]+$/, "").slice(-1);
+    if (!/[A-Za-z\/.]/.test(last)) return false;  // every marker ends so
+    return VERSION_BEFORE_RE.test(window);
   }
 
   // --- parse.py: one line of text -------------------------------------------
@@ -62,10 +72,11 @@
   function dottedCodes(query) {
     var out = [];
     var re = new RegExp(DOTTED_SOURCE, "g");
+    var textStarts = query.search(/\S/);  // where the query's first non-blank character is
     var match;
     while ((match = re.exec(query))) {
       if (versionBefore(query, match.index)) continue;
-      if (match[1].charAt(0) === "2" && query.slice(0, match.index).trim() &&
+      if (match[1].charAt(0) === "2" && match.index > textStarts &&
           !replyBefore(query, match.index)) continue;
       out.push(found(query, match));
     }
@@ -150,11 +161,17 @@
     return fields;
   }
 
+  // The field that holds offset, found by halving (fields are in text order).
   function fieldAt(fields, offset) {
-    for (var i = fields.length - 1; i >= 0; i--) {
-      if (fields[i].start <= offset) return offset < fields[i].end ? DSN_FIELDS[fields[i].name] || "other" : null;
+    var low = 0, high = fields.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (fields[middle].start <= offset) low = middle + 1;
+      else high = middle;
     }
-    return null;
+    var field = fields[low - 1];
+    if (!field) return null;
+    return offset < field.end ? DSN_FIELDS[field.name] || "other" : null;
   }
 
   function isGeneric(code) { return /\.0\.0$/.test(code); }
@@ -195,15 +212,18 @@
     return unique(hits).map(function (hit) { return hit.code; });
   }
 
-  // Where a code the extractor returned first occurs, for its reply code.
+  // Where each code the extractor returned first occurs, for its reply
+  // code: found in one pass (looking each code up anew took quadratic time).
   function bounceCodes(text) {
+    var first = Object.create(null);
+    var re = new RegExp(DOTTED_SOURCE, "g");
+    var match;
+    while ((match = re.exec(text))) {
+      var code = normalize(match[1]);
+      if (!first[code]) first[code] = match;
+    }
     return extractCodes(text).map(function (code) {
-      var re = new RegExp(DOTTED_SOURCE, "g");
-      var match;
-      while ((match = re.exec(text))) {
-        if (normalize(match[1]) === code) return found(text, match);
-      }
-      return { code: code, reply: null };
+      return first[code] ? found(text, first[code]) : { code: code, reply: null };
     });
   }
 
