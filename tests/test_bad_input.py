@@ -98,6 +98,15 @@ def duplicate_code_full_width(root):
     return second_entry(root, "４．４．３１６")
 
 
+def duplicate_code_arabic_indic(root):
+    return second_entry(root, "4.4.٣١٦")
+
+
+def duplicate_code_mixed_digits(root):
+    """Once a KeyError: the subject ٤ was not one of the subjects."""
+    return second_entry(root, "4.٤.٣١٦")
+
+
 def duplicate_alias(root):
     """4.4.315 is read first and claims 5.4.316 (written 5.04.316); 4.4.316's own alias is then refused."""
     other = "content/errors/4.4.315.yml"
@@ -366,7 +375,7 @@ CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malfo
          encoded_javascript_link, symlink_out_of_tree, catalog_symlink_out_of_tree, dangling_symlink,
          folder_named_yml, fifo_named_yml, unreadable_file, empty_file, impossible_date, reviewed_not_a_date,
          duplicate_field, broken_mkdocs_yml,
-         alias_bomb, an_alias, deep_brackets, deep_indentation, nul_byte, empty_steps]
+         duplicate_code_arabic_indic, duplicate_code_mixed_digits, alias_bomb, an_alias, deep_brackets, deep_indentation, nul_byte, empty_steps]
 
 
 def build_as_breaker(breaks, root: Path) -> subprocess.CompletedProcess:
@@ -572,3 +581,24 @@ def test_lookup_refuses_more_than_a_bounce_holds(tmp_path):
         assert message.startswith(start) and "hint:" in message, message
     big.write_bytes(b"550 5.1.1 " * (MAX_QUERY_BYTES // 10 - 1))
     assert lookup_file(big).returncode == 0
+
+
+@pytest.mark.parametrize("written", ["4.4.316", "4.04.316", "４．４．３１６", "4.4.٣١٦", "4.٤.٣١٦", "4.4.३१६", "４.4.۳۱۶"])
+def test_a_code_in_any_digits_has_one_form(written):
+    from generator.codes.syntax import canonical
+    from generator.content.model import Entry
+
+    assert canonical(written) == "4.4.316"
+    fields = dict(title="t", summary="s", stage="connect", causes=["c"], fixes=["f"], related=[written])
+    assert Entry.model_validate(dict(fields, code=written)).code == "4.4.316"
+    assert Entry.model_validate(dict(fields, code=written)).related == ["4.4.316"]
+
+
+@pytest.mark.parametrize("written", ["4.4.3l6", "4.4.三一六", "4.4.316.1", "4.4.3٫16"])
+def test_what_is_no_code_in_any_digits_is_refused(written):
+    from pydantic import ValidationError
+
+    from generator.content.model import Entry
+
+    with pytest.raises(ValidationError):
+        Entry.model_validate(dict(code=written, title="t", summary="s", stage="connect", causes=["c"], fixes=["f"]))

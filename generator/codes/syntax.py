@@ -5,7 +5,7 @@ import re
 import unicodedata
 
 # class.subject.detail (RFC 3463); class X is the registry's class-agnostic form.
-CODE_PATTERN = r"[245X]\.\d{1,3}\.\d{1,3}"
+CODE_PATTERN = r"[245X]\.[0-9]{1,3}\.[0-9]{1,3}"  # ASCII digits: other scripts' are folded by canonical()
 CODE_RE = re.compile(rf"^{CODE_PATTERN}$")
 
 CLASS_MEANING = {
@@ -63,13 +63,20 @@ def normalize(code: str) -> str:
     return f"{cls.upper()}.{int(subject)}.{int(detail)}"
 
 
-_LOOSE_CODE_RE = re.compile(r"^[245Xx]\.\d{1,3}\.\d{1,3}$", re.ASCII)
+_LOOSE_CODE_RE = re.compile(r"^[245Xx]\.[0-9]{1,3}\.[0-9]{1,3}$")
+
+
+def ascii_digits(text: str) -> str:
+    """Every decimal digit of any script (Arabic-Indic ٣, Devanagari ३, ...) as its ASCII digit."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
 
 
 def canonical(text: str) -> str:
     """One code written another way (`4.04.316`, `x.4.316`, full-width
-    `４．４．３１６`) in its one form; anything else unchanged."""
-    folded = unicodedata.normalize("NFKC", text).strip()
+    `４．４．３１６`, Arabic-Indic `4.4.٣١٦`) in its one form; anything else unchanged."""
+    folded = ascii_digits(unicodedata.normalize("NFKC", text)).strip()
     return normalize(folded) if _LOOSE_CODE_RE.match(folded) else text
 
 
