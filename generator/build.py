@@ -20,9 +20,9 @@ from generator.site.linkcheck import require_links
 from generator.content.load import Content, load_content
 from generator.i18n.localize import localize_entries, localize_pages, localize_reasons, reasons_by_entry
 from generator.project import Project
-from generator.site.mkdocs_site import LocaleSite, build_locale, read_config
+from generator.site.mkdocs_site import LocaleSite, build_locale, read_config, require_site_url
 from generator.site.output import folder_writer, staging_area, swap_in
-from generator.site.ownership import mark_as_built, require_own_site_dir
+from generator.site.ownership import mark_as_built, require_no_big_shrink, require_own_site_dir
 from generator.workers import language_workers, stopped_on_failure
 from generator.site.page_data import legacy_anchor_data, lookup_page_data
 from generator.site.redirects import not_found_page, redirect_page, write_deep_links
@@ -111,8 +111,13 @@ def write_markdown(store, content: Content, translator: Translator,
     stats = LocaleStats(translator.locale)
     for status in shown.values():
         setattr(stats, status.value, getattr(stats, status.value) + 1)
-    pages_written = 3 + len(pages) + len(entries) + len(labels.SUBJECTS) + (1 + len(reasons) if reasons else 0)
-    return pages_written, stats
+    return pages_per_language(content), stats
+
+
+def pages_per_language(content: Content) -> int:
+    """Home, list of codes, lookup; the prose pages, the entries, the subjects; the reasons and their index."""
+    reasons = 1 + len(content.reasons) if content.reasons else 0
+    return 3 + len(content.pages) + len(content.entries) + len(SUBJECTS) + reasons
 
 
 def navigation(content: Content, translator: Translator) -> list:
@@ -222,7 +227,8 @@ def persistent_area(workspace: Path):
     yield workspace
 
 
-def build(project: Project, strict: bool = False, workspace: Path | None = None, dirty: bool = False) -> BuildReport:
+def build(project: Project, strict: bool = False, workspace: Path | None = None, dirty: bool = False,
+          allow_shrink: bool = False) -> BuildReport:
     """Build into site/ (staged aside and swapped in), or, for the preview,
     in place into workspace/site, re-rendering only what changed when dirty."""
     report = BuildReport()
@@ -230,12 +236,16 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
     if not workspace:
         require_own_site_dir(project.root, project.site_dir)
     raw_config = read_config(project.root / "mkdocs.yml")
+    if strict:
+        require_site_url(raw_config, project.root / "mkdocs.yml")
     with language_workers(len(project.locales)) as workers:
         # The catalogs load in the languages' processes while this one loads the content.
         catalogs = {code: workers.submit(clocked, load_translator, project.locales_dir, code)
                     for code in project.locales}
         content = timed("load", load_content, project.content_dir)
         timed("validate", validate_content, content)
+        if not workspace:
+            require_no_big_shrink(project.site_dir, pages_per_language(content) * len(project.locales), allow_shrink)
         translators = {}
         for code, loading in catalogs.items():
             translators[code], seconds = loading.result()

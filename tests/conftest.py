@@ -36,6 +36,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def set_site_url(root: Path, url: str = "https://kb.example.org/") -> None:
+    """What a release (`build --strict`) needs in mkdocs.yml besides the shipped settings."""
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"site_url: {url}\n")
+
+
 def run_generator(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(root), *args],

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import ROOT, run_generator, tree_digest
+from conftest import ROOT, run_generator, set_site_url, tree_digest
 from generator.content.escaping import unsafe_scheme
 from generator.errors import shown_path
 from generator.content.markup_rules import html_tags, link_targets
@@ -365,6 +365,33 @@ def empty_steps(root):
     return ENTRY, line, "'fixes.3.steps' is empty"
 
 
+def languages(root, value: str):
+    return "mkdocs.yml", replace_line(root / "mkdocs.yml", r"^  languages:", f"  languages: {value}")
+
+
+def language_twice(root):
+    return (*languages(root, "[en, ko, ko]"), "extra.languages lists 'ko' twice")
+
+
+def language_list_without_english(root):
+    return (*languages(root, "[ko]"), "extra.languages lacks 'en'")
+
+
+def languages_not_a_list(root):
+    return (*languages(root, "en ko"), "extra.languages must be a list of language codes, not 'en ko'")
+
+
+def deprecated_by_itself(root):
+    return ENTRY, replace_line(root / ENTRY, r"^stage:", "stage: connect\ndeprecated_by: 4.4.316") + 1, \
+        "entry 4.4.316 is deprecated by itself"
+
+
+def range_over_an_entry(root):
+    other = "content/errors/4.4.315.yml"
+    line = replace_line(root / other, r"^code:", "code: 4.4.315\nrange_end: 4.4.317") + 1
+    return other, line, f"the range 4.4.315-4.4.317 overlaps the entry 4.4.316 (in {ENTRY}:{line_of(root / ENTRY, '^code:')})"
+
+
 CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malformed_code, code_with_reply,
          duplicate_code, dangling_related, broken_catalog, not_utf8, empty_list, unknown_stage,
          reply_of_other_class, related_to_itself, alias_is_an_entry, very_long_title, not_a_mapping,
@@ -375,7 +402,8 @@ CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malfo
          encoded_javascript_link, symlink_out_of_tree, catalog_symlink_out_of_tree, dangling_symlink,
          folder_named_yml, fifo_named_yml, unreadable_file, empty_file, impossible_date, reviewed_not_a_date,
          duplicate_field, broken_mkdocs_yml,
-         duplicate_code_arabic_indic, duplicate_code_mixed_digits, alias_bomb, an_alias, deep_brackets, deep_indentation, nul_byte, empty_steps]
+         duplicate_code_arabic_indic, duplicate_code_mixed_digits, alias_bomb, an_alias, deep_brackets, deep_indentation, nul_byte, empty_steps,
+         language_twice, language_list_without_english, languages_not_a_list, deprecated_by_itself, range_over_an_entry]
 
 
 def build_as_breaker(breaks, root: Path) -> subprocess.CompletedProcess:
@@ -602,3 +630,59 @@ def test_what_is_no_code_in_any_digits_is_refused(written):
 
     with pytest.raises(ValidationError):
         Entry.model_validate(dict(code=written, title="t", summary="s", stage="connect", causes=["c"], fixes=["f"]))
+
+
+
+# --- Translations, releases and settings --------------------------------------------------------
+
+def test_a_translation_of_only_spaces_is_missing(small_project):
+    msgid_line = retranslate(small_project, "Connection refused", lambda ko: "   ") - 1  # msgstr's line - 1
+
+    default = run_generator(small_project, "build")
+    assert default.returncode == 0, default.stderr
+    page = (small_project / "site/ko/errors/4.4.316/index.html").read_text(encoding="utf-8")
+    assert "Connection refused" in visible_text(article(page))
+    set_site_url(small_project)
+    strict = run_generator(small_project, "build", "--strict")
+    assert strict.returncode == 2 and "Traceback" not in strict.stderr
+    assert f"  {PO}:{msgid_line}: ko missing: 'Connection refused'" in strict.stderr.splitlines()
+
+
+def test_a_release_without_site_url_is_refused(small_project):
+    assert run_generator(small_project, "build").returncode == 0
+    before = tree_digest(small_project / "site")
+    result = run_generator(small_project, "build", "--strict")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("mkdocs.yml: error: site_url is not set: the sitemap and canonical links would "
+                                    "point at http://localhost/\n  hint: set site_url in mkdocs.yml")
+    assert tree_digest(small_project / "site") == before
+
+
+def test_a_build_that_would_drop_most_pages_asks_first(project):
+    assert run_generator(project, "build").returncode == 0
+    before = tree_digest(project / "site")
+    for path in (project / "content/errors").glob("*.yml"):
+        if path.stem not in ("4.4.312", "4.4.315", "4.4.316", "4.4.317", "4.4.318", "4.7.320"):
+            path.unlink()
+
+    refused = run_generator(project, "build")
+
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr.startswith("site: error: this build would publish 38 pages where the site has 318: "
+                                     "more than half of them would go\n  hint:"), refused.stderr
+    assert "--allow-shrink" in refused.stderr
+    assert tree_digest(project / "site") == before
+    allowed = run_generator(project, "build", "--allow-shrink")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "built 38 pages" in allowed.stdout
+
+
+def test_commands_that_only_read_settings_run_nothing_in_mkdocs_yml(small_project):
+    """MkDocs' loader runs !!python/object/apply; lookup and i18n status read mkdocs.yml safely."""
+    witness = small_project.parent / "ran"
+    with (small_project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"hook: !!python/object/apply:os.system ['touch {witness}']\n")
+    for command in (["lookup", "450 4.4.316"], ["i18n", "status"]):
+        result = run_generator(small_project, *command)
+        assert result.returncode == 0, result.stderr
+    assert not witness.exists()

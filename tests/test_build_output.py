@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 
-from conftest import run_generator, tree_digest
+from conftest import run_generator, set_site_url, tree_digest
 from generator.site.linkcheck import check_site
 
 
@@ -73,6 +73,7 @@ def test_strict_build_refuses_a_broken_anchor(project):
     with po.open("wb") as handle:
         write_po(handle, catalog)
 
+    set_site_url(project)
     assert run_generator(project, "build").returncode == 0
     before = tree_digest(project / "site")
     result = run_generator(project, "build", "--strict")

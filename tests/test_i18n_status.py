@@ -7,7 +7,7 @@ import json
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from conftest import run_generator, tree_digest
+from conftest import run_generator, set_site_url, tree_digest
 
 PO = "locales/ko/LC_MESSAGES/messages.po"
 ENTRY = "content/errors/4.4.316.yml"
@@ -110,6 +110,7 @@ def test_json_carries_each_string_with_its_place_and_previous_english(project):
 
 
 def test_strict_build_names_each_untranslated_string_and_keeps_the_old_site(project):
+    set_site_url(project)
     assert run_generator(project, "build").returncode == 0
     before = tree_digest(project / "site")
     change_english(project, OLD, NEW)
@@ -135,5 +136,6 @@ def test_strict_build_names_each_untranslated_string_and_keeps_the_old_site(proj
 
 
 def test_strict_build_of_the_shipped_content_passes(project):
+    set_site_url(project)
     result = run_generator(project, "build", "--strict")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -39,7 +39,7 @@ def cmd_build(args) -> int:
     end_cleanly_on_sigterm()
     project = Project(Path(args.root), Path(args.site_dir) if args.site_dir else None, use_cache=not args.no_cache)
     start = time.perf_counter()
-    report = build(project, strict=args.strict)
+    report = build(project, strict=args.strict, allow_shrink=args.allow_shrink)
     elapsed = time.perf_counter() - start
     for stats in report.stats:
         print(f"strings {stats.line()}")
@@ -68,6 +68,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", help="output folder (default: site/ in the project)")
     build.add_argument("--strict", action="store_true",
                        help="for a release: fail on any MkDocs warning and on any missing or fuzzy translation")
+    build.add_argument("--allow-shrink", action="store_true",
+                       help="publish even when the new site has less than half the pages of the one in place")
     build.add_argument("--timings", action="store_true", help="print the time of each stage")
     build.add_argument("--no-cache", action="store_true",
                        help="neither read nor write compiled templates in .cache/ (the site is the same either way)")

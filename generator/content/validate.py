@@ -24,10 +24,40 @@ def check_references(content: Content) -> None:
             if related == code:
                 raise ContentError(source.path, line_for(source.tree, ("related", index)),
                                    f"entry {code} lists itself as related", "remove it from 'related'")
+        if entry.deprecated_by == code:
+            raise ContentError(source.path, line_for(source.tree, ("deprecated_by",)),
+                               f"entry {code} is deprecated by itself", "name the entry that replaces it, or remove "
+                               "'deprecated_by'")
         if entry.deprecated_by and entry.deprecated_by not in content.entries:
             raise ContentError(source.path, line_for(source.tree, ("deprecated_by",)),
                                f"deprecated_by names {entry.deprecated_by}, which has no entry",
                                "point it at an existing entry")
+
+
+def detail_span(entry) -> tuple[str, int, int]:
+    """(class.subject, first detail, last detail) of the codes an entry answers for."""
+    prefix, first = entry.code.rsplit(".", 1)
+    last = entry.range_end.rsplit(".", 1)[1] if entry.range_end else first
+    return prefix, int(first), int(last)
+
+
+def check_ranges(content: Content) -> None:
+    """A range (code..range_end) covers no other entry and overlaps no other
+    range: a code in two places would answer to whichever came first."""
+    spans = {code: detail_span(entry) for code, entry in content.entries.items()}
+    for code, entry in content.entries.items():
+        if not entry.range_end:
+            continue
+        prefix, first, last = spans[code]
+        for other, (other_prefix, other_first, other_last) in spans.items():
+            if other != code and other_prefix == prefix and other_first <= last and first <= other_last:
+                source = content.sources[code]
+                what = f"the range {other}-{content.entries[other].range_end}" if content.entries[other].range_end \
+                    else f"the entry {other}"
+                also = place(content.sources[other], ("code",), content)
+                raise ContentError(source.path, line_for(source.tree, ("range_end",)),
+                                   f"the range {code}-{entry.range_end} overlaps {what} (in {also})",
+                                   "end the range before the other code, or merge the two entries")
 
 
 def check_aliases(content: Content) -> None:
@@ -97,5 +127,6 @@ def check_markup(content: Content) -> None:
 
 def validate_content(content: Content) -> None:
     check_references(content)
+    check_ranges(content)
     check_aliases(content)
     check_markup(content)

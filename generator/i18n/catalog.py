@@ -171,7 +171,9 @@ def load_translator(locales_dir: Path, locale: str) -> Translator:
         for message in catalog:
             if not message.id or not isinstance(message.id, str):
                 continue
-            translator.messages[message.id] = (message.string or "", message.fuzzy)
+            string = message.string or ""
+            # A translation of only spaces shows nothing: it is missing, not translated.
+            translator.messages[message.id] = (string if string.strip() else "", message.fuzzy)
             translator.lines[message.id] = (path, message.lineno or 0)
             if message.fuzzy:
                 translator.previous[message.id] = previous_msgid(message)

@@ -51,6 +51,14 @@ def read_config(path: Path) -> dict:
     return raw
 
 
+def require_site_url(raw: dict, path: Path) -> None:
+    """A release (--strict) names its address: the sitemap and canonical links would say localhost."""
+    if not raw.get("site_url"):
+        raise ConfigError(path, None, f"site_url is not set: the sitemap and canonical links would point at "
+                          f"{DEFAULT_SITE_URL}", "set site_url in mkdocs.yml to the published address, "
+                          "e.g. site_url: https://kb.example.org/ (or build without --strict for a preview)")
+
+
 def plugin_name(plugin) -> str:
     return plugin if isinstance(plugin, str) else next(iter(plugin))
 

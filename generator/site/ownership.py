@@ -64,3 +64,13 @@ def pages_built_before(site: Path) -> int | None:
     except (OSError, ValueError, AttributeError):
         return None
     return pages if isinstance(pages, int) else None
+
+
+def require_no_big_shrink(site: Path, pages: int, allowed: bool) -> None:
+    """A build that would drop more than half of the site's pages is more
+    likely a mistake (a folder emptied, a bad merge) than an intention."""
+    before = pages_built_before(site)
+    if not allowed and before and pages * 2 < before:
+        raise ConfigError(site, None, f"this build would publish {pages} pages where the site has {before}: more "
+                          "than half of them would go", "if entries were removed on purpose, build again with "
+                          "--allow-shrink")
