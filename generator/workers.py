@@ -15,6 +15,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+try:  # loaded here: a forked worker must not take the dynamic loader's lock, which another thread may have held
+    LIBC = ctypes.CDLL(None, use_errno=True)
+except OSError:
+    LIBC = None
 
 
 class InlineWorkers:
@@ -34,8 +38,8 @@ def die_with_parent(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the parent's clean-up still stops the pool
+        LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except AttributeError:  # not Linux: the parent's clean-up still stops the pool
         pass
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
@@ -72,6 +76,12 @@ def stop_now(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         if process.is_alive():
             process.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
     for process in processes:
         process.join(5)
+    # A worker killed while sending its result leaves half a message, which the
+    # pool's reader would wait on forever: with this last writer closed it reads
+    # the end of the pipe instead, and the pool shuts down as broken.
+    results = getattr(pool, "_result_queue", None)
+    if results is not None:
+        results._writer.close()
+    pool.shutdown(wait=True, cancel_futures=True)
