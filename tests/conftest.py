@@ -108,7 +108,7 @@ def keep_only_entries(root: Path, codes) -> None:
 
 @pytest.fixture
 def small_project():
-    """A private copy with six entries and the pages, quick to build; the
+    """A private copy with a few entries and the pages, quick to build; the
     catalog stays whole. In a folder any user may enter, so a test can run
     the generator as an unprivileged user."""
     folder = Path(tempfile.mkdtemp(prefix="mfkb-small-"))

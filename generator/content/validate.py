@@ -42,22 +42,28 @@ def detail_span(entry) -> tuple[str, int, int]:
 
 
 def check_ranges(content: Content) -> None:
-    """A range (code..range_end) covers no other entry and overlaps no other
-    range: a code in two places would answer to whichever came first."""
+    """A range (code..range_end) overlaps no other range, and covers another
+    entry only as an exception it names under `related`: a code in two places
+    would otherwise answer to whichever came first, unnoticed."""
     spans = {code: detail_span(entry) for code, entry in content.entries.items()}
     for code, entry in content.entries.items():
         if not entry.range_end:
             continue
         prefix, first, last = spans[code]
         for other, (other_prefix, other_first, other_last) in spans.items():
-            if other != code and other_prefix == prefix and other_first <= last and first <= other_last:
-                source = content.sources[code]
-                what = f"the range {other}-{content.entries[other].range_end}" if content.entries[other].range_end \
-                    else f"the entry {other}"
-                also = place(content.sources[other], ("code",), content)
-                raise ContentError(source.path, line_for(source.tree, ("range_end",)),
-                                   f"the range {code}-{entry.range_end} overlaps {what} (in {also})",
-                                   "end the range before the other code, or merge the two entries")
+            if other == code or other_prefix != prefix or other_first > last or first > other_last:
+                continue
+            ranged = content.entries[other].range_end
+            if not ranged and other in entry.related:
+                continue
+            source = content.sources[code]
+            what = f"the range {other}-{ranged}" if ranged else f"the entry {other}"
+            also = place(content.sources[other], ("code",), content)
+            raise ContentError(source.path, line_for(source.tree, ("range_end",)),
+                               f"the range {code}-{entry.range_end} overlaps {what} (in {also})",
+                               "end the range before the other code" + ("" if ranged else
+                               f", or, if {other} is an exception with an entry of its own, list it under "
+                               f"'related' of {code}"))
 
 
 def check_aliases(content: Content) -> None:
