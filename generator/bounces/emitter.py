@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.codes import NOT_GLUED_AFTER, NOT_GLUED_BEFORE, normalize
+from generator.codes.syntax import NOT_GLUED_AFTER, NOT_GLUED_BEFORE, normalize
 
 # A host name: dotted labels ending in a letters-only top-level label (so no IP address).
 HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![A-Za-z0-9-])"

@@ -9,9 +9,9 @@ import re
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from generator.codes.syntax import CODE_PATTERN, canonical, code_class
+from generator.codes.syntax import CODE_PATTERN, agnostic, canonical, code_class
 
 # A code written another way (4.04.316, ４．４．３１６) is the same code: stored in its one form,
 # so two files cannot publish one code twice.
@@ -76,6 +76,42 @@ class Example(Strict):
     emitter: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
 
 
+# A host pattern of a vendor meaning: a host name, or `*.` and a domain (any name under it).
+HostPattern = Annotated[str, StringConstraints(
+    strip_whitespace=True, to_lower=True,
+    pattern=r"^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+Emitter = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60,
+                                           pattern=r"^[A-Za-z0-9][\w .&'-]*$")]
+
+
+class MeaningMatch(Strict):
+    """When a vendor's meaning applies (generator/bounces/meanings.py): a piece of
+    the reply's text, or the host that emitted the code."""
+
+    reply: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]] = \
+        Field(default_factory=list)
+    hosts: list[HostPattern] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something_to_match(self):
+        if not self.reply and not self.hosts:
+            raise ValueError("give at least one 'reply' text or one 'hosts' pattern")
+        return self
+
+
+class Meaning(Strict):
+    """What one sender means by a code that the registry defines otherwise
+    (Exchange Online's 535 5.7.3 is a failed sign-in, not X.7.3's security conversion)."""
+
+    emitter: Emitter
+    codes: list[Code] = Field(default_factory=list)  # default: the entry's own code
+    match: MeaningMatch
+    title: Text
+    summary: Text
+    causes: list[Text] = Field(default_factory=list)
+    fixes: list[Fix] = Field(min_length=1)
+
+
 class Reviewed(BaseModel):
     """The date of the last review in each language: en and ko, and any
     language published later (`ja: 2027-01-15`) without a change here."""
@@ -103,6 +139,7 @@ class Entry(Strict):
     sources: list[Source] = Field(min_length=1)
     examples: list[Annotated[Example, BeforeValidator(_as_example)]] = Field(default_factory=list)
     deprecated_by: Code | None = None
+    meanings: list[Meaning] = Field(default_factory=list)
     reviewed: Reviewed = Reviewed()
 
     @field_validator("reply_codes")
@@ -134,6 +171,38 @@ class Entry(Strict):
             if first[:2] != last[:2] or int(last[2]) <= int(first[2]):
                 raise ValueError(f"range_end {value} must share class and subject with {code} and come after it")
         return value
+
+    @model_validator(mode="after")
+    def _meanings_reach_this_entry(self):
+        """A meaning's codes are concrete codes that this entry answers for, and
+        an emitter speaks once per entry (its section's anchor is its name)."""
+        seen = set()
+        for index, meaning in enumerate(self.meanings):
+            if meaning.emitter.lower() in seen:
+                raise ValueError(f"meanings.{index}: {meaning.emitter} has two meanings here; "
+                                 "list all its codes under one meaning")
+            seen.add(meaning.emitter.lower())
+            if not meaning.codes and self.code[0] == "X":
+                raise ValueError(f"meanings.{index}: list the codes {meaning.emitter} uses "
+                                 f"(e.g. codes: [5{self.code[1:]}]): {self.code} stands for every class")
+            for code in meaning.codes:
+                if code[0] == "X":
+                    raise ValueError(f"meanings.{index}: {code} is not a code a server sends; write it with its class")
+                if not self.answers_for(code):
+                    raise ValueError(f"meanings.{index}: {code} does not lead to {self.code}; "
+                                     "put the meaning on the entry the code resolves to")
+        return self
+
+    def answers_for(self, code: str) -> bool:
+        """The code is this entry's, an alias, in its range, or (for an X entry) any class of it."""
+        candidates = {code, agnostic(code)} if self.code[0] == "X" else {code}
+        if self.code in candidates or code in self.aliases:
+            return True
+        if not self.range_end:
+            return False
+        first, last = self.code.split("."), self.range_end.split(".")
+        return any(c.split(".")[:2] == first[:2] and int(first[2]) <= int(c.split(".")[2]) <= int(last[2])
+                   for c in candidates if c.split(".")[0] == first[0])
 
     @property
     def severity(self) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from generator.codes.resolve import KnownCodes, KnownEntry
 from generator.errors import ContentError
 from generator.content.escaping import unsafe_scheme
 from generator.content.load import Content, Source, line_for, place
@@ -47,6 +48,22 @@ def check_aliases(content: Content) -> None:
                 raise ContentError(source.path, where, f"alias {alias} is already an alias of {other} (in {also})",
                                    "a code may be the alias of one entry only")
             owner[alias] = (code, index)
+
+
+def check_meanings(content: Content) -> None:
+    """A vendor meaning is reachable: each of its codes resolves to the entry that
+    declares it, not to another entry written for that code since."""
+    known = KnownCodes(KnownEntry(code, tuple(entry.aliases), entry.range_end)
+                       for code, entry in content.entries.items())
+    for code, entry in content.entries.items():
+        for index, meaning in enumerate(entry.meanings):
+            for code_index, meant in enumerate(meaning.codes):
+                found = known.resolve(meant).entry
+                if found != code:
+                    raise ContentError(content.sources[code].path,
+                                       line_for(content.sources[code].tree, ("meanings", index, "codes", code_index)),
+                                       f"{meaning.emitter}'s meaning of {meant} is never shown: {meant} leads to {found}",
+                                       f"move the meaning to content/errors/{found}.yml")
 
 
 def documents(content: Content) -> Iterator[tuple[Source, BaseModel]]:
@@ -98,4 +115,5 @@ def check_markup(content: Content) -> None:
 def validate_content(content: Content) -> None:
     check_references(content)
     check_aliases(content)
+    check_meanings(content)
     check_markup(content)
