@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, run_generator
+from htmltext import visible_text
+
 from generator.bounces.emitter import TextEvidence
 from generator.bounces.meanings import Meanings, MeaningRule, host_matches
 
@@ -45,3 +48,71 @@ def test_python_chooses_as_the_vectors_say(vector):
 ])
 def test_host_patterns(host, pattern, matches):
     assert host_matches(host, pattern) is matches
+
+
+# --- the shipped knowledge base: Exchange Online's 5.7.3 and 5.7.30 ----------------------------
+
+EXCHANGE_5_7_3 = "535 5.7.3 Authentication unsuccessful [BN6PR03CA0021.namprd03.prod.outlook.com]"
+EXCHANGE_5_7_30 = ("550 5.7.30 Basic authentication is not supported for Client Submission. "
+                   "[SN7PR04CA0123.namprd04.prod.outlook.com 2026-05-02T08:11:09.123Z 08DC6A1B2C3D4E5F]")
+
+
+@pytest.mark.parametrize(("text", "code", "registry"), [
+    (EXCHANGE_5_7_3, "5.7.3", "X.7.3"),
+    (EXCHANGE_5_7_30, "5.7.30", "X.7.30"),
+])
+def test_exchange_online_codes_get_exchange_onlines_meaning(text, code, registry):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    kb = knowledge_base(str(ROOT))
+    [match] = lookup(text, kb)
+    assert (match.code, match.entry, match.via.value) == (code, registry, "class-agnostic")
+    item = kb.as_json(match, "ko")
+    assert item["meaning"]["emitter"] == "Exchange Online" and item["meaning"]["chosen_by"] == "reply"
+    assert item["meaning"]["url"] == f"/ko/errors/{registry}/#from-exchange-online"
+    assert "SMTP AUTH" in item["meaning"]["title"] and "골랐습니다" in item["meaning"]["why"]
+
+
+def test_another_servers_5_7_3_keeps_the_registrys_meaning():
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    [match] = lookup("554 5.7.3 Message could not be converted to S/MIME", knowledge_base(str(ROOT)))
+    assert match.entry == "X.7.3" and match.meaning is None
+
+
+def test_cli_says_which_meaning_and_why(project):
+    result = run_generator(project, "lookup", EXCHANGE_5_7_3)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "  From Exchange Online, 5.7.3 means: SMTP AUTH sign-in failed."
+    assert lines[2] == "  Chosen because the reply says “Authentication unsuccessful”."
+    korean = run_generator(project, "lookup", "--lang", "ko", "--json", EXCHANGE_5_7_30)
+    [item] = json.loads(korean.stdout)
+    assert item["meaning"]["title"] == "SMTP AUTH의 기본 인증 거부"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_code_page_shows_the_vendor_meaning_beside_the_registrys(built_site, lang):
+    page = (built_site / lang / "errors" / "X.7.3" / "index.html").read_text(encoding="utf-8")
+    block = page[page.index('id="from-exchange-online"'):]
+    block = visible_text(block[: block.index("</div>")]).replace(" .", ".")
+    if lang == "en":
+        assert "From Exchange Online, 5.7.3 means: SMTP AUTH sign-in failed." in block
+        assert "In the registry, X.7.3 means: Security conversion required but not possible." in block
+    else:
+        assert "Exchange Online에서 온 5.7.3의 의미: SMTP AUTH 로그인 실패." in block
+        assert "레지스트리에서 X.7.3의 의미는" in block
+
+
+def test_api_carries_the_meanings_rules_and_prose(built_site):
+    index = json.loads((built_site / "api/v1/index.json").read_text(encoding="utf-8"))
+    entry = next(item for item in index["result"]["entries"] if item["code"] == "X.7.30")
+    [rule] = entry["meanings"]
+    assert rule["codes"] == ["5.7.30"] and rule["id"] == "exchange-online"
+    assert rule["title"]["ko"] == "SMTP AUTH의 기본 인증 거부"
+    assert rule["urls"]["en"] == "/en/errors/X.7.30/#from-exchange-online"
+    document = json.loads((built_site / "api/v1/errors/X.7.30.json").read_text(encoding="utf-8"))
+    [prose] = document["result"]["content"]["ko"]["meanings"]
+    assert prose["title"] == {"text": "SMTP AUTH의 기본 인증 거부", "status": "translated", "fallback": False}
