@@ -116,3 +116,75 @@ def test_api_carries_the_meanings_rules_and_prose(built_site):
     document = json.loads((built_site / "api/v1/errors/X.7.30.json").read_text(encoding="utf-8"))
     [prose] = document["result"]["content"]["ko"]["meanings"]
     assert prose["title"] == {"text": "SMTP AUTH의 기본 인증 거부", "status": "translated", "fallback": False}
+
+
+# --- no false codes: the returned message and loose numbers ---------------------------------------
+
+BOUNCE_VECTORS = json.loads((DATA / "bounce_vectors.json").read_text(encoding="utf-8"))["vectors"]
+
+
+@pytest.mark.parametrize("vector", BOUNCE_VECTORS, ids=lambda vector: vector["note"])
+def test_bounce_vectors(vector):
+    from generator.codes.parse import parse_query
+
+    assert [found.code for found in parse_query(vector["input"])] == vector["codes"]
+
+
+ATTACHED_HEADERS_NDR = """\
+From: MAILER-DAEMON@relay.contoso.com
+To: sender@contoso.com
+Subject: Undelivered Mail Returned to Sender
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=us-ascii
+
+<user@fabrikam.com>: host mx.fabrikam.com[192.0.2.7] said: 550 5.1.1 <user@fabrikam.com>:
+    Recipient address rejected: User unknown (in reply to RCPT TO command)
+Our scanner runs firmware 5.1.2 (see section 5.3.4 of its manual).
+
+--b1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.contoso.com
+
+Final-Recipient: rfc822; user@fabrikam.com
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 <user@fabrikam.com>: Recipient address rejected: User unknown
+
+--b1
+Content-Type: text/rfc822-headers
+
+Received: from scanner.contoso.com (scanner.contoso.com [192.0.2.9])
+X-Mailer: Contoso ScanMail 5.2.1
+Subject: Scan 4.2.2 done
+From: scanner@contoso.com
+
+--b1
+Content-Type: message/rfc822
+
+Received: from scanner.contoso.com
+X-Mailer: Contoso ScanMail 5.2.1
+X-Status: 5.4.4
+From: scanner@contoso.com
+Subject: Scan
+
+Body of the scan mail, version 5.3.0, code 5.7.1.
+
+--b1--
+"""
+
+
+def test_no_code_is_taken_from_attached_headers_or_loose_numbers():
+    from generator.bounces.message import extract_codes
+
+    assert extract_codes(ATTACHED_HEADERS_NDR) == ["5.1.1"]
+
+
+def test_no_code_is_taken_from_attached_headers_in_the_cli(project, tmp_path):
+    path = tmp_path / "ndr.eml"
+    path.write_text(ATTACHED_HEADERS_NDR, encoding="utf-8")
+    result = run_generator(project, "lookup", "--json", "--file", str(path))
+    assert [item["code"] for item in json.loads(result.stdout)] == ["5.1.1"]

@@ -82,3 +82,15 @@ def test_another_servers_5_7_3_shows_no_vendor_meaning(page, site_url):
     assert page.locator(".mfkb-lookup-meaning").count() == 0
     assert page.locator("#mfkb-lookup-results li a").first.text_content() == \
         "X.7.3 Security conversion required but not possible"
+
+
+def test_js_reports_no_code_from_attached_headers_or_loose_numbers(page, site_url):
+    from test_meanings import ATTACHED_HEADERS_NDR
+
+    open_lookup(page, site_url)
+    vectors = json.loads((ROOT / "generator" / "data" / "bounce_vectors.json").read_text(encoding="utf-8"))["vectors"]
+    found = page.evaluate("texts => texts.map(t => window.MfkbLookup.parseQuery(t).map(f => f.code))",
+                          [vector["input"] for vector in vectors] + [ATTACHED_HEADERS_NDR])
+    for vector, codes in zip(vectors, found):
+        assert codes == vector["codes"], vector["note"]
+    assert found[-1] == ["5.1.1"]

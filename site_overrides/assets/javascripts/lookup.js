@@ -97,8 +97,10 @@
     "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:", "im");
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
   var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };
-  var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5 };
-  var TIERS_PER_LEVEL = 6;
+  var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5, LOOSE: 6 };
+  var TIERS_PER_LEVEL = 7;
+  // What may stand before a status in prose on its line (bounces/message.py STATUS_LEAD_RE).
+  var STATUS_LEAD_RE = /(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$/i;
   var ENTITIES = { nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
 
   // Pasted HTML (a bounce's HTML part) as text, as bounce.py reads HTML parts.
@@ -169,7 +171,14 @@
     if (field === "diagnostic") return TIER.DIAGNOSTIC;
     var reply = replyBefore(text, match.index);
     if (reply && reply.transcript) return TIER.TRANSCRIPT;
-    return reply ? TIER.PROSE_REPLY : TIER.PROSE;
+    if (reply) return TIER.PROSE_REPLY;
+    return statusLead(text, match.index) ? TIER.PROSE : TIER.LOOSE;
+  }
+
+  function statusLead(text, start) {
+    var lead = text.slice(text.lastIndexOf("\n", start - 1) + 1, start);
+    if (lead.length > LOOKBEHIND_CHARS) lead = "\u0000" + lead.slice(-LOOKBEHIND_CHARS);
+    return STATUS_LEAD_RE.test(lead);
   }
 
   function textHits(text, level, hits) {
@@ -192,6 +201,8 @@
     textHits(parts.dsn, 0, hits);
     textHits(parts.body, 0, hits);
     hits.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+    // The report's own statuses, when it has any, hide the original's codes and loose numbers.
+    if (hits.length && hits[0].rank < TIER.LOOSE) hits = hits.filter(function (hit) { return hit.rank < TIER.LOOSE; });
     return unique(hits).map(function (hit) { return hit.code; });
   }
 
