@@ -188,3 +188,51 @@ def test_no_code_is_taken_from_attached_headers_in_the_cli(project, tmp_path):
     path.write_text(ATTACHED_HEADERS_NDR, encoding="utf-8")
     result = run_generator(project, "lookup", "--json", "--file", str(path))
     assert [item["code"] for item in json.loads(result.stdout)] == ["5.1.1"]
+
+
+# --- the content rules: a meaning is well-formed and reachable ----------------------------------
+
+def content_with(tmp_path, edit) -> Path:
+    """The shipped content, with X.7.3.yml's text edited, in a folder of its own."""
+    import shutil
+
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    path = folder / "errors" / "X.7.3.yml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def content_error(folder: Path):
+    from generator.content.load import load_content
+    from generator.content.validate import validate_content
+    from generator.errors import UserError
+
+    with pytest.raises(UserError) as raised:
+        validate_content(load_content(folder))
+    return raised.value
+
+
+@pytest.mark.parametrize(("edit", "words", "line"), [
+    (lambda text: text.replace("    codes: [5.7.3]\n", ""), "list the codes Exchange Online uses", 35),
+    (lambda text: text.replace("codes: [5.7.3]", "codes: [5.7.4]"), "meaning of 5.7.4 is never shown: 5.7.4 leads to X.7.4", 36),
+    (lambda text: text.replace("codes: [5.7.3]", "codes: [X.7.3]"), "X.7.3 is not a code a server sends", 36),
+    (lambda text: text.replace('"*.office365.com"', '"*.office365.com/smtp"'), "meanings.0.match.hosts.1", 39),
+    (lambda text: text.replace('      reply: ["Authentication unsuccessful"]\n', "").replace(
+        '      hosts: ["*.outlook.com", "*.office365.com", "*.office365.us"]\n', "      hosts: []\n"),
+     "give at least one 'reply' text or one 'hosts' pattern", 37),
+])
+def test_a_malformed_meaning_is_refused_with_its_line(tmp_path, edit, words, line):
+    error = content_error(content_with(tmp_path, edit))
+    assert error.path.name == "X.7.3.yml" and words in error.message
+    assert error.line == line, error.format()
+
+
+def test_a_meaning_hidden_behind_another_entry_is_refused(tmp_path):
+    folder = content_with(tmp_path, lambda text: text)
+    entry = (folder / "errors" / "X.7.5.yml").read_text(encoding="utf-8").replace("code: X.7.5", "code: 5.7.3")
+    (folder / "errors" / "5.7.3.yml").write_text(entry, encoding="utf-8")
+    error = content_error(folder)
+    assert error.path.name == "X.7.3.yml"
+    assert "Exchange Online's meaning of 5.7.3 is never shown: 5.7.3 leads to 5.7.3" in error.message
+    assert "move the meaning to content/errors/5.7.3.yml" in error.hint

@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from generator.codes.syntax import CODE_PATTERN, agnostic, canonical, code_class
+from generator.codes.syntax import CODE_PATTERN, canonical, code_class
 
 # A code written another way (4.04.316, ４．４．３１６) is the same code: stored in its one form,
 # so two files cannot publish one code twice.
@@ -171,38 +171,6 @@ class Entry(Strict):
             if first[:2] != last[:2] or int(last[2]) <= int(first[2]):
                 raise ValueError(f"range_end {value} must share class and subject with {code} and come after it")
         return value
-
-    @model_validator(mode="after")
-    def _meanings_reach_this_entry(self):
-        """A meaning's codes are concrete codes that this entry answers for, and
-        an emitter speaks once per entry (its section's anchor is its name)."""
-        seen = set()
-        for index, meaning in enumerate(self.meanings):
-            if meaning.emitter.lower() in seen:
-                raise ValueError(f"meanings.{index}: {meaning.emitter} has two meanings here; "
-                                 "list all its codes under one meaning")
-            seen.add(meaning.emitter.lower())
-            if not meaning.codes and self.code[0] == "X":
-                raise ValueError(f"meanings.{index}: list the codes {meaning.emitter} uses "
-                                 f"(e.g. codes: [5{self.code[1:]}]): {self.code} stands for every class")
-            for code in meaning.codes:
-                if code[0] == "X":
-                    raise ValueError(f"meanings.{index}: {code} is not a code a server sends; write it with its class")
-                if not self.answers_for(code):
-                    raise ValueError(f"meanings.{index}: {code} does not lead to {self.code}; "
-                                     "put the meaning on the entry the code resolves to")
-        return self
-
-    def answers_for(self, code: str) -> bool:
-        """The code is this entry's, an alias, in its range, or (for an X entry) any class of it."""
-        candidates = {code, agnostic(code)} if self.code[0] == "X" else {code}
-        if self.code in candidates or code in self.aliases:
-            return True
-        if not self.range_end:
-            return False
-        first, last = self.code.split("."), self.range_end.split(".")
-        return any(c.split(".")[:2] == first[:2] and int(first[2]) <= int(c.split(".")[2]) <= int(last[2])
-                   for c in candidates if c.split(".")[0] == first[0])
 
     @property
     def severity(self) -> str:
