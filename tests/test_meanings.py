@@ -74,6 +74,22 @@ def test_exchange_online_codes_get_exchange_onlines_meaning(text, code, registry
     assert "SMTP AUTH" in item["meaning"]["title"] and "골랐습니다" in item["meaning"]["why"]
 
 
+@pytest.mark.parametrize(("text", "emitter", "by"), [
+    ("550-5.7.30 This message did not pass DKIM checks. To best protect our users\n"
+     "550 5.7.30 from spam, the message has been blocked. a1si123 - gsmtp", "Gmail", "reply"),
+    ("Reporting-MTA: dns; relay.contoso.com\nStatus: 4.7.30\nRemote-MTA: dns; gmail-smtp-in.l.google.com\n"
+     "Diagnostic-Code: smtp; 421 4.7.30 Try again later\n", "Gmail", "host"),
+    (EXCHANGE_5_7_30, "Exchange Online", "reply"),
+])
+def test_two_senders_mean_two_things_by_5_7_30(text, emitter, by):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    [match] = lookup(text, knowledge_base(str(ROOT)))
+    assert match.entry == "X.7.30"
+    assert (match.meaning.rule.emitter, match.meaning.by) == (emitter, by)
+
+
 def test_another_servers_5_7_3_keeps_the_registrys_meaning():
     from generator.cli.lookup import knowledge_base
     from generator.lookup import lookup
@@ -109,12 +125,13 @@ def test_code_page_shows_the_vendor_meaning_beside_the_registrys(built_site, lan
 def test_api_carries_the_meanings_rules_and_prose(built_site):
     index = json.loads((built_site / "api/v1/index.json").read_text(encoding="utf-8"))
     entry = next(item for item in index["result"]["entries"] if item["code"] == "X.7.30")
-    [rule] = entry["meanings"]
+    rule, gmail = entry["meanings"]
     assert rule["codes"] == ["5.7.30"] and rule["id"] == "exchange-online"
+    assert gmail["codes"] == ["5.7.30", "4.7.30"] and gmail["urls"]["ko"] == "/ko/errors/X.7.30/#from-gmail"
     assert rule["title"]["ko"] == "SMTP AUTH의 기본 인증 거부"
     assert rule["urls"]["en"] == "/en/errors/X.7.30/#from-exchange-online"
     document = json.loads((built_site / "api/v1/errors/X.7.30.json").read_text(encoding="utf-8"))
-    [prose] = document["result"]["content"]["ko"]["meanings"]
+    prose, _gmail = document["result"]["content"]["ko"]["meanings"]
     assert prose["title"] == {"text": "SMTP AUTH의 기본 인증 거부", "status": "translated", "fallback": False}
 
 
