@@ -236,7 +236,7 @@ def content_error(folder: Path):
     (lambda text: text.replace("codes: [5.7.3]", "codes: [X.7.3]"), "X.7.3 is not a code a server sends", 36),
     (lambda text: text.replace('"*.office365.com"', '"*.office365.com/smtp"'), "meanings.0.match.hosts.1", 39),
     (lambda text: text.replace('      reply: ["Authentication unsuccessful"]\n', "").replace(
-        '      hosts: ["*.outlook.com", "*.office365.com", "*.office365.us"]\n', "      hosts: []\n"),
+        '      hosts: ["*.outlook.com", "*.office365.com", "*.office365.us", "*.exchangelabs.com"]\n', "      hosts: []\n"),
      "give at least one 'reply' text or one 'hosts' pattern", 37),
 ])
 def test_a_malformed_meaning_is_refused_with_its_line(tmp_path, edit, words, line):
@@ -253,3 +253,31 @@ def test_a_meaning_hidden_behind_another_entry_is_refused(tmp_path):
     assert error.path.name == "X.7.3.yml"
     assert "Exchange Online's meaning of 5.7.3 is never shown: 5.7.3 leads to 5.7.3" in error.message
     assert "move the meaning to content/errors/5.7.3.yml" in error.hint
+
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "bounces"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="bounce corpus not found")
+def test_real_bounces_name_the_server_that_emitted_their_code():
+    """In the shared corpus, Google's rejections are traced to a Google host; an Exchange Online NDR
+    to its own server when it wrote the code, and to the remote server when it relays that server's
+    rejection (never to the Exchange server that only wrote the report)."""
+    from generator.codes.parse import parse_query
+
+    emitters = {}
+    for path in sorted(CORPUS.glob("*.eml")):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        found = parse_query(text)
+        if found:
+            emitters[path.name] = TextEvidence(text).for_code(found[0].code)
+    gmail = [name for name in emitters if name.startswith(("rhost-google", "lhost-postfix-70"))]
+    assert len(gmail) == 9
+    assert gmail and all(any(host.endswith(".google.com") for host in emitters[name].hosts) for name in gmail)
+    office = [emitters[name] for name in emitters if name.startswith("lhost-office365")]
+    microsoft = (".outlook.com", ".exchangelabs.com")
+    own = [found for found in office if found.where == "reporting-mta"]
+    relayed = [found for found in office if found.where == "remote-mta"]
+    assert len(own) + len(relayed) == len(office) == 13 and own and relayed
+    assert all(host.endswith(microsoft) for found in own for host in found.hosts)
+    assert not any(host.endswith(microsoft) for found in relayed for host in found.hosts)

@@ -11,9 +11,10 @@ generator/data/meaning_vectors.json holds the cases both must agree on.
   Postfix's wrapped replies are written), whitespace collapsed, so a reply
   pattern matches across a fold.
 - Hosts, most specific first; the first tier that names any host is the one
-  used: (1) hosts named in the code's own lines (`[BN6PR03CA0021.namprd03.
-  prod.outlook.com]`, `host smtp.office365.com[52.96.0.1] said`, `server
-  ...`), (2) `Remote-MTA` (the server that answered), (3) `Reporting-MTA` and
+  used: (1) hosts named in the code's own lines (`host smtp.office365.com
+  [52.96.0.1] said`, `server ...`; else a name in brackets, `[BN6PR03CA0021.
+  namprd03.prod.outlook.com]`, as replies also quote a domain so), (2)
+  `Remote-MTA` (the server that answered), (3) `Reporting-MTA` and
   Exchange's `Generating server` (the server that wrote the report).  An
   Exchange Online NDR that relays Gmail's rejection is thus judged by Gmail's
   host, not by the Exchange server that wrote it.
@@ -27,7 +28,10 @@ from generator.codes.syntax import NOT_GLUED_AFTER, NOT_GLUED_BEFORE, normalize
 
 # A host name: dotted labels ending in a letters-only top-level label (so no IP address).
 HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![A-Za-z0-9-])"
-REPLY_HOST_RE = re.compile(rf"(?:\[|\bhost[ \t]+|\bserver[ \t]+)(?P<host>{HOST})", re.IGNORECASE)
+# A server the code's lines name ("host X[ip] said", "server X", across a fold), else a name in
+# brackets ("[BN6PR03CA0021.namprd03.prod.outlook.com]"), which replies also use to quote a domain.
+NAMED_HOST_RE = re.compile(rf"\b(?:host|server)\s+(?P<host>{HOST})", re.IGNORECASE)
+BRACKETED_HOST_RE = re.compile(rf"\[(?P<host>{HOST})", re.IGNORECASE)
 REMOTE_MTA_RE = re.compile(rf"^Remote-MTA:[ \t]*(?:dns;[ \t]*)?(?P<host>{HOST})", re.IGNORECASE | re.MULTILINE)
 REPORTING_MTA_RE = re.compile(
     rf"^(?:Reporting-MTA:[ \t]*(?:dns;[ \t]*)?|Generating server:[ \t]*)(?P<host>{HOST})", re.IGNORECASE | re.MULTILINE
@@ -76,7 +80,8 @@ class TextEvidence:
 
     def for_code(self, code: str) -> Evidence:
         lines = self.code_lines(code)
-        tiers = {"reply": _hosts(REPLY_HOST_RE, "\n".join(lines)), **self.report_hosts}
+        said = "\n".join(lines)
+        tiers = {"reply": _hosts(NAMED_HOST_RE, said) or _hosts(BRACKETED_HOST_RE, said), **self.report_hosts}
         where = next((tier for tier in HOST_TIERS if tiers[tier]), None)
         joined = SPACES_RE.sub(" ", " ".join(lines)).strip()
         return Evidence(joined, tuple(tiers[where]) if where else (), where)

@@ -220,7 +220,8 @@
 
   // --- bounces/emitter.py and bounces/meanings.py: vendor meanings ---------
   var HOST = "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}(?![A-Za-z0-9-])";
-  var REPLY_HOST_SOURCE = "(?:\\[|\\bhost[ \\t]+|\\bserver[ \\t]+)(" + HOST + ")";
+  var NAMED_HOST_SOURCE = "\\b(?:host|server)\\s+(" + HOST + ")";
+  var BRACKETED_HOST_SOURCE = "\\[(" + HOST + ")";
   var REMOTE_MTA_SOURCE = "^Remote-MTA:[ \\t]*(?:dns;[ \\t]*)?(" + HOST + ")";
   var REPORTING_MTA_SOURCE = "^(?:Reporting-MTA:[ \\t]*(?:dns;[ \\t]*)?|Generating server:[ \\t]*)(" + HOST + ")";
   var STATUS_SOURCE = GLUED_BEFORE + "#?([245]\\.[0-9]{1,3}\\.[0-9]{1,3})" + GLUED_AFTER;
@@ -270,7 +271,9 @@
   // {lines, hosts, where}: the code's lines, and the hosts of the first tier that names any.
   TextEvidence.prototype.forCode = function (code) {
     var lines = this.lines.filter(function (line) { return holds(line, code); });
-    var tiers = { reply: hostsIn(REPLY_HOST_SOURCE, "gi", lines.join("\n")) };
+    var said = lines.join("\n");
+    var named = hostsIn(NAMED_HOST_SOURCE, "gi", said);
+    var tiers = { reply: named.length ? named : hostsIn(BRACKETED_HOST_SOURCE, "gi", said) };
     tiers["remote-mta"] = this.reportHosts["remote-mta"];
     tiers["reporting-mta"] = this.reportHosts["reporting-mta"];
     var where = null;
