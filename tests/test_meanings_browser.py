@@ -50,7 +50,7 @@ def shown(page) -> dict:
         const li = document.querySelector('#mfkb-lookup-results li');
         const link = li.querySelector('.mfkb-lookup-meaning a');
         return {meaning: li.querySelector('.mfkb-lookup-meaning').textContent,
-                why: li.querySelector('.mfkb-lookup-why').textContent,
+                why: li.querySelector('.mfkb-lookup-meaning-why').textContent,
                 href: link.getAttribute('href')};
     }""")
 
@@ -67,7 +67,7 @@ def test_lookup_page_says_which_meaning_and_why(page, site_url, lang, query, mea
     open_lookup(page, site_url, lang)
     page.fill("#mfkb-lookup-q", query)
     page.click("#mfkb-lookup button[type=submit]")
-    page.wait_for_selector("#mfkb-lookup-results li .mfkb-lookup-why")
+    page.wait_for_selector("#mfkb-lookup-results li .mfkb-lookup-meaning-why")
     result = shown(page)
     assert (result["meaning"], result["why"]) == (meaning, why)
     assert result["href"] == f"/{lang}/errors/X.7.3/#from-exchange-online"

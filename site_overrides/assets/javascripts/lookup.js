@@ -485,7 +485,7 @@
     said.appendChild(document.createTextNode(parts[0]));
     said.appendChild(link);
     said.appendChild(document.createTextNode(parts.slice(1).join("")));
-    var why = element("p", "mfkb-lookup-why",
+    var why = element("p", "mfkb-lookup-meaning-why",
                       format(page.meaning[chosen.by], { matched: chosen.matched, host: chosen.host || "" }));
     return [said, why];
   }
