@@ -102,8 +102,9 @@ def test_cli_says_which_meaning_and_why(project):
     result = run_generator(project, "lookup", EXCHANGE_5_7_3)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[1] == "  From Exchange Online, 5.7.3 means: SMTP AUTH sign-in failed."
-    assert lines[2] == "  Chosen because the reply says “Authentication unsuccessful”."
+    head = lines.index("535 5.7.3 → X.7.3 Security conversion required but not possible")
+    assert lines[head + 1] == "  From Exchange Online, 5.7.3 means: SMTP AUTH sign-in failed."
+    assert lines[head + 2] == "  Chosen because the reply says “Authentication unsuccessful”."
     korean = run_generator(project, "lookup", "--lang", "ko", "--json", EXCHANGE_5_7_30)
     [item] = json.loads(korean.stdout)
     assert item["meaning"]["title"] == "SMTP AUTH의 기본 인증 거부"

@@ -122,7 +122,8 @@ def prose(entry: Entry | Reason, translator: Translator) -> dict:
     fields = {key: value for key, value in mapped.items() if key in TRANSLATABLE_KEYS}
     for key in FIX_LISTS & fields.keys():
         fields[key] = [as_fix(fix) for fix in fields[key]]
-    fields["meanings"] = [meaning_prose(meaning) for meaning in fields["meanings"]]
+    if "meanings" in fields:  # entries have them; reason pages do not
+        fields["meanings"] = [meaning_prose(meaning) for meaning in fields["meanings"]]
     return fields
 
 
