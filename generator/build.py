@@ -25,6 +25,7 @@ from generator.site.output import folder_writer, staging_area, swap_in
 from generator.site.ownership import mark_as_built, require_no_big_shrink, require_own_site_dir
 from generator.workers import language_workers, stopped_on_failure
 from generator.site.page_data import legacy_anchor_data, lookup_page_data
+from generator.site.code_links import write_code_links
 from generator.site.redirects import not_found_page, redirect_page, write_deep_links
 from generator.site.render import PageRenderer
 from generator.search.index import entry_keywords, reason_keywords, uses_own_search, write_search_index
@@ -271,6 +272,7 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
                 for stage, seconds in result.timings.items():
                     timed.add(stage, seconds)
             write_root(out, project, raw_config, translators)
+            timed("code links", write_code_links, out, content, translators)
             if strict:
                 timed("links", require_links, out)
             mark_as_built(out, report.pages)

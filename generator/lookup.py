@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from generator.bounces.emitter import TextEvidence
+from generator.bounces.meanings import Choice, Meanings, rules_of
 from generator.i18n.catalog import SOURCE_LOCALE, Translator
 from generator.codes.syntax import code_class
 from generator.i18n.labels import SEVERITIES
@@ -41,6 +43,12 @@ RESULT_TEXT = {
     "no-codes": N_("No status code found in this text."),
     "why": N_("Why it bounced"),
 }
+# How a result names a vendor's meaning of its code, and why it was chosen.
+MEANING_TEXT = {
+    "meaning": N_("From %(emitter)s, %(code)s means: %(title)s."),
+    "reply": N_("Chosen because the reply says “%(matched)s”."),
+    "host": N_("Chosen because the code came from %(host)s, a server name that matches %(matched)s."),
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,7 @@ class Match:
     entry: str | None      # the entry that answers for it, or None
     via: Via
     reason: str | None = None  # why it bounced (generator.bounces.attach), a reason id
+    meaning: Choice | None = None  # a vendor's meaning of the code that the evidence points to
 
     @property
     def severity(self) -> str | None:
@@ -74,6 +83,8 @@ class KnowledgeBase:
     locales: list[str] = field(default_factory=lambda: [SOURCE_LOCALE])
     translators: dict[str, Translator] = field(default_factory=dict)
     reason_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # reason id -> locale -> title
+    meanings: Meanings = field(default_factory=Meanings)
+    meaning_titles: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (entry, emitter) -> locale -> title
 
     @classmethod
     def from_content(cls, content: Content, translators: dict[str, Translator]) -> KnowledgeBase:
@@ -88,7 +99,12 @@ class KnowledgeBase:
             reason: {locale: str(t.lookup(page.title)) for locale, t in translators.items()}
             for reason, page in content.reasons.items()
         }
-        return cls(known, titles, list(translators), translators, reason_titles)
+        meaning_titles = {
+            (code, meaning.emitter): {locale: str(t.lookup(meaning.title)) for locale, t in translators.items()}
+            for code, entry in content.entries.items() for meaning in entry.meanings
+        }
+        meanings = Meanings(rules_of(content.entries.values()))
+        return cls(known, titles, list(translators), translators, reason_titles, meanings, meaning_titles)
 
     def text(self, english: str, locale: str, **values) -> str:
         translator = self.translators.get(locale)
@@ -100,6 +116,36 @@ class KnowledgeBase:
         if key is None:
             return None
         return self.text(RESULT_TEXT[key], locale, code=match.code, entry=match.entry)
+
+    def meaning_title(self, choice: Choice, locale: str) -> str:
+        titles = self.meaning_titles.get((choice.rule.entry, choice.rule.emitter), {})
+        return titles.get(locale) or titles.get(SOURCE_LOCALE, "")
+
+    def meaning_lines(self, match: Match, locale: str) -> list[str]:
+        """What the result says about the vendor meaning it chose: the meaning, then why."""
+        choice = match.meaning
+        if choice is None:
+            return []
+        said = self.text(MEANING_TEXT["meaning"], locale, emitter=choice.rule.emitter, code=match.code,
+                         title=self.meaning_title(choice, locale))
+        why = self.text(MEANING_TEXT[choice.by], locale, matched=choice.matched, host=choice.host or "")
+        return [said, why]
+
+    def meaning_json(self, match: Match, locale: str) -> dict | None:
+        choice = match.meaning
+        if choice is None:
+            return None
+        return {
+            "emitter": choice.rule.emitter,
+            "id": choice.rule.id,
+            "title": self.meaning_title(choice, locale),
+            "url": f"{entry_page(locale, choice.rule.entry)}#{choice.rule.anchor}",
+            "chosen_by": choice.by,
+            "matched": choice.matched,
+            "host": choice.host,
+            "where": choice.where,
+            "why": self.meaning_lines(match, locale)[1],
+        }
 
     def as_json(self, match: Match, locale: str) -> dict:
         entry = None
@@ -118,6 +164,7 @@ class KnowledgeBase:
             "entry": entry,
             "note": self.note(match, locale),
             "reason": self.reason_json(match.reason, locale),
+            "meaning": self.meaning_json(match, locale),
         }
 
     # --- reasons (issue 15) ---
@@ -156,10 +203,16 @@ def lookup(text: str, kb: KnowledgeBase | KnownCodes | None = None) -> list[Matc
     if kb is None:
         kb = shipped_knowledge_base()
     known = kb.known if isinstance(kb, KnowledgeBase) else kb
+    meanings = kb.meanings if isinstance(kb, KnowledgeBase) else Meanings()
+    evidence = None
     matches = []
     for found in parse_query(text):
         resolution = known.resolve(found.code)
-        matches.append(Match(found.code, found.reply, resolution.entry, resolution.via))
+        meaning = None
+        if meanings.has(found.code):
+            evidence = evidence or TextEvidence(text)
+            meaning = meanings.choose(found.code, evidence.for_code(found.code))
+        matches.append(Match(found.code, found.reply, resolution.entry, resolution.via, meaning=meaning))
     return with_reasons(text, matches)
 
 

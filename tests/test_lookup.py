@@ -82,7 +82,8 @@ def test_cli_json_for_an_alias_and_an_unknown_code(project):
     assert alias["entry"]["urls"] == {"en": "/en/errors/4.4.316/", "ko": "/ko/errors/4.4.316/"}
     assert "expired" in alias["note"] and "24 hours" in alias["note"]
     assert unknown == {"code": "5.9.99", "reply": None, "class": "permanent", "resolution": "none",
-                       "entry": None, "note": "5.9.99 is not in the knowledge base yet.", "reason": None}
+                       "entry": None, "note": "5.9.99 is not in the knowledge base yet.", "reason": None,
+                       "meaning": None}
 
 
 def test_cli_text_in_korean(project):

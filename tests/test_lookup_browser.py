@@ -182,7 +182,7 @@ def test_deep_link_follows_the_browser_then_the_readers_choice(browser, site_url
     page.goto(f"{site_url}/errors/4.4.316/#how-to-fix-it")
     page.wait_for_url(f"{site_url}/en/errors/4.4.316/#how-to-fix-it")
     page.goto(f"{site_url}/errors/5.4.316/")
-    page.wait_for_url(f"{site_url}/en/errors/4.4.316/")
+    page.wait_for_url(f"{site_url}/en/errors/4.4.316/?from=5.4.316")
     context.close()
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()

@@ -21,6 +21,7 @@ from typing import Any, get_args
 
 from generator.content.builddate import build_epoch
 from generator.i18n.catalog import Localized, Translator
+from generator.bounces.meanings import emitter_id, meaning_anchor
 from generator.codes.resolve import KnownCodes
 from generator.codes.syntax import sort_key
 from generator.content.load import Content
@@ -77,6 +78,18 @@ def shared_fields(code: str, entry: Entry, locales: list[str]) -> dict:
         "range_end": entry.range_end,
         "deprecated_by": entry.deprecated_by,
         "urls": page_urls(code, locales),
+        "meanings": [meaning_rule(code, meaning, locales) for meaning in entry.meanings],
+    }
+
+
+def meaning_rule(code: str, meaning, locales: list[str]) -> dict:
+    """A vendor meaning without its prose: who, for which codes, when it applies, where it is shown."""
+    return {
+        "emitter": meaning.emitter,
+        "id": emitter_id(meaning.emitter),
+        "codes": meaning.codes or [code],
+        "match": {"reply": meaning.match.reply, "hosts": meaning.match.hosts},
+        "urls": {locale: f"{entry_page(locale, code)}#{meaning_anchor(meaning.emitter)}" for locale in locales},
     }
 
 
@@ -88,6 +101,8 @@ def index_result(content: Content, translators: dict[str, Translator]) -> dict:
         item = shared_fields(code, entry, locales)
         item["title"] = {locale: str(t.lookup(entry.title)) for locale, t in translators.items()}
         item["api"] = api_entry(code)
+        for rule, meaning in zip(item["meanings"], entry.meanings):
+            rule["title"] = {locale: str(t.lookup(meaning.title)) for locale, t in translators.items()}
         entries.append(item)
     return {"languages": locales, "entries": entries}
 
@@ -107,7 +122,20 @@ def prose(entry: Entry | Reason, translator: Translator) -> dict:
     fields = {key: value for key, value in mapped.items() if key in TRANSLATABLE_KEYS}
     for key in FIX_LISTS & fields.keys():
         fields[key] = [as_fix(fix) for fix in fields[key]]
+    if "meanings" in fields:  # entries have them; reason pages do not
+        fields["meanings"] = [meaning_prose(meaning) for meaning in fields["meanings"]]
     return fields
+
+
+def meaning_prose(meaning: dict) -> dict:
+    """A vendor meaning's strings in one locale (its rules are in the entry's `meanings`)."""
+    return {
+        "emitter": meaning["emitter"],
+        "title": meaning["title"],
+        "summary": meaning["summary"],
+        "causes": meaning["causes"],
+        "fixes": [as_fix(fix) for fix in meaning["fixes"]],
+    }
 
 
 def entry_result(code: str, entry: Entry, translators: dict[str, Translator]) -> dict:

@@ -20,9 +20,17 @@ Ranking, from most to least relevant:
    more specific code sits beside it, and ``X.4.7`` (delivery time expired)
    anywhere wraps the real last error.  A server's own ``550 5.0.0`` is not
    demoted: it is what the server chose to say.
-7. Anything inside the returned original message, which is not the report.
+7. A code in prose without status context: after an ordinary word
+   ("firmware 5.1.2", "section 5.3.4"), where a status stands after a reply
+   code, a `#`, a bracket, a colon, a word such as "status", "code" or "DSN",
+   or at the start of a line.
+8. Anything inside the returned original message, which is not the report.
    A message nested inside the original (a forwarded bounce) ranks lower again,
    so a wrapper with no codes of its own yields the inner report's codes.
+
+When the report itself (outside the returned message) holds a code in status
+context, the codes of 7 and 8 are not reported at all: the original's headers
+(`X-Mailer: ... 5.2.1`) and numbers in prose are not what the bounce says.
 
 Never reported: codes embedded in longer dotted numbers (IP addresses, build
 numbers such as ``15.20.4.316``), message headers other than DSN fields
@@ -41,6 +49,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from generator.codes.syntax import (
+    LOOKBEHIND_CHARS,
     NOT_GLUED_AFTER,
     NOT_GLUED_BEFORE,
     normalize,
@@ -86,6 +95,15 @@ class Tier(IntEnum):
     PROSE_REPLY = 3
     PROSE = 4
     GENERIC = 5
+    LOOSE = 6          # in prose without status context
+
+
+# What may stand before a status in prose, on its line: nothing, a reply
+# separator or bracket, or a word that announces a status.
+STATUS_LEAD_RE = re.compile(
+    r"(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$",
+    re.IGNORECASE,
+)
 
 
 # Each level of embedded message pushes its codes below everything outside it.
@@ -103,7 +121,14 @@ def extract_codes(text: str) -> list[str]:
     message = email.message_from_string(text)
     # sorted() is stable: equal ranks keep reading order.
     ranked = sorted(_message_hits(message, level=0), key=lambda hit: hit.rank)
+    if any(_in_status_context(hit) for hit in ranked):
+        ranked = [hit for hit in ranked if _in_status_context(hit)]
     return list(dict.fromkeys(hit.code for hit in ranked))
+
+
+def _in_status_context(hit: Hit) -> bool:
+    """In the report itself (not the returned message), where a status stands."""
+    return hit.rank < Tier.LOOSE
 
 
 def extract_codes_from_bytes(data: bytes) -> list[str]:
@@ -258,7 +283,16 @@ def _tier(text: str, match: re.Match, fields: _Fields) -> Tier | None:
     reply = reply_before(text, match.start())
     if reply and reply.group("transcript"):
         return Tier.TRANSCRIPT_REPLY
-    return Tier.PROSE_REPLY if reply else Tier.PROSE
+    if reply:
+        return Tier.PROSE_REPLY
+    return Tier.PROSE if _status_lead(text, match.start()) else Tier.LOOSE
+
+
+def _status_lead(text: str, start: int) -> bool:
+    lead = text[text.rfind("\n", 0, start) + 1 : start]
+    if len(lead) > LOOKBEHIND_CHARS:  # a long line: its start is not right before the code
+        lead = "\0" + lead[-LOOKBEHIND_CHARS:]
+    return bool(STATUS_LEAD_RE.search(lead))
 
 
 def _is_not_a_status_in_prose(text: str, match: re.Match) -> bool:

@@ -114,6 +114,7 @@ def describe(kb: KnowledgeBase, match: Match, lang: str) -> str:
     found = f"{match.reply} {match.code}" if match.reply else match.code
     head = f"{found} → {match.entry} {kb.titles[match.entry][lang]}" if match.entry else found
     lines = [head]
+    lines += [f"  {line}" for line in kb.meaning_lines(match, lang)]
     note = kb.note(match, lang)
     if note:
         lines.append(f"  {note}")

@@ -9,7 +9,7 @@ import re
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from generator.codes.syntax import CODE_PATTERN, canonical, code_class
 
@@ -76,6 +76,42 @@ class Example(Strict):
     emitter: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
 
 
+# A host pattern of a vendor meaning: a host name, or `*.` and a domain (any name under it).
+HostPattern = Annotated[str, StringConstraints(
+    strip_whitespace=True, to_lower=True,
+    pattern=r"^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+Emitter = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60,
+                                           pattern=r"^[A-Za-z0-9][\w .&'-]*$")]
+
+
+class MeaningMatch(Strict):
+    """When a vendor's meaning applies (generator/bounces/meanings.py): a piece of
+    the reply's text, or the host that emitted the code."""
+
+    reply: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]] = \
+        Field(default_factory=list)
+    hosts: list[HostPattern] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something_to_match(self):
+        if not self.reply and not self.hosts:
+            raise ValueError("give at least one 'reply' text or one 'hosts' pattern")
+        return self
+
+
+class Meaning(Strict):
+    """What one sender means by a code that the registry defines otherwise
+    (Exchange Online's 535 5.7.3 is a failed sign-in, not X.7.3's security conversion)."""
+
+    emitter: Emitter
+    codes: list[Code] = Field(default_factory=list)  # default: the entry's own code
+    match: MeaningMatch
+    title: Text
+    summary: Text
+    causes: list[Text] = Field(default_factory=list)
+    fixes: list[Fix] = Field(min_length=1)
+
+
 class Reviewed(BaseModel):
     """The date of the last review in each language: en and ko, and any
     language published later (`ja: 2027-01-15`) without a change here."""
@@ -103,6 +139,7 @@ class Entry(Strict):
     sources: list[Source] = Field(min_length=1)
     examples: list[Annotated[Example, BeforeValidator(_as_example)]] = Field(default_factory=list)
     deprecated_by: Code | None = None
+    meanings: list[Meaning] = Field(default_factory=list)
     reviewed: Reviewed = Reviewed()
 
     @field_validator("reply_codes")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from generator.codes.resolve import KnownCodes, KnownEntry
 from generator.errors import ContentError
 from generator.content.escaping import unsafe_scheme
 from generator.content.load import Content, Source, line_for, place
@@ -85,6 +86,38 @@ def check_aliases(content: Content) -> None:
             owner[alias] = (code, index)
 
 
+def check_meanings(content: Content) -> None:
+    """A vendor meaning is reachable: each of its codes is a code with a class that
+    resolves to the entry declaring it (not to another entry written for that code),
+    and an emitter speaks once per entry (its section's anchor is its name)."""
+    known = KnownCodes(KnownEntry(code, tuple(entry.aliases), entry.range_end)
+                       for code, entry in content.entries.items())
+    for code, entry in content.entries.items():
+        source, emitters = content.sources[code], set()
+        for index, meaning in enumerate(entry.meanings):
+            if meaning.emitter.lower() in emitters:
+                raise ContentError(source.path, line_for(source.tree, ("meanings", index, "emitter")),
+                                   f"{meaning.emitter} has two meanings in {code}",
+                                   "list all the codes it uses this way under one meaning")
+            emitters.add(meaning.emitter.lower())
+            if not meaning.codes and code[0] == "X":
+                raise ContentError(source.path, line_for(source.tree, ("meanings", index, "emitter")),
+                                   f"list the codes {meaning.emitter} uses: {code} stands for every class",
+                                   f"add e.g. codes: [5{code[1:]}]")
+            for code_index, meant in enumerate(meaning.codes):
+                where = line_for(source.tree, ("meanings", index, "codes", code_index))
+                if meant[0] == "X":
+                    raise ContentError(source.path, where, f"{meant} is not a code a server sends",
+                                       f"write it with its class, e.g. 5{meant[1:]}")
+                found = known.resolve(meant).entry
+                if found != code:
+                    hint = (f"move the meaning to content/errors/{found}.yml" if found
+                            else f"list a code that leads to {code}")
+                    raise ContentError(source.path, where,
+                                       f"{meaning.emitter}'s meaning of {meant} is never shown: {meant} leads to {found or 'no entry'}",
+                                       hint)
+
+
 def documents(content: Content) -> Iterator[tuple[Source, BaseModel]]:
     for code, entry in content.entries.items():
         yield content.sources[code], entry
@@ -135,4 +168,5 @@ def validate_content(content: Content) -> None:
     check_references(content)
     check_ranges(content)
     check_aliases(content)
+    check_meanings(content)
     check_markup(content)

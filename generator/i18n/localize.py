@@ -5,6 +5,7 @@ translation state); everything else is carried over as it is.
 """
 from __future__ import annotations
 
+from generator.bounces.meanings import meaning_anchor
 from generator.i18n.catalog import Translator
 from generator.codes.resolve import KnownCodes, KnownEntry, Via
 from generator.codes.syntax import sort_key
@@ -24,6 +25,9 @@ def localize_entries(content: Content, translator: Translator) -> list[dict]:
         view = map_strings(entry.model_dump(mode="json"), translator.lookup)
         view["severity"] = entry.severity
         view["url"] = entry_url(code)
+        for meaning in view["meanings"]:
+            meaning["codes"] = meaning["codes"] or [code]
+            meaning["anchor"] = meaning_anchor(meaning["emitter"])
         views.append(view)
     by_code = {view["code"]: view for view in views}
     for view in views:

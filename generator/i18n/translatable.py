@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterator
 # Keys whose string values (or lists of strings, or nested fixes) are prose.
 TRANSLATABLE_KEYS = frozenset(
     {"title", "summary", "causes", "fixes", "text", "steps", "partner_note", "heading", "body", "sections",
-     "recipient_fixes", "sender_fixes"}
+     "recipient_fixes", "sender_fixes", "meanings"}
 )
 
 

@@ -11,7 +11,7 @@ from generator.i18n.catalog import Translator
 from generator.i18n.labels import SEVERITIES
 from generator.content.load import Content
 from generator.bounces.rules import RULES_PATH
-from generator.lookup import RESULT_TEXT
+from generator.lookup import MEANING_TEXT, RESULT_TEXT
 from generator.site.urls import API_ROOT
 
 
@@ -45,6 +45,7 @@ def lookup_page_data(translator: Translator, content: Content | None = None) -> 
         "rules": json.loads(RULES_PATH.read_text(encoding="utf-8")),
         "reasons": reason_titles(content, translator),
         "reason_pages": "../reasons/",
+        "meaning": {key: str(translator.lookup(english)) for key, english in MEANING_TEXT.items()},
     })
 
 

@@ -16,6 +16,7 @@ from generator.i18n.catalog import SOURCE_LOCALE
 from generator.i18n.labels import LANGUAGE_NAMES
 from generator.content.load import Content
 from generator.i18n.localize import entry_url
+from generator.site.code_links import followed_codes
 
 
 @lru_cache(maxsize=1)
@@ -45,16 +46,14 @@ def not_found_page(site_name: str, languages: list[dict]) -> str:
 
 
 def deep_link_targets(content: Content) -> dict[str, str]:
-    """code -> the entry page it leads to inside a language; an alias leads to its entry."""
-    targets = {code: entry_url(code) for code in content.entries}
-    for code, entry in content.entries.items():
-        for alias in entry.aliases:
-            targets.setdefault(alias, entry_url(code))
-    return targets
+    """code -> its page inside a language: an entry's page, or for any other code the
+    knowledge base knows (an alias, a range, a class-agnostic code, a code met in
+    bounces) the page that sends the reader on (generator/site/code_links.py)."""
+    return {code: entry_url(code) for code in [*content.entries, *followed_codes(content)]}
 
 
 def write_deep_links(out: Path, content: Content, locales: list[str], site_name: str) -> int:
-    """site/errors/{code}/index.html for every entry and alias, and site/errors/index.html."""
+    """site/errors/{code}/index.html for every entry and followed code, and site/errors/index.html."""
     pages = {"errors/": ("errors/", "../")}
     for code, target in deep_link_targets(content).items():
         pages[f"errors/{code}/"] = (target, "../../")

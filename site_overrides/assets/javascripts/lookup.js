@@ -108,8 +108,10 @@
     "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:", "im");
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
   var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };
-  var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5 };
-  var TIERS_PER_LEVEL = 6;
+  var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5, LOOSE: 6 };
+  var TIERS_PER_LEVEL = 7;
+  // What may stand before a status in prose on its line (bounces/message.py STATUS_LEAD_RE).
+  var STATUS_LEAD_RE = /(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$/i;
   var ENTITIES = { nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
 
   // Pasted HTML (a bounce's HTML part) as text, as bounce.py reads HTML parts.
@@ -186,7 +188,14 @@
     if (field === "diagnostic") return TIER.DIAGNOSTIC;
     var reply = replyBefore(text, match.index);
     if (reply && reply.transcript) return TIER.TRANSCRIPT;
-    return reply ? TIER.PROSE_REPLY : TIER.PROSE;
+    if (reply) return TIER.PROSE_REPLY;
+    return statusLead(text, match.index) ? TIER.PROSE : TIER.LOOSE;
+  }
+
+  function statusLead(text, start) {
+    var lead = text.slice(text.lastIndexOf("\n", start - 1) + 1, start);
+    if (lead.length > LOOKBEHIND_CHARS) lead = "\u0000" + lead.slice(-LOOKBEHIND_CHARS);
+    return STATUS_LEAD_RE.test(lead);
   }
 
   function textHits(text, level, hits) {
@@ -209,6 +218,8 @@
     textHits(parts.dsn, 0, hits);
     textHits(parts.body, 0, hits);
     hits.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+    // The report's own statuses, when it has any, hide the original's codes and loose numbers.
+    if (hits.length && hits[0].rank < TIER.LOOSE) hits = hits.filter(function (hit) { return hit.rank < TIER.LOOSE; });
     return unique(hits).map(function (hit) { return hit.code; });
   }
 
@@ -226,6 +237,120 @@
       return first[code] ? found(text, first[code]) : { code: code, reply: null };
     });
   }
+
+  // --- bounces/emitter.py and bounces/meanings.py: vendor meanings ---------
+  var HOST = "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}(?![A-Za-z0-9-])";
+  var NAMED_HOST_SOURCE = "\\b(?:host|server)\\s+(" + HOST + ")";
+  var BRACKETED_HOST_SOURCE = "\\[(" + HOST + ")";
+  var REMOTE_MTA_SOURCE = "^Remote-MTA:[ \\t]*(?:dns;[ \\t]*)?(" + HOST + ")";
+  var REPORTING_MTA_SOURCE = "^(?:Reporting-MTA:[ \\t]*(?:dns;[ \\t]*)?|Generating server:[ \\t]*)(" + HOST + ")";
+  var STATUS_SOURCE = GLUED_BEFORE + "#?([245]\\.[0-9]{1,3}\\.[0-9]{1,3})" + GLUED_AFTER;
+  var HOST_TIERS = ["reply", "remote-mta", "reporting-mta"];
+
+  function hostsIn(source, flags, text) {
+    var re = new RegExp(source, flags), seen = {}, out = [], match;
+    while ((match = re.exec(text))) {
+      var host = match[1].toLowerCase();
+      if (!seen[host]) { seen[host] = true; out.push(host); }
+    }
+    return out;
+  }
+
+  // As a reader sees the text: LF ends, quoted-printable soft breaks joined, =XX decoded when declared.
+  function readable(text) {
+    text = text.replace(/\r\n?/g, "\n").replace(/=\n/g, "");
+    if (!/Content-Transfer-Encoding:[ \t]*quoted-printable/i.test(text)) return text;
+    return text.replace(/=([0-9A-F]{2})/g, function (all, hex) { return String.fromCharCode(parseInt(hex, 16)); });
+  }
+
+  // A line and the indented lines that continue it.
+  function logicalLines(text) {
+    var out = [];
+    text.split("\n").forEach(function (line) {
+      if (/^[ \t]/.test(line) && out.length) out[out.length - 1] += "\n" + line;
+      else out.push(line);
+    });
+    return out.filter(function (line) { return line; });
+  }
+
+  function holds(line, code) {
+    var re = new RegExp(STATUS_SOURCE, "g"), match;
+    while ((match = re.exec(line))) if (normalize(match[1]) === code) return true;
+    return false;
+  }
+
+  function TextEvidence(text) {
+    this.text = readable(text);
+    this.lines = logicalLines(this.text);
+    this.reportHosts = {
+      "remote-mta": hostsIn(REMOTE_MTA_SOURCE, "gim", this.text),
+      "reporting-mta": hostsIn(REPORTING_MTA_SOURCE, "gim", this.text),
+    };
+  }
+
+  // {lines, hosts, where}: the code's lines, and the hosts of the first tier that names any.
+  TextEvidence.prototype.forCode = function (code) {
+    var lines = this.lines.filter(function (line) { return holds(line, code); });
+    var said = lines.join("\n");
+    var named = hostsIn(NAMED_HOST_SOURCE, "gi", said);
+    var tiers = { reply: named.length ? named : hostsIn(BRACKETED_HOST_SOURCE, "gi", said) };
+    tiers["remote-mta"] = this.reportHosts["remote-mta"];
+    tiers["reporting-mta"] = this.reportHosts["reporting-mta"];
+    var where = null;
+    for (var i = 0; i < HOST_TIERS.length; i++) if (tiers[HOST_TIERS[i]].length) { where = HOST_TIERS[i]; break; }
+    return { lines: lines.join(" ").replace(/\s+/g, " ").trim(), hosts: where ? tiers[where] : [], where: where };
+  };
+
+  function hostMatches(host, pattern) {
+    host = host.toLowerCase().replace(/\.$/, "");
+    pattern = pattern.toLowerCase();
+    if (pattern.slice(0, 2) === "*.") {
+      var domain = pattern.slice(1);
+      return host.length > domain.length && host.slice(-domain.length) === domain;
+    }
+    return host === pattern;
+  }
+
+  // The entries' vendor meanings (the API index's `meanings`), by code.
+  function Meanings(entries) {
+    this.byCode = {};
+    (entries || []).forEach(function (entry) {
+      (entry.meanings || []).forEach(function (meaning) {
+        meaning.codes.forEach(function (code) {
+          (this.byCode[code] = this.byCode[code] || []).push({ entry: entry.code, meaning: meaning });
+        }, this);
+      }, this);
+    }, this);
+  }
+
+  Meanings.prototype.has = function (code) { return Object.prototype.hasOwnProperty.call(this.byCode, code); };
+
+  // Reply text first, then the host: {entry, meaning, by, matched, host, where}, or null.
+  Meanings.prototype.choose = function (code, evidence) {
+    var rules = this.has(code) ? this.byCode[code] : [];
+    var said = evidence.lines.toLowerCase();
+    var i, j, k;
+    for (i = 0; i < rules.length; i++) {
+      var reply = rules[i].meaning.match.reply;
+      for (j = 0; j < reply.length; j++) {
+        if (said.indexOf(reply[j].toLowerCase()) >= 0) {
+          return { entry: rules[i].entry, meaning: rules[i].meaning, by: "reply", matched: reply[j], host: null, where: null };
+        }
+      }
+    }
+    for (i = 0; i < rules.length; i++) {
+      var hosts = rules[i].meaning.match.hosts;
+      for (j = 0; j < hosts.length; j++) {
+        for (k = 0; k < evidence.hosts.length; k++) {
+          if (hostMatches(evidence.hosts[k], hosts[j])) {
+            return { entry: rules[i].entry, meaning: rules[i].meaning, by: "host", matched: hosts[j],
+                     host: evidence.hosts[k], where: evidence.where };
+          }
+        }
+      }
+    }
+    return null;
+  };
 
   // --- resolve.py -----------------------------------------------------------
   function covers(entry, code) {
@@ -276,12 +401,18 @@
     return resolution.via === "exact" ? null : resolution.via;
   }
 
-  function lookup(text, known, rules) {
+  function lookup(text, known, rules, meanings) {
+    var evidence = null;
     var matches = parseQuery(text).map(function (item) {
       var resolution = known.resolve(item.code);
+      var meaning = null;
+      if (meanings && meanings.has(item.code)) {
+        evidence = evidence || new TextEvidence(text);
+        meaning = meanings.choose(item.code, evidence.forCode(item.code));
+      }
       return {
         code: item.code, reply: item.reply, entry: resolution.entry, via: resolution.via,
-        explains: explains(item.code, resolution), "class": CLASSES[item.code.charAt(0)],
+        explains: explains(item.code, resolution), "class": CLASSES[item.code.charAt(0)], meaning: meaning,
       };
     });
     return rules ? withReasons(text, matches, rules) : matches;
@@ -353,6 +484,7 @@
       head.appendChild(link);
     }
     item.appendChild(head);
+    if (match.meaning) meaningLines(match, page).forEach(function (line) { item.appendChild(line); });
     if (match.explains) {
       item.appendChild(element("p", "mfkb-lookup-note",
         format(page.text[match.explains], { code: match.code, entry: match.entry || "" })));
@@ -361,10 +493,27 @@
     return item;
   }
 
+  // "From Exchange Online, 5.7.3 means: <title, linked to its section>." and why it was chosen.
+  function meaningLines(match, page) {
+    var chosen = match.meaning;
+    var said = element("p", "mfkb-lookup-meaning");
+    var parts = format(page.meaning.meaning, { emitter: chosen.meaning.emitter, code: match.code, title: "\u0000" })
+      .split("\u0000");
+    var link = element("a", "mfkb-lookup-meaning-title",
+                       chosen.meaning.title[page.lang] || chosen.meaning.title.en);
+    link.href = chosen.meaning.urls[page.lang] || chosen.meaning.urls.en;
+    said.appendChild(document.createTextNode(parts[0]));
+    said.appendChild(link);
+    said.appendChild(document.createTextNode(parts.slice(1).join("")));
+    var why = element("p", "mfkb-lookup-meaning-why",
+                      format(page.meaning[chosen.by], { matched: chosen.matched, host: chosen.host || "" }));
+    return [said, why];
+  }
+
   function show(results, text, page, index) {
     results.replaceChildren();
     if (!text.trim()) return;
-    var matches = lookup(text, index.known, index.rules);
+    var matches = lookup(text, index.known, index.rules, index.meanings);
     if (!matches.length) {
       results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes"]));
       return;
@@ -440,7 +589,7 @@
         var byCode = {};
         entries.forEach(function (entry) { byCode[entry.code] = entry; });
         var rules = page.rules && window.MfkbReasons ? new window.MfkbReasons.Rules(page.rules) : null;
-        return { known: new KnownCodes(entries), byCode: byCode, rules: rules };
+        return { known: new KnownCodes(entries), byCode: byCode, rules: rules, meanings: new Meanings(entries) };
       });
     function run() {
       return ready.then(function (index) { show(results, input.value, page, index); })
@@ -464,6 +613,7 @@
   window.MfkbLookup = {
     parseQuery: parseQuery, extractCodes: extractCodes, KnownCodes: KnownCodes, lookup: lookup,
     prepareBounce: prepareBounce,
+    TextEvidence: TextEvidence, Meanings: Meanings,
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -1,0 +1,284 @@
+"""Vendor meanings: the choice from the evidence (shared vectors with the
+lookup page's script), the content rules that keep meanings reachable, and
+5.7.3 and 5.7.30 from Exchange Online in the shipped knowledge base."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_generator
+from htmltext import visible_text
+
+from generator.bounces.emitter import TextEvidence
+from generator.bounces.meanings import Meanings, MeaningRule, host_matches
+
+DATA = Path(__file__).resolve().parents[1] / "generator" / "data"
+VECTORS = json.loads((DATA / "meaning_vectors.json").read_text(encoding="utf-8"))
+
+
+def fixture_meanings() -> Meanings:
+    return Meanings([
+        MeaningRule(rule["entry"], rule["emitter"], tuple(rule["codes"]),
+                    tuple(rule["match"]["reply"]), tuple(rule["match"]["hosts"]))
+        for rule in VECTORS["rules"]
+    ])
+
+
+def as_vector(choice) -> dict | None:
+    if choice is None:
+        return None
+    return {"emitter": choice.rule.emitter, "by": choice.by, "matched": choice.matched,
+            "host": choice.host, "where": choice.where}
+
+
+@pytest.mark.parametrize("vector", VECTORS["vectors"], ids=lambda vector: vector["note"])
+def test_python_chooses_as_the_vectors_say(vector):
+    evidence = TextEvidence(vector["input"]).for_code(vector["code"])
+    assert as_vector(fixture_meanings().choose(vector["code"], evidence)) == vector["meaning"]
+
+
+@pytest.mark.parametrize(("host", "pattern", "matches"), [
+    ("bn6pr03ca0021.namprd03.prod.outlook.com", "*.outlook.com", True),
+    ("outlook.com", "*.outlook.com", False),
+    ("smtp.office365.com", "smtp.office365.com", True),
+    ("SMTP.Office365.com.", "smtp.office365.com", True),
+    ("evil-outlook.com", "*.outlook.com", False),
+])
+def test_host_patterns(host, pattern, matches):
+    assert host_matches(host, pattern) is matches
+
+
+# --- the shipped knowledge base: Exchange Online's 5.7.3 and 5.7.30 ----------------------------
+
+EXCHANGE_5_7_3 = "535 5.7.3 Authentication unsuccessful [BN6PR03CA0021.namprd03.prod.outlook.com]"
+EXCHANGE_5_7_30 = ("550 5.7.30 Basic authentication is not supported for Client Submission. "
+                   "[SN7PR04CA0123.namprd04.prod.outlook.com 2026-05-02T08:11:09.123Z 08DC6A1B2C3D4E5F]")
+
+
+@pytest.mark.parametrize(("text", "code", "registry"), [
+    (EXCHANGE_5_7_3, "5.7.3", "X.7.3"),
+    (EXCHANGE_5_7_30, "5.7.30", "X.7.30"),
+])
+def test_exchange_online_codes_get_exchange_onlines_meaning(text, code, registry):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    kb = knowledge_base(str(ROOT))
+    [match] = lookup(text, kb)
+    assert (match.code, match.entry, match.via.value) == (code, registry, "class-agnostic")
+    item = kb.as_json(match, "ko")
+    assert item["meaning"]["emitter"] == "Exchange Online" and item["meaning"]["chosen_by"] == "reply"
+    assert item["meaning"]["url"] == f"/ko/errors/{registry}/#from-exchange-online"
+    assert "SMTP AUTH" in item["meaning"]["title"] and "골랐습니다" in item["meaning"]["why"]
+
+
+@pytest.mark.parametrize(("text", "emitter", "by"), [
+    ("550-5.7.30 This message did not pass DKIM checks. To best protect our users\n"
+     "550 5.7.30 from spam, the message has been blocked. a1si123 - gsmtp", "Gmail", "reply"),
+    ("Reporting-MTA: dns; relay.contoso.com\nStatus: 4.7.30\nRemote-MTA: dns; gmail-smtp-in.l.google.com\n"
+     "Diagnostic-Code: smtp; 421 4.7.30 Try again later\n", "Gmail", "host"),
+    (EXCHANGE_5_7_30, "Exchange Online", "reply"),
+])
+def test_two_senders_mean_two_things_by_5_7_30(text, emitter, by):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    [match] = lookup(text, knowledge_base(str(ROOT)))
+    assert match.entry == "X.7.30"
+    assert (match.meaning.rule.emitter, match.meaning.by) == (emitter, by)
+
+
+def test_another_servers_5_7_3_keeps_the_registrys_meaning():
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    [match] = lookup("554 5.7.3 Message could not be converted to S/MIME", knowledge_base(str(ROOT)))
+    assert match.entry == "X.7.3" and match.meaning is None
+
+
+def test_cli_says_which_meaning_and_why(project):
+    result = run_generator(project, "lookup", EXCHANGE_5_7_3)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    head = lines.index("535 5.7.3 → X.7.3 Security conversion required but not possible")
+    assert lines[head + 1] == "  From Exchange Online, 5.7.3 means: SMTP AUTH sign-in failed."
+    assert lines[head + 2] == "  Chosen because the reply says “Authentication unsuccessful”."
+    korean = run_generator(project, "lookup", "--lang", "ko", "--json", EXCHANGE_5_7_30)
+    [item] = json.loads(korean.stdout)
+    assert item["meaning"]["title"] == "SMTP AUTH의 기본 인증 거부"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_code_page_shows_the_vendor_meaning_beside_the_registrys(built_site, lang):
+    page = (built_site / lang / "errors" / "X.7.3" / "index.html").read_text(encoding="utf-8")
+    block = page[page.index('id="from-exchange-online"'):]
+    block = visible_text(block[: block.index("</div>")]).replace(" .", ".")
+    if lang == "en":
+        assert "From Exchange Online, 5.7.3 means: SMTP AUTH sign-in failed." in block
+        assert "In the registry, X.7.3 means: Security conversion required but not possible." in block
+    else:
+        assert "Exchange Online에서 온 5.7.3의 의미: SMTP AUTH 로그인 실패." in block
+        assert "레지스트리에서 X.7.3의 의미는" in block
+
+
+def test_api_carries_the_meanings_rules_and_prose(built_site):
+    index = json.loads((built_site / "api/v1/index.json").read_text(encoding="utf-8"))
+    entry = next(item for item in index["result"]["entries"] if item["code"] == "X.7.30")
+    rule, gmail = entry["meanings"]
+    assert rule["codes"] == ["5.7.30"] and rule["id"] == "exchange-online"
+    assert gmail["codes"] == ["5.7.30", "4.7.30"] and gmail["urls"]["ko"] == "/ko/errors/X.7.30/#from-gmail"
+    assert rule["title"]["ko"] == "SMTP AUTH의 기본 인증 거부"
+    assert rule["urls"]["en"] == "/en/errors/X.7.30/#from-exchange-online"
+    document = json.loads((built_site / "api/v1/errors/X.7.30.json").read_text(encoding="utf-8"))
+    prose, _gmail = document["result"]["content"]["ko"]["meanings"]
+    assert prose["title"] == {"text": "SMTP AUTH의 기본 인증 거부", "status": "translated", "fallback": False}
+
+
+# --- no false codes: the returned message and loose numbers ---------------------------------------
+
+BOUNCE_VECTORS = json.loads((DATA / "bounce_vectors.json").read_text(encoding="utf-8"))["vectors"]
+
+
+@pytest.mark.parametrize("vector", BOUNCE_VECTORS, ids=lambda vector: vector["note"])
+def test_bounce_vectors(vector):
+    from generator.codes.parse import parse_query
+
+    assert [found.code for found in parse_query(vector["input"])] == vector["codes"]
+
+
+ATTACHED_HEADERS_NDR = """\
+From: MAILER-DAEMON@relay.contoso.com
+To: sender@contoso.com
+Subject: Undelivered Mail Returned to Sender
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=us-ascii
+
+<user@fabrikam.com>: host mx.fabrikam.com[192.0.2.7] said: 550 5.1.1 <user@fabrikam.com>:
+    Recipient address rejected: User unknown (in reply to RCPT TO command)
+Our scanner runs firmware 5.1.2 (see section 5.3.4 of its manual).
+
+--b1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.contoso.com
+
+Final-Recipient: rfc822; user@fabrikam.com
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 <user@fabrikam.com>: Recipient address rejected: User unknown
+
+--b1
+Content-Type: text/rfc822-headers
+
+Received: from scanner.contoso.com (scanner.contoso.com [192.0.2.9])
+X-Mailer: Contoso ScanMail 5.2.1
+Subject: Scan 4.2.2 done
+From: scanner@contoso.com
+
+--b1
+Content-Type: message/rfc822
+
+Received: from scanner.contoso.com
+X-Mailer: Contoso ScanMail 5.2.1
+X-Status: 5.4.4
+From: scanner@contoso.com
+Subject: Scan
+
+Body of the scan mail, version 5.3.0, code 5.7.1.
+
+--b1--
+"""
+
+
+def test_no_code_is_taken_from_attached_headers_or_loose_numbers():
+    from generator.bounces.message import extract_codes
+
+    assert extract_codes(ATTACHED_HEADERS_NDR) == ["5.1.1"]
+
+
+def test_no_code_is_taken_from_attached_headers_in_the_cli(project, tmp_path):
+    path = tmp_path / "ndr.eml"
+    path.write_text(ATTACHED_HEADERS_NDR, encoding="utf-8")
+    result = run_generator(project, "lookup", "--json", "--file", str(path))
+    assert [item["code"] for item in json.loads(result.stdout)] == ["5.1.1"]
+
+
+# --- the content rules: a meaning is well-formed and reachable ----------------------------------
+
+def content_with(tmp_path, edit) -> Path:
+    """The shipped content, with X.7.3.yml's text edited, in a folder of its own."""
+    import shutil
+
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    path = folder / "errors" / "X.7.3.yml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def content_error(folder: Path):
+    from generator.content.load import load_content
+    from generator.content.validate import validate_content
+    from generator.errors import UserError
+
+    with pytest.raises(UserError) as raised:
+        validate_content(load_content(folder))
+    return raised.value
+
+
+@pytest.mark.parametrize(("edit", "words", "line"), [
+    (lambda text: text.replace("    codes: [5.7.3]\n", ""), "list the codes Exchange Online uses", 35),
+    (lambda text: text.replace("codes: [5.7.3]", "codes: [5.7.4]"), "meaning of 5.7.4 is never shown: 5.7.4 leads to X.7.4", 36),
+    (lambda text: text.replace("codes: [5.7.3]", "codes: [X.7.3]"), "X.7.3 is not a code a server sends", 36),
+    (lambda text: text.replace('"*.office365.com"', '"*.office365.com/smtp"'), "meanings.0.match.hosts.1", 39),
+    (lambda text: text.replace('      reply: ["Authentication unsuccessful"]\n', "").replace(
+        '      hosts: ["*.outlook.com", "*.office365.com", "*.office365.us", "*.exchangelabs.com"]\n', "      hosts: []\n"),
+     "give at least one 'reply' text or one 'hosts' pattern", 37),
+])
+def test_a_malformed_meaning_is_refused_with_its_line(tmp_path, edit, words, line):
+    error = content_error(content_with(tmp_path, edit))
+    assert error.path.name == "X.7.3.yml" and words in error.message
+    assert error.line == line, error.format()
+
+
+def test_a_meaning_hidden_behind_another_entry_is_refused(tmp_path):
+    folder = content_with(tmp_path, lambda text: text)
+    entry = (folder / "errors" / "X.7.5.yml").read_text(encoding="utf-8").replace("code: X.7.5", "code: 5.7.3")
+    (folder / "errors" / "5.7.3.yml").write_text(entry, encoding="utf-8")
+    error = content_error(folder)
+    assert error.path.name == "X.7.3.yml"
+    assert "Exchange Online's meaning of 5.7.3 is never shown: 5.7.3 leads to 5.7.3" in error.message
+    assert "move the meaning to content/errors/5.7.3.yml" in error.hint
+
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "bounces"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="bounce corpus not found")
+def test_real_bounces_name_the_server_that_emitted_their_code():
+    """In the shared corpus, Google's rejections are traced to a Google host; an Exchange Online NDR
+    to its own server when it wrote the code, and to the remote server when it relays that server's
+    rejection (never to the Exchange server that only wrote the report)."""
+    from generator.codes.parse import parse_query
+
+    emitters = {}
+    for path in sorted(CORPUS.glob("*.eml")):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        found = parse_query(text)
+        if found:
+            emitters[path.name] = TextEvidence(text).for_code(found[0].code)
+    gmail = [name for name in emitters if name.startswith(("rhost-google", "lhost-postfix-70"))]
+    assert len(gmail) == 9
+    assert gmail and all(any(host.endswith(".google.com") for host in emitters[name].hosts) for name in gmail)
+    office = [emitters[name] for name in emitters if name.startswith("lhost-office365")]
+    microsoft = (".outlook.com", ".exchangelabs.com")
+    own = [found for found in office if found.where == "reporting-mta"]
+    relayed = [found for found in office if found.where == "remote-mta"]
+    assert len(own) + len(relayed) == len(office) == 13 and own and relayed
+    assert all(host.endswith(microsoft) for found in own for host in found.hosts)
+    assert not any(host.endswith(microsoft) for found in relayed for host in found.hosts)
