@@ -600,7 +600,7 @@ def test_lookup_refuses_what_is_not_a_regular_file(tmp_path, kind):
 
 
 def test_lookup_refuses_more_than_a_bounce_holds(tmp_path):
-    from generator.cli.lookup import MAX_QUERY_BYTES
+    from generator.codes.parse import MAX_QUERY_BYTES
 
     big = tmp_path / "big.eml"
     big.write_bytes(b"550 5.1.1 " * (MAX_QUERY_BYTES // 10 + 1))

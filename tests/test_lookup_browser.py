@@ -148,6 +148,18 @@ def test_unknown_code_says_so_with_its_class(page, site_url):
     assert "Permanent" in row["text"]
 
 
+@pytest.mark.parametrize("lang, message", [("en", "over 4 MB"), ("ko", "4MB")])
+def test_a_text_over_the_cap_gets_a_message_not_a_frozen_page(page, site_url, lang, message):
+    open_lookup(page, site_url, lang)
+    page.evaluate("""() => {
+      document.getElementById("mfkb-lookup-q").value = "550 5.1.1 ".repeat(4 * 1024 * 1024 / 10 + 1);
+      document.querySelector("#mfkb-lookup button[type=submit]").click();
+    }""")
+    error = page.wait_for_selector("#mfkb-lookup-results .mfkb-lookup-error")
+    assert message in error.inner_text()
+    assert page.locator("#mfkb-lookup-results li").count() == 0
+
+
 def test_typed_query_goes_into_the_address(page, site_url):
     open_lookup(page, site_url)
     page.fill("#mfkb-lookup-q", "550 5.4.316")

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.codes.parse import MAX_QUERY_BYTES
 from generator.i18n.catalog import SOURCE_LOCALE
 from generator.errors import UserError
 from generator.site.urls import entry_page
@@ -34,7 +35,6 @@ def add_commands(commands) -> None:
     command.set_defaults(run=cmd_lookup)
 
 
-MAX_QUERY_BYTES = 4 * 1024 * 1024  # a bounce with its attachments is rarely over 1 MB
 
 
 def read_query(args) -> str:

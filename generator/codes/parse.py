@@ -43,6 +43,8 @@ from generator.codes.syntax import (
     version_before,
 )
 
+MAX_QUERY_BYTES = 4 * 1024 * 1024  # what the lookup reads at most: a bounce with its attachments is rarely over 1 MB
+
 COMPACT_RE = re.compile(
     r"^\s*#?(?P<digits>(?P<cls>[45])(?P<subject>[0-7])(?P<detail>[1-9][0-9]{1,2}))\s*$"
 )

@@ -11,6 +11,7 @@ from generator.i18n.catalog import Translator
 from generator.i18n.labels import SEVERITIES
 from generator.content.load import Content
 from generator.bounces.rules import RULES_PATH
+from generator.codes.parse import MAX_QUERY_BYTES
 from generator.lookup import MEANING_TEXT, RESULT_TEXT
 from generator.site.urls import API_ROOT
 
@@ -22,6 +23,8 @@ def N_(text: str) -> str:
 FIX_SECTION = "fixes"  # the id, in every language, of the section in entry.md.j2 that "how do I fix" links land on
 LOOKUP_UI = {
     "load_failed": N_("The list of codes could not be loaded. Open the page from the web site, not from a file."),
+    "too_long": N_("This text is over 4 MB, more than a bounce holds. Paste the bounce itself, or use the "
+                   "command line: python -m generator lookup --file bounce.eml"),
 }
 
 
@@ -40,6 +43,7 @@ def lookup_page_data(translator: Translator, content: Content | None = None) -> 
         "index": f"../../{API_ROOT}index.json",
         "entries": "../errors/",
         "lang": translator.locale,
+        "max_bytes": MAX_QUERY_BYTES,
         "text": text,
         "classes": classes,
         "rules": json.loads(RULES_PATH.read_text(encoding="utf-8")),

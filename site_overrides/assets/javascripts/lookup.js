@@ -592,6 +592,10 @@
         return { known: new KnownCodes(entries), byCode: byCode, rules: rules, meanings: new Meanings(entries) };
       });
     function run() {
+      if (new Blob([input.value]).size > page.max_bytes) {  // the command line's cap too
+        results.replaceChildren(element("p", "mfkb-lookup-error", page.text.too_long));
+        return Promise.resolve();
+      }
       return ready.then(function (index) { show(results, input.value, page, index); })
         .catch(function () {
           results.replaceChildren(element("p", "mfkb-lookup-error", page.text.load_failed));
