@@ -29,7 +29,7 @@ def _shared_corpora() -> Path:
     for folder in Path(__file__).resolve().parents[1].parents:
         if (folder / "shared" / "corpora").is_dir():
             return folder / "shared" / "corpora"
-    return Path("/work/shared/corpora")
+    return Path(__file__).resolve().parents[1].parent / "shared" / "corpora"  # where it should be
 
 
 DEFAULT_CORPORA = _shared_corpora()

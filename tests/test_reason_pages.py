@@ -18,7 +18,7 @@ from generator.errors import ContentError
 from htmltext import article, visible_text
 from test_api import read_json, validator
 
-CORPORA = ROOT.parent.parent / "shared" / "corpora"
+CORPORA = ROOT.parent / "shared" / "corpora"  # shared/ lies beside the project, as in CI
 # The issue's list: sisimai's names, undefined for "could not tell".
 NAMED = """userunknown mailboxfull hostunknown expired filtered blocked rejected spamdetected authfailure
 securityerror policyviolation suspend norelaying requireptr notaccept mesgtoobig exceedlimit toomanyconn
