@@ -48,7 +48,7 @@ HOST_TIERS = ("reply", "remote-mta", "reporting-mta")
 
 
 @dataclass(frozen=True)
-class Evidence:
+class CodeEvidence:
     lines: str                           # the code's logical lines, whitespace collapsed
     hosts: tuple[str, ...] = ()          # host names of the first tier that names any, lower case
     where: str | None = None             # that tier: reply, remote-mta or reporting-mta
@@ -78,13 +78,13 @@ class TextEvidence:
     def code_lines(self, code: str) -> list[str]:
         return [line for line in self.logical_lines if _holds(line, code)]
 
-    def for_code(self, code: str) -> Evidence:
+    def for_code(self, code: str) -> CodeEvidence:
         lines = self.code_lines(code)
         said = "\n".join(lines)
         tiers = {"reply": _hosts(NAMED_HOST_RE, said) or _hosts(BRACKETED_HOST_RE, said), **self.report_hosts}
         where = next((tier for tier in HOST_TIERS if tiers[tier]), None)
         joined = SPACES_RE.sub(" ", " ".join(lines)).strip()
-        return Evidence(joined, tuple(tiers[where]) if where else (), where)
+        return CodeEvidence(joined, tuple(tiers[where]) if where else (), where)
 
 
 def _holds(line: str, code: str) -> bool:

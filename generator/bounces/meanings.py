@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .emitter import Evidence
+from generator.bounces.emitter import CodeEvidence
 
 
 def emitter_id(emitter: str) -> str:
@@ -85,7 +85,7 @@ class Meanings:
     def has(self, code: str) -> bool:
         return code in self.by_code
 
-    def choose(self, code: str, evidence: Evidence) -> Choice | None:
+    def choose(self, code: str, evidence: CodeEvidence) -> Choice | None:
         rules = self.by_code.get(code, [])
         said = evidence.lines.lower()
         for rule in rules:
