@@ -34,7 +34,7 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def lookup_page_data(translator: Translator, content: Content | None = None) -> str:
+def lookup_page_data(translator: Translator, content: Content) -> str:
     """What lookup.js needs besides the index: where things are, its lines in this
     language, and the reason rules (reasons.js) with the reasons' titles."""
     text = {key: str(translator.lookup(english)) for key, english in {**RESULT_TEXT, **LOOKUP_UI}.items()}
@@ -53,10 +53,9 @@ def lookup_page_data(translator: Translator, content: Content | None = None) -> 
     })
 
 
-def reason_titles(content: Content | None, translator: Translator) -> dict[str, str]:
+def reason_titles(content: Content, translator: Translator) -> dict[str, str]:
     """Reason id -> title in this language, for the reasons that have a page."""
-    reasons = content.reasons if content else {}
-    return {reason: str(translator.lookup(page.title)) for reason, page in reasons.items()}
+    return {reason: str(translator.lookup(page.title)) for reason, page in content.reasons.items()}
 
 
 def title_slug(title: str) -> str:
