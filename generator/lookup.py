@@ -21,8 +21,7 @@ from generator.codes.syntax import code_class
 from generator.i18n.labels import SEVERITIES
 from generator.content.load import Content
 from generator.bounces.attach import attach_reasons
-from generator.codes.parse import _is_bounce as is_bounce
-from generator.codes.parse import parse_query
+from generator.codes.parse import is_bounce, parse_query
 from generator.codes.resolve import KnownCodes, KnownEntry, Via, alias_phase
 from generator.site.urls import entry_page, reason_page
 

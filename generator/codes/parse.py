@@ -66,7 +66,7 @@ class Found:
 
 
 def parse_query(text: str) -> list[Found]:
-    if _is_bounce(text):
+    if is_bounce(text):
         return _bounce_codes(text)
     query = text.translate(FULLWIDTH_ASCII)
     compact = _compact_code(query)
@@ -75,7 +75,7 @@ def parse_query(text: str) -> list[Found]:
     return _unique(_dotted_codes(query))
 
 
-def _is_bounce(text: str) -> bool:
+def is_bounce(text: str) -> bool:
     return sum(1 for line in text.splitlines() if line.strip()) > 1
 
 
