@@ -16,9 +16,12 @@ diagnostic text, then in its prose, the local delivery agent's result
 command.  Another recipient's text never decides.  Within a stage rules are
 tried in file order; a rule may also require other fields to match
 (``when``).  The first rule that matches gives the reason, which ``refine``
-may then narrow (user unknown in reply to DATA is a filter's verdict, not the
+may then narrow (user unknown in reply to DATA, or in a reply with neither a status
+code nor a command to place it at RCPT TO, is a filter's verdict, not the
 mailbox's, ``unless`` the status or the text says the mailbox does not
-exist); if none matches, ``default``.
+exist; ``why``, if given, is what the evidence says of the refinement); if none
+matches, ``default``.  A rule for one provider's own code carries a
+``source``: the provider's page that says what the code means.
 """
 from __future__ import annotations
 
@@ -78,6 +81,7 @@ class Refinement:
     to: str
     when: tuple[Condition, ...]
     unless: tuple[Condition, ...]
+    why: str  # said in the evidence instead of the fields ``when`` names
 
     def applies(self, reason: str, fields: dict) -> bool:
         return (
@@ -115,7 +119,7 @@ class Rules:
         for refinement in self.refinements:
             if refinement.applies(decision.reason, fields):
                 named = ", ".join(f"{c.field} {fields[c.field]}" for c in refinement.when)
-                return Decision(refinement.to, f"{decision.evidence}; {named}")
+                return Decision(refinement.to, f"{decision.evidence}; {refinement.why or named}")
         return decision
 
     def code_reason(self, status: str) -> str | None:
@@ -166,7 +170,8 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 for item in data["rules"]
             ),
             refinements=tuple(
-                Refinement(item["reason"], item["to"], _when(item, path), _when(item, path, "unless"))
+                Refinement(item["reason"], item["to"], _when(item, path), _when(item, path, "unless"),
+                           item.get("why", ""))
                 for item in data["refine"]
             ),
             families=tuple((item["family"], _condition(item, path)) for item in data["families"]),

@@ -266,7 +266,7 @@
       return { group: rule.group, reason: rule.reason, pattern: compile(rule.pattern), when: conditions(rule.when) };
     });
     this.refinements = data.refine.map(function (item) {
-      return { reason: item.reason, to: item.to, when: conditions(item.when), unless: conditions(item.unless) };
+      return { reason: item.reason, to: item.to, when: conditions(item.when), unless: conditions(item.unless), why: item.why || "" };
     });
     this.families = data.families.map(function (item) {
       return { family: item.family, condition: { field: item.field, pattern: compile(item.pattern) } };
@@ -310,7 +310,7 @@
         !refinement.unless.some(function (c) { return holds(c, fields); });
       if (applies) {
         var named = refinement.when.map(function (c) { return c.field + " " + fields[c.field]; }).join(", ");
-        return { reason: refinement.to, evidence: decision.evidence + "; " + named };
+        return { reason: refinement.to, evidence: decision.evidence + "; " + (refinement.why || named) };
       }
     }
     return decision;
