@@ -43,7 +43,7 @@ FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
 # A remote server's reply: a basic reply code, perhaps a status code, and its text.
-REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
 FAILED_ACTIONS = ("failed", "")
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 
