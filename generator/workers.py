@@ -2,7 +2,8 @@
 
 A worker asks the kernel to kill it when its parent dies (a build killed
 with SIGKILL runs no clean-up of its own), ignores the terminal's Ctrl+C and
-SIGTERM (its parent handles them and stops it), and on any failure of the
+hang-up (its parent handles them and stops it), dies at once on SIGTERM
+(how its parent stops it), and on any failure of the
 build the workers are stopped at once rather than left to finish their job
 into a folder that is being removed.
 """
@@ -36,6 +37,7 @@ class InlineWorkers:
 def die_with_parent(parent: int) -> None:
     """Run first in each worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -20,16 +20,26 @@ from generator.cli.lookup import add_commands as add_lookup_commands
 EXIT_USER_ERROR = 2
 
 
+# `kill` or a service manager (SIGTERM); the terminal closing, an SSH session
+# dropping (SIGHUP).
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
 class Terminated(BaseException):
-    """SIGTERM arrived (`kill`, a service manager)."""
+    """A signal in ENDING_SIGNALS arrived."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
 def end_cleanly_on_sigterm() -> None:
-    """SIGTERM ends a build as Ctrl+C does, through its clean-up (workers
-    stopped, staging folder removed), instead of on the spot."""
+    """SIGTERM and SIGHUP end a build as Ctrl+C does, through its clean-up
+    (workers stopped, staging folder removed), instead of on the spot."""
     def terminated(signum, frame):
-        raise Terminated
-    signal.signal(signal.SIGTERM, terminated)
+        raise Terminated(signum)
+    for signum in ENDING_SIGNALS:
+        signal.signal(signum, terminated)
 
 
 def cmd_build(args) -> int:
@@ -93,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 128 + signal.SIGINT
-    except Terminated:
-        return 128 + signal.SIGTERM
+    except Terminated as ended:
+        return 128 + ended.signum
     except BrokenPipeError:  # the reader of our output went away (`... | head`)
         sys.stderr.close()
         return 0
