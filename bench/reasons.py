@@ -9,6 +9,10 @@ name without -NN.eml), on ../shared/corpora/bounces and bounces-by-text;
 then how the reasons were decided (which field gave them); then the mix of
 resolutions of the first code the lookup reports (exact, alias, range,
 class-agnostic, none, or no code), and the throughput.
+Then the same agreement on the held-out set, tests/data/other-families:
+sender families that are in neither shared corpus, which the rules were not
+written against (see its NOTICE), to show how far the rules generalise.
+--failures lists the disagreements of both.
 tests/test_reasons.py imports this module, so the figures are the same.
 """
 from __future__ import annotations
@@ -34,6 +38,7 @@ def _shared_corpora() -> Path:
 
 DEFAULT_CORPORA = _shared_corpora()
 CORPORA = ("bounces", "bounces-by-text")
+HELD_OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "other-families"
 FAMILY_SUFFIX_RE = re.compile(r"-\d+\.eml$")
 
 
@@ -65,17 +70,27 @@ class Outcome:
         return self.reason == self.case.reason
 
 
+def table_cases(folder: Path, corpus: str) -> list[Case]:
+    """The messages of folder/expected.tsv (columns file and reason, among others)."""
+    with open(folder / "expected.tsv", encoding="utf-8", newline="") as table:
+        return [Case(corpus, folder / row["file"], row["reason"])
+                for row in csv.DictReader(table, delimiter="\t")]
+
+
 def cases(root: Path = DEFAULT_CORPORA) -> list[Case]:
-    found = []
-    for corpus in CORPORA:
-        with open(root / corpus / "expected.tsv", encoding="utf-8", newline="") as table:
-            for row in csv.DictReader(table, delimiter="\t"):
-                found.append(Case(corpus, root / corpus / row["file"], row["reason"]))
-    return found
+    return [case for corpus in CORPORA for case in table_cases(root / corpus, corpus)]
+
+
+def score(found: list[Case]) -> list[Outcome]:
+    return [Outcome(case, tuple(classify(case.text()))) for case in found]
 
 
 def run(root: Path = DEFAULT_CORPORA) -> list[Outcome]:
-    return [Outcome(case, tuple(classify(case.text()))) for case in cases(root)]
+    return score(cases(root))
+
+
+def run_held_out(folder: Path = HELD_OUT) -> list[Outcome]:
+    return score(table_cases(folder, folder.name))
 
 
 def rate(outcomes: list[Outcome]) -> str:
@@ -87,6 +102,24 @@ def print_table(title: str, groups: dict[str, list[Outcome]]) -> None:
     print(f"\n{title}")
     for name in sorted(groups):
         print(f"  {name:22} {rate(groups[name])}")
+
+
+def print_breakdown(outcomes: list[Outcome], where: str = "") -> None:
+    by_reason, by_family = defaultdict(list), defaultdict(list)
+    for outcome in outcomes:
+        by_reason[outcome.case.reason].append(outcome)
+        by_family[outcome.case.family].append(outcome)
+    print_table(f"per expected reason{where}", by_reason)
+    print_table(f"per family{where}", by_family)
+
+
+def print_failures(outcomes: list[Outcome], where: str = "") -> None:
+    print(f"\ndisagreements{where} (file: expected -> got, evidence)")
+    for outcome in outcomes:
+        if not outcome.agrees:
+            verdict = outcome.verdicts[0] if outcome.verdicts else None
+            print(f"  {outcome.case.path.name}: {outcome.case.reason} -> {outcome.reason}"
+                  f" [{verdict.evidence if verdict else ''}] cmd={verdict and verdict.status}")
 
 
 def resolution_mix(outcomes: list[Outcome]) -> Counter:
@@ -128,26 +161,24 @@ def main(argv: list[str]) -> int:
     print(f"  before: from the first status code alone {code_alone_agreement(outcomes)}")
     for corpus in CORPORA:
         print(f"  {corpus:22} {rate([o for o in outcomes if o.case.corpus == corpus])}")
-    by_reason, by_family = defaultdict(list), defaultdict(list)
-    for outcome in outcomes:
-        by_reason[outcome.case.reason].append(outcome)
-        by_family[outcome.case.family].append(outcome)
-    print_table("per expected reason", by_reason)
-    print_table("per family", by_family)
+    print_breakdown(outcomes)
     decided = Counter(decided_by(o.verdicts[0]) if o.verdicts else "no recipient" for o in outcomes)
     print("\nwhat decided the first recipient's reason: " + ", ".join(f"{k} {v}" for k, v in decided.most_common()))
     recipients = sum(len(o.verdicts) for o in outcomes)
     print(f"recipients classified: {recipients}, {recipients / elapsed:.0f}/s ({elapsed:.2f} s)")
     if "--failures" in argv:
-        print("\ndisagreements (file: expected -> got, evidence)")
-        for outcome in outcomes:
-            if not outcome.agrees:
-                verdict = outcome.verdicts[0] if outcome.verdicts else None
-                print(f"  {outcome.case.path.name}: {outcome.case.reason} -> {outcome.reason}"
-                      f" [{verdict.evidence if verdict else ''}] cmd={verdict and verdict.status}")
+        print_failures(outcomes)
     if "--resolutions" in argv:
         mix = resolution_mix(outcomes)
         print("\nresolution of the first code: " + ", ".join(f"{k} {v}" for k, v in mix.most_common()))
+    held_out = run_held_out()
+    families = len({outcome.case.family for outcome in held_out})
+    print(f"\nheld out, {families} sender families in neither shared corpus"
+          f" ({HELD_OUT.name}): {rate(held_out)}")
+    print(f"  before: from the first status code alone {code_alone_agreement(held_out)}")
+    print_breakdown(held_out, ", held out")
+    if "--failures" in argv:
+        print_failures(held_out, ", held out")
     return 0
 
 
