@@ -47,10 +47,11 @@ class Case:
     corpus: str
     path: Path
     reason: str
+    named_family: str | None = None   # expected.tsv's family column, where it has one
 
     @property
     def family(self) -> str:
-        return FAMILY_SUFFIX_RE.sub("", self.path.name)
+        return self.named_family or FAMILY_SUFFIX_RE.sub("", self.path.name)
 
     def text(self) -> str:
         return self.path.read_bytes().decode("utf-8", errors="replace")
@@ -71,9 +72,9 @@ class Outcome:
 
 
 def table_cases(folder: Path, corpus: str) -> list[Case]:
-    """The messages of folder/expected.tsv (columns file and reason, among others)."""
+    """The messages of folder/expected.tsv (columns file, reason and perhaps family)."""
     with open(folder / "expected.tsv", encoding="utf-8", newline="") as table:
-        return [Case(corpus, folder / row["file"], row["reason"])
+        return [Case(corpus, folder / row["file"], row["reason"], row.get("family"))
                 for row in csv.DictReader(table, delimiter="\t")]
 
 

@@ -58,15 +58,10 @@ def test_every_failed_recipient_gets_a_reason(outcomes):
     assert_every_recipient_has_a_reason(outcomes)
 
 
-def sisimai_family(family: str) -> str:
-    """The held-out copy's email-X and X are the files sisimai now names lhost-X."""
-    return family if family.startswith(("lhost-", "rhost-")) else "lhost-" + family.removeprefix("email-")
-
-
 def test_rules_generalise_to_sender_families_held_out_of_the_shared_corpora(held_out):
     shared = {case.family for case in bench.cases()} if bench.DEFAULT_CORPORA.is_dir() else set()
-    families = {sisimai_family(outcome.case.family) for outcome in held_out}
-    assert len(held_out) >= 50 and len(families) >= 30 and not families & shared
+    families = {outcome.case.family for outcome in held_out}
+    assert len(held_out) >= 50 and len(families) >= 29 and not families & shared
     assert_every_recipient_has_a_reason(held_out)
     agreed = sum(outcome.agrees for outcome in held_out)
     assert agreed / len(held_out) >= MIN_HELD_OUT_AGREEMENT, f"{agreed}/{len(held_out)}"
