@@ -82,6 +82,14 @@ ORIGINAL_HEADERS_RE = re.compile(
     r"[A-Za-z][\w-]*:",
     re.IGNORECASE | re.MULTILINE,
 )
+# A line that announces the returned message, which follows it inline (Google
+# Groups, Exim, Yahoo): what comes after it is the original, whatever its
+# first header field is.
+ORIGINAL_MARKER_RE = re.compile(
+    r"^[ \t]*-{2,} ?(?:Original message|Below this line is a copy of the message"
+    r"|This is a copy of the message|The header of the original message|Original message follows)",
+    re.IGNORECASE | re.MULTILINE,
+)
 QP_SOFT_BREAK_RE = re.compile(rb"=\r?\n")
 QP_SOFT_BREAK_TEXT_RE = re.compile(r"=\r?\n")
 # Stops at the next "<" so that unclosed tags cannot make it quadratic.
@@ -249,8 +257,8 @@ def _text_hits(text: str, level: int):
 
 
 def _original_message_start(text: str) -> int:
-    found = ORIGINAL_HEADERS_RE.search(text)
-    return found.start() if found else len(text)
+    starts = [found.start() for found in (ORIGINAL_MARKER_RE.search(text), ORIGINAL_HEADERS_RE.search(text)) if found]
+    return min(starts, default=len(text))
 
 
 class _Fields:

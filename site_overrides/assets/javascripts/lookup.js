@@ -105,7 +105,9 @@
   var FIELD_RE = /^([A-Za-z][\w-]*):[^\n]*(?:\n[ \t][^\n]*)*/gm;
   var ORIGINAL_HEADERS_RE = new RegExp(
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date):[^\\n]*\\n" +
-    "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:", "im");
+    "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:" +
+    // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
+    "|^[ \\t]*-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)", "im");
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
   var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };
   var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5, LOOSE: 6 };

@@ -10,7 +10,9 @@
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
   var ORIGINAL_START_RE = new RegExp(
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date):[^\\n]*\\n" +
-    "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)",
+    "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
+    // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
+    "|^[ \\t]*-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)",
     "im");
 
   function unfold(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
