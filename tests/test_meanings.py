@@ -102,7 +102,8 @@ GMAIL_4_7_27 = ("421-4.7.27 Your email has been rate limited because SPF authent
                 "421-4.7.27 this message. Gmail requires all bulk email senders to authenticate their email\n"
                 "421 4.7.27 with SPF. a1si123 - gsmtp")
 GMAIL_5_7_27 = ("Reporting-MTA: dns; relay.contoso.com\nStatus: 5.7.27\nRemote-MTA: dns; gmail-smtp-in.l.google.com\n"
-                "Diagnostic-Code: smtp; 550 5.7.27 Gmail requires all bulk email senders to authenticate with SPF.\n")
+                "Diagnostic-Code: smtp; 550 5.7.27 This message was blocked because it didn't pass SPF\n"
+                "    authentication. Gmail requires bulk email senders to authenticate their email with SPF.\n")
 NULL_MX_5_7_27 = ("550 5.7.27 <sname@nullmx.contoso.com>: Sender address rejected: Domain nullmx.contoso.com "
                   "does not accept mail (in reply to RCPT TO command)")
 
@@ -110,6 +111,8 @@ NULL_MX_5_7_27 = ("550 5.7.27 <sname@nullmx.contoso.com>: Sender address rejecte
 @pytest.mark.parametrize(("text", "code", "by"), [
     (GMAIL_4_7_27, "4.7.27", "reply"),
     (GMAIL_5_7_27, "5.7.27", "reply"),
+    ("Reporting-MTA: dns; relay.contoso.com\nStatus: 5.7.27\nRemote-MTA: dns; gmail-smtp-in.l.google.com\n"
+     "Diagnostic-Code: smtp; 550 5.7.27 Blocked\n", "5.7.27", "host"),
 ])
 def test_gmails_5_7_27_means_spf_did_not_pass(text, code, by):
     from generator.cli.lookup import knowledge_base
