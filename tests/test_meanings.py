@@ -137,6 +137,26 @@ def test_another_servers_null_mx_5_7_27_keeps_the_registrys_meaning():
     assert kb.as_json(match, "en")["meaning"] is None
 
 
+@pytest.mark.parametrize(("text", "code", "entry", "emitter"), [
+    ("451-4.7.23 [203.0.113.10] The sending IP address for this message doesn't have a PTR record, or the\n"
+     "451 4.7.23 PTR record's forward DNS entry doesn't match the sending IP address. a1si123 - gsmtp",
+     "4.7.23", "X.7.23", "Gmail"),
+    ("550-5.7.25 This message was blocked because the sending IP address doesn't have a PTR record, or the\n"
+     "550 5.7.25 forwarding DNS entry doesn't reference the sending IP address. a1si123 - gsmtp",
+     "5.7.25", "5.7.25", "Gmail"),
+    ("550 5.7.25 Access denied, the sending IPv6 address [2a01:111:f400::1] must have a reverse DNS record",
+     "5.7.25", "5.7.25", None),
+    ("550 5.7.23 The message was rejected because of Sender Policy Framework violation", "5.7.23", "5.7.23", None),
+])
+def test_gmails_ptr_codes_are_not_spf_or_ipv6_only(text, code, entry, emitter):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    [match] = lookup(text, knowledge_base(str(ROOT)))
+    assert (match.code, match.entry) == (code, entry)
+    assert (match.meaning.rule.emitter if match.meaning else None) == emitter
+
+
 def test_cli_says_which_meaning_and_why(project):
     result = run_generator(project, "lookup", EXCHANGE_5_7_3)
     assert result.returncode == 0, result.stderr
