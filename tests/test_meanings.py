@@ -98,6 +98,65 @@ def test_another_servers_5_7_3_keeps_the_registrys_meaning():
     assert match.entry == "X.7.3" and match.meaning is None
 
 
+GMAIL_4_7_27 = ("421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for\n"
+                "421-4.7.27 this message. Gmail requires all bulk email senders to authenticate their email\n"
+                "421 4.7.27 with SPF. a1si123 - gsmtp")
+GMAIL_5_7_27 = ("Reporting-MTA: dns; relay.contoso.com\nStatus: 5.7.27\nRemote-MTA: dns; gmail-smtp-in.l.google.com\n"
+                "Diagnostic-Code: smtp; 550 5.7.27 This message was blocked because it didn't pass SPF\n"
+                "    authentication. Gmail requires bulk email senders to authenticate their email with SPF.\n")
+NULL_MX_5_7_27 = ("550 5.7.27 <sname@nullmx.contoso.com>: Sender address rejected: Domain nullmx.contoso.com "
+                  "does not accept mail (in reply to RCPT TO command)")
+
+
+@pytest.mark.parametrize(("text", "code", "by"), [
+    (GMAIL_4_7_27, "4.7.27", "reply"),
+    (GMAIL_5_7_27, "5.7.27", "reply"),
+    ("Reporting-MTA: dns; relay.contoso.com\nStatus: 5.7.27\nRemote-MTA: dns; gmail-smtp-in.l.google.com\n"
+     "Diagnostic-Code: smtp; 550 5.7.27 Blocked\n", "5.7.27", "host"),
+])
+def test_gmails_5_7_27_means_spf_did_not_pass(text, code, by):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    kb = knowledge_base(str(ROOT))
+    [match] = lookup(text, kb)
+    assert (match.code, match.entry) == (code, "X.7.27")
+    item = kb.as_json(match, "ko")
+    assert item["meaning"]["emitter"] == "Gmail" and item["meaning"]["chosen_by"] == by
+    assert item["meaning"]["url"] == "/ko/errors/X.7.27/#from-gmail"
+    assert item["meaning"]["title"] == "SPF 인증 통과 못 함"
+
+
+def test_another_servers_null_mx_5_7_27_keeps_the_registrys_meaning():
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    kb = knowledge_base(str(ROOT))
+    [match] = lookup(NULL_MX_5_7_27, kb)
+    assert (match.code, match.entry, match.meaning) == ("5.7.27", "X.7.27", None)
+    assert kb.as_json(match, "en")["meaning"] is None
+
+
+@pytest.mark.parametrize(("text", "code", "entry", "emitter"), [
+    ("451-4.7.23 [203.0.113.10] The sending IP address for this message doesn't have a PTR record, or the\n"
+     "451 4.7.23 PTR record's forward DNS entry doesn't match the sending IP address. a1si123 - gsmtp",
+     "4.7.23", "X.7.23", "Gmail"),
+    ("550-5.7.25 This message was blocked because the sending IP address doesn't have a PTR record, or the\n"
+     "550 5.7.25 forwarding DNS entry doesn't reference the sending IP address. a1si123 - gsmtp",
+     "5.7.25", "5.7.25", "Gmail"),
+    ("550 5.7.25 Access denied, the sending IPv6 address [2a01:111:f400::1] must have a reverse DNS record",
+     "5.7.25", "5.7.25", None),
+    ("550 5.7.23 The message was rejected because of Sender Policy Framework violation", "5.7.23", "5.7.23", None),
+])
+def test_gmails_ptr_codes_are_not_spf_or_ipv6_only(text, code, entry, emitter):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    [match] = lookup(text, knowledge_base(str(ROOT)))
+    assert (match.code, match.entry) == (code, entry)
+    assert (match.meaning.rule.emitter if match.meaning else None) == emitter
+
+
 def test_cli_says_which_meaning_and_why(project):
     result = run_generator(project, "lookup", EXCHANGE_5_7_3)
     assert result.returncode == 0, result.stderr
