@@ -90,8 +90,12 @@ def run(root: Path = DEFAULT_CORPORA) -> list[Outcome]:
     return score(cases(root))
 
 
+def held_out_cases(folder: Path = HELD_OUT) -> list[Case]:
+    return table_cases(folder, folder.name)
+
+
 def run_held_out(folder: Path = HELD_OUT) -> list[Outcome]:
-    return score(table_cases(folder, folder.name))
+    return score(held_out_cases(folder))
 
 
 def rate(outcomes: list[Outcome]) -> str:

@@ -49,7 +49,7 @@ def test_the_engines_decide_alike_on_the_same_evidence(engine_page):
 
 
 def test_the_page_reads_whole_messages_as_python_does(engine_page):
-    cases = bench.cases() + bench.table_cases(bench.HELD_OUT, bench.HELD_OUT.name)
+    cases = bench.cases() + bench.held_out_cases()
     texts = [case.text() for case in cases]
     javascript = engine_page.evaluate(
         "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reason))", texts)

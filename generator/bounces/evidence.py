@@ -42,7 +42,8 @@ SENDER_LOOKBEHIND = 12
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
-# A remote server's reply: a basic reply code, perhaps a status code, and its text.
+# A remote server's reply: a basic reply code, perhaps a status code, and its
+# text (on the next line when the report wrapped it after the code).
 REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
 FAILED_ACTIONS = ("failed", "")
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
