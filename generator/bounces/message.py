@@ -77,7 +77,7 @@ BINARY_MAINTYPES = {"application", "audio", "font", "image", "model", "video"}
 # The start of the returned message inside a plain-text part: two header lines
 # in a row, the first of them a typical first header of a message.
 ORIGINAL_HEADERS_RE = re.compile(
-    r"^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date):[^\n]*\n"
+    r"^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \t]*(?:[A-Za-z]{3},[ \t]*)?[0-9]{1,2}[ \t]+[A-Za-z]{3}[ \t])):[^\n]*\n"
     r"(?:[ \t][^\n]*\n)*"
     r"[A-Za-z][\w-]*:",
     re.IGNORECASE | re.MULTILINE,
