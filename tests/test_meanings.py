@@ -157,6 +157,71 @@ def test_gmails_ptr_codes_are_not_spf_or_ipv6_only(text, code, entry, emitter):
     assert (match.meaning.rule.emitter if match.meaning else None) == emitter
 
 
+
+# Google's texts ("Gmail SMTP errors and codes"), wrapped the way Gmail continues a multi-line reply.
+GMAIL_TLS_AND_SPF = [
+    ("421-4.7.29 Your email has been rate limited because you're not using a TLS connection. Gmail\n"
+     "421 4.7.29 requires all bulk email senders to use TLS/SSL for SMTP connections. a1si123 - gsmtp",
+     "4.7.29", "X.7.29", "reply", "TLS 연결로 보내지 않음"),
+    ("550-5.7.29 This message was blocked because it wasn't sent over a TLS connection. Gmail requires\n"
+     "550 5.7.29 all bulk email senders to use TLS/SSL for SMTP connections. a1si123 - gsmtp",
+     "5.7.29", "X.7.29", "reply", "TLS 연결로 보내지 않음"),
+    ("Reporting-MTA: dns; relay.contoso.com\nStatus: 5.7.29\nRemote-MTA: dns; gmail-smtp-in.l.google.com\n"
+     "Diagnostic-Code: smtp; 550 5.7.29 Blocked\n", "5.7.29", "X.7.29", "host", "TLS 연결로 보내지 않음"),
+    ("451-4.7.24 The SPF record of the sending domain has one or more suspicious entries. To protect our\n"
+     "451 4.7.24 users from spam, email sent from your IP address has been temporarily rate limited. - gsmtp",
+     "4.7.24", "X.7.24", "reply", "SPF 레코드에 의심스러운 항목이 있음"),
+    ("550 5.7.24 The SPF record of the sending domain has one or more suspicious entries. a1si123 - gsmtp",
+     "5.7.24", "X.7.24", "reply", "SPF 레코드에 의심스러운 항목이 있음"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "entry", "by", "title"), GMAIL_TLS_AND_SPF)
+def test_gmails_tls_and_suspicious_spf_codes_are_not_arc_or_spf_errors(text, code, entry, by, title):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    kb = knowledge_base(str(ROOT))
+    [match] = lookup(text, kb)
+    assert (match.code, match.entry) == (code, entry)
+    item = kb.as_json(match, "ko")
+    assert item["meaning"]["emitter"] == "Gmail" and item["meaning"]["chosen_by"] == by
+    assert item["meaning"]["url"] == f"/ko/errors/{entry}/#from-gmail"
+    assert item["meaning"]["title"] == title
+
+
+@pytest.mark.parametrize(("text", "code", "entry"), [
+    ("550 5.7.29 ARC validation failure: cv=fail on the newest ARC set", "5.7.29", "X.7.29"),
+    ("451 4.7.24 SPF temperror for contoso.com: DNS timeout", "4.7.24", "X.7.24"),
+])
+def test_another_servers_arc_and_spf_errors_keep_the_registrys_meaning(text, code, entry):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    kb = knowledge_base(str(ROOT))
+    [match] = lookup(text, kb)
+    assert (match.code, match.entry, match.meaning) == (code, entry, None)
+    assert kb.as_json(match, "en")["meaning"] is None
+
+
+@pytest.mark.parametrize(("text", "code", "resolution"), [
+    ("550-5.7.40 Your message was blocked because the sending domain doesn't have a DMARC record or the\n"
+     "550 5.7.40 DMARC record doesn't specify a DMARC policy. a1si123 - gsmtp", "5.7.40", "exact"),
+    ("421-4.7.40 Your email has been rate limited because the sending domain doesn't have a DMARC record,\n"
+     "421 4.7.40 or the DMARC record doesn't specify a DMARC policy. a1si123 - gsmtp", "4.7.40", "alias"),
+])
+def test_gmails_no_dmarc_record_codes_lead_to_their_own_entry(text, code, resolution):
+    from generator.cli.lookup import knowledge_base
+    from generator.lookup import lookup
+
+    kb = knowledge_base(str(ROOT))
+    [match] = lookup(text, kb)
+    assert (match.code, match.entry) == (code, "5.7.40")
+    item = kb.as_json(match, "ko")
+    assert item["resolution"] == resolution
+    assert item["entry"]["title"] == "Gmail: DMARC 레코드 또는 DMARC 정책 없음"
+    assert item["entry"]["url"] == "/ko/errors/5.7.40/"
+
 def test_cli_says_which_meaning_and_why(project):
     result = run_generator(project, "lookup", EXCHANGE_5_7_3)
     assert result.returncode == 0, result.stderr
