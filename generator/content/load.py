@@ -243,9 +243,9 @@ def line_for(tree: Any, loc: tuple) -> int | None:
 CODE_FIELDS = ("code", "deprecated_by", "range_end", "related", "aliases", "codes")
 
 
-PATTERN_HINTS = {
-    "id": ("a reason id", "write the reason's name in lower-case letters and digits, as sisimai names it: mailboxfull"),
-}
+# A reason's fields that hold reason ids: its own and its aliases (an entry's `aliases` are codes).
+REASON_ID_FIELDS = ("id", "aliases")
+REASON_ID_HINT = "write the reason's name in lower-case letters and digits, as sisimai names it: mailboxfull"
 
 
 def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
@@ -259,13 +259,12 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     if kind == "extra_forbidden":
         allowed = ", ".join(model.model_fields)
         return f"unknown field '{loc}'", f"remove it or correct its spelling; allowed fields: {allowed}"
+    if model is Reason and error["loc"][0] in REASON_ID_FIELDS and kind in ("string_pattern_mismatch", "string_type"):
+        return f"'{loc}' is not a reason id: {error['input']!r}", REASON_ID_HINT
     names_a_code = error["loc"][-1] in CODE_FIELDS or error["loc"][0] in CODE_FIELDS
     if names_a_code and kind in ("string_pattern_mismatch", "string_type"):  # `code: 4.4` reads as a number
         return (f"'{loc}' is not an enhanced status code: {error['input']!r}",
                 "write class.subject.detail, e.g. 4.4.316 (put the reply code such as 450 in reply_codes)")
-    if kind == "string_pattern_mismatch" and error["loc"][-1] in PATTERN_HINTS:
-        what, hint = PATTERN_HINTS[error["loc"][-1]]
-        return f"'{loc}' is not {what}: {error['input']!r}", hint
     if kind.startswith("date_"):
         return f"'{loc}': {error['input']!r} is not a date", "write a date as YYYY-MM-DD, e.g. 2026-11-27"
     if kind == "too_short":

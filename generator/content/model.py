@@ -205,6 +205,9 @@ class Reason(Strict):
     sender_fixes: list[Fix] = Field(min_length=1)
     recipient_fixes: list[Fix] = Field(default_factory=list)
     codes: list[Code] = Field(default_factory=list)
+    # Other tools' names for this same reason (sisimai 5.6's `ratelimited` for `toomanyconn`): each
+    # leads to this reason's page, and a tool's label by that name agrees with it (validate.py).
+    aliases: list[ReasonId] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
     reviewed: Reviewed = Reviewed()
 

@@ -67,23 +67,41 @@ def check_ranges(content: Content) -> None:
                                f"'related' of {code}"))
 
 
+def check_alias_owners(content: Content, holders: Iterator[tuple[str, Source, list[str]]], taken,
+                       own: tuple[str, str], kinds: tuple[str, str]) -> None:
+    """Each alias of holders ((name, source, aliases) each) is none of the names in taken
+    (own: the message and hint then, `{alias}` filled in) and belongs to one holder only
+    (kinds: what an alias and a holder are, "code" and "entry")."""
+    owner: dict[str, tuple[str, Source, int]] = {}  # alias -> (holder, its source, index in its aliases)
+    for name, source, aliases in holders:
+        for index, alias in enumerate(aliases):
+            where = line_for(source.tree, ("aliases", index))
+            if alias in taken:
+                raise ContentError(source.path, where, *(text.format(alias=alias) for text in own))
+            if alias in owner:
+                other, other_source, other_index = owner[alias]
+                also = place(other_source, ("aliases", other_index), content)
+                raise ContentError(source.path, where, f"alias {alias} is already an alias of {other} (in {also})",
+                                   f"a {kinds[0]} may be the alias of one {kinds[1]} only")
+            owner[alias] = (name, source, index)
+
+
 def check_aliases(content: Content) -> None:
     """An alias is another code for the same fault; it cannot also be an entry or
     belong to two entries, or lookups would be ambiguous."""
-    owner: dict[str, tuple[str, int]] = {}  # alias -> (entry, index in its aliases)
-    for code, entry in content.entries.items():
-        source = content.sources[code]
-        for index, alias in enumerate(entry.aliases):
-            where = line_for(source.tree, ("aliases", index))
-            if alias in content.entries:
-                raise ContentError(source.path, where, f"alias {alias} is an entry of its own",
-                                   "list it under 'related' instead")
-            if alias in owner:
-                other, other_index = owner[alias]
-                also = place(content.sources[other], ("aliases", other_index), content)
-                raise ContentError(source.path, where, f"alias {alias} is already an alias of {other} (in {also})",
-                                   "a code may be the alias of one entry only")
-            owner[alias] = (code, index)
+    holders = ((code, content.sources[code], entry.aliases) for code, entry in content.entries.items())
+    check_alias_owners(content, holders, content.entries,
+                       ("alias {alias} is an entry of its own", "list it under 'related' instead"), ("code", "entry"))
+
+
+def check_reason_aliases(content: Content) -> None:
+    """A reason's alias is another tool's name for it (sisimai 5.6's `ratelimited`): it cannot
+    be a reason of ours or belong to two reasons, or a label by that name would be ambiguous."""
+    holders = ((name, content.sources["reason:" + name], reason.aliases) for name, reason in content.reasons.items())
+    check_alias_owners(content, holders, content.reasons,
+                       ("alias {alias} is a reason of its own",
+                        "remove it from 'aliases', or merge content/reasons/{alias}.yml into this reason"),
+                       ("name", "reason"))
 
 
 def check_meanings(content: Content) -> None:
@@ -168,5 +186,6 @@ def validate_content(content: Content) -> None:
     check_references(content)
     check_ranges(content)
     check_aliases(content)
+    check_reason_aliases(content)
     check_meanings(content)
     check_markup(content)
