@@ -26,6 +26,7 @@ from generator.site.ownership import mark_as_built, require_no_big_shrink, requi
 from generator.workers import language_workers, stopped_on_failure
 from generator.site.page_data import legacy_anchor_data, lookup_page_data
 from generator.site.code_links import write_code_links
+from generator.site.reason_links import write_reason_links
 from generator.site.redirects import not_found_page, redirect_page, write_deep_links
 from generator.site.render import PageRenderer
 from generator.search.index import entry_keywords, reason_keywords, uses_own_search, write_search_index
@@ -273,6 +274,7 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
                     timed.add(stage, seconds)
             write_root(out, project, raw_config, translators)
             timed("code links", write_code_links, out, content, translators)
+            timed("reason links", write_reason_links, out, content, translators)
             if strict:
                 timed("links", require_links, out)
             mark_as_built(out, report.pages)

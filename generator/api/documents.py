@@ -2,7 +2,7 @@
 
     index.json            every entry: code, titles, class, aliases, page URLs
     errors/{code}.json    one entry, whole, per language, with translation states
-    reasons/index.json    every bounce reason: id, titles, codes, page URLs
+    reasons/index.json    every bounce reason: id, aliases, titles, codes, page URLs
     reasons/{id}.json     one reason, whole, per language, with translation states
     openapi.json          OpenAPI 3.1 description of them
     schemas/*.schema.json JSON Schemas of the documents (sources: generator/data/api/)
@@ -161,6 +161,7 @@ def reasons_index_result(content: Content, translators: dict[str, Translator]) -
             "id": reason_id,
             "title": {locale: str(t.lookup(reason.title)) for locale, t in translators.items()},
             "codes": reason.codes,
+            "aliases": reason.aliases,
             "urls": reason_urls(reason_id, locales),
             "api": api_reason(reason_id),
         })
@@ -174,6 +175,7 @@ def reason_result(reason_id: str, reason: Reason, known: KnownCodes, translators
         entries[code] = found.entry if found.via in ENTRY_RESOLUTIONS else None
     return {
         "id": reason_id,
+        "aliases": reason.aliases,
         "codes": reason.codes,
         "entries": entries,
         "sources": [source.model_dump(mode="json") for source in reason.sources],

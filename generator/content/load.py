@@ -93,6 +93,10 @@ class Content:
     sources: dict[str, Source] = field(default_factory=dict)  # by code, "page:slug" or "reason:id"
     root: Path = Path(".")
 
+    def reason_aliases(self) -> dict[str, str]:
+        """Another tool's name for a reason -> the reason's id (`ratelimited` -> `toomanyconn`)."""
+        return {alias: reason_id for reason_id, reason in self.reasons.items() for alias in reason.aliases}
+
 
 def read_text(path: Path, tree: Path) -> str:
     raw = read_source_bytes(path, tree, ContentError)

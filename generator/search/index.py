@@ -81,9 +81,10 @@ def entry_keywords(entries) -> dict[str, str]:
     }
 
 
-def reason_keywords(reason_ids) -> dict[str, str]:
-    """Location of each reason page -> its name (`mailboxfull`), indexed like its title."""
-    return {f"reasons/{reason_id}/": reason_id for reason_id in reason_ids}
+def reason_keywords(reasons: dict) -> dict[str, str]:
+    """Location of each reason page -> its name (`mailboxfull`) and its aliases (`toomanyconn
+    ratelimited`: other tools' names for it), indexed like its title."""
+    return {f"reasons/{reason_id}/": " ".join([reason_id, *reason.aliases]) for reason_id, reason in reasons.items()}
 
 
 def doc_weights(doc: Doc, keywords: str = "") -> dict[str, int]:

@@ -103,12 +103,18 @@ def target(code: str, resolution: Resolution) -> str:
     return f"../{resolution.entry}/?from={code}"
 
 
+def redirect_html(lang: str, name: str, label: str, to: str) -> str:
+    """A page in lang, at the address of name (a code, a reason's alias), that sends the
+    reader on to `to` (relative to it); label is the link's text for a reader without JavaScript."""
+    return _template().render(lang=lang, name=name, label=label, target=to)
+
+
 def code_redirect(code: str, resolution: Resolution, translator: Translator, titles: dict[str, str]) -> str:
     if resolution.entry is None:
         label = str(translator.gettext(LOOK_UP)) % {"code": code}
     else:
         label = f"{resolution.entry} {titles[resolution.entry]}"
-    return _template().render(lang=translator.locale, code=code, label=label, target=target(code, resolution))
+    return redirect_html(translator.locale, code, label, target(code, resolution))
 
 
 def write_code_links(out: Path, content: Content, translators: dict[str, Translator]) -> int:
