@@ -79,7 +79,7 @@ def links(html: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_codes_link_to_their_entry_or_to_the_lookup(built_site, lang):
+def test_codes_link_to_their_entry_or_to_the_lookup(built_site, content, lang):
     found = links(read_page(built_site, f"/{lang}/reasons/mailboxfull/"))
     assert found["5.2.2"] == "../../errors/5.2.2/"
     assert found["4.2.2"] == "../../lookup/?q=4.2.2"  # only X.2.2 explains it: the lookup says so
@@ -87,7 +87,7 @@ def test_codes_link_to_their_entry_or_to_the_lookup(built_site, lang):
     assert expired["5.4.316"] == "../../errors/4.4.316/"  # an alias lands on its entry
     base = f"/{lang}/reasons/mailboxfull/"
     for reason in (built_site / lang / "reasons").iterdir():
-        if reason.is_dir():
+        if reason.is_dir() and reason.name in content.reasons:  # not an alias's page, which leads on
             for code, href in links(read_page(built_site, f"/{lang}/reasons/{reason.name}/")).items():
                 target = urlsplit(urljoin(base, href))
                 if not target.scheme and "/errors/" in target.path:
@@ -126,6 +126,11 @@ def test_the_api_documents_match_their_schemas_and_the_pages(built_site, content
         for url in [*item["urls"].values(), *document["result"]["urls"].values()]:
             assert (built_site / url.lstrip("/") / "index.html").is_file()
     full = read_json(built_site / "api/v1/reasons/mailboxfull.json")["result"]
+    assert listed["toomanyconn"]["aliases"] == ["ratelimited"] and listed["mailboxfull"]["aliases"] == []
+    assert read_json(built_site / "api/v1/reasons/toomanyconn.json")["result"]["aliases"] == ["ratelimited"]
+    assert full["aliases"] == []
+    for alias in content.reason_aliases():  # an alias has no document: the index's aliases lead to the reason
+        assert not (built_site / "api/v1/reasons" / f"{alias}.json").exists()
     assert listed["mailboxfull"]["title"] == {"en": "The recipient's mailbox is full", "ko": "받는 사람의 사서함이 가득 참"}
     assert full["codes"] == ["5.2.2", "4.2.2"] and full["entries"] == {"5.2.2": "5.2.2", "4.2.2": None}
     ko = full["content"]["ko"]
@@ -137,6 +142,11 @@ def test_the_api_documents_match_their_schemas_and_the_pages(built_site, content
 def test_the_schema_refuses_a_wrong_reason_document(built_site):
     document = read_json(built_site / "api/v1/reasons/mailboxfull.json")
     document["result"]["urls"]["en"] = "/en/errors/5.2.2/"
+    assert not validator("reason.schema.json").is_valid(document)
+    document = read_json(built_site / "api/v1/reasons/toomanyconn.json")
+    document["result"]["aliases"] = ["Rate-Limited"]
+    assert not validator("reason.schema.json").is_valid(document)
+    del document["result"]["aliases"]
     assert not validator("reason.schema.json").is_valid(document)
 
 
@@ -176,7 +186,12 @@ MISTAKES = {
     "no sender fixes": (r"^sender_fixes:", "sender_fixes: []", "'sender_fixes' is empty"),
     "raw html": (r"Large attachments", "  - Large <b>attachments</b> filled it.", "raw HTML <b>"),
     "broken yaml": (r"^codes:", "codes: [5.2.2, 4.2.2", "invalid YAML"),
+    "alias not a name": (r"^codes:", "codes: [5.2.2]\naliases: [full-mailbox]", "'aliases.0' is not a reason id"),
+    "alias a reason": (r"^codes:", "codes: [5.2.2]\naliases: [quotaexceeded, userunknown]",
+                       "alias userunknown is a reason of its own"),
 }
+# Mistakes written on a line of their own after the one replaced.
+ON_THE_NEXT_LINE = {"unknown field", "alias not a name", "alias a reason"}
 
 
 @pytest.fixture
@@ -189,13 +204,26 @@ def content_copy(tmp_path) -> Path:
 def test_a_mistake_in_a_reason_file_names_file_and_line(content_copy, mistake):
     pattern, new, words = MISTAKES[mistake]
     line = rewrite(content_copy / REASON, pattern, new)
-    if mistake == "unknown field":
+    if mistake in ON_THE_NEXT_LINE:
         line += 1
     with pytest.raises(ContentError) as caught:
         validate_content(load_content(content_copy / "content"))
     message = caught.value.format(content_copy)
     assert message.startswith(f"{REASON}:{line}: error:"), message
     assert words in message and "hint:" in message
+
+
+def test_a_name_is_the_alias_of_one_reason_only(content_copy):
+    mine = rewrite(content_copy / REASON, r"^codes:", "codes: [5.2.2]\naliases: [ratelimited]") + 1
+    theirs = next(number for number, line in enumerate(
+        (content_copy / "content/reasons/toomanyconn.yml").read_text(encoding="utf-8").split("\n"), 1)
+        if line.startswith("aliases:"))
+    with pytest.raises(ContentError) as caught:
+        validate_content(load_content(content_copy / "content"))
+    message = caught.value.format(content_copy)
+    assert message.startswith(f"content/reasons/toomanyconn.yml:{theirs}: error: alias ratelimited is already "
+                              f"an alias of mailboxfull (in content/reasons/mailboxfull.yml:{mine})"), message
+    assert "hint: a name may be the alias of one reason only" in message
 
 
 def test_a_page_cannot_take_the_reasons_address(content_copy):
@@ -242,3 +270,37 @@ def test_an_entry_links_to_the_reasons_its_code_usually_carries(built_site, lang
     refused = links(read_page(built_site, f"/{lang}/errors/4.4.316/"))  # through its alias 5.4.316 too
     assert {href for href in refused.values() if "/reasons/" in href} == {
         "../../reasons/networkerror/", "../../reasons/expired/"}
+
+
+@pytest.mark.parametrize("lang, label, sentence", [
+    ("en", "Other tools' names for it: ratelimited", "Sisimai 5.6 and later call this reason ratelimited"),
+    ("ko", "다른 도구에서 쓰는 이름: ratelimited", "Sisimai 5.6 이후 버전은 이 이유를 ratelimited 라고 부르고"),  # a code span, then the particle
+])
+def test_a_reason_page_names_its_aliases(built_site, lang, label, sentence):
+    text = visible_text(article(read_page(built_site, f"/{lang}/reasons/toomanyconn/")))
+    assert label in text and sentence in text
+    assert "Other tools' names" not in visible_text(article(read_page(built_site, f"/{lang}/reasons/mailboxfull/")))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_alias_address_leads_to_its_reason(built_site, content, lang):
+    aliases = content.reason_aliases()
+    assert aliases["ratelimited"] == "toomanyconn" and aliases["emailtoolarge"] == "mesgtoobig"
+    for alias, reason_id in aliases.items():
+        html = read_page(built_site, f"/{lang}/reasons/{alias}/")
+        assert f'<html lang="{lang}">' in html and '<meta name="robots" content="noindex">' in html
+        assert f'content="0; url=../{reason_id}/"' in html
+        (href, text), = re.findall(r'<a href="([^"]+)">([^<]+)</a>', html)  # for a reader without JavaScript
+        assert href == f"../{reason_id}/" and html_module.unescape(text).startswith(f"{reason_id}: ")
+        if lang == "en":
+            assert html_module.unescape(text) == f"{reason_id}: {content.reasons[reason_id].title}"
+        assert (built_site / lang / "reasons" / reason_id / "index.html").is_file()
+    assert not (built_site / "reasons").exists()  # reasons have no address without a language
+
+
+@pytest.mark.browser
+def test_a_reader_following_sisimai_5s_name_lands_on_our_reason(page, site_url):
+    page.goto(f"{site_url}/ko/reasons/ratelimited/#kept")
+    page.wait_for_url("**/ko/reasons/toomanyconn/#kept")
+    assert page.locator("article h1").inner_text().startswith("동시 연결이 너무 많음")
+    assert "ratelimited" in page.locator("article").inner_text()
