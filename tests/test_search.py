@@ -87,6 +87,15 @@ def test_pages_that_say_the_phrase_rank_above_pages_that_hold_its_words(page, si
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_another_tools_name_for_a_reason_finds_that_reason_first(page, site_url, lang):
+    # sisimai 5.6's ratelimited is our toomanyconn (its aliases); speeding's page mentions it too.
+    open_search(page, f"{site_url}/{lang}/")
+    paths = search(page, "ratelimited")
+    assert paths[0] == f"/{lang}/reasons/toomanyconn/", paths
+
+
+@pytest.mark.browser
 def test_a_query_pasted_with_the_mouse_runs_without_a_key(page, site_url):
     open_search(page, f"{site_url}/ko/")
     box = page.locator("input.md-search__input")
