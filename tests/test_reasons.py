@@ -331,6 +331,10 @@ def corpus_verdict(corpus: str, name: str):
     ("bounces-by-text", "lhost-ezweb-05.eml", "expired", "not delivered within 0 days"),
     # Postfix wraps a reply after its code ("said: 550\n    <a@b>: User unknown").
     ("bounces-by-text", "lhost-postfix-07.eml", "filtered", "User unknown"),
+    # X.3.0 ("other or undefined mail system status") with a text that names no
+    # cause leaves the cause open; a text that names a system fault decides.
+    ("bounces", "rfc3464-43.eml", "onhold", "4.3.0"),
+    ("bounces", "lhost-postfix-75.eml", "systemerror", "queue file write error"),
 ])
 def test_rules_decide_these_real_bounces(corpus, name, reason, quoted):
     verdict = corpus_verdict(corpus, name)
@@ -357,3 +361,11 @@ def test_a_header_like_block_of_the_report_is_not_the_returned_message():
     report = "Delivery failed for <a@example.org>: 550 5.1.1 user unknown\n\n"
     original = "Date: Thu, 29 Apr 2008 14:45:56 +0900\nSubject: your mailbox is full\n\nhello\n"
     assert classify(report + original)[0].reason == "userunknown"
+
+
+def test_an_upstream_error_is_the_receiving_system_whatever_its_general_code():
+    # Cloudflare Email Routing: "421 4.3.0 Upstream error, please check ...".
+    text = (bench.HELD_OUT / "rhost-cloudflare-01.eml").read_text(encoding="utf-8")
+    verdict = classify(text)[0]
+    assert verdict.status == "4.3.0"
+    assert verdict.reason == "systemerror" and "upstream error" in verdict.evidence.lower()
