@@ -1,0 +1,86 @@
+"""Mailbox providers' own rejection texts (GoDaddy, Comcast, AT&T, Yandex,
+WEB.DE/GMX, Zoho, QQ Mail) get the reason that the provider's page gives them.
+
+Each reply is a text the provider documents or that a real bounce showed; it
+is wrapped in the report a Postfix sender writes, so the rules see it where
+they see it in real bounces (the diagnosis, placed by the SMTP command)."""
+from __future__ import annotations
+
+import pytest
+
+from generator.bounces.classify import classify
+
+POSTFIX_REPORT = """From: MAILER-DAEMON@mx.example.net
+To: sender@example.net
+Subject: Undelivered Mail Returned to Sender
+Content-Type: text/plain
+
+This is the mail system at host mx.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<neko@example.org>: host mx.example.org[192.0.2.1] {answer}
+"""
+
+
+def postfix_report(reply: str, command: str) -> str:
+    if command == "greeting":
+        answer = f"refused to talk to me: {reply}"
+    else:
+        answer = f"said: {reply} (in reply to {command} command)"
+    return POSTFIX_REPORT.format(answer=answer)
+
+
+@pytest.mark.parametrize("reply, command, reason, quoted", [
+    # GoDaddy (secureserver.net), "Sender bounces" and "Content bounces" of
+    # https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685
+    ("535 Authentication not allowed on IBSMTP Servers. IB401", "MAIL FROM", "securityerror", "IB401"),
+    ("550 sender@example.net Blank From: addresses are not allowed. Provide a valid From. IB501",
+     "end of DATA", "notcompliantrfc", "IB501"),
+    ("550 sender@example.net IP addresses are not allowed as a From: Address. Provide a valid From. IB502",
+     "end of DATA", "notcompliantrfc", "IB502"),
+    ("552 Message rejected for spam or virus content", "end of DATA", "spamdetected", "rejected for spam"),
+    # Comcast: the codes of http://postmaster.comcast.net/mail-error-codes.html; the reply's shape as
+    # in https://github.com/EFForg/starttls-backend/issues/83 (".../smtp-error-codes.php#BL000010")
+    # and https://github.com/ActiveCampaign/smtp-field-manual/pull/65 ("Comcast block for spam.")
+    ("554 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.1 found on one or more DNSBLs, "
+     "see http://postmaster.comcast.net/smtp-error-codes.php#BL000001", "RCPT TO", "blocked", "BL000001"),
+    ("554 resimta-po-02v.sys.comcast.net comcast 192.0.2.1 Comcast block for spam. "
+     "Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000000", "MAIL FROM", "blocked", "BL000000"),
+    ("554 imta14.emeryville.ca.mail.comcast.net comcast 192.0.2.2 Comcast block for spam.",
+     "MAIL FROM", "blocked", "block for spam"),
+    ("554 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.1 found on one or more DNSBLs",
+     "RCPT TO", "blocked", "DNSBLs"),
+    # AT&T / BellSouth: http://worldnet.att.net/general-info/bls_info/block_enduser.html and
+    # http://www.att.net/general-info/mail_info/block_enduser.html
+    ("421-failure in DNS look-up.", "greeting", "requireptr", "failure in DNS look-up"),
+    ("550 Error. Blocked for status: <unknown sender>", "MAIL FROM", "requireptr", "Blocked for status"),
+    ("550 [suspend] Mailbox currently suspended--Please contact correspondent directly.",
+     "RCPT TO", "suspend", "Mailbox currently suspended"),
+    # Yandex: https://yandex.com/support/mail/bounces/yandex/message-rejected-under-suspicion-of-spam.html
+    ("554 5.7.1 Message rejected under suspicion of SPAM; https://ya.cc/1IrBc 1234567890-AbCdEfGh",
+     "end of DATA", "spamdetected", "suspicion of SPAM"),
+    ("554 5.7.1 Blocked by spam statistics - see https://ya.cc/1IrBc", "MAIL FROM", "blocked",
+     "Blocked by spam statistics"),
+    # WEB.DE / GMX: https://postmaster.web.de/de/fehlermeldungen ("zu viele E-Mails in zu kurzer Zeit")
+    ("421 Rate limit reached. Please try again later", "MAIL FROM", "speeding", "Rate limit reached"),
+    # Zoho: https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html (a virus named in the reply)
+    ("552 5.7.1 virus Win.Test.EICAR_HDB-1 detected by Zoho Mail", "end of DATA", "virusdetected",
+     "EICAR_HDB-1 detected"),
+])
+def test_provider_replies_get_the_providers_reason(reply, command, reason, quoted):
+    [verdict] = classify(postfix_report(reply, command))
+    assert verdict.recipient == "neko@example.org", verdict
+    assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
+
+
+def test_qq_mail_report_in_chinese_names_a_full_mailbox():
+    # QQ Mail's own report names the cause in Chinese: 收件人空间不足 ("the recipient's space is
+    # insufficient"); https://qqmailbox.com/transceivers/169.html lists the keywords of its reports.
+    report = ("From: postmaster@example.cn\nSubject: =?utf-8?b?6YCA5L+h?=\n"
+              "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+              "neko@example.cn\n收件人空间不足\n")
+    [verdict] = classify(report)
+    assert (verdict.recipient, verdict.reason) == ("neko@example.cn", "mailboxfull"), verdict
+    assert "收件人空间不足" in verdict.evidence, verdict
