@@ -22,8 +22,10 @@ MIN_AGREEMENT = 0.96
 # Per reason with 3 or more messages (systemerror, 3 of 8, is the weakest).
 MIN_PER_REASON = 0.35
 # Measured by bench/reasons.py on tests/data/other-families (sender families
-# in neither shared corpus, held out from the rules): 72/93 = 77.4%, rounded down.
-MIN_HELD_OUT_AGREEMENT = 0.77
+# in neither shared corpus): 78/93 = 83.9%, rounded down. The 43 messages added
+# to the first 50 agreed on 28 (65%) when first measured, before the phrases of
+# test_held_out_phrases were written.
+MIN_HELD_OUT_AGREEMENT = 0.83
 # Python-only syntax that JavaScript's RegExp reads otherwise or not at all.
 NOT_IN_JAVASCRIPT = re.compile(r"\(\?P|\(\?[aiLmsux]|\\[AZ]|\(\?#|[*+?}]\+")
 
@@ -369,3 +371,20 @@ def test_an_upstream_error_is_the_receiving_system_whatever_its_general_code():
     verdict = classify(text)[0]
     assert verdict.status == "4.3.0"
     assert verdict.reason == "systemerror" and "upstream error" in verdict.evidence.lower()
+
+
+@pytest.mark.parametrize("name, reason, quoted", [
+    # Phrases the enlarged held-out set showed missing (measured before they were written).
+    ("email-imailserver-04.eml", "expired", "Delivery failed 20 attempts"),
+    ("opensmtpd-05.eml", "expired", "Envelope expired"),
+    # OpenSMTPD's delay warning names the fault on the recipient's line; its
+    # "temporary failure report" is about the notice, not the cause.
+    ("opensmtpd-04.eml", "networkerror", "Network error"),
+    ("imailserver-03.eml", "userunknown", "Invalid final delivery userid"),
+    # Notes and Domino in Japanese: not in the directory (list).
+    ("notes-02.eml", "userunknown", "ディレクトリのリストにありません"),
+    ("domino-2.eml", "userunknown", "ディレクトリ には見つかりません"),
+])
+def test_held_out_phrases(name, reason, quoted):
+    verdict = classify((bench.HELD_OUT / name).read_bytes().decode("utf-8", "replace"))[0]
+    assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
