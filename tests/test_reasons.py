@@ -22,10 +22,10 @@ MIN_AGREEMENT = 0.96
 # Per reason with 3 or more messages (systemerror, 3 of 8, is the weakest).
 MIN_PER_REASON = 0.35
 # Measured by bench/reasons.py on tests/data/other-families (sender families
-# in neither shared corpus): 78/93 = 83.9%, rounded down. The 43 messages added
+# in neither shared corpus): 88/108 = 81.5%, rounded down. The 43 messages added
 # to the first 50 agreed on 28 (65%) when first measured, before the phrases of
-# test_held_out_phrases were written.
-MIN_HELD_OUT_AGREEMENT = 0.83
+# test_held_out_phrases were written; the 15 added after them agreed on 10.
+MIN_HELD_OUT_AGREEMENT = 0.81
 # Python-only syntax that JavaScript's RegExp reads otherwise or not at all.
 NOT_IN_JAVASCRIPT = re.compile(r"\(\?P|\(\?[aiLmsux]|\\[AZ]|\(\?#|[*+?}]\+")
 
@@ -64,7 +64,7 @@ def test_every_failed_recipient_gets_a_reason(outcomes):
 def test_rules_generalise_to_sender_families_held_out_of_the_shared_corpora(held_out):
     shared = {case.family for case in bench.cases()} if bench.DEFAULT_CORPORA.is_dir() else set()
     families = {outcome.case.family for outcome in held_out}
-    assert len(held_out) >= 93 and len(families) >= 34 and not families & shared
+    assert len(held_out) >= 108 and len(families) >= 40 and not families & shared
     assert_every_recipient_has_a_reason(held_out)
     agreed = sum(outcome.agrees for outcome in held_out)
     assert agreed / len(held_out) >= MIN_HELD_OUT_AGREEMENT, f"{agreed}/{len(held_out)}"
