@@ -11,27 +11,7 @@ from __future__ import annotations
 import pytest
 
 from generator.bounces.classify import classify
-
-POSTFIX_REPORT = """From: MAILER-DAEMON@mx.example.net
-To: sender@example.net
-Subject: Undelivered Mail Returned to Sender
-Content-Type: text/plain
-
-This is the mail system at host mx.example.net.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients.
-
-<neko@example.org>: host mx.example.org[192.0.2.1] {answer}
-"""
-
-
-def postfix_report(reply: str, command: str) -> str:
-    if command == "greeting":
-        answer = f"refused to talk to me: {reply}"
-    else:
-        answer = f"said: {reply} (in reply to {command} command)"
-    return POSTFIX_REPORT.format(answer=answer)
+from test_reasons_vendorisp import postfix_report
 
 
 def provider_report(heading: str, text: str) -> str:
