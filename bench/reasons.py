@@ -49,16 +49,22 @@ FAMILY_SUFFIX_RE = re.compile(r"-\d+\.eml$")
 
 
 @lru_cache(maxsize=1)
-def reason_aliases() -> dict[str, str]:
-    """Another tool's name for a reason -> our reason's id (`ratelimited` -> `toomanyconn`)."""
+def reasons_content() -> Content:
     content = Content(root=CONTENT)
     load_reasons(CONTENT / "reasons", content)
-    return content.reason_aliases()
+    return content
+
+
+def reason_aliases() -> dict[str, str]:
+    """Another tool's name for a reason -> our reason's id (`ratelimited` -> `toomanyconn`)."""
+    return reasons_content().reason_aliases()
 
 
 def through_alias(expected: str, given: str | None) -> bool:
-    """The expected label is another tool's name for the reason given."""
-    return given is not None and reason_aliases().get(expected) == given
+    """The expected label is another tool's name for the reason given, or for a wider
+    reason that takes it in (sisimai 5.6's `emailtoolarge` for our `exceedlimit`)."""
+    content = reasons_content()
+    return given in content.reasons and expected in content.reason_labels(given)
 
 
 def same_reason(expected: str, given: str | None) -> bool:

@@ -226,6 +226,19 @@ def test_a_name_is_the_alias_of_one_reason_only(content_copy):
     assert "hint: a name may be the alias of one reason only" in message
 
 
+@pytest.mark.parametrize("wider", ["ratelimited", "tooslow"])
+def test_a_wider_name_must_be_the_alias_of_another_reason(content_copy, wider):
+    # toomanyconn's own alias is not wider than toomanyconn; a name no reason has leads nowhere.
+    reason = content_copy / "content/reasons/toomanyconn.yml"
+    line = rewrite(reason, r"^aliases:", f"aliases: [ratelimited]\nwithin: [{wider}]") + 1
+    with pytest.raises(ContentError) as caught:
+        validate_content(load_content(content_copy / "content"))
+    message = caught.value.format(content_copy)
+    assert message.startswith(f"content/reasons/toomanyconn.yml:{line}: error: '{wider}' under 'within' "
+                              "is not an alias of another reason"), message
+    assert "hint: list it under 'aliases'" in message
+
+
 def test_a_page_cannot_take_the_reasons_address(content_copy):
     page = content_copy / "content/pages/other-codes.yml"
     line = rewrite(page, r"^slug:", "slug: reasons")

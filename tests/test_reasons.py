@@ -22,10 +22,10 @@ MIN_AGREEMENT = 0.96
 # Per reason with 3 or more messages (systemerror, 3 of 8, is the weakest).
 MIN_PER_REASON = 0.35
 # Measured by bench/reasons.py on tests/data/other-families (sender families
-# in neither shared corpus): 88/108 = 81.5%, rounded down. The 43 messages added
+# in neither shared corpus): 89/108 = 82.4%, rounded down. The 43 messages added
 # to the first 50 agreed on 28 (65%) when first measured, before the phrases of
 # test_held_out_phrases were written; the 15 added after them agreed on 10.
-MIN_HELD_OUT_AGREEMENT = 0.81
+MIN_HELD_OUT_AGREEMENT = 0.82
 # Python-only syntax that JavaScript's RegExp reads otherwise or not at all.
 NOT_IN_JAVASCRIPT = re.compile(r"\(\?P|\(\?[aiLmsux]|\\[AZ]|\(\?#|[*+?}]\+")
 
@@ -75,10 +75,16 @@ def test_a_label_that_is_another_tools_name_for_our_reason_agrees_and_is_counted
     godaddy = next(outcome for outcome in held_out if outcome.case.path.name == "rhost-godaddy-03.eml")
     assert (godaddy.case.reason, godaddy.reason) == ("ratelimited", "toomanyconn")
     assert godaddy.agrees and godaddy.by_alias
-    # Only an alias of the reason given: speeding, which sisimai 5.6 also folds into
-    # ratelimited, is not toomanyconn; and a label of our own never counts as an alias.
+    # sisimai 5.6 also folds speeding into ratelimited (speeding.yml, within), and
+    # exceedlimit with mesgtoobig into emailtoolarge (exceedlimit.yml, within): such a
+    # wider label agrees with each reason it takes in, and with no other.
     speeding = bench.Outcome(godaddy.case, tuple(replace(v, reason="speeding") for v in godaddy.verdicts))
-    assert not speeding.agrees and not speeding.by_alias
+    assert speeding.agrees and speeding.by_alias
+    blocked = bench.Outcome(godaddy.case, tuple(replace(v, reason="blocked") for v in godaddy.verdicts))
+    assert not blocked.agrees and not blocked.by_alias
+    ses = next(outcome for outcome in held_out if outcome.case.path.name == "lhost-receivingses-08.eml")
+    assert (ses.case.reason, ses.reason, ses.agrees, ses.by_alias) == ("emailtoolarge", "exceedlimit", True, True)
+    # A label of our own never counts as an alias.
     tencent = next(outcome for outcome in held_out if outcome.case.path.name == "rhost-tencent-01.eml")
     assert tencent.case.reason == "toomanyconn" and not tencent.by_alias
     bench.print_breakdown(held_out, ", held out")

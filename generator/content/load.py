@@ -97,6 +97,11 @@ class Content:
         """Another tool's name for a reason -> the reason's id (`ratelimited` -> `toomanyconn`)."""
         return {alias: reason_id for reason_id, reason in self.reasons.items() for alias in reason.aliases}
 
+    def reason_labels(self, reason_id: str) -> set[str]:
+        """Other tools' names whose label agrees with this reason: its aliases and the wider names it is within."""
+        reason = self.reasons[reason_id]
+        return {*reason.aliases, *reason.within}
+
 
 def read_text(path: Path, tree: Path) -> str:
     raw = read_source_bytes(path, tree, ContentError)
@@ -247,8 +252,9 @@ def line_for(tree: Any, loc: tuple) -> int | None:
 CODE_FIELDS = ("code", "deprecated_by", "range_end", "related", "aliases", "codes")
 
 
-# A reason's fields that hold reason ids: its own and its aliases (an entry's `aliases` are codes).
-REASON_ID_FIELDS = ("id", "aliases")
+# A reason's fields that hold reason ids: its own, its aliases and the wider names it is within
+# (an entry's `aliases` are codes).
+REASON_ID_FIELDS = ("id", "aliases", "within")
 REASON_ID_HINT = "write the reason's name in lower-case letters and digits, as sisimai names it: mailboxfull"
 
 

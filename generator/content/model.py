@@ -208,6 +208,10 @@ class Reason(Strict):
     # Other tools' names for this same reason (sisimai 5.6's `ratelimited` for `toomanyconn`): each
     # leads to this reason's page, and a tool's label by that name agrees with it (validate.py).
     aliases: list[ReasonId] = Field(default_factory=list)
+    # Another tool's name for a wider reason that takes in this one as well as the reason whose
+    # alias it is (sisimai 5.6's `emailtoolarge`: our `mesgtoobig` and `exceedlimit`): a label by
+    # that name agrees with this reason too; its link still leads to the alias's reason.
+    within: list[ReasonId] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
     reviewed: Reviewed = Reviewed()
 

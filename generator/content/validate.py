@@ -104,6 +104,21 @@ def check_reason_aliases(content: Content) -> None:
                        ("name", "reason"))
 
 
+def check_reason_within(content: Content) -> None:
+    """A wider name a reason is `within` is another reason's alias (that reason's page is where its
+    link leads), not one of our reasons and not this reason's own alias."""
+    aliases = content.reason_aliases()
+    for name, reason in content.reasons.items():
+        source = content.sources["reason:" + name]
+        for index, wider in enumerate(reason.within):
+            owner = aliases.get(wider)
+            if owner is None or owner == name:
+                raise ContentError(source.path, line_for(source.tree, ("within", index)),
+                                   f"'{wider}' under 'within' is not an alias of another reason",
+                                   f"list it under 'aliases' of the reason whose page it should lead to, "
+                                   f"or remove it from 'within'")
+
+
 def check_meanings(content: Content) -> None:
     """A vendor meaning is reachable: each of its codes is a code with a class that
     resolves to the entry declaring it (not to another entry written for that code),
@@ -187,5 +202,6 @@ def validate_content(content: Content) -> None:
     check_ranges(content)
     check_aliases(content)
     check_reason_aliases(content)
+    check_reason_within(content)
     check_meanings(content)
     check_markup(content)
