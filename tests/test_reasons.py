@@ -22,10 +22,10 @@ MIN_AGREEMENT = 0.96
 # Per reason with 3 or more messages (systemerror, 3 of 8, is the weakest).
 MIN_PER_REASON = 0.35
 # Measured by bench/reasons.py on tests/data/other-families (sender families
-# in neither shared corpus): 89/108 = 82.4%, rounded down. The 43 messages added
+# in neither shared corpus): 92/108 = 85.2%, rounded down. The 43 messages added
 # to the first 50 agreed on 28 (65%) when first measured, before the phrases of
 # test_held_out_phrases were written; the 15 added after them agreed on 10.
-MIN_HELD_OUT_AGREEMENT = 0.82
+MIN_HELD_OUT_AGREEMENT = 0.85
 # Python-only syntax that JavaScript's RegExp reads otherwise or not at all.
 NOT_IN_JAVASCRIPT = re.compile(r"\(\?P|\(\?[aiLmsux]|\\[AZ]|\(\?#|[*+?}]\+")
 
@@ -390,6 +390,12 @@ def test_an_upstream_error_is_the_receiving_system_whatever_its_general_code():
     # Notes and Domino in Japanese: not in the directory (list).
     ("notes-02.eml", "userunknown", "ディレクトリのリストにありません"),
     ("domino-2.eml", "userunknown", "ディレクトリ には見つかりません"),
+    # A list that takes posts from members only refuses the sender, as Google Groups does.
+    ("lhost-fml-02.eml", "rejected", "not a member of this mailing list"),
+    # InterScan: "Unable to deliver message to <a@b> ... Please check if address is correct."
+    ("lhost-trendmicro-02.eml", "userunknown", "check if address is correct"),
+    # "450 4.0.0 Temporary failure" says it is temporary, not what failed: the cause is open.
+    ("lhost-receivingses-03.eml", "onhold", "no rule matched"),
 ])
 def test_held_out_phrases(name, reason, quoted):
     verdict = classify((bench.HELD_OUT / name).read_bytes().decode("utf-8", "replace"))[0]
