@@ -1,0 +1,82 @@
+"""Replies of hosting providers and mail servers outside the corpora's sender
+families (iCloud, Rackspace, Zoho, cPanel/Exim hosts, Exchange Server, Dovecot
+and others), as real bounces and the providers' pages quote them, get the
+reason that their words give.  Each is wrapped in the report a Postfix sender
+writes, and the lookup page's JavaScript must decide them as Python does."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.bounces.classify import classify, evidence_records
+from generator.bounces.rules import RULES_PATH, load_rules
+from test_reasons_vendormta import REASONS_JS, postfix_dsn
+
+REPLIES = [
+    # iCloud: mail to one address deferred for volume; https://smtp.codes/icloud
+    ("421 4.7.1 Messages to neko@example.org deferred due to excessive volume. Try again later - "
+     "https://support.apple.com/en-us/HT204137", "RCPT TO", "speeding", "excessive volume"),
+    # Rackspace (emailsrvr.com) G30, a per-mailbox inbound rate limit; https://smtp.codes/rackspace
+    ("450 4.2.1 <neko@example.org>: Mailbox received too much email in a short period of time (G30)",
+     "RCPT TO", "speeding", "received too much email"),
+    # Rackspace G1E, the sender's DMARC record could not be looked up; https://smtp.codes/rackspace
+    ("450 4.4.0 <neko@example.org> Temporary DMARC DNS lookup failure (G1E)", "RCPT TO",
+     "networkerror", "DNS lookup failure"),
+    # Rackspace, throttled for the spam the sending server sent before;
+    # https://docs.rackspace.com/docs/common-email-bounces
+    ("451 4.3.0 <mx.example.net[192.0.2.1]>: Client host rejected: Throttled - Too much spam from your "
+     "mail server. Try again later.", "RCPT TO", "badreputation", "Too much spam"),
+    # Zoho Mail, the recipient domain's policy restricts delivery; https://smtp.codes/zoho
+    ("452 <neko@example.org> Mailbox delivery restricted by policy error", "RCPT TO", "policyviolation",
+     "restricted by policy"),
+    # A mailbox closed for not being read, quoted in
+    # https://github.com/ActiveCampaign/smtp-field-manual/issues/11
+    ("550 5.7.1 <neko@example.org>: Recipient address rejected: Inactive MailBox, not poped for more "
+     "than 6 months", "RCPT TO", "suspend", "Inactive MailBox"),
+    # A server refusing a sender's IP address; http://helpdesk.umd.edu/documents/3/3025/
+    ("550 Sorry, no access for this ip", "MAIL FROM", "blocked", "no access for this ip"),
+    # IONOS (1&1): the sending program did not sign in;
+    # https://www.ionos.com/help/email/troubleshooting-mail-basicmail-business/error-messages-caused-by-undeliverable-email/
+    ("550 must be authenticated", "MAIL FROM", "securityerror", "must be authenticated"),
+    # A receiving server too busy for another connection; https://intohost.in/kb/common-email-bounce-back-errors
+    ("421 4.2.0 Server busy, please try again later", "CONNECT", "toomanyconn", "Server busy"),
+]
+
+
+@pytest.mark.parametrize("reply, command, reason, quoted", REPLIES)
+def test_provider_replies_get_the_reason_their_words_give(reply, command, reason, quoted):
+    [verdict] = classify(postfix_dsn(reply, command))
+    assert verdict.recipient == "neko@example.org"
+    assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
+
+
+@pytest.mark.parametrize("reply, reason", [
+    # The new phrases stay out of the way of replies that name another cause.
+    ("550 5.2.2 <neko@example.org>: too much mail data, mailbox full", "mailboxfull"),
+    ("550 5.7.1 Email rejected per DMARC policy for example.net", "authfailure"),
+    ("421 4.7.0 Too many concurrent connections from this client, server busy", "toomanyconn"),
+])
+def test_other_causes_keep_their_reason(reply, reason):
+    [verdict] = classify(postfix_dsn(reply, "RCPT TO"))
+    assert verdict.reason == reason, verdict
+
+
+def test_the_lookup_page_decides_these_as_python_does(browser):
+    rules = load_rules()
+    records = [record for reply, command, _, _ in REPLIES
+               for record in evidence_records(postfix_dsn(reply, command), rules)]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<!doctype html><html><body></body></html>")
+        page.add_script_tag(path=str(REASONS_JS))
+        javascript = page.evaluate(
+            "([data, records]) => { const engine = new MfkbReasons.Rules(data);"
+            " return records.map(r => engine.decide(r)); }",
+            [json.loads(RULES_PATH.read_text(encoding="utf-8")), records])
+    finally:
+        context.close()
+    python = [rules.decide(record) for record in records]
+    assert len(records) == len(REPLIES)
+    assert [(j["reason"], j["evidence"]) for j in javascript] == [(p.reason, p.evidence) for p in python]
