@@ -41,6 +41,12 @@ REPLIES = [
     ("550 must be authenticated", "MAIL FROM", "securityerror", "must be authenticated"),
     # A receiving server too busy for another connection; https://intohost.in/kb/common-email-bounce-back-errors
     ("421 4.2.0 Server busy, please try again later", "CONNECT", "toomanyconn", "Server busy"),
+    # IceWarp (Merak) over its message size limit;
+    # https://docs.icewarp.com/Content/IceWarp-Server/Administration-Nodes/Status/Logs/Interpretation%20of%205xx%20Errors%20in%20Icewarp%20SMTP.htm
+    ("501 5.7.1 Message is too long", "end of DATA", "mesgtoobig", "Message is too long"),
+    # A mail loop, as Symantec Email Security.cloud lists recipients' replies;
+    # https://knowledge.broadcom.com/external/article/161393/rejection-errors-when-delivering-to-3rd.html
+    ("554 Too many Received: headers", "end of DATA", "networkerror", "Too many Received: headers"),
 ]
 
 
@@ -56,6 +62,7 @@ def test_provider_replies_get_the_reason_their_words_give(reply, command, reason
     ("550 5.2.2 <neko@example.org>: too much mail data, mailbox full", "mailboxfull"),
     ("550 5.7.1 Email rejected per DMARC policy for example.net", "authfailure"),
     ("421 4.7.0 Too many concurrent connections from this client, server busy", "toomanyconn"),
+    ("451 4.4.2 Message has been in the queue too long", "expired"),
 ])
 def test_other_causes_keep_their_reason(reply, reason):
     [verdict] = classify(postfix_dsn(reply, "RCPT TO"))
