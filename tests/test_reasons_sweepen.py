@@ -57,6 +57,35 @@ def test_provider_replies_get_the_reason_their_words_give(reply, command, reason
     assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
 
 
+EXIM_LOCAL = """From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+Subject: Mail delivery failed: returning message to sender
+X-Failed-Recipients: neko@example.org
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  neko@example.org
+    {text}
+"""
+
+
+@pytest.mark.parametrize("text, reason, quoted", [
+    # cPanel's Exim holding back a domain over its hourly sending limit; the bounce quoted in
+    # https://forums.cpanel.net/threads/email-quota.697029/
+    ("Domain example.net has exceeded the max emails per hour (3/2 (150%)) allowed. Message discarded.",
+     "speeding", "max emails per hour"),
+    # Exim finding no route for the recipient's domain, quoted in
+    # https://techjourney.net/email-bounces-back-with-unrouteable-mail-domain-error/
+    ('unrouteable mail domain "example.org"', "hostunknown", "unrouteable mail domain"),
+])
+def test_cpanel_exim_own_failures(text, reason, quoted):
+    [verdict] = classify(EXIM_LOCAL.format(text=text))
+    assert verdict.recipient == "neko@example.org"
+    assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
+
+
 @pytest.mark.parametrize("reply, reason", [
     # The new phrases stay out of the way of replies that name another cause.
     ("550 5.2.2 <neko@example.org>: too much mail data, mailbox full", "mailboxfull"),
