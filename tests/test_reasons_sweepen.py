@@ -20,6 +20,8 @@ REPLIES = [
     # Rackspace (emailsrvr.com) G30, a per-mailbox inbound rate limit; https://smtp.codes/rackspace
     ("450 4.2.1 <neko@example.org>: Mailbox received too much email in a short period of time (G30)",
      "RCPT TO", "speeding", "received too much email"),
+    # A per-recipient inbound rate limit, quoted in https://github.com/zone-eu/zone-mta/issues/396
+    ("450 User is receiving mail too quickly tnmpmscs", "RCPT TO", "speeding", "receiving mail too quickly"),
     # Rackspace G1E, the sender's DMARC record could not be looked up; https://smtp.codes/rackspace
     ("450 4.4.0 <neko@example.org> Temporary DMARC DNS lookup failure (G1E)", "RCPT TO",
      "networkerror", "DNS lookup failure"),
