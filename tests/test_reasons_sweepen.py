@@ -43,6 +43,16 @@ REPLIES = [
     ("550 must be authenticated", "MAIL FROM", "securityerror", "must be authenticated"),
     # A receiving server too busy for another connection; https://intohost.in/kb/common-email-bounce-back-errors
     ("421 4.2.0 Server busy, please try again later", "CONNECT", "toomanyconn", "Server busy"),
+    # Interia: the recipient has put the sender on a block list;
+    # https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostarczona,nId,6589600
+    ("550 5.7.1 Recipient doesn't want your mail", "RCPT TO", "filtered", "Recipient doesn't want your"),
+    # The same refusal in other words, with a block list only threatened; quoted in
+    # https://github.com/ActiveCampaign/smtp-field-manual/issues/11
+    ("554 5.7.1 The recipient definitively does not want your mail. It will not be delivered but analyzed "
+     "again.  We may feed it to a spam blacklist.", "RCPT TO", "filtered", "does not want your"),
+    # An attachment over the recipient's size limit, as a hosted mail service lists its bounces;
+    # https://help-atosmartdocs.theaccessgroup.com/en/articles/13791357-reasons-for-client-emails-not-being-delivered
+    ("550 5.7.0 Message Size Violation", "end of DATA", "mesgtoobig", "Message Size Violation"),
     # IceWarp (Merak) over its message size limit;
     # https://docs.icewarp.com/Content/IceWarp-Server/Administration-Nodes/Status/Logs/Interpretation%20of%205xx%20Errors%20in%20Icewarp%20SMTP.htm
     ("501 5.7.1 Message is too long", "end of DATA", "mesgtoobig", "Message is too long"),
