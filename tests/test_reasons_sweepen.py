@@ -53,6 +53,10 @@ REPLIES = [
     # An attachment over the recipient's size limit, as a hosted mail service lists its bounces;
     # https://help-atosmartdocs.theaccessgroup.com/en/articles/13791357-reasons-for-client-emails-not-being-delivered
     ("550 5.7.0 Message Size Violation", "end of DATA", "mesgtoobig", "Message Size Violation"),
+    # Exchange Server's front end passing on its transport's DNS answer for the recipient's domain;
+    # https://sistemitec.com/message-wasnt-delivered-because-the-recipients-email-provider-rejected-it/
+    ("550 5.7.0 Proxy session setup failed on Frontend with '554 5.4.4 SMTPSEND.DNS.NonExistentDomain; "
+     "nonexistent domain'", "RCPT TO", "hostunknown", "nonexistent domain"),
     # IceWarp (Merak) over its message size limit;
     # https://docs.icewarp.com/Content/IceWarp-Server/Administration-Nodes/Status/Logs/Interpretation%20of%205xx%20Errors%20in%20Icewarp%20SMTP.htm
     ("501 5.7.1 Message is too long", "end of DATA", "mesgtoobig", "Message is too long"),
