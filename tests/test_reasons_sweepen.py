@@ -43,10 +43,8 @@ REPLIES = [
     ("550 must be authenticated", "MAIL FROM", "securityerror", "must be authenticated"),
     # A receiving server too busy for another connection; https://intohost.in/kb/common-email-bounce-back-errors
     ("421 4.2.0 Server busy, please try again later", "CONNECT", "toomanyconn", "Server busy"),
-    # Interia: the recipient has put the sender on a block list;
-    # https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostarczona,nId,6589600
-    ("550 5.7.1 Recipient doesn't want your mail", "RCPT TO", "filtered", "Recipient doesn't want your"),
-    # The same refusal in other words, with a block list only threatened; quoted in
+    # A recipient refusing the sender (as Interia's does in test_reasons_sweepintl), with a block
+    # list only threatened; quoted in
     # https://github.com/ActiveCampaign/smtp-field-manual/issues/11
     ("554 5.7.1 The recipient definitively does not want your mail. It will not be delivered but analyzed "
      "again.  We may feed it to a spam blacklist.", "RCPT TO", "filtered", "does not want your"),
