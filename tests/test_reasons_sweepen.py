@@ -5,13 +5,10 @@ reason that their words give.  Each is wrapped in the report a Postfix sender
 writes, and the lookup page's JavaScript must decide them as Python does."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from generator.bounces.classify import classify, evidence_records
-from generator.bounces.rules import RULES_PATH, load_rules
-from test_reasons_vendormta import REASONS_JS, postfix_dsn
+from generator.bounces.classify import classify
+from test_reasons_vendormta import assert_reply_reason, page_and_python_decisions, postfix_dsn
 
 REPLIES = [
     # iCloud: mail to one address deferred for volume; https://smtp.codes/icloud
@@ -66,9 +63,7 @@ REPLIES = [
 
 @pytest.mark.parametrize("reply, command, reason, quoted", REPLIES)
 def test_provider_replies_get_the_reason_their_words_give(reply, command, reason, quoted):
-    [verdict] = classify(postfix_dsn(reply, command))
-    assert verdict.recipient == "neko@example.org"
-    assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
+    assert_reply_reason(reply, command, reason, quoted)
 
 
 EXIM_LOCAL = """From: Mail Delivery System <Mailer-Daemon@mx.example.net>
@@ -85,7 +80,7 @@ recipients. This is a permanent error. The following address(es) failed:
 """
 
 
-@pytest.mark.parametrize("text, reason, quoted", [
+EXIM_TEXTS = [
     # cPanel's Exim holding back a domain over its hourly sending limit; the bounce quoted in
     # https://forums.cpanel.net/threads/email-quota.697029/
     ("Domain example.net has exceeded the max emails per hour (3/2 (150%)) allowed. Message discarded.",
@@ -93,7 +88,10 @@ recipients. This is a permanent error. The following address(es) failed:
     # Exim finding no route for the recipient's domain, quoted in
     # https://techjourney.net/email-bounces-back-with-unrouteable-mail-domain-error/
     ('unrouteable mail domain "example.org"', "hostunknown", "unrouteable mail domain"),
-])
+]
+
+
+@pytest.mark.parametrize("text, reason, quoted", EXIM_TEXTS)
 def test_cpanel_exim_own_failures(text, reason, quoted):
     [verdict] = classify(EXIM_LOCAL.format(text=text))
     assert verdict.recipient == "neko@example.org"
@@ -113,20 +111,7 @@ def test_other_causes_keep_their_reason(reply, reason):
 
 
 def test_the_lookup_page_decides_these_as_python_does(browser):
-    rules = load_rules()
-    records = [record for reply, command, _, _ in REPLIES
-               for record in evidence_records(postfix_dsn(reply, command), rules)]
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.set_content("<!doctype html><html><body></body></html>")
-        page.add_script_tag(path=str(REASONS_JS))
-        javascript = page.evaluate(
-            "([data, records]) => { const engine = new MfkbReasons.Rules(data);"
-            " return records.map(r => engine.decide(r)); }",
-            [json.loads(RULES_PATH.read_text(encoding="utf-8")), records])
-    finally:
-        context.close()
-    python = [rules.decide(record) for record in records]
-    assert len(records) == len(REPLIES)
-    assert [(j["reason"], j["evidence"]) for j in javascript] == [(p.reason, p.evidence) for p in python]
+    texts = [postfix_dsn(reply, command) for reply, command, _, _ in REPLIES]
+    texts += [EXIM_LOCAL.format(text=text) for text, _, _ in EXIM_TEXTS]
+    javascript, python = page_and_python_decisions(browser, texts)
+    assert javascript == python

@@ -107,11 +107,16 @@ REPLIES = [
 ]
 
 
-@pytest.mark.parametrize("reply, command, reason, quoted", REPLIES)
-def test_default_reply_texts_of_mail_servers(reply, command, reason, quoted):
+def assert_reply_reason(reply: str, command: str, reason: str, quoted: str) -> None:
+    """The reply, in a Postfix report, gets the reason, with the quoted words as its evidence."""
     [verdict] = classify(postfix_dsn(reply, command))
     assert verdict.recipient == "neko@example.org"
     assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
+
+
+@pytest.mark.parametrize("reply, command, reason, quoted", REPLIES)
+def test_default_reply_texts_of_mail_servers(reply, command, reason, quoted):
+    assert_reply_reason(reply, command, reason, quoted)
 
 
 NDRS = [
@@ -134,13 +139,12 @@ def test_exchange_2003_ndr_texts(text, code, reason, quoted):
     assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
 
 
-def test_the_lookup_page_decides_these_as_python_does(browser):
-    # The page applies the same rules.json in JavaScript: these texts are in
-    # neither corpus, so the corpus parity test does not reach these rules.
+def page_and_python_decisions(browser, texts: list[str]) -> tuple[list, list]:
+    """The lookup page's JavaScript decisions and Python's for every record of
+    these reports, as (reason, evidence) pairs."""
     rules = load_rules()
-    texts = [postfix_dsn(reply, command) for reply, command, _, _ in REPLIES]
-    texts += [exchange2003_ndr(text, code) for text, code, _, _ in NDRS]
     records = [record for text in texts for record in evidence_records(text, rules)]
+    assert len(records) == len(texts)
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -152,6 +156,14 @@ def test_the_lookup_page_decides_these_as_python_does(browser):
             [json.loads(RULES_PATH.read_text(encoding="utf-8")), records])
     finally:
         context.close()
-    python = [rules.decide(record) for record in records]
-    assert len(records) == len(texts)
-    assert [(j["reason"], j["evidence"]) for j in javascript] == [(p.reason, p.evidence) for p in python]
+    return ([(j["reason"], j["evidence"]) for j in javascript],
+            [(p.reason, p.evidence) for p in map(rules.decide, records)])
+
+
+def test_the_lookup_page_decides_these_as_python_does(browser):
+    # The page applies the same rules.json in JavaScript: these texts are in
+    # neither corpus, so the corpus parity test does not reach these rules.
+    texts = [postfix_dsn(reply, command) for reply, command, _, _ in REPLIES]
+    texts += [exchange2003_ndr(text, code) for text, code, _, _ in NDRS]
+    javascript, python = page_and_python_decisions(browser, texts)
+    assert javascript == python
