@@ -1,14 +1,17 @@
 """The lookup page's reason engine (reasons.js) against Python's, in headless
-Chromium, over every message of both shared corpora; and the page showing
-"Why it bounced" first, in both languages."""
+Chromium, over every message of both shared corpora and every reply of the rule
+tests (test_reasons_*.py CASES); and the page showing "Why it bounced" first,
+in both languages."""
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
 
 import pytest
 
+from bounce_shapes import page_and_python_decisions
 from generator.bounces.classify import classify, evidence_records
 from generator.bounces.rules import RULES_PATH, load_rules
 
@@ -57,6 +60,20 @@ def test_the_page_reads_whole_messages_as_python_does(engine_page):
     same = sum(j[:1] == p[:1] for j, p in zip(javascript, python))
     print(f"page and Python agree on the first reason of {same}/{len(cases)} whole messages")
     assert same / len(cases) >= WHOLE_MESSAGE_AGREEMENT, f"{same}/{len(cases)}"
+
+
+def rule_test_cases() -> list[tuple[str, str, str]]:
+    """(bounce, reason, quoted) of every test module of replies that lists CASES."""
+    modules = (importlib.import_module(path.stem) for path in sorted(Path(__file__).parent.glob("test_reasons_*.py")))
+    return [case for module in modules for case in getattr(module, "CASES", [])]
+
+
+def test_the_engines_decide_alike_on_the_replies_of_the_rule_tests(browser):
+    # Those replies are in neither corpus, so the tests above don't reach the rules written for them.
+    texts = [text for text, _, _ in rule_test_cases()]
+    javascript, python = page_and_python_decisions(browser, texts)
+    assert len(python) == len(texts) >= 90
+    assert javascript == python
 
 
 WHY = {"en": "Why it bounced", "ko": "왜 반송되었나요?"}

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from bounce_shapes import assert_reason, exim_local, postfix_dsn
 from generator.bounces.classify import classify
-from test_reasons_vendormta import assert_reply_reason, page_and_python_decisions, postfix_dsn
 
 REPLIES = [
     # iCloud: mail to one address deferred for volume; https://smtp.codes/icloud
@@ -61,25 +61,6 @@ REPLIES = [
 ]
 
 
-@pytest.mark.parametrize("reply, command, reason, quoted", REPLIES)
-def test_provider_replies_get_the_reason_their_words_give(reply, command, reason, quoted):
-    assert_reply_reason(reply, command, reason, quoted)
-
-
-EXIM_LOCAL = """From: Mail Delivery System <Mailer-Daemon@mx.example.net>
-Subject: Mail delivery failed: returning message to sender
-X-Failed-Recipients: neko@example.org
-
-This message was created automatically by mail delivery software.
-
-A message that you sent could not be delivered to one or more of its
-recipients. This is a permanent error. The following address(es) failed:
-
-  neko@example.org
-    {text}
-"""
-
-
 EXIM_TEXTS = [
     # cPanel's Exim holding back a domain over its hourly sending limit; the bounce quoted in
     # https://forums.cpanel.net/threads/email-quota.697029/
@@ -90,12 +71,13 @@ EXIM_TEXTS = [
     ('unrouteable mail domain "example.org"', "hostunknown", "unrouteable mail domain"),
 ]
 
+CASES = [(postfix_dsn(reply, command), reason, quoted) for reply, command, reason, quoted in REPLIES]
+CASES += [(exim_local(text), reason, quoted) for text, reason, quoted in EXIM_TEXTS]
 
-@pytest.mark.parametrize("text, reason, quoted", EXIM_TEXTS)
-def test_cpanel_exim_own_failures(text, reason, quoted):
-    [verdict] = classify(EXIM_LOCAL.format(text=text))
-    assert verdict.recipient == "neko@example.org"
-    assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
+
+@pytest.mark.parametrize("text, reason, quoted", CASES, ids=[quoted for _, _, quoted in CASES])
+def test_replies_get_the_reason_their_words_give(text, reason, quoted):
+    assert_reason(text, reason, quoted)
 
 
 @pytest.mark.parametrize("reply, reason", [
@@ -108,10 +90,3 @@ def test_cpanel_exim_own_failures(text, reason, quoted):
 def test_other_causes_keep_their_reason(reply, reason):
     [verdict] = classify(postfix_dsn(reply, "RCPT TO"))
     assert verdict.reason == reason, verdict
-
-
-def test_the_lookup_page_decides_these_as_python_does(browser):
-    texts = [postfix_dsn(reply, command) for reply, command, _, _ in REPLIES]
-    texts += [EXIM_LOCAL.format(text=text) for text, _, _ in EXIM_TEXTS]
-    javascript, python = page_and_python_decisions(browser, texts)
-    assert javascript == python

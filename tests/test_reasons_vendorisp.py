@@ -8,31 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.bounces.classify import classify
+from bounce_shapes import assert_reason, postfix_report, provider_report
 
-POSTFIX_REPORT = """From: MAILER-DAEMON@mx.example.net
-To: sender@example.net
-Subject: Undelivered Mail Returned to Sender
-Content-Type: text/plain
-
-This is the mail system at host mx.example.net.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients.
-
-<neko@example.org>: host mx.example.org[192.0.2.1] {answer}
-"""
-
-
-def postfix_report(reply: str, command: str) -> str:
-    if command == "greeting":
-        answer = f"refused to talk to me: {reply}"
-    else:
-        answer = f"said: {reply} (in reply to {command} command)"
-    return POSTFIX_REPORT.format(answer=answer)
-
-
-@pytest.mark.parametrize("reply, command, reason, quoted", [
+REPLIES = [
     # GoDaddy (secureserver.net), "Sender bounces" and "Content bounces" of
     # https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685
     ("535 Authentication not allowed on IBSMTP Servers. IB401", "MAIL FROM", "securityerror", "IB401"),
@@ -68,19 +46,15 @@ def postfix_report(reply: str, command: str) -> str:
     # Zoho: https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html (a virus named in the reply)
     ("552 5.7.1 virus Win.Test.EICAR_HDB-1 detected by Zoho Mail", "end of DATA", "virusdetected",
      "EICAR_HDB-1 detected"),
-])
-def test_provider_replies_get_the_providers_reason(reply, command, reason, quoted):
-    [verdict] = classify(postfix_report(reply, command))
-    assert verdict.recipient == "neko@example.org", verdict
-    assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
-
-
-def test_qq_mail_report_in_chinese_names_a_full_mailbox():
+]
+CASES = [(postfix_report(reply, command), reason, quoted) for reply, command, reason, quoted in REPLIES] + [
     # QQ Mail's own report names the cause in Chinese: 收件人空间不足 ("the recipient's space is
     # insufficient"); https://qqmailbox.com/transceivers/169.html lists the keywords of its reports.
-    report = ("From: postmaster@example.cn\nSubject: =?utf-8?b?6YCA5L+h?=\n"
-              "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
-              "neko@example.cn\n收件人空间不足\n")
-    [verdict] = classify(report)
-    assert (verdict.recipient, verdict.reason) == ("neko@example.cn", "mailboxfull"), verdict
-    assert "收件人空间不足" in verdict.evidence, verdict
+    (provider_report("退信", "收件人空间不足"), "mailboxfull", "收件人空间不足"),
+]
+
+
+@pytest.mark.parametrize("text, reason, quoted", CASES, ids=[quoted for _, _, quoted in CASES])
+def test_provider_replies_get_the_providers_reason(text, reason, quoted):
+    assert_reason(text, reason, quoted)
+

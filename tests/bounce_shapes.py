@@ -1,0 +1,147 @@
+"""Bounces built around one real reply or report text, in the shapes senders'
+servers write them (example.* addresses and hosts), for the tests of the reason
+rules; and the check that the lookup page's JavaScript decides them as Python.
+
+Each test module of replies (test_reasons_vendor*.py, test_reasons_sweep*.py)
+lists CASES: (bounce text, expected reason, words the evidence must quote).
+test_reasons_browser.py runs all of them through the page's engine too.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.bounces.classify import classify, evidence_records
+from generator.bounces.rules import RULES_PATH, load_rules
+
+RECIPIENT = "neko@example.org"
+REASONS_JS = Path(__file__).resolve().parents[1] / "site_overrides" / "assets" / "javascripts" / "reasons.js"
+
+POSTFIX_PROSE = f"""From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+To: sender@example.net
+Subject: Undelivered Mail Returned to Sender
+Content-Type: text/plain
+
+This is the mail system at host mx.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<{RECIPIENT}>: host mx.example.org[192.0.2.1] {{answer}}
+"""
+
+POSTFIX_DSN = f"""From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+This is the mail system at host mx.example.net.
+
+<{RECIPIENT}>: host mx.example.org[192.0.2.1] said: {{reply}} (in reply to
+    {{command}} command)
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; {RECIPIENT}
+Action: failed
+Status: {{status}}
+Remote-MTA: dns; mx.example.org
+Diagnostic-Code: smtp; {{reply}}
+
+--B--
+"""
+
+EXIM_HEAD = f"""From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+Subject: Mail delivery failed: returning message to sender
+X-Failed-Recipients: {RECIPIENT}
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  {RECIPIENT}
+"""
+
+EXCHANGE_2003 = f"""From: postmaster@example.com
+Subject: Undeliverable: hello
+
+Your message
+
+  Subject: hello
+  Sent: Thu, 29 Apr 2010 23:34:45 +0900
+
+did not reach the following recipient(s):
+
+{RECIPIENT} on Thu, 29 Apr 2010 23:34:47 +0900
+    {{text}}
+    <mx.example.com #{{code}}>
+"""
+
+
+def postfix_report(reply: str, command: str) -> str:
+    """Postfix's prose alone: the reply, placed by the command it answered ("greeting": at connection)."""
+    if command == "greeting":
+        return POSTFIX_PROSE.format(answer=f"refused to talk to me: {reply}")
+    return POSTFIX_PROSE.format(answer=f"said: {reply} (in reply to {command} command)")
+
+
+def postfix_dsn(reply: str, command: str) -> str:
+    """A Postfix multipart/report: the prose and the delivery-status fields."""
+    status = reply.split()[1] if reply[4:5].isdigit() else f"{reply[0]}.0.0"
+    return POSTFIX_DSN.format(reply=reply, command=command, status=status)
+
+
+def exim_report(reply: str, command: str) -> str:
+    """Exim's report of a remote server's reply to a command."""
+    return EXIM_HEAD + f"    SMTP error from remote mail server after {command}:\n" \
+                       f"    host mx.example.org [192.0.2.1]: {reply}\n"
+
+
+def exim_local(text: str) -> str:
+    """Exim's report of a failure of its own (no remote reply)."""
+    return EXIM_HEAD + f"    {text}\n"
+
+
+def exchange2003_ndr(text: str, code: str) -> str:
+    """Exchange Server 2003's own NDR: the user text, then <server #code>."""
+    return EXCHANGE_2003.format(text=text, code=code)
+
+
+def provider_report(heading: str, text: str) -> str:
+    """A provider's own report in its language: a heading, the recipient, the text."""
+    return ("From: postmaster@example.org\nTo: sender@example.net\nSubject: Undeliverable\n"
+            "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+            f"{heading}\n\n{RECIPIENT}\n{text}\n")
+
+
+def assert_reason(text: str, reason: str, quoted: str) -> None:
+    """The bounce's one recipient gets the reason, with the quoted words in its evidence."""
+    [verdict] = classify(text)
+    assert verdict.recipient == RECIPIENT, verdict
+    assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
+
+
+def page_and_python_decisions(browser, texts: list[str]) -> tuple[list, list]:
+    """The lookup page's JavaScript decisions and Python's for every record of
+    these bounces, as (reason, evidence) pairs."""
+    rules = load_rules()
+    records = [record for text in texts for record in evidence_records(text, rules)]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<!doctype html><html><body></body></html>")
+        page.add_script_tag(path=str(REASONS_JS))
+        javascript = page.evaluate(
+            "([data, records]) => { const engine = new MfkbReasons.Rules(data);"
+            " return records.map(r => engine.decide(r)); }",
+            [json.loads(RULES_PATH.read_text(encoding="utf-8")), records])
+    finally:
+        context.close()
+    return ([(j["reason"], j["evidence"]) for j in javascript],
+            [(p.reason, p.evidence) for p in map(rules.decide, records)])
