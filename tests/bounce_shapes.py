@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from generator.bounces.classify import classify, evidence_records
 from generator.bounces.rules import RULES_PATH, load_rules
 
@@ -118,6 +120,16 @@ def provider_report(heading: str, text: str) -> str:
     return ("From: postmaster@example.org\nTo: sender@example.net\nSubject: Undeliverable\n"
             "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
             f"{heading}\n\n{RECIPIENT}\n{text}\n")
+
+
+def shaped(shape, rows) -> list[tuple[str, str, str]]:
+    """Cases from rows of (the shape's arguments..., reason, quoted): (bounce, reason, quoted)."""
+    return [(shape(*row[:-2]), *row[-2:]) for row in rows]
+
+
+def each_case(cases):
+    """Parametrizes a test over cases as (text, reason, quoted), each named by its quoted words."""
+    return pytest.mark.parametrize("text, reason, quoted", cases, ids=[quoted for _, _, quoted in cases])
 
 
 def assert_reason(text: str, reason: str, quoted: str) -> None:

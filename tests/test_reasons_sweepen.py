@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_shapes import assert_reason, exim_local, postfix_dsn
+from bounce_shapes import assert_reason, each_case, exim_local, postfix_dsn, shaped
 from generator.bounces.classify import classify
 
 REPLIES = [
@@ -71,11 +71,10 @@ EXIM_TEXTS = [
     ('unrouteable mail domain "example.org"', "hostunknown", "unrouteable mail domain"),
 ]
 
-CASES = [(postfix_dsn(reply, command), reason, quoted) for reply, command, reason, quoted in REPLIES]
-CASES += [(exim_local(text), reason, quoted) for text, reason, quoted in EXIM_TEXTS]
+CASES = shaped(postfix_dsn, REPLIES) + shaped(exim_local, EXIM_TEXTS)
 
 
-@pytest.mark.parametrize("text, reason, quoted", CASES, ids=[quoted for _, _, quoted in CASES])
+@each_case(CASES)
 def test_replies_get_the_reason_their_words_give(text, reason, quoted):
     assert_reason(text, reason, quoted)
 

@@ -8,9 +8,7 @@ it answered; a provider's own report (Exchange's NDR text in the sender's
 language, QQ Mail's, DTI's) is given as the part a reader sees and pastes."""
 from __future__ import annotations
 
-import pytest
-
-from bounce_shapes import assert_reason, postfix_report, provider_report
+from bounce_shapes import assert_reason, each_case, postfix_report, provider_report, shaped
 
 REPLIES = [
     # WEB.DE, in German and English:
@@ -82,10 +80,9 @@ REPORTS = [
     ("以下の受取人は、相手のメールサーバに拒否されました。",
      "原因:  <neko@example.org> のユーザーは登録されていません", "userunknown", "ユーザーは登録されていません"),
 ]
-CASES = [(postfix_report(reply, command), reason, quoted) for reply, command, reason, quoted in REPLIES]
-CASES += [(provider_report(heading, text), reason, quoted) for heading, text, reason, quoted in REPORTS]
+CASES = shaped(postfix_report, REPLIES) + shaped(provider_report, REPORTS)
 
 
-@pytest.mark.parametrize("text, reason, quoted", CASES, ids=[quoted for _, _, quoted in CASES])
+@each_case(CASES)
 def test_replies_and_reports_get_the_reason_their_words_give(text, reason, quoted):
     assert_reason(text, reason, quoted)

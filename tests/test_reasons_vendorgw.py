@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from bounce_shapes import assert_reason, exim_report, postfix_report
+from bounce_shapes import assert_reason, each_case, exim_report, postfix_report
 from generator.bounces.rules import RULES_PATH
 
 SOPHOS_CODES = "https://docs.sophos.com/central/customer/help/en-us/ManageYourProducts/EmailSecurity/SMTPErrorCodes/index.html"
@@ -71,7 +69,7 @@ REPLIES = [
 CASES = [(shape(reply, command), reason, quoted) for shape, command, reply, reason, quoted in REPLIES]
 
 
-@pytest.mark.parametrize("text, reason, quoted", CASES, ids=[quoted for _, _, quoted in CASES])
+@each_case(CASES)
 def test_gateway_rejections_as_their_vendors_explain_them(text, reason, quoted):
     assert_reason(text, reason, quoted)
 

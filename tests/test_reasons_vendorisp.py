@@ -6,9 +6,7 @@ is wrapped in the report a Postfix sender writes, so the rules see it where
 they see it in real bounces (the diagnosis, placed by the SMTP command)."""
 from __future__ import annotations
 
-import pytest
-
-from bounce_shapes import assert_reason, postfix_report, provider_report
+from bounce_shapes import assert_reason, each_case, postfix_report, provider_report, shaped
 
 REPLIES = [
     # GoDaddy (secureserver.net), "Sender bounces" and "Content bounces" of
@@ -47,14 +45,14 @@ REPLIES = [
     ("552 5.7.1 virus Win.Test.EICAR_HDB-1 detected by Zoho Mail", "end of DATA", "virusdetected",
      "EICAR_HDB-1 detected"),
 ]
-CASES = [(postfix_report(reply, command), reason, quoted) for reply, command, reason, quoted in REPLIES] + [
+CASES = shaped(postfix_report, REPLIES) + [
     # QQ Mail's own report names the cause in Chinese: 收件人空间不足 ("the recipient's space is
     # insufficient"); https://qqmailbox.com/transceivers/169.html lists the keywords of its reports.
     (provider_report("退信", "收件人空间不足"), "mailboxfull", "收件人空间不足"),
 ]
 
 
-@pytest.mark.parametrize("text, reason, quoted", CASES, ids=[quoted for _, _, quoted in CASES])
+@each_case(CASES)
 def test_provider_replies_get_the_providers_reason(text, reason, quoted):
     assert_reason(text, reason, quoted)
 

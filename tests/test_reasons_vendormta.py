@@ -4,9 +4,7 @@ Server 2003), each quoted from the software's source or a real bounce, in the
 bounce shape a sender gets back, and the reason the rules give it."""
 from __future__ import annotations
 
-import pytest
-
-from bounce_shapes import assert_reason, exchange2003_ndr, postfix_dsn
+from bounce_shapes import assert_reason, each_case, exchange2003_ndr, postfix_dsn, shaped
 
 REPLIES = [
     # OpenSMTPD smtp_message_end(), smtpd/smtp_session.c: over the maximum size.
@@ -62,10 +60,9 @@ NDRS = [
      "Check the address and try again. If it still fails, contact your system administrator.",
      "4.0.0 smtp;450 <>: Sender address rejected: Domain not found", "rejected", "Sender address rejected"),
 ]
-CASES = [(postfix_dsn(reply, command), reason, quoted) for reply, command, reason, quoted in REPLIES]
-CASES += [(exchange2003_ndr(text, code), reason, quoted) for text, code, reason, quoted in NDRS]
+CASES = shaped(postfix_dsn, REPLIES) + shaped(exchange2003_ndr, NDRS)
 
 
-@pytest.mark.parametrize("text, reason, quoted", CASES, ids=[quoted for _, _, quoted in CASES])
+@each_case(CASES)
 def test_default_texts_of_mail_servers(text, reason, quoted):
     assert_reason(text, reason, quoted)
