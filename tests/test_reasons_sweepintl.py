@@ -79,6 +79,11 @@ REPORTS = [
     # DTI (Japan), the Japanese half of its report: http://dream.jp/support/techinfo/mail/error/error05.html
     ("以下の受取人は、相手のメールサーバに拒否されました。",
      "原因:  <neko@example.org> のユーザーは登録されていません", "userunknown", "ユーザーは登録されていません"),
+    # The Korean explanation Naver's and Daum's bounces give beside "552 5.3.4": the message was
+    # too big; both quoted in https://foxydog.tistory.com/69
+    ("메일 발송 실패", "보내신 메일의 크기가 커서, 받는 서버에서 수신을 차단하였습니다.", "mesgtoobig", "메일의 크기가 커서"),
+    ("메일 발송 실패", "발송하신 편지의 크기가 너무커서 받는이가 속한 메일서버에서 수신을 거부하였습니다.", "mesgtoobig",
+     "편지의 크기가 너무커서"),
 ]
 CASES = shaped(postfix_report, REPLIES) + shaped(provider_report, REPORTS)
 
