@@ -93,6 +93,11 @@ def postfix_report(reply: str, command: str) -> str:
     return POSTFIX_PROSE.format(answer=f"said: {reply} (in reply to {command} command)")
 
 
+def postfix_local(text: str) -> str:
+    """Postfix's prose for a failure of its own, with no remote reply (a TLS handshake, a lookup)."""
+    return POSTFIX_PROSE.replace("host mx.example.org[192.0.2.1] {answer}", "{answer}").format(answer=text)
+
+
 def postfix_dsn(reply: str, command: str) -> str:
     """A Postfix multipart/report: the prose and the delivery-status fields."""
     status = reply.split()[1] if reply[4:5].isdigit() else f"{reply[0]}.0.0"

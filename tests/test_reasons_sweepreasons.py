@@ -1,0 +1,87 @@
+"""Replies for the reasons the corpora hold few examples of (a failed or
+required STARTTLS, sizes, line endings, viruses, relaying, sign-in, the
+sender's reputation), in the words real servers use, get the reason that
+their words give.  Each is wrapped in the report a Postfix sender writes,
+and the lookup page's JavaScript must decide them as Python does."""
+from __future__ import annotations
+
+import pytest
+
+from bounce_shapes import assert_reason, each_case, postfix_dsn, postfix_local, shaped
+from generator.bounces.classify import classify
+
+# qmail's SMTP server (notqmail keeps its replies):
+# https://github.com/notqmail/notqmail/blob/master/qmail-smtpd.c
+QMAIL = "qmail-smtpd.c"
+# Coremail's replies, as listed in https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html
+COREMAIL = "blog_8dc13ec50101fxxr"
+
+REPLIES = [
+    # Gmail refusing a domain whose policy demands TLS; https://support.google.com/a/answer/3726730
+    ("421 4.7.0 TLS required for RCPT domain, closing connection.", "RCPT TO", "failedstarttls", "TLS required"),
+    # Exchange Online turning away TLS 1.0 and 1.1;
+    # https://knowledge.broadcom.com/external/article/227333/when-does-tls-apply-for-the-emailgtw.html
+    ("421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2.",
+     "MAIL FROM", "failedstarttls", "TLS 1.0 and 1.1 are not supported"),
+    # A gateway's rule that demands encryption; everycloud's code table,
+    # https://support.everycloud.com/support/solutions/articles/4000039509-workspace-reason-codes
+    ("554 5.6.5 TLS encryption required by customer rule", "end of DATA", "failedstarttls",
+     "TLS encryption required"),
+    # A lone carriage return or line feed, refused by a relay service (SparkPost) and by a provider;
+    # https://github.com/splitbrain/dokuwiki-plugin-smtp/issues/7 and https://github.com/marlam/msmtp/issues/145
+    ("550 5.6.0 Lone CR or LF in headers (see RFC2822 section 2.2)", "end of DATA", "contenterror", "Lone CR"),
+    ("552 5.2.0 Message contains bare CR and is violating 822.bis section 2.3", "end of DATA", "contenterror",
+     "bare CR"),
+    # Fastmail (Cyrus) refusing bare newlines; https://github.com/Necoro/feed2imap-go/issues/46
+    ("554 Message contains bare newlines", "end of DATA", "contenterror", "bare newlines"),
+    # qmail's answer to a bare LF, pointing at djb's page on it (QMAIL)
+    ("451 See https://cr.yp.to/docs/smtplf.html.", "end of DATA", "contenterror", "/smtplf.html"),
+    # Coremail's answer to the same (COREMAIL)
+    ("451 stray newline", "end of DATA", "contenterror", "stray newline"),
+    # Fastmail refusing a header it cannot parse; https://github.com/Necoro/feed2imap-go/issues/46
+    ("554 Message contains invalid header", "end of DATA", "notcompliantrfc", "invalid header"),
+    # A gateway's virus verdict (everycloud's code table, as above)
+    ("554 5.6.4 Virus E-Mail Blocked", "end of DATA", "virusdetected", "Virus E-Mail"),
+    # Coremail over its per-attachment limit (COREMAIL)
+    ("554 attachment is too long.", "end of DATA", "mesgtoobig", "attachment is too long"),
+    # qmail refusing to relay for a domain it does not serve (QMAIL)
+    ("553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", "RCPT TO", "norelaying",
+     "rcpthosts"),
+    # Coremail refusing to relay (COREMAIL)
+    ("553 host denies relay.", "RCPT TO", "norelaying", "denies relay"),
+    # qmail on a submission port before sign-in, and a failed sign-in (QMAIL)
+    ("530 Authorization required (#5.7.1)", "MAIL FROM", "securityerror", "Authorization required"),
+    ("535 authentication failed (#5.7.1)", "AUTH", "securityerror", "authentication failed"),
+    # Coremail's failed sign-in, with 551 (which otherwise means the user moved) (COREMAIL)
+    ("551 auth error.", "AUTH", "securityerror", "auth error"),
+    # Gmail slowing down an IP address or SPF domain for the spam it sent;
+    # https://support.google.com/a/answer/3726730 and
+    # https://emailconsul.com/blog/smtp-errors-are-not-random-they-are-feedback/
+    ("421 4.7.0 Our system has detected an unusual rate of unsolicited mail originating from your IP "
+     "address. To protect our users from spam, mail sent from your IP address has been temporarily "
+     "blocked.", "RCPT TO", "badreputation", "unusual rate of unsolicited"),
+    ("421 4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your SPF domain.",
+     "end of DATA", "badreputation", "unusual rate of unsolicited"),
+]
+
+LOCAL_TEXTS = [
+    # Postfix's own report of a failed TLS handshake; https://github.com/TeamNewPipe/NewPipe/issues/3040
+    ("Cannot start TLS: handshake failure", "failedstarttls", "Cannot start TLS"),
+]
+
+CASES = shaped(postfix_dsn, REPLIES) + shaped(postfix_local, LOCAL_TEXTS)
+
+
+@each_case(CASES)
+def test_replies_get_the_reason_their_words_give(text, reason, quoted):
+    assert_reason(text, reason, quoted)
+
+
+@pytest.mark.parametrize("reply, reason", [
+    # The new phrases leave other causes to their own rules.
+    ("550 5.7.1 SPF authentication failed for example.net", "authfailure"),
+    ("554 5.7.1 Message rejected: this message is spam", "spamdetected"),
+])
+def test_other_causes_keep_their_reason(reply, reason):
+    [verdict] = classify(postfix_dsn(reply, "RCPT TO"))
+    assert verdict.reason == reason, verdict
