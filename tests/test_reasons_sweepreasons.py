@@ -10,6 +10,8 @@ from bounce_shapes import assert_reason, each_case, postfix_dsn, postfix_local, 
 # (QMAIL): qmail's SMTP server, whose replies notqmail keeps:
 #   https://github.com/notqmail/notqmail/blob/master/qmail-smtpd.c
 # (COREMAIL): Coremail's replies, as listed in https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html
+# (POSTFIX): Postfix's SMTP server replies, as MailRoute lists them:
+#   https://support.mailroute.net/hc/en-us/articles/360063327833-Postfix-SMTP-Response-Errors
 
 REPLIES = [
     # Gmail refusing a domain whose policy demands TLS; https://support.google.com/a/answer/3726730
@@ -49,6 +51,28 @@ REPLIES = [
     ("535 authentication failed (#5.7.1)", "AUTH", "securityerror", "authentication failed"),
     # Coremail's failed sign-in, with 551 (which otherwise means the user moved) (COREMAIL)
     ("551 auth error.", "AUTH", "securityerror", "auth error"),
+    # Postfix: its own TLS set-up failed; AUTH asked for on a connection not yet encrypted, or not
+    # given before MAIL; malformed addresses; a client over its message rate limit (POSTFIX)
+    ("454 4.7.0 TLS not available due to local problem", "STARTTLS", "failedstarttls", "TLS not available"),
+    ("504 5.5.4 Encryption required for requested authentication mechanism", "AUTH", "securityerror",
+     "Encryption required for requested authentication"),
+    ("503 5.5.4 Error: send AUTH command first", "MAIL FROM", "securityerror", "send AUTH command first"),
+    ("501 5.1.7 Bad sender address syntax", "MAIL FROM", "syntaxerror", "Bad sender address syntax"),
+    ("501 5.1.3 Bad recipient address syntax", "RCPT TO", "syntaxerror", "Bad recipient address syntax"),
+    ("450 4.7.1 Error: too much mail from 192.0.2.1", "MAIL FROM", "speeding", "too much mail from"),
+    # Exim short of spool space; https://github.com/Exim/exim/blob/master/src/src/smtp_in.c
+    ("452 space shortage, please try later", "MAIL FROM", "systemfull", "space shortage"),
+    # Exim's failed sign-in, as fail2ban's Exim filter matches it;
+    # https://github.com/fail2ban/fail2ban/blob/master/config/filter.d/exim.conf
+    ("535 Incorrect authentication data", "AUTH", "securityerror", "Incorrect authentication data"),
+    # qmail's queue could not write the message; https://github.com/notqmail/notqmail/blob/master/qmail.c
+    ("451 qq write error or disk full (#4.3.0)", "end of DATA", "systemfull", "disk full"),
+    # Gmail's SMTP relay over its peak rate; https://support.google.com/a/answer/3726730
+    ("450 4.2.1 Peak SMTP relay limit exceeded for customer. This is a temporary error.", "RCPT TO",
+     "speeding", "SMTP relay limit exceeded"),
+    # A hosting provider's outbound quota for the sending domain; https://pastebin.com/v3bkLPK5
+    ("550 5.4.5 <neko@example.org>: Recipient address rejected: Domain Sending Quota Exceeded", "RCPT TO",
+     "speeding", "Sending Quota Exceeded"),
     # Gmail slowing down an IP address or SPF domain for the spam it sent;
     # https://support.google.com/a/answer/3726730 and
     # https://emailconsul.com/blog/smtp-errors-are-not-random-they-are-feedback/
