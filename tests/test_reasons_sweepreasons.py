@@ -5,7 +5,8 @@ their words give.  Each is wrapped in the report a Postfix sender writes,
 and the lookup page's JavaScript must decide them as Python does."""
 from __future__ import annotations
 
-from bounce_shapes import assert_reason, each_case, postfix_dsn, postfix_local, shaped
+from bounce_shapes import (assert_reason, each_case, exim_local, postfix_dsn, postfix_local,
+                          provider_report, shaped)
 
 # (QMAIL): qmail's SMTP server, whose replies notqmail keeps:
 #   https://github.com/notqmail/notqmail/blob/master/qmail-smtpd.c
@@ -70,6 +71,10 @@ REPLIES = [
     # Gmail's SMTP relay over its peak rate; https://support.google.com/a/answer/3726730
     ("450 4.2.1 Peak SMTP relay limit exceeded for customer. This is a temporary error.", "RCPT TO",
      "speeding", "SMTP relay limit exceeded"),
+    # Exchange Online throttling a mailbox that receives too much too fast;
+    # https://learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online
+    ("432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded", "end of DATA", "speeding",
+     "recipient thread limit exceeded"),
     # A hosting provider's outbound quota for the sending domain; https://pastebin.com/v3bkLPK5
     ("550 5.4.5 <neko@example.org>: Recipient address rejected: Domain Sending Quota Exceeded", "RCPT TO",
      "speeding", "Sending Quota Exceeded"),
@@ -88,7 +93,26 @@ LOCAL_TEXTS = [
     ("Cannot start TLS: handshake failure", "failedstarttls", "Cannot start TLS"),
 ]
 
-CASES = shaped(postfix_dsn, REPLIES) + shaped(postfix_local, LOCAL_TEXTS)
+EXIM_TEXTS = [
+    # Exim told to require TLS for a host that does not offer it, or whose TLS start fails;
+    # https://github.com/Exim/exim/blob/master/src/src/transports/smtp.c
+    ("a TLS session is required, but the server did not offer TLS support", "failedstarttls",
+     "TLS session is required"),
+    ("a TLS session is required, but an attempt to start TLS failed", "failedstarttls",
+     "TLS session is required"),
+]
+
+PROVIDER_TEXTS = [
+    # ZoneMTA quoting OpenSSL's refusal of the server's TLS version; https://github.com/zone-eu/zone-mta/pull/393
+    ("Delivery failed", "35242434560:error:1408F10B:SSL routines:ssl3_get_record:wrong version number:"
+     "/usr/src/crypto/openssl/ssl/record/ssl3_record.c:339:", "failedstarttls", "SSL routines"),
+    # A relay service's hourly cap (its table gives the text, prefix first);
+    # https://portal.iridis.uk/?action=article&cmd=knowledgebase&id=254
+    ("Delivery delayed", "HST-RTE: Hourly send rate exceeded, retry later.", "speeding", "send rate exceeded"),
+]
+
+CASES = (shaped(postfix_dsn, REPLIES) + shaped(postfix_local, LOCAL_TEXTS) + shaped(exim_local, EXIM_TEXTS)
+         + shaped(provider_report, PROVIDER_TEXTS))
 
 
 @each_case(CASES)
