@@ -78,6 +78,13 @@ REPLIES = [
     # A hosting provider's outbound quota for the sending domain; https://pastebin.com/v3bkLPK5
     ("550 5.4.5 <neko@example.org>: Recipient address rejected: Domain Sending Quota Exceeded", "RCPT TO",
      "speeding", "Sending Quota Exceeded"),
+    # A provider refusing an IP address without a reverse DNS name;
+    # https://support.arubacloud.pl/kb/a2837/wiadomosc-e-mail-zostala-odrzucona-z-bledem-brak-reverse-dns-dla-x_x_x_x.aspx
+    ("554 cmg1.fe.forpsi.com bizsmtp 0bcW1i00G0jifNx01bcmHa no DNS reverse for 192.0.2.1", "CONNECT",
+     "requireptr", "no DNS reverse"),
+    # sendmail's require_rdns feature when the client's address does not resolve (sendmail, 4th edition, 7.7);
+    # http://www.book4u.org.ua/book/89821/sendmail--4th-Edition/
+    ("451 4.1.8 Client IP address 192.0.2.1 does not resolve", "RCPT TO", "requireptr", "does not resolve"),
     # Gmail slowing down an IP address or SPF domain for the spam it sent;
     # https://support.google.com/a/answer/3726730 and
     # https://emailconsul.com/blog/smtp-errors-are-not-random-they-are-feedback/
@@ -106,6 +113,9 @@ PROVIDER_TEXTS = [
     # ZoneMTA quoting OpenSSL's refusal of the server's TLS version; https://github.com/zone-eu/zone-mta/pull/393
     ("Delivery failed", "35242434560:error:1408F10B:SSL routines:ssl3_get_record:wrong version number:"
      "/usr/src/crypto/openssl/ssl/record/ssl3_record.c:339:", "failedstarttls", "SSL routines"),
+    # A university's gateway refusing a sender whose name and address do not match;
+    # http://www.lpl.arizona.edu/resources2/computing/faqs/mail_dns_filter.html
+    ("Undeliverable", "Possibly forged hostname for 192.0.2.1", "requireptr", "Possibly forged"),
     # A relay service's hourly cap (its table gives the text, prefix first);
     # https://portal.iridis.uk/?action=article&cmd=knowledgebase&id=254
     ("Delivery delayed", "HST-RTE: Hourly send rate exceeded, retry later.", "speeding", "send rate exceeded"),
