@@ -161,6 +161,9 @@ def test_a_bare_status_code_gives_its_reason():
     assert rules.code_reason("5.2.2") == "mailboxfull"
     assert rules.code_reason("4.4.7") == "expired"
     assert rules.code_reason("5.0.0") is None
+    # X.5.3 "Too many recipients" is a limit per transaction, which the sender's server
+    # works around by itself: as its text does, it reads as toomanyconn, not syntax.
+    assert [rules.code_reason(code) for code in ("4.5.3", "5.5.3", "5.5.2")] == ["toomanyconn", "toomanyconn", "syntaxerror"]
 
 
 def test_patterns_are_in_the_common_subset_of_python_and_javascript():
