@@ -128,6 +128,10 @@ def test_the_api_documents_match_their_schemas_and_the_pages(built_site, content
     full = read_json(built_site / "api/v1/reasons/mailboxfull.json")["result"]
     assert listed["toomanyconn"]["aliases"] == ["ratelimited"] and listed["mailboxfull"]["aliases"] == []
     assert read_json(built_site / "api/v1/reasons/toomanyconn.json")["result"]["aliases"] == ["ratelimited"]
+    # sisimai 5.6's wider names take in exceedlimit and speeding too (their `within`).
+    assert (listed["exceedlimit"]["within"], listed["speeding"]["within"], listed["mesgtoobig"]["within"]) == (
+        ["emailtoolarge"], ["ratelimited"], [])
+    assert read_json(built_site / "api/v1/reasons/speeding.json")["result"]["within"] == ["ratelimited"]
     assert full["aliases"] == []
     for alias in content.reason_aliases():  # an alias has no document: the index's aliases lead to the reason
         assert not (built_site / "api/v1/reasons" / f"{alias}.json").exists()

@@ -162,6 +162,7 @@ def reasons_index_result(content: Content, translators: dict[str, Translator]) -
             "title": {locale: str(t.lookup(reason.title)) for locale, t in translators.items()},
             "codes": reason.codes,
             "aliases": reason.aliases,
+            "within": reason.within,
             "urls": reason_urls(reason_id, locales),
             "api": api_reason(reason_id),
         })
@@ -176,6 +177,7 @@ def reason_result(reason_id: str, reason: Reason, known: KnownCodes, translators
     return {
         "id": reason_id,
         "aliases": reason.aliases,
+        "within": reason.within,
         "codes": reason.codes,
         "entries": entries,
         "sources": [source.model_dump(mode="json") for source in reason.sources],
