@@ -319,5 +319,5 @@ def test_an_alias_address_leads_to_its_reason(built_site, content, lang):
 def test_a_reader_following_sisimai_5s_name_lands_on_our_reason(page, site_url):
     page.goto(f"{site_url}/ko/reasons/ratelimited/#kept")
     page.wait_for_url("**/ko/reasons/toomanyconn/#kept")
-    assert page.locator("article h1").inner_text().startswith("동시 연결이나 받는 사람이 너무 많음")
+    assert page.locator("article h1").inner_text().startswith("연결이나 받는 사람이 한꺼번에 너무 많음")
     assert "ratelimited" in page.locator("article").inner_text()
