@@ -115,8 +115,8 @@ def check_reason_within(content: Content) -> None:
             if owner is None or owner == name:
                 raise ContentError(source.path, line_for(source.tree, ("within", index)),
                                    f"'{wider}' under 'within' is not an alias of another reason",
-                                   f"list it under 'aliases' of the reason whose page it should lead to, "
-                                   f"or remove it from 'within'")
+                                   "list it under 'aliases' of the reason whose page it should lead to, "
+                                   "or remove it from 'within'")
 
 
 def check_meanings(content: Content) -> None:
