@@ -39,6 +39,8 @@ LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?(" + ADDRESS + ")", re.MULTILINE)
 # "MAIL FROM:<sender@...>" in a transcript: the sender, not a recipient.
 SENDER_BEFORE_RE = re.compile(r"FROM:[ \t]*<?(?![\s\S])", re.IGNORECASE)
 SENDER_LOOKBEHIND = 12
+# "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
+SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
@@ -140,12 +142,14 @@ def _prose_recipients(report: Report) -> list[str]:
     }
     listed = [a.lower() for a in LINE_ADDRESS_RE.findall(report.body) if a.lower() not in ours]
     named = [match.group(0).lower() for match in ADDRESS_RE.finditer(report.body)
-             if match.group(0).lower() not in ours and not _after_from(report.body, match.start())]
+             if match.group(0).lower() not in ours and not _is_sender(report.body, match)]
     return _unique(listed or named)
 
 
-def _after_from(text: str, start: int) -> bool:
-    return bool(SENDER_BEFORE_RE.search(text[max(0, start - SENDER_LOOKBEHIND) : start]))
+def _is_sender(text: str, match: re.Match) -> bool:
+    """An address a transcript or reply names as the sender, not a recipient."""
+    return bool(SENDER_BEFORE_RE.search(text[max(0, match.start() - SENDER_LOOKBEHIND) : match.start()])
+                or SENDER_AFTER_RE.match(text, match.end()))
 
 
 def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:

@@ -124,9 +124,23 @@ class Hit:
     rank: int
 
 
+# A message starts with a header field (or an mbox "From " line).  A pasted
+# report that starts otherwise ("<a@b>: host ... said: 550", an indented
+# address) has no header block: the email parser would take its first lines
+# for header fields, or drop them.
+MESSAGE_START_RE = re.compile(r"(?:From |[A-Za-z][\w-]*:)")
+
+
+def parse_message(text: str) -> email.message.Message:
+    """A whole message, or a pasted report without headers as a body alone."""
+    if MESSAGE_START_RE.match(text):
+        return email.message_from_string(text)
+    return email.message_from_string("\n" + text)
+
+
 def extract_codes(text: str) -> list[str]:
     """Every status code in a bounce, most relevant first, without duplicates."""
-    message = email.message_from_string(text)
+    message = parse_message(text)
     # sorted() is stable: equal ranks keep reading order.
     ranked = sorted(_message_hits(message, level=0), key=lambda hit: hit.rank)
     if any(_in_status_context(hit) for hit in ranked):

@@ -12,13 +12,17 @@ import email.message
 import re
 from dataclasses import dataclass
 
-from generator.bounces.message import original_message_start, report_parts
+from generator.bounces.message import original_message_start, parse_message, report_parts
 
 # Where a whole message (a forwarded bounce) starts inside a text part: after
-# an mbox separator ("From MAILER-DAEMON  Thu Apr 29 23:34:45 2015") or a mail
-# program's "Begin forwarded message:" line.
+# an mbox separator ("From MAILER-DAEMON  Thu Apr 29 23:34:45 2015"), a mail
+# program's "Begin forwarded message:" line, or Outlook's "-----Original
+# Message-----" (in the user's language) with the forwarded message's header
+# lines right under it; a returned original announced by a dashed line
+# ("----- Original message -----" in Gmail's) has a blank line first.
 FORWARDED_RE = re.compile(
-    r"^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+)",
+    r"^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+"
+    r"|-{5}[^\n-][^\n]{0,40}?-{5}[ \t]*(?=\n[^\s:][^\n:]{0,30}:))",
     re.MULTILINE,
 )
 # The field that starts each recipient's group of an RFC 3464 report.
@@ -35,7 +39,7 @@ class Report:
 
 
 def read_report(text: str) -> Report:
-    return _report(email.message_from_string(text))
+    return _report(parse_message(text))
 
 
 def _report(message: email.message.Message) -> Report:

@@ -109,6 +109,7 @@
     // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
     "|^[ \\t]*-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)", "im");
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
+  var MESSAGE_START_RE = /^(?:From |[A-Za-z][\w-]*:)/;
   var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };
   var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5, LOOSE: 6 };
   var TIERS_PER_LEVEL = 7;
@@ -142,6 +143,8 @@
   // their continuations up to a blank line (skipped) or any other line.
   function splitHeaders(text) {
     var lines = text.split("\n");
+    // a pasted report without a header block (bounces/message.py parse_message)
+    if (!MESSAGE_START_RE.test(lines[0])) return { dsn: "", body: text };
     var end = /^From /.test(lines[0]) ? 1 : 0;
     var first = end;
     while (end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (end > first && /^[ \t]/.test(lines[end])))) end++;

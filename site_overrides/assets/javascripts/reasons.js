@@ -8,6 +8,7 @@
 
   // --- report.py, as text: the header block and the report before the original
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
+  var MESSAGE_START_RE = /^(?:From |[A-Za-z][\w-]*:)/;
   var ORIGINAL_START_RE = new RegExp(
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):[^\\n]*\\n" +
     "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
@@ -17,7 +18,7 @@
 
   function unfold(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
 
-  var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+)/m;
+  var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+|-{5}[^\n-][^\n]{0,40}?-{5}[ \t]*(?=\n[^\s:][^\n:]{0,30}:))/m;
   var QUOTE_MARK_RE = /^> ?/gm;
   var QUOTED_SHARE = 0.5;
   // A message/rfc822 part's own header lines, up to the blank line before the message.
@@ -36,7 +37,8 @@
     var lines = prepare(text.replace(/\r\n?/g, "\n")).split("\n");
     var end = /^From /.test(lines[0]) ? 1 : 0;
     var headers = [];
-    while (end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (headers.length && /^[ \t]/.test(lines[end])))) {
+    // a pasted report without a header block (message.py parse_message)
+    while (MESSAGE_START_RE.test(lines[0]) && end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (headers.length && /^[ \t]/.test(lines[end])))) {
       if (/^[ \t]/.test(lines[end])) headers[headers.length - 1] += " " + lines[end];
       else headers.push(lines[end]);
       end++;
@@ -78,6 +80,8 @@
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?(" + ADDRESS + ")", "gm");
   var SENDER_BEFORE_RE = /FROM:[ \t]*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 12;
+  // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
+  var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
@@ -149,13 +153,15 @@
     var re = new RegExp(ADDRESS_SEARCH, "g");
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
-      if (!ours[address] && !afterFrom(report.body, match.index)) named.push(address);
+      if (!ours[address] && !isSender(report.body, match)) named.push(address);
     }
     return uniqueList(listed.length ? listed : named);
   }
 
-  function afterFrom(text, start) {
-    return SENDER_BEFORE_RE.test(text.slice(Math.max(0, start - SENDER_LOOKBEHIND), start));
+  function isSender(text, match) {
+    var end = match.index + match[0].length;
+    return SENDER_BEFORE_RE.test(text.slice(Math.max(0, match.index - SENDER_LOOKBEHIND), match.index)) ||
+      SENDER_AFTER_RE.test(text.slice(end, end + 64));
   }
 
   function proseByRecipient(body, recipients) {
