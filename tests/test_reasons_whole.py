@@ -1,0 +1,67 @@
+"""Whole bounces from sender families outside the shared corpora, as people
+pasted them (tests/data/whole-bounces/, README there): the failed recipients
+are found, and only they, and each gets its reason, in Python and on the
+lookup page alike."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bounce_shapes import REASONS_JS
+from generator.bounces.classify import classify
+from generator.bounces.message import extract_codes
+from generator.bounces.rules import RULES_PATH
+
+DATA = Path(__file__).parent / "data" / "whole-bounces"
+LOOKUP_JS = REASONS_JS.parent / "lookup.js"
+
+EXPECTED = {
+    # The address in the reply is the sender's: the paste names no recipient.
+    "exim-sender-rejected.txt": [(None, "blocked")],
+    # Outlook's "-----Original Message-----" starts the forwarded bounce, not the returned original.
+    "outlook-forwarded-postfix.txt": [("user@mydomain.example", "userunknown")],
+    # A paste that starts with an indented line has no header block to lose.
+    "exim-indented-recipient.txt": [("someone@example.cz", "userunknown")],
+    # "<andreas@...>: host ..." is the first recipient, not a header field.
+    "postfix-recipient-first.txt": [("andreas@acc.example.se", "userunknown"),
+                                    ("marma@student.example.se", "userunknown")],
+}
+
+
+def test_every_file_is_checked():
+    assert sorted(path.name for path in DATA.glob("*.txt")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_python_finds_the_recipients_and_their_reasons(name):
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert [(verdict.recipient, verdict.reason) for verdict in classify(text)] == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name, codes", [
+    ("exim-indented-recipient.txt", ["5.1.1"]),
+    ("postfix-recipient-first.txt", ["5.1.1", "5.4.1"]),
+])
+def test_the_codes_of_a_report_pasted_without_headers_come_in_its_order(name, codes):
+    assert extract_codes((DATA / name).read_text(encoding="utf-8")) == codes
+
+
+def test_the_lookup_page_reads_them_alike(browser):
+    names = sorted(EXPECTED)
+    texts = [(DATA / name).read_text(encoding="utf-8") for name in names]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<!doctype html><html><body></body></html>")
+        page.add_script_tag(path=str(REASONS_JS))
+        page.add_script_tag(path=str(LOOKUP_JS))
+        javascript = page.evaluate(
+            "([data, texts]) => { const engine = new MfkbReasons.Rules(data);"
+            " return texts.map(t => engine.classify(t, MfkbLookup.prepareBounce)"
+            ".map(v => [v.recipient, v.reason])); }",
+            [json.loads(RULES_PATH.read_text(encoding="utf-8")), texts])
+    finally:
+        context.close()
+    assert dict(zip(names, javascript)) == {name: [list(pair) for pair in EXPECTED[name]] for name in names}
