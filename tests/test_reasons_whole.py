@@ -27,6 +27,14 @@ EXPECTED = {
     # "<andreas@...>: host ..." is the first recipient, not a header field.
     "postfix-recipient-first.txt": [("andreas@acc.example.se", "userunknown"),
                                     ("marma@student.example.se", "userunknown")],
+    # Gmail: "because the domain ... couldn't be found" is about the domain, not the mailbox.
+    "gmail-domain-not-found.txt": [("contact@mail.example.io", "hostunknown")],
+    # Exchange Online: "Despite repeated attempts to contact the recipient's email system it didn't respond".
+    "exchange-online-no-response.txt": [(None, "expired")],
+    # Daum refusing the sending IP: "blocked automatically by anti-spam system".
+    "sendmail-daum-blocked.txt": [("someone@hanmail.net", "blocked")],
+    # "Domain of sender address <sender> does not resolve" names the sender.
+    "sendmail-sender-domain.txt": [("test@test.example.com", "rejected")],
 }
 
 

@@ -78,8 +78,8 @@
   // Searched for only where a local part can start (evidence.py ADDRESS_RE).
   var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])" + ADDRESS;
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?(" + ADDRESS + ")", "gm");
-  var SENDER_BEFORE_RE = /FROM:[ \t]*<?(?![\s\S])/i;
-  var SENDER_LOOKBEHIND = 12;
+  var SENDER_BEFORE_RE = /(?:FROM:|sender address)[ \t]*<?(?![\s\S])/i;
+  var SENDER_LOOKBEHIND = 16;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
