@@ -35,6 +35,13 @@ EXPECTED = {
     "sendmail-daum-blocked.txt": [("someone@hanmail.net", "blocked")],
     # "Domain of sender address <sender> does not resolve" names the sender.
     "sendmail-sender-domain.txt": [("test@test.example.com", "rejected")],
+    # Exchange Online in German: "Das Postfach des Empfängers ist voll".
+    "exchange-online-de-mailbox-full.txt": [("cwa-onboarding@example-systems.com", "mailboxfull")],
+    # A header name of the returned message ("...HeadersFilteredBy...") is not the word "filtered";
+    # Status 5.1.0 alone says no more.
+    "exchange-dsn-with-original-headers.txt": [("cnp-pensoes@example.pt", "onhold")],
+    # "550 Unauthenticated mail not allowed from this range": the sending range is refused.
+    "postfix-unauthenticated-range.txt": [("destinationaddress@domain.example", "blocked")],
 }
 
 
