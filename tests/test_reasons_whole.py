@@ -42,6 +42,12 @@ EXPECTED = {
     "exchange-dsn-with-original-headers.txt": [("cnp-pensoes@example.pt", "onhold")],
     # "550 Unauthenticated mail not allowed from this range": the sending range is refused.
     "postfix-unauthenticated-range.txt": [("destinationaddress@domain.example", "blocked")],
+    # "**a@b**" is an address in Markdown bold; Exchange Online's German "... wurde nicht in ... gefunden".
+    "exchange-online-de-not-found-markdown.txt": [("equel@example.se", "userunknown")],
+    # "<**a@b**>:" starts each recipient's paragraph; the stars are not part of the address.
+    "postfix-markdown-bold.txt": [("andreas@acc.example.se", "userunknown"),
+                                  ("marma@student.example.se", "userunknown"),
+                                  ("matbr@student.example.se", "userunknown")],
 }
 
 

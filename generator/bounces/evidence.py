@@ -28,14 +28,15 @@ from dataclasses import asdict, dataclass
 
 from generator.bounces.report import RECIPIENT_FIELD_RE, Report
 
-ADDRESS = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# A local part never starts with "*": "**a@b**" is an address in Markdown bold.
+ADDRESS = r"[A-Za-z0-9.!#$%&'+/=?^_`{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 # Searched for only where a local part can start: without the lookbehind a long
 # run of letters would be scanned again from each of its characters.
-ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])" + ADDRESS)
+ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'+/=?^_`{|}~-])" + ADDRESS)
 # An address that a line starts with (after indentation, "<", "*", ">>>",
 # quotes): how reports list the recipients they are about.  Addresses inside
 # sentences are more often contacts ("please contact <support@...>").
-LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?(" + ADDRESS + ")", re.MULTILINE)
+LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?\**(" + ADDRESS + ")", re.MULTILINE)
 # "MAIL FROM:<sender@...>" in a transcript, "Domain of sender address sender@...
 # does not resolve" in a reply: the sender, not a recipient.
 SENDER_BEFORE_RE = re.compile(r"(?:FROM:|sender address)[ \t]*<?(?![\s\S])", re.IGNORECASE)

@@ -74,10 +74,11 @@
   }
 
   // --- evidence.py -----------------------------------------------------------
-  var ADDRESS = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
+  // A local part never starts with "*": "**a@b**" is an address in Markdown bold.
+  var ADDRESS = "[A-Za-z0-9.!#$%&'+/=?^_`{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
   // Searched for only where a local part can start (evidence.py ADDRESS_RE).
-  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])" + ADDRESS;
-  var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?(" + ADDRESS + ")", "gm");
+  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'+/=?^_`{|}~-])" + ADDRESS;
+  var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?\\**(" + ADDRESS + ")", "gm");
   var SENDER_BEFORE_RE = /(?:FROM:|sender address)[ \t]*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 16;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
