@@ -93,6 +93,9 @@ REPLIES = [
      "blocked.", "RCPT TO", "badreputation", "unusual rate of unsolicited"),
     ("421 4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your SPF domain.",
      "end of DATA", "badreputation", "unusual rate of unsolicited"),
+    # Hermes, an anti-spam SMTP proxy (hermes-project.com), refusing a client without reverse DNS
+    # ("no reverse resolution" check); its source is stored among public GitHub code.
+    ("550 Your IP address does not resolve to a hostname.", "RCPT TO", "requireptr", "does not resolve"),
 ]
 
 LOCAL_TEXTS = [
@@ -134,6 +137,8 @@ def test_replies_get_the_reason_their_words_give(text, reason, quoted):
 KEPT = shaped(postfix_dsn, [
     ("550 5.7.1 SPF authentication failed for example.net", "RCPT TO", "authfailure", "SPF"),
     ("554 5.7.1 Message rejected: this message is spam", "end of DATA", "spamdetected", "is spam"),
+    # The sender's domain does not resolve: the sender's, not a missing PTR of the client.
+    ("451 4.1.8 Domain of sender address a@example.net does not resolve", "MAIL FROM", "rejected", "Domain of sender"),
 ])
 
 
