@@ -19,6 +19,14 @@ REPLIES = [
     ("421 4.7.1 [TS03] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT "
      "succeed. See https://help.yahoo.com/kb/postmaster/SLN3436.html", "MAIL FROM", "blocked",
      "permanently deferred"),
+    # A spam filter's verdict in its own words, as a relay's bounce quoted it;
+    # https://github.com/wallabag/wallabag/issues/7838 (and https://github.com/tiddlyhost/tiddlyhost-com/issues/213)
+    ("550 High probability of spam", "end of DATA", "spamdetected", "probability of spam"),
+    # A recipient's anti-spam product refusing the message for its content (its signatures),
+    # as Microsoft explains to senders who get it back;
+    # https://docs.microsoft.com/en-us/office365/troubleshoot/antispam/message-rejected-ndr
+    ("550 5.7.1 Message rejected due to content restrictions", "end of DATA", "spamdetected",
+     "content restrictions"),
 ]
 
 CASES = shaped(postfix_dsn, REPLIES)
