@@ -30,10 +30,6 @@ REPLIES = [
     # A line longer than the receiving server takes, as Swiftmailer reported the reply;
     # https://github.com/swiftmailer/swiftmailer/issues/989
     ("552 message line is too long", "end of DATA", "contenterror", "line is too long"),
-    # GoDaddy's hourly cap on the recipients one client may send to (IB607), with a 5.1.1 that
-    # would otherwise say the mailbox does not exist; https://github.com/sisimai/p5-sisimai/issues/236
-    ("550 5.1.1 <neko@example.org> - 192.0.2.1 has sent to too many recipients this hour. IB607 "
-     "<http://x.co/rlbounce>", "RCPT TO", "speeding", "too many recipients this hour"),
 ]
 
 CASES = shaped(postfix_dsn, REPLIES)
