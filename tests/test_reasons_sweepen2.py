@@ -7,6 +7,10 @@ from __future__ import annotations
 from bounce_shapes import assert_reason, each_case, postfix_dsn, shaped
 
 REPLIES = [
+    # Exchange Online's 5.7.124, a distribution group's delivery restriction (the text of its row
+    # in Microsoft's NDR table, ../shared/reference/exchange_online_ndr_codes.tsv); the address
+    # exists, so it is the group's policy, not an unknown user.
+    ("550 5.7.124 Sender not in allowed-senders list", "RCPT TO", "policyviolation", "allowed-senders list"),
     # IONOS (1&1) refusing a recipient whose domain has no usable MX or A record, as Mautic
     # logged it; https://github.com/mautic/mautic/issues/13675
     ("550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or A/AAAA resource record",
