@@ -48,6 +48,10 @@ EXPECTED = {
     "postfix-markdown-bold.txt": [("andreas@acc.example.se", "userunknown"),
                                   ("marma@student.example.se", "userunknown"),
                                   ("matbr@student.example.se", "userunknown")],
+    # "发送自 MAILER-DAEMON@host" (sent by): the bounce's own sender is never a failed recipient.
+    "postfix-mailer-daemon-in-paste.txt": [(None, "onhold")],
+    # Exchange's user text: "The email address you entered couldn't be found."
+    "exchange-address-you-entered.txt": [("abonds@example.gov", "userunknown")],
 }
 
 

@@ -43,6 +43,8 @@ SENDER_BEFORE_RE = re.compile(r"(?:FROM:|sender address)[ \t]*<?(?![\s\S])", re.
 SENDER_LOOKBEHIND = 16
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
 SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
+# The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste): never a failed recipient.
+BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@", re.IGNORECASE)
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
@@ -151,7 +153,8 @@ def _prose_recipients(report: Report) -> list[str]:
 def _is_sender(text: str, match: re.Match) -> bool:
     """An address a transcript or reply names as the sender, not a recipient."""
     return bool(SENDER_BEFORE_RE.search(text[max(0, match.start() - SENDER_LOOKBEHIND) : match.start()])
-                or SENDER_AFTER_RE.match(text, match.end()))
+                or SENDER_AFTER_RE.match(text, match.end())
+                or BOUNCE_SENDER_RE.match(match.group(0)))
 
 
 def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:

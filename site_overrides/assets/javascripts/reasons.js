@@ -83,6 +83,8 @@
   var SENDER_LOOKBEHIND = 16;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
+  // The bounce's own sender is never a failed recipient (evidence.py BOUNCE_SENDER_RE).
+  var BOUNCE_SENDER_RE = /^mailer-daemon@/i;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
@@ -162,7 +164,8 @@
   function isSender(text, match) {
     var end = match.index + match[0].length;
     return SENDER_BEFORE_RE.test(text.slice(Math.max(0, match.index - SENDER_LOOKBEHIND), match.index)) ||
-      SENDER_AFTER_RE.test(text.slice(end, end + 64));
+      SENDER_AFTER_RE.test(text.slice(end, end + 64)) ||
+      BOUNCE_SENDER_RE.test(match[0]);
   }
 
   function proseByRecipient(body, recipients) {
