@@ -52,6 +52,12 @@ EXPECTED = {
     "postfix-mailer-daemon-in-paste.txt": [(None, "onhold")],
     # Exchange's user text: "The email address you entered couldn't be found."
     "exchange-address-you-entered.txt": [("abonds@example.gov", "userunknown")],
+    # Postfix's log: "from=<a@b>" is the sender; "to=<...>" bounced with 550 5.1.1.
+    "postfix-log-lines.txt": [("doesnotexist@example.com", "userunknown")],
+    # Starting with "Final-Recipient:", the paste is a status part, not a header block.
+    "exchange-dsn-fields-first.txt": [("abc@example.com", "expired")],
+    # cPanel: the sending domain went over its hourly limit of deferred and failed messages.
+    "cpanel-max-defers.txt": [(None, "speeding")],
 }
 
 
@@ -68,6 +74,7 @@ def test_python_finds_the_recipients_and_their_reasons(name):
 @pytest.mark.parametrize("name, codes", [
     ("exim-indented-recipient.txt", ["5.1.1"]),
     ("postfix-recipient-first.txt", ["5.1.1", "5.4.1"]),
+    ("exchange-dsn-fields-first.txt", ["5.4.317"]),
 ])
 def test_the_codes_of_a_report_pasted_without_headers_come_in_its_order(name, codes):
     assert extract_codes((DATA / name).read_text(encoding="utf-8")) == codes

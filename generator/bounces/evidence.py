@@ -37,9 +37,10 @@ ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'+/=?^_`{|}~-])" + ADDRESS)
 # quotes): how reports list the recipients they are about.  Addresses inside
 # sentences are more often contacts ("please contact <support@...>").
 LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?\**(" + ADDRESS + ")", re.MULTILINE)
-# "MAIL FROM:<sender@...>" in a transcript, "Domain of sender address sender@...
-# does not resolve" in a reply: the sender, not a recipient.
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|sender address)[ \t]*<?(?![\s\S])", re.IGNORECASE)
+# "MAIL FROM:<sender@...>" in a transcript, "from=<sender@...>" in Postfix's log,
+# "Domain of sender address sender@... does not resolve" in a reply: the
+# sender, not a recipient.
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address)[ \t]*<?(?![\s\S])", re.IGNORECASE)
 SENDER_LOOKBEHIND = 16
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
 SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)

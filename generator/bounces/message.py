@@ -127,8 +127,12 @@ class Hit:
 # A message starts with a header field (or an mbox "From " line).  A pasted
 # report that starts otherwise ("<a@b>: host ... said: 550", an indented
 # address) has no header block: the email parser would take its first lines
-# for header fields, or drop them.
-MESSAGE_START_RE = re.compile(r"(?:From |[A-Za-z][\w-]*:)")
+# for header fields, or drop them.  Nor does a paste that starts with a
+# delivery-status field ("Final-Recipient: rfc822; a@b"): that is the report's
+# status part, which a message's header block never holds.
+MESSAGE_START_RE = re.compile(
+    r"(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)"
+    r"(?:From |[A-Za-z][\w-]*:)")
 
 
 def parse_message(text: str) -> email.message.Message:

@@ -8,7 +8,8 @@
 
   // --- report.py, as text: the header block and the report before the original
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
-  var MESSAGE_START_RE = /^(?:From |[A-Za-z][\w-]*:)/;
+  // not a paste that starts with a delivery-status field (bounces/message.py MESSAGE_START_RE)
+  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?:From |[A-Za-z][\w-]*:)/;
   var ORIGINAL_START_RE = new RegExp(
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):[^\\n]*\\n" +
     "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
@@ -79,7 +80,7 @@
   // Searched for only where a local part can start (evidence.py ADDRESS_RE).
   var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'+/=?^_`{|}~-])" + ADDRESS;
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?\\**(" + ADDRESS + ")", "gm");
-  var SENDER_BEFORE_RE = /(?:FROM:|sender address)[ \t]*<?(?![\s\S])/i;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address)[ \t]*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 16;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
