@@ -58,6 +58,12 @@ EXPECTED = {
     "exchange-dsn-fields-first.txt": [("abc@example.com", "expired")],
     # cPanel: the sending domain went over its hourly limit of deferred and failed messages.
     "cpanel-max-defers.txt": [(None, "speeding")],
+    # qmail's validrcptto patch: "this recipient is not in my validrcptto list".
+    "gmail-qmail-validrcptto.txt": [("marascnd@potsdam.example.edu", "userunknown")],
+    # A line starting with "MAILER-DAEMON@yahoo.com" names the bounce's sender, not a recipient.
+    "yahoo-web-full-view-qmail.txt": [("all@peninsulagroupllc.example", "userunknown")],
+    # Exim gave up on a host failing for long: "retry time not reached for any host after a long failure period".
+    "exim-retry-time-not-reached.txt": [("test@gz.example", "expired"), ("arturo.zacapa@gz.example", "expired")],
 }
 
 

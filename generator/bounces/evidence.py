@@ -44,7 +44,8 @@ SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address)[ \t]*<?(?![\s\S
 SENDER_LOOKBEHIND = 16
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
 SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
-# The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste): never a failed recipient.
+# The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line
+# copied from a web mail): never a failed recipient.
 BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@", re.IGNORECASE)
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
@@ -145,7 +146,8 @@ def _prose_recipients(report: Report) -> list[str]:
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
     }
-    listed = [a.lower() for a in LINE_ADDRESS_RE.findall(report.body) if a.lower() not in ours]
+    listed = [a.lower() for a in LINE_ADDRESS_RE.findall(report.body)
+              if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a)]
     named = [match.group(0).lower() for match in ADDRESS_RE.finditer(report.body)
              if match.group(0).lower() not in ours and not _is_sender(report.body, match)]
     return _unique(listed or named)

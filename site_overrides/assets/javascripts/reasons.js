@@ -151,7 +151,7 @@
     var match;
     LINE_ADDRESS_RE.lastIndex = 0;
     while ((match = LINE_ADDRESS_RE.exec(report.body))) {
-      if (!ours[match[1].toLowerCase()]) listed.push(match[1].toLowerCase());
+      if (!ours[match[1].toLowerCase()] && !BOUNCE_SENDER_RE.test(match[1])) listed.push(match[1].toLowerCase());
     }
     var named = [];
     var re = new RegExp(ADDRESS_SEARCH, "g");
