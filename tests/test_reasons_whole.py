@@ -64,6 +64,8 @@ EXPECTED = {
     "yahoo-web-full-view-qmail.txt": [("all@peninsulagroupllc.example", "userunknown")],
     # Exim gave up on a host failing for long: "retry time not reached for any host after a long failure period".
     "exim-retry-time-not-reached.txt": [("test@gz.example", "expired"), ("arturo.zacapa@gz.example", "expired")],
+    # The forwarded Gmail bounce is read, not only the forwarder's note and header copy.
+    "thunderbird-forwarded-gmail.txt": [("puneeth@peoplelinkvc.example", "userunknown")],
 }
 
 

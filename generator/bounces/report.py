@@ -46,19 +46,23 @@ def _report(message: email.message.Message) -> Report:
     headers = "\n".join(f"{name}: {_unfold(str(value))}" for name, value in message.items())
     texts, embedded = report_parts(message)
     parts = []
+    forwarded_messages = []
     for text in texts:
         text = _unquoted(text)
         forwarded = FORWARDED_RE.search(text)
         if forwarded:
-            embedded.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")))
+            forwarded_messages.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")))
             text = text[: forwarded.start()]
         parts.append(text[: original_message_start(text)])
     body = "\n\n".join(part for part in parts if part.strip())
     inner = [_report(message) for message in embedded]
-    if not body.strip() and inner:
-        return inner[0]
-    # A forwarded bounce inside this one says more than its wrapper.
+    forwarded_reports = [_report(message) for message in forwarded_messages]
+    if not body.strip() and inner + forwarded_reports:
+        return (inner + forwarded_reports)[0]
+    # A bounce forwarded in the text (under the forwarder's note) or one inside
+    # this one with its delivery-status fields says more than its wrapper.
     reports = [report.body for report in inner if RECIPIENT_FIELD_RE.search(report.body)]
+    reports += [report.body for report in forwarded_reports]
     return Report(headers=headers, body="\n\n".join([body, *reports]) if reports else body)
 
 

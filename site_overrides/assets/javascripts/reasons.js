@@ -46,11 +46,13 @@
     }
     var body = unquoted(lines.slice(end).join("\n"));
     var inners = [];
+    var forwardedReport = null;
     var forwarded = FORWARDED_RE.exec(body);
     if (forwarded) {
       var rest = body.slice(forwarded.index + forwarded[0].length);
       rest = rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1);
-      inners.push(readReport(rest.replace(/^\n+/, ""), identity));
+      forwardedReport = readReport(rest.replace(/^\n+/, ""), identity);
+      inners.push(forwardedReport);
       body = body.slice(0, forwarded.index);
     }
     var cut = body.slice(1).search(ORIGINAL_START_RE);
@@ -62,8 +64,9 @@
       body = body.slice(0, cut + 1);
     }
     if (!body.trim() && inners.length) return inners[0];
+    // a bounce forwarded in the text, or one inside with its delivery-status fields (report.py)
     inners.forEach(function (inner) {
-      if (RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
+      if (inner === forwardedReport || RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
     });
     return {
       headers: headers.map(function (line) {
