@@ -94,3 +94,27 @@ def test_a_users_mistake_found_in_a_language_process_keeps_its_file_and_line():
                   TranslationIncomplete("content/errors/4.4.316.yml", 6, "1 string(s) not translated")):
         copy = pickle.loads(pickle.dumps(error))
         assert type(copy) is type(error) and copy.format() == error.format()
+
+
+def test_a_swapped_in_site_never_goes_missing_in_between(tmp_path, monkeypatch):
+    # The preview server reads from the folder while a full rebuild swaps it: a moment
+    # without it would answer 404 (tests/test_serve.py saw one). Every rename made
+    # while swapping must find the folder there.
+    from generator.site import output
+
+    site, new = tmp_path / "site", tmp_path / "new"
+    for folder, text in ((site, "old"), (new, "new")):
+        (folder / "en").mkdir(parents=True)
+        (folder / "en" / "index.html").write_text(text, encoding="utf-8")
+    renames = []
+    real_replace = os.replace
+
+    def watched_replace(source, target):
+        renames.append(site.is_dir())
+        real_replace(source, target)
+
+    monkeypatch.setattr(output.os, "replace", watched_replace)
+    output.replace_tree(new, site)
+    assert all(renames), renames
+    assert (site / "en" / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
