@@ -9,6 +9,7 @@ test_reasons_browser.py runs all of them through the page's engine too.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from generator.bounces.classify import classify, evidence_records
 from generator.bounces.rules import RULES_PATH, load_rules
 
 RECIPIENT = "neko@example.org"
-REASONS_JS = Path(__file__).resolve().parents[1] / "site_overrides" / "assets" / "javascripts" / "reasons.js"
+SCRIPTS = Path(__file__).resolve().parents[1] / "site_overrides" / "assets" / "javascripts"
+REASONS_JS = SCRIPTS / "reasons.js"
+LOOKUP_JS = SCRIPTS / "lookup.js"
 
 POSTFIX_PROSE = f"""From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
 To: sender@example.net
@@ -144,21 +147,29 @@ def assert_reason(text: str, reason: str, quoted: str) -> None:
     assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
 
 
-def page_and_python_decisions(browser, texts: list[str]) -> tuple[list, list]:
-    """The lookup page's JavaScript decisions and Python's for every record of
-    these bounces, as (reason, evidence) pairs."""
-    rules = load_rules()
-    records = [record for text in texts for record in evidence_records(text, rules)]
+@contextmanager
+def engine_page(browser):
+    """A blank page with the lookup page's scripts (reasons.js, lookup.js) and the
+    rules loaded as window.engine, as the lookup page builds it."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.set_content("<!doctype html><html><body></body></html>")
         page.add_script_tag(path=str(REASONS_JS))
-        javascript = page.evaluate(
-            "([data, records]) => { const engine = new MfkbReasons.Rules(data);"
-            " return records.map(r => engine.decide(r)); }",
-            [json.loads(RULES_PATH.read_text(encoding="utf-8")), records])
+        page.add_script_tag(path=str(LOOKUP_JS))
+        page.evaluate("data => { window.engine = new MfkbReasons.Rules(data); }",
+                      json.loads(RULES_PATH.read_text(encoding="utf-8")))
+        yield page
     finally:
         context.close()
+
+
+def page_and_python_decisions(browser, texts: list[str]) -> tuple[list, list]:
+    """The lookup page's JavaScript decisions and Python's for every record of
+    these bounces, as (reason, evidence) pairs."""
+    rules = load_rules()
+    records = [record for text in texts for record in evidence_records(text, rules)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate("records => records.map(r => engine.decide(r))", records)
     return ([(j["reason"], j["evidence"]) for j in javascript],
             [(p.reason, p.evidence) for p in map(rules.decide, records)])

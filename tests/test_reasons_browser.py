@@ -5,21 +5,19 @@ in both languages."""
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from pathlib import Path
 
 import pytest
 
+import bounce_shapes
 from bounce_shapes import page_and_python_decisions
 from generator.bounces.classify import classify, evidence_records
-from generator.bounces.rules import RULES_PATH, load_rules
+from generator.bounces.rules import load_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import reasons as bench  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ROOT / "site_overrides" / "assets" / "javascripts"
 # The page reads pasted text without MIME decoding (base64 parts stay encoded),
 # so on whole raw messages it may read less than Python does.
 WHOLE_MESSAGE_AGREEMENT = 0.98
@@ -29,15 +27,8 @@ WHOLE_MESSAGE_AGREEMENT = 0.98
 def engine_page(browser):
     if not bench.DEFAULT_CORPORA.is_dir():
         pytest.skip(f"shared corpora not present at {bench.DEFAULT_CORPORA}")
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<!doctype html><html><body></body></html>")
-    page.add_script_tag(path=str(SCRIPTS / "reasons.js"))
-    page.add_script_tag(path=str(SCRIPTS / "lookup.js"))
-    page.evaluate("data => { window.engine = new MfkbReasons.Rules(data); }",
-                  json.loads(RULES_PATH.read_text(encoding="utf-8")))
-    yield page
-    context.close()
+    with bounce_shapes.engine_page(browser) as page:
+        yield page
 
 
 def test_the_engines_decide_alike_on_the_same_evidence(engine_page):

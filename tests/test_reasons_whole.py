@@ -4,18 +4,15 @@ are found, and only they, and each gets its reason, in Python and on the
 lookup page alike."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from bounce_shapes import REASONS_JS
+from bounce_shapes import engine_page
 from generator.bounces.classify import classify
 from generator.bounces.message import extract_codes
-from generator.bounces.rules import RULES_PATH
 
 DATA = Path(__file__).parent / "data" / "whole-bounces"
-LOOKUP_JS = REASONS_JS.parent / "lookup.js"
 
 EXPECTED = {
     # The address in the reply is the sender's: the paste names no recipient.
@@ -91,17 +88,8 @@ def test_the_codes_of_a_report_pasted_without_headers_come_in_its_order(name, co
 def test_the_lookup_page_reads_them_alike(browser):
     names = sorted(EXPECTED)
     texts = [(DATA / name).read_text(encoding="utf-8") for name in names]
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.set_content("<!doctype html><html><body></body></html>")
-        page.add_script_tag(path=str(REASONS_JS))
-        page.add_script_tag(path=str(LOOKUP_JS))
+    with engine_page(browser) as page:
         javascript = page.evaluate(
-            "([data, texts]) => { const engine = new MfkbReasons.Rules(data);"
-            " return texts.map(t => engine.classify(t, MfkbLookup.prepareBounce)"
-            ".map(v => [v.recipient, v.reason])); }",
-            [json.loads(RULES_PATH.read_text(encoding="utf-8")), texts])
-    finally:
-        context.close()
+            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason]))",
+            texts)
     assert dict(zip(names, javascript)) == {name: [list(pair) for pair in EXPECTED[name]] for name in names}
