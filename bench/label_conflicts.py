@@ -9,8 +9,9 @@ prints each group whose expected reasons (expected.tsv) differ.  No rule that
 reads the reply can agree with every message of such a group, so the figures
 it prints are a ceiling: the most messages any reading of the reply text could
 agree with, overall and per corpus.  Messages with no reply of their own (a
-sentence in the report's prose) are grouped by what the prose says after naming the recipient.  The SMTP
-command the reply answered is part of the key: rules may read it.
+sentence in the report's prose) are grouped by what the prose says after
+naming the recipient.  The SMTP command the reply answered is part of the
+key: rules may read it.
 """
 from __future__ import annotations
 
