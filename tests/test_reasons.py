@@ -22,10 +22,10 @@ MIN_AGREEMENT = 0.96
 # Per reason with 3 or more messages (systemerror, 3 of 8, is the weakest).
 MIN_PER_REASON = 0.35
 # Measured by bench/reasons.py on tests/data/other-families (sender families
-# in neither shared corpus): 92/108 = 85.2%, rounded down. The 43 messages added
+# in neither shared corpus): 94/108 = 87.0%, rounded down. The 43 messages added
 # to the first 50 agreed on 28 (65%) when first measured, before the phrases of
 # test_held_out_phrases were written; the 15 added after them agreed on 10.
-MIN_HELD_OUT_AGREEMENT = 0.85
+MIN_HELD_OUT_AGREEMENT = 0.87
 # Python-only syntax that JavaScript's RegExp reads otherwise or not at all.
 NOT_IN_JAVASCRIPT = re.compile(r"\(\?P|\(\?[aiLmsux]|\\[AZ]|\(\?#|[*+?}]\+")
 
@@ -397,9 +397,23 @@ def test_an_upstream_error_is_the_receiving_system_whatever_its_general_code():
     ("lhost-fml-02.eml", "rejected", "not a member of this mailing list"),
     # InterScan: "Unable to deliver message to <a@b> ... Please check if address is correct."
     ("lhost-trendmicro-02.eml", "userunknown", "check if address is correct"),
+    # Sourced vendor texts: Mimecast's geographical restriction, Zoho's receiving-domain filters.
+    ("rhost-mimecast-01.eml", "policyviolation", "Host network not allowed"),
+    ("rhost-zoho-04.eml", "filtered", "Mail rejected by destination domain"),
+    # Verizon's own headline, "Error: Invalid user address", says the mailbox does not exist.
+    ("us-verizon-1.eml", "userunknown", "no such user"),
     # "450 4.0.0 Temporary failure" says it is temporary, not what failed: the cause is open.
     ("lhost-receivingses-03.eml", "onhold", "no rule matched"),
 ])
 def test_held_out_phrases(name, reason, quoted):
     verdict = classify((bench.HELD_OUT / name).read_bytes().decode("utf-8", "replace"))[0]
     assert (verdict.reason, quoted.lower() in verdict.evidence.lower()) == (reason, True), verdict
+
+
+def test_the_rfc_3464_example_gateway_refusal_is_about_the_recipient():
+    # RFC 3464's own example: "550 'a@b' is not a registered gateway user", a@b being the
+    # Final-Recipient: the gateway does not know that address (no rule matched it before).
+    text = (bench.DEFAULT_CORPORA / "bounces" / "rfc3464-35.eml").read_text(encoding="utf-8", errors="replace")
+    verdict = classify(text)[0]
+    assert (verdict.recipient, verdict.reason) == ("kijitora@nyaan.example.com", "userunknown")
+    assert "registered gateway user" in verdict.evidence

@@ -51,6 +51,9 @@ REPLIES = [
     # reporter's own address at the council's domain, refused by its Mimecast).
     (postfix_report, "end of DATA", "550 Rejected by header based Anti-Spoofing policy: neko@example.org"
      " - https://community.mimecast.com/docs/DOC-1369#550", "rejected", "Anti-Spoofing policy"),
+    # Mimecast's Geographical Restriction policy refuses the sending IP address's country; the reply
+    # as a public mail-sending script records it (554 Host network not allowed).
+    (postfix_report, "RCPT TO", "554 Host network not allowed", "policyviolation", "Host network not allowed"),
     # Trend Micro's Email Reputation Services defer an IP address in its dynamic
     # reputation (zombie) database; https://docs.trendmicro.com/en-us/documentation/article/deep-discovery-email-inspector-51-online-help-smtp-error-codes
     (postfix_report, "HELO", "450 Temporary denial of connection (450) for Zombie matches (ERS)", "badreputation",
@@ -77,7 +80,8 @@ def test_gateway_rejections_as_their_vendors_explain_them(text, reason, quoted):
 def test_each_gateway_code_rule_names_the_vendors_page():
     rules = json.loads(RULES_PATH.read_text(encoding="utf-8"))["rules"]
     pages = {"XGEMAIL": SOPHOS_CODES, "User (?:domain )?entry": MIMECAST_CODES,
-             "administrative prohibition": MIMECAST_CODES, "Anti-Spoofing": MIMECAST_CODES, "Zombie matches": "docs.trendmicro.com",
+             "administrative prohibition": MIMECAST_CODES, "Anti-Spoofing": MIMECAST_CODES,
+             "host network not allowed": "mimecastsupport.zendesk.com", "Zombie matches": "docs.trendmicro.com",
              "ipcheck": "proofpoint.com/us/postmaster"}
     for marker, page in pages.items():
         sourced = [r.get("source", "") for r in rules if marker.lower() in r["pattern"].lower()]

@@ -44,6 +44,8 @@ REPLIES = [
     # Zoho: https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html (a virus named in the reply)
     ("552 5.7.1 virus Win.Test.EICAR_HDB-1 detected by Zoho Mail", "end of DATA", "virusdetected",
      "EICAR_HDB-1 detected"),
+    # Zoho: https://smtp.codes/zoho (filters set by the receiving domain; its administrator must change them).
+    ("541 5.4.1 Mail rejected by destination domain", "RCPT TO", "filtered", "rejected by destination domain"),
 ]
 CASES = shaped(postfix_report, REPLIES) + [
     # QQ Mail's own report names the cause in Chinese: 收件人空间不足 ("the recipient's space is

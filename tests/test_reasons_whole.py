@@ -13,6 +13,7 @@ from generator.bounces.classify import classify
 from generator.bounces.message import extract_codes
 
 DATA = Path(__file__).parent / "data" / "whole-bounces"
+HELD_OUT = Path(__file__).parent / "data" / "other-families"
 
 EXPECTED = {
     # The address in the reply is the sender's: the paste names no recipient.
@@ -93,3 +94,14 @@ def test_the_lookup_page_reads_them_alike(browser):
             "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason]))",
             texts)
     assert dict(zip(names, javascript)) == {name: [list(pair) for pair in EXPECTED[name]] for name in names}
+
+
+def test_the_original_after_original_mail_as_follows_is_left_out(browser):
+    # fml's loop alert quotes the returned message, indented, after "Original mail as follows:":
+    # its addresses and its Message-ID are not failed recipients.
+    text = (HELD_OUT / "lhost-fml-03.eml").read_text(encoding="utf-8", errors="replace")
+    python = [verdict.recipient for verdict in classify(text)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.recipient)", text)
+    assert python == javascript == ["neko@example.co.jp"]

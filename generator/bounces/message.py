@@ -83,11 +83,12 @@ ORIGINAL_HEADERS_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # A line that announces the returned message, which follows it inline (Google
-# Groups, Exim, Yahoo): what comes after it is the original, whatever its
+# Groups, Exim, Yahoo, fml): what comes after it is the original, whatever its
 # first header field is.
 ORIGINAL_MARKER_RE = re.compile(
-    r"^[ \t]*-{2,} ?(?:Original message|Below this line is a copy of the message"
-    r"|This is a copy of the message|The header of the original message|Original message follows)",
+    r"^[ \t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message"
+    r"|This is a copy of the message|The header of the original message|Original message follows)"
+    r"|Original (?:mail|message) as follows:?[ \t]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 QP_SOFT_BREAK_RE = re.compile(rb"=\r?\n")
