@@ -19,6 +19,7 @@ from generator.bounces.rules import RULES_PATH, load_rules
 
 RECIPIENT = "neko@example.org"
 SCRIPTS = Path(__file__).resolve().parents[1] / "site_overrides" / "assets" / "javascripts"
+MIME_JS = SCRIPTS / "mime.js"
 REASONS_JS = SCRIPTS / "reasons.js"
 LOOKUP_JS = SCRIPTS / "lookup.js"
 
@@ -149,12 +150,13 @@ def assert_reason(text: str, reason: str, quoted: str) -> None:
 
 @contextmanager
 def engine_page(browser):
-    """A blank page with the lookup page's scripts (reasons.js, lookup.js) and the
+    """A blank page with the lookup page's scripts (mime.js, reasons.js, lookup.js) and the
     rules loaded as window.engine, as the lookup page builds it."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.set_content("<!doctype html><html><body></body></html>")
+        page.add_script_tag(path=str(MIME_JS))
         page.add_script_tag(path=str(REASONS_JS))
         page.add_script_tag(path=str(LOOKUP_JS))
         page.evaluate("data => { window.engine = new MfkbReasons.Rules(data); }",

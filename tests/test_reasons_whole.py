@@ -4,6 +4,8 @@ are found, and only they, and each gets its reason, in Python and on the
 lookup page alike."""
 from __future__ import annotations
 
+import email
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,11 @@ from bounce_shapes import engine_page
 from generator.bounces.classify import classify
 from generator.bounces.message import extract_codes
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import reasons as bench  # noqa: E402
+
 DATA = Path(__file__).parent / "data" / "whole-bounces"
-HELD_OUT = Path(__file__).parent / "data" / "other-families"
+SHARED = bench.DEFAULT_CORPORA / "bounces"
 
 EXPECTED = {
     # The address in the reply is the sender's: the paste names no recipient.
@@ -99,9 +104,22 @@ def test_the_lookup_page_reads_them_alike(browser):
 def test_the_original_after_original_mail_as_follows_is_left_out(browser):
     # fml's loop alert quotes the returned message, indented, after "Original mail as follows:":
     # its addresses and its Message-ID are not failed recipients.
-    text = (HELD_OUT / "lhost-fml-03.eml").read_text(encoding="utf-8", errors="replace")
+    text = (bench.HELD_OUT / "lhost-fml-03.eml").read_text(encoding="utf-8", errors="replace")
     python = [verdict.recipient for verdict in classify(text)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
             "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.recipient)", text)
     assert python == javascript == ["neko@example.co.jp"]
+
+
+def test_the_sender_address_in_exchange_onlines_details_is_not_a_recipient(browser):
+    # An Exchange Online NDR as Outlook shows it (its text part, pasted): "Original Message
+    # Details" names the "Sender Address:" beside the "Recipient Address:".
+    raw = (SHARED / "rhost-microsoft-03.eml").read_bytes()
+    text = next(part.get_payload(decode=True).decode("utf-8") for part in email.message_from_bytes(raw).walk()
+                if part.get_content_type() == "text/plain")
+    python = [[verdict.recipient, verdict.reason] for verdict in classify(text)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason])", text)
+    assert python == javascript == [["kijitora@example.com", "userunknown"]]

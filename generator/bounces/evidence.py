@@ -38,10 +38,11 @@ ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'+/=?^_`{|}~-])" + ADDRESS)
 # sentences are more often contacts ("please contact <support@...>").
 LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?\**(" + ADDRESS + ")", re.MULTILINE)
 # "MAIL FROM:<sender@...>" in a transcript, "from=<sender@...>" in Postfix's log,
-# "Domain of sender address sender@... does not resolve" in a reply: the
+# "Domain of sender address sender@... does not resolve" in a reply, "Sender
+# Address: sender@..." in Exchange Online's "Original Message Details": the
 # sender, not a recipient.
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address)[ \t]*<?(?![\s\S])", re.IGNORECASE)
-SENDER_LOOKBEHIND = 16
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?)[ \t]*<?(?![\s\S])", re.IGNORECASE)
+SENDER_LOOKBEHIND = 24
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
 SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 # The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line

@@ -1,7 +1,8 @@
 // The lookup page: a code in any form, or a whole pasted NDR, to the entries
-// that explain it.  A port of generator/parse.py, generator/bounce.py (text
-// forms only: no MIME decoding) and generator/resolve.py, tested against the
-// same vectors (generator/data/*_vectors.json).
+// that explain it.  A port of generator/parse.py, generator/bounce.py (on the
+// text as mime.js decodes it, not MIME-parsed) and
+// generator/resolve.py, tested against the same vectors
+// (generator/data/*_vectors.json).
 // Results are built from DOM nodes and textContent only: the query, the URL
 // and the hash never reach innerHTML.
 (function () {
@@ -128,16 +129,6 @@
     });
   }
 
-  // Quoted-printable as a raw message carries it: soft breaks always, =XX
-  // escapes when the message says it is quoted-printable.
-  function unquote(text) {
-    text = text.replace(/=\n/g, "");
-    if (!/Content-Transfer-Encoding:[ \t]*quoted-printable/i.test(text)) return text;
-    return text.replace(/=([0-9A-F]{2})/g, function (all, hex) {
-      return String.fromCharCode(parseInt(hex, 16));
-    });
-  }
-
   // A pasted whole message starts with its header block; of it only the DSN
   // fields count (Received lines hold IDs, versions and dates).
   // As Python's email parser: an mbox "From " line, then header lines and
@@ -219,7 +210,7 @@
   }
 
   function extractCodes(text) {
-    var parts = splitHeaders(htmlAsText(unquote(text.replace(/\r\n?/g, "\n"))));
+    var parts = splitHeaders(htmlAsText(MfkbMime.decodeMessage(text)));
     var hits = [];
     textHits(parts.dsn, 0, hits);
     textHits(parts.body, 0, hits);
@@ -262,13 +253,6 @@
     return out;
   }
 
-  // As a reader sees the text: LF ends, quoted-printable soft breaks joined, =XX decoded when declared.
-  function readable(text) {
-    text = text.replace(/\r\n?/g, "\n").replace(/=\n/g, "");
-    if (!/Content-Transfer-Encoding:[ \t]*quoted-printable/i.test(text)) return text;
-    return text.replace(/=([0-9A-F]{2})/g, function (all, hex) { return String.fromCharCode(parseInt(hex, 16)); });
-  }
-
   // A line and the indented lines that continue it.
   function logicalLines(text) {
     var out = [];
@@ -286,7 +270,7 @@
   }
 
   function TextEvidence(text) {
-    this.text = readable(text);
+    this.text = MfkbMime.decodeMessage(text);
     this.lines = logicalLines(this.text);
     this.reportHosts = {
       "remote-mta": hostsIn(REMOTE_MTA_SOURCE, "gim", this.text),
@@ -408,6 +392,7 @@
   }
 
   function lookup(text, known, rules, meanings) {
+    text = MfkbMime.decodeMessage(text);
     var evidence = null;
     var matches = parseQuery(text).map(function (item) {
       var resolution = known.resolve(item.code);
@@ -430,7 +415,7 @@
   var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
 
   function prepareBounce(text) {
-    var plain = unquote(text);
+    var plain = MfkbMime.decodeMessage(text);
     var escaped = plain.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;");
     var shown = htmlAsText(escaped);
     return shown === escaped ? plain : shown;

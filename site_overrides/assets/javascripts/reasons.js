@@ -83,8 +83,8 @@
   // Searched for only where a local part can start (evidence.py ADDRESS_RE).
   var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'+/=?^_`{|}~-])" + ADDRESS;
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?\\**(" + ADDRESS + ")", "gm");
-  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address)[ \t]*<?(?![\s\S])/i;
-  var SENDER_LOOKBEHIND = 16;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?)[ \t]*<?(?![\s\S])/i;
+  var SENDER_LOOKBEHIND = 24;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
   // The bounce's own sender is never a failed recipient (evidence.py BOUNCE_SENDER_RE).

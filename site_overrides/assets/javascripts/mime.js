@@ -1,0 +1,147 @@
+// A message pasted from a mail program's "show original" view, read as
+// generator/bounces/message.py's MIME parser reads it: each text part that
+// declares base64 or quoted-printable becomes its text in its charset (UTF-8,
+// EUC-KR, ISO-2022-JP, ...), its header then saying 8bit, so that the lookup
+// page reads the words and codes the part holds; attachments (images,
+// applications) are left as they are; an epilogue is left out.
+(function () {
+  "use strict";
+
+  var HEADER_RE = /^[A-Za-z][\w-]*:/;
+  var CONTINUATION_RE = /^[ \t]/;
+  var ENCODING_RE = /^Content-Transfer-Encoding:[ \t]*(base64|quoted-printable)[ \t]*$/im;
+  var TYPE_RE = /^Content-Type:[ \t]*([^;\s]+)/im;
+  var CHARSET_RE = /\bcharset[ \t]*=[ \t]*["']?([^"';\s]+)/i;
+  var BOUNDARY_RE = /\bboundary[ \t]*=[ \t]*(?:"([^"]+)"|([^;\s]+))/gi;
+  var BASE64_LINE_RE = /^[A-Za-z0-9+\/]+=*[ \t]*$/;
+  // Python's email package decodes text parts; others (images, files) stay out of the report.
+  var TEXT_TYPES_RE = /^(?:text|message)\//i;
+
+  function boundaries(lines) {
+    var found = {};
+    lines.forEach(function (line) {
+      var match;
+      BOUNDARY_RE.lastIndex = 0;
+      while ((match = BOUNDARY_RE.exec(line))) found["--" + (match[1] || match[2])] = true;
+    });
+    return found;
+  }
+
+  function isBoundary(line, known) {
+    var trimmed = line.replace(/[ \t]+$/, "");
+    return known[trimmed] || known[trimmed.replace(/--$/, "")] || false;
+  }
+
+  // The header block that starts at lines[start], as [end (the blank line), its text], or null.
+  function headerBlock(lines, start) {
+    if (!HEADER_RE.test(lines[start] || "")) return null;
+    var end = start + 1;
+    while (end < lines.length && (HEADER_RE.test(lines[end]) || CONTINUATION_RE.test(lines[end]))) end++;
+    if (end >= lines.length || lines[end].trim()) return null;
+    return [end, lines.slice(start, end).join("\n")];
+  }
+
+  function bytesOfBase64(text) {
+    var binary = atob(text.replace(/\s+/g, ""));
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  function bytesOfQuotedPrintable(text) {
+    var bytes = [];
+    var joined = text.replace(/=[ \t]*\n/g, "");
+    for (var i = 0; i < joined.length; i++) {
+      var hex = joined.charAt(i) === "=" ? joined.slice(i + 1, i + 3) : "";
+      if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+        bytes.push(parseInt(hex, 16));
+        i += 2;
+      } else {
+        var code = joined.charCodeAt(i);
+        if (code > 0xff) throw new Error("already decoded");
+        bytes.push(code);
+      }
+    }
+    return new Uint8Array(bytes);
+  }
+
+  function asText(bytes, charset) {
+    var decoder;
+    try {
+      decoder = new TextDecoder(charset || "utf-8");
+    } catch (unknownCharset) {
+      decoder = new TextDecoder("utf-8");
+    }
+    return decoder.decode(bytes).replace(/\r\n?/g, "\n");
+  }
+
+  // Where the body that starts at lines[start] ends: at the next boundary
+  // line, and for base64 also at the first line that is not base64.
+  function bodyEnd(lines, start, encoding, known) {
+    var end = start;
+    while (end < lines.length && !isBoundary(lines[end], known)) {
+      if (encoding === "base64" && !BASE64_LINE_RE.test(lines[end])) break;
+      end++;
+    }
+    return end;
+  }
+
+  // What follows the closing boundary of the message's own multipart (an
+  // epilogue: another message of an mbox file, a signature) is not part of it.
+  function withoutEpilogue(lines) {
+    var start = /^From /.test(lines[0]) ? 1 : 0;
+    var block = headerBlock(lines, start);
+    var type = block && TYPE_RE.exec(block[1]);
+    if (!type || !/^multipart\//i.test(type[1])) return lines;
+    BOUNDARY_RE.lastIndex = 0;
+    var boundary = BOUNDARY_RE.exec(block[1].slice(type.index));
+    if (!boundary) return lines;
+    var closing = "--" + (boundary[1] || boundary[2]) + "--";
+    for (var i = block[0]; i < lines.length; i++) {
+      if (lines[i].replace(/[ \t]+$/, "") === closing) return lines.slice(0, i + 1);
+    }
+    return lines;
+  }
+
+  function decodeMessage(text) {
+    var lines = withoutEpilogue(text.replace(/\r\n?/g, "\n").split("\n"));
+    var known = boundaries(lines);
+    var out = [];
+    // A line ending in "=" continues on the next (a quoted-printable soft
+    // break, pasted without its part's header), unless it is a boundary.
+    var carry = "";
+    var at = 0;
+    while (at < lines.length) {
+      // a header block starts the text (after an mbox "From " line), a part or an embedded message
+      var starts = at === 0 || (at === 1 && /^From /.test(lines[0])) || !lines[at - 1].trim() ||
+        isBoundary(lines[at - 1], known);
+      var block = starts ? headerBlock(lines, at) : null;
+      var encoding = block && ENCODING_RE.exec(block[1]);
+      var type = block && TYPE_RE.exec(block[1]);
+      if (!encoding || (type && !TEXT_TYPES_RE.test(type[1]))) {
+        var line = carry + lines[at];
+        carry = "";
+        if (/=$/.test(line) && at + 1 < lines.length && !isBoundary(line, known)) carry = line.slice(0, -1);
+        else out.push(line);
+        at++;
+        continue;
+      }
+      var kind = encoding[1].toLowerCase();
+      var end = bodyEnd(lines, block[0] + 1, kind, known);
+      var body = lines.slice(block[0] + 1, end).join("\n");
+      var charset = CHARSET_RE.exec(type ? block[1].slice(type.index) : "");
+      try {
+        var bytes = kind === "base64" ? bytesOfBase64(body) : bytesOfQuotedPrintable(body);
+        out.push(block[1].replace(ENCODING_RE, "Content-Transfer-Encoding: 8bit"), "",
+                 asText(bytes, charset && charset[1]));
+      } catch (notEncoded) {
+        out.push(lines.slice(at, end).join("\n"));
+      }
+      at = end;
+    }
+    if (carry) out.push(carry);
+    return out.join("\n");
+  }
+
+  window.MfkbMime = { decodeMessage: decodeMessage };
+})();

@@ -1,0 +1,80 @@
+"""The lookup page reads a bounce pasted from a mail program's "show original"
+view as Python's MIME parser does (site_overrides/assets/javascripts/mime.js):
+text parts in base64 or quoted-printable, in their charsets, and an mbox
+file's second message left out."""
+from __future__ import annotations
+
+import base64
+import quopri
+import sys
+from pathlib import Path
+
+import pytest
+
+from bounce_shapes import RECIPIENT, engine_page
+from generator.bounces.classify import classify
+from generator.bounces.message import extract_codes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import reasons as bench  # noqa: E402
+
+# A Korean provider's report, as a Korean portal words it ("the mail is too big").
+REPORT = f"메일 발송 실패 안내\n\n{RECIPIENT}\n메일의 크기가 너무 커서 보내지 못했습니다. (552 5.3.4)\n"
+
+
+def encoded_bounce(charset: str, encoding: str) -> str:
+    data = REPORT.encode(charset)
+    body = base64.encodebytes(data) if encoding == "base64" else quopri.encodestring(data)
+    return ("From: postmaster@example.org\nTo: sender@example.net\nSubject: Undeliverable\n"
+            'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b1="\n\n'
+            f"--b1=\nContent-Type: text/plain; charset={charset}\nContent-Transfer-Encoding: {encoding}\n\n"
+            f"{body.decode('ascii')}\n--b1=\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\n"
+            "iVBORw0KGgo=\n--b1=--\n")
+
+
+def page_reading(page, text: str) -> dict:
+    return page.evaluate("""t => ({
+        verdicts: engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.evidence]),
+        codes: MfkbLookup.extractCodes(t),
+    })""", text)
+
+
+@pytest.mark.parametrize("charset, encoding", [
+    ("utf-8", "base64"), ("utf-8", "quoted-printable"), ("euc-kr", "base64"), ("euc-kr", "quoted-printable"),
+])
+def test_an_encoded_korean_report_is_read_in_its_charset(browser, charset, encoding):
+    text = encoded_bounce(charset, encoding)
+    [verdict] = classify(text)
+    assert (verdict.recipient, verdict.reason) == (RECIPIENT, "mesgtoobig")
+    assert "크기가 너무 커서" in verdict.evidence and extract_codes(text) == ["5.3.4"]
+    with engine_page(browser) as page:
+        shown = page_reading(page, text)
+    assert shown == {"verdicts": [[RECIPIENT, "mesgtoobig", verdict.evidence]], "codes": ["5.3.4"]}
+
+
+def test_a_report_in_base64_only_is_read_on_the_page_too(browser):
+    # m-FILTER's Japanese report is one base64 part: the page saw none of it before.
+    text = (bench.DEFAULT_CORPORA / "bounces-by-text" / "lhost-mfilter-04.eml").read_text(encoding="utf-8")
+    with engine_page(browser) as page:
+        shown = page_reading(page, text)
+    assert shown["codes"] == extract_codes(text) == ["5.4.1"]
+    assert [v[:2] for v in shown["verdicts"]] == [[v.recipient, v.reason] for v in classify(text)]
+    assert shown["verdicts"][0][0] == "kijitora@libisismai.org"
+
+
+@pytest.mark.parametrize("name", ["rfc3464-28.eml", "rhost-cox-01.eml"])
+def test_the_second_message_of_an_mbox_paste_is_not_read(browser, name):
+    # After the closing boundary comes another message (an epilogue to the MIME parser).
+    text = (bench.DEFAULT_CORPORA / "bounces" / name).read_text(encoding="utf-8")
+    with engine_page(browser) as page:
+        shown = page_reading(page, text)
+    assert [v[:2] for v in shown["verdicts"]] == [[v.recipient, v.reason] for v in classify(text)]
+    assert len(shown["verdicts"]) == 1
+
+
+def test_a_boundary_ending_in_an_equals_sign_is_not_a_soft_break(browser):
+    # "--==_=f...=_==" is a boundary line, not quoted-printable text continued on the next line.
+    text = (bench.HELD_OUT / "email-mailfoundry-01.eml").read_text(encoding="utf-8")
+    with engine_page(browser) as page:
+        shown = page_reading(page, text)
+    assert [v[:2] for v in shown["verdicts"]] == [["kijitora@example.org", "filtered"]]
