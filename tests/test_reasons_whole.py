@@ -64,6 +64,11 @@ EXPECTED = {
     "exim-retry-time-not-reached.txt": [("test@gz.example", "expired"), ("arturo.zacapa@gz.example", "expired")],
     # The forwarded Gmail bounce is read, not only the forwarder's note and header copy.
     "thunderbird-forwarded-gmail.txt": [("puneeth@peoplelinkvc.example", "userunknown")],
+    # A Japanese MTA's log: "MAIL FROM: <a@b>" names the sender, so "a@b へエラーメールを作成" (an error
+    # mail made for a@b) is the sender too; docomo's "550 Unknown user" after DATA is its filter's verdict.
+    "docomo-mta-log-sender.txt": [("xxxxx@docomo.ne.jp", "filtered")],
+    # "Mail System Error - Returned Mail" is the bounce's subject, not a system error: the account is over quota.
+    "japanese-faq-mail-system-error-quota.txt": [(None, "mailboxfull")],
 }
 
 

@@ -148,8 +148,11 @@ def _prose_recipients(report: Report) -> list[str]:
     }
     listed = [a.lower() for a in LINE_ADDRESS_RE.findall(report.body)
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a)]
-    named = [match.group(0).lower() for match in ADDRESS_RE.finditer(report.body)
-             if match.group(0).lower() not in ours and not _is_sender(report.body, match)]
+    matches = [match for match in ADDRESS_RE.finditer(report.body) if match.group(0).lower() not in ours]
+    # Named once as the sender ("MAIL FROM: <a@b>" in a log), an address is the
+    # sender wherever else the text names it ("a@b へエラーメールを作成").
+    senders = {match.group(0).lower() for match in matches if _is_sender(report.body, match)}
+    named = [match.group(0).lower() for match in matches if match.group(0).lower() not in senders]
     return _unique(listed or named)
 
 

@@ -156,12 +156,17 @@
     while ((match = LINE_ADDRESS_RE.exec(report.body))) {
       if (!ours[match[1].toLowerCase()] && !BOUNCE_SENDER_RE.test(match[1])) listed.push(match[1].toLowerCase());
     }
-    var named = [];
+    // An address named once as the sender is the sender wherever else it stands (evidence.py).
+    var mentioned = [];
+    var senders = {};
     var re = new RegExp(ADDRESS_SEARCH, "g");
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
-      if (!ours[address] && !isSender(report.body, match)) named.push(address);
+      if (ours[address]) continue;
+      mentioned.push(address);
+      if (isSender(report.body, match)) senders[address] = true;
     }
+    var named = mentioned.filter(function (address) { return !senders[address]; });
     return uniqueList(listed.length ? listed : named);
   }
 
