@@ -69,6 +69,9 @@ EXPECTED = {
     "docomo-mta-log-sender.txt": [("xxxxx@docomo.ne.jp", "filtered")],
     # "Mail System Error - Returned Mail" is the bounce's subject, not a system error: the account is over quota.
     "japanese-faq-mail-system-error-quota.txt": [(None, "mailboxfull")],
+    # OCN's Postfix report with its Japanese half: "please contact <support@...>" (and "<support@...>
+    # へご連絡ください") gives a help desk, not a recipient; the recipient's address is masked.
+    "ocn-postfix-japanese-contact.txt": [(None, "hostunknown")],
 }
 
 
