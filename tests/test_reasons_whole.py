@@ -72,6 +72,8 @@ EXPECTED = {
     # OCN's Postfix report with its Japanese half: "please contact <support@...>" (and "<support@...>
     # へご連絡ください") gives a help desk, not a recipient; the recipient's address is masked.
     "ocn-postfix-japanese-contact.txt": [(None, "hostunknown")],
+    # qmail (vpopmail): "This address no longer accepts mail." - the mailbox is gone.
+    "qmail-japanese-faq-no-longer-accepts.txt": [(None, "userunknown")],
 }
 
 
