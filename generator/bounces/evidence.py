@@ -44,7 +44,7 @@ SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address)[ \t]*<?(?![\s\S
 SENDER_LOOKBEHIND = 16
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
 # delist@...": a contact the report names, not a recipient.
-CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|\b(?:mail|write) to|\bforward\b[^\n<@]{0,20}\bto)[ \t:]*<?(?![\s\S])",
+CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])",
                                re.IGNORECASE)
 CONTACT_LOOKBEHIND = 32
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.

@@ -86,7 +86,7 @@
   var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address)[ \t]*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 16;
   // A contact the report names, not a recipient (evidence.py CONTACT_BEFORE_RE).
-  var CONTACT_BEFORE_RE = /(?:\bcontact|\b(?:mail|write) to|\bforward\b[^\n<@]{0,20}\bto)[ \t:]*<?(?![\s\S])/i;
+  var CONTACT_BEFORE_RE = /(?:\bcontact|\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
