@@ -69,6 +69,16 @@ EXPECTED = {
     "exim-retry-time-not-reached.txt": [("test@gz.example", "expired"), ("arturo.zacapa@gz.example", "expired")],
     # The forwarded Gmail bounce is read, not only the forwarder's note and header copy.
     "thunderbird-forwarded-gmail.txt": [("puneeth@peoplelinkvc.example", "userunknown")],
+    # A Japanese MTA's log: "MAIL FROM: <a@b>" names the sender, so "a@b へエラーメールを作成" (an error
+    # mail made for a@b) is the sender too; docomo's "550 Unknown user" after DATA is its filter's verdict.
+    "docomo-mta-log-sender.txt": [("xxxxx@docomo.ne.jp", "filtered")],
+    # "Mail System Error - Returned Mail" is the bounce's subject, not a system error: the account is over quota.
+    "japanese-faq-mail-system-error-quota.txt": [(None, "mailboxfull")],
+    # OCN's Postfix report with its Japanese half: "please contact <support@...>" (and "<support@...>
+    # へご連絡ください") gives a help desk, not a recipient; the recipient's address is masked.
+    "ocn-postfix-japanese-contact.txt": [(None, "hostunknown")],
+    # qmail (vpopmail): "This address no longer accepts mail." - the mailbox is gone.
+    "qmail-japanese-faq-no-longer-accepts.txt": [(None, "userunknown")],
 }
 
 

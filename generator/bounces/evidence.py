@@ -10,8 +10,8 @@ the same fields everywhere:
   them (failed ones; else delayed ones; else all); else from an
   ``X-Failed-Recipients`` header; else from the addresses that start lines of
   the prose (``<a@b>: ...``, an indented address), or failing that every
-  address it names, minus the bounce's own From/To and the ``MAIL FROM:<...>``
-  of a transcript.
+  address it names, minus the bounce's own From/To, the ``MAIL FROM:<...>``
+  of a transcript and the contacts it gives ("please contact <...>").
 - ``prose`` is what the prose says about one recipient: the stretches of text
   from each mention of it to the next mention of another recipient of the
   report.  With a single recipient it is the whole report.
@@ -43,6 +43,11 @@ LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?\**(" + ADDRESS + ")", re.MULTILIN
 # sender, not a recipient.
 SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?)[ \t]*<?(?![\s\S])", re.IGNORECASE)
 SENDER_LOOKBEHIND = 24
+# "please contact <postmaster@...>", "send mail to help@...", "forward this message to
+# delist@...": a contact the report names, not a recipient.
+CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])",
+                               re.IGNORECASE)
+CONTACT_LOOKBEHIND = 32
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
 SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 # The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line
@@ -149,8 +154,12 @@ def _prose_recipients(report: Report) -> list[str]:
     }
     listed = [a.lower() for a in LINE_ADDRESS_RE.findall(report.body)
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a)]
-    named = [match.group(0).lower() for match in ADDRESS_RE.finditer(report.body)
-             if match.group(0).lower() not in ours and not _is_sender(report.body, match)]
+    matches = [match for match in ADDRESS_RE.finditer(report.body) if match.group(0).lower() not in ours]
+    # Named once as the sender ("MAIL FROM: <a@b>" in a log) or as a contact, an
+    # address is that wherever else the text names it ("a@b へエラーメールを作成").
+    others = {match.group(0).lower() for match in matches
+              if _is_sender(report.body, match) or _is_contact(report.body, match)}
+    named = [match.group(0).lower() for match in matches if match.group(0).lower() not in others]
     return _unique(listed or named)
 
 
@@ -159,6 +168,11 @@ def _is_sender(text: str, match: re.Match) -> bool:
     return bool(SENDER_BEFORE_RE.search(text[max(0, match.start() - SENDER_LOOKBEHIND) : match.start()])
                 or SENDER_AFTER_RE.match(text, match.end())
                 or BOUNCE_SENDER_RE.match(match.group(0)))
+
+
+def _is_contact(text: str, match: re.Match) -> bool:
+    """An address the report gives to write to (a postmaster, a help desk)."""
+    return bool(CONTACT_BEFORE_RE.search(text[max(0, match.start() - CONTACT_LOOKBEHIND) : match.start()]))
 
 
 def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:

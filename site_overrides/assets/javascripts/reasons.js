@@ -85,6 +85,9 @@
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?\\**(" + ADDRESS + ")", "gm");
   var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?)[ \t]*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 24;
+  // A contact the report names, not a recipient (evidence.py CONTACT_BEFORE_RE).
+  var CONTACT_BEFORE_RE = /(?:\bcontact|\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])/i;
+  var CONTACT_LOOKBEHIND = 32;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
   // The bounce's own sender is never a failed recipient (evidence.py BOUNCE_SENDER_RE).
@@ -156,12 +159,17 @@
     while ((match = LINE_ADDRESS_RE.exec(report.body))) {
       if (!ours[match[1].toLowerCase()] && !BOUNCE_SENDER_RE.test(match[1])) listed.push(match[1].toLowerCase());
     }
-    var named = [];
+    // An address named once as the sender or a contact is that wherever else it stands (evidence.py).
+    var mentioned = [];
+    var others = {};
     var re = new RegExp(ADDRESS_SEARCH, "g");
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
-      if (!ours[address] && !isSender(report.body, match)) named.push(address);
+      if (ours[address]) continue;
+      mentioned.push(address);
+      if (isSender(report.body, match) || isContact(report.body, match)) others[address] = true;
     }
+    var named = mentioned.filter(function (address) { return !others[address]; });
     return uniqueList(listed.length ? listed : named);
   }
 
@@ -170,6 +178,10 @@
     return SENDER_BEFORE_RE.test(text.slice(Math.max(0, match.index - SENDER_LOOKBEHIND), match.index)) ||
       SENDER_AFTER_RE.test(text.slice(end, end + 64)) ||
       BOUNCE_SENDER_RE.test(match[0]);
+  }
+
+  function isContact(text, match) {
+    return CONTACT_BEFORE_RE.test(text.slice(Math.max(0, match.index - CONTACT_LOOKBEHIND), match.index));
   }
 
   function proseByRecipient(body, recipients) {
