@@ -21,6 +21,7 @@ from generator.codes.syntax import code_class
 from generator.i18n.labels import SEVERITIES
 from generator.content.load import Content
 from generator.bounces.attach import attach_reasons
+from generator.bounces.classify import Verdict
 from generator.codes.parse import is_bounce, parse_query
 from generator.codes.resolve import KnownCodes, KnownEntry, Via, alias_phase
 from generator.site.urls import entry_page, reason_page
@@ -41,6 +42,9 @@ RESULT_TEXT = {
     "none": N_("%(code)s is not in the knowledge base yet."),
     "no-codes": N_("No status code found in this text."),
     "why": N_("Why it bounced"),
+    # Under a reason: each failed recipient it is about, with the server's own words.
+    "recipient-said": N_("%(address)s: the server said “%(reply)s”"),
+    "server-said": N_("The server said “%(reply)s”"),
 }
 # How a result names a vendor's meaning of its code, and why it was chosen.
 MEANING_TEXT = {
@@ -58,6 +62,7 @@ class Match:
     via: Via
     reason: str | None = None  # why it bounced (generator.bounces.attach), a reason id
     meaning: Choice | None = None  # a vendor's meaning of the code that the evidence points to
+    failed: tuple[Verdict, ...] = ()  # the bounce's failed recipients that the reason is about
 
     @property
     def severity(self) -> str | None:
@@ -162,7 +167,7 @@ class KnowledgeBase:
             "resolution": match.via.value,
             "entry": entry,
             "note": self.note(match, locale),
-            "reason": self.reason_json(match.reason, locale),
+            "reason": self.reason_json(match.reason, locale, match.failed),
             "meaning": self.meaning_json(match, locale),
         }
 
@@ -172,10 +177,22 @@ class KnowledgeBase:
         titles = self.reason_titles.get(reason, {})
         return titles.get(locale) or titles.get(SOURCE_LOCALE) or reason
 
-    def reason_json(self, reason: str | None, locale: str) -> dict | None:
+    def reason_json(self, reason: str | None, locale: str, failed: tuple[Verdict, ...] = ()) -> dict | None:
         if reason is None:
             return None
-        return {"id": reason, "title": self.reason_title(reason, locale), "url": reason_page(locale, reason)}
+        return {"id": reason, "title": self.reason_title(reason, locale), "url": reason_page(locale, reason),
+                "recipients": [{"address": v.recipient, "reply": v.reply} for v in failed]}
+
+    def said_lines(self, failed: tuple[Verdict, ...], locale: str) -> list[str]:
+        """Whom a reason is about and what the server said: one line per failed recipient."""
+        lines = []
+        for verdict in failed:
+            if verdict.reply:
+                key = "recipient-said" if verdict.recipient else "server-said"
+                lines.append(self.text(RESULT_TEXT[key], locale, address=verdict.recipient, reply=verdict.reply))
+            elif verdict.recipient:
+                lines.append(verdict.recipient)
+        return lines
 
 
 def load_knowledge_base(root: Path) -> KnowledgeBase:
@@ -218,8 +235,12 @@ def lookup(text: str, kb: KnowledgeBase | KnownCodes | None = None) -> list[Matc
 def with_reasons(text: str, matches: list[Match]) -> list[Match]:
     """The matches with their reasons, and reasons that no code carries as matches without a code."""
     attached = attach_reasons(text, [match.code for match in matches], is_bounce(text))
-    coded = [replace(match, reason=reason) for match, reason in zip(matches, attached.by_code)]
-    alone = lambda reasons: [Match(None, None, None, Via.none, reason) for reason in reasons]  # noqa: E731
+
+    def failed(reason: str | None) -> tuple[Verdict, ...]:
+        return tuple(verdict for verdict in attached.verdicts if verdict.reason == reason)
+
+    coded = [replace(match, reason=reason, failed=failed(reason)) for match, reason in zip(matches, attached.by_code)]
+    alone = lambda reasons: [Match(None, None, None, Via.none, r, failed=failed(r)) for r in reasons]  # noqa: E731
     return alone(attached.before) + coded + alone(attached.after)
 
 

@@ -128,3 +128,26 @@ def test_cli_ranks_the_expected_code_first_over_the_corpus():
     print(f"\nexpected code first: {report.overall.first}/{report.overall.messages}")
     assert report.overall.messages > 300
     assert report.overall.first_rate >= 0.99, report.overall.failures[:10]
+
+
+WRAPPED = ROOT / "tests" / "data" / "whole-bounces" / "postfix-recipient-first.txt"
+ANDREAS = ("550 5.1.1 <andreas@acc.example.se>: Recipient address rejected: User unknown in local"
+           " recipient table (in reply to RCPT TO command)")
+
+
+def test_a_reason_names_whom_it_is_about_and_what_the_server_said(project):
+    # Postfix wraps each reply over indented lines; the reply comes back whole.
+    [first, second] = lookup_json(project, "--file", str(WRAPPED))
+    assert first["reason"]["id"] == second["reason"]["id"] == "userunknown"
+    assert first["reason"]["recipients"] == [
+        {"address": "andreas@acc.example.se", "reply": ANDREAS},
+        {"address": "marma@student.example.se",
+         "reply": "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)"
+                  " [HE1EUR01FT048.eop-EUR01.prod.protection.outlook.com] (in reply to RCPT TO command)"},
+    ]
+    # A query that is not a bounce names nobody.
+    [query] = lookup_json(project, "550 5.7.1 IP address blacklisted")
+    assert query["reason"]["id"] == "blocked" and query["reason"]["recipients"] == []
+    korean = run_generator(project, "lookup", "--lang", "ko", "--file", str(WRAPPED)).stdout.splitlines()
+    assert korean[:3] == ["왜 반송되었나요?", "  받는 사람 주소가 존재하지 않음 (userunknown)",
+                          f"    andreas@acc.example.se: 서버의 응답 “{ANDREAS}”"]

@@ -39,13 +39,14 @@ def test_the_engines_decide_alike_on_the_same_evidence(engine_page):
 
 
 def test_the_page_reads_whole_messages_as_python_does(engine_page):
-    # Raw messages, MIME parts and all: the page decodes them with mime.js.
+    # Raw messages, MIME parts and all (the page decodes them with mime.js): the same
+    # recipients, reasons and server replies (which the page shows).
     cases = bench.cases() + bench.held_out_cases()
     texts = [case.text() for case in cases]
     javascript = engine_page.evaluate(
-        "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason]))",
+        "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.reply]))",
         texts)
-    python = [[[verdict.recipient, verdict.reason] for verdict in classify(text)] for text in texts]
+    python = [[[verdict.recipient, verdict.reason, verdict.reply] for verdict in classify(text)] for text in texts]
     differing = [(case.path.name, p, j) for case, p, j in zip(cases, python, javascript) if p != j]
     assert len(cases) >= 500 and not differing, differing[:5]
 
@@ -83,6 +84,7 @@ def paste(page, site_url, lang, text):
             reasons: why ? [...why.querySelectorAll('a')].map(a => new URL(a.href).pathname) : [],
             codes: [...results.querySelectorAll('li .mfkb-lookup-code')].map(c => c.textContent),
             none: results.querySelector('.mfkb-lookup-none') !== null,
+            said: why ? [...why.querySelectorAll('.mfkb-lookup-said li')].map(li => li.textContent) : [],
         };
     }""")
 
@@ -110,3 +112,17 @@ def test_a_pasted_bounce_in_base64_is_explained_in_korean(page, site_url):
     shown = paste(page, site_url, "ko", encoded_bounce("utf-8", "base64"))
     assert shown["why"] == WHY["ko"] and shown["reasons"] == ["/ko/reasons/mesgtoobig/"]
     assert shown["codes"][0].endswith("5.3.4")
+
+
+SAID = {"en": "{address}: the server said “{reply}”", "ko": "{address}: 서버의 응답 “{reply}”"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_page_names_whom_each_reason_is_about_and_what_the_server_said(page, site_url, lang):
+    # Postfix's replies wrapped over indented lines, each read whole, as the command shows them.
+    text = (Path(__file__).parent / "data" / "whole-bounces" / "postfix-recipient-first.txt").read_text(encoding="utf-8")
+    shown = paste(page, site_url, lang, text)
+    [andreas, marma] = [verdict for verdict in classify(text)]
+    assert shown["reasons"] == [f"/{lang}/reasons/userunknown/"]
+    assert shown["said"] == [SAID[lang].format(address=v.recipient, reply=v.reply) for v in (andreas, marma)]
+    assert andreas.reply.endswith("User unknown in local recipient table (in reply to RCPT TO command)")

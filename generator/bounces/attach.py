@@ -7,11 +7,13 @@ no code carries becomes an item of its own, with no code: first when no code
 has a reason, else after the codes.  A one-line query is read the same way
 ("550 5.7.1 IP address blacklisted" is blocked, not what 5.7.1 alone says);
 when nothing in it decides, each code gets the reason its status code says
-(``44316`` is expired), if the rules give one.  lookup.js does the same.
+(``44316`` is expired), if the rules give one.  For a bounce, the verdicts go
+along: the lookup names each reason's recipients and the server's reply.
+lookup.js does the same.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.bounces.classify import Verdict, classify
 from generator.bounces.rules import Rules, load_rules
@@ -22,12 +24,15 @@ class Attached:
     by_code: tuple[str | None, ...]   # the reason of each code, in the lookup's order
     before: tuple[str, ...]           # reasons without a code, listed before the codes
     after: tuple[str, ...]            # reasons without a code, listed after them
+    verdicts: tuple[Verdict, ...] = ()  # a bounce's failed recipients, to say whom each reason is about
 
 
 def attach_reasons(text: str, codes: list[str], bounce: bool, rules: Rules | None = None) -> Attached:
     rules = rules or load_rules()
     verdicts = classify(text, rules)
-    if bounce or verdicts[0].reason != rules.default:
+    if bounce:
+        return replace(attach(codes, verdicts), verdicts=tuple(verdicts))
+    if verdicts[0].reason != rules.default:
         return attach(codes, verdicts)
     return Attached(tuple(rules.code_reason(code) for code in codes), (), ())
 

@@ -59,6 +59,10 @@ STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0
 # A remote server's reply: a basic reply code, perhaps a status code, and its
 # text (on the next line when the report wrapped it after the code).
 REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+# The lines that continue a reply wrapped by the report (Postfix's "said: 550
+# 5.1.1\n    <a@b>: Recipient address rejected: ..."): indented, and at least as
+# far as the reply's own line.
+INDENT_RE = re.compile(r"[ \t]*")
 FAILED_ACTIONS = ("failed", "")
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 
@@ -97,12 +101,12 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family) -> 
     prose = mentions.get(group["recipient"], report.body)
     diagnosis = group["diagnosis"] or prose
     status = _first_status(group["status"]) or _first_status(group["diagnosis"]) or _first_status(prose)
-    reply = REPLY_RE.search(group["diagnosis"]) or REPLY_RE.search(prose)
+    reply = _reply(group["diagnosis"]) or _reply(prose)
     return Evidence(
         recipient=group["recipient"],
         action=group["action"],
         status=status,
-        reply=" ".join(reply.group(0).split()) if reply else None,
+        reply=" ".join(reply.split()) if reply else None,
         diagnosis=diagnosis,
         prose=prose,
         command=_command(commands, [group["diagnosis"], prose, report.body]),
@@ -110,6 +114,16 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family) -> 
         text=report.body,
         headers=report.headers,
     )
+
+
+def _reply(text: str) -> str | None:
+    """The first server reply in text, with the lines that continue it."""
+    found = REPLY_RE.search(text)
+    if not found:
+        return None
+    indent = len(INDENT_RE.match(text, text.rfind("\n", 0, found.start()) + 1).group(0))
+    continued = re.compile(r"(?:\n[ \t]{%d,}[^\s][^\n]*)*" % max(indent, 1))
+    return found.group(0) + continued.match(text, found.end()).group(0)
 
 
 def _dsn_groups(body: str) -> list[dict]:

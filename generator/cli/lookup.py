@@ -94,16 +94,21 @@ def knowledge_base(root: str) -> KnowledgeBase:
 
 
 def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
-    """The reasons first, once each, most relevant first: "Why it bounced", title, page."""
+    """The reasons first, once each, most relevant first: "Why it bounced", title, whom it is
+    about and what the server said, page."""
     from generator.lookup import RESULT_TEXT
 
-    reasons = list(dict.fromkeys(match.reason for match in matches if match.reason))
-    if not reasons:
+    firsts = {}
+    for match in matches:
+        if match.reason:
+            firsts.setdefault(match.reason, match)
+    if not firsts:
         return ""
     lines = [kb.text(RESULT_TEXT["why"], lang)]
-    for reason in reasons:
+    for reason, match in firsts.items():
         title = kb.reason_title(reason, lang)
         lines.append(f"  {title}" if title == reason else f"  {title} ({reason})")
+        lines += [f"    {line}" for line in kb.said_lines(match.failed, lang)]
         lines.append(f"  {kb.reason_json(reason, lang)['url']}")
     return "\n".join(lines)
 

@@ -120,9 +120,11 @@
   var ENTITIES = { nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
 
   // Pasted HTML (a bounce's HTML part) as text, as bounce.py reads HTML parts.
+  // Read over a whole message, not one part: a bracketed reply in a text part
+  // ("<421 4.4.2 Connection timed out>") is not a tag; tags start with a letter, "/" or "!".
   function htmlAsText(text) {
     if (!/<(?:html|body|p|div|br|table|td)\b/i.test(text)) return text;
-    return text.replace(/<[^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
+    return text.replace(/<[A-Za-z\/!][^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
       if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || all;
       var hex = name.charAt(1).toLowerCase() === "x";
       return String.fromCharCode(parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10));
@@ -423,16 +425,29 @@
 
   function withReasons(text, matches, rules) {
     var attached = rules.attachReasons(text, matches.map(function (m) { return m.code; }), isBounce(text), prepareBounce);
-    matches.forEach(function (match, i) { match.reason = attached.byCode[i]; });
+    function failed(reason) {
+      return (attached.verdicts || []).filter(function (verdict) { return verdict.reason === reason; });
+    }
+    matches.forEach(function (match, i) {
+      match.reason = attached.byCode[i];
+      match.failed = failed(match.reason);
+    });
     function alone(reason) {
-      return { code: null, reply: null, entry: null, via: "none", explains: null, "class": null, reason: reason };
+      return { code: null, reply: null, entry: null, via: "none", explains: null, "class": null, reason: reason,
+               failed: failed(reason) };
     }
     return attached.before.map(alone).concat(matches, attached.after.map(alone));
   }
 
   function reasonBlock(matches, page) {
     var reasons = [];
-    matches.forEach(function (match) { if (match.reason && reasons.indexOf(match.reason) < 0) reasons.push(match.reason); });
+    var firsts = {};
+    matches.forEach(function (match) {
+      if (match.reason && reasons.indexOf(match.reason) < 0) {
+        reasons.push(match.reason);
+        firsts[match.reason] = match;
+      }
+    });
     if (!reasons.length) return null;
     var block = element("section", "mfkb-lookup-why");
     block.appendChild(element("h2", "mfkb-lookup-why-title", page.text.why));
@@ -444,9 +459,24 @@
       link.setAttribute("data-reason", reason);
       item.appendChild(link);
       list.appendChild(item);
+      var said = saidList(firsts[reason].failed || [], page);
+      if (said) list.appendChild(said);
     });
     block.appendChild(list);
     return block;
+  }
+
+  // Whom a reason is about and what the server said (lookup.py said_lines).
+  function saidList(failed, page) {
+    var lines = failed.map(function (verdict) {
+      if (!verdict.reply) return verdict.recipient;
+      return format(page.text[verdict.recipient ? "recipient-said" : "server-said"],
+                    { address: verdict.recipient, reply: verdict.reply });
+    }).filter(Boolean);
+    if (!lines.length) return null;
+    var list = element("ul", "mfkb-lookup-said");
+    lines.forEach(function (line) { list.appendChild(element("li", null, line)); });
+    return list;
   }
 
   // --- the page -------------------------------------------------------------

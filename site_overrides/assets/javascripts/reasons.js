@@ -26,6 +26,22 @@
   var EMBEDDED_PART_RE = /^Content-Type:[ \t]*message\/(?:rfc822|global)[^\n]*\n(?:[^\n]+\n)*\n/i;
 
   function identity(text) { return text; }
+
+  // A delivery-status part that follows the cut (a text part that quotes the
+  // original's headers, as Exchange's does, comes first): Python reads each
+  // part on its own and keeps it.  Those of an embedded message are not this report's.
+  var STATUS_PART_RE = /^Content-Type:[ \t]*message\/(?:global-)?delivery-status[^\n]*\n(?:[^\n]+\n)*\n([\s\S]*?)(?=^--\S|(?![\s\S]))/gim;
+  var EMBEDDED_START_RE = /^Content-Type:[ \t]*(?:message\/(?:rfc822|global)|text\/rfc822-headers)/im;
+
+  function statusParts(after) {
+    var stop = after.search(EMBEDDED_START_RE);
+    var region = stop < 0 ? after : after.slice(0, stop);
+    var parts = "";
+    var match;
+    STATUS_PART_RE.lastIndex = 0;
+    while ((match = STATUS_PART_RE.exec(region))) parts += "\n\n" + match[1];
+    return parts;
+  }
   var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
 
   function unquoted(text) {
@@ -61,7 +77,7 @@
       var part = EMBEDDED_PART_RE.exec(after);
       // bounce.py lists a MIME part's embedded messages before those forwarded in text
       if (part) inners.unshift(readReport(after.slice(part[0].length), identity));
-      body = body.slice(0, cut + 1);
+      body = body.slice(0, cut + 1) + statusParts(after);
     }
     if (!body.trim() && inners.length) return inners[0];
     // a bounce forwarded in the text, or one inside with its delivery-status fields (report.py)
@@ -222,6 +238,15 @@
     return null;
   }
 
+  // The first server reply in text, with the lines that continue it (evidence.py _reply).
+  function replyIn(text) {
+    var found = REPLY_RE.exec(text || "");
+    if (!found) return null;
+    var indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", found.index - 1) + 1))[0].length;
+    var continued = new RegExp("^(?:\\n[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
+    return found[0] + continued.exec(text.slice(found.index + found[0].length))[0];
+  }
+
   function gather(report, commands, family) {
     var groups = dsnGroups(report.body);
     var failed = groups.filter(function (g) { return FAILED_ACTIONS.indexOf(g.action) >= 0; });
@@ -236,12 +261,12 @@
     var mentions = proseByRecipient(report.body, (groups.length ? groups : chosen).map(function (g) { return g.recipient; }));
     return chosen.map(function (group) {
       var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : report.body;
-      var reply = REPLY_RE.exec(group.diagnosis) || REPLY_RE.exec(prose);
+      var reply = replyIn(group.diagnosis) || replyIn(prose);
       return {
         recipient: group.recipient,
         action: group.action,
         status: firstStatus(group.status) || firstStatus(group.diagnosis) || firstStatus(prose),
-        reply: reply ? unfold(reply[0]) : null,
+        reply: reply ? unfold(reply) : null,
         diagnosis: group.diagnosis || prose,
         prose: prose,
         command: commandIn(commands, [group.diagnosis, prose, report.body]),
@@ -384,9 +409,15 @@
     return { byCode: byCode, before: alone, after: [] };
   }
 
+  // For a bounce the verdicts go along (attach.py): whom each reason is about.
   Rules.prototype.attachReasons = function (text, codes, bounce, prepare) {
     var verdicts = this.classify(text, prepare);
-    if (bounce || verdicts[0].reason !== this.defaultReason) return attach(codes, verdicts);
+    if (bounce) {
+      var attached = attach(codes, verdicts);
+      attached.verdicts = verdicts;
+      return attached;
+    }
+    if (verdicts[0].reason !== this.defaultReason) return attach(codes, verdicts);
     return { byCode: codes.map(this.codeReason, this), before: [], after: [] };
   };
 
