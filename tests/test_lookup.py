@@ -150,4 +150,4 @@ def test_a_reason_names_whom_it_is_about_and_what_the_server_said(project):
     assert query["reason"]["id"] == "blocked" and query["reason"]["recipients"] == []
     korean = run_generator(project, "lookup", "--lang", "ko", "--file", str(WRAPPED)).stdout.splitlines()
     assert korean[:3] == ["왜 반송되었나요?", "  받는 사람 주소가 존재하지 않음 (userunknown)",
-                          f"    andreas@acc.example.se: 서버의 응답 “{ANDREAS}”"]
+                          f"    andreas@acc.example.se: 서버가 “{ANDREAS}”라고 응답했습니다"]

@@ -114,7 +114,7 @@ def test_a_pasted_bounce_in_base64_is_explained_in_korean(page, site_url):
     assert shown["codes"][0].endswith("5.3.4")
 
 
-SAID = {"en": "{address}: the server said “{reply}”", "ko": "{address}: 서버의 응답 “{reply}”"}
+SAID = {"en": "{address}: the server said “{reply}”", "ko": "{address}: 서버가 “{reply}”라고 응답했습니다"}
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
