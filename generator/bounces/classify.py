@@ -40,7 +40,8 @@ class Verdict:
 def classify(text: str, rules: Rules | None = None) -> list[Verdict]:
     """One verdict per failed recipient of the bounce in text, in the report's order."""
     rules = rules or load_rules()
-    return [_verdict(record, rules) for record in evidence_records(text, rules)]
+    memo: dict = {}
+    return [_verdict(record, rules, memo) for record in evidence_records(text, rules)]
 
 
 def evidence_records(text: str, rules: Rules | None = None) -> list[dict]:
@@ -51,8 +52,8 @@ def evidence_records(text: str, rules: Rules | None = None) -> list[dict]:
     return [record.fields() for record in gather(report, rules.commands, family)]
 
 
-def _verdict(record: dict, rules: Rules) -> Verdict:
-    decision = rules.decide(record)
+def _verdict(record: dict, rules: Rules, memo: dict) -> Verdict:
+    decision = rules.decide(record, memo)
     return Verdict(
         recipient=record["recipient"],
         status=record["status"],

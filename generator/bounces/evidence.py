@@ -94,14 +94,30 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
                   for address in _prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
     mentions = _prose_by_recipient(report.body, [group["recipient"] for group in groups or chosen])
-    return [_evidence(group, mentions, report, commands, family) for group in chosen]
+    once = _Once()
+    return [_evidence(group, mentions, report, commands, family, once) for group in chosen]
 
 
-def _evidence(group: dict, mentions: dict, report: Report, commands, family) -> Evidence:
+class _Once:
+    """Each reading of a text done once: the recipients that share the report's
+    prose (when it names none of them apart) share its readings, or a bounce
+    listing many recipients would be read in quadratic time."""
+
+    def __init__(self) -> None:
+        self.done: dict = {}
+
+    def __call__(self, reading, *args):
+        key = (reading, *args)
+        if key not in self.done:
+            self.done[key] = reading(*args)
+        return self.done[key]
+
+
+def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: _Once) -> Evidence:
     prose = mentions.get(group["recipient"], report.body)
     diagnosis = group["diagnosis"] or prose
-    status = _first_status(group["status"]) or _first_status(group["diagnosis"]) or _first_status(prose)
-    reply = _reply(group["diagnosis"]) or _reply(prose)
+    status = _first_status(group["status"]) or _first_status(group["diagnosis"]) or once(_first_status, prose)
+    reply = _reply(group["diagnosis"]) or once(_reply, prose)
     return Evidence(
         recipient=group["recipient"],
         action=group["action"],
@@ -109,7 +125,7 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family) -> 
         reply=" ".join(reply.split()) if reply else None,
         diagnosis=diagnosis,
         prose=prose,
-        command=_command(commands, [group["diagnosis"], prose, report.body]),
+        command=_command(commands, [group["diagnosis"], prose, report.body], once),
         family=family,
         text=report.body,
         headers=report.headers,
@@ -205,7 +221,7 @@ def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, st
     return {recipient: "\n".join(parts) for recipient, parts in stretches.items()}
 
 
-def _command(commands, texts: list[str]) -> str | None:
+def _command(commands, texts: list[str], once: _Once) -> str | None:
     """The SMTP command named by the first text that names one; its first mention there.
 
     A transcript goes on after the failing reply (``>>> DATA`` after a
@@ -213,15 +229,20 @@ def _command(commands, texts: list[str]) -> str | None:
     that failed.
     """
     for text in texts:
-        text = " ".join((text or "").split())
-        first = None
-        for command, pattern in commands:
-            match = pattern.search(text)
-            if match and (first is None or match.start() < first[0]):
-                first = (match.start(), command)
-        if first:
-            return first[1]
+        command = once(_first_command, commands, text or "")
+        if command:
+            return command
     return None
+
+
+def _first_command(commands, text: str) -> str | None:
+    text = " ".join(text.split())
+    first = None
+    for command, pattern in commands:
+        match = pattern.search(text)
+        if match and (first is None or match.start() < first[0]):
+            first = (match.start(), command)
+    return first[1] if first else None
 
 
 def _unique(items) -> list[str]:

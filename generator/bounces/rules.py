@@ -113,9 +113,14 @@ class Rules:
                 return family
         return None
 
-    def decide(self, evidence: dict) -> Decision:
-        fields = matchable(evidence)
-        decision = self._first_match(fields)
+    def decide(self, evidence: dict, memo: dict | None = None) -> Decision:
+        """The reason of one recipient's evidence.  Records of one bounce share a
+        memo: a report's text that many recipients share (its prose, when it names
+        no recipient apart) is then made matchable and searched by each rule once,
+        not once per recipient."""
+        memo = {} if memo is None else memo
+        fields = matchable(evidence, memo)
+        decision = self._first_match(fields, memo)
         for refinement in self.refinements:
             if refinement.applies(decision.reason, fields):
                 named = ", ".join(f"{c.field} {fields[c.field]}" for c in refinement.when)
@@ -129,27 +134,34 @@ class Rules:
                 return rule.reason
         return None
 
-    def _first_match(self, fields: dict) -> Decision:
+    def _first_match(self, fields: dict, memo: dict) -> Decision:
         for stage in self.stages:
             value = fields.get(stage.field)
             if not value:
                 continue
-            for rule in self.rules:
+            for index, rule in enumerate(self.rules):
                 if rule.group != stage.group:
                     continue
-                found = rule.pattern.search(value)
+                key = ("search", index, value)
+                if key not in memo:
+                    memo[key] = rule.pattern.search(value)
+                found = memo[key]
                 if found and rule.applies(fields):
                     return Decision(rule.reason, quote(stage.field, found.group(0)))
         return Decision(self.default, "no rule matched")
 
 
-def matchable(evidence: dict) -> dict:
+def matchable(evidence: dict, memo: dict | None = None) -> dict:
     """String fields with white space runs made one space (headers keep their lines)."""
+    memo = {} if memo is None else memo
     fields = {}
     for name, value in evidence.items():
         if isinstance(value, str):
-            text = value if name == "headers" else CONTINUATION_RE.sub("", SPACES_RE.sub(" ", value).strip())
-            fields[name] = text[:MATCHED_CHARS]
+            key = ("matchable", name == "headers", value)
+            if key not in memo:
+                text = value if name == "headers" else CONTINUATION_RE.sub("", SPACES_RE.sub(" ", value).strip())
+                memo[key] = text[:MATCHED_CHARS]
+            fields[name] = memo[key]
     return fields
 
 

@@ -225,17 +225,27 @@
     return out;
   }
 
-  function commandIn(commands, texts) {
-    for (var t = 0; t < texts.length; t++) {
-      var text = unfold(texts[t] || "");
-      var first = null;
-      commands.forEach(function (command) {
-        var match = command.pattern.exec(text);
-        if (match && (first === null || match.index < first[0])) first = [match.index, command.command];
-      });
-      if (first) return first[1];
-    }
-    return null;
+  // The SMTP command a text names first (evidence.py _first_command).
+  function commandIn(text, commands) {
+    text = unfold(text);
+    var first = null;
+    commands.forEach(function (command) {
+      var match = command.pattern.exec(text);
+      if (match && (first === null || match.index < first[0])) first = [match.index, command.command];
+    });
+    return first ? first[1] : null;
+  }
+
+  // Each reading of a text done once (evidence.py _Once): recipients that share
+  // the report's prose share its readings.
+  function readingsOnce() {
+    var done = new Map();
+    return function (reading, text, extra) {
+      if (!done.has(reading)) done.set(reading, new Map());
+      var byText = done.get(reading);
+      if (!byText.has(text)) byText.set(text, reading(text, extra));
+      return byText.get(text);
+    };
   }
 
   // The first server reply in text, with the lines that continue it (evidence.py _reply).
@@ -259,17 +269,20 @@
       if (!chosen.length) chosen = [{ recipient: null, action: "", status: "", diagnosis: "" }];
     }
     var mentions = proseByRecipient(report.body, (groups.length ? groups : chosen).map(function (g) { return g.recipient; }));
+    var once = readingsOnce();
     return chosen.map(function (group) {
       var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : report.body;
-      var reply = replyIn(group.diagnosis) || replyIn(prose);
+      var reply = replyIn(group.diagnosis) || once(replyIn, prose);
       return {
         recipient: group.recipient,
         action: group.action,
-        status: firstStatus(group.status) || firstStatus(group.diagnosis) || firstStatus(prose),
+        status: firstStatus(group.status) || firstStatus(group.diagnosis) || once(firstStatus, prose),
         reply: reply ? unfold(reply) : null,
         diagnosis: group.diagnosis || prose,
         prose: prose,
-        command: commandIn(commands, [group.diagnosis, prose, report.body]),
+        command: [group.diagnosis, prose, report.body].reduce(function (found, text) {
+          return found || once(commandIn, text || "", commands);
+        }, null),
         family: family,
         text: report.body,
         headers: report.headers,
@@ -296,17 +309,24 @@
     return value ? condition.pattern.test(value) : false;
   }
 
-  function matchable(evidence) {
+  function matchable(evidence, memo) {
     var fields = {};
+    memo = memo || newMemo();
     Object.keys(evidence).forEach(function (name) {
       var value = evidence[name];
-      if (typeof value === "string") {
+      if (typeof value !== "string") return;
+      var made = name === "headers" ? memo.headers : memo.texts;
+      if (!made.has(value)) {
         var text = name === "headers" ? value : value.replace(SPACES_RE, " ").trim().replace(CONTINUATION_RE, "");
-        fields[name] = text.slice(0, MATCHED_CHARS);
+        made.set(value, text.slice(0, MATCHED_CHARS));
       }
+      fields[name] = made.get(value);
     });
     return fields;
   }
+
+  // What the records of one bounce share (rules.py decide's memo).
+  function newMemo() { return { texts: new Map(), headers: new Map(), searches: [] }; }
 
   function quote(field, text) {
     if (text.length > QUOTE_CHARS) text = text.slice(0, QUOTE_CHARS) + "\u2026";
@@ -336,7 +356,7 @@
     return null;
   };
 
-  Rules.prototype.firstMatch = function (fields) {
+  Rules.prototype.firstMatch = function (fields, memo) {
     for (var s = 0; s < this.stages.length; s++) {
       var stage = this.stages[s];
       var value = fields[stage.field];
@@ -344,7 +364,9 @@
       for (var r = 0; r < this.rules.length; r++) {
         var rule = this.rules[r];
         if (rule.group !== stage.group) continue;
-        var found = rule.pattern.exec(value);
+        var searched = memo.searches[r] || (memo.searches[r] = new Map());
+        if (!searched.has(value)) searched.set(value, rule.pattern.exec(value));
+        var found = searched.get(value);
         if (found && rule.when.every(function (c) { return holds(c, fields); })) {
           return { reason: rule.reason, evidence: quote(stage.field, found[0]) };
         }
@@ -353,9 +375,10 @@
     return { reason: this.defaultReason, evidence: "no rule matched" };
   };
 
-  Rules.prototype.decide = function (evidence) {
-    var fields = matchable(evidence);
-    var decision = this.firstMatch(fields);
+  Rules.prototype.decide = function (evidence, memo) {
+    memo = memo || newMemo();
+    var fields = matchable(evidence, memo);
+    var decision = this.firstMatch(fields, memo);
     for (var i = 0; i < this.refinements.length; i++) {
       var refinement = this.refinements[i];
       var applies = refinement.reason === decision.reason &&
@@ -384,8 +407,9 @@
   };
 
   Rules.prototype.classify = function (text, prepare) {
+    var memo = newMemo();
     return this.evidenceRecords(text, prepare).map(function (record) {
-      var decision = this.decide(record);
+      var decision = this.decide(record, memo);
       return {
         recipient: record.recipient, status: record.status, reply: record.reply,
         reason: decision.reason, family: record.family, evidence: decision.evidence,
