@@ -79,6 +79,38 @@ EXPECTED = {
     "ocn-postfix-japanese-contact.txt": [(None, "hostunknown")],
     # qmail (vpopmail): "This address no longer accepts mail." - the mailbox is gone.
     "qmail-japanese-faq-no-longer-accepts.txt": [(None, "userunknown")],
+    # Yahoo's "dd This user doesn't have a ... account" says the mailbox does not exist,
+    # even in a reply with neither a status code nor a command.
+    "gmail-yahoo-no-account.txt": [("someone@ymail.com", "userunknown")],
+    # "MicrosoftExchange<32 hex digits>@tenant" is Exchange Online's own sender, not a recipient.
+    "office365-ticket-microsoftexchange.txt": [("someone-name@example.com", "userunknown")],
+    # "`a@b`" is an address in Markdown code: the backquote is not part of it.
+    "gmail-address-in-markdown-code.txt": [("opensource@example.com", "userunknown")],
+    # "user_unknown host:" (a list manager's own fields) is not "unknown host".
+    "dada-mail-yahoo-no-account.txt": [("emailaddress@yahoo.co.uk", "userunknown")],
+    # Exchange quoting a remote DSN's "#5.3.0 x-unix; ..." (a local delivery program failed).
+    "exchange-remote-x-unix.txt": [("list-a@lists.example.edu", "mailererror"),
+                                   ("list-b@lists.example.edu", "mailererror"),
+                                   ("list-c@lists.example.edu", "mailererror")],
+    # A recipient line in Markdown code ("`<a@b>: 550 5.1.1 ...`") is a recipient line.
+    "gmail-two-bounces-markdown-code.txt": [("root@hackerspace.example", "userunknown"),
+                                            ("abuse@hackerspace.example", "userunknown")],
+    # "Your message wasn't delivered to a@b": the report's own sentence names the recipient,
+    # not the poster's note above it ("E-mail to info@... bounces").
+    "gmail-note-names-another-address.txt": [("person.name@olddomain.example", "userunknown")],
+    # "Your message to a@b couldn't be delivered" (no rule says why a group refuses: no reason guessed).
+    "office365-group-note-names-alias.txt": [("groupname@example.com", "onhold")],
+    # Exim's "The address to which the message has not yet been delivered is: a@b", under a
+    # French mail client's header lines ("De:", "A :") that name the bounce's sender and addressee.
+    "exim-delay-french-client-header.txt": [("sympa@forums.example.net", "expired")],
+    # Outlook's "From:" then "Sent:" lines start the copied bounce, not its returned original;
+    # "a@b, c@d" lists two recipients, named only together: the whole report is about each.
+    "office365-copied-list-of-two.txt": [("first@example.org", "spamdetected"),
+                                         ("second@example.org", "spamdetected")],
+    # "Sender Address:" with the address on the next line (Office 365's table copied) names the sender.
+    "office365-details-table-copied.txt": [("headoffice@recipient.example", "spamdetected")],
+    # Office 365: a server outside it "couldn't relay your message".
+    "office365-remote-could-not-relay.txt": [("kontakt@example.no", "norelaying")],
 }
 
 

@@ -28,20 +28,25 @@ from dataclasses import asdict, dataclass
 
 from generator.bounces.report import RECIPIENT_FIELD_RE, Report
 
-# A local part never starts with "*": "**a@b**" is an address in Markdown bold.
-ADDRESS = r"[A-Za-z0-9.!#$%&'+/=?^_`{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
+# bold, "`a@b`" one in Markdown code.
+ADDRESS = r"[A-Za-z0-9.!#$%&'+/=?^_{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 # Searched for only where a local part can start: without the lookbehind a long
 # run of letters would be scanned again from each of its characters.
-ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'+/=?^_`{|}~-])" + ADDRESS)
+ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'+/=?^_{|}~-])" + ADDRESS)
 # An address that a line starts with (after indentation, "<", "*", ">>>",
-# quotes): how reports list the recipients they are about.  Addresses inside
+# quotes, Markdown's "`"): how reports list the recipients they are about.  Addresses inside
 # sentences are more often contacts ("please contact <support@...>").
-LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'-]*<?\**(" + ADDRESS + ")", re.MULTILINE)
+LINE_ADDRESS_RE = re.compile(r"^[ \t>*\"'`-]*<?\**(" + ADDRESS + ")", re.MULTILINE)
+# "a@b, c@d": the addresses that continue a line-start address's list.
+LIST_NEXT_RE = re.compile(r">?[ \t]*[,;][ \t]*<?(" + ADDRESS + ")")
+# What separates the addresses of one list: recipients named only together.
+LIST_SEPARATOR_RE = re.compile(r"[>\s,;]*<?")
 # "MAIL FROM:<sender@...>" in a transcript, "from=<sender@...>" in Postfix's log,
 # "Domain of sender address sender@... does not resolve" in a reply, "Sender
-# Address: sender@..." in Exchange Online's "Original Message Details": the
-# sender, not a recipient.
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?)[ \t]*<?(?![\s\S])", re.IGNORECASE)
+# Address: sender@..." in Exchange Online's "Original Message Details" (the value
+# on the next line when its table is copied): the sender, not a recipient.
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?)\s*<?(?![\s\S])", re.IGNORECASE)
 SENDER_LOOKBEHIND = 24
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
 # delist@...": a contact the report names, not a recipient.
@@ -51,8 +56,18 @@ CONTACT_LOOKBEHIND = 32
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
 SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 # The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line
-# copied from a web mail): never a failed recipient.
-BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@", re.IGNORECASE)
+# copied from a web mail; Exchange Online's MicrosoftExchange<32 hex digits>@tenant):
+# never a failed recipient.
+BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@|microsoftexchange[0-9a-f]{32}@", re.IGNORECASE)
+# "Your message wasn't delivered to a@b", "Your message to a@b couldn't be delivered",
+# "a temporary problem delivering your message to a@b", Exim's "The address to which
+# the message has not yet been delivered is: a@b": the report naming its recipient
+# in a sentence, where a note pasted around it may name other addresses.
+FAILED_BEFORE_RE = re.compile(
+    r"(?:(?:wasn[’']t|was not|couldn[’']t be|could not be) delivered to|delivering your message to|your message to"
+    r"|not yet been delivered is:)"
+    r"\s*[<`\[*]*(?![\s\S])", re.IGNORECASE)
+FAILED_LOOKBEHIND = 40
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
@@ -182,20 +197,40 @@ def _prose_recipients(report: Report) -> list[str]:
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
     }
-    listed = [a.lower() for a in LINE_ADDRESS_RE.findall(report.body)
-              if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a)]
+    listed = [a.lower() for start, a in _line_addresses(report.body)
+              if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)]
     matches = [match for match in ADDRESS_RE.finditer(report.body) if match.group(0).lower() not in ours]
     # Named once as the sender ("MAIL FROM: <a@b>" in a log) or as a contact, an
     # address is that wherever else the text names it ("a@b へエラーメールを作成").
     others = {match.group(0).lower() for match in matches
               if _is_sender(report.body, match) or _is_contact(report.body, match)}
-    named = [match.group(0).lower() for match in matches if match.group(0).lower() not in others]
-    return _unique(listed or named)
+    named = [match for match in matches if match.group(0).lower() not in others]
+    introduced = [match for match in named if _is_introduced(report.body, match)]
+    return _unique(listed or [match.group(0).lower() for match in introduced or named])
+
+
+def _line_addresses(body: str):
+    """The addresses that start lines, and those listed after them on the same line, with where each starts."""
+    for match in LINE_ADDRESS_RE.finditer(body):
+        yield match.start(1), match.group(1)
+        end = match.end()
+        while more := LIST_NEXT_RE.match(body, end):
+            yield more.start(1), more.group(1)
+            end = more.end()
+
+
+def _after_sender_label(text: str, start: int) -> bool:
+    return bool(SENDER_BEFORE_RE.search(text[max(0, start - SENDER_LOOKBEHIND) : start]))
+
+
+def _is_introduced(text: str, match: re.Match) -> bool:
+    """An address that the report's own sentence names as the one it failed to reach."""
+    return bool(FAILED_BEFORE_RE.search(text[max(0, match.start() - FAILED_LOOKBEHIND) : match.start()]))
 
 
 def _is_sender(text: str, match: re.Match) -> bool:
     """An address a transcript or reply names as the sender, not a recipient."""
-    return bool(SENDER_BEFORE_RE.search(text[max(0, match.start() - SENDER_LOOKBEHIND) : match.start()])
+    return bool(_after_sender_label(text, match.start())
                 or SENDER_AFTER_RE.match(text, match.end())
                 or BOUNCE_SENDER_RE.match(match.group(0)))
 
@@ -210,8 +245,11 @@ def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, st
     wanted = {recipient for recipient in recipients if recipient}
     if len(wanted) < 2:
         return {}
-    mentions = [(match.start(), match.group(0).lower()) for match in ADDRESS_RE.finditer(body)
-                if match.group(0).lower() in wanted]
+    found = [match for match in ADDRESS_RE.finditer(body) if match.group(0).lower() in wanted]
+    if len({match.group(0).lower() for match in found}) > 1 and all(
+            LIST_SEPARATOR_RE.fullmatch(body, before.end(), after.start()) for before, after in zip(found, found[1:])):
+        return {}  # named only together, in one list: the whole report is about each of them
+    mentions = [(match.start(), match.group(0).lower()) for match in found]
     stretches: dict[str, list[str]] = {}
     for index, (start, recipient) in enumerate(mentions):
         end = next((later for later, other in mentions[index + 1:] if other != recipient), len(body))

@@ -75,11 +75,13 @@ HEADER_ONLY_TYPES = {"text/rfc822-headers", "message/global-headers"}
 # the parser could not find is still text, so only these are skipped.
 BINARY_MAINTYPES = {"application", "audio", "font", "image", "model", "video"}
 # The start of the returned message inside a plain-text part: two header lines
-# in a row, the first of them a typical first header of a message.
+# in a row, the first of them a typical first header of a message.  "From:"
+# then "Sent:" is Outlook's view of a message pasted with its header lines (a
+# copied bounce), not a returned message's header.
 ORIGINAL_HEADERS_RE = re.compile(
     r"^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \t]*(?:[A-Za-z]{3},[ \t]*)?[0-9]{1,2}[ \t]+[A-Za-z]{3}[ \t])):[^\n]*\n"
     r"(?:[ \t][^\n]*\n)*"
-    r"[A-Za-z][\w-]*:",
+    r"(?!Sent:)[A-Za-z][\w-]*:",
     re.IGNORECASE | re.MULTILINE,
 )
 # A line that announces the returned message, which follows it inline (Google

@@ -12,7 +12,7 @@
   var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?:From |[A-Za-z][\w-]*:)/;
   var ORIGINAL_START_RE = new RegExp(
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):[^\\n]*\\n" +
-    "(?:[ \\t][^\\n]*\\n)*[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
+    "(?:[ \\t][^\\n]*\\n)*(?!Sent:)[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
     // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
     "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$)",
     "im");
@@ -94,12 +94,17 @@
   }
 
   // --- evidence.py -----------------------------------------------------------
-  // A local part never starts with "*": "**a@b**" is an address in Markdown bold.
-  var ADDRESS = "[A-Za-z0-9.!#$%&'+/=?^_`{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
+  // A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
+  // bold, "`a@b`" one in Markdown code.
+  var ADDRESS = "[A-Za-z0-9.!#$%&'+/=?^_{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
   // Searched for only where a local part can start (evidence.py ADDRESS_RE).
-  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'+/=?^_`{|}~-])" + ADDRESS;
-  var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'-]*<?\\**(" + ADDRESS + ")", "gm");
-  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?)[ \t]*<?(?![\s\S])/i;
+  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'+/=?^_{|}~-])" + ADDRESS;
+  var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'`-]*<?\\**(" + ADDRESS + ")", "gm");
+  // "a@b, c@d": the addresses that continue a line-start address's list (evidence.py LIST_NEXT_RE).
+  var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
+  // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
+  var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 24;
   // A contact the report names, not a recipient (evidence.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])/i;
@@ -107,7 +112,12 @@
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
   // The bounce's own sender is never a failed recipient (evidence.py BOUNCE_SENDER_RE).
-  var BOUNCE_SENDER_RE = /^mailer-daemon@/i;
+  var BOUNCE_SENDER_RE = /^(?:mailer-daemon@|microsoftexchange[0-9a-f]{32}@)/i;
+  // A sentence of the report naming the recipient it failed to reach (evidence.py FAILED_BEFORE_RE).
+  var FAILED_BEFORE_RE = new RegExp(
+    "(?:(?:wasn[\u2019']t|was not|couldn[\u2019']t be|could not be) delivered to|delivering your message to|your message to" +
+    "|not yet been delivered is:)\\s*[<`\\[*]*(?![\\s\\S])", "i");
+  var FAILED_LOOKBEHIND = 40;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
@@ -173,7 +183,17 @@
     var match;
     LINE_ADDRESS_RE.lastIndex = 0;
     while ((match = LINE_ADDRESS_RE.exec(report.body))) {
-      if (!ours[match[1].toLowerCase()] && !BOUNCE_SENDER_RE.test(match[1])) listed.push(match[1].toLowerCase());
+      // each address with where it starts (it ends the match)
+      var onLine = [[match.index + match[0].length - match[1].length, match[1]]];
+      var more;
+      LIST_NEXT_RE.lastIndex = match.index + match[0].length;
+      while ((more = LIST_NEXT_RE.exec(report.body))) onLine.push([more.index + more[0].length - more[1].length, more[1]]);
+      onLine.forEach(function (found) {
+        var address = found[1];
+        if (!ours[address.toLowerCase()] && !BOUNCE_SENDER_RE.test(address) && !afterSenderLabel(report.body, found[0])) {
+          listed.push(address.toLowerCase());
+        }
+      });
     }
     // An address named once as the sender or a contact is that wherever else it stands (evidence.py).
     var mentioned = [];
@@ -182,16 +202,25 @@
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
       if (ours[address]) continue;
-      mentioned.push(address);
+      mentioned.push([address, isIntroduced(report.body, match)]);
       if (isSender(report.body, match) || isContact(report.body, match)) others[address] = true;
     }
-    var named = mentioned.filter(function (address) { return !others[address]; });
-    return uniqueList(listed.length ? listed : named);
+    var named = mentioned.filter(function (mention) { return !others[mention[0]]; });
+    var introduced = named.filter(function (mention) { return mention[1]; });
+    return uniqueList(listed.length ? listed : (introduced.length ? introduced : named).map(function (mention) { return mention[0]; }));
+  }
+
+  function isIntroduced(text, match) {
+    return FAILED_BEFORE_RE.test(text.slice(Math.max(0, match.index - FAILED_LOOKBEHIND), match.index));
+  }
+
+  function afterSenderLabel(text, start) {
+    return SENDER_BEFORE_RE.test(text.slice(Math.max(0, start - SENDER_LOOKBEHIND), start));
   }
 
   function isSender(text, match) {
     var end = match.index + match[0].length;
-    return SENDER_BEFORE_RE.test(text.slice(Math.max(0, match.index - SENDER_LOOKBEHIND), match.index)) ||
+    return afterSenderLabel(text, match.index) ||
       SENDER_AFTER_RE.test(text.slice(end, end + 64)) ||
       BOUNCE_SENDER_RE.test(match[0]);
   }
@@ -209,8 +238,14 @@
     var match;
     while ((match = re.exec(body))) {
       var address = match[0].toLowerCase();
-      if (wanted[address]) mentions.push([match.index, address]);
+      if (wanted[address]) mentions.push([match.index, address, match.index + match[0].length]);
     }
+    var named = {};
+    mentions.forEach(function (mention) { named[mention[1]] = true; });
+    var together = Object.keys(named).length > 1 && mentions.every(function (mention, index) {
+      return !index || LIST_SEPARATOR_RE.test(body.slice(mentions[index - 1][2], mention[0]));
+    });
+    if (together) return {};  // named only together, in one list: the whole report is about each of them
     var stretches = {};
     mentions.forEach(function (mention, index) {
       if (index && mentions[index - 1][1] === mention[1]) return;
