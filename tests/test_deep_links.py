@@ -118,6 +118,6 @@ def test_an_entry_reached_directly_shows_no_note_and_a_bad_from_nothing(page, si
 def test_a_code_no_entry_answers_opens_the_lookup_with_it(page, site_url):
     page.goto(f"{site_url}/en/errors/5.1.351/")
     page.wait_for_url(f"{site_url}/en/lookup/?q=5.1.351")
-    page.wait_for_selector("#mfkb-lookup-results li")
+    page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match")
     assert page.input_value("#mfkb-lookup-q") == "5.1.351"
     assert "5.1.351 is not in the knowledge base yet." in page.text_content("#mfkb-lookup-results")

@@ -61,7 +61,7 @@ def open_lookup(page, site_url, lang="en", query=None, hash_=""):
 
 
 def results(page) -> list[dict]:
-    return page.evaluate("""() => [...document.querySelectorAll('#mfkb-lookup-results li')].map(li => ({
+    return page.evaluate("""() => [...document.querySelectorAll('#mfkb-lookup-results li.mfkb-lookup-match')].map(li => ({
         code: li.querySelector('.mfkb-lookup-code').textContent,
         link: li.querySelector('a') && li.querySelector('a').href,
         title: li.querySelector('a') && li.querySelector('a').textContent,
@@ -116,13 +116,13 @@ def test_pasting_a_real_ndr_shows_its_codes_with_entry_links(page, site_url, dia
     open_lookup(page, site_url)
     page.fill("#mfkb-lookup-q", texts[name])
     page.click("#mfkb-lookup button[type=submit]")
-    page.wait_for_selector("#mfkb-lookup-results li")
+    page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match")
     shown = results(page)
     assert [row["code"].split()[-1] for row in shown] == [m.code for m in expected], name
     assert shown[0]["title"].startswith(expected[0].entry + " ")
     assert urlsplit(shown[0]["link"]).path == f"/en/errors/{expected[0].entry}/"
     assert "q=" not in page.url  # a whole NDR is not put into the address
-    page.click("#mfkb-lookup-results li a")
+    page.click("#mfkb-lookup-results li.mfkb-lookup-match a")
     page.wait_for_url(f"{site_url}/en/errors/{expected[0].entry}/")
     assert dialogs == []
 
@@ -157,14 +157,14 @@ def test_a_text_over_the_cap_gets_a_message_not_a_frozen_page(page, site_url, la
     }""")
     error = page.wait_for_selector("#mfkb-lookup-results .mfkb-lookup-error")
     assert message in error.inner_text()
-    assert page.locator("#mfkb-lookup-results li").count() == 0
+    assert page.locator("#mfkb-lookup-results li.mfkb-lookup-match").count() == 0
 
 
 def test_typed_query_goes_into_the_address(page, site_url):
     open_lookup(page, site_url)
     page.fill("#mfkb-lookup-q", "550 5.4.316")
     page.click("#mfkb-lookup button[type=submit]")
-    page.wait_for_selector("#mfkb-lookup-results li")
+    page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match")
     assert unquote(urlsplit(page.url).query).replace("+", " ") == "q=550 5.4.316"
 
 

@@ -47,7 +47,7 @@ def test_js_chooses_as_the_shared_vectors_say(page, site_url):
 
 def shown(page) -> dict:
     return page.evaluate("""() => {
-        const li = document.querySelector('#mfkb-lookup-results li');
+        const li = document.querySelector('#mfkb-lookup-results li.mfkb-lookup-match');
         const link = li.querySelector('.mfkb-lookup-meaning a');
         return {meaning: li.querySelector('.mfkb-lookup-meaning').textContent,
                 why: li.querySelector('.mfkb-lookup-meaning-why').textContent,
@@ -67,7 +67,7 @@ def test_lookup_page_says_which_meaning_and_why(page, site_url, lang, query, mea
     open_lookup(page, site_url, lang)
     page.fill("#mfkb-lookup-q", query)
     page.click("#mfkb-lookup button[type=submit]")
-    page.wait_for_selector("#mfkb-lookup-results li .mfkb-lookup-meaning-why")
+    page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match .mfkb-lookup-meaning-why")
     result = shown(page)
     assert (result["meaning"], result["why"]) == (meaning, why)
     assert result["href"] == f"/{lang}/errors/X.7.3/#from-exchange-online"
@@ -78,9 +78,9 @@ def test_lookup_page_says_which_meaning_and_why(page, site_url, lang, query, mea
 
 def test_another_servers_5_7_3_shows_no_vendor_meaning(page, site_url):
     open_lookup(page, site_url, "en", query="554 5.7.3 Message could not be converted to S/MIME")
-    page.wait_for_selector("#mfkb-lookup-results li")
+    page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match")
     assert page.locator(".mfkb-lookup-meaning").count() == 0
-    assert page.locator("#mfkb-lookup-results li a").first.text_content() == \
+    assert page.locator("#mfkb-lookup-results li.mfkb-lookup-match a").first.text_content() == \
         "X.7.3 Security conversion required but not possible"
 
 
