@@ -1,8 +1,7 @@
 // The lookup page: a code in any form, or a whole pasted NDR, to the entries
 // that explain it.  A port of generator/parse.py, generator/bounce.py (on the
-// text as mime.js decodes it, not MIME-parsed) and
-// generator/resolve.py, tested against the same vectors
-// (generator/data/*_vectors.json).
+// text as mime.js decodes it, not MIME-parsed) and generator/resolve.py,
+// tested against the same vectors (generator/data/*_vectors.json).
 // Results are built from DOM nodes and textContent only: the query, the URL
 // and the hash never reach innerHTML.
 (function () {
