@@ -19,7 +19,9 @@ from generator.bounces.meanings import Choice, Meanings, rules_of
 from generator.i18n.catalog import SOURCE_LOCALE, Translator
 from generator.codes.syntax import code_class
 from generator.i18n.labels import SEVERITIES
+from generator.content.escaping import plain_text
 from generator.content.load import Content
+from generator.content.model import Reason, Steps
 from generator.bounces.attach import attach_reasons
 from generator.bounces.classify import Verdict
 from generator.codes.parse import is_bounce, parse_query
@@ -45,6 +47,7 @@ RESULT_TEXT = {
     # Under a reason: each failed recipient it is about, with the server's own words.
     "recipient-said": N_("%(address)s: the server said “%(reply)s”"),
     "server-said": N_("The server said “%(reply)s”"),
+    "sender-can": N_("What the sender can do"),
 }
 # How a result names a vendor's meaning of its code, and why it was chosen.
 MEANING_TEXT = {
@@ -89,6 +92,8 @@ class KnowledgeBase:
     reason_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # reason id -> locale -> title
     meanings: Meanings = field(default_factory=Meanings)
     meaning_titles: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (entry, emitter) -> locale -> title
+    # reason id -> locale -> (its summary, its first fix for the sender), as plain text
+    reason_texts: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def from_content(cls, content: Content, translators: dict[str, Translator]) -> KnowledgeBase:
@@ -103,12 +108,17 @@ class KnowledgeBase:
             reason: {locale: str(t.lookup(page.title)) for locale, t in translators.items()}
             for reason, page in content.reasons.items()
         }
+        reason_texts = {
+            reason: {locale: reason_text(page, t) for locale, t in translators.items()}
+            for reason, page in content.reasons.items()
+        }
         meaning_titles = {
             (code, meaning.emitter): {locale: str(t.lookup(meaning.title)) for locale, t in translators.items()}
             for code, entry in content.entries.items() for meaning in entry.meanings
         }
         meanings = Meanings(rules_of(content.entries.values()))
-        return cls(known, titles, list(translators), translators, reason_titles, meanings, meaning_titles)
+        return cls(known, titles, list(translators), translators, reason_titles, meanings, meaning_titles,
+                   reason_texts)
 
     def text(self, english: str, locale: str, **values) -> str:
         translator = self.translators.get(locale)
@@ -177,10 +187,17 @@ class KnowledgeBase:
         titles = self.reason_titles.get(reason, {})
         return titles.get(locale) or titles.get(SOURCE_LOCALE) or reason
 
+    def reason_says(self, reason: str, locale: str) -> tuple[str, str] | None:
+        """The reason's summary and its first fix for the sender, or None while it has no page."""
+        texts = self.reason_texts.get(reason, {})
+        return texts.get(locale) or texts.get(SOURCE_LOCALE)
+
     def reason_json(self, reason: str | None, locale: str, failed: tuple[Verdict, ...] = ()) -> dict | None:
         if reason is None:
             return None
+        summary, fix = self.reason_says(reason, locale) or (None, None)
         return {"id": reason, "title": self.reason_title(reason, locale), "url": reason_page(locale, reason),
+                "summary": summary, "fix": fix,
                 "recipients": [{"address": v.recipient, "reply": v.reply} for v in failed]}
 
     def said_lines(self, failed: tuple[Verdict, ...], locale: str) -> list[str]:
@@ -193,6 +210,13 @@ class KnowledgeBase:
             elif verdict.recipient:
                 lines.append(verdict.recipient)
         return lines
+
+
+def reason_text(reason: Reason, translator: Translator) -> tuple[str, str]:
+    """A reason's summary and first fix for the sender, translated, as plain text."""
+    fix = reason.sender_fixes[0]
+    fix = fix.text if isinstance(fix, Steps) else fix
+    return plain_text(str(translator.lookup(reason.summary))), plain_text(str(translator.lookup(fix)))
 
 
 def load_knowledge_base(root: Path) -> KnowledgeBase:

@@ -90,7 +90,8 @@ def test_cli_text_in_korean(project):
     result = run_generator(project, "lookup", "--lang", "ko", "54316")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "왜 반송되었나요?" and lines[2] == "  /ko/reasons/expired/"  # the reason first
+    assert lines[0] == "왜 반송되었나요?" and lines[4] == "  /ko/reasons/expired/"  # the reason first
+    assert lines[3].startswith("  보낸 사람이 할 수 있는 일: ")  # after what it is, the sender's first step
     head = next(line for line in lines if line.startswith("5.4.316"))
     assert head.startswith("5.4.316 → 4.4.316 ") and "Connection refused" not in head
     assert "만료" in result.stdout and "24시간" in result.stdout
@@ -148,6 +149,12 @@ def test_a_reason_names_whom_it_is_about_and_what_the_server_said(project):
     # A query that is not a bounce names nobody.
     [query] = lookup_json(project, "550 5.7.1 IP address blacklisted")
     assert query["reason"]["id"] == "blocked" and query["reason"]["recipients"] == []
+    # What the reason is and the sender's first step, from its page, as plain text.
+    assert first["reason"]["summary"].startswith("The receiving mail server has no mailbox for the address")
+    assert first["reason"]["fix"] == ("Check the address letter by letter against a source you trust, "
+                                      "and send the message again.")
     korean = run_generator(project, "lookup", "--lang", "ko", "--file", str(WRAPPED)).stdout.splitlines()
-    assert korean[:3] == ["왜 반송되었나요?", "  받는 사람 주소가 존재하지 않음 (userunknown)",
-                          f"    andreas@acc.example.se: 서버가 “{ANDREAS}”라고 응답했습니다"]
+    assert korean[:2] == ["왜 반송되었나요?", "  받는 사람 주소가 존재하지 않음 (userunknown)"]
+    assert korean[2].startswith("  받는 메일 서버에 메시지를 보낸 주소의 사서함이 없습니다.")
+    assert korean[3] == f"    andreas@acc.example.se: 서버가 “{ANDREAS}”라고 응답했습니다"
+    assert korean[5].startswith("  보낸 사람이 할 수 있는 일: 믿을 수 있는 출처와 주소를")

@@ -14,6 +14,7 @@ import bounce_shapes
 from bounce_shapes import page_and_python_decisions
 from generator.bounces.classify import classify, evidence_records
 from generator.bounces.rules import load_rules
+from generator.lookup import shipped_knowledge_base
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import reasons as bench  # noqa: E402
@@ -85,6 +86,8 @@ def paste(page, site_url, lang, text):
             codes: [...results.querySelectorAll('li .mfkb-lookup-code')].map(c => c.textContent),
             none: results.querySelector('.mfkb-lookup-none') !== null,
             said: why ? [...why.querySelectorAll('.mfkb-lookup-said li')].map(li => li.textContent) : [],
+            summaries: why ? [...why.querySelectorAll('.mfkb-lookup-reason-summary')].map(p => p.textContent) : [],
+            fixes: why ? [...why.querySelectorAll('.mfkb-lookup-reason-fix')].map(p => p.textContent) : [],
         };
     }""")
 
@@ -126,3 +129,9 @@ def test_the_page_names_whom_each_reason_is_about_and_what_the_server_said(page,
     assert shown["reasons"] == [f"/{lang}/reasons/userunknown/"]
     assert shown["said"] == [SAID[lang].format(address=v.recipient, reply=v.reply) for v in (andreas, marma)]
     assert andreas.reply.endswith("User unknown in local recipient table (in reply to RCPT TO command)")
+    # What the reason is and the sender's first step, as the command says them.
+    summary, fix = shipped_knowledge_base().reason_says("userunknown", lang)
+    assert shown["summaries"] == [summary] and shown["fixes"] == [f"{SENDER_CAN[lang]}: {fix}"]
+
+
+SENDER_CAN = {"en": "What the sender can do", "ko": "보낸 사람이 할 수 있는 일"}

@@ -94,8 +94,8 @@ def knowledge_base(root: str) -> KnowledgeBase:
 
 
 def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
-    """The reasons first, once each, most relevant first: "Why it bounced", title, whom it is
-    about and what the server said, page."""
+    """The reasons first, once each, most relevant first: "Why it bounced", title, what it is, whom it is
+    about and what the server said, the sender's first step, page."""
     from generator.lookup import RESULT_TEXT
 
     firsts = {}
@@ -108,7 +108,12 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
     for reason, match in firsts.items():
         title = kb.reason_title(reason, lang)
         lines.append(f"  {title}" if title == reason else f"  {title} ({reason})")
+        says = kb.reason_says(reason, lang)
+        if says:
+            lines.append(f"  {says[0]}")
         lines += [f"    {line}" for line in kb.said_lines(match.failed, lang)]
+        if says:
+            lines.append(f"  {kb.text(RESULT_TEXT['sender-can'], lang)}: {says[1]}")
         lines.append(f"  {kb.reason_json(reason, lang)['url']}")
     return "\n".join(lines)
 

@@ -29,6 +29,8 @@ _DROPPED_FROM_URLS = re.compile(r"[\t\n\r]")  # browsers ignore these anywhere i
 _LEADING_IGNORED = "".join(map(chr, range(33)))  # browsers skip these before a URL
 _URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
 SAFE_SCHEMES = {"http", "https", "mailto"}
+_INLINE_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
 
 
 def one_line(text: str) -> str:
@@ -101,6 +103,22 @@ def html_text(markdown: str) -> str:
     HTML as it is (front matter, navigation): what the reader sees of it (code spans
     without their tags, entities decoded), escaped for elements and attributes."""
     return html.escape(html.unescape(_CODE_TAG.sub("", one_line(markdown))), quote=True)
+
+
+def plain_text(markdown: str) -> str:
+    """A content or catalog string as the reader reads it, for output that is not
+    Markdown (the lookup command's text, the lookup page's textContent): code spans
+    as their code, links as their text, emphasis marks dropped."""
+    text = one_line(markdown)
+    parts, last = [], 0
+    for start, end, code in code_spans(text):
+        parts += [_unmarked(text[last:start]), code]
+        last = end
+    return "".join(parts) + _unmarked(text[last:])
+
+
+def _unmarked(text: str) -> str:
+    return _EMPHASIS.sub(r"\2", _INLINE_LINK.sub(r"\1", text))
 
 
 def source_as_html(source: str) -> str:

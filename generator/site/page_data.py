@@ -12,7 +12,7 @@ from generator.i18n.labels import SEVERITIES
 from generator.content.load import Content
 from generator.bounces.rules import RULES_PATH
 from generator.codes.parse import MAX_QUERY_BYTES
-from generator.lookup import MEANING_TEXT, RESULT_TEXT
+from generator.lookup import MEANING_TEXT, RESULT_TEXT, reason_text
 from generator.site.urls import API_ROOT
 
 
@@ -48,6 +48,8 @@ def lookup_page_data(translator: Translator, content: Content) -> str:
         "classes": classes,
         "rules": json.loads(RULES_PATH.read_text(encoding="utf-8")),
         "reasons": reason_titles(content, translator),
+        "reason_texts": {reason: dict(zip(("summary", "fix"), reason_text(page, translator)))
+                         for reason, page in content.reasons.items()},
         "reason_pages": "../reasons/",
         "meaning": {key: str(translator.lookup(english)) for key, english in MEANING_TEXT.items()},
     })

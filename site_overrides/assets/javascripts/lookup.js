@@ -458,8 +458,17 @@
       link.setAttribute("data-reason", reason);
       item.appendChild(link);
       list.appendChild(item);
+      // What it is, whom it is about and what the server said, the sender's first step (cli/lookup.py).
+      var says = page.reason_texts && page.reason_texts[reason];
+      if (says) list.appendChild(element("p", "mfkb-lookup-reason-summary", says.summary));
       var said = saidList(firsts[reason].failed || [], page);
       if (said) list.appendChild(said);
+      if (says) {
+        var fix = element("p", "mfkb-lookup-reason-fix");
+        fix.appendChild(element("strong", null, page.text["sender-can"] + ":"));
+        fix.appendChild(document.createTextNode(" " + says.fix));
+        list.appendChild(fix);
+      }
     });
     block.appendChild(list);
     return block;
