@@ -158,3 +158,12 @@ def test_a_reason_names_whom_it_is_about_and_what_the_server_said(project):
     assert korean[2].startswith("  받는 메일 서버에 메시지를 보낸 주소의 사서함이 없습니다.")
     assert korean[3] == f"    andreas@acc.example.se: 서버가 “{ANDREAS}”라고 응답했습니다"
     assert korean[5].startswith("  보낸 사람이 할 수 있는 일: 믿을 수 있는 출처와 주소를")
+
+
+def test_a_reasons_text_is_given_as_the_reader_reads_it():
+    # The command prints it and the page sets it as text: no Markdown marks, code as code.
+    from generator.content.escaping import plain_text
+
+    assert plain_text("Run `Resolve-DnsName x -Type MX`, see **Settings** > [Domains](https://example.org/a_b).") \
+        == "Run Resolve-DnsName x -Type MX, see Settings > Domains."
+    assert plain_text("`<b>*x*</b>` and user_name, 2 * 3 * 4") == "<b>*x*</b> and user_name, 2 * 3 * 4"
