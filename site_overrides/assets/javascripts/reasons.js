@@ -42,6 +42,7 @@
     while ((match = STATUS_PART_RE.exec(region))) parts += "\n\n" + match[1];
     return parts;
   }
+
   var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
 
   function unquoted(text) {
