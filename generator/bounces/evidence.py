@@ -46,13 +46,18 @@ LIST_SEPARATOR_RE = re.compile(r"[>\s,;]*<?")
 # "Domain of sender address sender@... does not resolve" in a reply, "Sender
 # Address: sender@..." in Exchange Online's "Original Message Details" (the value
 # on the next line when its table is copied): the sender, not a recipient.
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?)\s*<?(?![\s\S])", re.IGNORECASE)
+# In an ESP's notification JSON, "source": "a@b" (Amazon SES) names the sender.
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\"source\"\s*:\s*\")\s*<?(?![\s\S])", re.IGNORECASE)
 SENDER_LOOKBEHIND = 24
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
 # delist@...": a contact the report names, not a recipient.
 CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])",
                                re.IGNORECASE)
 CONTACT_LOOKBEHIND = 32
+# Postfix's log: "orig_to=<a@b>" is the address as first written, beside the "to=<...>"
+# that failed; "message-id=<...>" is the message's id, not an address.
+NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*)<?(?![\s\S])", re.IGNORECASE)
+NOT_RECIPIENT_LOOKBEHIND = 16
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
 SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 # The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line
@@ -68,6 +73,17 @@ FAILED_BEFORE_RE = re.compile(
     r"|not yet been delivered is:)"
     r"\s*[<`\[*]*(?![\s\S])", re.IGNORECASE)
 FAILED_LOOKBEHIND = 40
+# An ESP's bounce notification or event pasted as JSON names each failed recipient
+# in a member of its own: "emailAddress" (Amazon SES), "email" (SendGrid),
+# "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost).  Its other
+# addresses are the sender, every addressee of the mail, a message id.
+JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to)"\s*:\s*"<?(' + ADDRESS + ')', re.IGNORECASE)
+# A reply quoted as a JSON string ("diagnosticCode": "smtp; 550 ...") ends at the
+# string's closing quote, its escapes ("\n", "\/", '\"') read.
+JSON_STRING_OPEN_RE = re.compile(r'"\s*:\s*"(?:[^"\\\n]|\\.)*$')
+JSON_STRING_REST_RE = re.compile(r'(?:[^"\\\n]|\\.)*')
+JSON_ESCAPE_RE = re.compile(r'\\(u[0-9a-fA-F]{4}|.)')
+JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
@@ -152,9 +168,29 @@ def _reply(text: str) -> str | None:
     found = REPLY_RE.search(text)
     if not found:
         return None
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    if JSON_STRING_OPEN_RE.search(text, line_start, found.start()):
+        return _json_unescape(JSON_STRING_REST_RE.match(text, found.start()).group(0))
     indent = len(INDENT_RE.match(text, text.rfind("\n", 0, found.start()) + 1).group(0))
     continued = re.compile(r"(?:\n[ \t]{%d,}[^\s][^\n]*)*" % max(indent, 1))
-    return found.group(0) + continued.match(text, found.end()).group(0)
+    return _balanced(found.group(0) + continued.match(text, found.end()).group(0))
+
+
+def _balanced(reply: str) -> str:
+    """The reply without the closing parentheses of the text around it (Postfix's
+    log: "status=bounced (host ... said: 550 ... (in reply to RCPT TO command))")."""
+    while reply.endswith(")") and reply.count(")") > reply.count("("):
+        reply = reply[:-1]
+    return reply
+
+
+def _json_unescape(text: str) -> str:
+    def one(match: re.Match) -> str:
+        escape = match.group(1)
+        if len(escape) == 5:
+            return chr(int(escape[1:], 16))
+        return JSON_ESCAPES.get(escape, escape)
+    return JSON_ESCAPE_RE.sub(one, text)
 
 
 def _dsn_groups(body: str) -> list[dict]:
@@ -191,6 +227,8 @@ def _prose_recipients(report: Report) -> list[str]:
     listed = [line.split(":", 1)[1] for line in header_lines if line.lower().startswith("x-failed-recipients:")]
     if listed:
         return _unique(address.lower() for line in listed for address in ADDRESS_RE.findall(line))
+    if named_in_json := JSON_RECIPIENT_RE.findall(report.body):
+        return _unique(address.lower() for address in named_in_json)
     ours = {
         address.lower()
         for line in header_lines
@@ -204,7 +242,7 @@ def _prose_recipients(report: Report) -> list[str]:
     # address is that wherever else the text names it ("a@b へエラーメールを作成").
     others = {match.group(0).lower() for match in matches
               if _is_sender(report.body, match) or _is_contact(report.body, match)}
-    named = [match for match in matches if match.group(0).lower() not in others]
+    named = [match for match in matches if match.group(0).lower() not in others and not _is_not_recipient(report.body, match)]
     introduced = [match for match in named if _is_introduced(report.body, match)]
     return _unique(listed or [match.group(0).lower() for match in introduced or named])
 
@@ -238,6 +276,11 @@ def _is_sender(text: str, match: re.Match) -> bool:
 def _is_contact(text: str, match: re.Match) -> bool:
     """An address the report gives to write to (a postmaster, a help desk)."""
     return bool(CONTACT_BEFORE_RE.search(text[max(0, match.start() - CONTACT_LOOKBEHIND) : match.start()]))
+
+
+def _is_not_recipient(text: str, match: re.Match) -> bool:
+    """An address a log names as the original one, or a message id."""
+    return bool(NOT_RECIPIENT_BEFORE_RE.search(text[max(0, match.start() - NOT_RECIPIENT_LOOKBEHIND) : match.start()]))
 
 
 def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:

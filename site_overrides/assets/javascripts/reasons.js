@@ -105,11 +105,14 @@
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
   // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
   var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
-  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?)\s*<?(?![\s\S])/i;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|"source"\s*:\s*")\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 24;
   // A contact the report names, not a recipient (evidence.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
+  // A log's "orig_to=<a@b>" and "message-id=<...>" (evidence.py NOT_RECIPIENT_BEFORE_RE).
+  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*)<?(?![\s\S])/i;
+  var NOT_RECIPIENT_LOOKBEHIND = 16;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
   // The bounce's own sender is never a failed recipient (evidence.py BOUNCE_SENDER_RE).
@@ -119,6 +122,12 @@
     "(?:(?:wasn[\u2019']t|was not|couldn[\u2019']t be|could not be) delivered to|delivering your message to|your message to" +
     "|not yet been delivered is:)\\s*[<`\\[*]*(?![\\s\\S])", "i");
   var FAILED_LOOKBEHIND = 40;
+  // Each failed recipient's member in an ESP's notification JSON (evidence.py JSON_RECIPIENT_RE).
+  var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
+  // A reply quoted as a JSON string ends at its closing quote (evidence.py JSON_STRING_OPEN_RE).
+  var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
+  var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
+  var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
@@ -175,6 +184,8 @@
         return allAddresses(line.slice(line.indexOf(":") + 1));
       })).map(function (address) { return address.toLowerCase(); }));
     }
+    var namedInJson = Array.from(report.body.matchAll(JSON_RECIPIENT_RE), function (m) { return m[1].toLowerCase(); });
+    if (namedInJson.length) return uniqueList(namedInJson);
     var ours = {};
     lines.forEach(function (line) {
       if (NOT_RECIPIENT_HEADERS.indexOf(line.split(":")[0].toLowerCase()) < 0) return;
@@ -202,7 +213,7 @@
     var re = new RegExp(ADDRESS_SEARCH, "g");
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
-      if (ours[address]) continue;
+      if (ours[address] || isNotRecipient(report.body, match)) continue;
       mentioned.push([address, isIntroduced(report.body, match)]);
       if (isSender(report.body, match) || isContact(report.body, match)) others[address] = true;
     }
@@ -228,6 +239,17 @@
 
   function isContact(text, match) {
     return CONTACT_BEFORE_RE.test(text.slice(Math.max(0, match.index - CONTACT_LOOKBEHIND), match.index));
+  }
+
+  function isNotRecipient(text, match) {
+    return NOT_RECIPIENT_BEFORE_RE.test(text.slice(Math.max(0, match.index - NOT_RECIPIENT_LOOKBEHIND), match.index));
+  }
+
+  // The reply without the closing parentheses of the text around it (evidence.py _balanced).
+  function balanced(reply) {
+    var count = function (c) { return reply.split(c).length - 1; };
+    while (reply.endsWith(")") && count(")") > count("(")) reply = reply.slice(0, -1);
+    return reply;
   }
 
   function proseByRecipient(body, recipients) {
@@ -288,9 +310,19 @@
   function replyIn(text) {
     var found = REPLY_RE.exec(text || "");
     if (!found) return null;
+    if (JSON_STRING_OPEN_RE.test(text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index))) {
+      return jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
+    }
     var indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", found.index - 1) + 1))[0].length;
     var continued = new RegExp("^(?:\\n[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
-    return found[0] + continued.exec(text.slice(found.index + found[0].length))[0];
+    return balanced(found[0] + continued.exec(text.slice(found.index + found[0].length))[0]);
+  }
+
+  function jsonUnescape(text) {
+    return text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, function (all, escape) {
+      if (escape.length === 5) return String.fromCharCode(parseInt(escape.slice(1), 16));
+      return Object.prototype.hasOwnProperty.call(JSON_ESCAPES, escape) ? JSON_ESCAPES[escape] : escape;
+    });
   }
 
   function gather(report, commands, family) {
