@@ -111,6 +111,52 @@ EXPECTED = {
     "office365-details-table-copied.txt": [("headoffice@recipient.example", "spamdetected")],
     # Office 365: a server outside it "couldn't relay your message".
     "office365-remote-could-not-relay.txt": [("kontakt@example.no", "norelaying")],
+    # Amazon SES's bounce notification as JSON: "emailAddress" names the failed recipient.
+    "ses-notification-json.txt": [("username@example.com", "userunknown")],
+    # SES's event with the recipient masked by the poster: "source" names the sender, not a recipient.
+    "ses-event-masked-recipient.txt": [(None, "userunknown")],
+    # SendGrid's event on one line: "email" names the recipient; "smtp-id" is a message id.
+    "sendgrid-event-smtp-id.txt": [("robinson@recipient.example", "blocked")],
+    # SendGrid's event pretty-printed.
+    "sendgrid-event-pretty.txt": [("foo@example.com", "userunknown")],
+    # SendGrid's event with JSON's escaped slashes ("http:\/\/") in the reply.
+    "sendgrid-event-escaped-slash.txt": [("___@hotmail.com", "blocked")],
+    # Postfix's log: "orig_to=<a@b>" is the address as written before an alias, beside the "to=<...>"
+    # that bounced; each failed address once, however many of its log lines.
+    "postfix-log-orig-to.txt": [("mereng.marina@example.com", "userunknown"),
+                                ("messina.michele@example.com", "userunknown")],
+    # Postfix's log: "message-id=<...@...>" is the message's id, not a recipient.
+    "postfix-log-message-id.txt": [("doesnotexist@example.com", "userunknown")],
+}
+
+# The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
+# multi-line reply), and without the marks around it (a JSON string's quotes and escapes, a log's
+# closing parenthesis, Exchange's quotes, Markdown's backquotes).
+REPLIES = {
+    "ses-notification-json.txt": ["550 5.1.1 <username@example.com>... User"],
+    "ses-event-masked-recipient.txt": ["552 1 Requested mail action aborted, mailbox not found"],
+    "sendgrid-event-smtp-id.txt": [
+        "554 5.7.1 Service unavailable; Client host [167.89.55.66] blocked using bl.spamcop.net;"
+        " Blocked - see http://www.spamcop.net/bl.shtml?167.89.55.66"],
+    "sendgrid-event-pretty.txt": [
+        "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient foo@example.com not found by SMTP address lookup"],
+    "sendgrid-event-escaped-slash.txt": [
+        "550 5.7.1 Unfortunately, messages from [w.x.y.z] weren't sent. Please contact your Internet service"
+        " provider since part of their network is on our block list (S3150). You can also refer your provider"
+        " to http://mail.live.com/mail/troubleshooting.aspx#errors. [DM6NAM11FT044.eop-nam11.prod.protection.outlook.com]"],
+    "postfix-log-orig-to.txt": [None, None],
+    "postfix-log-lines.txt": [
+        "550 5.1.1 <doesnotexist@example.com> User doesn't exist: doesnotexist@example.com (in reply to RCPT TO command)"],
+    "exchange-remote-x-unix.txt": [
+        "554 5.3.0 < #5.3.0 x-unix; /usr/libexec/sympa/queue: usage error, one one list-name argument expected.>",
+        "554 5.3.0 < #5.3.0 x-unix; /usr/libexec/sympa/queue: usage error, one one list-name argument expected.>",
+        "554 5.3.0 < #5.3.0 x-unix; /usr/libexec/sympa/"],  # the post's last line is cut off there
+    "gmail-two-bounces-markdown-code.txt": [
+        "550 5.1.1 https://support.google.com/mail/answer/6596 n9si14921962ige.24 - gsmtp",
+        "550-5.1.1 The email account that you tried to reach does not exist. Please try"
+        " 550-5.1.1 double-checking the recipient's email address for typos or"
+        " 550-5.1.1 unnecessary spaces. Learn more at"
+        " 550 5.1.1 https://support.google.com/mail/answer/6596 199si26826665wmk.29 - gsmtp"],
 }
 
 
@@ -122,6 +168,12 @@ def test_every_file_is_checked():
 def test_python_finds_the_recipients_and_their_reasons(name):
     text = (DATA / name).read_text(encoding="utf-8")
     assert [(verdict.recipient, verdict.reason) for verdict in classify(text)] == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", sorted(REPLIES))
+def test_python_shows_each_recipient_its_own_reply(name):
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert [verdict.reply for verdict in classify(text)] == REPLIES[name]
 
 
 @pytest.mark.parametrize("name, codes", [
@@ -141,6 +193,15 @@ def test_the_lookup_page_reads_them_alike(browser):
             "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason]))",
             texts)
     assert dict(zip(names, javascript)) == {name: [list(pair) for pair in EXPECTED[name]] for name in names}
+
+
+def test_the_lookup_page_shows_the_same_replies(browser):
+    names = sorted(REPLIES)
+    texts = [(DATA / name).read_text(encoding="utf-8") for name in names]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reply))", texts)
+    assert dict(zip(names, javascript)) == REPLIES
 
 
 def test_the_original_after_original_mail_as_follows_is_left_out(browser):

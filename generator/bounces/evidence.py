@@ -169,17 +169,32 @@ def _reply(text: str) -> str | None:
     if not found:
         return None
     line_start = text.rfind("\n", 0, found.start()) + 1
-    if JSON_STRING_OPEN_RE.search(text, line_start, found.start()):
+    before = text[line_start : found.start()]
+    if JSON_STRING_OPEN_RE.search(before):
         return _json_unescape(JSON_STRING_REST_RE.match(text, found.start()).group(0))
-    indent = len(INDENT_RE.match(text, text.rfind("\n", 0, found.start()) + 1).group(0))
+    if found.group(0)[3] == "-" and not re.search(r"[A-Za-z0-9]", before):
+        # A multi-line reply on lines of its own ("550-5.1.1 ...", then "550 5.1.1 ..."
+        # last), as Gmail quotes it, each line after the same marks ("<<< ", "> ").
+        code, marks = re.escape(found.group(0)[:3]), re.escape(before)
+        lines = re.compile(r"(?:\n%s%s-[^\n]*)*(?:\n%s%s [^\n]*)?" % (marks, code, marks, code))
+        return _balanced(found.group(0) + lines.match(text, found.end()).group(0), before)
+    indent = len(INDENT_RE.match(before).group(0))
     continued = re.compile(r"(?:\n[ \t]{%d,}[^\s][^\n]*)*" % max(indent, 1))
-    return _balanced(found.group(0) + continued.match(text, found.end()).group(0))
+    return _balanced(found.group(0) + continued.match(text, found.end()).group(0), before)
 
 
-def _balanced(reply: str) -> str:
-    """The reply without the closing parentheses of the text around it (Postfix's
-    log: "status=bounced (host ... said: 550 ... (in reply to RCPT TO command))")."""
+def _balanced(reply: str, before: str) -> str:
+    """The reply without the closing marks of the text around it: Postfix's log
+    ("status=bounced (host ... said: 550 ... (in reply to RCPT TO command))"),
+    Exchange's "Remote Server returned '550 ...'", Markdown code ("`<a@b>: 550 ...`")."""
     while reply.endswith(")") and reply.count(")") > reply.count("("):
+        reply = reply[:-1]
+    for mark in "'\"":
+        if reply.endswith(mark) and before.count(mark) % 2:
+            reply = reply[:-1]
+    # A backquote is never an apostrophe: one left alone closes Markdown code
+    # opened before the reply (perhaps before the recipient the prose starts at).
+    if reply.endswith("`") and reply.count("`") % 2:
         reply = reply[:-1]
     return reply
 

@@ -245,10 +245,14 @@
     return NOT_RECIPIENT_BEFORE_RE.test(text.slice(Math.max(0, match.index - NOT_RECIPIENT_LOOKBEHIND), match.index));
   }
 
-  // The reply without the closing parentheses of the text around it (evidence.py _balanced).
-  function balanced(reply) {
-    var count = function (c) { return reply.split(c).length - 1; };
-    while (reply.endsWith(")") && count(")") > count("(")) reply = reply.slice(0, -1);
+  // The reply without the closing marks of the text around it (evidence.py _balanced).
+  function balanced(reply, before) {
+    var count = function (text, c) { return text.split(c).length - 1; };
+    while (reply.endsWith(")") && count(reply, ")") > count(reply, "(")) reply = reply.slice(0, -1);
+    ["'", '"'].forEach(function (mark) {
+      if (reply.endsWith(mark) && count(before, mark) % 2) reply = reply.slice(0, -1);
+    });
+    if (reply.endsWith("`") && count(reply, "`") % 2) reply = reply.slice(0, -1);
     return reply;
   }
 
@@ -310,13 +314,21 @@
   function replyIn(text) {
     var found = REPLY_RE.exec(text || "");
     if (!found) return null;
-    if (JSON_STRING_OPEN_RE.test(text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index))) {
-      return jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
+    var before = text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index);
+    var rest = text.slice(found.index + found[0].length);
+    if (JSON_STRING_OPEN_RE.test(before)) return jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
+    if (found[0][3] === "-" && !/[A-Za-z0-9]/.test(before)) {
+      // A multi-line reply on lines of its own, each after the same marks (evidence.py _reply).
+      var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
+      var lines = new RegExp("^(?:\\n" + marks + code + "-[^\\n]*)*(?:\\n" + marks + code + " [^\\n]*)?");
+      return balanced(found[0] + lines.exec(rest)[0], before);
     }
-    var indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", found.index - 1) + 1))[0].length;
+    var indent = /^[ \t]*/.exec(before)[0].length;
     var continued = new RegExp("^(?:\\n[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
-    return balanced(found[0] + continued.exec(text.slice(found.index + found[0].length))[0]);
+    return balanced(found[0] + continued.exec(rest)[0], before);
   }
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   function jsonUnescape(text) {
     return text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, function (all, escape) {
