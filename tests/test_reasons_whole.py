@@ -145,6 +145,10 @@ REPLIES = {
         " provider since part of their network is on our block list (S3150). You can also refer your provider"
         " to http://mail.live.com/mail/troubleshooting.aspx#errors. [DM6NAM11FT044.eop-nam11.prod.protection.outlook.com]"],
     "postfix-log-orig-to.txt": [None, None],
+    # Exim's log writes a multi-line reply's line breaks as "\n".
+    "exim-log-escaped-reply.txt": [
+        "451-127.0.0.2 is not yet authorized to deliver mail from 451-<request@example.net> to <body@example.com>."
+        " 451 Please try later."],
     "postfix-log-lines.txt": [
         "550 5.1.1 <doesnotexist@example.com> User doesn't exist: doesnotexist@example.com (in reply to RCPT TO command)"],
     "exchange-remote-x-unix.txt": [
@@ -160,8 +164,21 @@ REPLIES = {
 }
 
 
+# Files whose recipients and replies are checked, not their reason (see the README there).
+RECIPIENTS_ONLY = {
+    # Exim's log of a greylisting deferral: "deliver mail from\n451-<a@b> to <c@d>" names the sender.
+    "exim-log-escaped-reply.txt": ["body@example.com"],
+}
+
+
 def test_every_file_is_checked():
-    assert sorted(path.name for path in DATA.glob("*.txt")) == sorted(EXPECTED)
+    assert sorted(path.name for path in DATA.glob("*.txt")) == sorted([*EXPECTED, *RECIPIENTS_ONLY])
+
+
+@pytest.mark.parametrize("name", sorted(RECIPIENTS_ONLY))
+def test_python_finds_the_recipients(name):
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert [verdict.recipient for verdict in classify(text)] == RECIPIENTS_ONLY[name]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -195,13 +212,16 @@ def test_the_lookup_page_reads_them_alike(browser):
     assert dict(zip(names, javascript)) == {name: [list(pair) for pair in EXPECTED[name]] for name in names}
 
 
-def test_the_lookup_page_shows_the_same_replies(browser):
+def test_the_lookup_page_shows_the_same_recipients_and_replies(browser):
     names = sorted(REPLIES)
     texts = [(DATA / name).read_text(encoding="utf-8") for name in names]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reply))", texts)
-    assert dict(zip(names, javascript)) == REPLIES
+            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reply]))",
+            texts)
+    python = {name: [[verdict.recipient, verdict.reply] for verdict in classify(text)] for name, text in zip(names, texts)}
+    assert dict(zip(names, javascript)) == python
+    assert {name: [reply for _, reply in pairs] for name, pairs in python.items()} == REPLIES
 
 
 def test_the_original_after_original_mail_as_follows_is_left_out(browser):

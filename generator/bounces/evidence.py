@@ -46,8 +46,11 @@ LIST_SEPARATOR_RE = re.compile(r"[>\s,;]*<?")
 # "Domain of sender address sender@... does not resolve" in a reply, "Sender
 # Address: sender@..." in Exchange Online's "Original Message Details" (the value
 # on the next line when its table is copied): the sender, not a recipient.
-# In an ESP's notification JSON, "source": "a@b" (Amazon SES) names the sender.
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\"source\"\s*:\s*\")\s*<?(?![\s\S])", re.IGNORECASE)
+# In an ESP's notification JSON, "source": "a@b" (Amazon SES) names the sender; so
+# does a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
+# (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>").
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\"source\"\s*:\s*\"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+                              re.IGNORECASE)
 SENDER_LOOKBEHIND = 24
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
 # delist@...": a contact the report names, not a recipient.
@@ -94,6 +97,8 @@ REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9
 # 5.1.1\n    <a@b>: Recipient address rejected: ..."): indented, and at least as
 # far as the reply's own line.
 INDENT_RE = re.compile(r"[ \t]*")
+# A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
+LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
 FAILED_ACTIONS = ("failed", "")
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 
@@ -180,7 +185,8 @@ def _reply(text: str) -> str | None:
         return _balanced(found.group(0) + lines.match(text, found.end()).group(0), before)
     indent = len(INDENT_RE.match(before).group(0))
     continued = re.compile(r"(?:\n[ \t]{%d,}[^\s][^\n]*)*" % max(indent, 1))
-    return _balanced(found.group(0) + continued.match(text, found.end()).group(0), before)
+    reply = found.group(0) + continued.match(text, found.end()).group(0)
+    return _balanced(LOGGED_BREAK_RE.sub("\n", reply), before)
 
 
 def _balanced(reply: str, before: str) -> str:

@@ -105,7 +105,7 @@
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
   // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
   var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
-  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|"source"\s*:\s*")\s*<?(?![\s\S])/i;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|"source"\s*:\s*"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 24;
   // A contact the report names, not a recipient (evidence.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])/i;
@@ -127,6 +127,8 @@
   // A reply quoted as a JSON string ends at its closing quote (evidence.py JSON_STRING_OPEN_RE).
   var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
+  // A log's "\n" for each line break of a multi-line reply (evidence.py LOGGED_BREAK_RE).
+  var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
@@ -325,7 +327,7 @@
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
     var continued = new RegExp("^(?:\\n[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
-    return balanced(found[0] + continued.exec(rest)[0], before);
+    return balanced((found[0] + continued.exec(rest)[0]).replace(LOGGED_BREAK_RE, "\n"), before);
   }
 
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
