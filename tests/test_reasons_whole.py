@@ -125,6 +125,11 @@ EXPECTED = {
     # that bounced; each failed address once, however many of its log lines.
     "postfix-log-orig-to.txt": [("mereng.marina@example.com", "userunknown"),
                                 ("messina.michele@example.com", "userunknown")],
+    # Exchange's "Original message headers:" starts the returned message, even where a web page ran
+    # its header lines together ("...-0400From: ... <sender@...>To: ...").
+    "exchange-original-headers-run-together.txt": [("do-not-reply-user@another-domain.example", "userunknown")],
+    # SparkPost's event: "rcpt_to" names the recipient; "[internal] [oob]" marks an out-of-band bounce.
+    "sparkpost-event-rcpt-to.txt": [("xxxx@domain.example", "userunknown")],
     # Postfix's log: "message-id=<...@...>" is the message's id, not a recipient.
     "postfix-log-message-id.txt": [("doesnotexist@example.com", "userunknown")],
 }
@@ -145,6 +150,7 @@ REPLIES = {
         " provider since part of their network is on our block list (S3150). You can also refer your provider"
         " to http://mail.live.com/mail/troubleshooting.aspx#errors. [DM6NAM11FT044.eop-nam11.prod.protection.outlook.com]"],
     "postfix-log-orig-to.txt": [None, None],
+    "sparkpost-event-rcpt-to.txt": ["550 [internal] [oob] The recipient is invalid."],
     # Exim's log writes a multi-line reply's line breaks as "\n".
     "exim-log-escaped-reply.txt": [
         "451-127.0.0.2 is not yet authorized to deliver mail from 451-<request@example.net> to <body@example.com>."

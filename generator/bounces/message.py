@@ -85,12 +85,13 @@ ORIGINAL_HEADERS_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # A line that announces the returned message, which follows it inline (Google
-# Groups, Exim, Yahoo, fml): what comes after it is the original, whatever its
-# first header field is.
+# Groups, Exim, Yahoo, fml, Exchange's "Original message headers:"): what comes
+# after it is the original, whatever its first header field is (a web page may
+# have run the header lines together).
 ORIGINAL_MARKER_RE = re.compile(
     r"^[ \t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message"
     r"|This is a copy of the message|The header of the original message|Original message follows)"
-    r"|Original (?:mail|message) as follows:?[ \t]*$)",
+    r"|Original (?:mail|message) as follows:?[ \t]*$|Original message headers:[ \t]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 QP_SOFT_BREAK_RE = re.compile(rb"=\r?\n")

@@ -107,7 +107,7 @@
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):[^\\n]*\\n" +
     "(?:[ \\t][^\\n]*\\n)*(?!Sent:)[A-Za-z][\\w-]*:" +
     // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
-    "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$)", "im");
+    "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$|Original message headers:[ \\t]*$)", "im");
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
   // not a paste that starts with a delivery-status field (bounces/message.py MESSAGE_START_RE)
   var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?:From |[A-Za-z][\w-]*:)/;
