@@ -130,6 +130,9 @@ EXPECTED = {
     "exchange-original-headers-run-together.txt": [("do-not-reply-user@another-domain.example", "userunknown")],
     # SparkPost's event: "rcpt_to" names the recipient; "[internal] [oob]" marks an out-of-band bounce.
     "sparkpost-event-rcpt-to.txt": [("xxxx@domain.example", "userunknown")],
+    # A form's "Failed email address: a@b, c@d" over a report in fields ("Recipient address:",
+    # "Reason:", "Diagnostic code:", "Remote system:") about c@d alone: a@b is given no reason.
+    "form-recipient-address-fields.txt": [("first@example.com", "onhold"), ("second@example.com", "userunknown")],
     # Postfix's log: "message-id=<...@...>" is the message's id, not a recipient.
     "postfix-log-message-id.txt": [("doesnotexist@example.com", "userunknown")],
 }
@@ -150,6 +153,12 @@ REPLIES = {
         " provider since part of their network is on our block list (S3150). You can also refer your provider"
         " to http://mail.live.com/mail/troubleshooting.aspx#errors. [DM6NAM11FT044.eop-nam11.prod.protection.outlook.com]"],
     "postfix-log-orig-to.txt": [None, None],
+    # The reply in "Diagnostic code:" ends before the next field, "Remote system:".
+    "form-recipient-address-fields.txt": [
+        None,
+        "550-5.1.1 The email account that you tried to reach does not exist. Please try the recipient's email"
+        " address for typos or spaces. Learn more at https://support.google.com/mail/answer/6596"
+        " t8si11697642ywb.299 - gs"],
     "sparkpost-event-rcpt-to.txt": ["550 [internal] [oob] The recipient is invalid."],
     # Exim's log writes a multi-line reply's line breaks as "\n".
     "exim-log-escaped-reply.txt": [

@@ -97,6 +97,10 @@ REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9
 # 5.1.1\n    <a@b>: Recipient address rejected: ..."): indented, and at least as
 # far as the reply's own line.
 INDENT_RE = re.compile(r"[ \t]*")
+# A line that is a labelled field ("Remote system: ...", "Reason: ..."), and the start
+# of a line that holds a reply in one ("Diagnostic code: smtp;").
+FIELD_LINE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]")
+FIELD_BEFORE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$")
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
 FAILED_ACTIONS = ("failed", "")
@@ -184,7 +188,10 @@ def _reply(text: str) -> str | None:
         lines = re.compile(r"(?:\n%s%s-[^\n]*)*(?:\n%s%s [^\n]*)?" % (marks, code, marks, code))
         return _balanced(found.group(0) + lines.match(text, found.end()).group(0), before)
     indent = len(INDENT_RE.match(before).group(0))
-    continued = re.compile(r"(?:\n[ \t]{%d,}[^\s][^\n]*)*" % max(indent, 1))
+    # A reply held by a labelled field ("Diagnostic code: smtp;550 ...") ends before
+    # the next field ("Remote system: ..."), however far it is indented.
+    next_field = "(?!%s)" % FIELD_LINE_RE.pattern if FIELD_BEFORE_RE.match(before) else ""
+    continued = re.compile(r"(?:\n%s[ \t]{%d,}[^\s][^\n]*)*" % (next_field, max(indent, 1)))
     reply = found.group(0) + continued.match(text, found.end()).group(0)
     return _balanced(LOGGED_BREAK_RE.sub("\n", reply), before)
 

@@ -127,6 +127,9 @@
   // A reply quoted as a JSON string ends at its closing quote (evidence.py JSON_STRING_OPEN_RE).
   var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
+  // A labelled field's line, and a line holding a reply in one (evidence.py FIELD_LINE_RE, FIELD_BEFORE_RE).
+  var FIELD_LINE = "[ \\t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \\t]";
+  var FIELD_BEFORE_RE = /^[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$/;
   // A log's "\n" for each line break of a multi-line reply (evidence.py LOGGED_BREAK_RE).
   var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
@@ -326,7 +329,9 @@
       return balanced(found[0] + lines.exec(rest)[0], before);
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
-    var continued = new RegExp("^(?:\\n[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
+    // A reply held by a labelled field ends before the next field (evidence.py _reply).
+    var nextField = FIELD_BEFORE_RE.test(before) ? "(?!" + FIELD_LINE + ")" : "";
+    var continued = new RegExp("^(?:\\n" + nextField + "[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
     return balanced((found[0] + continued.exec(rest)[0]).replace(LOGGED_BREAK_RE, "\n"), before);
   }
 
