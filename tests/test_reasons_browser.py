@@ -135,3 +135,12 @@ def test_the_page_names_whom_each_reason_is_about_and_what_the_server_said(page,
 
 
 SENDER_CAN = {"en": "What the sender can do", "ko": "보낸 사람이 할 수 있는 일"}
+
+
+def test_a_one_line_event_names_its_recipient_and_what_the_server_said(page, site_url):
+    # SendGrid's bounce event pasted as one line of JSON: a paste of one line, yet it names whom it is about.
+    text = (Path(__file__).parent / "data" / "whole-bounces" / "sendgrid-event-smtp-id.txt").read_text(encoding="utf-8")
+    [verdict] = classify(text)
+    shown = paste(page, site_url, "en", text)
+    assert shown["reasons"] == ["/en/reasons/blocked/"]
+    assert shown["said"] == [SAID["en"].format(address="robinson@recipient.example", reply=verdict.reply)]

@@ -13,6 +13,7 @@ import pytest
 from bounce_shapes import engine_page
 from generator.bounces.classify import classify
 from generator.bounces.message import extract_codes
+from generator.lookup import lookup
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import reasons as bench  # noqa: E402
@@ -206,6 +207,16 @@ def test_python_finds_the_recipients_and_their_reasons(name):
 def test_python_shows_each_recipient_its_own_reply(name):
     text = (DATA / name).read_text(encoding="utf-8")
     assert [verdict.reply for verdict in classify(text)] == REPLIES[name]
+
+
+@pytest.mark.parametrize("name", ["sendgrid-event-smtp-id.txt", "exim-log-escaped-reply.txt"])
+def test_a_one_line_paste_names_whom_its_reason_is_about(name):
+    # One line (an ESP's event, a log line) is read as a query, yet says whom it is about.
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert text.strip().count("\n") == 0
+    failed = [(verdict.recipient, verdict.reply) for match in lookup(text) for verdict in match.failed]
+    assert failed == [(verdict.recipient, verdict.reply) for verdict in classify(text)]
+    assert [recipient for recipient, _ in failed] == (RECIPIENTS_ONLY.get(name) or [r for r, _ in EXPECTED[name]])
 
 
 @pytest.mark.parametrize("name, codes", [

@@ -8,7 +8,8 @@ has a reason, else after the codes.  A one-line query is read the same way
 ("550 5.7.1 IP address blacklisted" is blocked, not what 5.7.1 alone says);
 when nothing in it decides, each code gets the reason its status code says
 (``44316`` is expired), if the rules give one.  For a bounce, the verdicts go
-along: the lookup names each reason's recipients and the server's reply.
+along: the lookup names each reason's recipients and the server's reply; so
+does a one-line paste that names its recipient (a log line, an ESP's event).
 lookup.js does the same.
 """
 from __future__ import annotations
@@ -33,7 +34,8 @@ def attach_reasons(text: str, codes: list[str], bounce: bool, rules: Rules | Non
     if bounce:
         return replace(attach(codes, verdicts), verdicts=tuple(verdicts))
     if verdicts[0].reason != rules.default:
-        return attach(codes, verdicts)
+        # A one-line paste that names its recipient (a log line, an ESP's event) says whom it is about.
+        return replace(attach(codes, verdicts), verdicts=tuple(v for v in verdicts if v.recipient))
     return Attached(tuple(rules.code_reason(code) for code in codes), (), ())
 
 

@@ -528,7 +528,12 @@
       attached.verdicts = verdicts;
       return attached;
     }
-    if (verdicts[0].reason !== this.defaultReason) return attach(codes, verdicts);
+    if (verdicts[0].reason !== this.defaultReason) {
+      // A one-line paste that names its recipient says whom it is about (attach.py).
+      var decided = attach(codes, verdicts);
+      decided.verdicts = verdicts.filter(function (verdict) { return verdict.recipient; });
+      return decided;
+    }
     return { byCode: codes.map(this.codeReason, this), before: [], after: [] };
   };
 
