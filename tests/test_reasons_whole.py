@@ -134,6 +134,8 @@ EXPECTED = {
     # A form's "Failed email address: a@b, c@d" over a report in fields ("Recipient address:",
     # "Reason:", "Diagnostic code:", "Remote system:") about c@d alone: a@b is given no reason.
     "form-recipient-address-fields.txt": [("first@example.com", "onhold"), ("second@example.com", "userunknown")],
+    # Postfix's paragraph with its wrapped lines' indentation lost in the paste.
+    "postfix-unindented-wrap.txt": [("email@example.com", "userunknown")],
     # Postfix's log: "message-id=<...@...>" is the message's id, not a recipient.
     "postfix-log-message-id.txt": [("doesnotexist@example.com", "userunknown")],
 }
@@ -154,6 +156,9 @@ REPLIES = {
         " provider since part of their network is on our block list (S3150). You can also refer your provider"
         " to http://mail.live.com/mail/troubleshooting.aspx#errors. [DM6NAM11FT044.eop-nam11.prod.protection.outlook.com]"],
     "postfix-log-orig-to.txt": [None, None],
+    # Postfix's reply read to its "(in reply to ... command)" over lines that lost their indentation.
+    "postfix-unindented-wrap.txt": [
+        "550 5.1.1 email@example.com: Recipient address rejected: aim.com (in reply to RCPT TO command)"],
     # The reply in "Diagnostic code:" ends before the next field, "Remote system:".
     "form-recipient-address-fields.txt": [
         None,

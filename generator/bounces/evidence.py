@@ -101,6 +101,9 @@ INDENT_RE = re.compile(r"[ \t]*")
 # of a line that holds a reply in one ("Diagnostic code: smtp;").
 FIELD_LINE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]")
 FIELD_BEFORE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$")
+# Up to three non-blank lines, and the end of Postfix's reply among them.
+UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,3}")
+IN_REPLY_TO_RE = re.compile(r"\(in reply to\s[^()]*?command\)")
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
 FAILED_ACTIONS = ("failed", "")
@@ -193,7 +196,17 @@ def _reply(text: str) -> str | None:
     next_field = "(?!%s)" % FIELD_LINE_RE.pattern if FIELD_BEFORE_RE.match(before) else ""
     continued = re.compile(r"(?:\n%s[ \t]{%d,}[^\s][^\n]*)*" % (next_field, max(indent, 1)))
     reply = found.group(0) + continued.match(text, found.end()).group(0)
+    if before.rstrip().endswith("said:") and "(in reply to" not in reply:
+        reply = _postfix_tail(reply, text, found.end() + len(reply) - len(found.group(0)))
     return _balanced(LOGGED_BREAK_RE.sub("\n", reply), before)
+
+
+def _postfix_tail(reply: str, text: str, end: int) -> str:
+    """Postfix's reply ("host ... said: 550 ...") with the lines that a paste lost the
+    indentation of, as far as its closing "(in reply to ... command)"."""
+    lines = UNINDENTED_LINES_RE.match(text, end)
+    close = IN_REPLY_TO_RE.search(reply + lines.group(0), len(reply)) if lines else None
+    return (reply + lines.group(0))[: close.end()] if close else reply
 
 
 def _balanced(reply: str, before: str) -> str:

@@ -130,6 +130,9 @@
   // A labelled field's line, and a line holding a reply in one (evidence.py FIELD_LINE_RE, FIELD_BEFORE_RE).
   var FIELD_LINE = "[ \\t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \\t]";
   var FIELD_BEFORE_RE = /^[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$/;
+  // Up to three non-blank lines, and the end of Postfix's reply among them (evidence.py).
+  var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,3}/;
+  var IN_REPLY_TO_RE = /\(in reply to\s[^()]*?command\)/;
   // A log's "\n" for each line break of a multi-line reply (evidence.py LOGGED_BREAK_RE).
   var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
@@ -332,7 +335,21 @@
     // A reply held by a labelled field ends before the next field (evidence.py _reply).
     var nextField = FIELD_BEFORE_RE.test(before) ? "(?!" + FIELD_LINE + ")" : "";
     var continued = new RegExp("^(?:\\n" + nextField + "[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
-    return balanced((found[0] + continued.exec(rest)[0]).replace(LOGGED_BREAK_RE, "\n"), before);
+    var reply = found[0] + continued.exec(rest)[0];
+    if (/said:$/.test(before.trimEnd()) && reply.indexOf("(in reply to") < 0) {
+      reply = postfixTail(reply, rest.slice(reply.length - found[0].length));
+    }
+    return balanced(reply.replace(LOGGED_BREAK_RE, "\n"), before);
+  }
+
+  // Postfix's reply with the lines a paste lost the indentation of, to "(in reply to ... command)"
+  // (evidence.py _postfix_tail).
+  function postfixTail(reply, after) {
+    var lines = UNINDENTED_LINES_RE.exec(after);
+    if (!lines) return reply;
+    var joined = reply + lines[0];
+    var close = IN_REPLY_TO_RE.exec(joined.slice(reply.length));
+    return close ? joined.slice(0, reply.length + close.index + close[0].length) : reply;
   }
 
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
