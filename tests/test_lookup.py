@@ -167,3 +167,16 @@ def test_a_reasons_text_is_given_as_the_reader_reads_it():
     assert plain_text("Run `Resolve-DnsName x -Type MX`, see **Settings** > [Domains](https://example.org/a_b).") \
         == "Run Resolve-DnsName x -Type MX, see Settings > Domains."
     assert plain_text("`<b>*x*</b>` and user_name, 2 * 3 * 4") == "<b>*x*</b> and user_name, 2 * 3 * 4"
+
+
+def test_cli_reads_a_bounce_saved_in_its_own_8bit_charset(project, tmp_path):
+    # An older Korean server's report in 8-bit EUC-KR, with no code: only its Korean words say
+    # why (the message was too big); read as UTF-8 they were lost.
+    ndr = tmp_path / "bounce.eml"
+    ndr.write_bytes(
+        b"From: postmaster@example.org\nTo: sender@example.net\nSubject: Undeliverable\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=euc-kr\nContent-Transfer-Encoding: 8bit\n\n"
+        + "<neko@example.org>\n메일의 크기가 너무 커서 보내지 못했습니다.\n".encode("euc-kr"))
+    [found] = lookup_json(project, "--file", str(ndr))
+    assert (found["code"], found["reason"]["id"]) == (None, "mesgtoobig")
+    assert found["reason"]["recipients"] == [{"address": "neko@example.org", "reply": None}]

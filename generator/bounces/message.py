@@ -95,6 +95,7 @@ ORIGINAL_MARKER_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 QP_SOFT_BREAK_RE = re.compile(rb"=\r?\n")
+DECLARED_CHARSET_RE = re.compile(rb"\bcharset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 QP_SOFT_BREAK_TEXT_RE = re.compile(r"=\r?\n")
 # Stops at the next "<" so that unclosed tags cannot make it quadratic.
 TAG_RE = re.compile(r"<[^<>]*>")
@@ -162,7 +163,26 @@ def _in_status_context(hit: Hit) -> bool:
 
 
 def extract_codes_from_bytes(data: bytes) -> list[str]:
-    return extract_codes(data.decode("utf-8", errors="replace"))
+    return extract_codes(message_text(data))
+
+
+def message_text(data: bytes) -> str:
+    """A saved message's bytes as text: UTF-8; else the one charset its parts
+    declare, when the bytes read in it (an older Korean server's 8-bit EUC-KR
+    report: read as UTF-8, its Korean would be lost); else UTF-8 with
+    replacement characters."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = {found.group(1).decode("ascii").lower() for found in DECLARED_CHARSET_RE.finditer(data)}
+    declared -= {"us-ascii", "utf-8", "utf8"}
+    if len(declared) == 1:
+        try:
+            return data.decode(declared.pop())
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return data.decode("utf-8", errors="replace")
 
 
 def _message_hits(message: email.message.Message, level: int):

@@ -38,12 +38,14 @@ def add_commands(commands) -> None:
 
 
 def read_query(args) -> str:
+    from generator.bounces.message import message_text
+
     if args.file is None:
         if not args.text:
             raise UserError(None, None, "nothing to look up", "give a code (lookup 450 4.4.316) or --file bounce.eml")
         return " ".join(args.text)
     if args.file == "-":
-        return capped(sys.stdin.buffer, None).decode("utf-8", errors="replace")
+        return message_text(capped(sys.stdin.buffer, None))
     path = Path(args.file)
     try:
         # Checked before opening: opening a pipe with no writer waits forever, /dev/zero never ends.
@@ -51,7 +53,7 @@ def read_query(args) -> str:
             raise UserError(path, None, "not a regular file (a folder, pipe or device)",
                             "give a saved message (.eml) or a text file; pipe text in with --file -")
         with path.open("rb") as handle:
-            return capped(handle, path).decode("utf-8", errors="replace")
+            return message_text(capped(handle, path))
     except OSError as exc:
         raise UserError(path, None, f"cannot read file: {exc.strerror}", "check the path of the NDR file") from None
 
