@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.bounces.evidence import gather
+from generator.bounces.once import Once
 from generator.bounces.report import read_report
 from generator.bounces.rules import Rules, load_rules
 
@@ -40,8 +41,8 @@ class Verdict:
 def classify(text: str, rules: Rules | None = None) -> list[Verdict]:
     """One verdict per failed recipient of the bounce in text, in the report's order."""
     rules = rules or load_rules()
-    memo: dict = {}
-    return [_verdict(record, rules, memo) for record in evidence_records(text, rules)]
+    once = Once()
+    return [_verdict(record, rules, once) for record in evidence_records(text, rules)]
 
 
 def evidence_records(text: str, rules: Rules | None = None) -> list[dict]:
@@ -52,8 +53,8 @@ def evidence_records(text: str, rules: Rules | None = None) -> list[dict]:
     return [record.fields() for record in gather(report, rules.commands, family)]
 
 
-def _verdict(record: dict, rules: Rules, memo: dict) -> Verdict:
-    decision = rules.decide(record, memo)
+def _verdict(record: dict, rules: Rules, once: Once) -> Verdict:
+    decision = rules.decide(record, once)
     return Verdict(
         recipient=record["recipient"],
         status=record["status"],

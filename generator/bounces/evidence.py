@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from generator.bounces.once import Once
 from generator.bounces.report import RECIPIENT_FIELD_RE, Report
 
 # A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
@@ -137,26 +138,11 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
                   for address in _prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
     mentions = _prose_by_recipient(report.body, [group["recipient"] for group in groups or chosen])
-    once = _Once()
+    once = Once()
     return [_evidence(group, mentions, report, commands, family, once) for group in chosen]
 
 
-class _Once:
-    """Each reading of a text done once: the recipients that share the report's
-    prose (when it names none of them apart) share its readings, or a bounce
-    listing many recipients would be read in quadratic time."""
-
-    def __init__(self) -> None:
-        self.done: dict = {}
-
-    def __call__(self, reading, *args):
-        key = (reading, *args)
-        if key not in self.done:
-            self.done[key] = reading(*args)
-        return self.done[key]
-
-
-def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: _Once) -> Evidence:
+def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once) -> Evidence:
     prose = mentions.get(group["recipient"], report.body)
     diagnosis = group["diagnosis"] or prose
     status = _first_status(group["status"]) or _first_status(group["diagnosis"]) or once(_first_status, prose)
@@ -343,7 +329,7 @@ def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, st
     return {recipient: "\n".join(parts) for recipient, parts in stretches.items()}
 
 
-def _command(commands, texts: list[str], once: _Once) -> str | None:
+def _command(commands, texts: list[str], once: Once) -> str | None:
     """The SMTP command named by the first text that names one; its first mention there.
 
     A transcript goes on after the failing reply (``>>> DATA`` after a

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator.bounces.once import Once
 from generator.errors import UserError
 
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "reasons" / "rules.json"
@@ -113,14 +114,13 @@ class Rules:
                 return family
         return None
 
-    def decide(self, evidence: dict, memo: dict | None = None) -> Decision:
-        """The reason of one recipient's evidence.  Records of one bounce share a
-        memo: a report's text that many recipients share (its prose, when it names
-        no recipient apart) is then made matchable and searched by each rule once,
-        not once per recipient."""
-        memo = {} if memo is None else memo
-        fields = matchable(evidence, memo)
-        decision = self._first_match(fields, memo)
+    def decide(self, evidence: dict, once: Once | None = None) -> Decision:
+        """The reason of one recipient's evidence.  The records of one bounce share
+        ``once``: a text many of them share is made matchable and searched by each
+        rule once, not once per recipient."""
+        once = once or Once()
+        fields = matchable(evidence, once)
+        decision = self._first_match(fields, once)
         for refinement in self.refinements:
             if refinement.applies(decision.reason, fields):
                 named = ", ".join(f"{c.field} {fields[c.field]}" for c in refinement.when)
@@ -134,35 +134,29 @@ class Rules:
                 return rule.reason
         return None
 
-    def _first_match(self, fields: dict, memo: dict) -> Decision:
+    def _first_match(self, fields: dict, once: Once) -> Decision:
         for stage in self.stages:
             value = fields.get(stage.field)
             if not value:
                 continue
-            for index, rule in enumerate(self.rules):
+            for rule in self.rules:
                 if rule.group != stage.group:
                     continue
-                key = ("search", index, value)
-                if key not in memo:
-                    memo[key] = rule.pattern.search(value)
-                found = memo[key]
+                found = once(rule.pattern.search, value)
                 if found and rule.applies(fields):
                     return Decision(rule.reason, quote(stage.field, found.group(0)))
         return Decision(self.default, "no rule matched")
 
 
-def matchable(evidence: dict, memo: dict | None = None) -> dict:
+def matchable(evidence: dict, once: Once | None = None) -> dict:
     """String fields with white space runs made one space (headers keep their lines)."""
-    memo = {} if memo is None else memo
-    fields = {}
-    for name, value in evidence.items():
-        if isinstance(value, str):
-            key = ("matchable", name == "headers", value)
-            if key not in memo:
-                text = value if name == "headers" else CONTINUATION_RE.sub("", SPACES_RE.sub(" ", value).strip())
-                memo[key] = text[:MATCHED_CHARS]
-            fields[name] = memo[key]
-    return fields
+    once = once or Once()
+    return {name: value[:MATCHED_CHARS] if name == "headers" else once(_spaced, value)
+            for name, value in evidence.items() if isinstance(value, str)}
+
+
+def _spaced(value: str) -> str:
+    return CONTINUATION_RE.sub("", SPACES_RE.sub(" ", value).strip())[:MATCHED_CHARS]
 
 
 def quote(field: str, text: str) -> str:
