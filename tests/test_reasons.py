@@ -156,6 +156,18 @@ def test_the_command_a_reply_answered_turns_user_unknown_into_a_filter_verdict()
     assert rules.decide({**records, "command": "MAIL"}).reason == "rejected"
 
 
+def test_the_first_line_of_a_multi_line_reply_gives_its_code():
+    """A reply that runs over several lines starts "550-": its code is read as from "550 "."""
+    records = {
+        "recipient": "a@example.org", "action": "", "status": None, "reply": "551-Not here 551 Goodbye",
+        "diagnosis": "", "prose": "", "command": None, "family": None, "text": "", "headers": "",
+    }
+    rules = load_rules()
+    assert rules.decide(records).reason == "hasmoved"
+    assert rules.decide({**records, "reply": "552-Too much 552 Goodbye"}).reason == "mesgtoobig"
+    assert rules.decide({**records, "reply": "550-Nope 550 Goodbye", "command": "RCPT"}).reason == "userunknown"
+
+
 def test_a_bare_status_code_gives_its_reason():
     rules = load_rules()
     assert rules.code_reason("5.2.2") == "mailboxfull"

@@ -138,6 +138,9 @@ EXPECTED = {
     "postfix-unindented-wrap.txt": [("email@example.com", "userunknown")],
     # Postfix's log: "message-id=<...@...>" is the message's id, not a recipient.
     "postfix-log-message-id.txt": [("doesnotexist@example.com", "userunknown")],
+    # qmail's "Connected to ... but sender was rejected" says where; the remote host's words say why.
+    "qmail-hotmail-block-list.txt": [("nuria@hotmail.com", "blocked")],
+    "qmail-after-support-chat.txt": [("william@hotmail.com", "blocked")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
