@@ -44,6 +44,11 @@ RESULT_TEXT = {
     "none": N_("%(code)s is not in the knowledge base yet."),
     "no-codes": N_("No status code found in this text."),
     "why": N_("Why it bounced"),
+    # A delay warning: every recipient is still being retried, nothing was returned yet.
+    "why-delayed": N_("Why it is delayed"),
+    "delayed": N_("Not returned yet: this is a delay warning. The sending server is still retrying, "
+                  "so there is no need to send the message again."),
+    "retry-said": N_("The warning says “%(words)s”"),
     # Under a reason: each failed recipient it is about, with the server's own words.
     "recipient-said": N_("%(address)s: the server said “%(reply)s”"),
     "server-said": N_("The server said “%(reply)s”"),
@@ -198,7 +203,19 @@ class KnowledgeBase:
         summary, fix = self.reason_says(reason, locale) or (None, None)
         return {"id": reason, "title": self.reason_title(reason, locale), "url": reason_page(locale, reason),
                 "summary": summary, "fix": fix,
-                "recipients": [{"address": v.recipient, "reply": v.reply} for v in failed]}
+                "recipients": [{"address": v.recipient, "reply": v.reply, "delayed": v.delayed, "retry": v.retry}
+                               for v in failed]}
+
+    def delay_lines(self, verdicts: list[Verdict], locale: str) -> list[str]:
+        """For a delay warning (every recipient still being retried): that nothing was returned yet,
+        and what the warning says of the retries."""
+        if not still_retried(verdicts):
+            return []
+        retry = next((verdict.retry for verdict in verdicts if verdict.retry), None)
+        lines = [self.text(RESULT_TEXT["delayed"], locale)]
+        if retry:
+            lines.append(self.text(RESULT_TEXT["retry-said"], locale, words=retry))
+        return lines
 
     def said_lines(self, failed: tuple[Verdict, ...], locale: str) -> list[str]:
         """Whom a reason is about and what the server said: one line per failed recipient."""
@@ -210,6 +227,11 @@ class KnowledgeBase:
             elif verdict.recipient:
                 lines.append(verdict.recipient)
         return lines
+
+
+def still_retried(verdicts: list[Verdict]) -> bool:
+    """The bounce is a delay warning: it has recipients, and every one is still being retried."""
+    return bool(verdicts) and all(verdict.delayed for verdict in verdicts)
 
 
 def reason_text(reason: Reason, translator: Translator) -> tuple[str, str]:

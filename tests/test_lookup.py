@@ -141,10 +141,11 @@ def test_a_reason_names_whom_it_is_about_and_what_the_server_said(project):
     [first, second] = lookup_json(project, "--file", str(WRAPPED))
     assert first["reason"]["id"] == second["reason"]["id"] == "userunknown"
     assert first["reason"]["recipients"] == [
-        {"address": "andreas@acc.example.se", "reply": ANDREAS},
+        {"address": "andreas@acc.example.se", "reply": ANDREAS, "delayed": False, "retry": None},
         {"address": "marma@student.example.se",
          "reply": "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)"
-                  " [HE1EUR01FT048.eop-EUR01.prod.protection.outlook.com] (in reply to RCPT TO command)"},
+                  " [HE1EUR01FT048.eop-EUR01.prod.protection.outlook.com] (in reply to RCPT TO command)",
+         "delayed": False, "retry": None},
     ]
     # A query that is not a bounce names nobody.
     [query] = lookup_json(project, "550 5.7.1 IP address blacklisted")
@@ -158,6 +159,35 @@ def test_a_reason_names_whom_it_is_about_and_what_the_server_said(project):
     assert korean[2].startswith("  받는 메일 서버에 메시지를 보낸 주소의 사서함이 없습니다.")
     assert korean[3] == f"    andreas@acc.example.se: 서버가 “{ANDREAS}”라고 응답했습니다"
     assert korean[5].startswith("  보낸 사람이 할 수 있는 일: 믿을 수 있는 출처와 주소를")
+
+
+DELAY_WARNING = CORPUS / "lhost-outlook-06.eml"   # Hotmail: "THIS IS A WARNING MESSAGE ONLY", Action: delayed
+EXIM_DELAY_WARNING = CORPUS.parent / "bounces-by-text" / "lhost-exim-38.eml"
+
+
+@pytest.mark.skipif(not DELAY_WARNING.is_file(), reason="bounce corpus not found")
+def test_a_delay_warning_says_that_nothing_was_returned_yet(project):
+    [first] = lookup_json(project, "--file", str(DELAY_WARNING))
+    assert first["reason"]["recipients"] == [{
+        "address": "kijitora@example.com", "reply": None, "delayed": True,
+        "retry": "Will-Retry-Until: Fri, 30 Jan 2015 21:28:58 -0800"}]
+    english = run_generator(project, "lookup", "--file", str(DELAY_WARNING)).stdout.splitlines()
+    assert english[:3] == [
+        "Why it is delayed",
+        "  Not returned yet: this is a delay warning. The sending server is still retrying, "
+        "so there is no need to send the message again.",
+        "  The warning says “Will-Retry-Until: Fri, 30 Jan 2015 21:28:58 -0800”"]
+    korean = run_generator(project, "lookup", "--lang", "ko", "--file", str(DELAY_WARNING)).stdout.splitlines()
+    assert korean[0] == "왜 지연되고 있나요?" and korean[1].startswith("  아직 반송되지 않았습니다.")
+    assert korean[2] == "  경고에는 “Will-Retry-Until: Fri, 30 Jan 2015 21:28:58 -0800”라고 적혀 있습니다."
+    # Exim's warning has no delivery-status part: its own words say it, and how long it goes on.
+    [exim] = lookup_json(project, "--file", str(EXIM_DELAY_WARNING))
+    assert exim["reason"]["id"] == "requireptr"
+    assert [(r["delayed"], r["retry"]) for r in exim["reason"]["recipients"]] == [
+        (True, "Delivery attempts will continue for some time")]
+    # A bounce says why it bounced, even when its sender also sends delay warnings.
+    final = run_generator(project, "lookup", "--file", str(CORPUS / "lhost-outlook-01.eml")).stdout
+    assert final.startswith("Why it bounced\n") and "delay warning" not in final.split("\n")[1]
 
 
 def test_a_reasons_text_is_given_as_the_reader_reads_it():
@@ -179,4 +209,4 @@ def test_cli_reads_a_bounce_saved_in_its_own_8bit_charset(project, tmp_path):
         + "<neko@example.org>\n메일의 크기가 너무 커서 보내지 못했습니다.\n".encode("euc-kr"))
     [found] = lookup_json(project, "--file", str(ndr))
     assert (found["code"], found["reason"]["id"]) == (None, "mesgtoobig")
-    assert found["reason"]["recipients"] == [{"address": "neko@example.org", "reply": None}]
+    assert found["reason"]["recipients"] == [{"address": "neko@example.org", "reply": None, "delayed": False, "retry": None}]

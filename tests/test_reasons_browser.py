@@ -14,7 +14,8 @@ import bounce_shapes
 from bounce_shapes import page_and_python_decisions
 from generator.bounces.classify import classify, evidence_records
 from generator.bounces.rules import load_rules
-from generator.lookup import shipped_knowledge_base
+from generator.cli.lookup import why_it_bounced
+from generator.lookup import lookup, shipped_knowledge_base
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import reasons as bench  # noqa: E402
@@ -41,13 +42,14 @@ def test_the_engines_decide_alike_on_the_same_evidence(engine_page):
 
 def test_the_page_reads_whole_messages_as_python_does(engine_page):
     # Raw messages, MIME parts and all (the page decodes them with mime.js): the same
-    # recipients, reasons and server replies (which the page shows).
+    # recipients, reasons and server replies (which the page shows), and the same delay warnings.
     cases = bench.cases() + bench.held_out_cases()
     texts = [case.text() for case in cases]
     javascript = engine_page.evaluate(
-        "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.reply]))",
+        "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce)"
+        ".map(v => [v.recipient, v.reason, v.reply, v.delayed, v.retry]))",
         texts)
-    python = [[[verdict.recipient, verdict.reason, verdict.reply] for verdict in classify(text)] for text in texts]
+    python = [[[v.recipient, v.reason, v.reply, v.delayed, v.retry] for v in classify(text)] for text in texts]
     differing = [(case.path.name, p, j) for case, p, j in zip(cases, python, javascript) if p != j]
     assert len(cases) >= 500 and not differing, differing[:5]
 
@@ -88,6 +90,7 @@ def paste(page, site_url, lang, text):
             said: why ? [...why.querySelectorAll('.mfkb-lookup-said li')].map(li => li.textContent) : [],
             summaries: why ? [...why.querySelectorAll('.mfkb-lookup-reason-summary')].map(p => p.textContent) : [],
             fixes: why ? [...why.querySelectorAll('.mfkb-lookup-reason-fix')].map(p => p.textContent) : [],
+            delay: why ? [...why.querySelectorAll('.mfkb-lookup-delayed, .mfkb-lookup-retry')].map(p => p.textContent) : [],
         };
     }""")
 
@@ -144,3 +147,17 @@ def test_a_one_line_event_names_its_recipient_and_what_the_server_said(page, sit
     shown = paste(page, site_url, "en", text)
     assert shown["reasons"] == ["/en/reasons/blocked/"]
     assert shown["said"] == [SAID["en"].format(address="robinson@recipient.example", reply=verdict.reply)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_delay_warning_says_that_nothing_was_returned_yet(page, site_url, lang):
+    # Gmail's warning in prose, without a delivery-status part: the page says what the command says.
+    path = bench.DEFAULT_CORPORA / "bounces-by-text" / "lhost-gmail-08.eml"
+    text = path.read_bytes().decode("utf-8", "replace")
+    shown = paste(page, site_url, lang, text)
+    kb = shipped_knowledge_base()
+    command = why_it_bounced(kb, lookup(text, kb), lang).splitlines()
+    assert shown["why"] == command[0] == {"en": "Why it is delayed", "ko": "왜 지연되고 있나요?"}[lang]
+    assert shown["delay"] == [line.strip() for line in command[1:3]]
+    assert "Message will be retried for 2 more day(s)" in shown["delay"][1]
+    assert shown["reasons"] == [f"/{lang}/reasons/expired/"]

@@ -30,11 +30,14 @@ class Verdict:
     reason: str             # a reason id: userunknown, mailboxfull, ...
     family: str | None      # the sender family whose phrasing was recognized
     evidence: str           # which field matched what
+    delayed: bool = False   # a delay warning: the message is still being retried, not returned
+    retry: str | None = None  # what the warning says of how long the retries go on
 
     def as_json(self) -> dict:
         return {
             "recipient": self.recipient, "status": self.status, "reply": self.reply,
             "reason": self.reason, "family": self.family, "evidence": self.evidence,
+            "delayed": self.delayed, "retry": self.retry,
         }
 
 
@@ -55,6 +58,7 @@ def evidence_records(text: str, rules: Rules | None = None) -> list[dict]:
 
 def _verdict(record: dict, rules: Rules, once: Once) -> Verdict:
     decision = rules.decide(record, once)
+    delay = rules.delay_of(record, once)
     return Verdict(
         recipient=record["recipient"],
         status=record["status"],
@@ -62,5 +66,7 @@ def _verdict(record: dict, rules: Rules, once: Once) -> Verdict:
         reason=decision.reason,
         family=record["family"],
         evidence=decision.evidence,
+        delayed=delay is not None,
+        retry=delay.retry if delay else None,
     )
 

@@ -123,6 +123,7 @@ class Evidence:
     family: str | None
     text: str
     headers: str
+    retry: str          # the delivery-status group's Will-Retry-Until, if it has one
 
     def fields(self) -> dict:
         return asdict(self)
@@ -158,6 +159,7 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
         family=family,
         text=report.body,
         headers=report.headers,
+        retry=group.get("retry", ""),
     )
 
 
@@ -234,6 +236,7 @@ def _dsn_groups(body: str) -> list[dict]:
             "action": fields.get("action", "").lower().split(" ")[0] if fields.get("action") else "",
             "status": fields.get("status", ""),
             "diagnosis": fields.get("diagnostic-code", ""),
+            "retry": fields.get("will-retry-until", ""),
         })
     return groups
 

@@ -21,7 +21,8 @@ code nor a command to place it at RCPT TO, is a filter's verdict, not the
 mailbox's, ``unless`` the status or the text says the mailbox does not
 exist; ``why``, if given, is what the evidence says of the refinement); if none
 matches, ``default``.  A rule for one provider's own code carries a
-``source``: the provider's page that says what the code means.
+``source``: the provider's page that says what the code means.  ``delay``
+holds the words of reports that are delay warnings, not bounces (delay.py).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator.bounces.delay import Delay, DelayWords
 from generator.bounces.once import Once
 from generator.errors import UserError
 
@@ -105,6 +107,7 @@ class Rules:
     refinements: tuple[Refinement, ...]
     families: tuple[tuple[str, Condition], ...]
     commands: tuple[tuple[str, re.Pattern], ...]
+    delay: DelayWords
     default: str
 
     def family(self, fields: dict) -> str | None:
@@ -126,6 +129,11 @@ class Rules:
                 named = ", ".join(f"{c.field} {fields[c.field]}" for c in refinement.when)
                 return Decision(refinement.to, f"{decision.evidence}; {refinement.why or named}")
         return decision
+
+    def delay_of(self, evidence: dict, once: Once | None = None) -> Delay | None:
+        """Whether the recipient's message is only delayed, still being retried (delay.py)."""
+        once = once or Once()
+        return self.delay.of(evidence, matchable(evidence, once), once)
 
     def code_reason(self, status: str) -> str | None:
         """The reason a status code alone gives (the codes rules), or None."""
@@ -182,6 +190,8 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
             ),
             families=tuple((item["family"], _condition(item, path)) for item in data["families"]),
             commands=tuple((item["command"], _compile(item["pattern"], path)) for item in data["commands"]),
+            delay=DelayWords(tuple(_condition(item, path) for item in data["delay"]["notice"]),
+                             _compile(data["delay"]["retry"], path)),
             default=data["default"],
         )
     except KeyError as missing:

@@ -96,9 +96,12 @@ def knowledge_base(root: str) -> KnowledgeBase:
 
 
 def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
-    """The reasons first, once each, most relevant first: "Why it bounced", title, what it is, whom it is
-    about and what the server said, the sender's first step, page."""
+    """The reasons first, once each, most relevant first: "Why it bounced" (or, for a delay warning, "Why it
+    is delayed" and that nothing was returned yet), title, what it is, whom it is about and what the server
+    said, the sender's first step, page."""
     from generator.lookup import RESULT_TEXT
+
+    from generator.lookup import still_retried
 
     firsts = {}
     for match in matches:
@@ -106,7 +109,9 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
             firsts.setdefault(match.reason, match)
     if not firsts:
         return ""
-    lines = [kb.text(RESULT_TEXT["why"], lang)]
+    verdicts = [verdict for match in firsts.values() for verdict in match.failed]
+    lines = [kb.text(RESULT_TEXT["why-delayed" if still_retried(verdicts) else "why"], lang)]
+    lines += [f"  {line}" for line in kb.delay_lines(verdicts, lang)]
     for reason, match in firsts.items():
         title = kb.reason_title(reason, lang)
         lines.append(f"  {title}" if title == reason else f"  {title} ({reason})")

@@ -448,8 +448,12 @@
       }
     });
     if (!reasons.length) return null;
+    var verdicts = [];
+    reasons.forEach(function (reason) { verdicts = verdicts.concat(firsts[reason].failed || []); });
+    var delayed = stillRetried(verdicts);
     var block = element("section", "mfkb-lookup-why");
-    block.appendChild(element("h2", "mfkb-lookup-why-title", page.text.why));
+    block.appendChild(element("h2", "mfkb-lookup-why-title", page.text[delayed ? "why-delayed" : "why"]));
+    if (delayed) delayLines(verdicts, page).forEach(function (line) { block.appendChild(line); });
     var list = element("div", "mfkb-lookup-reasons");
     reasons.forEach(function (reason) {
       var item = element("p", "mfkb-lookup-reason");
@@ -472,6 +476,18 @@
     });
     block.appendChild(list);
     return block;
+  }
+
+  // A delay warning: every recipient is still being retried (lookup.py still_retried, delay_lines).
+  function stillRetried(verdicts) {
+    return verdicts.length > 0 && verdicts.every(function (verdict) { return verdict.delayed; });
+  }
+
+  function delayLines(verdicts, page) {
+    var lines = [element("p", "mfkb-lookup-delayed", page.text.delayed)];
+    var retry = verdicts.map(function (verdict) { return verdict.retry; }).filter(Boolean)[0];
+    if (retry) lines.push(element("p", "mfkb-lookup-retry", format(page.text["retry-said"], { words: retry })));
+    return lines;
   }
 
   // Whom a reason is about and what the server said (lookup.py said_lines).

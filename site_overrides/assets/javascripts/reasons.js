@@ -180,6 +180,7 @@
         action: fields.action ? fields.action.toLowerCase().split(" ")[0] : "",
         status: fields.status || "",
         diagnosis: fields["diagnostic-code"] || "",
+        retry: fields["will-retry-until"] || "",
       };
     });
   }
@@ -390,6 +391,7 @@
         family: family,
         text: report.body,
         headers: report.headers,
+        retry: group.retry || "",
       };
     });
   }
@@ -430,7 +432,9 @@
   }
 
   // What the records of one bounce share (rules.py decide's memo).
-  function newMemo() { return { texts: new Map(), headers: new Map(), searches: [] }; }
+  function newMemo() {
+    return { texts: new Map(), headers: new Map(), searches: [], notices: new Map(), retries: new Map() };
+  }
 
   function quote(field, text) {
     if (text.length > QUOTE_CHARS) text = text.slice(0, QUOTE_CHARS) + "\u2026";
@@ -449,6 +453,10 @@
       return { family: item.family, condition: { field: item.field, pattern: compile(item.pattern) } };
     });
     this.commands = data.commands.map(function (item) { return { command: item.command, pattern: compile(item.pattern) }; });
+    this.delay = {
+      notice: data.delay.notice.map(function (item) { return { field: item.field, pattern: compile(item.pattern) }; }),
+      retry: compile(data.delay.retry),
+    };
     this.defaultReason = data["default"];
   }
 
@@ -496,6 +504,34 @@
     return decision;
   };
 
+  // --- delay.py: a delay warning, still being retried, not a bounce -----------
+  var UNDECIDED_ACTIONS = ["delayed", ""];
+
+  Rules.prototype.delayOf = function (record, memo) {
+    memo = memo || newMemo();
+    if (UNDECIDED_ACTIONS.indexOf(record.action) < 0) return null;
+    var fields = matchable(record, memo);
+    if (record.action !== "delayed" && !noticed(this.delay.notice, fields.text || "", fields.headers || "", memo)) {
+      return null;
+    }
+    if (record.retry) return { retry: "Will-Retry-Until: " + record.retry };
+    if (!memo.retries.has(record.text)) {
+      var found = this.delay.retry.exec(record.text);
+      memo.retries.set(record.text, found ? unfold(found[0]) : null);
+    }
+    return { retry: memo.retries.get(record.text) };
+  };
+
+  function noticed(notice, text, headers, memo) {
+    if (!memo.notices.has(text)) memo.notices.set(text, new Map());
+    var byHeaders = memo.notices.get(text);
+    if (!byHeaders.has(headers)) {
+      var fields = { text: text, headers: headers };
+      byHeaders.set(headers, notice.some(function (condition) { return holds(condition, fields); }));
+    }
+    return byHeaders.get(headers);
+  }
+
   Rules.prototype.codeReason = function (status) {
     for (var i = 0; i < this.rules.length; i++) {
       if (this.rules[i].group === CODES_GROUP && this.rules[i].pattern.test(status)) return this.rules[i].reason;
@@ -514,9 +550,11 @@
     var memo = newMemo();
     return this.evidenceRecords(text, prepare).map(function (record) {
       var decision = this.decide(record, memo);
+      var delay = this.delayOf(record, memo);
       return {
         recipient: record.recipient, status: record.status, reply: record.reply,
         reason: decision.reason, family: record.family, evidence: decision.evidence,
+        delayed: delay !== null, retry: delay ? delay.retry : null,
       };
     }, this);
   };

@@ -1,0 +1,49 @@
+"""Delay warnings: reports that say a message is still queued and being retried.
+
+Such a notice is not a bounce yet, and the sender has nothing to send again.
+A recipient's delivery-status group says so with ``Action: delayed``; a report
+without one says so in its own words ("THIS IS A WARNING MESSAGE ONLY", Exim's
+"has not yet been delivered", Postfix's subject "Delayed Mail (still being
+retried)"), listed in rules.json's ``delay`` with the sentences that say how
+long the retries go on.  The lookup page's reasons.js reads them the same way.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.bounces.once import Once
+
+# A recipient whose group has one of these actions was not retried (failed,
+# delivered, relayed, expanded): whatever the report's words, it is no delay.
+UNDECIDED_ACTIONS = ("delayed", "")
+
+
+@dataclass(frozen=True)
+class Delay:
+    retry: str | None   # the report's own words on how long the retries go on
+
+
+@dataclass(frozen=True)
+class DelayWords:
+    notice: tuple   # conditions on the report's text and headers: any one that holds makes a delay warning
+    retry: re.Pattern
+
+    def of(self, record: dict, fields: dict, once: Once) -> Delay | None:
+        """The delay a recipient's record reports (``fields``: the record made matchable), or None."""
+        action = record["action"]
+        if action not in UNDECIDED_ACTIONS:
+            return None
+        if action != "delayed" and not once(self._noticed, fields.get("text", ""), fields.get("headers", "")):
+            return None
+        if record.get("retry"):
+            return Delay(f"Will-Retry-Until: {record['retry']}")
+        return Delay(once(self._retry_words, record["text"]))
+
+    def _noticed(self, text: str, headers: str) -> bool:
+        fields = {"text": text, "headers": headers}
+        return any(condition.search(fields) for condition in self.notice)
+
+    def _retry_words(self, text: str) -> str | None:
+        found = self.retry.search(text)
+        return " ".join(found.group(0).split()) if found else None
