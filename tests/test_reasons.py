@@ -430,3 +430,14 @@ def test_the_rfc_3464_example_gateway_refusal_is_about_the_recipient():
     verdict = classify(text)[0]
     assert (verdict.recipient, verdict.reason) == ("kijitora@nyaan.example.com", "userunknown")
     assert "registered gateway user" in verdict.evidence
+
+
+def test_a_reply_quoted_without_its_basic_code_is_still_the_servers_reply():
+    # GMX quotes each recipient's reply from its enhanced status on ("5.2.1 <a@b>... User Unknown").
+    text = (bench.DEFAULT_CORPORA / "bounces" / "lhost-gmx-03.eml").read_bytes().decode("utf-8", "replace")
+    assert [(v.recipient, v.reply) for v in classify(text)] == [
+        ("mikeneko@example.co.jp", "5.2.1 <mikeneko@example.co.jp>... User Unknown"),
+        ("sabineko@example.co.jp", "5.2.2 <sabineko@example.co.jp>... Mailbox Full"),
+    ]
+    # A status quoted inside a sentence is no reply.
+    assert classify("From: a@example.org\n\n<b@example.net>\nThe status was 5.1.1 for it.\n")[0].reply is None

@@ -94,6 +94,9 @@ STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0
 # A remote server's reply: a basic reply code, perhaps a status code, and its
 # text (on the next line when the report wrapped it after the code).
 REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+# A reply quoted without its basic code, on a line of its own ("5.2.1 <a@b>... User
+# Unknown"): read only when the text holds no reply with one.
+BARE_STATUS_REPLY_RE = re.compile(r"(?<![^\n])[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*")
 # The lines that continue a reply wrapped by the report (Postfix's "said: 550
 # 5.1.1\n    <a@b>: Recipient address rejected: ..."): indented, and at least as
 # far as the reply's own line.
@@ -165,7 +168,7 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
 
 def _reply(text: str) -> str | None:
     """The first server reply in text, with the lines that continue it."""
-    found = REPLY_RE.search(text)
+    found = REPLY_RE.search(text) or BARE_STATUS_REPLY_RE.search(text)
     if not found:
         return None
     line_start = text.rfind("\n", 0, found.start()) + 1

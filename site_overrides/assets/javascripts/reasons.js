@@ -140,6 +140,7 @@
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   var REPLY_RE = /(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
+  var BARE_STATUS_REPLY_RE = /(?<![^\n])[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/;
   var FAILED_ACTIONS = ["failed", ""];
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
 
@@ -321,7 +322,7 @@
 
   // The first server reply in text, with the lines that continue it (evidence.py _reply).
   function replyIn(text) {
-    var found = REPLY_RE.exec(text || "");
+    var found = REPLY_RE.exec(text || "") || BARE_STATUS_REPLY_RE.exec(text || "");
     if (!found) return null;
     var before = text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index);
     var rest = text.slice(found.index + found[0].length);
