@@ -141,6 +141,9 @@ EXPECTED = {
     # qmail's "Connected to ... but sender was rejected" says where; the remote host's words say why.
     "qmail-hotmail-block-list.txt": [("nuria@hotmail.com", "blocked")],
     "qmail-after-support-chat.txt": [("william@hotmail.com", "blocked")],
+    # Postmark's test bounce: its "Description" is the fixed text of every hard bounce
+    # ("ex: unknown user, mailbox not found"); its "Details" say nothing, so nothing decides.
+    "postmark-webhook-log-line.txt": [("john@example.com", "onhold")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a

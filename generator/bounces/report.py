@@ -28,6 +28,11 @@ FORWARDED_RE = re.compile(
 # The field that starts each recipient's group of an RFC 3464 report.
 RECIPIENT_FIELD_RE = re.compile(r"^(?:Final|Original)-Recipient:", re.MULTILINE | re.IGNORECASE)
 QUOTE_MARK_RE = re.compile(r"^> ?", re.MULTILINE)
+# Postmark's bounce payload (it has a "TypeCode") describes the bounce's TYPE in a
+# fixed "Description" ("... (ex: unknown user, mailbox not found)." for every hard
+# bounce); this bounce's own words are in "Details".
+POSTMARK_PAYLOAD_RE = re.compile(r'"TypeCode"\s*:')
+TYPE_DESCRIPTION_RE = re.compile(r'"Description"\s*:\s*"(?:[^"\\\n]|\\.)*"\s*,?')
 # A forwarded bounce with every line quoted: most of its lines start with ">".
 QUOTED_SHARE = 0.5
 
@@ -48,7 +53,7 @@ def _report(message: email.message.Message) -> Report:
     parts = []
     forwarded_messages = []
     for text in texts:
-        text = _unquoted(text)
+        text = _without_type_description(_unquoted(text))
         forwarded = FORWARDED_RE.search(text)
         if forwarded:
             forwarded_messages.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")))
@@ -70,6 +75,10 @@ def _unquoted(text: str) -> str:
     lines = [line for line in text.split("\n") if line.strip()]
     quoted = sum(line.startswith(">") for line in lines)
     return QUOTE_MARK_RE.sub("", text) if lines and quoted / len(lines) >= QUOTED_SHARE else text
+
+
+def _without_type_description(text: str) -> str:
+    return TYPE_DESCRIPTION_RE.sub("", text) if POSTMARK_PAYLOAD_RE.search(text) else text
 
 
 def _unfold(value: str) -> str:

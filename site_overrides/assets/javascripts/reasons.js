@@ -22,6 +22,9 @@
   var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+|-{5}[^\n-][^\n]{0,40}?-{5}[ \t]*(?=\n[^\s:][^\n:]{0,30}:))/m;
   var QUOTE_MARK_RE = /^> ?/gm;
   var QUOTED_SHARE = 0.5;
+  // Postmark's fixed description of the bounce's type, not of this bounce (report.py).
+  var POSTMARK_PAYLOAD_RE = /"TypeCode"\s*:/;
+  var TYPE_DESCRIPTION_RE = /"Description"\s*:\s*"(?:[^"\\\n]|\\.)*"\s*,?/g;
   // A message/rfc822 part's own header lines, up to the blank line before the message.
   var EMBEDDED_PART_RE = /^Content-Type:[ \t]*message\/(?:rfc822|global)[^\n]*\n(?:[^\n]+\n)*\n/i;
 
@@ -45,6 +48,10 @@
 
   var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
 
+  function withoutTypeDescription(text) {
+    return POSTMARK_PAYLOAD_RE.test(text) ? text.replace(TYPE_DESCRIPTION_RE, "") : text;
+  }
+
   function unquoted(text) {
     var lines = text.split("\n").filter(function (line) { return line.trim(); });
     var quoted = lines.filter(function (line) { return line.charAt(0) === ">"; }).length;
@@ -61,7 +68,7 @@
       else headers.push(lines[end]);
       end++;
     }
-    var body = unquoted(lines.slice(end).join("\n"));
+    var body = withoutTypeDescription(unquoted(lines.slice(end).join("\n")));
     var inners = [];
     var forwardedReport = null;
     var forwarded = FORWARDED_RE.exec(body);
