@@ -210,3 +210,12 @@ def test_cli_reads_a_bounce_saved_in_its_own_8bit_charset(project, tmp_path):
     [found] = lookup_json(project, "--file", str(ndr))
     assert (found["code"], found["reason"]["id"]) == (None, "mesgtoobig")
     assert found["reason"]["recipients"] == [{"address": "neko@example.org", "reply": None, "delayed": False, "retry": None}]
+
+
+def test_a_notice_that_says_it_will_try_again_is_a_delay_warning(project):
+    # Firefox Relay's soft bounce: "We will try again on 20/09/2021 2:23 a.m..".
+    notice = ROOT / "tests" / "data" / "whole-bounces" / "firefox-relay-soft-bounce.txt"
+    [item] = lookup_json(project, "--file", str(notice))
+    assert item["reason"]["recipients"] == [{
+        "address": "myusername@hotmail.com", "reply": None, "delayed": True,
+        "retry": "We will try again on 20/09/2021 2:23 a.m.."}]

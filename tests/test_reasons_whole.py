@@ -144,6 +144,9 @@ EXPECTED = {
     # Postmark's test bounce: its "Description" is the fixed text of every hard bounce
     # ("ex: unknown user, mailbox not found"); its "Details" say nothing, so nothing decides.
     "postmark-webhook-log-line.txt": [("john@example.com", "onhold")],
+    # "We are currently unable to send email to a@b" names the failed recipient, not a contact;
+    # a soft bounce "can happen if Relay couldn't connect ... or if your mailbox was full": nothing decides.
+    "firefox-relay-soft-bounce.txt": [("myusername@hotmail.com", "onhold")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
