@@ -99,9 +99,7 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
     """The reasons first, once each, most relevant first: "Why it bounced" (or, for a delay warning, "Why it
     is delayed" and that nothing was returned yet), title, what it is, whom it is about and what the server
     said, the sender's first step, page."""
-    from generator.lookup import RESULT_TEXT
-
-    from generator.lookup import still_retried
+    from generator.lookup import RESULT_TEXT, still_retried
 
     firsts = {}
     for match in matches:
