@@ -135,9 +135,11 @@ class Hit:
 # for header fields, or drop them.  Nor does a paste that starts with a
 # delivery-status field ("Final-Recipient: rfc822; a@b"): that is the report's
 # status part, which a message's header block never holds.
+# A name followed by "::" is a program's namespace ("Net::SMTPServerBusy: 451
+# <a@b> ..." from a Ruby log), not a header field.
 MESSAGE_START_RE = re.compile(
     r"(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)"
-    r"(?:From |[A-Za-z][\w-]*:)")
+    r"(?:From |[A-Za-z][\w-]*:(?!:))")
 
 
 def parse_message(text: str) -> email.message.Message:

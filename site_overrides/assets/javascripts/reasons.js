@@ -8,8 +8,8 @@
 
   // --- report.py, as text: the header block and the report before the original
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
-  // not a paste that starts with a delivery-status field (bounces/message.py MESSAGE_START_RE)
-  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?:From |[A-Za-z][\w-]*:)/;
+  // not a paste that starts with a delivery-status field, nor with a program's "Net::..." (bounces/message.py MESSAGE_START_RE)
+  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?:From |[A-Za-z][\w-]*:(?!:))/;
   var ORIGINAL_START_RE = new RegExp(
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):[^\\n]*\\n" +
     "(?:[ \\t][^\\n]*\\n)*(?!Sent:)[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
