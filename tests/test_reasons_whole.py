@@ -147,6 +147,16 @@ EXPECTED = {
     # "We are currently unable to send email to a@b" names the failed recipient, not a contact;
     # a soft bounce "can happen if Relay couldn't connect ... or if your mailbox was full": nothing decides.
     "firefox-relay-soft-bounce.txt": [("myusername@hotmail.com", "onhold")],
+    # Temporary failures, before any bounce: the last reply's cause decides, not the delay
+    # notice's own words ("could not be delivered for more than 2 hour(s)", a log's "Deferred").
+    # Postfix's "Temporary lookup failure": the receiving server's lookup table failed.
+    "postfix-delay-temporary-lookup-failure.txt": [("some.person@recipient.example", "systemerror")],
+    # Yahoo's TS01 "temporarily deferred due to user complaints", as its TSS04; the address is the sender's.
+    "exim-mainlog-yahoo-ts01-deferred.txt": [(None, "rejected")],
+    # sendmail's "stat=Deferred: 421 4.3.2 The maximum number of concurrent connections has exceeded a limit".
+    "sendmail-log-deferred-concurrent-connections.txt": [(None, "toomanyconn")],
+    # "Net::SMTPServerBusy:" (a Ruby program's error class) starts no header block.
+    "ruby-smtp-server-busy-unable-to-verify.txt": [("ok4mpa@psrp.example.com", "systemerror")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -191,6 +201,14 @@ REPLIES = {
         " 550-5.1.1 double-checking the recipient's email address for typos or"
         " 550-5.1.1 unnecessary spaces. Learn more at"
         " 550 5.1.1 https://support.google.com/mail/answer/6596 199si26826665wmk.29 - gsmtp"],
+    "postfix-delay-temporary-lookup-failure.txt": [
+        "451 4.3.0 <Some.Person@recipient.example>: Temporary lookup failure (in reply to RCPT TO command)"],
+    "exim-mainlog-yahoo-ts01-deferred.txt": [
+        "421 4.7.0 [TS01] Messages from 198.500.500.500 temporarily deferred due to user complaints - 4.16.55.1;"
+        " see https://help.yahoo.com/kb/postmaster/SLN3434.html"],
+    "sendmail-log-deferred-concurrent-connections.txt": [
+        "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel"],
+    "ruby-smtp-server-busy-unable-to-verify.txt": ["451 <ok4mpa@psrp.example.com> unable to verify address"],
 }
 
 
@@ -223,7 +241,8 @@ def test_python_shows_each_recipient_its_own_reply(name):
     assert [verdict.reply for verdict in classify(text)] == REPLIES[name]
 
 
-@pytest.mark.parametrize("name", ["sendgrid-event-smtp-id.txt", "exim-log-escaped-reply.txt"])
+@pytest.mark.parametrize("name", ["sendgrid-event-smtp-id.txt", "exim-log-escaped-reply.txt",
+                                  "ruby-smtp-server-busy-unable-to-verify.txt"])
 def test_a_one_line_paste_names_whom_its_reason_is_about(name):
     # One line (an ESP's event, a log line) is read as a query, yet says whom it is about.
     text = (DATA / name).read_text(encoding="utf-8")
