@@ -105,11 +105,20 @@ INDENT_RE = re.compile(r"[ \t]*")
 # of a line that holds a reply in one ("Diagnostic code: smtp;").
 FIELD_LINE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]")
 FIELD_BEFORE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$")
+# A line of an address alone (a queue listing's recipient under its entry's error) does
+# not continue a reply; Postfix's wrapped "<a@b>: Recipient address rejected: ..." does.
+ADDRESS_LINE_AHEAD = r"(?![ \t]*<?%s>?[ \t]*(?:\n|$))" % ADDRESS
 # Up to three non-blank lines, and the end of Postfix's reply among them.
 UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,3}")
 IN_REPLY_TO_RE = re.compile(r"\(in reply to\s[^()]*?command\)")
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
+# A mail queue listing (Postfix's mailq, postqueue -p): each entry starts with a line of
+# its queue ID, size, arrival time and sender; the last delivery error, in parentheses,
+# comes under it, before the recipients it is about.
+QUEUE_LINE_RE = re.compile(
+    r"^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*",
+    re.MULTILINE)
 FAILED_ACTIONS = ("failed", "")
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 
@@ -141,7 +150,8 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
         chosen = [{"recipient": address, "action": "", "status": "", "diagnosis": ""}
                   for address in _prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
-    mentions = _prose_by_recipient(report.body, [group["recipient"] for group in groups or chosen])
+    recipients = [group["recipient"] for group in groups or chosen]
+    mentions = _queue_entries(report.body, recipients) or _prose_by_recipient(report.body, recipients)
     once = Once()
     return [_evidence(group, mentions, report, commands, family, once) for group in chosen]
 
@@ -185,7 +195,7 @@ def _reply(text: str) -> str | None:
     # A reply held by a labelled field ("Diagnostic code: smtp;550 ...") ends before
     # the next field ("Remote system: ..."), however far it is indented.
     next_field = "(?!%s)" % FIELD_LINE_RE.pattern if FIELD_BEFORE_RE.match(before) else ""
-    continued = re.compile(r"(?:\n%s[ \t]{%d,}[^\s][^\n]*)*" % (next_field, max(indent, 1)))
+    continued = re.compile(r"(?:\n%s%s[ \t]{%d,}[^\s][^\n]*)*" % (ADDRESS_LINE_AHEAD, next_field, max(indent, 1)))
     reply = found.group(0) + continued.match(text, found.end()).group(0)
     if before.rstrip().endswith("said:") and "(in reply to" not in reply:
         reply = _postfix_tail(reply, text, found.end() + len(reply) - len(found.group(0)))
@@ -314,6 +324,20 @@ def _is_contact(text: str, match: re.Match) -> bool:
 def _is_not_recipient(text: str, match: re.Match) -> bool:
     """An address a log names as the original one, or a message id."""
     return bool(NOT_RECIPIENT_BEFORE_RE.search(text[max(0, match.start() - NOT_RECIPIENT_LOOKBEHIND) : match.start()]))
+
+
+def _queue_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
+    """Each recipient's entries of a mail queue listing, below their queue lines: the error
+    above a recipient is its own, and the size on the queue line is no reply code."""
+    starts = list(QUEUE_LINE_RE.finditer(body))
+    wanted = {recipient for recipient in recipients if recipient}
+    entries: dict[str, list[str]] = {}
+    for start, after in zip(starts, [*starts[1:], None]):
+        entry = body[start.end() : after.start() if after else len(body)]
+        for address in _unique(found.lower() for found in ADDRESS_RE.findall(entry)):
+            if address in wanted:
+                entries.setdefault(address, []).append(entry)
+    return {recipient: "\n".join(parts) for recipient, parts in entries.items()}
 
 
 def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:

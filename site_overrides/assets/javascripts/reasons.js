@@ -137,6 +137,8 @@
   // A labelled field's line, and a line holding a reply in one (evidence.py FIELD_LINE_RE, FIELD_BEFORE_RE).
   var FIELD_LINE = "[ \\t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \\t]";
   var FIELD_BEFORE_RE = /^[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$/;
+  // A line of an address alone does not continue a reply (evidence.py ADDRESS_LINE_AHEAD).
+  var ADDRESS_LINE_AHEAD = "(?![ \\t]*<?" + ADDRESS + ">?[ \\t]*(?:\\n|$))";
   // Up to three non-blank lines, and the end of Postfix's reply among them (evidence.py).
   var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,3}/;
   var IN_REPLY_TO_RE = /\(in reply to\s[^()]*?command\)/;
@@ -148,6 +150,8 @@
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   var REPLY_RE = /(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?<![^\n])[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/;
+  // A mail queue listing's entry starts with its queue line (evidence.py QUEUE_LINE_RE).
+  var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
   var FAILED_ACTIONS = ["failed", ""];
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
 
@@ -273,6 +277,24 @@
     return reply;
   }
 
+  // Each recipient's entries of a mail queue listing, below their queue lines (evidence.py _queue_entries).
+  function queueEntries(body, recipients) {
+    var wanted = {};
+    recipients.forEach(function (recipient) { if (recipient) wanted[recipient] = true; });
+    var starts = Array.from(body.matchAll(QUEUE_LINE_RE));
+    var entries = {};
+    starts.forEach(function (start, index) {
+      var end = index + 1 < starts.length ? starts[index + 1].index : body.length;
+      var entry = body.slice(start.index + start[0].length, end);
+      uniqueList(allAddresses(entry).map(function (address) { return address.toLowerCase(); })).forEach(function (address) {
+        if (wanted[address]) (entries[address] = entries[address] || []).push(entry);
+      });
+    });
+    var out = {};
+    Object.keys(entries).forEach(function (recipient) { out[recipient] = entries[recipient].join("\n"); });
+    return out;
+  }
+
   function proseByRecipient(body, recipients) {
     var wanted = {};
     recipients.forEach(function (recipient) { if (recipient) wanted[recipient] = true; });
@@ -343,7 +365,7 @@
     var indent = /^[ \t]*/.exec(before)[0].length;
     // A reply held by a labelled field ends before the next field (evidence.py _reply).
     var nextField = FIELD_BEFORE_RE.test(before) ? "(?!" + FIELD_LINE + ")" : "";
-    var continued = new RegExp("^(?:\\n" + nextField + "[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
+    var continued = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + nextField + "[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
     var reply = found[0] + continued.exec(rest)[0];
     if (/said:$/.test(before.trimEnd()) && reply.indexOf("(in reply to") < 0) {
       reply = postfixTail(reply, rest.slice(reply.length - found[0].length));
@@ -381,7 +403,9 @@
       });
       if (!chosen.length) chosen = [{ recipient: null, action: "", status: "", diagnosis: "" }];
     }
-    var mentions = proseByRecipient(report.body, (groups.length ? groups : chosen).map(function (g) { return g.recipient; }));
+    var recipients = (groups.length ? groups : chosen).map(function (g) { return g.recipient; });
+    var mentions = queueEntries(report.body, recipients);
+    if (!Object.keys(mentions).length) mentions = proseByRecipient(report.body, recipients);
     var once = readingsOnce();
     return chosen.map(function (group) {
       var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : report.body;
