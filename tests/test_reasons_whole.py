@@ -157,6 +157,10 @@ EXPECTED = {
     "sendmail-log-deferred-concurrent-connections.txt": [(None, "toomanyconn")],
     # "Net::SMTPServerBusy:" (a Ruby program's error class) starts no header block.
     "ruby-smtp-server-busy-unable-to-verify.txt": [("ok4mpa@psrp.example.com", "systemerror")],
+    # Postfix's queue listing: each entry's error, above its recipient, is that recipient's own
+    # (before: the second entry's "Connection refused" was read for the first recipient).
+    "postqueue-two-deferred-entries.txt": [("kullanici@nosuchdomain.invalid", "networkerror"),
+                                           ("kuyruk-test@dc01.example.com", "blocked")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -209,6 +213,7 @@ REPLIES = {
     "sendmail-log-deferred-concurrent-connections.txt": [
         "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel"],
     "ruby-smtp-server-busy-unable-to-verify.txt": ["451 <ok4mpa@psrp.example.com> unable to verify address"],
+    "postqueue-two-deferred-entries.txt": [None, None],
 }
 
 

@@ -157,7 +157,7 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
 
 
 def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once) -> Evidence:
-    prose = mentions.get(group["recipient"], report.body)
+    prose = mentions[group["recipient"]] if group["recipient"] in mentions else once(_without_queue_lines, report.body)
     diagnosis = group["diagnosis"] or prose
     status = _first_status(group["status"]) or _first_status(group["diagnosis"]) or once(_first_status, prose)
     reply = _reply(group["diagnosis"]) or once(_reply, prose)
@@ -313,7 +313,8 @@ def _is_sender(text: str, match: re.Match) -> bool:
     """An address a transcript or reply names as the sender, not a recipient."""
     return bool(_after_sender_label(text, match.start())
                 or SENDER_AFTER_RE.match(text, match.end())
-                or BOUNCE_SENDER_RE.match(match.group(0)))
+                or BOUNCE_SENDER_RE.match(match.group(0))
+                or _on_queue_line(text, match))
 
 
 def _is_contact(text: str, match: re.Match) -> bool:
@@ -338,6 +339,16 @@ def _queue_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
             if address in wanted:
                 entries.setdefault(address, []).append(entry)
     return {recipient: "\n".join(parts) for recipient, parts in entries.items()}
+
+
+def _without_queue_lines(body: str) -> str:
+    return QUEUE_LINE_RE.sub("", body)
+
+
+def _on_queue_line(text: str, match: re.Match) -> bool:
+    """An address on a queue listing's queue line: the entry's sender."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return bool(QUEUE_LINE_RE.match(text, line_start))
 
 
 def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:

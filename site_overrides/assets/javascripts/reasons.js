@@ -255,7 +255,16 @@
     var end = match.index + match[0].length;
     return afterSenderLabel(text, match.index) ||
       SENDER_AFTER_RE.test(text.slice(end, end + 64)) ||
-      BOUNCE_SENDER_RE.test(match[0]);
+      BOUNCE_SENDER_RE.test(match[0]) ||
+      onQueueLine(text, match);
+  }
+
+  // An address on a queue listing's queue line: the entry's sender (evidence.py _on_queue_line).
+  function onQueueLine(text, match) {
+    var lineStart = text.lastIndexOf("\n", match.index - 1) + 1;
+    var lineEnd = text.indexOf("\n", match.index);
+    var line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+    return new RegExp(QUEUE_LINE_RE.source).test(line);
   }
 
   function isContact(text, match) {
@@ -294,6 +303,8 @@
     Object.keys(entries).forEach(function (recipient) { out[recipient] = entries[recipient].join("\n"); });
     return out;
   }
+
+  function withoutQueueLines(body) { return body.replace(QUEUE_LINE_RE, ""); }
 
   function proseByRecipient(body, recipients) {
     var wanted = {};
@@ -408,7 +419,7 @@
     if (!Object.keys(mentions).length) mentions = proseByRecipient(report.body, recipients);
     var once = readingsOnce();
     return chosen.map(function (group) {
-      var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : report.body;
+      var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : once(withoutQueueLines, report.body);
       var reply = replyIn(group.diagnosis) || once(replyIn, prose);
       return {
         recipient: group.recipient,
