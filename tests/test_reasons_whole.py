@@ -161,6 +161,8 @@ EXPECTED = {
     # (before: the second entry's "Connection refused" was read for the first recipient).
     "postqueue-two-deferred-entries.txt": [("kullanici@nosuchdomain.invalid", "networkerror"),
                                            ("kuyruk-test@dc01.example.com", "blocked")],
+    # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
+    "exim-delay-reply-at-line-start.txt": [("person.***********_@yahoo.com", "blocked")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -214,6 +216,10 @@ REPLIES = {
         "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel"],
     "ruby-smtp-server-busy-unable-to-verify.txt": ["451 <ok4mpa@psrp.example.com> unable to verify address"],
     "postqueue-two-deferred-entries.txt": [None, None],
+    # Exim's "host mx [ip]: 421 ..." read on over the lines a paste put at the line start.
+    "exim-delay-reply-at-line-start.txt": [
+        "421 4.7.1 [TS03] All messages from 64.191.2.130 will be permanently deferred; Retrying will NOT succeed."
+        " See http://postmaster.yahoo.com/421-ts03.html"],
 }
 
 

@@ -108,6 +108,10 @@ FIELD_BEFORE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \
 # A line of an address alone (a queue listing's recipient under its entry's error) does
 # not continue a reply; Postfix's wrapped "<a@b>: Recipient address rejected: ..." does.
 ADDRESS_LINE_AHEAD = r"(?![ \t]*<?%s>?[ \t]*(?:\n|$))" % ADDRESS
+# Exim's "host mx.example [192.0.2.1]: " before a reply, and up to three lines at the
+# line start (not an address alone) that continue it.
+EXIM_HOST_BEFORE_RE = re.compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")
+UNINDENTED_PARAGRAPH_RE = re.compile(r"(?:\n%s(?=[^\s])[^\n]*){0,3}" % ADDRESS_LINE_AHEAD)
 # Up to three non-blank lines, and the end of Postfix's reply among them.
 UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,3}")
 IN_REPLY_TO_RE = re.compile(r"\(in reply to\s[^()]*?command\)")
@@ -199,6 +203,10 @@ def _reply(text: str) -> str | None:
     reply = found.group(0) + continued.match(text, found.end()).group(0)
     if before.rstrip().endswith("said:") and "(in reply to" not in reply:
         reply = _postfix_tail(reply, text, found.end() + len(reply) - len(found.group(0)))
+    elif indent and reply == found.group(0) and EXIM_HOST_BEFORE_RE.search(before):
+        # Exim's indented "host mx [192.0.2.1]: 421 ..." whose wrapped lines a paste put
+        # at the line start: the reply is the rest of its paragraph.
+        reply += UNINDENTED_PARAGRAPH_RE.match(text, found.end()).group(0)
     return _balanced(LOGGED_BREAK_RE.sub("\n", reply), before)
 
 

@@ -139,6 +139,9 @@
   var FIELD_BEFORE_RE = /^[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$/;
   // A line of an address alone does not continue a reply (evidence.py ADDRESS_LINE_AHEAD).
   var ADDRESS_LINE_AHEAD = "(?![ \\t]*<?" + ADDRESS + ">?[ \\t]*(?:\\n|$))";
+  // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (evidence.py).
+  var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
+  var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
   // Up to three non-blank lines, and the end of Postfix's reply among them (evidence.py).
   var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,3}/;
   var IN_REPLY_TO_RE = /\(in reply to\s[^()]*?command\)/;
@@ -380,6 +383,9 @@
     var reply = found[0] + continued.exec(rest)[0];
     if (/said:$/.test(before.trimEnd()) && reply.indexOf("(in reply to") < 0) {
       reply = postfixTail(reply, rest.slice(reply.length - found[0].length));
+    } else if (indent && reply === found[0] && EXIM_HOST_BEFORE_RE.test(before)) {
+      // Exim's "host mx [192.0.2.1]: 421 ..." wrapped at the line start by a paste (evidence.py _reply).
+      reply += UNINDENTED_PARAGRAPH_RE.exec(rest)[0];
     }
     return balanced(reply.replace(LOGGED_BREAK_RE, "\n"), before);
   }
