@@ -230,6 +230,20 @@ RECIPIENTS_ONLY = {
 }
 
 
+# The files that are delay warnings or deferrals, still being retried (README there: "delay warning"),
+# and what each says of the retries; every other file is a bounce, or a one-off failure.
+DELAYED = {
+    "exim-delay-french-client-header.txt": "Delivery attempts will continue for some time",
+    "exim-delay-reply-at-line-start.txt": "Delivery attempts will continue for some time",
+    "exim-log-escaped-reply.txt": None,             # Exim's log: "defer (-44)"
+    "firefox-relay-soft-bounce.txt": "We will try again on 20/09/2021 2:23 a.m..",
+    "postfix-delay-temporary-lookup-failure.txt": "It will be retried until it is 5 day(s) old",
+    "postqueue-two-deferred-entries.txt": None,     # a queue listing
+    "sendmail-log-deferred-concurrent-connections.txt": None,  # sendmail's log: "stat=Deferred"
+    "sendmail-sender-domain.txt": "Will keep trying until message is 1 week old",
+}
+
+
 def test_every_file_is_checked():
     assert sorted(path.name for path in DATA.glob("*.txt")) == sorted([*EXPECTED, *RECIPIENTS_ONLY])
 
@@ -261,6 +275,19 @@ def test_a_one_line_paste_names_whom_its_reason_is_about(name):
     failed = [(verdict.recipient, verdict.reply) for match in lookup(text) for verdict in match.failed]
     assert failed == [(verdict.recipient, verdict.reply) for verdict in classify(text)]
     assert [recipient for recipient, _ in failed] == (RECIPIENTS_ONLY.get(name) or [r for r, _ in EXPECTED[name]])
+
+
+def test_a_delay_warning_is_told_from_a_bounce_in_python_and_on_the_page(browser):
+    names = sorted(DATA.glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in names]
+    python = {path.name: {(v.delayed, v.retry) for v in classify(text)} for path, text in zip(names, texts)}
+    assert python == {path.name: {(True, DELAYED[path.name])} if path.name in DELAYED else {(False, None)}
+                      for path in names}
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.delayed, v.retry]))",
+            texts)
+    assert {path.name: {tuple(pair) for pair in pairs} for path, pairs in zip(names, javascript)} == python
 
 
 @pytest.mark.parametrize("name, codes", [

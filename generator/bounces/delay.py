@@ -4,8 +4,9 @@ Such a notice is not a bounce yet, and the sender has nothing to send again.
 A recipient's delivery-status group says so with ``Action: delayed``; a report
 without one says so in its own words ("THIS IS A WARNING MESSAGE ONLY", Exim's
 "has not yet been delivered", Postfix's subject "Delayed Mail (still being
-retried)"), listed in rules.json's ``delay`` with the sentences that say how
-long the retries go on.  The lookup page's reasons.js reads them the same way.
+retried)"; a log line of a deferral, `status=deferred`, unless the log also
+says the message bounced), listed in rules.json's ``delay`` with the sentences
+that say how long the retries go on.  The lookup page's reasons.js reads them the same way.
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ class Delay:
 
 @dataclass(frozen=True)
 class DelayWords:
-    notice: tuple   # conditions on the report's text and headers: any one that holds makes a delay warning
+    notice: tuple   # conditions on the report's text and headers: any one that holds makes a delay warning,
+    unless: tuple   # unless one of these holds (a log that also says the message bounced)
     retry: re.Pattern
 
     def of(self, record: dict, fields: dict, once: Once) -> Delay | None:
@@ -42,7 +44,8 @@ class DelayWords:
 
     def _noticed(self, text: str, headers: str) -> bool:
         fields = {"text": text, "headers": headers}
-        return any(condition.search(fields) for condition in self.notice)
+        return (any(condition.search(fields) for condition in self.notice)
+                and not any(condition.search(fields) for condition in self.unless))
 
     def _retry_words(self, text: str) -> str | None:
         found = self.retry.search(text)

@@ -191,6 +191,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
             families=tuple((item["family"], _condition(item, path)) for item in data["families"]),
             commands=tuple((item["command"], _compile(item["pattern"], path)) for item in data["commands"]),
             delay=DelayWords(tuple(_condition(item, path) for item in data["delay"]["notice"]),
+                             tuple(_condition(item, path) for item in data["delay"]["unless"]),
                              _compile(data["delay"]["retry"], path)),
             default=data["default"],
         )

@@ -502,9 +502,11 @@
       return { family: item.family, condition: { field: item.field, pattern: compile(item.pattern) } };
     });
     this.commands = data.commands.map(function (item) { return { command: item.command, pattern: compile(item.pattern) }; });
+    function fieldConditions(items) {
+      return items.map(function (item) { return { field: item.field, pattern: compile(item.pattern) }; });
+    }
     this.delay = {
-      notice: data.delay.notice.map(function (item) { return { field: item.field, pattern: compile(item.pattern) }; }),
-      retry: compile(data.delay.retry),
+      notice: fieldConditions(data.delay.notice), unless: fieldConditions(data.delay.unless), retry: compile(data.delay.retry),
     };
     this.defaultReason = data["default"];
   }
@@ -560,7 +562,7 @@
     memo = memo || newMemo();
     if (UNDECIDED_ACTIONS.indexOf(record.action) < 0) return null;
     var fields = matchable(record, memo);
-    if (record.action !== "delayed" && !noticed(this.delay.notice, fields.text || "", fields.headers || "", memo)) {
+    if (record.action !== "delayed" && !noticed(this.delay, fields.text || "", fields.headers || "", memo)) {
       return null;
     }
     if (record.retry) return { retry: "Will-Retry-Until: " + record.retry };
@@ -571,12 +573,13 @@
     return { retry: memo.retries.get(record.text) };
   };
 
-  function noticed(notice, text, headers, memo) {
+  function noticed(delay, text, headers, memo) {
     if (!memo.notices.has(text)) memo.notices.set(text, new Map());
     var byHeaders = memo.notices.get(text);
     if (!byHeaders.has(headers)) {
       var fields = { text: text, headers: headers };
-      byHeaders.set(headers, notice.some(function (condition) { return holds(condition, fields); }));
+      var holding = function (condition) { return holds(condition, fields); };
+      byHeaders.set(headers, delay.notice.some(holding) && !delay.unless.some(holding));
     }
     return byHeaders.get(headers);
   }
