@@ -341,7 +341,7 @@
   }
 
   // The SMTP command a text names first (evidence.py _first_command).
-  function commandIn(text, commands) {
+  function commandIn(commands, text) {
     text = unfold(text);
     var first = null;
     commands.forEach(function (command) {
@@ -351,15 +351,21 @@
     return first ? first[1] : null;
   }
 
-  // Each reading of a text done once (evidence.py _Once): recipients that share
-  // the report's prose share its readings.
-  function readingsOnce() {
+  // once(reading, ...args) calls reading(...args) once for each distinct reading
+  // and arguments (once.py Once): the recipients of one bounce share a text,
+  // read once, not once per recipient.  Maps keyed by the reading, then by each
+  // argument in turn (a reading is always given the same number of arguments).
+  function newOnce() {
     var done = new Map();
-    return function (reading, text, extra) {
-      if (!done.has(reading)) done.set(reading, new Map());
-      var byText = done.get(reading);
-      if (!byText.has(text)) byText.set(text, reading(text, extra));
-      return byText.get(text);
+    return function (reading) {
+      var node = done, key = reading;
+      for (var i = 1; i < arguments.length; i++) {
+        if (!node.has(key)) node.set(key, new Map());
+        node = node.get(key);
+        key = arguments[i];
+      }
+      if (!node.has(key)) node.set(key, reading.apply(null, Array.prototype.slice.call(arguments, 1)));
+      return node.get(key);
     };
   }
 
@@ -423,7 +429,7 @@
     var recipients = (groups.length ? groups : chosen).map(function (g) { return g.recipient; });
     var mentions = queueEntries(report.body, recipients);
     if (!Object.keys(mentions).length) mentions = proseByRecipient(report.body, recipients);
-    var once = readingsOnce();
+    var once = newOnce();
     return chosen.map(function (group) {
       var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : once(withoutQueueLines, report.body);
       var reply = replyIn(group.diagnosis) || once(replyIn, prose);
@@ -435,7 +441,7 @@
         diagnosis: group.diagnosis || prose,
         prose: prose,
         command: [group.diagnosis, prose, report.body].reduce(function (found, text) {
-          return found || once(commandIn, text || "", commands);
+          return found || once(commandIn, commands, text || "");
         }, null),
         family: family,
         text: report.body,
@@ -464,26 +470,25 @@
     return value ? condition.pattern.test(value) : false;
   }
 
-  function matchable(evidence, memo) {
+  // String fields with white space runs made one space (headers keep their lines)
+  // (rules.py matchable and _spaced).
+  function matchable(evidence, once) {
     var fields = {};
-    memo = memo || newMemo();
+    once = once || newOnce();
     Object.keys(evidence).forEach(function (name) {
       var value = evidence[name];
       if (typeof value !== "string") return;
-      var made = name === "headers" ? memo.headers : memo.texts;
-      if (!made.has(value)) {
-        var text = name === "headers" ? value : value.replace(SPACES_RE, " ").trim().replace(CONTINUATION_RE, "");
-        made.set(value, text.slice(0, MATCHED_CHARS));
-      }
-      fields[name] = made.get(value);
+      fields[name] = name === "headers" ? value.slice(0, MATCHED_CHARS) : once(spaced, value);
     });
     return fields;
   }
 
-  // What the records of one bounce share (rules.py decide's memo).
-  function newMemo() {
-    return { texts: new Map(), headers: new Map(), searches: [], notices: new Map(), retries: new Map() };
+  function spaced(value) {
+    return value.replace(SPACES_RE, " ").trim().replace(CONTINUATION_RE, "").slice(0, MATCHED_CHARS);
   }
+
+  // A rule's search, read once per text (rules.py once(rule.pattern.search, value)).
+  function search(pattern, value) { return pattern.exec(value); }
 
   function quote(field, text) {
     if (text.length > QUOTE_CHARS) text = text.slice(0, QUOTE_CHARS) + "\u2026";
@@ -519,7 +524,7 @@
     return null;
   };
 
-  Rules.prototype.firstMatch = function (fields, memo) {
+  Rules.prototype.firstMatch = function (fields, once) {
     for (var s = 0; s < this.stages.length; s++) {
       var stage = this.stages[s];
       var value = fields[stage.field];
@@ -527,9 +532,7 @@
       for (var r = 0; r < this.rules.length; r++) {
         var rule = this.rules[r];
         if (rule.group !== stage.group) continue;
-        var searched = memo.searches[r] || (memo.searches[r] = new Map());
-        if (!searched.has(value)) searched.set(value, rule.pattern.exec(value));
-        var found = searched.get(value);
+        var found = once(search, rule.pattern, value);
         if (found && rule.when.every(function (c) { return holds(c, fields); })) {
           return { reason: rule.reason, evidence: quote(stage.field, found[0]) };
         }
@@ -538,10 +541,12 @@
     return { reason: this.defaultReason, evidence: "no rule matched" };
   };
 
-  Rules.prototype.decide = function (evidence, memo) {
-    memo = memo || newMemo();
-    var fields = matchable(evidence, memo);
-    var decision = this.firstMatch(fields, memo);
+  // The records of one bounce share once (rules.py decide): a text many of them
+  // share is made matchable and searched by each rule once, not once per recipient.
+  Rules.prototype.decide = function (evidence, once) {
+    once = once || newOnce();
+    var fields = matchable(evidence, once);
+    var decision = this.firstMatch(fields, once);
     for (var i = 0; i < this.refinements.length; i++) {
       var refinement = this.refinements[i];
       var applies = refinement.reason === decision.reason &&
@@ -558,30 +563,29 @@
   // --- delay.py: a delay warning, still being retried, not a bounce -----------
   var UNDECIDED_ACTIONS = ["delayed", ""];
 
-  Rules.prototype.delayOf = function (record, memo) {
-    memo = memo || newMemo();
+  // (delay.py DelayWords.of)
+  Rules.prototype.delayOf = function (record, once) {
+    once = once || newOnce();
     if (UNDECIDED_ACTIONS.indexOf(record.action) < 0) return null;
-    var fields = matchable(record, memo);
-    if (record.action !== "delayed" && !noticed(this.delay, fields.text || "", fields.headers || "", memo)) {
+    var fields = matchable(record, once);
+    if (record.action !== "delayed" && !once(noticed, this.delay, fields.text || "", fields.headers || "")) {
       return null;
     }
     if (record.retry) return { retry: "Will-Retry-Until: " + record.retry };
-    if (!memo.retries.has(record.text)) {
-      var found = this.delay.retry.exec(record.text);
-      memo.retries.set(record.text, found ? unfold(found[0]) : null);
-    }
-    return { retry: memo.retries.get(record.text) };
+    return { retry: once(retryWords, this.delay, record.text) };
   };
 
-  function noticed(delay, text, headers, memo) {
-    if (!memo.notices.has(text)) memo.notices.set(text, new Map());
-    var byHeaders = memo.notices.get(text);
-    if (!byHeaders.has(headers)) {
-      var fields = { text: text, headers: headers };
-      var holding = function (condition) { return holds(condition, fields); };
-      byHeaders.set(headers, delay.notice.some(holding) && !delay.unless.some(holding));
-    }
-    return byHeaders.get(headers);
+  // (delay.py _noticed)
+  function noticed(delay, text, headers) {
+    var fields = { text: text, headers: headers };
+    var holding = function (condition) { return holds(condition, fields); };
+    return delay.notice.some(holding) && !delay.unless.some(holding);
+  }
+
+  // (delay.py _retry_words)
+  function retryWords(delay, text) {
+    var found = delay.retry.exec(text);
+    return found ? unfold(found[0]) : null;
   }
 
   Rules.prototype.codeReason = function (status) {
@@ -599,10 +603,10 @@
   };
 
   Rules.prototype.classify = function (text, prepare) {
-    var memo = newMemo();
+    var once = newOnce();
     return this.evidenceRecords(text, prepare).map(function (record) {
-      var decision = this.decide(record, memo);
-      var delay = this.delayOf(record, memo);
+      var decision = this.decide(record, once);
+      var delay = this.delayOf(record, once);
       return {
         recipient: record.recipient, status: record.status, reply: record.reply,
         reason: decision.reason, family: record.family, evidence: decision.evidence,
