@@ -72,9 +72,17 @@ WHY = {"en": "Why it bounced", "ko": "왜 반송되었나요?"}
 
 
 def paste(page, site_url, lang, text):
+    open_page(page, site_url, lang)
+    return submit(page, text)
+
+
+def open_page(page, site_url, lang):
     page.goto(f"{site_url}/{lang}/lookup/")
     page.wait_for_function("window.mfkbLookupDone !== undefined")
     page.evaluate("window.mfkbLookupDone")
+
+
+def submit(page, text):
     page.fill("#mfkb-lookup-q", text)
     page.click("#mfkb-lookup button[type=submit]")
     page.wait_for_selector("#mfkb-lookup-results > *")
@@ -118,6 +126,20 @@ def test_a_pasted_bounce_in_base64_is_explained_in_korean(page, site_url):
     shown = paste(page, site_url, "ko", encoded_bounce("utf-8", "base64"))
     assert shown["why"] == WHY["ko"] and shown["reasons"] == ["/ko/reasons/mesgtoobig/"]
     assert shown["codes"][0].endswith("5.3.4")
+
+
+def test_a_pasted_message_is_decoded_once_for_its_codes_meanings_and_reasons(page, site_url):
+    # lookup() decodes the paste and passes the text on; before, the code search,
+    # the meanings' evidence and the reasons' reading each decoded it again.
+    from test_lookup_mime import encoded_bounce
+    text = encoded_bounce("euc-kr", "quoted-printable")
+    open_page(page, site_url, "en")
+    page.evaluate("""() => { const decode = MfkbMime.decodeMessage; window.decoded = [];
+        MfkbMime.decodeMessage = t => { window.decoded.push(t.length); return decode(t); }; }""")
+    shown = submit(page, text)
+    assert shown["reasons"] == ["/en/reasons/mesgtoobig/"] and shown["codes"][0].endswith("5.3.4")
+    assert shown["said"] == [SAID["en"].format(address=bounce_shapes.RECIPIENT, reply="552 5.3.4")]
+    assert page.evaluate("window.decoded") == [len(text)]
 
 
 SAID = {"en": "{address}: the server said “{reply}”", "ko": "{address}: 서버가 “{reply}”라고 응답했습니다"}

@@ -92,8 +92,17 @@
     });
   }
 
-  function parseQuery(text) {
-    if (isBounce(text)) return bounceCodes(text);
+  // parseQuery, extractCodes, TextEvidence and prepareBounce each read raw text
+  // as mime.js decodes it (tests and the reasons engine call them on raw text);
+  // lookup() decodes a paste once and passes DECODED so that none decodes it again.
+  var DECODED = true;
+
+  function plainText(text, decoded) {
+    return decoded === DECODED ? text : MfkbMime.decodeMessage(text);
+  }
+
+  function parseQuery(text, decoded) {
+    if (isBounce(text)) return bounceCodes(text, decoded);
     var query = fromFullwidth(text);
     var compact = COMPACT_RE.exec(query);
     if (compact) return [{ code: compact[2] + "." + compact[3] + "." + compact[4], reply: null }];
@@ -210,8 +219,8 @@
     }
   }
 
-  function extractCodes(text) {
-    var parts = splitHeaders(htmlAsText(MfkbMime.decodeMessage(text)));
+  function extractCodes(text, decoded) {
+    var parts = splitHeaders(htmlAsText(plainText(text, decoded)));
     var hits = [];
     textHits(parts.dsn, 0, hits);
     textHits(parts.body, 0, hits);
@@ -223,7 +232,7 @@
 
   // Where each code the extractor returned first occurs, for its reply
   // code: found in one pass (looking each code up anew took quadratic time).
-  function bounceCodes(text) {
+  function bounceCodes(text, decoded) {
     var first = Object.create(null);
     var re = new RegExp(DOTTED_SOURCE, "g");
     var match;
@@ -231,7 +240,7 @@
       var code = normalize(match[1]);
       if (!first[code]) first[code] = match;
     }
-    return extractCodes(text).map(function (code) {
+    return extractCodes(text, decoded).map(function (code) {
       return first[code] ? found(text, first[code]) : { code: code, reply: null };
     });
   }
@@ -270,8 +279,8 @@
     return false;
   }
 
-  function TextEvidence(text) {
-    this.text = MfkbMime.decodeMessage(text);
+  function TextEvidence(text, decoded) {
+    this.text = plainText(text, decoded);
     this.lines = logicalLines(this.text);
     this.reportHosts = {
       "remote-mta": hostsIn(REMOTE_MTA_SOURCE, "gim", this.text),
@@ -395,11 +404,11 @@
   function lookup(text, known, rules, meanings) {
     text = MfkbMime.decodeMessage(text);
     var evidence = null;
-    var matches = parseQuery(text).map(function (item) {
+    var matches = parseQuery(text, DECODED).map(function (item) {
       var resolution = known.resolve(item.code);
       var meaning = null;
       if (meanings && meanings.has(item.code)) {
-        evidence = evidence || new TextEvidence(text);
+        evidence = evidence || new TextEvidence(text, DECODED);
         meaning = meanings.choose(item.code, evidence.forCode(item.code));
       }
       return {
@@ -415,15 +424,17 @@
   // <address> of a recipient in its text parts.
   var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
 
-  function prepareBounce(text) {
-    var plain = MfkbMime.decodeMessage(text);
+  function prepareBounce(text, decoded) {
+    var plain = plainText(text, decoded);
     var escaped = plain.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;");
     var shown = htmlAsText(escaped);
     return shown === escaped ? plain : shown;
   }
 
+  function prepareDecoded(plain) { return prepareBounce(plain, DECODED); }
+
   function withReasons(text, matches, rules) {
-    var attached = rules.attachReasons(text, matches.map(function (m) { return m.code; }), isBounce(text), prepareBounce);
+    var attached = rules.attachReasons(text, matches.map(function (m) { return m.code; }), isBounce(text), prepareDecoded);
     function failed(reason) {
       return (attached.verdicts || []).filter(function (verdict) { return verdict.reason === reason; });
     }
