@@ -402,7 +402,7 @@
   }
 
   function lookup(text, known, rules, meanings) {
-    text = MfkbMime.decodeMessage(text);
+    text = plainText(text);
     var evidence = null;
     var matches = parseQuery(text, DECODED).map(function (item) {
       var resolution = known.resolve(item.code);
