@@ -354,18 +354,23 @@
   // once(reading, ...args) calls reading(...args) once for each distinct reading
   // and arguments (once.py Once): the recipients of one bounce share a text,
   // read once, not once per recipient.  Maps keyed by the reading, then by each
-  // argument in turn (a reading is always given the same number of arguments).
+  // argument in turn (a reading is always given the same number of arguments,
+  // three at most: called with them by name, not through apply, on the hot path).
   function newOnce() {
     var done = new Map();
-    return function (reading) {
+    return function (reading, first, second, third) {
       var node = done, key = reading;
       for (var i = 1; i < arguments.length; i++) {
-        if (!node.has(key)) node.set(key, new Map());
-        node = node.get(key);
+        var next = node.get(key);
+        if (next === undefined) node.set(key, next = new Map());
+        node = next;
         key = arguments[i];
       }
-      if (!node.has(key)) node.set(key, reading.apply(null, Array.prototype.slice.call(arguments, 1)));
-      return node.get(key);
+      var value = node.get(key);
+      if (value === undefined && !node.has(key)) {
+        node.set(key, value = reading(first, second, third));
+      }
+      return value;
     };
   }
 
@@ -487,9 +492,6 @@
     return value.replace(SPACES_RE, " ").trim().replace(CONTINUATION_RE, "").slice(0, MATCHED_CHARS);
   }
 
-  // A rule's search, read once per text (rules.py once(rule.pattern.search, value)).
-  function search(pattern, value) { return pattern.exec(value); }
-
   function quote(field, text) {
     if (text.length > QUOTE_CHARS) text = text.slice(0, QUOTE_CHARS) + "\u2026";
     return field + " \"" + text + "\"";
@@ -498,7 +500,9 @@
   function Rules(data) {
     this.stages = data.stages;
     this.rules = data.rules.map(function (rule) {
-      return { group: rule.group, reason: rule.reason, pattern: compile(rule.pattern), when: conditions(rule.when) };
+      var pattern = compile(rule.pattern);
+      return { group: rule.group, reason: rule.reason, pattern: pattern, search: pattern.exec.bind(pattern),
+               when: conditions(rule.when) };
     });
     this.refinements = data.refine.map(function (item) {
       return { reason: item.reason, to: item.to, when: conditions(item.when), unless: conditions(item.unless), why: item.why || "" };
@@ -532,7 +536,7 @@
       for (var r = 0; r < this.rules.length; r++) {
         var rule = this.rules[r];
         if (rule.group !== stage.group) continue;
-        var found = once(search, rule.pattern, value);
+        var found = once(rule.search, value);
         if (found && rule.when.every(function (c) { return holds(c, fields); })) {
           return { reason: rule.reason, evidence: quote(stage.field, found[0]) };
         }
