@@ -8,8 +8,11 @@ Generic "try again later" replies, which greylisting servers also give, are not 
 as greylisting: the words do not say so."""
 from __future__ import annotations
 
+import json
+
 from bounce_shapes import (RECIPIENT, assert_reason, each_case, exim_report, postfix_deferred_log,
                            postfix_delay, postfix_dsn, postfix_report, provider_report, shaped)
+from conftest import ROOT, run_generator
 from generator.bounces.classify import classify
 from generator.lookup import lookup
 
@@ -101,3 +104,14 @@ def test_the_reply_an_application_got_once_reads_as_greylisting_in_the_lookup():
     assert [(verdict.recipient, verdict.reason) for verdict in classify(text)] == [(RECIPIENT, "greylisted")]
     [match] = [match for match in lookup(text) if match.reason]
     assert (match.code, match.reason, [v.recipient for v in match.failed]) == ("4.2.0", "greylisted", [RECIPIENT])
+
+
+def test_the_command_line_gives_greylisted_for_a_logged_deferral():
+    # Exim's mainlog line of greylistd's deferral, as a query: lookup --json names the reason and whom.
+    text = (ROOT / "tests/data/whole-bounces/exim-log-escaped-reply.txt").read_text(encoding="utf-8").strip()
+    result = run_generator(ROOT, "lookup", "--json", text)
+    assert result.returncode == 0, result.stderr
+    [item] = [item for item in json.loads(result.stdout) if item["reason"]]
+    reason = item["reason"]
+    assert (reason["id"], reason["url"], reason["title"]) == ("greylisted", "/en/reasons/greylisted/", "Deferred by greylisting")
+    assert [recipient["address"] for recipient in reason["recipients"]] == ["body@example.com"]
