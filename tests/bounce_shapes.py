@@ -37,15 +37,17 @@ be delivered to one or more recipients.
 <{RECIPIENT}>: host mx.example.org[192.0.2.1] {{answer}}
 """
 
-POSTFIX_DSN = f"""From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
-Subject: Undelivered Mail Returned to Sender
+# A Postfix multipart/report; {{subject}}, {{warning}} (the text before the recipient's
+# paragraph) and {{action}} tell a bounce from a delay warning.
+POSTFIX_REPORT = f"""From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+Subject: {{subject}}
 Content-Type: multipart/report; report-type=delivery-status; boundary="B"
 
 --B
 Content-Type: text/plain
 
 This is the mail system at host mx.example.net.
-
+{{warning}}
 <{RECIPIENT}>: host mx.example.org[192.0.2.1] said: {{reply}} (in reply to
     {{command}} command)
 
@@ -55,47 +57,23 @@ Content-Type: message/delivery-status
 Reporting-MTA: dns; mx.example.net
 
 Final-Recipient: rfc822; {RECIPIENT}
-Action: failed
+Action: {{action}}
 Status: {{status}}
 Remote-MTA: dns; mx.example.org
 Diagnostic-Code: smtp; {{reply}}
 
 --B--
 """
-
-# Postfix's delay warning ("Delayed Mail (still being retried)"): the recipient's Action is delayed.
-POSTFIX_DELAY = f"""From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
-Subject: Delayed Mail (still being retried)
-Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
---B
-Content-Type: text/plain
-
-This is the mail system at host mx.example.net.
-
+POSTFIX_BOUNCED = {"subject": "Undelivered Mail Returned to Sender", "warning": "", "action": "failed"}
+# Postfix's delay warning: the recipient's Action is delayed, the message still being retried.
+POSTFIX_DELAYED = {"subject": "Delayed Mail (still being retried)", "action": "delayed", "warning": """
 ####################################################################
 # THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #
 ####################################################################
 
 Your message could not be delivered for more than 4 hour(s).
 It will be retried until it is 5 day(s) old.
-
-<{RECIPIENT}>: host mx.example.org[192.0.2.1] said: {{reply}} (in reply to
-    {{command}} command)
-
---B
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mx.example.net
-
-Final-Recipient: rfc822; {RECIPIENT}
-Action: delayed
-Status: {{status}}
-Remote-MTA: dns; mx.example.org
-Diagnostic-Code: smtp; {{reply}}
-
---B--
-"""
+"""}
 
 EXIM_HEAD = f"""From: Mail Delivery System <Mailer-Daemon@mx.example.net>
 Subject: Mail delivery failed: returning message to sender
@@ -139,12 +117,12 @@ def postfix_local(text: str) -> str:
 
 def postfix_dsn(reply: str, command: str) -> str:
     """A Postfix multipart/report: the prose and the delivery-status fields."""
-    return POSTFIX_DSN.format(reply=reply, command=command, status=_status(reply))
+    return POSTFIX_REPORT.format(reply=reply, command=command, status=_status(reply), **POSTFIX_BOUNCED)
 
 
 def postfix_delay(reply: str, command: str) -> str:
     """Postfix's delay warning for a reply: the message is still being retried."""
-    return POSTFIX_DELAY.format(reply=reply, command=command, status=_status(reply))
+    return POSTFIX_REPORT.format(reply=reply, command=command, status=_status(reply), **POSTFIX_DELAYED)
 
 
 def postfix_deferred_log(reply: str, command: str) -> str:
