@@ -115,3 +115,13 @@ def test_the_command_line_gives_greylisted_for_a_logged_deferral():
     reason = item["reason"]
     assert (reason["id"], reason["url"], reason["title"]) == ("greylisted", "/en/reasons/greylisted/", "Deferred by greylisting")
     assert [recipient["address"] for recipient in reason["recipients"]] == ["body@example.com"]
+
+
+def test_a_delay_warning_without_its_status_part_is_still_greylisting():
+    # Postfix's warning pasted as its text alone: "could not be delivered for more than 4 hour(s)"
+    # is a delay, not a bounce, so nothing says the sending server gave up.
+    # https://github.com/schweikert/postgrey/issues/107
+    reply = ("450 4.2.0 <neko@example.org>: Recipient address rejected: Greylisted, see "
+             "http://postgrey.schweikert.ch/help/example.org.html")
+    text = postfix_delay(reply, "RCPT TO").split("--B\nContent-Type: message/delivery-status")[0]
+    assert_reason(text, "greylisted", "Greylisted")
