@@ -9,6 +9,7 @@ test_reasons_browser.py runs all of them through the page's engine too.
 from __future__ import annotations
 
 import json
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,15 +37,17 @@ be delivered to one or more recipients.
 <{RECIPIENT}>: host mx.example.org[192.0.2.1] {{answer}}
 """
 
-POSTFIX_DSN = f"""From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
-Subject: Undelivered Mail Returned to Sender
+# A Postfix multipart/report; {{subject}}, {{warning}} (the text before the recipient's
+# paragraph) and {{action}} tell a bounce from a delay warning.
+POSTFIX_REPORT = f"""From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+Subject: {{subject}}
 Content-Type: multipart/report; report-type=delivery-status; boundary="B"
 
 --B
 Content-Type: text/plain
 
 This is the mail system at host mx.example.net.
-
+{{warning}}
 <{RECIPIENT}>: host mx.example.org[192.0.2.1] said: {{reply}} (in reply to
     {{command}} command)
 
@@ -54,13 +57,23 @@ Content-Type: message/delivery-status
 Reporting-MTA: dns; mx.example.net
 
 Final-Recipient: rfc822; {RECIPIENT}
-Action: failed
+Action: {{action}}
 Status: {{status}}
 Remote-MTA: dns; mx.example.org
 Diagnostic-Code: smtp; {{reply}}
 
 --B--
 """
+POSTFIX_BOUNCED = {"subject": "Undelivered Mail Returned to Sender", "warning": "", "action": "failed"}
+# Postfix's delay warning: the recipient's Action is delayed, the message still being retried.
+POSTFIX_DELAYED = {"subject": "Delayed Mail (still being retried)", "action": "delayed", "warning": """
+####################################################################
+# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #
+####################################################################
+
+Your message could not be delivered for more than 4 hour(s).
+It will be retried until it is 5 day(s) old.
+"""}
 
 EXIM_HEAD = f"""From: Mail Delivery System <Mailer-Daemon@mx.example.net>
 Subject: Mail delivery failed: returning message to sender
@@ -104,8 +117,25 @@ def postfix_local(text: str) -> str:
 
 def postfix_dsn(reply: str, command: str) -> str:
     """A Postfix multipart/report: the prose and the delivery-status fields."""
-    status = reply.split()[1] if reply[4:5].isdigit() else f"{reply[0]}.0.0"
-    return POSTFIX_DSN.format(reply=reply, command=command, status=status)
+    return POSTFIX_REPORT.format(reply=reply, command=command, status=_status(reply), **POSTFIX_BOUNCED)
+
+
+def postfix_delay(reply: str, command: str) -> str:
+    """Postfix's delay warning for a reply: the message is still being retried."""
+    return POSTFIX_REPORT.format(reply=reply, command=command, status=_status(reply), **POSTFIX_DELAYED)
+
+
+def postfix_deferred_log(reply: str, command: str) -> str:
+    """The Postfix log line of a deferred delivery attempt."""
+    return (f"Nov 30 06:00:00 mx postfix/smtp[4321]: 4F3A21C0A1: to=<{RECIPIENT}>, "
+            f"relay=mx.example.org[192.0.2.1]:25, delay=1.2, dsn={_status(reply)}, status=deferred "
+            f"(host mx.example.org[192.0.2.1] said: {reply} (in reply to {command} command))\n")
+
+
+def _status(reply: str) -> str:
+    """The reply's status code, or its class's X.0.0 when it has none ("451-192.0.2.1 is ...")."""
+    found = re.match(r"[245][0-9][0-9][ -]([245]\.[0-9]{1,3}\.[0-9]{1,3}) ", reply)
+    return found.group(1) if found else f"{reply[0]}.0.0"
 
 
 def exim_report(reply: str, command: str) -> str:

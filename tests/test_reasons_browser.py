@@ -183,3 +183,15 @@ def test_a_delay_warning_says_that_nothing_was_returned_yet(page, site_url, lang
     assert shown["delay"] == [line.strip() for line in command[1:3]]
     assert "Message will be retried for 2 more day(s)" in shown["delay"][1]
     assert shown["reasons"] == [f"/{lang}/reasons/expired/"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_greylisting_deferral_reads_as_greylisting_on_the_page(page, site_url, lang):
+    # Exim's log of greylistd's deferral: the page gives our own reason, greylisted, as the CLI does.
+    text = (Path(__file__).parent / "data" / "whole-bounces" / "exim-log-escaped-reply.txt").read_text(encoding="utf-8")
+    [verdict] = classify(text)
+    shown = paste(page, site_url, lang, text)
+    assert shown["reasons"] == [f"/{lang}/reasons/greylisted/"]
+    assert shown["said"] == [SAID[lang].format(address="body@example.com", reply=verdict.reply)]
+    summary, fix = shipped_knowledge_base().reason_says("greylisted", lang)
+    assert shown["summaries"] == [summary] and shown["fixes"] == [f"{SENDER_CAN[lang]}: {fix}"]

@@ -35,6 +35,8 @@ REPLIES = [
     ("550 5.7.29 ARC validation failed.", "end of DATA", "authfailure", "ARC validation fail"),
     # Stalwart handle_rcpt_to(), crates/smtp/src/inbound/rcpt.rs: greylisting with a
     # 4.2.2 code, and its rate limiter with 4.4.5 (system full), neither what the code says.
+    # The greylisting reply in a report that gave up (Action: failed) is expired; while the
+    # message is still retried it is greylisted (test_reasons_greylist.py).
     # https://github.com/stalwartlabs/mail-server/blob/main/crates/smtp/src/inbound/rcpt.rs
     ("452 4.2.2 Greylisted, please try again in a few moments.", "RCPT TO", "expired", "Greylisted"),
     ("452 4.4.5 Rate limit exceeded, try again later.", "RCPT TO", "speeding", "Rate limit exceeded"),
