@@ -179,7 +179,7 @@ def test_a_delay_warning_says_that_nothing_was_returned_yet(project):
         "  The warning says “Will-Retry-Until: Fri, 30 Jan 2015 21:28:58 -0800”"]
     korean = run_generator(project, "lookup", "--lang", "ko", "--file", str(DELAY_WARNING)).stdout.splitlines()
     assert korean[0] == "왜 지연되고 있나요?" and korean[1].startswith("  아직 반송되지 않았습니다.")
-    assert korean[2] == "  경고에는 “Will-Retry-Until: Fri, 30 Jan 2015 21:28:58 -0800”라고 적혀 있습니다."
+    assert korean[2] == "  경고에는 “Will-Retry-Until: Fri, 30 Jan 2015 21:28:58 -0800”라고 적혀 있습니다"
     # Exim's warning has no delivery-status part: its own words say it, and how long it goes on.
     [exim] = lookup_json(project, "--file", str(EXIM_DELAY_WARNING))
     assert exim["reason"]["id"] == "requireptr"
