@@ -107,7 +107,8 @@ FIELD_LINE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]
 FIELD_BEFORE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$")
 # A line of an address alone (a queue listing's recipient under its entry's error) does
 # not continue a reply; Postfix's wrapped "<a@b>: Recipient address rejected: ..." does.
-ADDRESS_LINE_AHEAD = r"(?![ \t]*<?%s>?[ \t]*(?:\n|$))" % ADDRESS
+ADDRESS_LINE = r"[ \t]*<?(%s)>?[ \t]*" % ADDRESS
+ADDRESS_LINE_AHEAD = r"(?!%s(?:\n|$))" % ADDRESS_LINE
 # Exim's "host mx.example [192.0.2.1]: " before a reply, and up to three lines at the
 # line start (not an address alone) that continue it.
 EXIM_HOST_BEFORE_RE = re.compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")
@@ -119,10 +120,11 @@ IN_REPLY_TO_RE = re.compile(r"\(in reply to\s[^()]*?command\)")
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
 # A mail queue listing (Postfix's mailq, postqueue -p): each entry starts with a line of
 # its queue ID, size, arrival time and sender; the last delivery error, in parentheses,
-# comes under it, before the recipients it is about.
+# comes under it, before the recipients it is about, each on a line of its own.
 QUEUE_LINE_RE = re.compile(
     r"^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*",
     re.MULTILINE)
+QUEUE_RECIPIENT_RE = re.compile(ADDRESS_LINE)
 FAILED_ACTIONS = ("failed", "")
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 
@@ -336,17 +338,32 @@ def _is_not_recipient(text: str, match: re.Match) -> bool:
 
 
 def _queue_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
-    """Each recipient's entries of a mail queue listing, below their queue lines: the error
+    """Each recipient's parts of a mail queue listing, below their queue lines: the error
     above a recipient is its own, and the size on the queue line is no reply code."""
     starts = list(QUEUE_LINE_RE.finditer(body))
     wanted = {recipient for recipient in recipients if recipient}
     entries: dict[str, list[str]] = {}
     for start, after in zip(starts, [*starts[1:], None]):
-        entry = body[start.end() : after.start() if after else len(body)]
-        for address in _unique(found.lower() for found in ADDRESS_RE.findall(entry)):
+        for address, part in _queue_recipients(body[start.end() : after.start() if after else len(body)]):
             if address in wanted:
-                entries.setdefault(address, []).append(entry)
+                entries.setdefault(address, []).append(part)
     return {recipient: "\n".join(parts) for recipient, parts in entries.items()}
+
+
+def _queue_recipients(entry: str) -> list[tuple[str, str]]:
+    """(address, the error above it and its line) for each recipient line of a queue entry:
+    an entry lists each error, then the recipients it is about (they share it)."""
+    parts, error, above = [], [], ""
+    for line in entry.split("\n"):
+        listed = QUEUE_RECIPIENT_RE.fullmatch(line)
+        if not listed:
+            error.append(line)
+            continue
+        if any(text.strip() for text in error):
+            above = "\n".join(error)
+        error = []
+        parts.append((listed.group(1).lower(), f"{above}\n{line}"))
+    return parts
 
 
 def _without_queue_lines(body: str) -> str:

@@ -138,7 +138,8 @@
   var FIELD_LINE = "[ \\t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \\t]";
   var FIELD_BEFORE_RE = /^[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$/;
   // A line of an address alone does not continue a reply (evidence.py ADDRESS_LINE_AHEAD).
-  var ADDRESS_LINE_AHEAD = "(?![ \\t]*<?" + ADDRESS + ">?[ \\t]*(?:\\n|$))";
+  var ADDRESS_LINE = "[ \\t]*<?(" + ADDRESS + ")>?[ \\t]*";
+  var ADDRESS_LINE_AHEAD = "(?!" + ADDRESS_LINE + "(?:\\n|$))";
   // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (evidence.py).
   var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
   var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
@@ -155,6 +156,7 @@
   var BARE_STATUS_REPLY_RE = /(?<![^\n])[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/;
   // A mail queue listing's entry starts with its queue line (evidence.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
+  var QUEUE_RECIPIENT_RE = new RegExp("^" + ADDRESS_LINE + "$");
   var FAILED_ACTIONS = ["failed", ""];
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
 
@@ -289,7 +291,7 @@
     return reply;
   }
 
-  // Each recipient's entries of a mail queue listing, below their queue lines (evidence.py _queue_entries).
+  // Each recipient's parts of a mail queue listing, below their queue lines (evidence.py _queue_entries).
   function queueEntries(body, recipients) {
     var wanted = {};
     recipients.forEach(function (recipient) { if (recipient) wanted[recipient] = true; });
@@ -297,14 +299,28 @@
     var entries = {};
     starts.forEach(function (start, index) {
       var end = index + 1 < starts.length ? starts[index + 1].index : body.length;
-      var entry = body.slice(start.index + start[0].length, end);
-      uniqueList(allAddresses(entry).map(function (address) { return address.toLowerCase(); })).forEach(function (address) {
-        if (wanted[address]) (entries[address] = entries[address] || []).push(entry);
+      queueRecipients(body.slice(start.index + start[0].length, end)).forEach(function (listed) {
+        var address = listed[0];
+        if (wanted[address]) (entries[address] = entries[address] || []).push(listed[1]);
       });
     });
     var out = {};
     Object.keys(entries).forEach(function (recipient) { out[recipient] = entries[recipient].join("\n"); });
     return out;
+  }
+
+  // [address, the error above it and its line] for each recipient line of a queue entry
+  // (evidence.py _queue_recipients).
+  function queueRecipients(entry) {
+    var parts = [], error = [], above = "";
+    entry.split("\n").forEach(function (line) {
+      var listed = QUEUE_RECIPIENT_RE.exec(line);
+      if (!listed) { error.push(line); return; }
+      if (error.some(function (text) { return text.trim(); })) above = error.join("\n");
+      error = [];
+      parts.push([listed[1].toLowerCase(), above + "\n" + line]);
+    });
+    return parts;
   }
 
   function withoutQueueLines(body) { return body.replace(QUEUE_LINE_RE, ""); }

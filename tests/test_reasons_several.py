@@ -1,0 +1,41 @@
+"""Pastes that list several recipients with different errors (a mail queue listing,
+a log): each recipient is shown its own error and whether it is still being
+retried, in Python and on the lookup page alike."""
+from __future__ import annotations
+
+from bounce_shapes import engine_page
+from generator.bounces.classify import classify
+
+GREYLISTED = ("450 4.2.0 <a@a.example>: Recipient address rejected: Greylisted, see "
+              "http://postgrey.schweikert.ch/help/a.example.html (in reply to RCPT TO command)")
+
+# postqueue -p: an entry lists, under its queue line, each delivery error in parentheses
+# and then the recipients it is about.
+QUEUE_ONE_ENTRY_TWO_ERRORS = f"""-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
+A1B2C3D4E5     1234 Mon Nov 30 06:00:00  sender@example.net
+(host mx.a.example[192.0.2.1] said: {GREYLISTED})
+                                         a@a.example
+(connect to mx.b.example[192.0.2.2]:25: Connection refused)
+                                         b@b.example
+                                         c@b.example
+
+-- 2 Kbytes in 1 Request.
+"""
+
+
+def verdicts_in_python_and_on_the_page(browser, text: str, fields: str) -> list:
+    python = [[getattr(verdict, field) for field in fields.split()] for verdict in classify(text)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "([t, f]) => engine.classify(t, MfkbLookup.prepareBounce).map(v => f.split(' ').map(n => v[n]))",
+            [text, fields])
+    assert javascript == python
+    return python
+
+
+def test_a_queue_entry_shows_each_recipient_the_error_above_it(browser):
+    assert verdicts_in_python_and_on_the_page(browser, QUEUE_ONE_ENTRY_TWO_ERRORS, "recipient reason reply") == [
+        ["a@a.example", "greylisted", GREYLISTED],
+        ["b@b.example", "blocked", None],
+        ["c@b.example", "blocked", None],
+    ]
