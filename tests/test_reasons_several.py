@@ -39,3 +39,20 @@ def test_a_queue_entry_shows_each_recipient_the_error_above_it(browser):
         ["b@b.example", "blocked", None],
         ["c@b.example", "blocked", None],
     ]
+
+
+# Postfix's log: the message to a@a.example was deferred (still being retried), the one to
+# b@b.example bounced.
+LOG_DEFERRED_AND_BOUNCED = (
+    "Nov 30 06:00:00 mx postfix/smtp[4321]: 4F3A21C0A1: to=<a@a.example>, relay=mx.a.example[192.0.2.1]:25, "
+    f"delay=1.2, dsn=4.2.0, status=deferred (host mx.a.example[192.0.2.1] said: {GREYLISTED})\n"
+    "Nov 30 06:00:01 mx postfix/smtp[4322]: 4F3A21C0A1: to=<b@b.example>, relay=mx.b.example[192.0.2.2]:25, "
+    "delay=1.3, dsn=5.1.1, status=bounced (host mx.b.example[192.0.2.2] said: 550 5.1.1 <b@b.example>: "
+    "Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))\n")
+
+
+def test_a_log_says_which_recipient_is_still_being_retried(browser):
+    assert verdicts_in_python_and_on_the_page(browser, LOG_DEFERRED_AND_BOUNCED, "recipient reason delayed") == [
+        ["a@a.example", "greylisted", True],
+        ["b@b.example", "userunknown", False],
+    ]

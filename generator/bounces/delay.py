@@ -5,7 +5,7 @@ A recipient's delivery-status group says so with ``Action: delayed``; a report
 without one says so in its own words ("THIS IS A WARNING MESSAGE ONLY", Exim's
 "has not yet been delivered", Postfix's subject "Delayed Mail (still being
 retried)"; a log line of a deferral, `status=deferred`, unless the log also
-says the message bounced), listed in rules.json's ``delay`` with the sentences
+says the message bounced, both read in the recipient's own lines), listed in rules.json's ``delay`` with the sentences
 that say how long the retries go on.  The lookup page's reasons.js reads them the same way.
 """
 from __future__ import annotations
@@ -27,8 +27,8 @@ class Delay:
 
 @dataclass(frozen=True)
 class DelayWords:
-    notice: tuple   # conditions on the report's text and headers: any one that holds makes a delay warning,
-    unless: tuple   # unless one of these holds (a log that also says the message bounced)
+    notice: tuple   # conditions on the report's text, headers and the recipient's prose: any one that holds
+    unless: tuple   # makes a delay warning, unless one of these holds (a log that says the message bounced)
     retry: re.Pattern
 
     def of(self, record: dict, fields: dict, once: Once) -> Delay | None:
@@ -36,14 +36,15 @@ class DelayWords:
         action = record["action"]
         if action not in UNDECIDED_ACTIONS:
             return None
-        if action != "delayed" and not once(self._noticed, fields.get("text", ""), fields.get("headers", "")):
+        if action != "delayed" and not once(self._noticed, fields.get("text", ""), fields.get("headers", ""),
+                                            fields.get("prose", "")):
             return None
         if record.get("retry"):
             return Delay(f"Will-Retry-Until: {record['retry']}")
         return Delay(once(self._retry_words, record["text"]))
 
-    def _noticed(self, text: str, headers: str) -> bool:
-        fields = {"text": text, "headers": headers}
+    def _noticed(self, text: str, headers: str, prose: str) -> bool:
+        fields = {"text": text, "headers": headers, "prose": prose}
         return (any(condition.search(fields) for condition in self.notice)
                 and not any(condition.search(fields) for condition in self.unless))
 

@@ -371,10 +371,10 @@
   // and arguments (once.py Once): the recipients of one bounce share a text,
   // read once, not once per recipient.  Maps keyed by the reading, then by each
   // argument in turn (a reading is always given the same number of arguments,
-  // three at most: called with them by name, not through apply, on the hot path).
+  // four at most: called with them by name, not through apply, on the hot path).
   function newOnce() {
     var done = new Map();
-    return function (reading, first, second, third) {
+    return function (reading, first, second, third, fourth) {
       var node = done, key = reading;
       for (var i = 1; i < arguments.length; i++) {
         var next = node.get(key);
@@ -384,7 +384,7 @@
       }
       var value = node.get(key);
       if (value === undefined && !node.has(key)) {
-        node.set(key, value = reading(first, second, third));
+        node.set(key, value = reading(first, second, third, fourth));
       }
       return value;
     };
@@ -588,7 +588,8 @@
     once = once || newOnce();
     if (UNDECIDED_ACTIONS.indexOf(record.action) < 0) return null;
     var fields = matchable(record, once);
-    if (record.action !== "delayed" && !once(noticed, this.delay, fields.text || "", fields.headers || "")) {
+    if (record.action !== "delayed" &&
+        !once(noticed, this.delay, fields.text || "", fields.headers || "", fields.prose || "")) {
       return null;
     }
     if (record.retry) return { retry: "Will-Retry-Until: " + record.retry };
@@ -596,8 +597,8 @@
   };
 
   // (delay.py _noticed)
-  function noticed(delay, text, headers) {
-    var fields = { text: text, headers: headers };
+  function noticed(delay, text, headers, prose) {
+    var fields = { text: text, headers: headers, prose: prose };
     var holding = function (condition) { return holds(condition, fields); };
     return delay.notice.some(holding) && !delay.unless.some(holding);
   }
