@@ -56,3 +56,12 @@ def test_a_log_says_which_recipient_is_still_being_retried(browser):
         ["a@a.example", "greylisted", True],
         ["b@b.example", "userunknown", False],
     ]
+
+
+def test_a_message_that_expired_in_a_log_is_no_longer_retried_for_any_recipient(browser):
+    # Postfix's qmgr gives up on the whole message: "from=<...>, status=expired, returned to sender".
+    text = (LOG_DEFERRED_AND_BOUNCED.replace("status=bounced", "status=deferred")
+            + "Nov 30 06:10:00 mx postfix/qmgr[999]: 4F3A21C0A1: from=<sender@example.net>, status=expired, "
+              "returned to sender\n")
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient delayed") == [
+        ["a@a.example", False], ["b@b.example", False]]

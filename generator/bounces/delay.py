@@ -4,9 +4,11 @@ Such a notice is not a bounce yet, and the sender has nothing to send again.
 A recipient's delivery-status group says so with ``Action: delayed``; a report
 without one says so in its own words ("THIS IS A WARNING MESSAGE ONLY", Exim's
 "has not yet been delivered", Postfix's subject "Delayed Mail (still being
-retried)"; a log line of a deferral, `status=deferred`, unless the log also
-says the message bounced, both read in the recipient's own lines), listed in rules.json's ``delay`` with the sentences
-that say how long the retries go on.  The lookup page's reasons.js reads them the same way.
+retried)"; a log line of a deferral, `status=deferred`, read in the recipient's
+own lines, unless they also say its message bounced, or the log says the message
+expired, which Postfix logs once for all its recipients), listed in rules.json's
+``delay`` with the sentences that say how long the retries go on.  The lookup
+page's reasons.js reads them the same way.
 """
 from __future__ import annotations
 
