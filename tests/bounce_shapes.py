@@ -132,6 +132,13 @@ def postfix_deferred_log(reply: str, command: str) -> str:
             f"(host mx.example.org[192.0.2.1] said: {reply} (in reply to {command} command))\n")
 
 
+def postfix_expired_log(reply: str, command: str) -> str:
+    """Postfix's log of a deferred delivery attempt, then of the message expiring in the queue."""
+    return postfix_deferred_log(reply, command) + (
+        "Nov 30 06:10:00 mx postfix/qmgr[999]: 4F3A21C0A1: from=<sender@example.net>, status=expired, "
+        "returned to sender\n")
+
+
 def _status(reply: str) -> str:
     """The reply's status code, or its class's X.0.0 when it has none ("451-192.0.2.1 is ...")."""
     found = re.match(r"[245][0-9][0-9][ -]([245]\.[0-9]{1,3}\.[0-9]{1,3}) ", reply)

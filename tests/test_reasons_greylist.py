@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 
 from bounce_shapes import (RECIPIENT, assert_reason, each_case, exim_report, postfix_deferred_log,
-                           postfix_delay, postfix_dsn, postfix_report, provider_report, shaped)
+                           postfix_delay, postfix_dsn, postfix_expired_log, postfix_report, provider_report,
+                           shaped)
 from conftest import ROOT, run_generator
 from generator.bounces.classify import classify
 from generator.lookup import lookup
@@ -66,6 +67,11 @@ GAVE_UP = [
     ("450 4.2.0 <neko@example.org>: Recipient address rejected: Greylisted, see "
      "http://postgrey.schweikert.ch/help/example.org.html", "RCPT TO", "expired", "gave up"),
 ]
+GAVE_UP_LOGGED = [
+    # The same reply deferred in Postfix's log until qmgr gave up on the message: "from=<a@b>,
+    # status=expired, returned to sender" (postfix/src/qmgr/qmgr_active.c): expired.
+    ("450 4.2.0 <neko@example.org>: Recipient address rejected: Greylisted", "RCPT TO", "expired", "gave up"),
+]
 GAVE_UP_EXIM = [
     # greylistd's reply in Exim's failure report ("This is a permanent error"): expired.
     # https://github.com/mysociety/alaveteli/pull/3745
@@ -87,7 +93,7 @@ GENERIC_LOGGED = [
      "RCPT TO", "spamdetected", "uribl"),
 ]
 CASES = (shaped(postfix_delay, DELAYED) + shaped(postfix_deferred_log, LOGGED) + shaped(provider_report, NOTES)
-         + shaped(postfix_dsn, GAVE_UP) + shaped(exim_report, GAVE_UP_EXIM)
+         + shaped(postfix_dsn, GAVE_UP) + shaped(postfix_expired_log, GAVE_UP_LOGGED) + shaped(exim_report, GAVE_UP_EXIM)
          + shaped(postfix_report, GENERIC) + shaped(postfix_deferred_log, GENERIC_LOGGED))
 
 
