@@ -65,3 +65,17 @@ def test_a_message_that_expired_in_a_log_is_no_longer_retried_for_any_recipient(
               "returned to sender\n")
     assert verdicts_in_python_and_on_the_page(browser, text, "recipient delayed") == [
         ["a@a.example", False], ["b@b.example", False]]
+
+
+def test_a_recipient_a_log_says_was_delivered_did_not_fail(browser):
+    # Postfix's log: a@a.example deferred, b@b.example delivered ("status=sent"); sendmail's "stat=Sent" alike.
+    # Before, b@b.example was listed as failed, its reason read from the other lines (userunknown).
+    sent = ("Nov 30 06:00:01 mx postfix/smtp[4322]: 4F3A21C0A1: to=<b@b.example>, relay=mx.b.example[192.0.2.2]:25, "
+            "delay=1.3, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 12345)\n")
+    text = LOG_DEFERRED_AND_BOUNCED.split("\n")[0] + "\n" + sent
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason delayed") == [
+        ["a@a.example", "greylisted", True]]
+    sendmail = ("Nov 30 06:00:02 mx sm-mta[4323]: 4AUE01aB004322: to=<c@c.example>, delay=00:00:01, xdelay=00:00:01, "
+                "mailer=esmtp, pri=120000, relay=mx.c.example. [192.0.2.3], dsn=2.0.0, stat=Sent (Ok: queued as 12345)\n")
+    assert verdicts_in_python_and_on_the_page(browser, LOG_DEFERRED_AND_BOUNCED + sendmail, "recipient reason") == [
+        ["a@a.example", "greylisted"], ["b@b.example", "userunknown"]]

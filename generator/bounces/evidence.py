@@ -125,6 +125,9 @@ QUEUE_LINE_RE = re.compile(
     r"^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*",
     re.MULTILINE)
 QUEUE_RECIPIENT_RE = re.compile(ADDRESS_LINE)
+# A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
+# "stat=Sent"): that recipient did not fail.
+DELIVERED_RE = re.compile(r"\bstatus=sent\b|\bstat=Sent\b")
 FAILED_ACTIONS = ("failed", "")
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 
@@ -159,7 +162,13 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
     recipients = [group["recipient"] for group in groups or chosen]
     mentions = _queue_entries(report.body, recipients) or _prose_by_recipient(report.body, recipients)
     once = Once()
-    return [_evidence(group, mentions, report, commands, family, once) for group in chosen]
+    records = [_evidence(group, mentions, report, commands, family, once) for group in chosen]
+    return [record for record in records if not _delivered(record)] or records
+
+
+def _delivered(record: Evidence) -> bool:
+    """A recipient without a delivery-status group whose own log line says it was delivered."""
+    return not record.action and record.recipient is not None and bool(DELIVERED_RE.search(record.prose))
 
 
 def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once) -> Evidence:

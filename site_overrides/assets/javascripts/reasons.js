@@ -157,6 +157,8 @@
   // A mail queue listing's entry starts with its queue line (evidence.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
   var QUEUE_RECIPIENT_RE = new RegExp("^" + ADDRESS_LINE + "$");
+  // A log's line for a recipient it delivered to (evidence.py DELIVERED_RE).
+  var DELIVERED_RE = /\bstatus=sent\b|\bstat=Sent\b/;
   var FAILED_ACTIONS = ["failed", ""];
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
 
@@ -451,7 +453,7 @@
     var mentions = queueEntries(report.body, recipients);
     if (!Object.keys(mentions).length) mentions = proseByRecipient(report.body, recipients);
     var once = newOnce();
-    return chosen.map(function (group) {
+    var records = chosen.map(function (group) {
       var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : once(withoutQueueLines, report.body);
       var reply = replyIn(group.diagnosis) || once(replyIn, prose);
       return {
@@ -470,6 +472,13 @@
         retry: group.retry || "",
       };
     });
+    var undelivered = records.filter(function (record) { return !delivered(record); });
+    return undelivered.length ? undelivered : records;
+  }
+
+  // A recipient without a delivery-status group whose own log line says it was delivered (evidence.py _delivered).
+  function delivered(record) {
+    return !record.action && record.recipient !== null && DELIVERED_RE.test(record.prose);
   }
 
   // --- rules.py ---------------------------------------------------------------
