@@ -495,6 +495,9 @@
     return Object.keys(object || {}).map(function (field) { return { field: field, pattern: compile(object[field]) }; });
   }
 
+  // {"field", "pattern"} of rules.json, compiled (rules.py _condition).
+  function fieldCondition(item) { return { field: item.field, pattern: compile(item.pattern) }; }
+
   function holds(condition, fields) {
     var value = fields[condition.field];
     return value ? condition.pattern.test(value) : false;
@@ -532,15 +535,11 @@
     this.refinements = data.refine.map(function (item) {
       return { reason: item.reason, to: item.to, when: conditions(item.when), unless: conditions(item.unless), why: item.why || "" };
     });
-    this.families = data.families.map(function (item) {
-      return { family: item.family, condition: { field: item.field, pattern: compile(item.pattern) } };
-    });
+    this.families = data.families.map(function (item) { return { family: item.family, condition: fieldCondition(item) }; });
     this.commands = data.commands.map(function (item) { return { command: item.command, pattern: compile(item.pattern) }; });
-    function fieldConditions(items) {
-      return items.map(function (item) { return { field: item.field, pattern: compile(item.pattern) }; });
-    }
     this.delay = {
-      notice: fieldConditions(data.delay.notice), unless: fieldConditions(data.delay.unless), retry: compile(data.delay.retry),
+      notice: data.delay.notice.map(fieldCondition), unless: data.delay.unless.map(fieldCondition),
+      retry: compile(data.delay.retry),
     };
     this.defaultReason = data["default"];
   }
