@@ -79,3 +79,15 @@ def test_a_recipient_a_log_says_was_delivered_did_not_fail(browser):
                 "mailer=esmtp, pri=120000, relay=mx.c.example. [192.0.2.3], dsn=2.0.0, stat=Sent (Ok: queued as 12345)\n")
     assert verdicts_in_python_and_on_the_page(browser, LOG_DEFERRED_AND_BOUNCED + sendmail, "recipient reason") == [
         ["a@a.example", "greylisted"], ["b@b.example", "userunknown"]]
+
+
+def test_a_recipient_exims_log_says_was_delivered_did_not_fail(browser):
+    # Exim's mainlog: "== a@b ... defer (-44)" deferred, "=> c@d ... C="250 ..."" delivered (the
+    # server's confirmation, logged by default).
+    text = ('2024-01-01 10:00:00 1rK1aa-0001Aa-1a == a@a.example R=dnslookup T=remote_smtp defer (-44) '
+            'H=mx.a.example [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<a@a.example>: '
+            '451 4.7.1 Greylisting in action, please come back later\n'
+            '2024-01-01 10:00:01 1rK1aa-0001Aa-1a => c@c.example R=dnslookup T=remote_smtp '
+            'H=mx.c.example [192.0.2.3] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes C="250 2.0.0 OK 1704103201"\n')
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason delayed") == [
+        ["a@a.example", "greylisted", True]]

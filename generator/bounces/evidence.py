@@ -126,8 +126,8 @@ QUEUE_LINE_RE = re.compile(
     re.MULTILINE)
 QUEUE_RECIPIENT_RE = re.compile(ADDRESS_LINE)
 # A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
-# "stat=Sent"): that recipient did not fail.
-DELIVERED_RE = re.compile(r"\bstatus=sent\b|\bstat=Sent\b")
+# "stat=Sent", Exim's server confirmation 'C="250 ..."'): that recipient did not fail.
+DELIVERED_RE = re.compile(r'\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]')
 FAILED_ACTIONS = ("failed", "")
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 

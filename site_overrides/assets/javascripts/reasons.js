@@ -158,7 +158,7 @@
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
   var QUEUE_RECIPIENT_RE = new RegExp("^" + ADDRESS_LINE + "$");
   // A log's line for a recipient it delivered to (evidence.py DELIVERED_RE).
-  var DELIVERED_RE = /\bstatus=sent\b|\bstat=Sent\b/;
+  var DELIVERED_RE = /\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]/;
   var FAILED_ACTIONS = ["failed", ""];
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
 
