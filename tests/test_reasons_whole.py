@@ -338,3 +338,12 @@ def test_the_sender_address_in_exchange_onlines_details_is_not_a_recipient(brows
         javascript = page.evaluate(
             "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason])", text)
     assert python == javascript == [["kijitora@example.com", "userunknown"]]
+
+
+def test_a_contact_is_no_recipient_unless_the_report_could_not_send_to_it():
+    # "unable to send email to a@b" names the failed recipient; "do not send mail to a@b" names no one who failed.
+    unable = classify("From: relay@example.org\n\nWe could not send email to friend@example.net. Sorry.\n")
+    assert [verdict.recipient for verdict in unable] == ["friend@example.net"]
+    contact = classify("From: mailer-daemon@example.org\n\nYour message was returned. Please do not send mail"
+                       " to postmaster@example.org about this.\n")
+    assert [verdict.recipient for verdict in contact] == [None]
