@@ -49,6 +49,8 @@ RESULT_TEXT = {
     "delayed": N_("Not returned yet: this is a delay warning. The sending server is still retrying, "
                   "so there is no need to send the message again."),
     "retry-said": N_("The warning says “%(words)s”"),
+    # After a recipient's line when only some of a report's recipients are still being retried.
+    "still-retried": N_("(still being retried)"),
     # Under a reason: each failed recipient it is about, with the server's own words.
     "recipient-said": N_("%(address)s: the server said “%(reply)s”"),
     "server-said": N_("The server said “%(reply)s”"),
@@ -217,21 +219,31 @@ class KnowledgeBase:
             lines.append(self.text(RESULT_TEXT["retry-said"], locale, words=retry))
         return lines
 
-    def said_lines(self, failed: tuple[Verdict, ...], locale: str) -> list[str]:
-        """Whom a reason is about and what the server said: one line per failed recipient."""
+    def said_lines(self, failed: tuple[Verdict, ...], locale: str, mark_delayed: bool = False) -> list[str]:
+        """Whom a reason is about and what the server said: one line per failed recipient; with
+        ``mark_delayed`` (a report where only some are still being retried), which are."""
         lines = []
         for verdict in failed:
             if verdict.reply:
                 key = "recipient-said" if verdict.recipient else "server-said"
-                lines.append(self.text(RESULT_TEXT[key], locale, address=verdict.recipient, reply=verdict.reply))
+                line = self.text(RESULT_TEXT[key], locale, address=verdict.recipient, reply=verdict.reply)
             elif verdict.recipient:
-                lines.append(verdict.recipient)
+                line = verdict.recipient
+            else:
+                continue
+            lines.append(f"{line} {self.text(RESULT_TEXT['still-retried'], locale)}"
+                         if mark_delayed and verdict.delayed else line)
         return lines
 
 
 def still_retried(verdicts: list[Verdict]) -> bool:
     """The bounce is a delay warning: it has recipients, and every one is still being retried."""
     return bool(verdicts) and all(verdict.delayed for verdict in verdicts)
+
+
+def partly_retried(verdicts: list[Verdict]) -> bool:
+    """Some recipients of the report are still being retried, and some are not."""
+    return any(verdict.delayed for verdict in verdicts) and not still_retried(verdicts)
 
 
 def reason_text(reason: Reason, translator: Translator) -> tuple[str, str]:

@@ -195,3 +195,17 @@ def test_a_greylisting_deferral_reads_as_greylisting_on_the_page(page, site_url,
     assert shown["said"] == [SAID[lang].format(address="body@example.com", reply=verdict.reply)]
     summary, fix = shipped_knowledge_base().reason_says("greylisted", lang)
     assert shown["summaries"] == [summary] and shown["fixes"] == [f"{SENDER_CAN[lang]}: {fix}"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_log_of_a_deferral_and_a_bounce_marks_the_recipient_still_being_retried(page, site_url, lang):
+    # Postfix's log: a@a.example deferred (greylisting), b@b.example bounced; the page says what the command says.
+    from test_reasons_several import LOG_DEFERRED_AND_BOUNCED as text
+    shown = paste(page, site_url, lang, text)
+    kb = shipped_knowledge_base()
+    command = why_it_bounced(kb, lookup(text, kb), lang).splitlines()
+    said = [line.strip() for line in command if line.startswith("    ")]
+    assert shown["why"] == command[0] == WHY[lang] and shown["delay"] == []
+    assert shown["said"] == said
+    marker = {"en": "(still being retried)", "ko": "(아직 재시도 중)"}[lang]
+    assert [line.endswith(marker) for line in said] == [True, False]

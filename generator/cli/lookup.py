@@ -99,7 +99,7 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
     """The reasons first, once each, most relevant first: "Why it bounced" (or, for a delay warning, "Why it
     is delayed" and that nothing was returned yet), title, what it is, whom it is about and what the server
     said, the sender's first step, page."""
-    from generator.lookup import RESULT_TEXT, still_retried
+    from generator.lookup import RESULT_TEXT, partly_retried, still_retried
 
     firsts = {}
     for match in matches:
@@ -116,7 +116,7 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
         says = kb.reason_says(reason, lang)
         if says:
             lines.append(f"  {says[0]}")
-        lines += [f"    {line}" for line in kb.said_lines(match.failed, lang)]
+        lines += [f"    {line}" for line in kb.said_lines(match.failed, lang, partly_retried(verdicts))]
         if says:
             lines.append(f"  {kb.text(RESULT_TEXT['sender-can'], lang)}: {says[1]}")
         lines.append(f"  {kb.reason_json(reason, lang)['url']}")

@@ -476,7 +476,7 @@
       // What it is, whom it is about and what the server said, the sender's first step (cli/lookup.py).
       var says = page.reason_texts && page.reason_texts[reason];
       if (says) list.appendChild(element("p", "mfkb-lookup-reason-summary", says.summary));
-      var said = saidList(firsts[reason].failed || [], page);
+      var said = saidList(firsts[reason].failed || [], page, !delayed && verdicts.some(isDelayed));
       if (said) list.appendChild(said);
       if (says) {
         var fix = element("p", "mfkb-lookup-reason-fix");
@@ -490,9 +490,9 @@
   }
 
   // A delay warning: every recipient is still being retried (lookup.py still_retried, delay_lines).
-  function stillRetried(verdicts) {
-    return verdicts.length > 0 && verdicts.every(function (verdict) { return verdict.delayed; });
-  }
+  function isDelayed(verdict) { return verdict.delayed; }
+
+  function stillRetried(verdicts) { return verdicts.length > 0 && verdicts.every(isDelayed); }
 
   function delayLines(verdicts, page) {
     var lines = [element("p", "mfkb-lookup-delayed", page.text.delayed)];
@@ -501,12 +501,14 @@
     return lines;
   }
 
-  // Whom a reason is about and what the server said (lookup.py said_lines).
-  function saidList(failed, page) {
+  // Whom a reason is about and what the server said, and, in a report where only some recipients
+  // are still being retried (markDelayed: lookup.py partly_retried), which are (lookup.py said_lines).
+  function saidList(failed, page, markDelayed) {
     var lines = failed.map(function (verdict) {
-      if (!verdict.reply) return verdict.recipient;
-      return format(page.text[verdict.recipient ? "recipient-said" : "server-said"],
-                    { address: verdict.recipient, reply: verdict.reply });
+      var line = !verdict.reply ? verdict.recipient
+        : format(page.text[verdict.recipient ? "recipient-said" : "server-said"],
+                 { address: verdict.recipient, reply: verdict.reply });
+      return line && markDelayed && verdict.delayed ? line + " " + page.text["still-retried"] : line;
     }).filter(Boolean);
     if (!lines.length) return null;
     var list = element("ul", "mfkb-lookup-said");
