@@ -38,18 +38,19 @@ class DelayWords:
         action = record["action"]
         if action not in UNDECIDED_ACTIONS:
             return None
-        if action != "delayed" and not once(self._noticed, fields.get("text", ""), fields.get("headers", ""),
-                                            fields.get("prose", "")):
+        if action != "delayed" and not (_holds(self.notice, fields, once) and not _holds(self.unless, fields, once)):
             return None
         if record.get("retry"):
             return Delay(f"Will-Retry-Until: {record['retry']}")
         return Delay(once(self._retry_words, record["text"]))
 
-    def _noticed(self, text: str, headers: str, prose: str) -> bool:
-        fields = {"text": text, "headers": headers, "prose": prose}
-        return (any(condition.search(fields) for condition in self.notice)
-                and not any(condition.search(fields) for condition in self.unless))
-
     def _retry_words(self, text: str) -> str | None:
         found = self.retry.search(text)
         return " ".join(found.group(0).split()) if found else None
+
+
+def _holds(conditions: tuple, fields: dict, once: Once) -> bool:
+    """One of the conditions holds.  Each searches its field's text once per bounce: the report's
+    text and headers are the same for every recipient, only the prose is each one's own."""
+    return any(fields.get(condition.field) and once(condition.pattern.search, fields[condition.field])
+               for condition in conditions)

@@ -496,7 +496,10 @@
   }
 
   // {"field", "pattern"} of rules.json, compiled (rules.py _condition).
-  function fieldCondition(item) { return { field: item.field, pattern: compile(item.pattern) }; }
+  function fieldCondition(item) {
+    var pattern = compile(item.pattern);
+    return { field: item.field, pattern: pattern, search: pattern.exec.bind(pattern) };
+  }
 
   function holds(condition, fields) {
     var value = fields[condition.field];
@@ -597,18 +600,19 @@
     if (UNDECIDED_ACTIONS.indexOf(record.action) < 0) return null;
     var fields = matchable(record, once);
     if (record.action !== "delayed" &&
-        !once(noticed, this.delay, fields.text || "", fields.headers || "", fields.prose || "")) {
+        !(conditionHolds(this.delay.notice, fields, once) && !conditionHolds(this.delay.unless, fields, once))) {
       return null;
     }
     if (record.retry) return { retry: "Will-Retry-Until: " + record.retry };
     return { retry: once(retryWords, this.delay, record.text) };
   };
 
-  // (delay.py _noticed)
-  function noticed(delay, text, headers, prose) {
-    var fields = { text: text, headers: headers, prose: prose };
-    var holding = function (condition) { return holds(condition, fields); };
-    return delay.notice.some(holding) && !delay.unless.some(holding);
+  // One of the conditions holds, each searching its field's text once per bounce (delay.py _holds).
+  function conditionHolds(conditions, fields, once) {
+    return conditions.some(function (condition) {
+      var value = fields[condition.field];
+      return value ? once(condition.search, value) !== null : false;
+    });
   }
 
   // (delay.py _retry_words)
