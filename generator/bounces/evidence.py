@@ -87,13 +87,16 @@ JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to)"\s*:\
 JSON_STRING_OPEN_RE = re.compile(r'"\s*:\s*"(?:[^"\\\n]|\\.)*$')
 JSON_STRING_REST_RE = re.compile(r'(?:[^"\\\n]|\\.)*')
 JSON_ESCAPE_RE = re.compile(r'\\(u[0-9a-fA-F]{4}|.)')
+# Mailgun's event gives the remote server's reply in two members of its "delivery-status":
+# "code": 421, then "message": "...": read together as the reply "421 ...".
+JSON_CODE_MESSAGE_RE = re.compile(r'"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"((?:[^"\\\n]|\\.)+)"')
 JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
 # A remote server's reply: a basic reply code, perhaps a status code, and its
 # text (on the next line when the report wrapped it after the code).
-REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
 # A reply quoted without its basic code, on a line of its own ("5.2.1 <a@b>... User
 # Unknown"): read only when the text holds no reply with one.
 BARE_STATUS_REPLY_RE = re.compile(r"(?<![^\n])[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*")
@@ -193,7 +196,10 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
 
 def _reply(text: str) -> str | None:
     """The first server reply in text, with the lines that continue it."""
-    found = REPLY_RE.search(text) or BARE_STATUS_REPLY_RE.search(text)
+    found = REPLY_RE.search(text)
+    if not found and (members := JSON_CODE_MESSAGE_RE.search(text)):
+        return f"{members.group(1)} {_json_unescape(members.group(2))}"
+    found = found or BARE_STATUS_REPLY_RE.search(text)
     if not found:
         return None
     line_start = text.rfind("\n", 0, found.start()) + 1

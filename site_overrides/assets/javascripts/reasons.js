@@ -133,6 +133,8 @@
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
   // A reply quoted as a JSON string ends at its closing quote (evidence.py JSON_STRING_OPEN_RE).
   var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
+  // Mailgun's "delivery-status": "code": 421, then "message": "..." (evidence.py JSON_CODE_MESSAGE_RE).
+  var JSON_CODE_MESSAGE_RE = /"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"((?:[^"\\\n]|\\.)+)"/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
   // A labelled field's line, and a line holding a reply in one (evidence.py FIELD_LINE_RE, FIELD_BEFORE_RE).
   var FIELD_LINE = "[ \\t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \\t]";
@@ -152,7 +154,7 @@
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
-  var REPLY_RE = /(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+)(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
+  var REPLY_RE = /(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?<![^\n])[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/;
   // A mail queue listing's entry starts with its queue line (evidence.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
@@ -394,7 +396,10 @@
 
   // The first server reply in text, with the lines that continue it (evidence.py _reply).
   function replyIn(text) {
-    var found = REPLY_RE.exec(text || "") || BARE_STATUS_REPLY_RE.exec(text || "");
+    var found = REPLY_RE.exec(text || "");
+    var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "");
+    if (members) return members[1] + " " + jsonUnescape(members[2]);
+    found = found || BARE_STATUS_REPLY_RE.exec(text || "");
     if (!found) return null;
     var before = text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index);
     var rest = text.slice(found.index + found[0].length);
