@@ -169,6 +169,33 @@ EXPECTED = {
                                            ("kuyruk-test@dc01.example.com", "blocked")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
     "exim-delay-reply-at-line-start.txt": [("person.***********_@yahoo.com", "blocked")],
+    # Delays and temporary failures, eighth round: the ESPs' events of a delay, notices in other
+    # words and languages, and a final bounce after retries.
+    # Exchange's delay DSN forwarded from Outlook in Dutch, its lines wrapped: the recipient, and the
+    # last reply ("returned '400\n4.4.7 Message delayed'") read though its status begins the next line.
+    "exchange-delay-dutch-forward-wrapped.txt": [("person.name@recipient.example", "expired")],
+    # cPanel's Exim: "This is a temporary error. The following address(es) deferred", the sending
+    # domain over its hourly limit.
+    "cpanel-deferred-max-emails-per-hour.txt": [("backup@example.com", "speeding")],
+    # Mailgun's event of a temporary failure ("severity": "temporary"), the IP refused.
+    "mailgun-event-temporary-failed.txt": [("tempfailrecipient@sample.mailgun.com", "blocked")],
+    # Amazon SES's DeliveryDelay event: "delayedRecipients", 421 4.4.1 "Unable to connect".
+    "ses-event-delivery-delay.txt": [("recipient@example.com", "networkerror")],
+    # SendGrid's "deferred" event: "400 try again later" says no more than that it was deferred.
+    "sendgrid-event-deferred.txt": [("example@test.com", "expired")],
+    # Mailgun's event log: "No MX for [example.com]" (the domain takes no mail); the message's
+    # other recipient (bar@) is not the one this event is about.
+    "mailgun-events-temporary-no-mx.txt": [("baz@example.com", "notaccept")],
+    # Gmail's Japanese delay notice ("配信未完了 ... Gmail は 47 時間再試行し") and, 47 hours on, its
+    # final bounce ("宛先の受信トレイの空き容量不足"): the recipient's mailbox is full in both.
+    "gmail-japanese-delay-over-quota.txt": [("someone@gmail.com", "mailboxfull")],
+    "gmail-japanese-failed-over-quota.txt": [("someone@gmail.com", "mailboxfull")],
+    # Postfix's "delivery temporarily suspended: connect to ...: Connection timed out": Postfix paused
+    # delivery to the host that timed out; no mailbox is suspended.
+    "postfix-delay-suspended-timed-out.txt": [("someone@gmail.com", "expired")],
+    # Postal's "temporary SMTP delivery error when sending to ..." (the host masked by the poster):
+    # "451 4.7.1 Try again later", whose status alone says delivery was not authorized.
+    "postal-temporary-smtp-delivery-error.txt": [(None, "rejected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -228,6 +255,14 @@ REPLIES = {
     "exim-delay-reply-at-line-start.txt": [
         "421 4.7.1 [TS03] All messages from 64.191.2.130 will be permanently deferred; Retrying will NOT succeed."
         " See http://postmaster.yahoo.com/421-ts03.html"],
+    # Exchange's latest reply comes first; its status code wrapped to the next line.
+    "exchange-delay-dutch-forward-wrapped.txt": ["400 4.4.7 Message delayed"],
+    # Mailgun's "delivery-status" gives the reply in two members, "code" and "message".
+    "mailgun-event-temporary-failed.txt": [
+        "421 Your IP (161.38.194.10) is temporary blacklisted by an anti-troyan rule, retry later and/or"
+        " visit http://sample.mailgun.com/"],
+    "mailgun-events-temporary-no-mx.txt": ["498 No MX for [example.com]"],
+    "ses-event-delivery-delay.txt": ["421 4.4.1 Unable to connect to remote host"],
 }
 
 
@@ -242,6 +277,16 @@ DELAYED = {
     "postqueue-two-deferred-entries.txt": None,     # a queue listing
     "sendmail-log-deferred-concurrent-connections.txt": None,  # sendmail's log: "stat=Deferred"
     "sendmail-sender-domain.txt": "Will keep trying until message is 1 week old",
+    "exchange-delay-dutch-forward-wrapped.txt":
+        "The server will keep trying to deliver this message for the next 1 days, 19 hours and 57 minutes",
+    "cpanel-deferred-max-emails-per-hour.txt": "Message will be reattempted later",
+    "mailgun-event-temporary-failed.txt": '"retry-seconds": 600',
+    "ses-event-delivery-delay.txt": '"expirationTime": "2020-06-16T00:25:40.914Z"',
+    "sendgrid-event-deferred.txt": None,           # "event": "deferred", "attempt": "5"
+    "mailgun-events-temporary-no-mx.txt": '"retry-seconds": 900',
+    "gmail-japanese-delay-over-quota.txt": "Gmail は 47 時間再試行し、配信できなかった場合はお知らせします",
+    "postfix-delay-suspended-timed-out.txt": "Will-Retry-Until: Sat, 15 Feb 2020 20:34:42 +0000 (UTC)",
+    "postal-temporary-smtp-delivery-error.txt": None,
 }
 
 
