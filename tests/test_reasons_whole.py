@@ -196,6 +196,8 @@ EXPECTED = {
     # Postal's "temporary SMTP delivery error when sending to ..." (the host masked by the poster):
     # "451 4.7.1 Try again later", whose status alone says delivery was not authorized.
     "postal-temporary-smtp-delivery-error.txt": [(None, "rejected")],
+    # Exchange's delay DSN quoting the returned message's subject (".. Duty Deferred Direct Debit ..").
+    "exchange-delay-returned-subject.txt": [("person.name@recipient.example", "expired")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -287,6 +289,8 @@ DELAYED = {
     "gmail-japanese-delay-over-quota.txt": "Gmail は 47 時間再試行し、配信できなかった場合はお知らせします",
     "postfix-delay-suspended-timed-out.txt": "Will-Retry-Until: Sat, 15 Feb 2020 20:34:42 +0000 (UTC)",
     "postal-temporary-smtp-delivery-error.txt": None,
+    "exchange-delay-returned-subject.txt":
+        "The server will keep trying to deliver this message for the next 1 days, 19 hours and 56 minutes",
 }
 
 
@@ -359,6 +363,17 @@ def test_the_lookup_page_shows_the_same_recipients_and_replies(browser):
     python = {name: [[verdict.recipient, verdict.reply] for verdict in classify(text)] for name, text in zip(names, texts)}
     assert dict(zip(names, javascript)) == python
     assert {name: [reply for _, reply in pairs] for name, pairs in python.items()} == REPLIES
+
+
+def test_the_returned_messages_subject_decides_nothing(browser):
+    # Exchange quotes the returned message's subject ("Subject: ... Duty Deferred Direct Debit ..."):
+    # the sender's words, not the failure's; the status 4.4.7 decides, in Python and on the page.
+    text = (DATA / "exchange-delay-returned-subject.txt").read_text(encoding="utf-8")
+    python = [[verdict.reason, verdict.evidence] for verdict in classify(text)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.reason, v.evidence])", text)
+    assert python == javascript == [["expired", 'status "4.4.7"']]
 
 
 def test_the_original_after_original_mail_as_follows_is_left_out(browser):

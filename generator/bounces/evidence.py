@@ -131,6 +131,9 @@ QUEUE_RECIPIENT_RE = re.compile(ADDRESS_LINE)
 # A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
 # "stat=Sent", Exim's server confirmation 'C="250 ..."'): that recipient did not fail.
 DELIVERED_RE = re.compile(r'\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]')
+# The returned message's subject, quoted by the report (Exchange's "Subject: ...", Exim's "The subject of
+# the message is: ..."), or a returned header block's Subject line: the sender's words, not the failure's.
+RETURNED_SUBJECT_RE = re.compile(r"^[ \t]*(?:Subject|The subject of the message is):[^\n]*", re.MULTILINE)
 FAILED_ACTIONS = ("failed", "")
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 
@@ -176,6 +179,7 @@ def _delivered(record: Evidence) -> bool:
 
 def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once) -> Evidence:
     prose = mentions[group["recipient"]] if group["recipient"] in mentions else once(_without_queue_lines, report.body)
+    prose = once(_without_returned_subjects, prose)
     diagnosis = group["diagnosis"] or prose
     status = _first_status(group["status"]) or _first_status(group["diagnosis"]) or once(_first_status, prose)
     reply = _reply(group["diagnosis"]) or once(_reply, prose)
@@ -383,6 +387,10 @@ def _queue_recipients(entry: str) -> list[tuple[str, str]]:
 
 def _without_queue_lines(body: str) -> str:
     return QUEUE_LINE_RE.sub("", body)
+
+
+def _without_returned_subjects(prose: str) -> str:
+    return RETURNED_SUBJECT_RE.sub("", prose)
 
 
 def _on_queue_line(text: str, match: re.Match) -> bool:

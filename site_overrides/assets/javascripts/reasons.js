@@ -161,6 +161,8 @@
   var QUEUE_RECIPIENT_RE = new RegExp("^" + ADDRESS_LINE + "$");
   // A log's line for a recipient it delivered to (evidence.py DELIVERED_RE).
   var DELIVERED_RE = /\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]/;
+  // The returned message's subject quoted by the report (evidence.py RETURNED_SUBJECT_RE).
+  var RETURNED_SUBJECT_RE = /^[ \t]*(?:Subject|The subject of the message is):[^\n]*/gm;
   var FAILED_ACTIONS = ["failed", ""];
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
 
@@ -328,6 +330,7 @@
   }
 
   function withoutQueueLines(body) { return body.replace(QUEUE_LINE_RE, ""); }
+  function withoutReturnedSubjects(prose) { return prose.replace(RETURNED_SUBJECT_RE, ""); }
 
   function proseByRecipient(body, recipients) {
     var wanted = {};
@@ -460,6 +463,7 @@
     var once = newOnce();
     var records = chosen.map(function (group) {
       var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : once(withoutQueueLines, report.body);
+      prose = once(withoutReturnedSubjects, prose);
       var reply = replyIn(group.diagnosis) || once(replyIn, prose);
       return {
         recipient: group.recipient,
