@@ -26,15 +26,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from generator.bounces.address import ADDRESS, ADDRESS_LINE, ADDRESS_RE
 from generator.bounces.once import Once
+from generator.bounces.queue_listing import on_queue_line, queue_entries, without_queue_lines
 from generator.bounces.report import RECIPIENT_FIELD_RE, Report
 
-# A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
-# bold, "`a@b`" one in Markdown code.
-ADDRESS = r"[A-Za-z0-9.!#$%&'+/=?^_{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-# Searched for only where a local part can start: without the lookbehind a long
-# run of letters would be scanned again from each of its characters.
-ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'+/=?^_{|}~-])" + ADDRESS)
 # An address that a line starts with (after indentation, "<", "*", ">>>",
 # quotes, Markdown's "`"): how reports list the recipients they are about.  Addresses inside
 # sentences are more often contacts ("please contact <support@...>").
@@ -110,7 +106,6 @@ FIELD_LINE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]
 FIELD_BEFORE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$")
 # A line of an address alone (a queue listing's recipient under its entry's error) does
 # not continue a reply; Postfix's wrapped "<a@b>: Recipient address rejected: ..." does.
-ADDRESS_LINE = r"[ \t]*<?(%s)>?[ \t]*" % ADDRESS
 ADDRESS_LINE_AHEAD = r"(?!%s(?:\n|$))" % ADDRESS_LINE
 # Exim's "host mx.example [192.0.2.1]: " before a reply, and up to three lines at the
 # line start (not an address alone) that continue it.
@@ -121,13 +116,6 @@ UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,3}")
 IN_REPLY_TO_RE = re.compile(r"\(in reply to\s[^()]*?command\)")
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
-# A mail queue listing (Postfix's mailq, postqueue -p): each entry starts with a line of
-# its queue ID, size, arrival time and sender; the last delivery error, in parentheses,
-# comes under it, before the recipients it is about, each on a line of its own.
-QUEUE_LINE_RE = re.compile(
-    r"^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*",
-    re.MULTILINE)
-QUEUE_RECIPIENT_RE = re.compile(ADDRESS_LINE)
 # A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
 # "stat=Sent", Exim's server confirmation 'C="250 ..."'): that recipient did not fail.
 DELIVERED_RE = re.compile(r'\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]')
@@ -166,7 +154,7 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
                   for address in _prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
     recipients = [group["recipient"] for group in groups or chosen]
-    mentions = _queue_entries(report.body, recipients) or _prose_by_recipient(report.body, recipients)
+    mentions = queue_entries(report.body, recipients) or _prose_by_recipient(report.body, recipients)
     once = Once()
     records = [_evidence(group, mentions, report, commands, family, once) for group in chosen]
     return [record for record in records if not _delivered(record)] or records
@@ -178,7 +166,7 @@ def _delivered(record: Evidence) -> bool:
 
 
 def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once) -> Evidence:
-    prose = mentions[group["recipient"]] if group["recipient"] in mentions else once(_without_queue_lines, report.body)
+    prose = mentions[group["recipient"]] if group["recipient"] in mentions else once(without_queue_lines, report.body)
     prose = once(_without_returned_subjects, prose)
     diagnosis = group["diagnosis"] or prose
     status = _first_status(group["status"]) or _first_status(group["diagnosis"]) or once(_first_status, prose)
@@ -343,7 +331,7 @@ def _is_sender(text: str, match: re.Match) -> bool:
     return bool(_after_sender_label(text, match.start())
                 or SENDER_AFTER_RE.match(text, match.end())
                 or BOUNCE_SENDER_RE.match(match.group(0))
-                or _on_queue_line(text, match))
+                or on_queue_line(text, match))
 
 
 def _is_contact(text: str, match: re.Match) -> bool:
@@ -356,47 +344,8 @@ def _is_not_recipient(text: str, match: re.Match) -> bool:
     return bool(NOT_RECIPIENT_BEFORE_RE.search(text[max(0, match.start() - NOT_RECIPIENT_LOOKBEHIND) : match.start()]))
 
 
-def _queue_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
-    """Each recipient's parts of a mail queue listing, below their queue lines: the error
-    above a recipient is its own, and the size on the queue line is no reply code."""
-    starts = list(QUEUE_LINE_RE.finditer(body))
-    wanted = {recipient for recipient in recipients if recipient}
-    entries: dict[str, list[str]] = {}
-    for start, after in zip(starts, [*starts[1:], None]):
-        for address, part in _queue_recipients(body[start.end() : after.start() if after else len(body)]):
-            if address in wanted:
-                entries.setdefault(address, []).append(part)
-    return {recipient: "\n".join(parts) for recipient, parts in entries.items()}
-
-
-def _queue_recipients(entry: str) -> list[tuple[str, str]]:
-    """(address, the error above it and its line) for each recipient line of a queue entry:
-    an entry lists each error, then the recipients it is about (they share it)."""
-    parts, error, above = [], [], ""
-    for line in entry.split("\n"):
-        listed = QUEUE_RECIPIENT_RE.fullmatch(line)
-        if not listed:
-            error.append(line)
-            continue
-        if any(text.strip() for text in error):
-            above = "\n".join(error)
-        error = []
-        parts.append((listed.group(1).lower(), f"{above}\n{line}"))
-    return parts
-
-
-def _without_queue_lines(body: str) -> str:
-    return QUEUE_LINE_RE.sub("", body)
-
-
 def _without_returned_subjects(prose: str) -> str:
     return RETURNED_SUBJECT_RE.sub("", prose)
-
-
-def _on_queue_line(text: str, match: re.Match) -> bool:
-    """An address on a queue listing's queue line: the entry's sender."""
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    return bool(QUEUE_LINE_RE.match(text, line_start))
 
 
 def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, str]:

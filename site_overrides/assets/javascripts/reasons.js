@@ -105,7 +105,7 @@
   // A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
   // bold, "`a@b`" one in Markdown code.
   var ADDRESS = "[A-Za-z0-9.!#$%&'+/=?^_{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
-  // Searched for only where a local part can start (evidence.py ADDRESS_RE).
+  // Searched for only where a local part can start (address.py ADDRESS_RE).
   var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'+/=?^_{|}~-])" + ADDRESS;
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'`-]*<?\\**(" + ADDRESS + ")", "gm");
   // "a@b, c@d": the addresses that continue a line-start address's list (evidence.py LIST_NEXT_RE).
@@ -156,7 +156,7 @@
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   var REPLY_RE = /(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?<![^\n])[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/;
-  // A mail queue listing's entry starts with its queue line (evidence.py QUEUE_LINE_RE).
+  // A mail queue listing's entry starts with its queue line (queue_listing.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
   var QUEUE_RECIPIENT_RE = new RegExp("^" + ADDRESS_LINE + "$");
   // A log's line for a recipient it delivered to (evidence.py DELIVERED_RE).
@@ -270,7 +270,7 @@
       onQueueLine(text, match);
   }
 
-  // An address on a queue listing's queue line: the entry's sender (evidence.py _on_queue_line).
+  // An address on a queue listing's queue line: the entry's sender (queue_listing.py on_queue_line).
   function onQueueLine(text, match) {
     var lineStart = text.lastIndexOf("\n", match.index - 1) + 1;
     var lineEnd = text.indexOf("\n", match.index);
@@ -297,7 +297,7 @@
     return reply;
   }
 
-  // Each recipient's parts of a mail queue listing, below their queue lines (evidence.py _queue_entries).
+  // Each recipient's parts of a mail queue listing, below their queue lines (queue_listing.py queue_entries).
   function queueEntries(body, recipients) {
     var wanted = {};
     recipients.forEach(function (recipient) { if (recipient) wanted[recipient] = true; });
@@ -316,7 +316,7 @@
   }
 
   // [address, the error above it and its line] for each recipient line of a queue entry
-  // (evidence.py _queue_recipients).
+  // (queue_listing.py _recipients).
   function queueRecipients(entry) {
     var parts = [], error = [], above = "";
     entry.split("\n").forEach(function (line) {
