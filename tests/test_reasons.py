@@ -441,3 +441,15 @@ def test_a_reply_quoted_without_its_basic_code_is_still_the_servers_reply():
     ]
     # A status quoted inside a sentence is no reply.
     assert classify("From: a@example.org\n\n<b@example.net>\nThe status was 5.1.1 for it.\n")[0].reply is None
+
+
+# "Diagnostic-Code: smtp; 5.4.7 - Delivery expired (message too old)" (Amazon SES's form);
+# tests/test_reasons_browser.py checks the page reads it alike.
+BARE_STATUS_DSN = ("From: MAILER-DAEMON@example.org\nContent-Type: text/plain\n\nReporting-MTA: dns; a.example.org\n\n"
+                   "Final-Recipient: rfc822; friend@example.net\nAction: failed\nStatus: 5.4.7\n"
+                   "Diagnostic-Code: smtp; 5.4.7 - Delivery expired (message too old) 'timeout'\n")
+
+
+def test_a_diagnostic_code_without_a_basic_code_is_still_the_servers_reply():
+    [verdict] = classify(BARE_STATUS_DSN)
+    assert (verdict.reason, verdict.reply) == ("expired", "5.4.7 - Delivery expired (message too old) 'timeout'")

@@ -209,3 +209,11 @@ def test_a_log_of_a_deferral_and_a_bounce_marks_the_recipient_still_being_retrie
     assert shown["said"] == said
     marker = {"en": "(still being retried)", "ko": "(아직 재시도 중)"}[lang]
     assert [line.endswith(marker) for line in said] == [True, False]
+
+
+def test_the_page_reads_a_diagnostic_code_without_a_basic_code_as_python_does(engine_page):
+    from test_reasons import BARE_STATUS_DSN
+    javascript = engine_page.evaluate(
+        "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.reply])", BARE_STATUS_DSN)
+    assert javascript == [[v.recipient, v.reason, v.reply] for v in classify(BARE_STATUS_DSN)]
+    assert javascript[0][2].startswith("5.4.7 - Delivery expired")

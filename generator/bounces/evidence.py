@@ -94,8 +94,10 @@ STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0
 # text (on the next line when the report wrapped it after the code).
 REPLY_RE = re.compile(r"(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
 # A reply quoted without its basic code, on a line of its own ("5.2.1 <a@b>... User
-# Unknown"): read only when the text holds no reply with one.
-BARE_STATUS_REPLY_RE = re.compile(r"(?<![^\n])[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*")
+# Unknown") or in a Diagnostic-Code field ("smtp; 5.4.7 - Delivery expired"): read only
+# when the text holds no reply with one.
+BARE_STATUS_REPLY_RE = re.compile(
+    r"(?:(?<![^\n])|(?<=[Ss][Mm][Tt][Pp];)|(?<=[Ss][Mm][Tt][Pp]; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*")
 # The lines that continue a reply wrapped by the report (Postfix's "said: 550
 # 5.1.1\n    <a@b>: Recipient address rejected: ..."): indented, and at least as
 # far as the reply's own line.
