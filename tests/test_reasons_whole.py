@@ -282,10 +282,10 @@ DELAYED = {
     "exchange-delay-dutch-forward-wrapped.txt":
         "The server will keep trying to deliver this message for the next 1 days, 19 hours and 57 minutes",
     "cpanel-deferred-max-emails-per-hour.txt": "Message will be reattempted later",
-    "mailgun-event-temporary-failed.txt": '"retry-seconds": 600',
-    "ses-event-delivery-delay.txt": '"expirationTime": "2020-06-16T00:25:40.914Z"',
+    "mailgun-event-temporary-failed.txt": "retry-seconds: 600",
+    "ses-event-delivery-delay.txt": "expirationTime: 2020-06-16T00:25:40.914Z",
     "sendgrid-event-deferred.txt": None,           # "event": "deferred", "attempt": "5"
-    "mailgun-events-temporary-no-mx.txt": '"retry-seconds": 900',
+    "mailgun-events-temporary-no-mx.txt": "retry-seconds: 900",
     "gmail-japanese-delay-over-quota.txt": "Gmail は 47 時間再試行し、配信できなかった場合はお知らせします",
     "postfix-delay-suspended-timed-out.txt": "Will-Retry-Until: Sat, 15 Feb 2020 20:34:42 +0000 (UTC)",
     "postal-temporary-smtp-delivery-error.txt": None,

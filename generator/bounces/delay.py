@@ -45,8 +45,10 @@ class DelayWords:
         return Delay(once(self._retry_words, record["text"]))
 
     def _retry_words(self, text: str) -> str | None:
+        """The words, on one line; an ESP event's JSON member without its quotes
+        ("retry-seconds": 600 -> retry-seconds: 600)."""
         found = self.retry.search(text)
-        return " ".join(found.group(0).split()) if found else None
+        return " ".join(found.group(0).replace('"', "").split()) if found else None
 
 
 def _holds(conditions: tuple, fields: dict, once: Once) -> bool:

@@ -627,7 +627,7 @@
   // (delay.py _retry_words)
   function retryWords(delay, text) {
     var found = delay.retry.exec(text);
-    return found ? unfold(found[0]) : null;
+    return found ? unfold(found[0].replace(/"/g, "")) : null;
   }
 
   Rules.prototype.codeReason = function (status) {
