@@ -91,3 +91,15 @@ def test_a_recipient_exims_log_says_was_delivered_did_not_fail(browser):
             'H=mx.c.example [192.0.2.3] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes C="250 2.0.0 OK 1704103201"\n')
     assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason delayed") == [
         ["a@a.example", "greylisted", True]]
+
+
+def test_a_recipient_deferred_then_delivered_in_a_log_was_delivered(browser):
+    # Postfix's log: a@a.example greylisted first, delivered six minutes later: the last line counts.
+    sent = ("Nov 30 06:06:00 mx postfix/smtp[4399]: 4F3A21C0A1: to=<a@a.example>, relay=mx.a.example[192.0.2.1]:25, "
+            "delay=360, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 999)\n")
+    deferred = LOG_DEFERRED_AND_BOUNCED.split("\n")[0] + "\n"
+    assert verdicts_in_python_and_on_the_page(browser, deferred + sent, "recipient reason delayed") == [
+        ["a@a.example", "delivered", False]]
+    # The other way round, it is still being retried.
+    assert verdicts_in_python_and_on_the_page(browser, sent + deferred, "recipient reason delayed") == [
+        ["a@a.example", "greylisted", True]]

@@ -24,7 +24,7 @@ the same fields everywhere:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from generator.bounces.address import ADDRESS, ADDRESS_LINE, ADDRESS_RE
 from generator.bounces.once import Once
@@ -121,6 +121,9 @@ LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
 # A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
 # "stat=Sent", Exim's server confirmation 'C="250 ..."'): that recipient did not fail.
 DELIVERED_RE = re.compile(r'\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]')
+# A log's line for a recipient it did not deliver to (deferred, bounced, expired): the
+# recipient's last logged outcome counts, so a delivery after a deferral is a delivery.
+NOT_DELIVERED_RE = re.compile(r'\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!Sent\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@')
 # The returned message's subject, quoted by the report (Exchange's "Subject: ...", Exim's "The subject of
 # the message is: ..."), or a returned header block's Subject line: the sender's words, not the failure's.
 RETURNED_SUBJECT_RE = re.compile(r"^[ \t]*(?:Subject|The subject of the message is):[^\n]*", re.MULTILINE)
@@ -159,12 +162,22 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
     mentions = queue_entries(report.body, recipients) or _prose_by_recipient(report.body, recipients)
     once = Once()
     records = [_evidence(group, mentions, report, commands, family, once) for group in chosen]
-    return [record for record in records if not _delivered(record)] or records
+    failed = [record for record in records if not _delivered(record)]
+    # A log that delivered every recipient it names, in the end, reports deliveries.
+    return failed or [replace(record, action="delivered") for record in records]
 
 
 def _delivered(record: Evidence) -> bool:
-    """A recipient without a delivery-status group whose own log line says it was delivered."""
-    return not record.action and record.recipient is not None and bool(DELIVERED_RE.search(record.prose))
+    """A recipient without a delivery-status group whose own log lines say, last, that it was delivered."""
+    if record.action or record.recipient is None:
+        return False
+    delivered = _last_end(DELIVERED_RE, record.prose)
+    return delivered > _last_end(NOT_DELIVERED_RE, record.prose)
+
+
+def _last_end(pattern: re.Pattern, text: str) -> int:
+    """Where the last match of pattern in text ends, or -1."""
+    return max((found.end() for found in pattern.finditer(text)), default=-1)
 
 
 def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once) -> Evidence:

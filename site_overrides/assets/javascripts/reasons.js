@@ -160,7 +160,9 @@
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
   var QUEUE_RECIPIENT_RE = new RegExp("^" + ADDRESS_LINE + "$");
   // A log's line for a recipient it delivered to (evidence.py DELIVERED_RE).
-  var DELIVERED_RE = /\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]/;
+  var DELIVERED_RE = /\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]/g;
+  // A log's line for a recipient it did not deliver to: the last logged outcome counts (evidence.py NOT_DELIVERED_RE).
+  var NOT_DELIVERED_RE = /\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!Sent\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@/g;
   // The returned message's subject quoted by the report (evidence.py RETURNED_SUBJECT_RE).
   var RETURNED_SUBJECT_RE = /^[ \t]*(?:Subject|The subject of the message is):[^\n]*/gm;
   var FAILED_ACTIONS = ["failed", ""];
@@ -482,12 +484,25 @@
       };
     });
     var undelivered = records.filter(function (record) { return !delivered(record); });
-    return undelivered.length ? undelivered : records;
+    if (undelivered.length) return undelivered;
+    // A log that delivered every recipient it names, in the end, reports deliveries.
+    records.forEach(function (record) { record.action = "delivered"; });
+    return records;
   }
 
-  // A recipient without a delivery-status group whose own log line says it was delivered (evidence.py _delivered).
+  // A recipient without a delivery-status group whose own log lines say, last, that it was delivered
+  // (evidence.py _delivered).
   function delivered(record) {
-    return !record.action && record.recipient !== null && DELIVERED_RE.test(record.prose);
+    if (record.action || record.recipient === null) return false;
+    return lastEnd(DELIVERED_RE, record.prose) > lastEnd(NOT_DELIVERED_RE, record.prose);
+  }
+
+  // Where the last match of a global pattern in text ends, or -1 (evidence.py _last_end).
+  function lastEnd(pattern, text) {
+    var end = -1, found;
+    pattern.lastIndex = 0;
+    while ((found = pattern.exec(text))) end = pattern.lastIndex;
+    return end;
   }
 
   // --- rules.py ---------------------------------------------------------------
