@@ -198,6 +198,9 @@ EXPECTED = {
     "postal-temporary-smtp-delivery-error.txt": [(None, "rejected")],
     # Exchange's delay DSN quoting the returned message's subject (".. Duty Deferred Direct Debit ..").
     "exchange-delay-returned-subject.txt": [("person.name@recipient.example", "expired")],
+    # A delay warning's own words ("has not yet been delivered") decide only where the reply names no cause:
+    # amavisd's "451 4.5.0 Error in processing" is the receiving system's error.
+    "exim-delay-amavis-error-in-processing.txt": [("varnish-misc@projects.example.no", "systemerror")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -271,6 +274,7 @@ REPLIES = {
 # The files that are delay warnings or deferrals, still being retried (README there: "delay warning"),
 # and what each says of the retries; every other file is a bounce, or a one-off failure.
 DELAYED = {
+    "exim-delay-amavis-error-in-processing.txt": "Delivery attempts will continue for some time",
     "exim-delay-french-client-header.txt": "Delivery attempts will continue for some time",
     "exim-delay-reply-at-line-start.txt": "Delivery attempts will continue for some time",
     "exim-log-escaped-reply.txt": None,             # Exim's log: "defer (-44)"

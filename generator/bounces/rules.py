@@ -8,12 +8,13 @@ of Python's re and JavaScript's RegExp (no named groups, no inline flags, no
 against a field's text with runs of white space made one space, so a phrase
 matches across line breaks.
 
-Rules belong to groups: outcome, phrases, local, codes, weak, replies and
-commands.  ``stages`` says which group is tried against which field, most
+Rules belong to groups: outcome, phrases, local, codes, weak, replies, notice
+and commands.  ``stages`` says which group is tried against which field, most
 specific evidence first: the recipient's Action (delivered), phrases in its
 diagnostic text, then in its prose, the local delivery agent's result
-(X-Unix), its status code, weaker phrases, its reply code, and last the SMTP
-command.  Another recipient's text never decides.  Within a stage rules are
+(X-Unix), its status code, weaker phrases, its reply code, a delay notice's
+own words ("could not be delivered for", "will be retried": they say only that
+delivery is late), and last the SMTP command.  Another recipient's text never decides.  Within a stage rules are
 tried in file order; a rule may also require other fields to match
 (``when``).  The first rule that matches gives the reason, which ``refine``
 may then narrow (user unknown in reply to DATA, or in a reply with neither a status
