@@ -46,6 +46,8 @@ RESULT_TEXT = {
     "why": N_("Why it bounced"),
     # A delay warning: every recipient is still being retried, nothing was returned yet.
     "why-delayed": N_("Why it is delayed"),
+    # A report (a log) that says every recipient it names was delivered in the end.
+    "why-delivered": N_("It was delivered"),
     "delayed": N_("Not returned yet: this is a delay warning. The sending server is still retrying, "
                   "so there is no need to send the message again."),
     "retry-said": N_("The warning says “%(words)s”"),
@@ -239,6 +241,15 @@ class KnowledgeBase:
 def still_retried(verdicts: list[Verdict]) -> bool:
     """The bounce is a delay warning: it has recipients, and every one is still being retried."""
     return bool(verdicts) and all(verdict.delayed for verdict in verdicts)
+
+
+def why_heading(verdicts: list[Verdict]) -> str:
+    """The key of the answer's heading: a delay warning, a report of deliveries, or a bounce."""
+    if still_retried(verdicts):
+        return "why-delayed"
+    if verdicts and all(verdict.reason == "delivered" for verdict in verdicts):
+        return "why-delivered"
+    return "why"
 
 
 def partly_retried(verdicts: list[Verdict]) -> bool:

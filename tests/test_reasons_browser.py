@@ -217,3 +217,17 @@ def test_the_page_reads_a_diagnostic_code_without_a_basic_code_as_python_does(en
         "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.reply])", BARE_STATUS_DSN)
     assert javascript == [[v.recipient, v.reason, v.reply] for v in classify(BARE_STATUS_DSN)]
     assert javascript[0][2].startswith("5.4.7 - Delivery expired")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_log_that_delivered_in_the_end_says_so(page, site_url, lang):
+    # Postfix's log: greylisted first, delivered six minutes later; the page's heading is the command's.
+    from test_reasons_several import LOG_DEFERRED_AND_BOUNCED
+    text = LOG_DEFERRED_AND_BOUNCED.split("\n")[0] + "\n" + (
+        "Nov 30 06:06:00 mx postfix/smtp[4399]: 4F3A21C0A1: to=<a@a.example>, relay=mx.a.example[192.0.2.1]:25, "
+        "delay=360, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 999)\n")
+    shown = paste(page, site_url, lang, text)
+    kb = shipped_knowledge_base()
+    command = why_it_bounced(kb, lookup(text, kb), lang).splitlines()
+    assert shown["why"] == command[0] == {"en": "It was delivered", "ko": "배달되었습니다"}[lang]
+    assert shown["reasons"] == [f"/{lang}/reasons/delivered/"]

@@ -99,7 +99,7 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
     """The reasons first, once each, most relevant first: "Why it bounced" (or, for a delay warning, "Why it
     is delayed" and that nothing was returned yet), title, what it is, whom it is about and what the server
     said, the sender's first step, page."""
-    from generator.lookup import RESULT_TEXT, partly_retried, still_retried
+    from generator.lookup import RESULT_TEXT, partly_retried, why_heading
 
     firsts = {}
     for match in matches:
@@ -108,7 +108,7 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
     if not firsts:
         return ""
     verdicts = [verdict for match in firsts.values() for verdict in match.failed]
-    lines = [kb.text(RESULT_TEXT["why-delayed" if still_retried(verdicts) else "why"], lang)]
+    lines = [kb.text(RESULT_TEXT[why_heading(verdicts)], lang)]
     lines += [f"  {line}" for line in kb.delay_lines(verdicts, lang)]
     for reason, match in firsts.items():
         title = kb.reason_title(reason, lang)

@@ -463,7 +463,7 @@
     reasons.forEach(function (reason) { verdicts = verdicts.concat(firsts[reason].failed || []); });
     var delayed = stillRetried(verdicts);
     var block = element("section", "mfkb-lookup-why");
-    block.appendChild(element("h2", "mfkb-lookup-why-title", page.text[delayed ? "why-delayed" : "why"]));
+    block.appendChild(element("h2", "mfkb-lookup-why-title", page.text[whyHeading(verdicts, delayed)]));
     if (delayed) delayLines(verdicts, page).forEach(function (line) { block.appendChild(line); });
     var list = element("div", "mfkb-lookup-reasons");
     reasons.forEach(function (reason) {
@@ -493,6 +493,13 @@
   function isDelayed(verdict) { return verdict.delayed; }
 
   function stillRetried(verdicts) { return verdicts.length > 0 && verdicts.every(isDelayed); }
+
+  // The answer's heading: a delay warning, a report of deliveries, or a bounce (lookup.py why_heading).
+  function whyHeading(verdicts, delayed) {
+    if (delayed) return "why-delayed";
+    var delivered = verdicts.length > 0 && verdicts.every(function (verdict) { return verdict.reason === "delivered"; });
+    return delivered ? "why-delivered" : "why";
+  }
 
   function delayLines(verdicts, page) {
     var lines = [element("p", "mfkb-lookup-delayed", page.text.delayed)];
