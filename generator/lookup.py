@@ -48,8 +48,8 @@ RESULT_TEXT = {
     "why-delayed": N_("Why it is delayed"),
     # A report (a log) that says every recipient it names was delivered in the end.
     "why-delivered": N_("It was delivered"),
-    "delayed": N_("Not returned yet: this is a delay warning. The sending server is still retrying, "
-                  "so there is no need to send the message again."),
+    "delayed": N_("Not returned yet: the message is still in the sending server's queue and the server keeps "
+                  "retrying, so there is no need to send it again."),
     "retry-said": N_("The warning says “%(words)s”"),
     # After a recipient's line when only some of a report's recipients are still being retried.
     "still-retried": N_("(still being retried)"),

@@ -174,8 +174,8 @@ def test_a_delay_warning_says_that_nothing_was_returned_yet(project):
     english = run_generator(project, "lookup", "--file", str(DELAY_WARNING)).stdout.splitlines()
     assert english[:3] == [
         "Why it is delayed",
-        "  Not returned yet: this is a delay warning. The sending server is still retrying, "
-        "so there is no need to send the message again.",
+        "  Not returned yet: the message is still in the sending server's queue and the server keeps retrying, "
+        "so there is no need to send it again.",
         "  The warning says “Will-Retry-Until: Fri, 30 Jan 2015 21:28:58 -0800”"]
     korean = run_generator(project, "lookup", "--lang", "ko", "--file", str(DELAY_WARNING)).stdout.splitlines()
     assert korean[0] == "왜 지연되고 있나요?" and korean[1].startswith("  아직 반송되지 않았습니다.")
