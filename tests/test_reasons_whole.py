@@ -201,6 +201,17 @@ EXPECTED = {
     # A delay warning's own words ("has not yet been delivered") decide only where the reply names no cause:
     # amavisd's "451 4.5.0 Error in processing" is the receiving system's error.
     "exim-delay-amavis-error-in-processing.txt": [("varnish-misc@projects.example.no", "systemerror")],
+    # Dooray!'s Korean notices: the help desk named before "으로 문의해 주시기 바랍니다" (ask ...)
+    # is a contact, not a second recipient; each 실패 사유 (reason) in Korean.
+    "dooray-ko-mailbox-full.txt": [("someone@example.com", "mailboxfull")],
+    "dooray-ko-blocked-sender.txt": [("someone@example.com", "filtered")],
+    "dooray-ko-receiving-restricted.txt": [("someone@example.com", "filtered")],
+    # The sending organization's rule: confidential mail may not go to outside accounts.
+    "dooray-ko-confidential-external.txt": [("someone@example.com", "policyviolation")],
+    # Its English notice of a recipient's block: "Your mail was denied from the receiver."
+    "dooray-en-denied-from-receiver.txt": [("someone@example.com", "filtered")],
+    # Gmail in Korean: "주소를 찾을 수 없거나 해당 주소에서 메일을 받을 수 없어 ...".
+    "gmail-ko-address-not-found.txt": [("someone@example.com", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -411,3 +422,11 @@ def test_a_contact_is_no_recipient_unless_the_report_could_not_send_to_it():
     contact = classify("From: mailer-daemon@example.org\n\nYour message was returned. Please do not send mail"
                        " to postmaster@example.org about this.\n")
     assert [verdict.recipient for verdict in contact] == [None]
+
+
+def test_a_contact_named_before_korean_or_japanese_words_for_ask_is_no_recipient():
+    # Korean and Japanese put "ask ... for help" after the address: "a@b 으로 문의해 주시기 바랍니다",
+    # "a@b までお問い合わせください"; the failed address stays the one recipient.
+    for ask in ("\n  help@example.org\n  으로 문의해 주시기 바랍니다.\n", "\nhelp@example.org までお問い合わせください。\n"):
+        text = "From: mailer-daemon@example.org\n\nsomeone@example.net\n받는 사람의 메일함 용량이 가득 찼습니다.\n" + ask
+        assert [(verdict.recipient, verdict.reason) for verdict in classify(text)] == [("someone@example.net", "mailboxfull")]

@@ -54,6 +54,9 @@ SENDER_LOOKBEHIND = 24
 CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])",
                                re.IGNORECASE)
 CONTACT_LOOKBEHIND = 32
+# Korean and Japanese put the verb after the address: "help@... 으로 문의해 주시기 바랍니다"
+# (Dooray!), "support@... までお問い合わせください" ("ask ... for help").
+CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))")
 # Postfix's log: "orig_to=<a@b>" is the address as first written, beside the "to=<...>"
 # that failed; "message-id=<...>" is the message's id, not an address.
 NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*)<?(?![\s\S])", re.IGNORECASE)
@@ -314,11 +317,13 @@ def _prose_recipients(report: Report) -> list[str]:
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)]
     matches = [match for match in ADDRESS_RE.finditer(report.body) if match.group(0).lower() not in ours]
     # Named once as the sender ("MAIL FROM: <a@b>" in a log) or as a contact, an
-    # address is that wherever else the text names it ("a@b へエラーメールを作成").
-    others = {match.group(0).lower() for match in matches
-              if _is_sender(report.body, match) or _is_contact(report.body, match)}
+    # address is that wherever else the text names it ("a@b へエラーメールを作成");
+    # a contact on a line of its own is not a listed recipient either.
+    contacts = {match.group(0).lower() for match in matches if _is_contact(report.body, match)}
+    others = contacts | {match.group(0).lower() for match in matches if _is_sender(report.body, match)}
     named = [match for match in matches if match.group(0).lower() not in others and not _is_not_recipient(report.body, match)]
     introduced = [match for match in named if _is_introduced(report.body, match)]
+    listed = [address for address in listed if address not in contacts]
     return _unique(listed or [match.group(0).lower() for match in introduced or named])
 
 
@@ -351,7 +356,8 @@ def _is_sender(text: str, match: re.Match) -> bool:
 
 def _is_contact(text: str, match: re.Match) -> bool:
     """An address the report gives to write to (a postmaster, a help desk)."""
-    return bool(CONTACT_BEFORE_RE.search(text[max(0, match.start() - CONTACT_LOOKBEHIND) : match.start()]))
+    return bool(CONTACT_BEFORE_RE.search(text[max(0, match.start() - CONTACT_LOOKBEHIND) : match.start()])
+                or CONTACT_AFTER_RE.match(text, match.end()))
 
 
 def _is_not_recipient(text: str, match: re.Match) -> bool:

@@ -117,6 +117,8 @@
   // A contact the report names, not a recipient (evidence.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
+  // The verb after the address, in Korean and Japanese (evidence.py CONTACT_AFTER_RE).
+  var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
   // A log's "orig_to=<a@b>" and "message-id=<...>" (evidence.py NOT_RECIPIENT_BEFORE_RE).
   var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*)<?(?![\s\S])/i;
   var NOT_RECIPIENT_LOOKBEHIND = 16;
@@ -244,15 +246,19 @@
     // An address named once as the sender or a contact is that wherever else it stands (evidence.py).
     var mentioned = [];
     var others = {};
+    var contacts = {};
     var re = new RegExp(ADDRESS_SEARCH, "g");
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
-      if (ours[address] || isNotRecipient(report.body, match)) continue;
+      if (ours[address]) continue;
+      if (isContact(report.body, match)) contacts[address] = others[address] = true;
+      if (isNotRecipient(report.body, match)) continue;
       mentioned.push([address, isIntroduced(report.body, match)]);
-      if (isSender(report.body, match) || isContact(report.body, match)) others[address] = true;
+      if (isSender(report.body, match)) others[address] = true;
     }
     var named = mentioned.filter(function (mention) { return !others[mention[0]]; });
     var introduced = named.filter(function (mention) { return mention[1]; });
+    listed = listed.filter(function (address) { return !contacts[address]; });
     return uniqueList(listed.length ? listed : (introduced.length ? introduced : named).map(function (mention) { return mention[0]; }));
   }
 
@@ -281,7 +287,8 @@
   }
 
   function isContact(text, match) {
-    return CONTACT_BEFORE_RE.test(text.slice(Math.max(0, match.index - CONTACT_LOOKBEHIND), match.index));
+    return CONTACT_BEFORE_RE.test(text.slice(Math.max(0, match.index - CONTACT_LOOKBEHIND), match.index)) ||
+      CONTACT_AFTER_RE.test(text.substr(match.index + match[0].length, CONTACT_LOOKBEHIND));
   }
 
   function isNotRecipient(text, match) {
