@@ -212,12 +212,20 @@ EXPECTED = {
     "dooray-en-denied-from-receiver.txt": [("someone@example.com", "filtered")],
     # Gmail in Korean: "주소를 찾을 수 없거나 해당 주소에서 메일을 받을 수 없어 ...".
     "gmail-ko-address-not-found.txt": [("someone@example.com", "userunknown")],
+    # Naver Mail's own Korean notice: "... 님께 보내신 메일 <...> 이 다음과 같은 이유로 전송 실패했습니다."
+    "naver-ko-blocked-sender.txt": [("someone@example.com", "filtered")],
+    # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
+    # not a quoted-printable soft break (the line is far over 76 characters).
+    "sendmail-delay-trend-rbl-url-equals.txt": [("someone@example.com", "blocked")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
 # multi-line reply), and without the marks around it (a JSON string's quotes and escapes, a log's
 # closing parenthesis, Exchange's quotes, Markdown's backquotes).
 REPLIES = {
+    "sendmail-delay-trend-rbl-url-equals.txt": [
+        "550 Service unavailable; Client Host [] blocked using Trend Micro RBL+."
+        " Please see http://www.mail-abuse.com/cgi-bin/lookup?ip_address="],
     "ses-notification-json.txt": ["550 5.1.1 <username@example.com>... User"],
     "ses-event-masked-recipient.txt": ["552 1 Requested mail action aborted, mailbox not found"],
     "sendgrid-event-smtp-id.txt": [
@@ -286,6 +294,7 @@ REPLIES = {
 # and what each says of the retries; every other file is a bounce, or a one-off failure.
 DELAYED = {
     "exim-delay-amavis-error-in-processing.txt": "Delivery attempts will continue for some time",
+    "sendmail-delay-trend-rbl-url-equals.txt": "Will keep trying until message is 5 days old",
     "exim-delay-french-client-header.txt": "Delivery attempts will continue for some time",
     "exim-delay-reply-at-line-start.txt": "Delivery attempts will continue for some time",
     "exim-log-escaped-reply.txt": None,             # Exim's log: "defer (-44)"

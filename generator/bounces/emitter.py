@@ -38,6 +38,11 @@ REPORTING_MTA_RE = re.compile(
 )
 STATUS_RE = re.compile(rf"{NOT_GLUED_BEFORE}#?(?P<code>[245]\.[0-9]{{1,3}}\.[0-9]{{1,3}}){NOT_GLUED_AFTER}")
 QP_SOFT_BREAK_RE = re.compile(r"=\r?\n")
+# In text not declared quoted-printable (a part pasted without its header) only a line
+# that could be quoted-printable ends in a soft break: printable ASCII, at most 76
+# characters with the "=" (RFC 2045, 6.7); a longer line ending in "=" ends so
+# ("...lookup?ip_address="). mime.js decodeMessage reads a paste alike.
+UNDECLARED_SOFT_BREAK_RE = re.compile(r"^([\t\x20-\x7e]{0,75})=\r?\n", re.MULTILINE)
 QP_ESCAPE_RE = re.compile(r"=([0-9A-F]{2})")
 QP_DECLARED_RE = re.compile(r"Content-Transfer-Encoding:[ \t]*quoted-printable", re.IGNORECASE)
 LOGICAL_LINE_RE = re.compile(r"[^\n]*(?:\n[ \t][^\n]*)*")
@@ -58,10 +63,10 @@ def readable(text: str) -> str:
     """The text as a reader sees it: LF line ends, quoted-printable soft breaks
     joined and its escapes decoded when the text says it is quoted-printable
     (as the lookup page reads a pasted message)."""
-    text = QP_SOFT_BREAK_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if QP_DECLARED_RE.search(text):
-        text = QP_ESCAPE_RE.sub(lambda match: chr(int(match.group(1), 16)), text)
-    return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not QP_DECLARED_RE.search(text):
+        return UNDECLARED_SOFT_BREAK_RE.sub(r"\1", text)
+    return QP_ESCAPE_RE.sub(lambda match: chr(int(match.group(1), 16)), QP_SOFT_BREAK_RE.sub("", text))
 
 
 class TextEvidence:

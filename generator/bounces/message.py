@@ -48,6 +48,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from generator.bounces.emitter import UNDECLARED_SOFT_BREAK_RE
 from generator.codes.syntax import (
     LOOKBEHIND_CHARS,
     NOT_GLUED_AFTER,
@@ -94,9 +95,8 @@ ORIGINAL_MARKER_RE = re.compile(
     r"|Original (?:mail|message) as follows:?[ \t]*$|Original message headers:[ \t]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
-QP_SOFT_BREAK_RE = re.compile(rb"=\r?\n")
+QP_SOFT_BREAK_RE = re.compile(UNDECLARED_SOFT_BREAK_RE.pattern.encode(), re.MULTILINE)
 DECLARED_CHARSET_RE = re.compile(rb"\bcharset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-QP_SOFT_BREAK_TEXT_RE = re.compile(r"=\r?\n")
 # Stops at the next "<" so that unclosed tags cannot make it quadratic.
 TAG_RE = re.compile(r"<[^<>]*>")
 
@@ -262,13 +262,13 @@ def _decoded_payload(part: email.message.Message) -> str:
     if isinstance(payload, str) and not payload.isascii() and _unencoded(part):
         # Already text (a message read from str): as bytes the email package
         # would turn every character past U+00FF into a literal \uXXXX escape.
-        return payload if "Content-Transfer-Encoding" in part else QP_SOFT_BREAK_TEXT_RE.sub("", payload)
+        return payload if "Content-Transfer-Encoding" in part else UNDECLARED_SOFT_BREAK_RE.sub(r"\1", payload)
     data = part.get_payload(decode=True)
     if data is None:
         return ""
     if "Content-Transfer-Encoding" not in part:
         # Quoted-printable text pasted or forwarded without its header.
-        data = QP_SOFT_BREAK_RE.sub(b"", data)
+        data = QP_SOFT_BREAK_RE.sub(rb"\1", data)
     charset = part.get_content_charset() or "utf-8"
     try:
         return data.decode(charset, errors="replace")

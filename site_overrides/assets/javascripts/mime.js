@@ -16,6 +16,8 @@
   var BASE64_LINE_RE = /^[A-Za-z0-9+\/]+=*[ \t]*$/;
   // Python's email package decodes text parts; others (images, files) stay out of the report.
   var TEXT_TYPES_RE = /^(?:text|message)\//i;
+  // A line a quoted-printable encoder could have ended with a soft break.
+  var QP_LINE_RE = /^[\t\x20-\x7e]{0,75}=$/;
 
   function boundaries(lines) {
     var found = {};
@@ -108,7 +110,9 @@
     var known = boundaries(lines);
     var out = [];
     // A line ending in "=" continues on the next (a quoted-printable soft
-    // break, pasted without its part's header), unless it is a boundary.
+    // break, pasted without its part's header), unless it is a boundary or
+    // could not be quoted-printable: printable ASCII, at most 76 characters
+    // with the "=" (emitter.py UNDECLARED_SOFT_BREAK_RE).
     var carry = "";
     var at = 0;
     while (at < lines.length) {
@@ -121,7 +125,7 @@
       if (!encoding || (type && !TEXT_TYPES_RE.test(type[1]))) {
         var line = carry + lines[at];
         carry = "";
-        if (/=$/.test(line) && at + 1 < lines.length && !isBoundary(line, known)) carry = line.slice(0, -1);
+        if (QP_LINE_RE.test(lines[at]) && at + 1 < lines.length && !isBoundary(line, known)) carry = line.slice(0, -1);
         else out.push(line);
         at++;
         continue;
