@@ -212,6 +212,9 @@ EXPECTED = {
     "dooray-en-denied-from-receiver.txt": [("someone@example.com", "filtered")],
     # Gmail in Korean: "주소를 찾을 수 없거나 해당 주소에서 메일을 받을 수 없어 ...".
     "gmail-ko-address-not-found.txt": [("someone@example.com", "userunknown")],
+    # Dooray!'s notice as it names a recipient, "홍길동(a@b)": the address inside the name's parentheses,
+    # not at a line's start, is the recipient; the help desk on a line of its own is not.
+    "dooray-ko-name-before-address.txt": [("someone@example.com", "filtered")],
     # Naver Mail's own Korean notice: "... 님께 보내신 메일 <...> 이 다음과 같은 이유로 전송 실패했습니다."
     "naver-ko-blocked-sender.txt": [("someone@example.com", "filtered")],
     # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
