@@ -176,6 +176,9 @@ def test_a_bare_status_code_gives_its_reason():
     # X.5.3 "Too many recipients" is a limit per transaction, which the sender's server
     # works around by itself: as its text does, it reads as toomanyconn, not syntax.
     assert [rules.code_reason(code) for code in ("4.5.3", "5.5.3", "5.5.2")] == ["toomanyconn", "toomanyconn", "syntaxerror"]
+    # Outlook.com's 5.7.515: the sending domain doesn't meet the required authentication level
+    # (SPF, DKIM, DMARC); quoted alone, as in a Japanese translation of the reply, the code decides.
+    assert rules.code_reason("5.7.515") == "authfailure"
 
 
 def test_patterns_are_in_the_common_subset_of_python_and_javascript():
