@@ -215,6 +215,9 @@ EXPECTED = {
     # Dooray!'s notice as it names a recipient, "홍길동(a@b)": the address inside the name's parentheses,
     # not at a line's start, is the recipient; the help desk on a line of its own is not.
     "dooray-ko-name-before-address.txt": [("someone@example.com", "filtered")],
+    # Postfix's report as a Korean wiki re-wrapped it (the recipient masked "<****@...>"): Gmail's
+    # multi-line reply no longer has each "550-5.7.1" at a line start.
+    "postfix-rewrapped-gmail-ipv6-ptr.txt": [(None, "requireptr")],
     # Naver Mail's own Korean notice: "... 님께 보내신 메일 <...> 이 다음과 같은 이유로 전송 실패했습니다."
     "naver-ko-blocked-sender.txt": [("someone@example.com", "filtered")],
     # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
@@ -226,6 +229,11 @@ EXPECTED = {
 # multi-line reply), and without the marks around it (a JSON string's quotes and escapes, a log's
 # closing parenthesis, Exchange's quotes, Markdown's backquotes).
 REPLIES = {
+    "postfix-rewrapped-gmail-ipv6-ptr.txt": [
+        "550-5.7.1 [2001:320:11:248:546f:4bff:fef8:c9] Gmail has detected that this 550-5.7.1 message does not"
+        " meet IPv6 sending guidelines regarding PTR records 550-5.7.1 and authentication. For more information,"
+        " go to 550 5.7.1 https://support.google.com/mail/?p=IPv6AuthError"
+        " 41be03b00d2f7-78e41c8cf4dsi11013936a12.313 - gsmtp (in reply to end of DATA command)"],
     "sendmail-delay-trend-rbl-url-equals.txt": [
         "550 Service unavailable; Client Host [] blocked using Trend Micro RBL+."
         " Please see http://www.mail-abuse.com/cgi-bin/lookup?ip_address="],

@@ -116,8 +116,8 @@ ADDRESS_LINE_AHEAD = r"(?!%s(?:\n|$))" % ADDRESS_LINE
 # line start (not an address alone) that continue it.
 EXIM_HOST_BEFORE_RE = re.compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")
 UNINDENTED_PARAGRAPH_RE = re.compile(r"(?:\n%s(?=[^\s])[^\n]*){0,3}" % ADDRESS_LINE_AHEAD)
-# Up to three non-blank lines, and the end of Postfix's reply among them.
-UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,3}")
+# Up to six non-blank lines (a blank line ends the paragraph), and the end of Postfix's reply among them.
+UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,6}")
 IN_REPLY_TO_RE = re.compile(r"\(in reply to\s[^()]*?command\)")
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
@@ -221,7 +221,11 @@ def _reply(text: str) -> str | None:
         # last), as Gmail quotes it, each line after the same marks ("<<< ", "> ").
         code, marks = re.escape(found.group(0)[:3]), re.escape(before)
         lines = re.compile(r"(?:\n%s%s-[^\n]*)*(?:\n%s%s [^\n]*)?" % (marks, code, marks, code))
-        return _balanced(found.group(0) + lines.match(text, found.end()).group(0), before)
+        reply = found.group(0) + lines.match(text, found.end()).group(0)
+        if text[:max(line_start - 1, 0)].rstrip().endswith("said:") and "(in reply to" not in reply:
+            # Postfix's "said:" reply re-wrapped by a page, its code lines no longer each at a line start.
+            reply = _postfix_tail(reply, text, found.start() + len(reply))
+        return _balanced(reply, before)
     indent = len(INDENT_RE.match(before).group(0))
     # A reply held by a labelled field ("Diagnostic code: smtp;550 ...") ends before
     # the next field ("Remote system: ..."), however far it is indented.

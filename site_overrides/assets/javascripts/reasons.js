@@ -148,7 +148,7 @@
   var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
   var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
   // Up to three non-blank lines, and the end of Postfix's reply among them (evidence.py).
-  var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,3}/;
+  var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,6}/;
   var IN_REPLY_TO_RE = /\(in reply to\s[^()]*?command\)/;
   // A log's "\n" for each line break of a multi-line reply (evidence.py LOGGED_BREAK_RE).
   var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
@@ -420,7 +420,13 @@
       // A multi-line reply on lines of its own, each after the same marks (evidence.py _reply).
       var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
       var lines = new RegExp("^(?:\\n" + marks + code + "-[^\\n]*)*(?:\\n" + marks + code + " [^\\n]*)?");
-      return balanced(found[0] + lines.exec(rest)[0], before);
+      var multi = found[0] + lines.exec(rest)[0];
+      var lineStart = found.index - before.length;
+      if (/said:$/.test(text.slice(0, Math.max(lineStart - 1, 0)).trimEnd()) && multi.indexOf("(in reply to") < 0) {
+        // Postfix's "said:" reply re-wrapped by a page (evidence.py _reply).
+        multi = postfixTail(multi, rest.slice(multi.length - found[0].length));
+      }
+      return balanced(multi, before);
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
     // A reply held by a labelled field ends before the next field (evidence.py _reply).
