@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.bounces.message import UNDECLARED_SOFT_BREAK_RE
 from generator.codes.syntax import NOT_GLUED_AFTER, NOT_GLUED_BEFORE, normalize
 
 # A host name: dotted labels ending in a letters-only top-level label (so no IP address).
@@ -38,11 +39,6 @@ REPORTING_MTA_RE = re.compile(
 )
 STATUS_RE = re.compile(rf"{NOT_GLUED_BEFORE}#?(?P<code>[245]\.[0-9]{{1,3}}\.[0-9]{{1,3}}){NOT_GLUED_AFTER}")
 QP_SOFT_BREAK_RE = re.compile(r"=\r?\n")
-# In text not declared quoted-printable (a part pasted without its header) only a line
-# that could be quoted-printable ends in a soft break: printable ASCII, at most 76
-# characters with the "=" (RFC 2045, 6.7); a longer line ending in "=" ends so
-# ("...lookup?ip_address="). mime.js decodeMessage reads a paste alike.
-UNDECLARED_SOFT_BREAK_RE = re.compile(r"^([\t\x20-\x7e]{0,75})=\r?\n", re.MULTILINE)
 QP_ESCAPE_RE = re.compile(r"=([0-9A-F]{2})")
 QP_DECLARED_RE = re.compile(r"Content-Transfer-Encoding:[ \t]*quoted-printable", re.IGNORECASE)
 LOGICAL_LINE_RE = re.compile(r"[^\n]*(?:\n[ \t][^\n]*)*")

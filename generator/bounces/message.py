@@ -48,7 +48,6 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from generator.bounces.emitter import UNDECLARED_SOFT_BREAK_RE
 from generator.codes.syntax import (
     LOOKBEHIND_CHARS,
     NOT_GLUED_AFTER,
@@ -95,6 +94,11 @@ ORIGINAL_MARKER_RE = re.compile(
     r"|Original (?:mail|message) as follows:?[ \t]*$|Original message headers:[ \t]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
+# In text not declared quoted-printable (a part pasted without its header) only a line
+# that could be quoted-printable ends in a soft break: printable ASCII, at most 76
+# characters with the "=" (RFC 2045, 6.7); a longer line ending in "=" ends so
+# ("...lookup?ip_address="). mime.js decodeMessage reads a paste alike.
+UNDECLARED_SOFT_BREAK_RE = re.compile(r"^([\t\x20-\x7e]{0,75})=\r?\n", re.MULTILINE)
 QP_SOFT_BREAK_RE = re.compile(UNDECLARED_SOFT_BREAK_RE.pattern.encode(), re.MULTILINE)
 DECLARED_CHARSET_RE = re.compile(rb"\bcharset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # Stops at the next "<" so that unclosed tags cannot make it quadratic.

@@ -112,7 +112,7 @@
     // A line ending in "=" continues on the next (a quoted-printable soft
     // break, pasted without its part's header), unless it is a boundary or
     // could not be quoted-printable: printable ASCII, at most 76 characters
-    // with the "=" (emitter.py UNDECLARED_SOFT_BREAK_RE).
+    // with the "=" (message.py UNDECLARED_SOFT_BREAK_RE).
     var carry = "";
     var at = 0;
     while (at < lines.length) {

@@ -147,7 +147,7 @@
   // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (evidence.py).
   var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
   var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
-  // Up to three non-blank lines, and the end of Postfix's reply among them (evidence.py).
+  // Up to six non-blank lines, and the end of Postfix's reply among them (evidence.py UNINDENTED_LINES_RE).
   var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,6}/;
   var IN_REPLY_TO_RE = /\(in reply to\s[^()]*?command\)/;
   // A log's "\n" for each line break of a multi-line reply (evidence.py LOGGED_BREAK_RE).
