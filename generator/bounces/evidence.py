@@ -341,13 +341,18 @@ def _line_addresses(body: str):
             end = more.end()
 
 
+def _said_before(pattern: re.Pattern, lookbehind: int, text: str, start: int) -> bool:
+    """The words just before start (at most lookbehind characters) end as pattern says."""
+    return bool(pattern.search(text[max(0, start - lookbehind) : start]))
+
+
 def _after_sender_label(text: str, start: int) -> bool:
-    return bool(SENDER_BEFORE_RE.search(text[max(0, start - SENDER_LOOKBEHIND) : start]))
+    return _said_before(SENDER_BEFORE_RE, SENDER_LOOKBEHIND, text, start)
 
 
 def _is_introduced(text: str, match: re.Match) -> bool:
     """An address that the report's own sentence names as the one it failed to reach."""
-    return bool(FAILED_BEFORE_RE.search(text[max(0, match.start() - FAILED_LOOKBEHIND) : match.start()]))
+    return _said_before(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
 
 
 def _is_sender(text: str, match: re.Match) -> bool:
@@ -360,13 +365,13 @@ def _is_sender(text: str, match: re.Match) -> bool:
 
 def _is_contact(text: str, match: re.Match) -> bool:
     """An address the report gives to write to (a postmaster, a help desk)."""
-    return bool(CONTACT_BEFORE_RE.search(text[max(0, match.start() - CONTACT_LOOKBEHIND) : match.start()])
+    return bool(_said_before(CONTACT_BEFORE_RE, CONTACT_LOOKBEHIND, text, match.start())
                 or CONTACT_AFTER_RE.match(text, match.end()))
 
 
 def _is_not_recipient(text: str, match: re.Match) -> bool:
     """An address a log names as the original one, or a message id."""
-    return bool(NOT_RECIPIENT_BEFORE_RE.search(text[max(0, match.start() - NOT_RECIPIENT_LOOKBEHIND) : match.start()]))
+    return _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.start())
 
 
 def _without_returned_subjects(prose: str) -> str:

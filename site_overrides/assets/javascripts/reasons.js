@@ -160,6 +160,8 @@
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
   // A mail queue listing's entry starts with its queue line (queue_listing.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
+  // The same for one line, tested without a global pattern's lastIndex.
+  var QUEUE_LINE_START_RE = new RegExp(QUEUE_LINE_RE.source);
   var QUEUE_RECIPIENT_RE = new RegExp("^" + ADDRESS_LINE + "$");
   // A log's line for a recipient it delivered to (evidence.py DELIVERED_RE).
   var DELIVERED_RE = /\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]/g;
@@ -262,13 +264,14 @@
     return uniqueList(listed.length ? listed : (introduced.length ? introduced : named).map(function (mention) { return mention[0]; }));
   }
 
-  function isIntroduced(text, match) {
-    return FAILED_BEFORE_RE.test(text.slice(Math.max(0, match.index - FAILED_LOOKBEHIND), match.index));
+  // The words just before start (at most lookbehind characters) end as pattern says (evidence.py _said_before).
+  function saidBefore(pattern, lookbehind, text, start) {
+    return pattern.test(text.slice(Math.max(0, start - lookbehind), start));
   }
 
-  function afterSenderLabel(text, start) {
-    return SENDER_BEFORE_RE.test(text.slice(Math.max(0, start - SENDER_LOOKBEHIND), start));
-  }
+  function isIntroduced(text, match) { return saidBefore(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.index); }
+
+  function afterSenderLabel(text, start) { return saidBefore(SENDER_BEFORE_RE, SENDER_LOOKBEHIND, text, start); }
 
   function isSender(text, match) {
     var end = match.index + match[0].length;
@@ -283,16 +286,16 @@
     var lineStart = text.lastIndexOf("\n", match.index - 1) + 1;
     var lineEnd = text.indexOf("\n", match.index);
     var line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-    return new RegExp(QUEUE_LINE_RE.source).test(line);
+    return QUEUE_LINE_START_RE.test(line);
   }
 
   function isContact(text, match) {
-    return CONTACT_BEFORE_RE.test(text.slice(Math.max(0, match.index - CONTACT_LOOKBEHIND), match.index)) ||
+    return saidBefore(CONTACT_BEFORE_RE, CONTACT_LOOKBEHIND, text, match.index) ||
       CONTACT_AFTER_RE.test(text.substr(match.index + match[0].length, CONTACT_LOOKBEHIND));
   }
 
   function isNotRecipient(text, match) {
-    return NOT_RECIPIENT_BEFORE_RE.test(text.slice(Math.max(0, match.index - NOT_RECIPIENT_LOOKBEHIND), match.index));
+    return saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.index);
   }
 
   // The reply without the closing marks of the text around it (evidence.py _balanced).
