@@ -531,8 +531,9 @@
 
   function compile(pattern) { return new RegExp(pattern, "i"); }
 
+  // A rule's "when" or "unless" object, {field: pattern}, as conditions (rules.py _when).
   function conditions(object) {
-    return Object.keys(object || {}).map(function (field) { return { field: field, pattern: compile(object[field]) }; });
+    return Object.keys(object || {}).map(function (field) { return fieldCondition({ field: field, pattern: object[field] }); });
   }
 
   // {"field", "pattern"} of rules.json, compiled (rules.py _condition).
