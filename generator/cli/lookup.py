@@ -110,13 +110,14 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
     verdicts = [verdict for match in firsts.values() for verdict in match.failed]
     lines = [kb.text(RESULT_TEXT[why_heading(verdicts)], lang)]
     lines += [f"  {line}" for line in kb.delay_lines(verdicts, lang)]
+    mark_delayed = partly_retried(verdicts)
     for reason, match in firsts.items():
         title = kb.reason_title(reason, lang)
         lines.append(f"  {title}" if title == reason else f"  {title} ({reason})")
         says = kb.reason_says(reason, lang)
         if says:
             lines.append(f"  {says[0]}")
-        lines += [f"    {line}" for line in kb.said_lines(match.failed, lang, partly_retried(verdicts))]
+        lines += [f"    {line}" for line in kb.said_lines(match.failed, lang, mark_delayed)]
         if says:
             lines.append(f"  {kb.text(RESULT_TEXT['sender-can'], lang)}: {says[1]}")
         lines.append(f"  {kb.reason_json(reason, lang)['url']}")

@@ -462,6 +462,7 @@
     var verdicts = [];
     reasons.forEach(function (reason) { verdicts = verdicts.concat(firsts[reason].failed || []); });
     var delayed = stillRetried(verdicts);
+    var markDelayed = !delayed && verdicts.some(isDelayed);  // lookup.py partly_retried
     var block = element("section", "mfkb-lookup-why");
     block.appendChild(element("h2", "mfkb-lookup-why-title", page.text[whyHeading(verdicts, delayed)]));
     if (delayed) delayLines(verdicts, page).forEach(function (line) { block.appendChild(line); });
@@ -476,7 +477,7 @@
       // What it is, whom it is about and what the server said, the sender's first step (cli/lookup.py).
       var says = page.reason_texts && page.reason_texts[reason];
       if (says) list.appendChild(element("p", "mfkb-lookup-reason-summary", says.summary));
-      var said = saidList(firsts[reason].failed || [], page, !delayed && verdicts.some(isDelayed));
+      var said = saidList(firsts[reason].failed || [], page, markDelayed);
       if (said) list.appendChild(said);
       if (says) {
         var fix = element("p", "mfkb-lookup-reason-fix");
