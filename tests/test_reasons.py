@@ -156,6 +156,16 @@ def test_the_command_a_reply_answered_turns_user_unknown_into_a_filter_verdict()
     assert rules.decide({**records, "command": "MAIL"}).reason == "rejected"
 
 
+def test_every_recipient_refused_earlier_is_not_a_filter_at_data():
+    """Exchange Online answers DATA with "All recipient addresses rejected : Access denied" when
+    Directory-Based Edge Blocking refused every RCPT TO (Microsoft's "Fix NDR error 550 5.4.1": the
+    recipient's address is invalid). Read as a network error (X.4.1) before, then as a filter."""
+    text = (bench.DEFAULT_CORPORA / "bounces-by-text" / "lhost-mfilter-04.eml").read_bytes().decode("utf-8", "replace")
+    verdict = classify(text)[0]
+    assert (verdict.recipient, verdict.reason) == ("kijitora@libisismai.org", "userunknown")
+    assert "All recipient addresses rejected : Access denied" in verdict.reply
+
+
 def test_the_first_line_of_a_multi_line_reply_gives_its_code():
     """A reply that runs over several lines starts "550-": its code is read as from "550 "."""
     records = {
