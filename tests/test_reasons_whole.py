@@ -223,6 +223,15 @@ EXPECTED = {
     # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
     # not a quoted-printable soft break (the line is far over 76 characters).
     "sendmail-delay-trend-rbl-url-equals.txt": [("someone@example.com", "blocked")],
+    # ZoneMTA's log: "from=a@b to=c@d" without brackets; "from=" names the sender, "to=" is a key,
+    # not the start of the address; "id=<...@host>" is the message's id.
+    "zonemta-log-proofpoint-from-to.txt": [("redacted@icloud.com", "blocked")],
+    # The poster's "with a 554 error" is not the server's reply (the log line's is); the mask
+    # "***@***" is no address.
+    "postfix-log-masked-note-names-code.txt": [(None, "blocked")],
+    # Outlook's rule of underscores and "Fra:" / "Sendt:" start the earlier message of a reply:
+    # its sender is no recipient, and SendGrid's notice above is the whole report.
+    "sendgrid-blocked-under-danish-outlook-reply.txt": [("someone@example.dk", "spamdetected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -298,6 +307,12 @@ REPLIES = {
         " visit http://sample.mailgun.com/"],
     "mailgun-events-temporary-no-mx.txt": ["498 No MX for [example.com]"],
     "ses-event-delivery-delay.txt": ["421 4.4.1 Unable to connect to remote host"],
+    # The log line's reply, not the poster's "rejects the email with a 554 error."
+    "postfix-log-masked-note-names-code.txt": [
+        "554 IP=***.***.***.*** - A problem occurred. (Ask your postmaster for help or to contact"
+        " tosa@rx.t-online.de to clarify.) (BL)"],
+    # SendGrid's "Full response from the ... server:", once the reply's quoted earlier message is set aside.
+    "sendgrid-blocked-under-danish-outlook-reply.txt": ["554 Message detected as spam (spam score was 6.9)"],
 }
 
 

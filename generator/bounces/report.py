@@ -17,12 +17,13 @@ from generator.bounces.message import original_message_start, parse_message, rep
 # Where a whole message (a forwarded bounce) starts inside a text part: after
 # an mbox separator ("From MAILER-DAEMON  Thu Apr 29 23:34:45 2015"), a mail
 # program's "Begin forwarded message:" line, or Outlook's "-----Original
-# Message-----" (in the user's language) with the forwarded message's header
-# lines right under it; a returned original announced by a dashed line
-# ("----- Original message -----" in Gmail's) has a blank line first.
+# Message-----" or its rule of underscores ("____", a reply's or a forward's
+# earlier message), each with that message's header lines (in the user's
+# language: "Fra:", "Von:") right under it; a returned original announced by a
+# dashed line ("----- Original message -----" in Gmail's) has a blank line first.
 FORWARDED_RE = re.compile(
     r"^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+"
-    r"|-{5}[^\n-][^\n]{0,40}?-{5}[ \t]*(?=\n[^\s:][^\n:]{0,30}:))",
+    r"|(?:-{5}[^\n-][^\n]{0,40}?-{5}|_{10,})[ \t]*(?=\n[^\s:][^\n:]{0,30}:))",
     re.MULTILINE,
 )
 # The field that starts each recipient's group of an RFC 3464 report.

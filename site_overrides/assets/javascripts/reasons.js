@@ -19,7 +19,7 @@
 
   function unfold(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
 
-  var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+|-{5}[^\n-][^\n]{0,40}?-{5}[ \t]*(?=\n[^\s:][^\n:]{0,30}:))/m;
+  var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+|(?:-{5}[^\n-][^\n]{0,40}?-{5}|_{10,})[ \t]*(?=\n[^\s:][^\n:]{0,30}:))/m;
   var QUOTE_MARK_RE = /^> ?/gm;
   var QUOTED_SHARE = 0.5;
   // Postmark's fixed description of the bounce's type, not of this bounce (report.py).
@@ -104,9 +104,10 @@
   // --- evidence.py -----------------------------------------------------------
   // A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
   // bold, "`a@b`" one in Markdown code.
-  var ADDRESS = "[A-Za-z0-9.!#$%&'+/=?^_{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
-  // Searched for only where a local part can start (address.py ADDRESS_RE).
-  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'+/=?^_{|}~-])" + ADDRESS;
+  // Nor with a log's key: "from=a@b to=c@d" (address.py LOG_KEY).
+  var ADDRESS = "(?!(?:from|to|orig_to|id)=)[A-Za-z0-9.!#$%&'+/=?^_{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
+  // Searched for only where a local part can start, or right after a log's key (address.py ADDRESS_RE).
+  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'+/?^_{|}~-])(?:(?<!=)|(?<=\\bfrom=)|(?<=\\bto=)|(?<=\\borig_to=)|(?<=\\bid=))" + ADDRESS;
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'`-]*<?\\**(" + ADDRESS + ")", "gm");
   // "a@b, c@d": the addresses that continue a line-start address's list (evidence.py LIST_NEXT_RE).
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
@@ -119,8 +120,8 @@
   var CONTACT_LOOKBEHIND = 32;
   // The verb after the address, in Korean and Japanese (evidence.py CONTACT_AFTER_RE).
   var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
-  // A log's "orig_to=<a@b>" and "message-id=<...>" (evidence.py NOT_RECIPIENT_BEFORE_RE).
-  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*)<?(?![\s\S])/i;
+  // A log's "orig_to=<a@b>", "message-id=<...>" and ZoneMTA's "id=<...>" (evidence.py NOT_RECIPIENT_BEFORE_RE).
+  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=)<?(?![\s\S])/i;
   var NOT_RECIPIENT_LOOKBEHIND = 16;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
@@ -156,7 +157,8 @@
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
-  var REPLY_RE = /(?<![0-9.])[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
+  // not a code after an article ("with a 554 error"; evidence.py NOTE_CODE_AHEAD)
+  var REPLY_RE = /(?<![0-9.])(?!(?:(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=\b[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
   // A mail queue listing's entry starts with its queue line (queue_listing.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
