@@ -226,12 +226,26 @@ EXPECTED = {
     # ZoneMTA's log: "from=a@b to=c@d" without brackets; "from=" names the sender, "to=" is a key,
     # not the start of the address; "id=<...@host>" is the message's id.
     "zonemta-log-proofpoint-from-to.txt": [("redacted@icloud.com", "blocked")],
+    "zonemta-log-deferred-gmail-id.txt": [("recipient@gmail.com", "authfailure")],
     # The poster's "with a 554 error" is not the server's reply (the log line's is); the mask
     # "***@***" is no address.
     "postfix-log-masked-note-names-code.txt": [(None, "blocked")],
     # Outlook's rule of underscores and "Fra:" / "Sendt:" start the earlier message of a reply:
     # its sender is no recipient, and SendGrid's notice above is the whole report.
     "sendgrid-blocked-under-danish-outlook-reply.txt": [("someone@example.dk", "spamdetected")],
+    # "blocked using Barracuda Reputation": Barracuda's block list of IP addresses.
+    "stalwart-barracuda-reputation-two-recipients.txt": [("someone@example.com", "blocked"),
+                                                         ("other@example.com", "blocked")],
+    # The note's "email address listed on the [About page]" is no block list; the reply says "Recipient unknown".
+    "postfix-quoted-under-note-address-listed-on-page.txt": [("someone@dept.example.ac.uk", "userunknown")],
+    # Forward Email: "retried the maximum of (10) times and has permanently failed" (not the note's
+    # "email from outlook.com: ... rejected").
+    "outlook-forwardemail-retried-maximum.txt": [("someone@example.com", "expired")],
+    # Exchange Online Protection: "not listed in the domain's directory" (not the note's "blocked").
+    "eop-not-listed-in-directory-quoted.txt": [("someone@example.com", "userunknown")],
+    # "421 Downstream server error": the receiving side's own failure, though Postfix words any refused
+    # greeting "refused to talk to me".
+    "postfix-mailchannels-downstream-server-error.txt": [("support@example.com", "systemerror")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -341,6 +355,7 @@ DELAYED = {
     "postal-temporary-smtp-delivery-error.txt": None,
     "exchange-delay-returned-subject.txt":
         "The server will keep trying to deliver this message for the next 1 days, 19 hours and 56 minutes",
+    "zonemta-log-deferred-gmail-id.txt": None,     # ZoneMTA's log: "DEFERRED[other]"
 }
 
 
