@@ -246,6 +246,9 @@ EXPECTED = {
     # "421 Downstream server error": the receiving side's own failure, though Postfix words any refused
     # greeting "refused to talk to me".
     "postfix-mailchannels-downstream-server-error.txt": [("support@example.com", "systemerror")],
+    # IronPort's bounce log: "From:<a@b> To:<c@d>" on one line is a log entry, not the returned
+    # message's header block (which would cut the report off before it).
+    "ironport-asyncos-bounce-log-bounced.txt": [("user2@example.net", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -327,6 +330,8 @@ REPLIES = {
         " tosa@rx.t-online.de to clarify.) (BL)"],
     # SendGrid's "Full response from the ... server:", once the reply's quoted earlier message is set aside.
     "sendgrid-blocked-under-danish-outlook-reply.txt": ["554 Message detected as spam (spam score was 6.9)"],
+    # AsyncOS's tuple, Response: "('550', ['...'])", read as the reply "550 ...".
+    "ironport-asyncos-bounce-log-bounced.txt": ["550 There is no such active account."],
 }
 
 

@@ -89,6 +89,8 @@ JSON_ESCAPE_RE = re.compile(r'\\(u[0-9a-fA-F]{4}|.)')
 # Mailgun's event gives the remote server's reply in two members of its "delivery-status":
 # "code": 421, then "message": "...": read together as the reply "421 ...".
 JSON_CODE_MESSAGE_RE = re.compile(r'"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"((?:[^"\\\n]|\\.)+)"')
+# Cisco Secure Email's (IronPort AsyncOS) bounce log gives the reply as a tuple: Response: "('550', ['...'])".
+ASYNCOS_RESPONSE_RE = re.compile(r"""Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)""")
 JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
@@ -210,7 +212,7 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
 def _reply(text: str) -> str | None:
     """The first server reply in text, with the lines that continue it."""
     found = REPLY_RE.search(text)
-    if not found and (members := JSON_CODE_MESSAGE_RE.search(text)):
+    if not found and (members := JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text)):
         return f"{members.group(1)} {_json_unescape(members.group(2))}"
     found = found or BARE_STATUS_REPLY_RE.search(text)
     if not found:

@@ -79,7 +79,7 @@ BINARY_MAINTYPES = {"application", "audio", "font", "image", "model", "video"}
 # then "Sent:" is Outlook's view of a message pasted with its header lines (a
 # copied bounce), not a returned message's header.
 ORIGINAL_HEADERS_RE = re.compile(
-    r"^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \t]*(?:[A-Za-z]{3},[ \t]*)?[0-9]{1,2}[ \t]+[A-Za-z]{3}[ \t])):[^\n]*\n"
+    r"^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \t]*(?:[A-Za-z]{3},[ \t]*)?[0-9]{1,2}[ \t]+[A-Za-z]{3}[ \t])):(?![^\n]*[ \t]To:[ \t]*<)[^\n]*\n"
     r"(?:[ \t][^\n]*\n)*"
     r"(?!Sent:)[A-Za-z][\w-]*:",
     re.IGNORECASE | re.MULTILINE,

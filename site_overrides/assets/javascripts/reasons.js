@@ -11,7 +11,7 @@
   // not a paste that starts with a delivery-status field, nor with a program's "Net::..." (bounces/message.py MESSAGE_START_RE)
   var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?:From |[A-Za-z][\w-]*:(?!:))/;
   var ORIGINAL_START_RE = new RegExp(
-    "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):[^\\n]*\\n" +
+    "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):(?![^\\n]*[ \\t]To:[ \\t]*<)[^\\n]*\\n" +
     "(?:[ \\t][^\\n]*\\n)*(?!Sent:)[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
     // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
     "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$|Original message headers:[ \\t]*$)",
@@ -138,6 +138,8 @@
   var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
   // Mailgun's "delivery-status": "code": 421, then "message": "..." (evidence.py JSON_CODE_MESSAGE_RE).
   var JSON_CODE_MESSAGE_RE = /"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"((?:[^"\\\n]|\\.)+)"/;
+  // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (evidence.py ASYNCOS_RESPONSE_RE).
+  var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
   // A labelled field's line, and a line holding a reply in one (evidence.py FIELD_LINE_RE, FIELD_BEFORE_RE).
   var FIELD_LINE = "[ \\t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \\t]";
@@ -414,7 +416,7 @@
   // The first server reply in text, with the lines that continue it (evidence.py _reply).
   function replyIn(text) {
     var found = REPLY_RE.exec(text || "");
-    var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "");
+    var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "") || ASYNCOS_RESPONSE_RE.exec(text || "");
     if (members) return members[1] + " " + jsonUnescape(members[2]);
     found = found || BARE_STATUS_REPLY_RE.exec(text || "");
     if (!found) return null;
