@@ -25,6 +25,10 @@ LOOKUP_UI = {
     "load_failed": N_("The list of codes could not be loaded. Open the page from the web site, not from a file."),
     "too_long": N_("This text is over 4 MB, more than a bounce holds. Paste the bounce itself, or use the "
                    "command line: python -m generator lookup --file bounce.eml"),
+    # The heading over the codes of the answer, under "Why it bounced".
+    "codes": N_("Codes found"),
+    # Under a reason with a long list of recipients, the first three shown: opens the rest (always 2 or more).
+    "more-recipients": N_("Show %(count)s more recipients"),
 }
 
 

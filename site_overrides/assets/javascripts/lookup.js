@@ -468,7 +468,7 @@
     if (delayed) delayLines(verdicts, page).forEach(function (line) { block.appendChild(line); });
     var list = element("div", "mfkb-lookup-reasons");
     reasons.forEach(function (reason) {
-      var item = element("p", "mfkb-lookup-reason");
+      var item = element("h3", "mfkb-lookup-reason");
       var link = element("a", "mfkb-lookup-reason-link", (page.reasons && page.reasons[reason]) || reason);
       link.href = page.reason_pages + reason + "/";
       link.setAttribute("data-reason", reason);
@@ -519,6 +519,21 @@
       return line && markDelayed && verdict.delayed ? line + " " + page.text["still-retried"] : line;
     }).filter(Boolean);
     if (!lines.length) return null;
+    var list = element("div", "mfkb-lookup-said-all");
+    list.appendChild(saidItems(lines.length > SAID_SHOWN + 1 ? lines.slice(0, SAID_SHOWN) : lines));
+    if (lines.length > SAID_SHOWN + 1) {
+      // The rest folded, so that what the sender can do stays in sight under a long list.
+      var more = element("details", "mfkb-lookup-said-more");
+      more.appendChild(element("summary", null, format(page.text["more-recipients"], { count: lines.length - SAID_SHOWN })));
+      more.appendChild(saidItems(lines.slice(SAID_SHOWN)));
+      list.appendChild(more);
+    }
+    return list;
+  }
+
+  var SAID_SHOWN = 3;
+
+  function saidItems(lines) {
     var list = element("ul", "mfkb-lookup-said");
     lines.forEach(function (line) { list.appendChild(element("li", null, line)); });
     return list;
@@ -591,9 +606,36 @@
       results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes"]));
       return;
     }
+    var codes = element("section", "mfkb-lookup-codes");
+    codes.appendChild(element("h2", "mfkb-lookup-codes-title", page.text.codes));
     var list = element("ol", "mfkb-lookup-list");
     coded.forEach(function (match) { list.appendChild(resultItem(match, page, index)); });
-    results.appendChild(list);
+    codes.appendChild(list);
+    results.appendChild(codes);
+  }
+
+  // After "Look up", focus goes to the answer's first heading, which a screen reader then reads;
+  // after a paste (the reader may still be editing) or on opening the page, focus stays and
+  // the status line says what came (never both: that would say it twice).
+  function announce(results, status, moveFocus) {
+    var heading = results.querySelector("h2");
+    status.textContent = "";
+    if (moveFocus && heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+      return;
+    }
+    status.textContent = summary(results);
+  }
+
+  // The first heading and the reasons or codes under it, or the answer's one line.
+  function summary(results) {
+    var heading = results.querySelector("h2");
+    if (!heading) return results.textContent;
+    var under = heading.parentNode.querySelectorAll(".mfkb-lookup-reason, .mfkb-lookup-code");
+    return heading.textContent + ": " + Array.prototype.map.call(under, function (node) {
+      return node.textContent;
+    }).join(", ");
   }
 
   function keepInAddress(text) {
@@ -642,6 +684,7 @@
     var page = JSON.parse(data.textContent);
     var input = document.getElementById("mfkb-lookup-q");
     var results = document.getElementById("mfkb-lookup-results");
+    var status = document.getElementById("mfkb-lookup-status");
     var query = initialQuery;
     if (query === null) query = pastedOnHome();
     if (query !== null) input.value = query;
@@ -667,17 +710,20 @@
           results.replaceChildren(element("p", "mfkb-lookup-error", page.text.load_failed));
         });
     }
+    var pasted = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       keepInAddress(input.value);
-      run();
+      var moveFocus = !pasted;
+      pasted = false;
+      run().then(function () { announce(results, status, moveFocus); });
     });
     // A paste runs the lookup at once; Ctrl+Enter (Cmd+Enter) submits, Enter starts a line.
-    input.addEventListener("paste", function () { setTimeout(function () { form.requestSubmit(); }, 0); });
+    input.addEventListener("paste", function () { setTimeout(function () { pasted = true; form.requestSubmit(); }, 0); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); form.requestSubmit(); }
     });
-    window.mfkbLookupDone = query ? run() : ready;
+    window.mfkbLookupDone = query ? run().then(function () { announce(results, status, false); }) : ready;
   }
 
   window.MfkbLookup = {
