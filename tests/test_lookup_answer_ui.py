@@ -154,3 +154,19 @@ def test_a_reply_with_a_long_unbroken_address_wraps_on_a_phone(phone, site_url, 
             .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).map(e => e.tagName)})""")
     assert overflow == {"page": 0, "wide": []}
     assert token in page.locator(".mfkb-lookup-said li").text_content()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_recipient_still_being_retried_is_marked_apart_from_its_reply(phone, site_url, lang):
+    # A log with a deferral and a bounce: the deferred recipient's mark stands out (a bordered,
+    # bold label), not as more words at the end of the server's reply; the words are the command's.
+    from test_reasons_several import LOG_DEFERRED_AND_BOUNCED
+    page = phone(site_url, lang)
+    look_up(page, LOG_DEFERRED_AND_BOUNCED)
+    marks = page.evaluate("""() => [...document.querySelectorAll('.mfkb-lookup-said li')].map(li => {
+        const mark = li.querySelector('.mfkb-lookup-retried'), style = mark && getComputedStyle(mark);
+        return mark && {text: mark.textContent, bold: Number(style.fontWeight) >= 600,
+                        border: style.borderTopStyle !== 'none', endsLine: li.textContent.endsWith(' ' + mark.textContent)};
+    })""")
+    marker = {"en": "(still being retried)", "ko": "(아직 재시도 중)"}[lang]
+    assert marks == [{"text": marker, "bold": True, "border": True, "endsLine": True}, None]

@@ -516,7 +516,7 @@
       var line = !verdict.reply ? verdict.recipient
         : format(page.text[verdict.recipient ? "recipient-said" : "server-said"],
                  { address: verdict.recipient, reply: verdict.reply });
-      return line && markDelayed && verdict.delayed ? line + " " + page.text["still-retried"] : line;
+      return line && { said: line, retried: markDelayed && verdict.delayed ? page.text["still-retried"] : null };
     }).filter(Boolean);
     if (!lines.length) return null;
     var list = element("div", "mfkb-lookup-said-all");
@@ -535,7 +535,11 @@
 
   function saidItems(lines) {
     var list = element("ul", "mfkb-lookup-said");
-    lines.forEach(function (line) { list.appendChild(element("li", null, line)); });
+    lines.forEach(function (line) {
+      var item = list.appendChild(element("li", null, line.said));
+      // Set apart, not lost at the end of a long reply: this one is not a bounce (yet).
+      if (line.retried) item.append(" ", element("strong", "mfkb-lookup-retried", line.retried));
+    });
     return list;
   }
 
