@@ -43,6 +43,8 @@ RESULT_TEXT = {
     "class-agnostic": N_("There is no entry for %(code)s itself; %(entry)s describes this code in every class."),
     "none": N_("%(code)s is not in the knowledge base yet."),
     "no-codes": N_("No status code found in this text."),
+    # After the reasons, when the text gave reasons but no status code.
+    "no-codes-reason": N_("This text has no status code: the reason above was read from its words."),
     "why": N_("Why it bounced"),
     # A delay warning: every recipient is still being retried, nothing was returned yet.
     "why-delayed": N_("Why it is delayed"),

@@ -110,6 +110,17 @@ def test_cli_reads_an_ndr_file(project, tmp_path):
     assert (first["code"], first["entry"]["code"]) == ("5.4.312", "4.4.312")
 
 
+def test_cli_says_when_the_reason_came_from_words_without_a_code(project):
+    # Gmail's notice with no status code anywhere: the reason is read from its words, and the
+    # answer says so after it, in the reader's language (the page says the same).
+    text = (CORPUS.parent / "bounces-by-text" / "lhost-gmail-10.eml").read_text("utf-8", "replace")
+    for lang, said in (("en", "This text has no status code: the reason above was read from its words."),
+                       ("ko", "이 텍스트에는 상태 코드가 없습니다. 위의 이유는 텍스트에 적힌 문구로 판단했습니다.")):
+        shown = run_generator(project, "lookup", "--lang", lang, text)
+        assert shown.returncode == 0 and shown.stdout.rstrip().endswith(said)
+        assert "/reasons/expired/" in shown.stdout
+
+
 def test_cli_nothing_found_and_bad_input(project):
     nothing = run_generator(project, "lookup", "Mailman 2.1.15")
     assert nothing.returncode == 1 and "No status code found" in nothing.stdout

@@ -81,6 +81,8 @@ def cmd_lookup(args) -> int:
     elif matches:
         blocks = [why_it_bounced(kb, matches, args.lang)]
         blocks += [describe(kb, match, args.lang) for match in matches if match.code]
+        if not any(match.code for match in matches):
+            blocks.append(kb.text(RESULT_TEXT["no-codes-reason"], args.lang))
         print("\n\n".join(block for block in blocks if block))
     else:
         print(kb.text(RESULT_TEXT["no-codes"], args.lang))

@@ -607,7 +607,7 @@
     if (why) results.appendChild(why);
     var coded = matches.filter(function (match) { return match.code; });
     if (!coded.length) {
-      results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes"]));
+      results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes-reason"]));
       return;
     }
     var codes = element("section", "mfkb-lookup-codes");
