@@ -272,6 +272,12 @@ EXPECTED = {
                                                ("second.person@example.com", "rejected")],
     # Seznam's "Sender Policy Framework of `example.cz' domain denied your IP address".
     "postfix-seznam-czech-forward-spf.txt": [("someone@seznam.cz", "authfailure")],
+    # Postfix's DSN groups with no blank line between them (Mutt's Italian view, Centrum's report).
+    "mutt-italian-postfix-two-dsn-groups.txt": [("???saluti???@mail.example.lan", "userunknown"),
+                                                ("???s@mail.example.lan", "userunknown")],
+    "centrum-cz-two-dsn-groups-spamhaus.txt": [("first@example.cz", "blocked"), ("second@example.cz", "blocked")],
+    "exim-spanish-outlook-unindented-spamhaus.txt": [("first@example.ch", "blocked"), ("second@example.ch", "blocked"),
+                                                     ("third@example.ch", "blocked")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -370,6 +376,10 @@ REPLIES = {
         "550 #5.7.1 Your access to submit messages to this e-mail system has been rejected.",
         "550 #5.7.1 Your access to submit messages to this e-mail system has been rejected."
         " (in reply to RCPT TO command)"],
+    # Exim's reply under "SMTP error from remote mail server after RCPT TO:<...>:", wrapped at the line start.
+    "exim-spanish-outlook-unindented-spamhaus.txt": [
+        "554 5.7.1 Service unavailable; Client host [198.51.100.13] blocked using zen.spamhaus.org;"
+        " https://www.spamhaus.org/sbl/query/SBL383997"] * 3,
 }
 
 

@@ -128,6 +128,15 @@ ADDRESS_LINE_AHEAD = r"(?!%s(?:\n|$))" % ADDRESS_LINE
 # line start (not an address alone) that continue it.
 EXIM_HOST_BEFORE_RE = re.compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")
 UNINDENTED_PARAGRAPH_RE = re.compile(r"(?:\n%s(?=[^\s])[^\n]*){0,3}" % ADDRESS_LINE_AHEAD)
+# Exim's "SMTP error from remote mail server after RCPT TO:<a@b>:" (perhaps wrapped) on the lines
+# before a reply that starts its own line, and up to three lines that continue it when a paste
+# lost their indentation (not an address alone, a labelled field or a "--" separator).  Only a
+# line as long as the report's wrapping makes them was wrapped: a short one ("550 Denied by
+# policy") is the whole reply, and the line after it something else (an attachment's name).
+EXIM_ERROR_BEFORE_RE = re.compile(r"\bSMTP error from remote (?:mail server|MTA) after[^\n]*(?:\n[^\n]*)?:[ \t]*\n$")
+EXIM_ERROR_LOOKBEHIND = 160
+WRAPPED_LINE_CHARS = 60
+UNINDENTED_REPLY_LINES_RE = re.compile(r"(?:\n%s(?!%s)(?!--)(?=[^\s])[^\n]*){0,3}" % (ADDRESS_LINE_AHEAD, FIELD_LINE_RE.pattern))
 # Up to six non-blank lines (a blank line ends the paragraph), and the end of Postfix's reply among them.
 UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,6}")
 IN_REPLY_TO_RE = re.compile(r"\(in reply\s+to\s[^()]*?command\)")
@@ -262,6 +271,11 @@ def _reply(text: str) -> str | None:
         # Exim's indented "host mx [192.0.2.1]: 421 ..." whose wrapped lines a paste put
         # at the line start: the reply is the rest of its paragraph.
         reply += UNINDENTED_PARAGRAPH_RE.match(text, found.end()).group(0)
+    elif (not before.strip() and reply == found.group(0) and len(reply) >= WRAPPED_LINE_CHARS
+          and EXIM_ERROR_BEFORE_RE.search(text[max(0, line_start - EXIM_ERROR_LOOKBEHIND) : line_start])):
+        # Exim's reply on its own line under "SMTP error from remote mail server after ...:",
+        # its wrapped lines put at the line start by a paste (an Outlook forward).
+        reply += UNINDENTED_REPLY_LINES_RE.match(text, found.end()).group(0)
     return _balanced(LOGGED_BREAK_RE.sub("\n", reply), before)
 
 

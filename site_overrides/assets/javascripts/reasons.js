@@ -150,6 +150,12 @@
   // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (evidence.py).
   var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
   var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
+  // Exim's "SMTP error from remote mail server after ...:" before a reply on its own line, and the
+  // lines a paste put at the line start that continue a wrapped one (evidence.py EXIM_ERROR_BEFORE_RE).
+  var EXIM_ERROR_BEFORE_RE = /\bSMTP error from remote (?:mail server|MTA) after[^\n]*(?:\n[^\n]*)?:[ \t]*\n$/;
+  var EXIM_ERROR_LOOKBEHIND = 160;
+  var WRAPPED_LINE_CHARS = 60;
+  var UNINDENTED_REPLY_LINES_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?!" + FIELD_LINE + ")(?!--)(?=[^\\s])[^\\n]*){0,3}");
   // Up to six non-blank lines, and the end of Postfix's reply among them (evidence.py UNINDENTED_LINES_RE).
   var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,6}/;
   var IN_REPLY_TO_RE = /\(in reply\s+to\s[^()]*?command\)/;
@@ -498,6 +504,11 @@
     } else if (indent && reply === found[0] && EXIM_HOST_BEFORE_RE.test(before)) {
       // Exim's "host mx [192.0.2.1]: 421 ..." wrapped at the line start by a paste (evidence.py _reply).
       reply += UNINDENTED_PARAGRAPH_RE.exec(rest)[0];
+    } else if (!before.trim() && reply === found[0] && reply.length >= WRAPPED_LINE_CHARS &&
+               EXIM_ERROR_BEFORE_RE.test(text.slice(Math.max(0, found.index - before.length - EXIM_ERROR_LOOKBEHIND),
+                                                    found.index - before.length))) {
+      // Exim's reply on its own line, its wrapped lines put at the line start (evidence.py _reply).
+      reply += UNINDENTED_REPLY_LINES_RE.exec(rest)[0];
     }
     return balanced(reply.replace(LOGGED_BREAK_RE, "\n"), before);
   }
