@@ -227,14 +227,16 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
 
 
 def _whole_reply(given: str | None, told: str | None) -> str | None:
-    """The Diagnostic-Code's reply, or the prose's when it is the same reply read further:
-    a pasted DSN whose wrapped Diagnostic-Code lines lost their indentation keeps only the
-    first ("551 5.9.9 Message you sent blocked by our bulk spam"), the report's own
-    paragraph the whole ("... email filter. ... (in reply to end of DATA command)")."""
+    """The Diagnostic-Code's reply, or the prose's when it is the same reply read on by
+    more words: a pasted DSN whose wrapped Diagnostic-Code lines lost their indentation
+    keeps only the first ("551 5.9.9 Message you sent blocked by our bulk spam"), the
+    report's own paragraph the whole ("... email filter. ..."); what a report writes after
+    a reply ("(expanded from: ...)", Exchange's "##") does not continue it."""
     if not given or not told:
         return given or told
     given, told = " ".join(given.split()), " ".join(IN_REPLY_TO_RE.sub("", told).split())
-    return told if len(told) > len(given) and told.startswith(given) else given
+    more = told[len(given) + 1 : len(given) + 2] if told.startswith(given + " ") else ""
+    return told if more.isalnum() else given
 
 
 def _reply(text: str) -> str | None:

@@ -464,13 +464,14 @@
   }
 
   // The first server reply in text, with the lines that continue it (evidence.py _reply).
-  // The Diagnostic-Code's reply, or the prose's when it is the same reply read further
-  // (evidence.py _whole_reply).
+  // The Diagnostic-Code's reply, or the prose's when it is the same reply read on by more
+  // words (evidence.py _whole_reply).
   function wholeReply(given, told) {
     if (!given || !told) return given || told;
     given = unfold(given);
     told = unfold(told.split(IN_REPLY_TO_RE).join(""));
-    return told.length > given.length && told.startsWith(given) ? told : given;
+    var more = told.startsWith(given + " ") ? told.slice(given.length + 1, given.length + 2) : "";
+    return /^[\p{L}\p{N}]$/u.test(more) ? told : given;
   }
 
   function replyIn(text) {
