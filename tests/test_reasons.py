@@ -482,3 +482,10 @@ def test_the_reports_paragraph_gives_a_reply_only_the_words_the_diagnostic_code_
            "Final-Recipient: rfc822; a@example.net\nAction: failed\nStatus: 5.9.9\n"
            "Diagnostic-Code: smtp; 551 5.9.9 Message you sent blocked by our bulk spam\nemail filter\n")
     assert classify(cut)[0].reply == "551 5.9.9 Message you sent blocked by our bulk spam email filter"
+
+
+def test_the_stage_a_summary_line_writes_after_the_reply_is_not_the_reply():
+    # SendGrid's summary line "550 5.1.1 <a@b>... User Unknown  in RCPT TO" names the stage after the reply.
+    path = Path(__file__).parent / "data" / "other-families" / "email-sendgrid-01.eml"
+    verdict = classify(path.read_bytes().decode("utf-8", "replace"))[0]
+    assert verdict.reply == "550 5.1.1 <kijitora@example.jp>... User Unknown"

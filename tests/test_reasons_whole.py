@@ -278,6 +278,8 @@ EXPECTED = {
     "centrum-cz-two-dsn-groups-spamhaus.txt": [("first@example.cz", "blocked"), ("second@example.cz", "blocked")],
     "exim-spanish-outlook-unindented-spamhaus.txt": [("first@example.ch", "blocked"), ("second@example.ch", "blocked"),
                                                      ("third@example.ch", "blocked")],
+    # Vodafone's Postfix report pasted with every line break doubled; the recipient a Markdown mailto link.
+    "postfix-vodafone-doubled-lines-uceprotect.txt": [("someone@example.de", "blocked")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -380,6 +382,11 @@ REPLIES = {
     "exim-spanish-outlook-unindented-spamhaus.txt": [
         "554 5.7.1 Service unavailable; Client host [198.51.100.13] blocked using zen.spamhaus.org;"
         " https://www.spamhaus.org/sbl/query/SBL383997"] * 3,
+    # "said: 553", a blank line, then the reply's lines each after a blank line, to "(in reply to ... command)".
+    "postfix-vodafone-doubled-lines-uceprotect.txt": [
+        "553 Your IP is BLACKLISTED at UCEPROTECT-LEVEL 1 - See:"
+        " [http://www.uceprotect.net/rblcheck.php?ipr=xxx.xxx.xxx.xxx](http://www.uceprotect.net/rblcheck.php?ipr=198.51.100.14)"
+        " (in reply to RCPT TO command)"],
 }
 
 

@@ -140,6 +140,12 @@ UNINDENTED_REPLY_LINES_RE = re.compile(r"(?:\n%s(?!%s)(?!--)(?=[^\s])[^\n]*){0,3
 # Up to six non-blank lines (a blank line ends the paragraph), and the end of Postfix's reply among them.
 UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,6}")
 IN_REPLY_TO_RE = re.compile(r"\(in reply\s+to\s[^()]*?command\)")
+# SendGrid's "550 5.1.1 <a@b>... User Unknown  in RCPT TO": the stage, written after the reply.
+STAGE_AFTER_RE = re.compile(r"\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$")
+# Postfix's "said: 553" ending its line, a blank line after it (a paste that doubled every line
+# break), and how many of the non-blank lines after it the reply may take.
+SAID_CODE_AT_LINE_END_RE = re.compile(r"\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n[ \t]*\n")
+DOUBLED_REPLY_LINES = 6
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
 # A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
@@ -234,7 +240,7 @@ def _whole_reply(given: str | None, told: str | None) -> str | None:
     a reply ("(expanded from: ...)", Exchange's "##") does not continue it."""
     if not given or not told:
         return given or told
-    given, told = " ".join(given.split()), " ".join(IN_REPLY_TO_RE.sub("", told).split())
+    given, told = " ".join(given.split()), " ".join(STAGE_AFTER_RE.sub("", IN_REPLY_TO_RE.sub("", told)).split())
     more = told[len(given) + 1 : len(given) + 2] if told.startswith(given + " ") else ""
     return told if more.isalnum() else given
 
@@ -246,7 +252,7 @@ def _reply(text: str) -> str | None:
         return f"{members.group(1)} {_json_unescape(members.group(2))}"
     found = found or BARE_STATUS_REPLY_RE.search(text)
     if not found:
-        return None
+        return _doubled_postfix_reply(text)
     line_start = text.rfind("\n", 0, found.start()) + 1
     before = text[line_start : found.start()]
     if JSON_STRING_OPEN_RE.search(before):
@@ -279,6 +285,18 @@ def _reply(text: str) -> str | None:
         # its wrapped lines put at the line start by a paste (an Outlook forward).
         reply += UNINDENTED_REPLY_LINES_RE.match(text, found.end()).group(0)
     return _balanced(LOGGED_BREAK_RE.sub("\n", reply), before)
+
+
+def _doubled_postfix_reply(text: str) -> str | None:
+    """Postfix's "said: 553" whose every line break a paste doubled: the reply's lines, blank
+    lines between them, read to its "(in reply to ... command)"; none without that close."""
+    said = SAID_CODE_AT_LINE_END_RE.search(text)
+    if not said:
+        return None
+    lines = [line for line in text[said.end() :].split("\n")[: 2 * DOUBLED_REPLY_LINES] if line.strip()]
+    reply = " ".join([said.group(1)] + [line.strip() for line in lines[:DOUBLED_REPLY_LINES]])
+    close = IN_REPLY_TO_RE.search(reply)
+    return reply[: close.end()] if close else None
 
 
 def _postfix_tail(reply: str, text: str, end: int) -> str:

@@ -159,6 +159,11 @@
   // Up to six non-blank lines, and the end of Postfix's reply among them (evidence.py UNINDENTED_LINES_RE).
   var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,6}/;
   var IN_REPLY_TO_RE = /\(in reply\s+to\s[^()]*?command\)/;
+  // Postfix's "said: 553" ending its line with a blank line after it (evidence.py SAID_CODE_AT_LINE_END_RE).
+  var SAID_CODE_AT_LINE_END_RE = /\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n[ \t]*\n/;
+  var DOUBLED_REPLY_LINES = 6;
+  // The stage written after a reply ("... User Unknown  in RCPT TO"; evidence.py STAGE_AFTER_RE).
+  var STAGE_AFTER_RE = /\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$/;
   // A log's "\n" for each line break of a multi-line reply (evidence.py LOGGED_BREAK_RE).
   var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
@@ -469,7 +474,7 @@
   function wholeReply(given, told) {
     if (!given || !told) return given || told;
     given = unfold(given);
-    told = unfold(told.split(IN_REPLY_TO_RE).join(""));
+    told = unfold(told.split(IN_REPLY_TO_RE).join("").replace(STAGE_AFTER_RE, ""));
     var more = told.startsWith(given + " ") ? told.slice(given.length + 1, given.length + 2) : "";
     return /^[\p{L}\p{N}]$/u.test(more) ? told : given;
   }
@@ -479,7 +484,7 @@
     var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "") || ASYNCOS_RESPONSE_RE.exec(text || "");
     if (members) return members[1] + " " + jsonUnescape(members[2]);
     found = found || BARE_STATUS_REPLY_RE.exec(text || "");
-    if (!found) return null;
+    if (!found) return doubledPostfixReply(text || "");
     var before = text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index);
     var rest = text.slice(found.index + found[0].length);
     if (JSON_STRING_OPEN_RE.test(before)) return jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
@@ -512,6 +517,18 @@
       reply += UNINDENTED_REPLY_LINES_RE.exec(rest)[0];
     }
     return balanced(reply.replace(LOGGED_BREAK_RE, "\n"), before);
+  }
+
+  // Postfix's "said: 553" whose every line break a paste doubled, read to its "(in reply to ...
+  // command)" (evidence.py _doubled_postfix_reply).
+  function doubledPostfixReply(text) {
+    var said = SAID_CODE_AT_LINE_END_RE.exec(text);
+    if (!said) return null;
+    var lines = text.slice(said.index + said[0].length).split("\n").slice(0, 2 * DOUBLED_REPLY_LINES)
+      .filter(function (line) { return line.trim(); });
+    var reply = [said[1]].concat(lines.slice(0, DOUBLED_REPLY_LINES).map(function (line) { return line.trim(); })).join(" ");
+    var close = IN_REPLY_TO_RE.exec(reply);
+    return close ? reply.slice(0, close.index + close[0].length) : null;
   }
 
   // Postfix's reply with the lines a paste lost the indentation of, to "(in reply to ... command)"
