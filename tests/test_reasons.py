@@ -466,3 +466,26 @@ BARE_STATUS_DSN = ("From: MAILER-DAEMON@example.org\nContent-Type: text/plain\n\
 def test_a_diagnostic_code_without_a_basic_code_is_still_the_servers_reply():
     [verdict] = classify(BARE_STATUS_DSN)
     assert (verdict.reason, verdict.reply) == ("expired", "5.4.7 - Delivery expired (message too old) 'timeout'")
+
+
+def test_the_reports_paragraph_gives_a_reply_only_the_words_the_diagnostic_code_cut_off():
+    # Sendmail writes "(expanded from: ...)" and Exchange 2007 "##" after the reply in the report's
+    # own paragraph: the Diagnostic-Code's reply is the whole reply.
+    for name, reply in (("lhost-sendmail-03.eml", "550 5.1.1 <userunknown@example.co.jp>... User Unknown"),
+                        ("lhost-exchange2007-01.eml", "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")):
+        text = (bench.DEFAULT_CORPORA / "bounces" / name).read_bytes().decode("utf-8", "replace")
+        assert classify(text)[0].reply == reply
+    # A Diagnostic-Code whose wrapped line lost its indentation keeps its first line only; the
+    # report's paragraph reads the same reply on.
+    cut = ("From: MAILER-DAEMON@example.org\n\n<a@example.net>: host mx.example.net[192.0.2.1] said: 551 5.9.9\n"
+           "    Message you sent blocked by our bulk spam email filter (in reply to end of DATA command)\n\n"
+           "Final-Recipient: rfc822; a@example.net\nAction: failed\nStatus: 5.9.9\n"
+           "Diagnostic-Code: smtp; 551 5.9.9 Message you sent blocked by our bulk spam\nemail filter\n")
+    assert classify(cut)[0].reply == "551 5.9.9 Message you sent blocked by our bulk spam email filter"
+
+
+def test_the_stage_a_summary_line_writes_after_the_reply_is_not_the_reply():
+    # SendGrid's summary line "550 5.1.1 <a@b>... User Unknown  in RCPT TO" names the stage after the reply.
+    path = Path(__file__).parent / "data" / "other-families" / "email-sendgrid-01.eml"
+    verdict = classify(path.read_bytes().decode("utf-8", "replace"))[0]
+    assert verdict.reply == "550 5.1.1 <kijitora@example.jp>... User Unknown"

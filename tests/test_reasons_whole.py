@@ -249,6 +249,37 @@ EXPECTED = {
     # IronPort's bounce log: "From:<a@b> To:<c@d>" on one line is a log entry, not the returned
     # message's header block (which would cut the report off before it).
     "ironport-asyncos-bounce-log-bounced.txt": [("user2@example.net", "userunknown")],
+    # Providers and languages of the eleventh round (Chinese, Russian, Czech, German, Spanish, French).
+    # Tencent's Chinese bounce: "connect to the ... server failed", "连接收件方邮件系统失败".
+    "exmail-chinese-connect-failed-quoted.txt": [("admin@example.com", "networkerror")],
+    # QQ Mail's "涉嫌大量群发，并且被多数用户投诉为垃圾邮件" (bulk mail reported as spam).
+    "qq-chinese-bulk-complaints.txt": [(None, "spamdetected")],
+    # GMX, WEB.DE and 1&1's "Reject due to policy restrictions", whose first line says "mailbox
+    # unavailable"; the DSN's Diagnostic-Code read on over the reply's unindented lines.
+    "postfix-gmx-policy-unindented-dsn.txt": [("someone@gmx.net", "policyviolation")],
+    "german-report-webde-policy.txt": [(None, "policyviolation")],
+    "postfix-1and1-spanish-forward-policy.txt": [("anna@example.es", "policyviolation")],
+    # Exim's two DSN groups pasted without the blank line between them: two recipients.
+    "exim-spanish-outlook-forward-two-dsn-groups.txt": [("two@example.hn", "policyviolation"),
+                                                        ("one@example.hn", "policyviolation")],
+    # Yandex's Russian and English report: "blocked by our bulk spam email filter" is a content filter.
+    "yandex-russian-bmail-bulk-spam.txt": [("someone@bmail.ru", "spamdetected")],
+    # Mail.ru's "or report details to abuse@corp.mail.ru" names a contact, not a recipient.
+    "exim-log-mailru-spam-report-to.txt": [("someone@mail.ru", "spamdetected")],
+    # Postfix's Status 5.0.0 for a reply it could not read ("550 #5.7.1 ..."): the reply's own code
+    # decides; both DSN groups of the paste are read.
+    "postfix-free-fr-hash-status-5-0-0.txt": [("first.person@example.com", "rejected"),
+                                               ("second.person@example.com", "rejected")],
+    # Seznam's "Sender Policy Framework of `example.cz' domain denied your IP address".
+    "postfix-seznam-czech-forward-spf.txt": [("someone@seznam.cz", "authfailure")],
+    # Postfix's DSN groups with no blank line between them (Mutt's Italian view, Centrum's report).
+    "mutt-italian-postfix-two-dsn-groups.txt": [("???saluti???@mail.example.lan", "userunknown"),
+                                                ("???s@mail.example.lan", "userunknown")],
+    "centrum-cz-two-dsn-groups-spamhaus.txt": [("first@example.cz", "blocked"), ("second@example.cz", "blocked")],
+    "exim-spanish-outlook-unindented-spamhaus.txt": [("first@example.ch", "blocked"), ("second@example.ch", "blocked"),
+                                                     ("third@example.ch", "blocked")],
+    # Vodafone's Postfix report pasted with every line break doubled; the recipient a Markdown mailto link.
+    "postfix-vodafone-doubled-lines-uceprotect.txt": [("someone@example.de", "blocked")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -332,6 +363,30 @@ REPLIES = {
     "sendgrid-blocked-under-danish-outlook-reply.txt": ["554 Message detected as spam (spam score was 6.9)"],
     # AsyncOS's tuple, Response: "('550', ['...'])", read as the reply "550 ...".
     "ironport-asyncos-bounce-log-bounced.txt": ["550 There is no such active account."],
+    # A multi-line reply whose lines a paste put at the line start, read from the Diagnostic-Code on.
+    "postfix-gmx-policy-unindented-dsn.txt": [
+        "550-Requested action not taken: mailbox unavailable 550-Reject due to policy restrictions."
+        " 550 For explanation visit"],
+    # The Diagnostic-Code's first line only; the report's own paragraph has the whole reply.
+    "yandex-russian-bmail-bulk-spam.txt": [
+        "551 5.9.9 Message you sent blocked by our bulk spam email filter. If you feel we mistreat you,"
+        " do contact us: abuse@email.ru"],
+    "postfix-seznam-czech-forward-spf.txt": [
+        "550 5.7.1 Sender Policy Framework of `example.cz' domain denied your IP address."],
+    # Postfix's "said: 550" then "#5.7.1 ..." at the start of the next line.
+    "postfix-free-fr-hash-status-5-0-0.txt": [
+        "550 #5.7.1 Your access to submit messages to this e-mail system has been rejected.",
+        "550 #5.7.1 Your access to submit messages to this e-mail system has been rejected."
+        " (in reply to RCPT TO command)"],
+    # Exim's reply under "SMTP error from remote mail server after RCPT TO:<...>:", wrapped at the line start.
+    "exim-spanish-outlook-unindented-spamhaus.txt": [
+        "554 5.7.1 Service unavailable; Client host [198.51.100.13] blocked using zen.spamhaus.org;"
+        " https://www.spamhaus.org/sbl/query/SBL383997"] * 3,
+    # "said: 553", a blank line, then the reply's lines each after a blank line, to "(in reply to ... command)".
+    "postfix-vodafone-doubled-lines-uceprotect.txt": [
+        "553 Your IP is BLACKLISTED at UCEPROTECT-LEVEL 1 - See:"
+        " [http://www.uceprotect.net/rblcheck.php?ipr=xxx.xxx.xxx.xxx](http://www.uceprotect.net/rblcheck.php?ipr=198.51.100.14)"
+        " (in reply to RCPT TO command)"],
 }
 
 

@@ -50,8 +50,8 @@ SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\"source\"\s*:
                               re.IGNORECASE)
 SENDER_LOOKBEHIND = 24
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
-# delist@...": a contact the report names, not a recipient.
-CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])",
+# delist@...", "report details to abuse@..." (Mail.ru): a contact the report names, not a recipient.
+CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])",
                                re.IGNORECASE)
 CONTACT_LOOKBEHIND = 32
 # Korean and Japanese put the verb after the address: "help@... 으로 문의해 주시기 바랍니다"
@@ -93,14 +93,21 @@ JSON_CODE_MESSAGE_RE = re.compile(r'"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"mes
 ASYNCOS_RESPONSE_RE = re.compile(r"""Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)""")
 JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
+# A multi-line reply that a field's value leaves open ("550-Requested action not taken: ...",
+# no "550 " line after it), and a line that starts a field: where its unindented rest stops.
+OPEN_REPLY_RE = re.compile(r"(?<![0-9.])([45][0-9][0-9])-")
+FIELD_START_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*:")
+OPEN_REPLY_LINES = 6
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
+# Status X.0.0, "other or undefined": what Postfix writes when it could not read the reply's code.
+UNDEFINED_STATUS_RE = re.compile(r"[245]\.0\.0$")
 STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
 # A remote server's reply: a basic reply code, perhaps a status code, and its
 # text (on the next line when the report wrapped it after the code).  A code after
 # an article without a status code after it is a note's words ("rejects the email
 # with a 554 error"), not a reply.
 NOTE_CODE_AHEAD = r"(?!(?:(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=\b[Tt]he ))[45][0-9][0-9] (?![245]\.))"
-REPLY_RE = re.compile(r"(?<![0-9.])" + NOTE_CODE_AHEAD + r"[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+REPLY_RE = re.compile(r"(?<![0-9.])" + NOTE_CODE_AHEAD + r"[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
 # A reply quoted without its basic code, on a line of its own ("5.2.1 <a@b>... User
 # Unknown") or in a Diagnostic-Code field ("smtp; 5.4.7 - Delivery expired"): read only
 # when the text holds no reply with one.
@@ -121,9 +128,24 @@ ADDRESS_LINE_AHEAD = r"(?!%s(?:\n|$))" % ADDRESS_LINE
 # line start (not an address alone) that continue it.
 EXIM_HOST_BEFORE_RE = re.compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")
 UNINDENTED_PARAGRAPH_RE = re.compile(r"(?:\n%s(?=[^\s])[^\n]*){0,3}" % ADDRESS_LINE_AHEAD)
+# Exim's "SMTP error from remote mail server after RCPT TO:<a@b>:" (perhaps wrapped) on the lines
+# before a reply that starts its own line, and up to three lines that continue it when a paste
+# lost their indentation (not an address alone, a labelled field or a "--" separator).  Only a
+# line as long as the report's wrapping makes them was wrapped: a short one ("550 Denied by
+# policy") is the whole reply, and the line after it something else (an attachment's name).
+EXIM_ERROR_BEFORE_RE = re.compile(r"\bSMTP error from remote (?:mail server|MTA) after[^\n]*(?:\n[^\n]*)?:[ \t]*\n$")
+EXIM_ERROR_LOOKBEHIND = 160
+WRAPPED_LINE_CHARS = 60
+UNINDENTED_REPLY_LINES_RE = re.compile(r"(?:\n%s(?!%s)(?!--)(?=[^\s])[^\n]*){0,3}" % (ADDRESS_LINE_AHEAD, FIELD_LINE_RE.pattern))
 # Up to six non-blank lines (a blank line ends the paragraph), and the end of Postfix's reply among them.
 UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,6}")
-IN_REPLY_TO_RE = re.compile(r"\(in reply to\s[^()]*?command\)")
+IN_REPLY_TO_RE = re.compile(r"\(in reply\s+to\s[^()]*?command\)")
+# SendGrid's "550 5.1.1 <a@b>... User Unknown  in RCPT TO": the stage, written after the reply.
+STAGE_AFTER_RE = re.compile(r"\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$")
+# Postfix's "said: 553" ending its line, a blank line after it (a paste that doubled every line
+# break), and how many of the non-blank lines after it the reply may take.
+SAID_CODE_AT_LINE_END_RE = re.compile(r"\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n[ \t]*\n")
+DOUBLED_REPLY_LINES = 6
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
 # A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
@@ -192,8 +214,9 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
     prose = mentions[group["recipient"]] if group["recipient"] in mentions else once(without_queue_lines, report.body)
     prose = once(_without_returned_subjects, prose)
     diagnosis = group["diagnosis"] or prose
-    status = _first_status(group["status"]) or _first_status(group["diagnosis"]) or once(_first_status, prose)
-    reply = _reply(group["diagnosis"]) or once(_reply, prose)
+    status = _specific_status(_first_status(group["status"]),
+                              _first_status(group["diagnosis"]) or once(_first_status, prose))
+    reply = _whole_reply(_reply(group["diagnosis"]), once(_reply, prose))
     return Evidence(
         recipient=group["recipient"],
         action=group["action"],
@@ -209,6 +232,19 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
     )
 
 
+def _whole_reply(given: str | None, told: str | None) -> str | None:
+    """The Diagnostic-Code's reply, or the prose's when it is the same reply read on by
+    more words: a pasted DSN whose wrapped Diagnostic-Code lines lost their indentation
+    keeps only the first ("551 5.9.9 Message you sent blocked by our bulk spam"), the
+    report's own paragraph the whole ("... email filter. ..."); what a report writes after
+    a reply ("(expanded from: ...)", Exchange's "##") does not continue it."""
+    if not given or not told:
+        return given or told
+    given, told = " ".join(given.split()), " ".join(STAGE_AFTER_RE.sub("", IN_REPLY_TO_RE.sub("", told)).split())
+    more = told[len(given) + 1 : len(given) + 2] if told.startswith(given + " ") else ""
+    return told if more.isalnum() else given
+
+
 def _reply(text: str) -> str | None:
     """The first server reply in text, with the lines that continue it."""
     found = REPLY_RE.search(text)
@@ -216,7 +252,7 @@ def _reply(text: str) -> str | None:
         return f"{members.group(1)} {_json_unescape(members.group(2))}"
     found = found or BARE_STATUS_REPLY_RE.search(text)
     if not found:
-        return None
+        return _doubled_postfix_reply(text)
     line_start = text.rfind("\n", 0, found.start()) + 1
     before = text[line_start : found.start()]
     if JSON_STRING_OPEN_RE.search(before):
@@ -243,7 +279,24 @@ def _reply(text: str) -> str | None:
         # Exim's indented "host mx [192.0.2.1]: 421 ..." whose wrapped lines a paste put
         # at the line start: the reply is the rest of its paragraph.
         reply += UNINDENTED_PARAGRAPH_RE.match(text, found.end()).group(0)
+    elif (not before.strip() and reply == found.group(0) and len(reply) >= WRAPPED_LINE_CHARS
+          and EXIM_ERROR_BEFORE_RE.search(text[max(0, line_start - EXIM_ERROR_LOOKBEHIND) : line_start])):
+        # Exim's reply on its own line under "SMTP error from remote mail server after ...:",
+        # its wrapped lines put at the line start by a paste (an Outlook forward).
+        reply += UNINDENTED_REPLY_LINES_RE.match(text, found.end()).group(0)
     return _balanced(LOGGED_BREAK_RE.sub("\n", reply), before)
+
+
+def _doubled_postfix_reply(text: str) -> str | None:
+    """Postfix's "said: 553" whose every line break a paste doubled: the reply's lines, blank
+    lines between them, read to its "(in reply to ... command)"; none without that close."""
+    said = SAID_CODE_AT_LINE_END_RE.search(text)
+    if not said:
+        return None
+    lines = [line for line in text[said.end() :].split("\n")[: 2 * DOUBLED_REPLY_LINES] if line.strip()]
+    reply = " ".join([said.group(1)] + [line.strip() for line in lines[:DOUBLED_REPLY_LINES]])
+    close = IN_REPLY_TO_RE.search(reply)
+    return reply[: close.end()] if close else None
 
 
 def _postfix_tail(reply: str, text: str, end: int) -> str:
@@ -284,23 +337,65 @@ def _dsn_groups(body: str) -> list[dict]:
     for paragraph in PARAGRAPH_SPLIT_RE.split(body):
         if not RECIPIENT_FIELD_RE.search(paragraph):
             continue
-        fields: dict[str, str] = {}
-        for match in FIELD_RE.finditer(paragraph):
-            fields.setdefault(match.group(1).lower(), " ".join(match.group(2).split()))
-        recipient = _address(fields.get("final-recipient", "")) or _address(fields.get("original-recipient", ""))
-        groups.append({
-            "recipient": recipient,
-            "action": fields.get("action", "").lower().split(" ")[0] if fields.get("action") else "",
-            "status": fields.get("status", ""),
-            "diagnosis": fields.get("diagnostic-code", ""),
-            "retry": fields.get("will-retry-until", ""),
-        })
+        for fields in _field_groups(paragraph):
+            if "final-recipient" in fields or "original-recipient" in fields:
+                groups.append(_dsn_group(fields))
     return groups
+
+
+def _field_groups(paragraph: str) -> list[dict[str, str]]:
+    """The fields of a paragraph, a new group starting where a field of the current one
+    comes again: the per-recipient fields of a DSN pasted without the blank lines between."""
+    groups: list[dict[str, str]] = [{}]
+    for match in FIELD_RE.finditer(paragraph):
+        name = match.group(1).lower()
+        if name in groups[-1]:
+            groups.append({})
+        value = match.group(2) + _open_reply_rest(paragraph, match.end(), match.group(2))
+        groups[-1][name] = " ".join(value.split())
+    return groups
+
+
+def _open_reply_rest(paragraph: str, end: int, value: str) -> str:
+    """The lines, indentation lost in a paste, that close a multi-line reply the value left
+    open: up to the one with its last line's code ("550-..." then "... 550 For ...")."""
+    opened = OPEN_REPLY_RE.search(value)
+    last_line = re.compile(r"(?<![0-9.])%s " % (opened.group(1) if opened else ""))
+    if not opened or last_line.search(value, opened.end()):
+        return ""
+    rest = []
+    for line in paragraph[end + 1 :].split("\n")[:OPEN_REPLY_LINES] if end < len(paragraph) else []:
+        if FIELD_START_RE.match(line):
+            break
+        rest.append(line)
+        if last_line.search(line):
+            return "\n" + "\n".join(rest)
+    return ""
+
+
+def _dsn_group(fields: dict[str, str]) -> dict:
+    recipient = _address(fields.get("final-recipient", "")) or _address(fields.get("original-recipient", ""))
+    return {
+        "recipient": recipient,
+        "action": fields.get("action", "").lower().split(" ")[0] if fields.get("action") else "",
+        "status": fields.get("status", ""),
+        "diagnosis": fields.get("diagnostic-code", ""),
+        "retry": fields.get("will-retry-until", ""),
+    }
 
 
 def _address(text: str) -> str | None:
     found = ADDRESS_RE.search(text)
     return found.group(0).lower() if found else None
+
+
+def _specific_status(given: str | None, said: str | None) -> str | None:
+    """The DSN's Status, unless it is only X.0.0 and the reply (the diagnosis, else the
+    recipient's prose) carries a code of the same class: Postfix writes 5.0.0 for a reply
+    whose code it could not read ("550 #5.7.1 ...")."""
+    if given and said and UNDEFINED_STATUS_RE.match(given) and said[0] == given[0]:
+        return said
+    return given or said
 
 
 def _first_status(text: str) -> str | None:

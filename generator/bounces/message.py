@@ -46,6 +46,7 @@ import email.message
 import html
 import re
 from dataclasses import dataclass
+from email.errors import MissingHeaderBodySeparatorDefect
 from enum import IntEnum
 
 from generator.codes.syntax import (
@@ -258,7 +259,11 @@ def _field_group_text(group: email.message.Message) -> str:
     # per-message fields as its headers, the per-recipient groups as its body.
     fields = "\n".join(f"{name}: {value}" for name, value in group.items())
     rest = group.get_payload()
-    return f"{fields}\n\n{rest}" if isinstance(rest, str) and rest else fields
+    # A line that is no field ended the group's fields without a blank line (a reply's
+    # wrapped line written unindented): it follows them as it did in the message.
+    unseparated = any(isinstance(defect, MissingHeaderBodySeparatorDefect) for defect in group.defects)
+    separator = "\n" if unseparated else "\n\n"
+    return f"{fields}{separator}{rest}" if isinstance(rest, str) and rest else fields
 
 
 def _decoded_payload(part: email.message.Message) -> str:

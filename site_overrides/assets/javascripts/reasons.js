@@ -116,7 +116,7 @@
   var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|"source"\s*:\s*"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 24;
   // A contact the report names, not a recipient (evidence.py CONTACT_BEFORE_RE).
-  var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to)[ \t:]*<?(?![\s\S])/i;
+  var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
   // The verb after the address, in Korean and Japanese (evidence.py CONTACT_AFTER_RE).
   var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
@@ -150,17 +150,34 @@
   // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (evidence.py).
   var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
   var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
+  // Exim's "SMTP error from remote mail server after ...:" before a reply on its own line, and the
+  // lines a paste put at the line start that continue a wrapped one (evidence.py EXIM_ERROR_BEFORE_RE).
+  var EXIM_ERROR_BEFORE_RE = /\bSMTP error from remote (?:mail server|MTA) after[^\n]*(?:\n[^\n]*)?:[ \t]*\n$/;
+  var EXIM_ERROR_LOOKBEHIND = 160;
+  var WRAPPED_LINE_CHARS = 60;
+  var UNINDENTED_REPLY_LINES_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?!" + FIELD_LINE + ")(?!--)(?=[^\\s])[^\\n]*){0,3}");
   // Up to six non-blank lines, and the end of Postfix's reply among them (evidence.py UNINDENTED_LINES_RE).
   var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,6}/;
-  var IN_REPLY_TO_RE = /\(in reply to\s[^()]*?command\)/;
+  var IN_REPLY_TO_RE = /\(in reply\s+to\s[^()]*?command\)/;
+  // Postfix's "said: 553" ending its line with a blank line after it (evidence.py SAID_CODE_AT_LINE_END_RE).
+  var SAID_CODE_AT_LINE_END_RE = /\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n[ \t]*\n/;
+  var DOUBLED_REPLY_LINES = 6;
+  // The stage written after a reply ("... User Unknown  in RCPT TO"; evidence.py STAGE_AFTER_RE).
+  var STAGE_AFTER_RE = /\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$/;
   // A log's "\n" for each line break of a multi-line reply (evidence.py LOGGED_BREAK_RE).
   var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
+  var UNDEFINED_STATUS_RE = /^[245]\.0\.0$/;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
+  // A multi-line reply a field's value leaves open, and a line that starts a field
+  // (evidence.py OPEN_REPLY_RE, FIELD_START_RE).
+  var OPEN_REPLY_RE = /(?<![0-9.])([45][0-9][0-9])-/;
+  var FIELD_START_RE = /^[A-Za-z][A-Za-z0-9-]*:/;
+  var OPEN_REPLY_LINES = 6;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   // not a code after an article ("with a 554 error"; evidence.py NOTE_CODE_AHEAD)
-  var REPLY_RE = /(?<![0-9.])(?!(?:(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=\b[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
+  var REPLY_RE = /(?<![0-9.])(?!(?:(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=\b[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
   // A mail queue listing's entry starts with its queue line (queue_listing.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
@@ -192,30 +209,68 @@
 
   function allAddresses(text) { return (text.match(new RegExp(ADDRESS_SEARCH, "g")) || []); }
 
+  // The DSN's Status, unless it is only X.0.0 and the reply carries a code of the same
+  // class (evidence.py _specific_status).
+  function specificStatus(given, said) {
+    if (given && said && UNDEFINED_STATUS_RE.test(given) && said[0] === given[0]) return said;
+    return given || said;
+  }
+
   function firstStatus(text) {
     var found = STATUS_RE.exec(text || "");
     return found ? found[1] : null;
   }
 
   function dsnGroups(body) {
-    return body.split(PARAGRAPH_SPLIT_RE).filter(function (paragraph) {
-      return RECIPIENT_FIELD_RE.test(paragraph);
-    }).map(function (paragraph) {
-      var fields = {};
-      var match;
-      FIELD_RE.lastIndex = 0;
-      while ((match = FIELD_RE.exec(paragraph))) {
-        var name = match[1].toLowerCase();
-        if (!Object.prototype.hasOwnProperty.call(fields, name)) fields[name] = unfold(match[2]);
-      }
-      return {
-        recipient: addressIn(fields["final-recipient"]) || addressIn(fields["original-recipient"]),
-        action: fields.action ? fields.action.toLowerCase().split(" ")[0] : "",
-        status: fields.status || "",
-        diagnosis: fields["diagnostic-code"] || "",
-        retry: fields["will-retry-until"] || "",
-      };
+    var groups = [];
+    body.split(PARAGRAPH_SPLIT_RE).forEach(function (paragraph) {
+      if (!RECIPIENT_FIELD_RE.test(paragraph)) return;
+      fieldGroups(paragraph).forEach(function (fields) {
+        if ("final-recipient" in fields || "original-recipient" in fields) groups.push(dsnGroup(fields));
+      });
     });
+    return groups;
+  }
+
+  // The fields of a paragraph, a new group starting where a field of the current one
+  // comes again (evidence.py _field_groups).
+  function fieldGroups(paragraph) {
+    var groups = [{}];
+    var match;
+    FIELD_RE.lastIndex = 0;
+    while ((match = FIELD_RE.exec(paragraph))) {
+      var name = match[1].toLowerCase();
+      if (Object.prototype.hasOwnProperty.call(groups[groups.length - 1], name)) groups.push({});
+      var end = match.index + match[0].length;
+      groups[groups.length - 1][name] = unfold(match[2] + openReplyRest(paragraph, end, match[2]));
+    }
+    return groups;
+  }
+
+  // The unindented lines that close a multi-line reply the value left open (evidence.py _open_reply_rest).
+  function openReplyRest(paragraph, end, value) {
+    var opened = OPEN_REPLY_RE.exec(value);
+    if (!opened) return "";
+    var lastLine = new RegExp("(?<![0-9.])" + opened[1] + " ");
+    if (lastLine.test(value.slice(opened.index + opened[0].length))) return "";
+    var lines = end < paragraph.length ? paragraph.slice(end + 1).split("\n").slice(0, OPEN_REPLY_LINES) : [];
+    var rest = [];
+    for (var i = 0; i < lines.length; i++) {
+      if (FIELD_START_RE.test(lines[i])) break;
+      rest.push(lines[i]);
+      if (lastLine.test(lines[i])) return "\n" + rest.join("\n");
+    }
+    return "";
+  }
+
+  function dsnGroup(fields) {
+    return {
+      recipient: addressIn(fields["final-recipient"]) || addressIn(fields["original-recipient"]),
+      action: fields.action ? fields.action.toLowerCase().split(" ")[0] : "",
+      status: fields.status || "",
+      diagnosis: fields["diagnostic-code"] || "",
+      retry: fields["will-retry-until"] || "",
+    };
   }
 
   function proseRecipients(report) {
@@ -414,12 +469,22 @@
   }
 
   // The first server reply in text, with the lines that continue it (evidence.py _reply).
+  // The Diagnostic-Code's reply, or the prose's when it is the same reply read on by more
+  // words (evidence.py _whole_reply).
+  function wholeReply(given, told) {
+    if (!given || !told) return given || told;
+    given = unfold(given);
+    told = unfold(told.split(IN_REPLY_TO_RE).join("").replace(STAGE_AFTER_RE, ""));
+    var more = told.startsWith(given + " ") ? told.slice(given.length + 1, given.length + 2) : "";
+    return /^[\p{L}\p{N}]$/u.test(more) ? told : given;
+  }
+
   function replyIn(text) {
     var found = REPLY_RE.exec(text || "");
     var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "") || ASYNCOS_RESPONSE_RE.exec(text || "");
     if (members) return members[1] + " " + jsonUnescape(members[2]);
     found = found || BARE_STATUS_REPLY_RE.exec(text || "");
-    if (!found) return null;
+    if (!found) return doubledPostfixReply(text || "");
     var before = text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index);
     var rest = text.slice(found.index + found[0].length);
     if (JSON_STRING_OPEN_RE.test(before)) return jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
@@ -445,8 +510,25 @@
     } else if (indent && reply === found[0] && EXIM_HOST_BEFORE_RE.test(before)) {
       // Exim's "host mx [192.0.2.1]: 421 ..." wrapped at the line start by a paste (evidence.py _reply).
       reply += UNINDENTED_PARAGRAPH_RE.exec(rest)[0];
+    } else if (!before.trim() && reply === found[0] && reply.length >= WRAPPED_LINE_CHARS &&
+               EXIM_ERROR_BEFORE_RE.test(text.slice(Math.max(0, found.index - before.length - EXIM_ERROR_LOOKBEHIND),
+                                                    found.index - before.length))) {
+      // Exim's reply on its own line, its wrapped lines put at the line start (evidence.py _reply).
+      reply += UNINDENTED_REPLY_LINES_RE.exec(rest)[0];
     }
     return balanced(reply.replace(LOGGED_BREAK_RE, "\n"), before);
+  }
+
+  // Postfix's "said: 553" whose every line break a paste doubled, read to its "(in reply to ...
+  // command)" (evidence.py _doubled_postfix_reply).
+  function doubledPostfixReply(text) {
+    var said = SAID_CODE_AT_LINE_END_RE.exec(text);
+    if (!said) return null;
+    var lines = text.slice(said.index + said[0].length).split("\n").slice(0, 2 * DOUBLED_REPLY_LINES)
+      .filter(function (line) { return line.trim(); });
+    var reply = [said[1]].concat(lines.slice(0, DOUBLED_REPLY_LINES).map(function (line) { return line.trim(); })).join(" ");
+    var close = IN_REPLY_TO_RE.exec(reply);
+    return close ? reply.slice(0, close.index + close[0].length) : null;
   }
 
   // Postfix's reply with the lines a paste lost the indentation of, to "(in reply to ... command)"
@@ -486,11 +568,11 @@
     var records = chosen.map(function (group) {
       var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : once(withoutQueueLines, report.body);
       prose = once(withoutReturnedSubjects, prose);
-      var reply = replyIn(group.diagnosis) || once(replyIn, prose);
+      var reply = wholeReply(replyIn(group.diagnosis), once(replyIn, prose));
       return {
         recipient: group.recipient,
         action: group.action,
-        status: firstStatus(group.status) || firstStatus(group.diagnosis) || once(firstStatus, prose),
+        status: specificStatus(firstStatus(group.status), firstStatus(group.diagnosis) || once(firstStatus, prose)),
         reply: reply ? unfold(reply) : null,
         diagnosis: group.diagnosis || prose,
         prose: prose,
