@@ -387,6 +387,12 @@ REPLIES = {
         "553 Your IP is BLACKLISTED at UCEPROTECT-LEVEL 1 - See:"
         " [http://www.uceprotect.net/rblcheck.php?ipr=xxx.xxx.xxx.xxx](http://www.uceprotect.net/rblcheck.php?ipr=198.51.100.14)"
         " (in reply to RCPT TO command)"],
+    # Each recipient's reply quotes Barracuda's verdict for both addresses: the reply is still the
+    # whole line, not cut where the other recipient's address appears in it.
+    "stalwart-barracuda-reputation-two-recipients.txt": [
+        "550 (0.0.0) 'Service unavailable; Client host [smtp001.thundermail.com] blocked using Barracuda"
+        " Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=5.60.96.9"
+        " (other@example.com:blocked,someone@example.com:blocked)'"] * 2,
 }
 
 

@@ -487,7 +487,7 @@ def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, st
     if len({match.group(0).lower() for match in found}) > 1 and all(
             LIST_SEPARATOR_RE.fullmatch(body, before.end(), after.start()) for before, after in zip(found, found[1:])):
         return {}  # named only together, in one list: the whole report is about each of them
-    mentions = [(match.start(), match.group(0).lower()) for match in found]
+    mentions = [(match.start(), match.group(0).lower()) for match in _outside_replies(body, found)]
     stretches: dict[str, list[str]] = {}
     for index, (start, recipient) in enumerate(mentions):
         end = next((later for later, other in mentions[index + 1:] if other != recipient), len(body))
@@ -495,6 +495,23 @@ def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, st
             continue
         stretches.setdefault(recipient, []).append(body[start:end])
     return {recipient: "\n".join(parts) for recipient, parts in stretches.items()}
+
+
+def _outside_replies(body: str, found: list[re.Match]) -> list[re.Match]:
+    """The mentions that do not stand inside a reply running on the line of an earlier mention:
+    that reply is all the line's recipient's, whatever addresses it quotes (Stalwart's report
+    gives Barracuda's verdict "(b@x:blocked,a@x:blocked)" in each recipient's reply).  All of
+    them if that would leave a recipient unmentioned (each named only inside replies)."""
+    kept, line_start, first_end = [], -1, 0
+    for match in found:
+        start = body.rfind("\n", 0, match.start()) + 1
+        if start != line_start:
+            line_start, first_end = start, match.end()
+        elif REPLY_RE.search(body[first_end : match.start()]):
+            continue
+        kept.append(match)
+    named = {match.group(0).lower() for match in kept}
+    return kept if len(named) == len({match.group(0).lower() for match in found}) else found
 
 
 def _command(commands, texts: list[str], once: Once) -> str | None:

@@ -420,6 +420,7 @@
       return !index || LIST_SEPARATOR_RE.test(body.slice(mentions[index - 1][2], mention[0]));
     });
     if (together) return {};  // named only together, in one list: the whole report is about each of them
+    mentions = outsideReplies(body, mentions);
     var stretches = {};
     mentions.forEach(function (mention, index) {
       if (index && mentions[index - 1][1] === mention[1]) return;
@@ -432,6 +433,25 @@
     var out = {};
     Object.keys(stretches).forEach(function (recipient) { out[recipient] = stretches[recipient].join("\n"); });
     return out;
+  }
+
+  // The mentions not inside a reply running on the line of an earlier mention (evidence.py
+  // _outside_replies); all of them if that would leave a recipient unmentioned.
+  function outsideReplies(body, mentions) {
+    var kept = [], lineStart = -1, firstEnd = 0, named = {}, all = {};
+    mentions.forEach(function (mention) {
+      all[mention[1]] = true;
+      var start = body.lastIndexOf("\n", mention[0] - 1) + 1;
+      if (start !== lineStart) {
+        lineStart = start;
+        firstEnd = mention[2];
+      } else if (REPLY_RE.test(body.slice(firstEnd, mention[0]))) {
+        return;
+      }
+      named[mention[1]] = true;
+      kept.push(mention);
+    });
+    return Object.keys(named).length === Object.keys(all).length ? kept : mentions;
   }
 
   // The SMTP command a text names first (evidence.py _first_command).
