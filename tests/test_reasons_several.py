@@ -3,6 +3,8 @@ a log): each recipient is shown its own error and whether it is still being
 retried, in Python and on the lookup page alike."""
 from __future__ import annotations
 
+import pytest
+
 from bounce_shapes import engine_page
 from generator.bounces.classify import classify
 
@@ -103,3 +105,28 @@ def test_a_recipient_deferred_then_delivered_in_a_log_was_delivered(browser):
     # The other way round, it is still being retried.
     assert verdicts_in_python_and_on_the_page(browser, sent + deferred, "recipient reason delayed") == [
         ["a@a.example", "greylisted", True]]
+
+
+# Cisco AsyncOS's bounce log (its guide's "Examples of Bounce Log Entries"): an entry's line says
+# whether its recipient bounced or is delayed, and comes before the envelope that names it; its
+# "Reason:" is AsyncOS's label of the status code, not what the server said.  One entry a line, as
+# the log writes them, or wrapped as the guide prints them.
+ASYNCOS_DELAYED = ("Thu Dec 26 18:37:00 2003 Info: Delayed: 44451135:0 From:<campaign1@example.com> "
+                   "To:<user@example.net> Reason: \"4.1.0 - Unknown address error\" Response: \"('451', "
+                   "['<user@example.net> Automated block triggered by suspicious activity from your IP address "
+                   "(10.1.1.1).'])\"\n")
+ASYNCOS_BOUNCED = ("Thu Dec 26 18:36:59 2003 Info: Bounced: 45346670:0 From:<campaign1@example.com> "
+                   "To:<user2@example.net> Reason: \"5.1.0 - Unknown address error\" Response: \"('550', "
+                   "['There is no such active account.'])\"\n")
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_an_asyncos_bounce_log_says_which_recipient_is_delayed(browser, wrapped):
+    text = ASYNCOS_BOUNCED + ASYNCOS_DELAYED
+    if wrapped:
+        text = text.replace(" From:<", " \nFrom:<").replace(" Reason:", "\nReason:").replace(" Response:", "\nResponse:")
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason delayed reply") == [
+        ["user2@example.net", "userunknown", False, "550 There is no such active account."],
+        ["user@example.net", "blocked", True,
+         "451 <user@example.net> Automated block triggered by suspicious activity from your IP address (10.1.1.1)."],
+    ]

@@ -280,6 +280,9 @@ EXPECTED = {
                                                      ("third@example.ch", "blocked")],
     # Vodafone's Postfix report pasted with every line break doubled; the recipient a Markdown mailto link.
     "postfix-vodafone-doubled-lines-uceprotect.txt": [("someone@example.de", "blocked")],
+    # AsyncOS's "Reason:" is its own label of the status code ("4.1.0 - Unknown address error", given
+    # even for "Relaying denied"): the server's reply decides, "block ... from your IP address".
+    "ironport-asyncos-bounce-log-delayed.txt": [("user@example.net", "blocked")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -387,6 +390,10 @@ REPLIES = {
         "553 Your IP is BLACKLISTED at UCEPROTECT-LEVEL 1 - See:"
         " [http://www.uceprotect.net/rblcheck.php?ipr=xxx.xxx.xxx.xxx](http://www.uceprotect.net/rblcheck.php?ipr=198.51.100.14)"
         " (in reply to RCPT TO command)"],
+    "ironport-asyncos-bounce-log-delayed.txt": [
+        "451 <user@example.net> Automated block triggered by suspicious activity from your IP address"
+        " (10.1.1.1). Have your system administrator send e-mail to postmaster@example.net if you believe"
+        " this block is in error"],
     # Each recipient's reply quotes Barracuda's verdict for both addresses: the reply is still the
     # whole line, not cut where the other recipient's address appears in it.
     "stalwart-barracuda-reputation-two-recipients.txt": [
@@ -422,6 +429,7 @@ DELAYED = {
     "exchange-delay-returned-subject.txt":
         "The server will keep trying to deliver this message for the next 1 days, 19 hours and 56 minutes",
     "zonemta-log-deferred-gmail-id.txt": None,     # ZoneMTA's log: "DEFERRED[other]"
+    "ironport-asyncos-bounce-log-delayed.txt": None,  # AsyncOS's bounce log: "Info: Delayed:"
 }
 
 

@@ -27,6 +27,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from generator.bounces.address import ADDRESS, ADDRESS_LINE, ADDRESS_RE
+from generator.bounces.bounce_log import bounce_log_entries
 from generator.bounces.once import Once
 from generator.bounces.queue_listing import on_queue_line, queue_entries, without_queue_lines
 from generator.bounces.report import RECIPIENT_FIELD_RE, Report
@@ -189,7 +190,8 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
                   for address in _prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
     recipients = [group["recipient"] for group in groups or chosen]
-    mentions = queue_entries(report.body, recipients) or _prose_by_recipient(report.body, recipients)
+    mentions = (queue_entries(report.body, recipients) or bounce_log_entries(report.body, recipients)
+                or _prose_by_recipient(report.body, recipients))
     once = Once()
     records = [_evidence(group, mentions, report, commands, family, once) for group in chosen]
     failed = [record for record in records if not _delivered(record)]

@@ -400,6 +400,26 @@
     return parts;
   }
 
+  // Cisco AsyncOS's bounce log: each entry from its "Info: Bounced: MID:RID" (or "Delayed:") line to
+  // the next, for the recipient its envelope's "To:<...>" names (bounce_log.py).
+  var BOUNCE_LOG_ENTRY_RE = /^[^\n]*\bInfo: (?:Bounced|Delayed): [0-9]+:[0-9]+\b/gm;
+  var ENVELOPE_TO_RE = new RegExp("\\bTo:[ \\t]*<(" + ADDRESS + ")>");
+
+  function bounceLogEntries(body, recipients) {
+    var wanted = {};
+    recipients.forEach(function (recipient) { if (recipient) wanted[recipient] = true; });
+    var starts = Array.from(body.matchAll(BOUNCE_LOG_ENTRY_RE), function (match) { return match.index; });
+    var entries = {};
+    starts.forEach(function (start, index) {
+      var entry = body.slice(start, index + 1 < starts.length ? starts[index + 1] : body.length);
+      var to = ENVELOPE_TO_RE.exec(entry);
+      if (to && wanted[to[1].toLowerCase()]) (entries[to[1].toLowerCase()] = entries[to[1].toLowerCase()] || []).push(entry);
+    });
+    var out = {};
+    Object.keys(entries).forEach(function (recipient) { out[recipient] = entries[recipient].join("\n"); });
+    return out;
+  }
+
   function withoutQueueLines(body) { return body.replace(QUEUE_LINE_RE, ""); }
   function withoutReturnedSubjects(prose) { return prose.replace(RETURNED_SUBJECT_RE, ""); }
 
@@ -583,6 +603,7 @@
     }
     var recipients = (groups.length ? groups : chosen).map(function (g) { return g.recipient; });
     var mentions = queueEntries(report.body, recipients);
+    if (!Object.keys(mentions).length) mentions = bounceLogEntries(report.body, recipients);
     if (!Object.keys(mentions).length) mentions = proseByRecipient(report.body, recipients);
     var once = newOnce();
     var records = chosen.map(function (group) {
