@@ -22,7 +22,7 @@ from generator.i18n.labels import SEVERITIES
 from generator.content.escaping import plain_text
 from generator.content.load import Content
 from generator.content.model import Reason, Steps
-from generator.bounces.attach import attach_reasons
+from generator.bounces.attach import attach_reasons, recipients_first
 from generator.bounces.classify import Verdict
 from generator.codes.parse import is_bounce, parse_query
 from generator.codes.resolve import KnownCodes, KnownEntry, Via, alias_phase
@@ -300,17 +300,22 @@ def lookup(text: str, kb: KnowledgeBase | KnownCodes | None = None) -> list[Matc
             evidence = evidence or TextEvidence(text)
             meaning = meanings.choose(found.code, evidence.for_code(found.code))
         matches.append(Match(found.code, found.reply, resolution.entry, resolution.via, meaning=meaning))
-    return with_reasons(text, matches)
+    return with_reasons(text, matches, evidence)
 
 
-def with_reasons(text: str, matches: list[Match]) -> list[Match]:
-    """The matches with their reasons, and reasons that no code carries as matches without a code."""
-    attached = attach_reasons(text, [match.code for match in matches], is_bounce(text))
+def with_reasons(text: str, matches: list[Match], evidence: TextEvidence | None = None) -> list[Match]:
+    """The matches with their reasons, and reasons that no code carries as matches without a code;
+    the codes whose lines name a failed recipient first."""
+    codes = [match.code for match in matches]
+    attached = attach_reasons(text, codes, is_bounce(text))
 
     def failed(reason: str | None) -> tuple[Verdict, ...]:
         return tuple(verdict for verdict in attached.verdicts if verdict.reason == reason)
 
     coded = [replace(match, reason=reason, failed=failed(reason)) for match, reason in zip(matches, attached.by_code)]
+    if attached.verdicts and len(coded) > 1:
+        evidence = evidence or TextEvidence(text)
+        coded = [coded[index] for index in recipients_first(text, codes, attached.verdicts, evidence.code_lines)]
     alone = lambda reasons: [Match(None, None, None, Via.none, r, failed=failed(r)) for r in reasons]  # noqa: E731
     return alone(attached.before) + coded + alone(attached.after)
 

@@ -7,6 +7,7 @@ import pytest
 
 from bounce_shapes import engine_page
 from generator.bounces.classify import classify
+from generator.lookup import lookup
 
 GREYLISTED = ("450 4.2.0 <a@a.example>: Recipient address rejected: Greylisted, see "
               "http://postgrey.schweikert.ch/help/a.example.html (in reply to RCPT TO command)")
@@ -130,3 +131,26 @@ def test_an_asyncos_bounce_log_says_which_recipient_is_delayed(browser, wrapped)
         ["user@example.net", "blocked", True,
          "451 <user@example.net> Automated block triggered by suspicious activity from your IP address (10.1.1.1)."],
     ]
+
+
+# Postfix's log of two messages: the one to a@a.example deferred (IronPort's "poor reputation",
+# dsn=4.0.0), then another queue ID's deferral by Yahoo, whose line names no recipient.
+LOG_TWO_QUEUE_IDS = (
+    "Apr 21 08:45:15 mail postfix/smtp[1268]: E3FE9AA02A7: to=<a@a.example>, relay=mx.a.example[192.0.2.1]:25, "
+    "delay=59157, delays=59155/0.12/1.4/0, dsn=4.0.0, status=deferred (host mx.a.example[192.0.2.1] refused to "
+    "talk to me: 554-mx.a.example 554 Your access to this mail system has been rejected due to the sending MTA's "
+    "poor reputation.)\n"
+    "Apr 21 08:45:15 mail postfix/qmgr[120]: 980E0AA03D2: from=<sender@example.net>, size=9621, nrcpt=1 "
+    "(queue active)\n"
+    "Apr 21 08:45:15 mail postfix/smtp[1266]: E583AAA03CC: host mta5.am0.yahoodns.net[67.195.228.110] said: "
+    "421 4.7.0 [TSS04] Messages from 192.0.2.9 temporarily deferred due to user complaints - 4.16.55.1; see "
+    "https://help.yahoo.com/kb/postmaster/SLN3434.html (in reply to MAIL FROM command)\n")
+
+
+def test_a_logs_first_code_is_its_failed_recipients_not_another_messages(browser):
+    python = [[match.code, match.reason] for match in lookup(LOG_TWO_QUEUE_IDS)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "t => MfkbLookup.lookup(t, new MfkbLookup.KnownCodes([]), engine).map(m => [m.code, m.reason])",
+            LOG_TWO_QUEUE_IDS)
+    assert python == javascript == [["4.0.0", "badreputation"], ["4.7.0", None]]

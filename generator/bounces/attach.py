@@ -14,9 +14,12 @@ lookup.js does the same.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from generator.bounces.address import ADDRESS_RE
 from generator.bounces.classify import Verdict, classify
+from generator.bounces.report import RECIPIENT_FIELD_RE
 from generator.bounces.rules import Rules, load_rules
 
 
@@ -53,3 +56,20 @@ def attach(codes: list[str], verdicts: list[Verdict]) -> Attached:
     if any(by_code):
         return Attached(tuple(by_code), (), tuple(alone))
     return Attached(tuple(by_code), tuple(alone), ())
+
+
+def recipients_first(text: str, codes: list[str], verdicts: tuple[Verdict, ...],
+                     code_lines: Callable[[str], list[str]]) -> list[int]:
+    """The order to list the codes of a report without delivery-status fields (a log, a paste of
+    prose) in: those on a line that names a failed recipient first, then the others, each in the
+    order given.  A log of several messages holds lines about other ones (another queue ID's
+    deferral) whose codes concern none of the recipients the answer is about.  A report's
+    delivery-status fields say which codes are a recipient's: its order stands."""
+    recipients = {verdict.recipient for verdict in verdicts if verdict.recipient}
+    if not recipients or RECIPIENT_FIELD_RE.search(text):
+        return list(range(len(codes)))
+
+    def names_one(code: str) -> bool:
+        return any(address.lower() in recipients for line in code_lines(code) for address in ADDRESS_RE.findall(line))
+
+    return sorted(range(len(codes)), key=lambda index: not names_one(codes[index]))

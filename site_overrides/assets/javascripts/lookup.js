@@ -416,7 +416,7 @@
         explains: explains(item.code, resolution), "class": CLASSES[item.code.charAt(0)], meaning: meaning,
       };
     });
-    return rules ? withReasons(text, matches, rules) : matches;
+    return rules ? withReasons(text, matches, rules, evidence) : matches;
   }
 
   // --- reasons (generator/lookup.py with_reasons; the engine is reasons.js) ---
@@ -433,8 +433,10 @@
 
   function prepareDecoded(plain) { return prepareBounce(plain, DECODED); }
 
-  function withReasons(text, matches, rules) {
-    var attached = rules.attachReasons(text, matches.map(function (m) { return m.code; }), isBounce(text), prepareDecoded);
+  // The codes whose lines name a failed recipient first (lookup.py with_reasons).
+  function withReasons(text, matches, rules, evidence) {
+    var codes = matches.map(function (m) { return m.code; });
+    var attached = rules.attachReasons(text, codes, isBounce(text), prepareDecoded);
     function failed(reason) {
       return (attached.verdicts || []).filter(function (verdict) { return verdict.reason === reason; });
     }
@@ -442,6 +444,12 @@
       match.reason = attached.byCode[i];
       match.failed = failed(match.reason);
     });
+    if (attached.verdicts && matches.length > 1) {
+      evidence = evidence || new TextEvidence(text, DECODED);
+      matches = window.MfkbReasons.recipientsFirst(text, codes, attached.verdicts, function (code) {
+        return evidence.lines.filter(function (line) { return holds(line, code); });
+      }).map(function (index) { return matches[index]; });
+    }
     function alone(reason) {
       return { code: null, reply: null, entry: null, via: "none", explains: null, "class": null, reason: reason,
                failed: failed(reason) };

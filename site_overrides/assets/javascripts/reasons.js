@@ -832,6 +832,22 @@
     return { byCode: byCode, before: alone, after: [] };
   }
 
+  // The order to list the codes of a report without delivery-status fields in: those on a line
+  // that names a failed recipient first (attach.py recipients_first); codeLines(code) gives its lines.
+  function recipientsFirst(text, codes, verdicts, codeLines) {
+    var recipients = {}, any = false;
+    verdicts.forEach(function (verdict) { if (verdict.recipient) { recipients[verdict.recipient] = true; any = true; } });
+    var order = codes.map(function (code, index) { return index; });
+    if (!any || RECIPIENT_FIELD_RE.test(text)) return order;
+    var namesOne = codes.map(function (code) {
+      return codeLines(code).some(function (line) {
+        return allAddresses(line).some(function (address) { return recipients[address.toLowerCase()]; });
+      });
+    });
+    return order.filter(function (index) { return namesOne[index]; })
+      .concat(order.filter(function (index) { return !namesOne[index]; }));
+  }
+
   // For a bounce the verdicts go along (attach.py): whom each reason is about.
   Rules.prototype.attachReasons = function (text, codes, bounce, prepare) {
     var verdicts = this.classify(text, prepare);
@@ -849,5 +865,5 @@
     return { byCode: codes.map(this.codeReason, this), before: [], after: [] };
   };
 
-  window.MfkbReasons = { Rules: Rules, attach: attach };
+  window.MfkbReasons = { Rules: Rules, attach: attach, recipientsFirst: recipientsFirst };
 })();
