@@ -9,12 +9,17 @@ import re
 # bold, "`a@b`" one in Markdown code.  Nor with a log's key: in "from=a@b to=c@d"
 # (ZoneMTA's log, without Postfix's brackets) "from=" and "to=" name the fields.
 LOG_KEY = r"(?:from|to|orig_to|id)="
-ADDRESS = (r"(?!%s)[A-Za-z0-9.!#$%%&'+/=?^_{|}~-][A-Za-z0-9.!#$%%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# Nor with a quote or a brace: "{'a@b': (550, b'...')}" (Python's dict of refused
+# recipients), "{u'a@b': ...}" (Python 2's, whose "u'" prefix is no local part either).
+# The last label of the domain holds a letter: "python@3.9" in a stack trace's file
+# path is no address (a host named by its IP address is written "[192.0.2.1]").
+ADDRESS = (r"(?!%s|[uUbB]')[A-Za-z0-9.!#$%%&+/=?^_|}~-][A-Za-z0-9.!#$%%&'*+/=?^_`{|}~-]*"
+           r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*"
            % LOG_KEY)
 # Searched for only where a local part can start (or right after a log's key):
 # without the lookbehind a long run of letters would be scanned again from each
 # of its characters.
-ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&'+/?^_{|}~-])(?:(?<!=)|(?<=\bfrom=)|(?<=\bto=)|(?<=\borig_to=)|(?<=\bid=))"
+ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%&+/?^_|}~-])(?:(?<!=)|(?<=\bfrom=)|(?<=\bto=)|(?<=\borig_to=)|(?<=\bid=))"
                         + ADDRESS)
 # A line that holds an address alone, perhaps in angle brackets (its group).
 ADDRESS_LINE = r"[ \t]*<?(%s)>?[ \t]*" % ADDRESS

@@ -92,6 +92,10 @@ JSON_ESCAPE_RE = re.compile(r'\\(u[0-9a-fA-F]{4}|.)')
 JSON_CODE_MESSAGE_RE = re.compile(r'"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"((?:[^"\\\n]|\\.)+)"')
 # Cisco Secure Email's (IronPort AsyncOS) bounce log gives the reply as a tuple: Response: "('550', ['...'])".
 ASYNCOS_RESPONSE_RE = re.compile(r"""Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)""")
+# Python's smtplib gives the reply as a tuple: "(550, b'5.1.1 ...')" (in SMTPRecipientsRefused's dict of
+# refused recipients, SMTPDataError, SMTPSenderRefused); Python 2's without the "b", and a
+# text holding a "'" in double quotes.
+PYTHON_REPLY_RE = re.compile(r"""\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")""")
 JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 # A multi-line reply that a field's value leaves open ("550-Requested action not taken: ...",
@@ -102,7 +106,11 @@ OPEN_REPLY_LINES = 6
 PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 # Status X.0.0, "other or undefined": what Postfix writes when it could not read the reply's code.
 UNDEFINED_STATUS_RE = re.compile(r"[245]\.0\.0$")
-STATUS_RE = re.compile(r"(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
+# Not a version in a file path ("python2.7.3", "ruby/2.3.0/net/smtp.rb" in a stack trace).
+STATUS_RE = re.compile(r"(?<![0-9.A-Za-z/])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
+# In prose a failure's status comes before a success's: a transcript's "250 2.1.0 Ok" to
+# MAIL FROM precedes the "554 5.7.1" that refused the recipient.
+FAILURE_STATUS_RE = re.compile(r"(?<![0-9.A-Za-z/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
 # A remote server's reply: a basic reply code, perhaps a status code, and its
 # text (on the next line when the report wrapped it after the code).  A code after
 # an article without a status code after it is a note's words ("rejects the email
@@ -125,6 +133,10 @@ FIELD_BEFORE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \
 # A line of an address alone (a queue listing's recipient under its entry's error) does
 # not continue a reply; Postfix's wrapped "<a@b>: Recipient address rejected: ..." does.
 ADDRESS_LINE_AHEAD = r"(?!%s(?:\n|$))" % ADDRESS_LINE
+# Nor does a stack trace's frame under the error line that quotes the reply: Node's and
+# Java's "    at Class.method (file.js:784:19)", .NET's "   at System.Net.Mail.X(...)",
+# Python's '  File "smtplib.py", line 881, in sendmail'.
+STACK_FRAME_AHEAD = r"(?![ \t]+(?:at [\w$.<>/\\-]+(?: ?\(|:[0-9])|File \"))"
 # Exim's "host mx.example [192.0.2.1]: " before a reply, and up to three lines at the
 # line start (not an address alone) that continue it.
 EXIM_HOST_BEFORE_RE = re.compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")
@@ -217,7 +229,7 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
     prose = once(_without_returned_subjects, prose)
     diagnosis = group["diagnosis"] or prose
     status = _specific_status(_first_status(group["status"]),
-                              _first_status(group["diagnosis"]) or once(_first_status, prose))
+                              _first_status(group["diagnosis"]) or once(_first_failure_status, prose))
     reply = _whole_reply(_reply(group["diagnosis"]), once(_reply, prose))
     return Evidence(
         recipient=group["recipient"],
@@ -250,8 +262,10 @@ def _whole_reply(given: str | None, told: str | None) -> str | None:
 def _reply(text: str) -> str | None:
     """The first server reply in text, with the lines that continue it."""
     found = REPLY_RE.search(text)
-    if not found and (members := JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text)):
-        return f"{members.group(1)} {_json_unescape(members.group(2))}"
+    if not found and (members := JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text)
+                      or PYTHON_REPLY_RE.search(text)):
+        message = next(group for group in members.groups()[1:] if group is not None)
+        return f"{members.group(1)} {_json_unescape(message)}"
     found = found or BARE_STATUS_REPLY_RE.search(text)
     if not found:
         return _doubled_postfix_reply(text)
@@ -273,7 +287,8 @@ def _reply(text: str) -> str | None:
     # A reply held by a labelled field ("Diagnostic code: smtp;550 ...") ends before
     # the next field ("Remote system: ..."), however far it is indented.
     next_field = "(?!%s)" % FIELD_LINE_RE.pattern if FIELD_BEFORE_RE.match(before) else ""
-    continued = re.compile(r"(?:\n%s%s[ \t]{%d,}[^\s][^\n]*)*" % (ADDRESS_LINE_AHEAD, next_field, max(indent, 1)))
+    continued = re.compile(r"(?:\n%s%s%s[ \t]{%d,}[^\s][^\n]*)*"
+                           % (ADDRESS_LINE_AHEAD, STACK_FRAME_AHEAD, next_field, max(indent, 1)))
     reply = found.group(0) + continued.match(text, found.end()).group(0)
     if before.rstrip().endswith("said:") and "(in reply to" not in reply:
         reply = _postfix_tail(reply, text, found.end() + len(reply) - len(found.group(0)))
@@ -403,6 +418,11 @@ def _specific_status(given: str | None, said: str | None) -> str | None:
 def _first_status(text: str) -> str | None:
     found = STATUS_RE.search(text or "")
     return found.group(1) if found else None
+
+
+def _first_failure_status(text: str) -> str | None:
+    found = FAILURE_STATUS_RE.search(text or "")
+    return found.group(1) if found else _first_status(text)
 
 
 def _prose_recipients(report: Report) -> list[str]:

@@ -141,9 +141,12 @@ class Hit:
 # delivery-status field ("Final-Recipient: rfc822; a@b"): that is the report's
 # status part, which a message's header block never holds.
 # A name followed by "::" is a program's namespace ("Net::SMTPServerBusy: 451
-# <a@b> ..." from a Ruby log), not a header field.
+# <a@b> ..." from a Ruby log), not a header field; nor is an exception's name, words run
+# together without hyphens ("SMTPRecipientsRefused: {'a@b': (550, ...)}" from Python,
+# "InvalidRecipientsException: ..."): a header field's name joins its words with "-".
 MESSAGE_START_RE = re.compile(
     r"(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)"
+    r"(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:)"
     r"(?:From |[A-Za-z][\w-]*:(?!:))")
 
 

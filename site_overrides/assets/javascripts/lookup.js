@@ -118,8 +118,9 @@
     // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
     "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$|Original message headers:[ \\t]*$)", "im");
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
-  // not a paste that starts with a delivery-status field, nor with a program's "Net::..." (bounces/message.py MESSAGE_START_RE)
-  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?:From |[A-Za-z][\w-]*:(?!:))/;
+  // not a paste that starts with a delivery-status field, nor with a program's "Net::..." or an exception's
+  // name ("SMTPRecipientsRefused: ...") (bounces/message.py MESSAGE_START_RE)
+  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:)(?:From |[A-Za-z][\w-]*:(?!:))/;
   var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };
   var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5, LOOSE: 6 };
   var TIERS_PER_LEVEL = 7;

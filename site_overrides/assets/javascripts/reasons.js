@@ -8,8 +8,9 @@
 
   // --- report.py, as text: the header block and the report before the original
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
-  // not a paste that starts with a delivery-status field, nor with a program's "Net::..." (bounces/message.py MESSAGE_START_RE)
-  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?:From |[A-Za-z][\w-]*:(?!:))/;
+  // not a paste that starts with a delivery-status field, nor with a program's "Net::..." or an exception's
+  // name ("SMTPRecipientsRefused: ...") (bounces/message.py MESSAGE_START_RE)
+  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:)(?:From |[A-Za-z][\w-]*:(?!:))/;
   var ORIGINAL_START_RE = new RegExp(
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):(?![^\\n]*[ \\t]To:[ \\t]*<)[^\\n]*\\n" +
     "(?:[ \\t][^\\n]*\\n)*(?!Sent:)[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
@@ -104,10 +105,12 @@
   // --- evidence.py -----------------------------------------------------------
   // A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
   // bold, "`a@b`" one in Markdown code.
-  // Nor with a log's key: "from=a@b to=c@d" (address.py LOG_KEY).
-  var ADDRESS = "(?!(?:from|to|orig_to|id)=)[A-Za-z0-9.!#$%&'+/=?^_{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+";
+  // Nor with a log's key: "from=a@b to=c@d" (address.py LOG_KEY), a quote or a brace ("{'a@b': (550, ...)}",
+  // "{u'a@b': ...}"); the domain's last label holds a letter ("python@3.9" in a file path is none).
+  var ADDRESS = "(?!(?:from|to|orig_to|id)=|[uUbB]')[A-Za-z0-9.!#$%&+/=?^_|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*" +
+    "@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*";
   // Searched for only where a local part can start, or right after a log's key (address.py ADDRESS_RE).
-  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&'+/?^_{|}~-])(?:(?<!=)|(?<=\\bfrom=)|(?<=\\bto=)|(?<=\\borig_to=)|(?<=\\bid=))" + ADDRESS;
+  var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&+/?^_|}~-])(?:(?<!=)|(?<=\\bfrom=)|(?<=\\bto=)|(?<=\\borig_to=)|(?<=\\bid=))" + ADDRESS;
   var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'`-]*<?\\**(" + ADDRESS + ")", "gm");
   // "a@b, c@d": the addresses that continue a line-start address's list (evidence.py LIST_NEXT_RE).
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
@@ -139,6 +142,8 @@
   // Mailgun's "delivery-status": "code": 421, then "message": "..." (evidence.py JSON_CODE_MESSAGE_RE).
   var JSON_CODE_MESSAGE_RE = /"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"((?:[^"\\\n]|\\.)+)"/;
   // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (evidence.py ASYNCOS_RESPONSE_RE).
+  // Python's smtplib: "(550, b'5.1.1 ...')", "(501, '...')", '(550, b"...")' (evidence.py PYTHON_REPLY_RE).
+  var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
   var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
   // A labelled field's line, and a line holding a reply in one (evidence.py FIELD_LINE_RE, FIELD_BEFORE_RE).
@@ -147,6 +152,8 @@
   // A line of an address alone does not continue a reply (evidence.py ADDRESS_LINE_AHEAD).
   var ADDRESS_LINE = "[ \\t]*<?(" + ADDRESS + ")>?[ \\t]*";
   var ADDRESS_LINE_AHEAD = "(?!" + ADDRESS_LINE + "(?:\\n|$))";
+  // Nor a stack trace's frame: "    at X.y (file.js:784:19)", '  File "smtplib.py", ...' (evidence.py STACK_FRAME_AHEAD).
+  var STACK_FRAME_AHEAD = "(?![ \\t]+(?:at [\\w$.<>/\\\\-]+(?: ?\\(|:[0-9])|File \"))";
   // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (evidence.py).
   var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
   var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
@@ -175,7 +182,10 @@
   var FIELD_START_RE = /^[A-Za-z][A-Za-z0-9-]*:/;
   var OPEN_REPLY_LINES = 6;
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
-  var STATUS_RE = /(?<![0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
+  // Not a version in a file path ("python2.7.3", "ruby/2.3.0/") (evidence.py STATUS_RE).
+  var STATUS_RE = /(?<![0-9.A-Za-z\/])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
+  // In prose a failure's status comes before a success's (evidence.py FAILURE_STATUS_RE).
+  var FAILURE_STATUS_RE = /(?<![0-9.A-Za-z\/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   // not a code after an article ("with a 554 error"; evidence.py NOTE_CODE_AHEAD)
   var REPLY_RE = /(?<![0-9.])(?!(?:(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=\b[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
@@ -219,6 +229,11 @@
   function firstStatus(text) {
     var found = STATUS_RE.exec(text || "");
     return found ? found[1] : null;
+  }
+
+  function firstFailureStatus(text) {
+    var found = FAILURE_STATUS_RE.exec(text || "");
+    return found ? found[1] : firstStatus(text);
   }
 
   function dsnGroups(body) {
@@ -521,8 +536,9 @@
 
   function replyIn(text) {
     var found = REPLY_RE.exec(text || "");
-    var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "") || ASYNCOS_RESPONSE_RE.exec(text || "");
-    if (members) return members[1] + " " + jsonUnescape(members[2]);
+    var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "") || ASYNCOS_RESPONSE_RE.exec(text || "") ||
+      PYTHON_REPLY_RE.exec(text || "");
+    if (members) return members[1] + " " + jsonUnescape(members[2] !== undefined ? members[2] : members[3]);
     found = found || BARE_STATUS_REPLY_RE.exec(text || "");
     if (!found) return doubledPostfixReply(text || "");
     var before = text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index);
@@ -543,7 +559,7 @@
     var indent = /^[ \t]*/.exec(before)[0].length;
     // A reply held by a labelled field ends before the next field (evidence.py _reply).
     var nextField = FIELD_BEFORE_RE.test(before) ? "(?!" + FIELD_LINE + ")" : "";
-    var continued = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + nextField + "[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
+    var continued = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + STACK_FRAME_AHEAD + nextField + "[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
     var reply = found[0] + continued.exec(rest)[0];
     if (/said:$/.test(before.trimEnd()) && reply.indexOf("(in reply to") < 0) {
       reply = postfixTail(reply, rest.slice(reply.length - found[0].length));
@@ -613,7 +629,7 @@
       return {
         recipient: group.recipient,
         action: group.action,
-        status: specificStatus(firstStatus(group.status), firstStatus(group.diagnosis) || once(firstStatus, prose)),
+        status: specificStatus(firstStatus(group.status), firstStatus(group.diagnosis) || once(firstFailureStatus, prose)),
         reply: reply ? unfold(reply) : null,
         diagnosis: group.diagnosis || prose,
         prose: prose,
