@@ -283,6 +283,30 @@ EXPECTED = {
     # AsyncOS's "Reason:" is its own label of the status code ("4.1.0 - Unknown address error", given
     # even for "Relaying denied"): the server's reply decides, "block ... from your IP address".
     "ironport-asyncos-bounce-log-delayed.txt": [("user@example.net", "blocked")],
+    # Mail libraries' errors (twelfth round).  A stack trace's frames, file paths ("python@3.9",
+    # "python2.7.3") are no reply, address or status; Python's dict of refused recipients names them.
+    "nodemailer-stack-trace-spamhaus.txt": [(None, "blocked")],
+    "nodemailer-eenvelope-response-quoted.txt": [("paris.team@example.com", "norelaying")],
+    "django-smtplib-recipients-refused-dict.txt": [("someone@example.fr", "userunknown")],
+    "smtplib-relay-access-denied-path-with-at.txt": [("bryan@example.org", "norelaying")],
+    # SMTPRecipientsRefused: refused at RCPT TO, so a mailbox that is not found (not a filter's verdict).
+    "smtplib-python27-path-mailbox-not-found.txt": [("someone@example.com", "userunknown")],
+    # The dict's key 'email' is a form field, not an address; Gmail's 5.1.3: the address is not valid.
+    "django-gmail-553-escaped-newlines.txt": [(None, "userunknown")],
+    # PHPMailer's own "RCPT TO command failed" is no mailer error: the server's reply decides.
+    "phpmailer-debug-relay-access-denied.txt": [("foo@example.net", "norelaying")],
+    "phpmailer-debug-451-temporary-local-problem.txt": [("support@example.org", "systemerror")],
+    # Exchange's "Client does not have permission(s) to send as this sender", SendAsDenied: the From
+    # address is refused to the signed-in account.
+    "swiftmailer-5760-send-as-trace.txt": [(None, "rejected")],
+    "rails-activejob-sendas-denied.txt": [(None, "rejected")],
+    "telnet-dashes-send-as-denied.txt": [("recipient@somewhereelse.example", "rejected")],
+    # SMTPSenderFailedException, at mailFrom: the sender's address is refused, not a recipient's.
+    "angus-mail-sender-failed-invalid-address.txt": [(None, "rejected")],
+    # "mailbox unavailable" with no command to place it at RCPT TO reads as a filter's verdict.
+    "mailkit-protocol-log-server-marks.txt": [(None, "filtered")],
+    # "550 message rejected" after the session's data says no more.
+    "openssl-s-client-data-then-550.txt": [("test-0f623076@example.com", "onhold")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -400,6 +424,23 @@ REPLIES = {
         "550 (0.0.0) 'Service unavailable; Client host [smtp001.thundermail.com] blocked using Barracuda"
         " Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=5.60.96.9"
         " (other@example.com:blocked,someone@example.com:blocked)'"] * 2,
+    # A stack trace's frames end the reply; Node's quotes and Python's tuple, b'...' and escaped "\n" are
+    # the library's, not the server's; MailKit's "S: " marks too.
+    "nodemailer-stack-trace-spamhaus.txt": [
+        "550 5.7.1 Service unavailable; client [xx.xxx.xxx.xxx] blocked using zen.spamhaus.org"],
+    "nodemailer-eenvelope-response-quoted.txt": ["550 5.7.1 Unable to relay for paris.team@example.com"],
+    "django-smtplib-recipients-refused-dict.txt": [
+        "550 5.1.1 <someone@example.fr>: Recipient address rejected: User unknown in local recipient table"],
+    "smtplib-relay-access-denied-path-with-at.txt": ["550 relay access denied - please authenticate"],
+    "smtplib-python27-path-mailbox-not-found.txt": ["550 Mailbox not found or access denied"],
+    "django-gmail-553-escaped-newlines.txt": [
+        "553 5.1.3 The recipient address <email> is not a valid RFC-5321 address. Learn 5.1.3 more at"
+        " 5.1.3 https://support.google.com/mail/answer/6596 g1sm1186255pfu.73 - gsmtp"],
+    "phpmailer-debug-relay-access-denied.txt": ["554 5.7.1 <foo@example.net>: Relay access denied"],
+    "mailkit-protocol-log-server-marks.txt": [
+        "550-Requested action not taken: mailbox unavailable 550 Failure sending mail. Try again later"],
+    "openssl-s-client-data-then-550.txt": ["550 message rejected"],
+    "telnet-dashes-send-as-denied.txt": ["550 5.7.1 Client does not have permissions to send as this sender"],
 }
 
 
@@ -554,3 +595,23 @@ def test_a_contact_named_before_korean_or_japanese_words_for_ask_is_no_recipient
     for ask in ("\n  help@example.org\n  으로 문의해 주시기 바랍니다.\n", "\nhelp@example.org までお問い合わせください。\n"):
         text = "From: mailer-daemon@example.org\n\nsomeone@example.net\n받는 사람의 메일함 용량이 가득 찼습니다.\n" + ask
         assert [(verdict.recipient, verdict.reason) for verdict in classify(text)] == [("someone@example.net", "mailboxfull")]
+
+
+# A recipient's status is a failure's: not a version in a stack trace's file path ("python2.7.3"), nor a
+# transcript's success ("250 2.1.0 Ok", "235 2.0.0 Authentication succeeded") before the failing reply.
+STATUSES = {
+    "smtplib-python27-path-mailbox-not-found.txt": [None],
+    "phpmailer-debug-relay-access-denied.txt": ["5.7.1"],
+    "openssl-s-client-data-then-550.txt": [None],
+    "django-smtplib-recipients-refused-dict.txt": ["5.1.1"],
+}
+
+
+def test_a_recipients_status_is_its_failures_in_python_and_on_the_page(browser):
+    names = sorted(STATUSES)
+    texts = [(DATA / name).read_text(encoding="utf-8") for name in names]
+    assert {name: [verdict.status for verdict in classify(text)] for name, text in zip(names, texts)} == STATUSES
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.status))", texts)
+    assert dict(zip(names, javascript)) == STATUSES

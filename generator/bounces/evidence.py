@@ -86,6 +86,9 @@ JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to)"\s*:\
 # string's closing quote, its escapes ("\n", "\/", '\"') read.
 JSON_STRING_OPEN_RE = re.compile(r'"\s*:\s*"(?:[^"\\\n]|\\.)*$')
 JSON_STRING_REST_RE = re.compile(r'(?:[^"\\\n]|\\.)*')
+# Nodemailer's error as Node prints it: "response: '550 5.7.1 ...'," in single quotes.
+NODE_STRING_OPEN_RE = re.compile(r"\b(?:response|message):\s*'(?:[^'\\\n]|\\.)*$")
+NODE_STRING_REST_RE = re.compile(r"(?:[^'\\\n]|\\.)*")
 JSON_ESCAPE_RE = re.compile(r'\\(u[0-9a-fA-F]{4}|.)')
 # Mailgun's event gives the remote server's reply in two members of its "delivery-status":
 # "code": 421, then "message": "...": read together as the reply "421 ...".
@@ -108,7 +111,7 @@ PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n")
 UNDEFINED_STATUS_RE = re.compile(r"[245]\.0\.0$")
 # Not a version in a file path ("python2.7.3", "ruby/2.3.0/net/smtp.rb" in a stack trace).
 STATUS_RE = re.compile(r"(?<![0-9.A-Za-z/])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
-# In prose a failure's status comes before a success's: a transcript's "250 2.1.0 Ok" to
+# In prose only a failure's status is the recipient's: a transcript's "250 2.1.0 Ok" to
 # MAIL FROM precedes the "554 5.7.1" that refused the recipient.
 FAILURE_STATUS_RE = re.compile(r"(?<![0-9.A-Za-z/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
 # A remote server's reply: a basic reply code, perhaps a status code, and its
@@ -126,6 +129,9 @@ BARE_STATUS_REPLY_RE = re.compile(
 # 5.1.1\n    <a@b>: Recipient address rejected: ..."): indented, and at least as
 # far as the reply's own line.
 INDENT_RE = re.compile(r"[ \t]*")
+# Words before a reply on its line, other than a transcript's mark for the server
+# ("S: 550-..." in MailKit's protocol log; "<<< ", "> " hold no words).
+TEXT_BEFORE_RE = re.compile(r"^(?![ \t]*S: )[^\n]*[A-Za-z0-9]")
 # A line that is a labelled field ("Remote system: ...", "Reason: ..."), and the start
 # of a line that holds a reply in one ("Diagnostic code: smtp;").
 FIELD_LINE_RE = re.compile(r"[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]")
@@ -273,7 +279,9 @@ def _reply(text: str) -> str | None:
     before = text[line_start : found.start()]
     if JSON_STRING_OPEN_RE.search(before):
         return _json_unescape(JSON_STRING_REST_RE.match(text, found.start()).group(0))
-    if found.group(0)[3] == "-" and not re.search(r"[A-Za-z0-9]", before):
+    if NODE_STRING_OPEN_RE.search(before):
+        return _json_unescape(NODE_STRING_REST_RE.match(text, found.start()).group(0))
+    if found.group(0)[3] == "-" and not TEXT_BEFORE_RE.search(before):
         # A multi-line reply on lines of its own ("550-5.1.1 ...", then "550 5.1.1 ..."
         # last), as Gmail quotes it, each line after the same marks ("<<< ", "> ").
         code, marks = re.escape(found.group(0)[:3]), re.escape(before)
@@ -282,7 +290,8 @@ def _reply(text: str) -> str | None:
         if text[:max(line_start - 1, 0)].rstrip().endswith("said:") and "(in reply to" not in reply:
             # Postfix's "said:" reply re-wrapped by a page, its code lines no longer each at a line start.
             reply = _postfix_tail(reply, text, found.start() + len(reply))
-        return _balanced(reply, before)
+        # The marks are the transcript's or the quote's, not the server's words.
+        return _balanced(reply.replace("\n" + before, "\n") if before.strip() else reply, before)
     indent = len(INDENT_RE.match(before).group(0))
     # A reply held by a labelled field ("Diagnostic code: smtp;550 ...") ends before
     # the next field ("Remote system: ..."), however far it is indented.
@@ -422,7 +431,7 @@ def _first_status(text: str) -> str | None:
 
 def _first_failure_status(text: str) -> str | None:
     found = FAILURE_STATUS_RE.search(text or "")
-    return found.group(1) if found else _first_status(text)
+    return found.group(1) if found else None
 
 
 def _prose_recipients(report: Report) -> list[str]:

@@ -85,6 +85,11 @@ ORIGINAL_HEADERS_RE = re.compile(
     r"(?!Sent:)[A-Za-z][\w-]*:",
     re.IGNORECASE | re.MULTILINE,
 )
+# In a session transcript (telnet, openssl s_client) the message the client sends
+# after the server's "354" go-ahead, up to its lone ".", is no returned message:
+# its header lines ("From: ...", "Subject: ...") do not start one.
+TRANSCRIPT_DATA_RE = re.compile(r"^[^\n]*\b354[ -][^\n]*\n(?P<data>(?:[^\n]*\n){0,500}?)[^\n.]{0,24}\.[ \t]*$",
+                                re.MULTILINE)
 # A line that announces the returned message, which follows it inline (Google
 # Groups, Exim, Yahoo, fml, Exchange's "Original message headers:"): what comes
 # after it is the original, whatever its first header field is (a web page may
@@ -144,9 +149,10 @@ class Hit:
 # <a@b> ..." from a Ruby log), not a header field; nor is an exception's name, words run
 # together without hyphens ("SMTPRecipientsRefused: {'a@b': (550, ...)}" from Python,
 # "InvalidRecipientsException: ..."): a header field's name joins its words with "-".
+# A one-letter name is a transcript's mark ("S: 550-..." in MailKit's protocol log).
 MESSAGE_START_RE = re.compile(
     r"(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)"
-    r"(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:)"
+    r"(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:|[A-Za-z]:)"
     r"(?:From |[A-Za-z][\w-]*:(?!:))")
 
 
@@ -313,8 +319,18 @@ def _text_hits(text: str, level: int):
 
 
 def _original_message_start(text: str) -> int:
+    text = _without_transcript_data(text)
     starts = [found.start() for found in (ORIGINAL_MARKER_RE.search(text), ORIGINAL_HEADERS_RE.search(text)) if found]
     return min(starts, default=len(text))
+
+
+def _without_transcript_data(text: str) -> str:
+    """The text with a session transcript's message data blanked, each offset kept."""
+    def blank(found: re.Match) -> str:
+        data = found.group("data")
+        start = found.start("data") - found.start()
+        return found.group(0)[:start] + re.sub(r"[^\n]", " ", data) + found.group(0)[start + len(data):]
+    return TRANSCRIPT_DATA_RE.sub(blank, text)
 
 
 class _Fields:

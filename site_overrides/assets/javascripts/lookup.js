@@ -120,7 +120,7 @@
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
   // not a paste that starts with a delivery-status field, nor with a program's "Net::..." or an exception's
   // name ("SMTPRecipientsRefused: ...") (bounces/message.py MESSAGE_START_RE)
-  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:)(?:From |[A-Za-z][\w-]*:(?!:))/;
+  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:|[A-Za-z]:)(?:From |[A-Za-z][\w-]*:(?!:))/;
   var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };
   var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5, LOOSE: 6 };
   var TIERS_PER_LEVEL = 7;
@@ -207,7 +207,9 @@
   }
 
   function textHits(text, level, hits) {
-    var originalAt = text.search(ORIGINAL_HEADERS_RE);
+    // a session transcript's message data is no returned message (reasons.js withoutTranscriptData)
+    var transcript = window.MfkbReasons ? window.MfkbReasons.withoutTranscriptData(text) : text;
+    var originalAt = transcript.search(ORIGINAL_HEADERS_RE);
     if (originalAt < 0) originalAt = text.length;
     var fields = fieldsOf(text);
     var match;

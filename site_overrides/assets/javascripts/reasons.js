@@ -10,13 +10,22 @@
   var HEADER_LINE_RE = /^[!-9;-~]+:/;
   // not a paste that starts with a delivery-status field, nor with a program's "Net::..." or an exception's
   // name ("SMTPRecipientsRefused: ...") (bounces/message.py MESSAGE_START_RE)
-  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:)(?:From |[A-Za-z][\w-]*:(?!:))/;
+  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:|[A-Za-z]:)(?:From |[A-Za-z][\w-]*:(?!:))/;
   var ORIGINAL_START_RE = new RegExp(
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):(?![^\\n]*[ \\t]To:[ \\t]*<)[^\\n]*\\n" +
     "(?:[ \\t][^\\n]*\\n)*(?!Sent:)[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
     // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
     "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$|Original message headers:[ \\t]*$)",
     "im");
+
+  // A session transcript's message data, from the "354" go-ahead to the lone ".", is no
+  // returned message (bounces/message.py TRANSCRIPT_DATA_RE): blanked, each offset kept.
+  var TRANSCRIPT_DATA_RE = /^([^\n]*\b354[ -][^\n]*\n)((?:[^\n]*\n){0,500}?)([^\n.]{0,24}\.[ \t]*)$/gm;
+  function withoutTranscriptData(text) {
+    return text.replace(TRANSCRIPT_DATA_RE, function (all, go, data, end) {
+      return go + data.replace(/[^\n]/g, " ") + end;
+    });
+  }
 
   function unfold(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
 
@@ -80,7 +89,7 @@
       inners.push(forwardedReport);
       body = body.slice(0, forwarded.index);
     }
-    var cut = body.slice(1).search(ORIGINAL_START_RE);
+    var cut = withoutTranscriptData(body.slice(1)).search(ORIGINAL_START_RE);
     if (cut >= 0) {
       var after = body.slice(cut + 1);
       var part = EMBEDDED_PART_RE.exec(after);
@@ -146,6 +155,11 @@
   var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
   var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
+  // Nodemailer's "response: '550 ...'," as Node prints it (evidence.py NODE_STRING_OPEN_RE).
+  var NODE_STRING_OPEN_RE = /\b(?:response|message):\s*'(?:[^'\\\n]|\\.)*$/;
+  var NODE_STRING_REST_RE = /^(?:[^'\\\n]|\\.)*/;
+  // Words before a reply on its line, other than a transcript's "S: " (evidence.py TEXT_BEFORE_RE).
+  var TEXT_BEFORE_RE = /^(?![ \t]*S: )[^\n]*[A-Za-z0-9]/;
   // A labelled field's line, and a line holding a reply in one (evidence.py FIELD_LINE_RE, FIELD_BEFORE_RE).
   var FIELD_LINE = "[ \\t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \\t]";
   var FIELD_BEFORE_RE = /^[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$/;
@@ -184,7 +198,7 @@
   var PARAGRAPH_SPLIT_RE = /\n[ \t]*\n/;
   // Not a version in a file path ("python2.7.3", "ruby/2.3.0/") (evidence.py STATUS_RE).
   var STATUS_RE = /(?<![0-9.A-Za-z\/])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
-  // In prose a failure's status comes before a success's (evidence.py FAILURE_STATUS_RE).
+  // In prose only a failure's status is the recipient's (evidence.py FAILURE_STATUS_RE).
   var FAILURE_STATUS_RE = /(?<![0-9.A-Za-z\/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   // not a code after an article ("with a 554 error"; evidence.py NOTE_CODE_AHEAD)
   var REPLY_RE = /(?<![0-9.])(?!(?:(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=\b[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
@@ -233,7 +247,7 @@
 
   function firstFailureStatus(text) {
     var found = FAILURE_STATUS_RE.exec(text || "");
-    return found ? found[1] : firstStatus(text);
+    return found ? found[1] : null;
   }
 
   function dsnGroups(body) {
@@ -544,7 +558,8 @@
     var before = text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index);
     var rest = text.slice(found.index + found[0].length);
     if (JSON_STRING_OPEN_RE.test(before)) return jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
-    if (found[0][3] === "-" && !/[A-Za-z0-9]/.test(before)) {
+    if (NODE_STRING_OPEN_RE.test(before)) return jsonUnescape(NODE_STRING_REST_RE.exec(text.slice(found.index))[0]);
+    if (found[0][3] === "-" && !TEXT_BEFORE_RE.test(before)) {
       // A multi-line reply on lines of its own, each after the same marks (evidence.py _reply).
       var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
       var lines = new RegExp("^(?:\\n" + marks + code + "-[^\\n]*)*(?:\\n" + marks + code + " [^\\n]*)?");
@@ -554,7 +569,8 @@
         // Postfix's "said:" reply re-wrapped by a page (evidence.py _reply).
         multi = postfixTail(multi, rest.slice(multi.length - found[0].length));
       }
-      return balanced(multi, before);
+      // The marks are the transcript's or the quote's, not the server's words (evidence.py _reply).
+      return balanced(before.trim() ? multi.split("\n" + before).join("\n") : multi, before);
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
     // A reply held by a labelled field ends before the next field (evidence.py _reply).
@@ -881,5 +897,5 @@
     return { byCode: codes.map(this.codeReason, this), before: [], after: [] };
   };
 
-  window.MfkbReasons = { Rules: Rules, attach: attach, recipientsFirst: recipientsFirst };
+  window.MfkbReasons = { Rules: Rules, attach: attach, recipientsFirst: recipientsFirst, withoutTranscriptData: withoutTranscriptData };
 })();
