@@ -303,6 +303,8 @@ EXPECTED = {
     "telnet-dashes-send-as-denied.txt": [("recipient@somewhereelse.example", "rejected")],
     # SMTPSenderFailedException, at mailFrom: the sender's address is refused, not a recipient's.
     "angus-mail-sender-failed-invalid-address.txt": [(None, "rejected")],
+    # smtplib's SMTPSenderRefused: sendmail's "Domain name required for sender address" refuses the sender.
+    "smtplib-sender-refused-domain-required.txt": [(None, "rejected")],
     # "mailbox unavailable" with no command to place it at RCPT TO reads as a filter's verdict.
     "mailkit-protocol-log-server-marks.txt": [(None, "filtered")],
     # "550 message rejected" after the session's data says no more.
@@ -440,6 +442,7 @@ REPLIES = {
     "mailkit-protocol-log-server-marks.txt": [
         "550-Requested action not taken: mailbox unavailable 550 Failure sending mail. Try again later"],
     "openssl-s-client-data-then-550.txt": ["550 message rejected"],
+    "smtplib-sender-refused-domain-required.txt": ["553 5.5.4 ... Domain name required for sender address jdoe"],
     "telnet-dashes-send-as-denied.txt": ["550 5.7.1 Client does not have permissions to send as this sender"],
 }
 
