@@ -298,7 +298,10 @@ EXPECTED = {
     "phpmailer-debug-451-temporary-local-problem.txt": [("support@example.org", "systemerror")],
     # Exchange's "Client does not have permission(s) to send as this sender", SendAsDenied: the From
     # address is refused to the signed-in account.
+    # (The trace's frame names the sender and the addressee as a call's arguments: neither is a failed recipient.)
     "swiftmailer-5760-send-as-trace.txt": [(None, "rejected")],
+    # "too many requests per time unit": a rate limit.
+    "django-smtpdataerror-450-too-many-requests.txt": [(None, "speeding")],
     "rails-activejob-sendas-denied.txt": [(None, "rejected")],
     "telnet-dashes-send-as-denied.txt": [("recipient@somewhereelse.example", "rejected")],
     # SMTPSenderFailedException, at mailFrom: the sender's address is refused, not a recipient's.
@@ -443,6 +446,9 @@ REPLIES = {
         "550-Requested action not taken: mailbox unavailable 550 Failure sending mail. Try again later"],
     "openssl-s-client-data-then-550.txt": ["550 message rejected"],
     "smtplib-sender-refused-domain-required.txt": ["553 5.5.4 ... Domain name required for sender address jdoe"],
+    "swiftmailer-5760-send-as-trace.txt": ["550 5.7.60 SMTP; Client does not have permissions to send as this sender"],
+    "django-smtpdataerror-450-too-many-requests.txt": [
+        "450 4.7.1 <END-OF-MESSAGE>: End-of-data rejected: Sorry, too many requests per time unit"],
     "telnet-dashes-send-as-denied.txt": ["550 5.7.1 Client does not have permissions to send as this sender"],
 }
 

@@ -62,6 +62,10 @@ CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合�
 # that failed; "message-id=<...>" (ZoneMTA's "id=<...>") is the message's id, not an address.
 NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=)<?(?![\s\S])", re.IGNORECASE)
 NOT_RECIPIENT_LOOKBEHIND = 16
+# A stack trace's frame names the arguments of a call (SwiftMailer's "at Swift_Transport->
+# _doMailTransaction(object(Swift_Message), 'a@b', array('c@d'))", PHP's "#0 /path(341): f('a@b')"):
+# the sender and every addressee, not the failed ones.
+STACK_FRAME_LINE_RE = re.compile(r"[ \t]*(?:at |#[0-9]+ )[^\n(]*\(")
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
 SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 # The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line
@@ -501,8 +505,14 @@ def _is_contact(text: str, match: re.Match) -> bool:
 
 
 def _is_not_recipient(text: str, match: re.Match) -> bool:
-    """An address a log names as the original one, or a message id."""
-    return _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.start())
+    """An address a log names as the original one, a message id, or an argument in a stack frame."""
+    return (_said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.start())
+            or _on_stack_frame(text, match.start()))
+
+
+def _on_stack_frame(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(STACK_FRAME_LINE_RE.match(text[line_start:start]))
 
 
 def _without_returned_subjects(prose: str) -> str:

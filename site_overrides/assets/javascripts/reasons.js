@@ -135,6 +135,8 @@
   // A log's "orig_to=<a@b>", "message-id=<...>" and ZoneMTA's "id=<...>" (evidence.py NOT_RECIPIENT_BEFORE_RE).
   var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=)<?(?![\s\S])/i;
   var NOT_RECIPIENT_LOOKBEHIND = 16;
+  // An argument in a stack trace's frame ("at X->f(..., 'a@b', array('c@d'))") (evidence.py STACK_FRAME_LINE_RE).
+  var STACK_FRAME_LINE_RE = /^[ \t]*(?:at |#[0-9]+ )[^\n(]*\(/;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
   // The bounce's own sender is never a failed recipient (evidence.py BOUNCE_SENDER_RE).
@@ -383,7 +385,8 @@
   }
 
   function isNotRecipient(text, match) {
-    return saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.index);
+    return saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.index) ||
+      STACK_FRAME_LINE_RE.test(text.slice(text.lastIndexOf("\n", match.index - 1) + 1, match.index));
   }
 
   // The reply without the closing marks of the text around it (evidence.py _balanced).
