@@ -312,6 +312,11 @@ EXPECTED = {
     "mailkit-protocol-log-server-marks.txt": [(None, "filtered")],
     # "550 message rejected" after the session's data says no more.
     "openssl-s-client-data-then-550.txt": [("test-0f623076@example.com", "onhold")],
+    "swaks-rejected-after-rcpt.txt": [("reject@reject.example.com", "onhold")],
+    # Exim's greeting ("... transport unsolicited, and/or bulk e-mail") is boilerplate, no spam verdict.
+    "phpmailer-old-debug-exim-banner.txt": [(None, "onhold")],
+    # FluentSMTP's "code": 423 with PHPMailer's "SMTP Error: data not accepted." is no server's reply.
+    "fluentsmtp-json-data-not-accepted.txt": [(None, "onhold")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -445,6 +450,8 @@ REPLIES = {
     "mailkit-protocol-log-server-marks.txt": [
         "550-Requested action not taken: mailbox unavailable 550 Failure sending mail. Try again later"],
     "openssl-s-client-data-then-550.txt": ["550 message rejected"],
+    "swaks-rejected-after-rcpt.txt": ["554 rejecting"],
+    "fluentsmtp-json-data-not-accepted.txt": [None],
     "smtplib-sender-refused-domain-required.txt": ["553 5.5.4 ... Domain name required for sender address jdoe"],
     "swiftmailer-5760-send-as-trace.txt": ["550 5.7.60 SMTP; Client does not have permissions to send as this sender"],
     "django-smtpdataerror-450-too-many-requests.txt": [

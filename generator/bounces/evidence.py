@@ -95,8 +95,9 @@ NODE_STRING_OPEN_RE = re.compile(r"\b(?:response|message):\s*'(?:[^'\\\n]|\\.)*$
 NODE_STRING_REST_RE = re.compile(r"(?:[^'\\\n]|\\.)*")
 JSON_ESCAPE_RE = re.compile(r'\\(u[0-9a-fA-F]{4}|.)')
 # Mailgun's event gives the remote server's reply in two members of its "delivery-status":
-# "code": 421, then "message": "...": read together as the reply "421 ...".
-JSON_CODE_MESSAGE_RE = re.compile(r'"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"((?:[^"\\\n]|\\.)+)"')
+# "code": 421, then "message": "...": read together as the reply "421 ...".  PHPMailer's own
+# "SMTP Error: ..." (in FluentSMTP's log: "code": 423, "message": "SMTP Error: data not accepted.") is none.
+JSON_CODE_MESSAGE_RE = re.compile(r'"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"(?!SMTP Error)((?:[^"\\\n]|\\.)+)"')
 # Cisco Secure Email's (IronPort AsyncOS) bounce log gives the reply as a tuple: Response: "('550', ['...'])".
 ASYNCOS_RESPONSE_RE = re.compile(r"""Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)""")
 # Python's smtplib gives the reply as a tuple: "(550, b'5.1.1 ...')" (in SMTPRecipientsRefused's dict of
@@ -147,6 +148,9 @@ ADDRESS_LINE_AHEAD = r"(?!%s(?:\n|$))" % ADDRESS_LINE
 # Java's "    at Class.method (file.js:784:19)", .NET's "   at System.Net.Mail.X(...)",
 # Python's '  File "smtplib.py", line 881, in sendmail'.
 STACK_FRAME_AHEAD = r"(?![ \t]+(?:at [\w$.<>/\\-]+(?: ?\(|:[0-9])|File \"))"
+# Nor does a transcript's next line, marked as the client's or the server's (swaks's " -> QUIT",
+# "<- 221 ...", sendmail's ">>> QUIT").
+TRANSCRIPT_LINE_AHEAD = r"(?![ \t]*(?:->|<-|<\*\*|>>>|<<<)[ \t])"
 # Exim's "host mx.example [192.0.2.1]: " before a reply, and up to three lines at the
 # line start (not an address alone) that continue it.
 EXIM_HOST_BEFORE_RE = re.compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")
@@ -301,7 +305,7 @@ def _reply(text: str) -> str | None:
     # the next field ("Remote system: ..."), however far it is indented.
     next_field = "(?!%s)" % FIELD_LINE_RE.pattern if FIELD_BEFORE_RE.match(before) else ""
     continued = re.compile(r"(?:\n%s%s%s[ \t]{%d,}[^\s][^\n]*)*"
-                           % (ADDRESS_LINE_AHEAD, STACK_FRAME_AHEAD, next_field, max(indent, 1)))
+                           % (ADDRESS_LINE_AHEAD, STACK_FRAME_AHEAD + TRANSCRIPT_LINE_AHEAD, next_field, max(indent, 1)))
     reply = found.group(0) + continued.match(text, found.end()).group(0)
     if before.rstrip().endswith("said:") and "(in reply to" not in reply:
         reply = _postfix_tail(reply, text, found.end() + len(reply) - len(found.group(0)))

@@ -151,7 +151,7 @@
   // A reply quoted as a JSON string ends at its closing quote (evidence.py JSON_STRING_OPEN_RE).
   var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
   // Mailgun's "delivery-status": "code": 421, then "message": "..." (evidence.py JSON_CODE_MESSAGE_RE).
-  var JSON_CODE_MESSAGE_RE = /"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"((?:[^"\\\n]|\\.)+)"/;
+  var JSON_CODE_MESSAGE_RE = /"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"(?!SMTP Error)((?:[^"\\\n]|\\.)+)"/;
   // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (evidence.py ASYNCOS_RESPONSE_RE).
   // Python's smtplib: "(550, b'5.1.1 ...')", "(501, '...')", '(550, b"...")' (evidence.py PYTHON_REPLY_RE).
   var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
@@ -170,6 +170,8 @@
   var ADDRESS_LINE_AHEAD = "(?!" + ADDRESS_LINE + "(?:\\n|$))";
   // Nor a stack trace's frame: "    at X.y (file.js:784:19)", '  File "smtplib.py", ...' (evidence.py STACK_FRAME_AHEAD).
   var STACK_FRAME_AHEAD = "(?![ \\t]+(?:at [\\w$.<>/\\\\-]+(?: ?\\(|:[0-9])|File \"))";
+  // Nor a transcript's next line: " -> QUIT", "<- 221 ..." (evidence.py TRANSCRIPT_LINE_AHEAD).
+  var TRANSCRIPT_LINE_AHEAD = "(?![ \\t]*(?:->|<-|<\\*\\*|>>>|<<<)[ \\t])";
   // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (evidence.py).
   var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
   var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
@@ -578,7 +580,7 @@
     var indent = /^[ \t]*/.exec(before)[0].length;
     // A reply held by a labelled field ends before the next field (evidence.py _reply).
     var nextField = FIELD_BEFORE_RE.test(before) ? "(?!" + FIELD_LINE + ")" : "";
-    var continued = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + STACK_FRAME_AHEAD + nextField + "[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
+    var continued = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + STACK_FRAME_AHEAD + TRANSCRIPT_LINE_AHEAD + nextField + "[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
     var reply = found[0] + continued.exec(rest)[0];
     if (/said:$/.test(before.trimEnd()) && reply.indexOf("(in reply to") < 0) {
       reply = postfixTail(reply, rest.slice(reply.length - found[0].length));
