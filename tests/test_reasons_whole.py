@@ -308,6 +308,8 @@ EXPECTED = {
     "angus-mail-sender-failed-invalid-address.txt": [(None, "rejected")],
     # smtplib's SMTPSenderRefused: sendmail's "Domain name required for sender address" refuses the sender.
     "smtplib-sender-refused-domain-required.txt": [(None, "rejected")],
+    # "envelope sender not allowed a@b" names the sender, refused.
+    "symfony-mailer-json-log-envelope-sender.txt": [(None, "rejected")],
     # "mailbox unavailable" with no command to place it at RCPT TO reads as a filter's verdict.
     "mailkit-protocol-log-server-marks.txt": [(None, "filtered")],
     # "550 message rejected" after the session's data says no more.

@@ -45,9 +45,10 @@ LIST_SEPARATOR_RE = re.compile(r"[>\s,;]*<?")
 # Address: sender@..." in Exchange Online's "Original Message Details" (the value
 # on the next line when its table is copied): the sender, not a recipient.
 # In an ESP's notification JSON, "source": "a@b" (Amazon SES) names the sender; so
-# does a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
+# does "envelope sender not allowed a@b" (Symfony Mailer's quote of a refusal), and
+# a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
 # (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>").
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\"source\"\s*:\s*\"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|\"source\"\s*:\s*\"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
                               re.IGNORECASE)
 SENDER_LOOKBEHIND = 24
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to

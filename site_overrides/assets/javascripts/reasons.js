@@ -125,7 +125,7 @@
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
   // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
   var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
-  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|"source"\s*:\s*"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|"source"\s*:\s*"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 24;
   // A contact the report names, not a recipient (evidence.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])/i;
