@@ -310,6 +310,8 @@ EXPECTED = {
     "smtplib-sender-refused-domain-required.txt": [(None, "rejected")],
     # "envelope sender not allowed a@b" names the sender, refused.
     "symfony-mailer-json-log-envelope-sender.txt": [(None, "rejected")],
+    # Java Mail's "Invalid Addresses" is its own label; the server says the account's limits are exceeded.
+    "angus-mail-invalid-addresses-account-limits.txt": [("valid@mail.example", "speeding")],
     # "mailbox unavailable" with no command to place it at RCPT TO reads as a filter's verdict.
     "mailkit-protocol-log-server-marks.txt": [(None, "filtered")],
     # "550 message rejected" after the session's data says no more.
@@ -453,6 +455,8 @@ REPLIES = {
         "550-Requested action not taken: mailbox unavailable 550 Failure sending mail. Try again later"],
     "openssl-s-client-data-then-550.txt": ["550 message rejected"],
     "swaks-rejected-after-rcpt.txt": ["554 rejecting"],
+    "angus-mail-invalid-addresses-account-limits.txt": [
+        "471 4.7.1 <valid@mail.example>: The limits for your account are exceeded. Please try again later."],
     "fluentsmtp-json-data-not-accepted.txt": [None],
     "smtplib-sender-refused-domain-required.txt": ["553 5.5.4 ... Domain name required for sender address jdoe"],
     "swiftmailer-5760-send-as-trace.txt": ["550 5.7.60 SMTP; Client does not have permissions to send as this sender"],
