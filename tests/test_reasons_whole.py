@@ -319,6 +319,9 @@ EXPECTED = {
     "swaks-rejected-after-rcpt.txt": [("reject@reject.example.com", "onhold")],
     # Exim's greeting ("... transport unsolicited, and/or bulk e-mail") is boilerplate, no spam verdict.
     "phpmailer-old-debug-exim-banner.txt": [(None, "onhold")],
+    # Hotmail's greeting ("Sending unsolicited commercial or bulk e-mail to Microsoft's computer network is
+    # prohibited") is boilerplate too.
+    "mailkit-smtp-dump-hotmail-greeting.txt": [(None, "onhold")],
     # FluentSMTP's "code": 423 with PHPMailer's "SMTP Error: data not accepted." is no server's reply.
     "fluentsmtp-json-data-not-accepted.txt": [(None, "onhold")],
 }
