@@ -41,6 +41,7 @@ which in prose are SMTP transcript lines such as ``250 2.0.0 Ok``.
 from __future__ import annotations
 
 import bisect
+import codecs
 import email
 import email.message
 import html
@@ -106,6 +107,8 @@ ORIGINAL_MARKER_RE = re.compile(
 # ("...lookup?ip_address="). mime.js decodeMessage reads a paste alike.
 UNDECLARED_SOFT_BREAK_RE = re.compile(r"^([\t\x20-\x7e]{0,75})=\r?\n", re.MULTILINE)
 QP_SOFT_BREAK_RE = re.compile(UNDECLARED_SOFT_BREAK_RE.pattern.encode(), re.MULTILINE)
+# Read as UTF-8, UTF-16 would hide every code behind NULs, and a UTF-8 mark would hide the header block.
+BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 DECLARED_CHARSET_RE = re.compile(rb"\bcharset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # Stops at the next "<" so that unclosed tags cannot make it quadratic.
 TAG_RE = re.compile(r"<[^<>]*>")
@@ -183,10 +186,14 @@ def extract_codes_from_bytes(data: bytes) -> list[str]:
 
 
 def message_text(data: bytes) -> str:
-    """A saved message's bytes as text: UTF-8; else the one charset its parts
+    """A saved message's bytes as text: in the charset its byte order mark names (Windows
+    Notepad saves "Unicode" as UTF-16 with one); UTF-8; else the one charset its parts
     declare, when the bytes read in it (an older Korean server's 8-bit EUC-KR
     report: read as UTF-8, its Korean would be lost); else UTF-8 with
     replacement characters."""
+    for bom, charset in BYTE_ORDER_MARKS:
+        if data.startswith(bom):
+            return well_formed(data.decode(charset, errors="replace"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -195,7 +202,7 @@ def message_text(data: bytes) -> str:
     declared -= {"us-ascii", "utf-8", "utf8"}
     if len(declared) == 1:
         try:
-            return data.decode(declared.pop())
+            return well_formed(data.decode(declared.pop()))
         except (LookupError, UnicodeDecodeError):
             pass
     return data.decode("utf-8", errors="replace")
@@ -289,9 +296,16 @@ def _decoded_payload(part: email.message.Message) -> str:
         data = QP_SOFT_BREAK_RE.sub(rb"\1", data)
     charset = part.get_content_charset() or "utf-8"
     try:
-        return data.decode(charset, errors="replace")
+        return well_formed(data.decode(charset, errors="replace"))
     except LookupError:
         return data.decode("utf-8", errors="replace")
+
+
+def well_formed(text: str) -> str:
+    """text with each half of a UTF-16 surrogate pair that stands alone made U+FFFD, a pair
+    made its character: a charset such as unicode_escape or UTF-7, or a JSON escape ("\\ud800"),
+    can yield a half alone, which no output can encode."""
+    return text if text.isascii() else text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _unencoded(part: email.message.Message) -> bool:

@@ -16,6 +16,10 @@ QUEUE_LINE_RE = re.compile(
     r"^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*",
     re.MULTILINE)
 QUEUE_RECIPIENT_RE = re.compile(ADDRESS_LINE)
+# A queue line's sender stands right after its ID, size and arrival time: an address further
+# into its line is on no queue line, and its line's start is not searched for (on a line of
+# megabytes, once per address, that search made a paste's time grow with its square).
+QUEUE_SENDER_WITHIN = 256
 
 
 def queue_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
@@ -54,5 +58,8 @@ def without_queue_lines(body: str) -> str:
 
 def on_queue_line(text: str, match: re.Match) -> bool:
     """An address on a queue listing's queue line: the entry's sender."""
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    return bool(QUEUE_LINE_RE.match(text, line_start))
+    nearest = max(0, match.start() - QUEUE_SENDER_WITHIN)
+    line_start = text.rfind("\n", nearest, match.start()) + 1
+    if not line_start and nearest:
+        return False
+    return bool(QUEUE_LINE_RE.match(text, line_start, match.start()))

@@ -57,9 +57,12 @@ class Condition:
     field: str
     pattern: re.Pattern
 
-    def search(self, fields: dict) -> re.Match | None:
+    def search(self, fields: dict, once: Once | None = None) -> re.Match | None:
+        """Through once, a text every recipient of a bounce shares is searched once, not once each."""
         value = fields.get(self.field)
-        return self.pattern.search(value) if value else None
+        if not value:
+            return None
+        return once(self.pattern.search, value) if once else self.pattern.search(value)
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,8 @@ class Rule:
     pattern: re.Pattern
     when: tuple[Condition, ...]
 
-    def applies(self, fields: dict) -> bool:
-        return all(extra.search(fields) for extra in self.when)
+    def applies(self, fields: dict, once: Once | None = None) -> bool:
+        return all(extra.search(fields, once) for extra in self.when)
 
 
 @dataclass(frozen=True)
@@ -87,11 +90,11 @@ class Refinement:
     unless: tuple[Condition, ...]
     why: str  # said in the evidence instead of the fields ``when`` names
 
-    def applies(self, reason: str, fields: dict) -> bool:
+    def applies(self, reason: str, fields: dict, once: Once | None = None) -> bool:
         return (
             reason == self.reason
-            and all(c.search(fields) for c in self.when)
-            and not any(c.search(fields) for c in self.unless)
+            and all(c.search(fields, once) for c in self.when)
+            and not any(c.search(fields, once) for c in self.unless)
         )
 
 
@@ -126,7 +129,7 @@ class Rules:
         fields = matchable(evidence, once)
         decision = self._first_match(fields, once)
         for refinement in self.refinements:
-            if refinement.applies(decision.reason, fields):
+            if refinement.applies(decision.reason, fields, once):
                 named = ", ".join(f"{c.field} {fields[c.field]}" for c in refinement.when)
                 return Decision(refinement.to, f"{decision.evidence}; {refinement.why or named}")
         return decision
@@ -152,7 +155,7 @@ class Rules:
                 if rule.group != stage.group:
                     continue
                 found = once(rule.pattern.search, value)
-                if found and rule.applies(fields):
+                if found and rule.applies(fields, once):
                     return Decision(rule.reason, quote(stage.field, found.group(0)))
         return Decision(self.default, "no rule matched")
 

@@ -120,7 +120,8 @@
     "@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*";
   // Searched for only where a local part can start, or right after a log's key (address.py ADDRESS_RE).
   var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&+/?^_|}~-])(?:(?<!=)|(?<=\\bfrom=)|(?<=\\bto=)|(?<=\\borig_to=)|(?<=\\bid=))" + ADDRESS;
-  var LINE_ADDRESS_RE = new RegExp("^[ \\t>*\"'`-]*<?\\**(" + ADDRESS + ")", "gm");
+  // The marks before it taken whole, as an atomic group (evidence.py LINE_ADDRESS_RE).
+  var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
   // "a@b, c@d": the addresses that continue a line-start address's list (evidence.py LIST_NEXT_RE).
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
   // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
@@ -326,7 +327,7 @@
     LINE_ADDRESS_RE.lastIndex = 0;
     while ((match = LINE_ADDRESS_RE.exec(report.body))) {
       // each address with where it starts (it ends the match)
-      var onLine = [[match.index + match[0].length - match[1].length, match[1]]];
+      var onLine = [[match.index + match[0].length - match[2].length, match[2]]];
       var more;
       LIST_NEXT_RE.lastIndex = match.index + match[0].length;
       while ((more = LIST_NEXT_RE.exec(report.body))) onLine.push([more.index + more[0].length - more[1].length, more[1]]);
@@ -374,11 +375,14 @@
   }
 
   // An address on a queue listing's queue line: the entry's sender (queue_listing.py on_queue_line).
+  // Only the QUEUE_SENDER_WITHIN characters before the address are read (queue_listing.py).
+  var QUEUE_SENDER_WITHIN = 256;
   function onQueueLine(text, match) {
-    var lineStart = text.lastIndexOf("\n", match.index - 1) + 1;
-    var lineEnd = text.indexOf("\n", match.index);
-    var line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-    return QUEUE_LINE_START_RE.test(line);
+    var nearest = Math.max(0, match.index - QUEUE_SENDER_WITHIN);
+    var before = text.slice(nearest, match.index);
+    var lineStart = before.lastIndexOf("\n") + 1;
+    if (!lineStart && nearest) return false;
+    return QUEUE_LINE_START_RE.test(before.slice(lineStart));
   }
 
   function isContact(text, match) {
@@ -621,10 +625,12 @@
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   function jsonUnescape(text) {
-    return text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, function (all, escape) {
+    var unescaped = text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, function (all, escape) {
       if (escape.length === 5) return String.fromCharCode(parseInt(escape.slice(1), 16));
       return Object.prototype.hasOwnProperty.call(JSON_ESCAPES, escape) ? JSON_ESCAPES[escape] : escape;
     });
+    // A half of a UTF-16 pair alone ("\ud800") becomes U+FFFD, as in evidence.py.
+    return unescaped.toWellFormed ? unescaped.toWellFormed() : unescaped;
   }
 
   function gather(report, commands, family) {
@@ -706,9 +712,11 @@
     return { field: item.field, pattern: pattern, search: pattern.exec.bind(pattern) };
   }
 
-  function holds(condition, fields) {
+  // Through once, a text every recipient of a bounce shares is searched once (rules.py Condition.search).
+  function holds(condition, fields, once) {
     var value = fields[condition.field];
-    return value ? condition.pattern.test(value) : false;
+    if (!value) return false;
+    return once ? once(condition.search, value) !== null : condition.pattern.test(value);
   }
 
   // String fields with white space runs made one space (headers keep their lines)
@@ -769,7 +777,7 @@
         var rule = this.rules[r];
         if (rule.group !== stage.group) continue;
         var found = once(rule.search, value);
-        if (found && rule.when.every(function (c) { return holds(c, fields); })) {
+        if (found && rule.when.every(function (c) { return holds(c, fields, once); })) {
           return { reason: rule.reason, evidence: quote(stage.field, found[0]) };
         }
       }
@@ -786,8 +794,8 @@
     for (var i = 0; i < this.refinements.length; i++) {
       var refinement = this.refinements[i];
       var applies = refinement.reason === decision.reason &&
-        refinement.when.every(function (c) { return holds(c, fields); }) &&
-        !refinement.unless.some(function (c) { return holds(c, fields); });
+        refinement.when.every(function (c) { return holds(c, fields, once); }) &&
+        !refinement.unless.some(function (c) { return holds(c, fields, once); });
       if (applies) {
         var named = refinement.when.map(function (c) { return c.field + " " + fields[c.field]; }).join(", ");
         return { reason: refinement.to, evidence: decision.evidence + "; " + (refinement.why || named) };
@@ -814,10 +822,7 @@
 
   // One of the conditions holds, each searching its field's text once per bounce (delay.py _holds).
   function conditionHolds(conditions, fields, once) {
-    return conditions.some(function (condition) {
-      var value = fields[condition.field];
-      return value ? once(condition.search, value) !== null : false;
-    });
+    return conditions.some(function (condition) { return holds(condition, fields, once); });
   }
 
   // (delay.py _retry_words)
