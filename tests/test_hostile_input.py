@@ -129,3 +129,17 @@ def test_a_text_naming_one_address_many_times_is_split_in_linear_time():
     stretches = _prose_by_recipient(body, ["neko@example.org", "inu@example.org"])
     assert time.perf_counter() - start < 5  # a generous guard: it takes milliseconds; before, tens of seconds
     assert stretches == {"neko@example.org": body[1:body.index("inu@")], "inu@example.org": "inu@example.org>: 552 full"}
+
+
+@pytest.mark.parametrize("mark", ["*", "-", "'"])
+def test_a_line_of_the_marks_before_a_listed_address_is_read_in_linear_time(mark):
+    """Given back one by one to the local part or to "\\**", a line of 30,000 of them took 15 s."""
+    import time
+
+    from generator.bounces.evidence import _line_addresses
+
+    body = mark * 30000 + "\n" + f" {mark}{mark} <**neko@example.org>: 550 5.1.1 user unknown\n"
+    start = time.perf_counter()
+    listed = [address for _, address in _line_addresses(body)]
+    assert time.perf_counter() - start < 5  # a generous guard: it takes milliseconds
+    assert listed == ["neko@example.org"]
