@@ -19,27 +19,41 @@
   // A line a quoted-printable encoder could have ended with a soft break.
   var QP_LINE_RE = /^[\t\x20-\x7e]{0,75}=$/;
 
+  // The boundary lines a message declares ("--" and the boundary), and the longest one's length.
   function boundaries(lines) {
     var found = {};
+    var longest = 0;
     lines.forEach(function (line) {
       var match;
       BOUNDARY_RE.lastIndex = 0;
-      while ((match = BOUNDARY_RE.exec(line))) found["--" + (match[1] || match[2])] = true;
+      while ((match = BOUNDARY_RE.exec(line))) {
+        var boundary = "--" + (match[1] || match[2]);
+        found[boundary] = true;
+        longest = Math.max(longest, boundary.length);
+      }
     });
-    return found;
+    return { lines: found, longest: longest };
   }
 
   function isBoundary(line, known) {
     var trimmed = line.replace(/[ \t]+$/, "");
-    return known[trimmed] || known[trimmed.replace(/--$/, "")] || false;
+    return known.lines[trimmed] || known.lines[trimmed.replace(/--$/, "")] || false;
   }
 
+  // The most lines a header block may hold: a message's own header, Received lines and all,
+  // holds far fewer.  Without a bound, a paste of header-like lines each after a line of
+  // spaces (a block may start after it) was read again from each: time in its square.
+  var MAX_HEADER_LINES = 1000;
+
   // The header block that starts at lines[start], as [end (the blank line), its text], or null.
-  function headerBlock(lines, start) {
+  // scanned (optional) is {end}: where the header-like lines that a previous call read end;
+  // a later start before that end ends there too, without reading them again.
+  function headerBlock(lines, start, scanned) {
     if (!HEADER_RE.test(lines[start] || "")) return null;
-    var end = start + 1;
+    var end = scanned && start < scanned.end ? scanned.end : start + 1;
     while (end < lines.length && (HEADER_RE.test(lines[end]) || CONTINUATION_RE.test(lines[end]))) end++;
-    if (end >= lines.length || lines[end].trim()) return null;
+    if (scanned) scanned.end = end;
+    if (end >= lines.length || lines[end].trim() || end - start > MAX_HEADER_LINES) return null;
     return [end, lines.slice(start, end).join("\n")];
   }
 
@@ -113,20 +127,31 @@
     // break, pasted without its part's header), unless it is a boundary or
     // could not be quoted-printable: printable ASCII, at most 76 characters
     // with the "=" (message.py UNDECLARED_SOFT_BREAK_RE).
-    var carry = "";
+    // The pieces of a line joined across soft breaks, kept apart until it ends (one string
+    // made longer at each break took time in the square of its length).
+    var carry = [], carried = 0;
+    var scanned = { end: 0 };
     var at = 0;
     while (at < lines.length) {
       // a header block starts the text (after an mbox "From " line), a part or an embedded message
       var starts = at === 0 || (at === 1 && /^From /.test(lines[0])) || !lines[at - 1].trim() ||
         isBoundary(lines[at - 1], known);
-      var block = starts ? headerBlock(lines, at) : null;
+      var block = starts ? headerBlock(lines, at, scanned) : null;
       var encoding = block && ENCODING_RE.exec(block[1]);
       var type = block && TYPE_RE.exec(block[1]);
       if (!encoding || (type && !TEXT_TYPES_RE.test(type[1]))) {
-        var line = carry + lines[at];
-        carry = "";
-        if (QP_LINE_RE.test(lines[at]) && at + 1 < lines.length && !isBoundary(line, known)) carry = line.slice(0, -1);
-        else out.push(line);
+        var piece = lines[at];
+        // a boundary line is short: a longer joined line is none
+        var boundary = carried + piece.length <= known.longest + 2 && isBoundary(carry.join("") + piece, known);
+        if (QP_LINE_RE.test(piece) && at + 1 < lines.length && !boundary) {
+          carry.push(piece.slice(0, -1));
+          carried += piece.length - 1;
+        } else {
+          carry.push(piece);
+          out.push(carry.join(""));
+          carry = [];
+          carried = 0;
+        }
         at++;
         continue;
       }
@@ -143,7 +168,7 @@
       }
       at = end;
     }
-    if (carry) out.push(carry);
+    if (carried) out.push(carry.join(""));
     return out.join("\n");
   }
 
