@@ -550,17 +550,32 @@ def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, st
     return {recipient: "\n".join(parts) for recipient, parts in stretches.items()}
 
 
+# How far before where a search for a reply stopped the next one starts: a reply's code, its
+# separator and the status its lookahead reads, so that a reply straddling the stop is not missed.
+REPLY_REACH = 16
+REPLY_CONTEXT = 8  # what REPLY_RE's lookbehinds read: "the " and a word's start
+
+
 def _outside_replies(body: str, found: list[re.Match]) -> list[re.Match]:
     """The mentions that do not stand inside a reply running on the line of an earlier mention:
     that reply is all the line's recipient's, whatever addresses it quotes (Stalwart's report
     gives Barracuda's verdict "(b@x:blocked,a@x:blocked)" in each recipient's reply).  All of
     them if that would leave a recipient unmentioned (each named only inside replies)."""
-    kept, line_start, first_end = [], -1, 0
+    kept, previous, first_end, searched, replied = [], None, 0, 0, False
     for match in found:
-        start = body.rfind("\n", 0, match.start()) + 1
-        if start != line_start:
-            line_start, first_end = start, match.end()
-        elif REPLY_RE.search(body[first_end : match.start()]):
+        if previous is None or "\n" in body[previous : match.start()]:  # the first mention on its line
+            first_end = searched = match.end()
+            replied = False
+        elif not replied:
+            # Read on from where the last search stopped, not again from the line's first mention
+            # (a line naming thousands of addresses took time in its square); the lookbehinds see
+            # up to REPLY_CONTEXT characters before, but none before first_end.
+            start = max(first_end, searched - REPLY_REACH)
+            context = max(first_end, start - REPLY_CONTEXT)
+            replied = bool(REPLY_RE.search(body[context : match.start()], start - context))
+            searched = match.start()
+        previous = match.start()
+        if replied:
             continue
         kept.append(match)
     named = {match.group(0).lower() for match in kept}

@@ -495,17 +495,33 @@
 
   // The mentions not inside a reply running on the line of an earlier mention (evidence.py
   // _outside_replies); all of them if that would leave a recipient unmentioned.
+  var REPLY_REACH = 16, REPLY_CONTEXT = 8;
+  var REPLY_ALL_RE = new RegExp(REPLY_RE.source, "g");
+
+  // Whether a reply starts in text at skip or later (the characters before skip only for lookbehinds).
+  function replyFrom(text, skip) {
+    REPLY_ALL_RE.lastIndex = 0;
+    var found;
+    while ((found = REPLY_ALL_RE.exec(text)) && found.index < skip) REPLY_ALL_RE.lastIndex = found.index + 1;
+    return found !== null;
+  }
+
   function outsideReplies(body, mentions) {
-    var kept = [], lineStart = -1, firstEnd = 0, named = {}, all = {};
+    var kept = [], previous = -1, firstEnd = 0, searched = 0, replied = false, named = {}, all = {};
     mentions.forEach(function (mention) {
       all[mention[1]] = true;
-      var start = body.lastIndexOf("\n", mention[0] - 1) + 1;
-      if (start !== lineStart) {
-        lineStart = start;
-        firstEnd = mention[2];
-      } else if (REPLY_RE.test(body.slice(firstEnd, mention[0]))) {
-        return;
+      if (previous < 0 || body.slice(previous, mention[0]).indexOf("\n") >= 0) {
+        firstEnd = searched = mention[2];
+        replied = false;
+      } else if (!replied) {
+        // Read on from where the last search stopped (evidence.py REPLY_REACH, REPLY_CONTEXT).
+        var from = Math.max(firstEnd, searched - REPLY_REACH);
+        var context = Math.max(firstEnd, from - REPLY_CONTEXT);
+        replied = replyFrom(body.slice(context, mention[0]), from - context);
+        searched = mention[0];
       }
+      previous = mention[0];
+      if (replied) return;
       named[mention[1]] = true;
       kept.push(mention);
     });
