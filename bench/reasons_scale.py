@@ -10,13 +10,17 @@ bounce, each listing that many recipients:
 - shared: groups without a diagnosis over a report whose prose names none of
   them apart, so that every recipient reads the same text (the shape that was
   quadratic before the readings of a shared text were kept).
-Linear growth: 4 times the recipients, about 4 times the time.
+Linear growth: 4 times the recipients, about 4 times the time.  "peak MB" is
+the memory Python's reading takes at most (tracemalloc, in a second run): the
+results of the rules' searches are kept only for texts that several recipients
+share (once.py), so it grows with the bounce, not with rules times recipients.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,6 +55,15 @@ def python_seconds(text: str) -> tuple[float, int]:
     return time.perf_counter() - start, len(verdicts)
 
 
+def python_peak_mb(text: str) -> float:
+    tracemalloc.start()
+    try:
+        classify(text)
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
 def page_seconds(texts: list[str]) -> list[float]:
     from playwright.sync_api import sync_playwright
 
@@ -77,12 +90,12 @@ def main() -> int:
     sizes = [int(size) for size in args.sizes.split(",")]
     rows = [(shape, size, make(size)) for shape, make in SHAPES.items() for size in sizes]
     pages = [None] * len(rows) if args.no_page else page_seconds([text for _, _, text in rows])
-    print(f"{'shape':8s} {'recipients':>10s} {'KB':>7s} {'python s':>9s} {'page s':>7s}")
+    print(f"{'shape':8s} {'recipients':>10s} {'KB':>7s} {'python s':>9s} {'peak MB':>8s} {'page s':>7s}")
     for (shape, size, text), page in zip(rows, pages):
         seconds, verdicts = python_seconds(text)
         assert verdicts == size, (shape, size, verdicts)
         shown = f"{page:7.2f}" if page is not None else "      -"
-        print(f"{shape:8s} {size:10d} {len(text) / 1024:7.0f} {seconds:9.2f} {shown}")
+        print(f"{shape:8s} {size:10d} {len(text) / 1024:7.0f} {seconds:9.2f} {python_peak_mb(text):8.1f} {shown}")
     return 0
 
 

@@ -92,7 +92,9 @@ def test_whether_an_address_is_a_queue_lines_sender_reads_only_the_text_just_bef
 
 def test_a_condition_on_the_text_every_recipient_shares_is_searched_once_per_bounce():
     """A log of 20,000 deferrals searched the report's text (20,000 characters) with the
-    greylisted-to-expired refinement once per recipient: 100 s, now 10."""
+    greylisted-to-expired refinement once per recipient: 100 s, now 10.  Twice at most: the
+    first recipient's search is kept only once a second recipient is seen to share the text
+    (once.py: a text one recipient alone reads is not kept)."""
     searches = []
 
     class Counted:
@@ -114,7 +116,7 @@ def test_a_condition_on_the_text_every_recipient_shares_is_searched_once_per_bou
         f"Recipient address rejected: Greylisted (in reply to RCPT TO command))\n" for i in range(30))
     verdicts = classify(log, counted)
     assert len(verdicts) == 30 and {verdict.reason for verdict in verdicts} == {"greylisted"}
-    assert searches and Counter(searches).most_common(1)[0][1] == 1
+    assert searches and Counter(searches).most_common(1)[0][1] <= 2
 
 
 def test_a_text_naming_one_address_many_times_is_split_in_linear_time():

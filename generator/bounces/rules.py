@@ -62,7 +62,7 @@ class Condition:
         value = fields.get(self.field)
         if not value:
             return None
-        return once(self.pattern.search, value) if once else self.pattern.search(value)
+        return once.search(self.pattern.search, value) if once else self.pattern.search(value)
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ class Rules:
             for rule in self.rules:
                 if rule.group != stage.group:
                     continue
-                found = once(rule.pattern.search, value)
+                found = once.search(rule.pattern.search, value)
                 if found and rule.applies(fields, once):
                     return Decision(rule.reason, quote(stage.field, found.group(0)))
         return Decision(self.default, "no rule matched")
@@ -163,7 +163,7 @@ class Rules:
 def matchable(evidence: dict, once: Once | None = None) -> dict:
     """String fields with white space runs made one space (headers keep their lines)."""
     once = once or Once()
-    return {name: value[:MATCHED_CHARS] if name == "headers" else once(_spaced, value)
+    return {name: once.read_by(value[:MATCHED_CHARS] if name == "headers" else once(_spaced, value), evidence)
             for name, value in evidence.items() if isinstance(value, str)}
 
 

@@ -546,7 +546,8 @@
   // four at most: called with them by name, not through apply, on the hot path).
   function newOnce() {
     var done = new Map();
-    return function (reading, first, second, third, fourth) {
+    var firstReader = new Map(), shared = new Set();
+    var once = function (reading, first, second, third, fourth) {
       var node = done, key = reading;
       for (var i = 1; i < arguments.length; i++) {
         var next = node.get(key);
@@ -560,6 +561,16 @@
       }
       return value;
     };
+    // Notes that record's fields hold text; returns text (once.py Once.read_by).
+    once.readBy = function (text, record) {
+      var first = firstReader.get(text);
+      if (first === undefined) firstReader.set(text, record);
+      else if (first !== record) shared.add(text);
+      return text;
+    };
+    // search(text), kept only for a text that several records share (once.py Once.search).
+    once.search = function (search, text) { return shared.has(text) ? once(search, text) : search(text); };
+    return once;
   }
 
   // The first server reply in text, with the lines that continue it (evidence.py _reply).
@@ -732,7 +743,7 @@
   function holds(condition, fields, once) {
     var value = fields[condition.field];
     if (!value) return false;
-    return once ? once(condition.search, value) !== null : condition.pattern.test(value);
+    return once ? once.search(condition.search, value) !== null : condition.pattern.test(value);
   }
 
   // String fields with white space runs made one space (headers keep their lines)
@@ -743,7 +754,7 @@
     Object.keys(evidence).forEach(function (name) {
       var value = evidence[name];
       if (typeof value !== "string") return;
-      fields[name] = name === "headers" ? value.slice(0, MATCHED_CHARS) : once(spaced, value);
+      fields[name] = once.readBy(name === "headers" ? value.slice(0, MATCHED_CHARS) : once(spaced, value), evidence);
     });
     return fields;
   }
@@ -792,7 +803,7 @@
       for (var r = 0; r < this.rules.length; r++) {
         var rule = this.rules[r];
         if (rule.group !== stage.group) continue;
-        var found = once(rule.search, value);
+        var found = once.search(rule.search, value);
         if (found && rule.when.every(function (c) { return holds(c, fields, once); })) {
           return { reason: rule.reason, evidence: quote(stage.field, found[0]) };
         }
