@@ -592,6 +592,46 @@ def test_the_original_after_original_mail_as_follows_is_left_out(browser):
     assert python == javascript == ["neko@example.co.jp"]
 
 
+OUTLOOK_THREAD_IN_RETURNED = """From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+To: sender@example.net
+Subject: Undelivered Mail Returned to Sender
+Content-Type: text/plain
+
+This is the mail system at host mx.example.net.
+
+<neko@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1
+    <neko@example.org>: Recipient address rejected: User unknown in virtual
+    mailbox table (in reply to RCPT TO command)
+
+--- Below this line is a copy of the message.
+
+From: Sender <sender@example.net>
+To: neko@example.org
+Subject: Re: meeting
+
+Sure, see you then.
+
+________________________________
+From: Other Person <other@example.com>
+Sent: Monday, 3 December 2018 10:00
+To: Sender <sender@example.net>; third@example.com
+Subject: meeting
+
+Can we meet? The last one failed with 554 5.7.1 Message rejected as spam.
+"""
+
+
+def test_outlooks_rule_inside_the_returned_message_forwards_nothing(browser):
+    # The returned message quotes its thread's earlier message under Outlook's rule of underscores:
+    # that message's words ("rejected as spam") are the sender's thread, not the report's.
+    python = [[verdict.recipient, verdict.reason] for verdict in classify(OUTLOOK_THREAD_IN_RETURNED)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason])",
+            OUTLOOK_THREAD_IN_RETURNED)
+    assert python == javascript == [["neko@example.org", "userunknown"]]
+
+
 def test_the_sender_address_in_exchange_onlines_details_is_not_a_recipient(browser):
     # An Exchange Online NDR as Outlook shows it (its text part, pasted): "Original Message
     # Details" names the "Sender Address:" beside the "Recipient Address:".

@@ -56,7 +56,8 @@ def _report(message: email.message.Message) -> Report:
     for text in texts:
         text = _without_type_description(_unquoted(text))
         forwarded = FORWARDED_RE.search(text)
-        if forwarded:
+        # One inside the returned message (its thread's earlier message) was not forwarded to us.
+        if forwarded and forwarded.start() <= original_message_start(text):
             forwarded_messages.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")))
             text = text[: forwarded.start()]
         parts.append(text[: original_message_start(text)])

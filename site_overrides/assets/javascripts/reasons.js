@@ -82,7 +82,9 @@
     var inners = [];
     var forwardedReport = null;
     var forwarded = FORWARDED_RE.exec(body);
-    if (forwarded) {
+    var start = body.slice(1).search(ORIGINAL_START_RE);
+    // not one inside the returned message: its thread's earlier message (report.py _report)
+    if (forwarded && (start < 0 || forwarded.index <= start + 1)) {
       var rest = body.slice(forwarded.index + forwarded[0].length);
       rest = rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1);
       forwardedReport = readReport(rest.replace(/^\n+/, ""), identity);
