@@ -476,12 +476,13 @@ def test_the_reports_paragraph_gives_a_reply_only_the_words_the_diagnostic_code_
         text = (bench.DEFAULT_CORPORA / "bounces" / name).read_bytes().decode("utf-8", "replace")
         assert classify(text)[0].reply == reply
     # A Diagnostic-Code whose wrapped line lost its indentation keeps its first line only; the
-    # report's paragraph reads the same reply on.
+    # report's paragraph reads the same reply on, and is shown as it writes it.
     cut = ("From: MAILER-DAEMON@example.org\n\n<a@example.net>: host mx.example.net[192.0.2.1] said: 551 5.9.9\n"
            "    Message you sent blocked by our bulk spam email filter (in reply to end of DATA command)\n\n"
            "Final-Recipient: rfc822; a@example.net\nAction: failed\nStatus: 5.9.9\n"
            "Diagnostic-Code: smtp; 551 5.9.9 Message you sent blocked by our bulk spam\nemail filter\n")
-    assert classify(cut)[0].reply == "551 5.9.9 Message you sent blocked by our bulk spam email filter"
+    assert classify(cut)[0].reply == ("551 5.9.9 Message you sent blocked by our bulk spam email filter"
+                                      " (in reply to end of DATA command)")
 
 
 def test_the_stage_a_summary_line_writes_after_the_reply_is_not_the_reply():

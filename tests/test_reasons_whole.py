@@ -411,17 +411,19 @@ REPLIES = {
     "postfix-gmx-policy-unindented-dsn.txt": [
         "550-Requested action not taken: mailbox unavailable 550-Reject due to policy restrictions."
         " 550 For explanation visit"],
-    # The Diagnostic-Code's first line only; the report's own paragraph has the whole reply.
+    # The Diagnostic-Code's first line only; the report's own paragraph has the whole reply, shown as
+    # the paragraph writes it.
     "yandex-russian-bmail-bulk-spam.txt": [
         "551 5.9.9 Message you sent blocked by our bulk spam email filter. If you feel we mistreat you,"
-        " do contact us: abuse@email.ru"],
+        " do contact us: abuse@email.ru (in reply to end of DATA command)"],
     "postfix-seznam-czech-forward-spf.txt": [
-        "550 5.7.1 Sender Policy Framework of `example.cz' domain denied your IP address."],
-    # Postfix's "said: 550" then "#5.7.1 ..." at the start of the next line.
+        "550 5.7.1 Sender Policy Framework of `example.cz' domain denied your IP address."
+        " (in reply to MAIL FROM command)"],
+    # Postfix's "said: 550" then "#5.7.1 ..." at the start of the next line; the same reply for both
+    # recipients, though the second's Diagnostic-Code is cut off ("smt") and the first's is not.
     "postfix-free-fr-hash-status-5-0-0.txt": [
-        "550 #5.7.1 Your access to submit messages to this e-mail system has been rejected.",
         "550 #5.7.1 Your access to submit messages to this e-mail system has been rejected."
-        " (in reply to RCPT TO command)"],
+        " (in reply to RCPT TO command)"] * 2,
     # Exim's reply under "SMTP error from remote mail server after RCPT TO:<...>:", wrapped at the line start.
     "exim-spanish-outlook-unindented-spamhaus.txt": [
         "554 5.7.1 Service unavailable; Client host [198.51.100.13] blocked using zen.spamhaus.org;"

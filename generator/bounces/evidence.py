@@ -273,8 +273,8 @@ def _whole_reply(given: str | None, told: str | None) -> str | None:
     a reply ("(expanded from: ...)", Exchange's "##") does not continue it."""
     if not given or not told:
         return given or told
-    given, told = " ".join(given.split()), " ".join(STAGE_AFTER_RE.sub("", IN_REPLY_TO_RE.sub("", told)).split())
-    more = told[len(given) + 1 : len(given) + 2] if told.startswith(given + " ") else ""
+    given, read = " ".join(given.split()), " ".join(STAGE_AFTER_RE.sub("", IN_REPLY_TO_RE.sub("", told)).split())
+    more = read[len(given) + 1 : len(given) + 2] if read.startswith(given + " ") else ""
     return told if more.isalnum() else given
 
 

@@ -575,17 +575,17 @@
     return once;
   }
 
-  // The first server reply in text, with the lines that continue it (evidence.py _reply).
   // The Diagnostic-Code's reply, or the prose's when it is the same reply read on by more
   // words (evidence.py _whole_reply).
   function wholeReply(given, told) {
     if (!given || !told) return given || told;
     given = unfold(given);
-    told = unfold(told.split(IN_REPLY_TO_RE).join("").replace(STAGE_AFTER_RE, ""));
-    var more = told.startsWith(given + " ") ? told.slice(given.length + 1, given.length + 2) : "";
+    var read = unfold(told.split(IN_REPLY_TO_RE).join("").replace(STAGE_AFTER_RE, ""));
+    var more = read.startsWith(given + " ") ? read.slice(given.length + 1, given.length + 2) : "";
     return /^[\p{L}\p{N}]$/u.test(more) ? told : given;
   }
 
+  // The first server reply in text, with the lines that continue it (evidence.py _reply).
   function replyIn(text) {
     var found = REPLY_RE.exec(text || "");
     var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "") || ASYNCOS_RESPONSE_RE.exec(text || "") ||
