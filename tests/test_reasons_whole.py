@@ -634,6 +634,33 @@ def test_outlooks_rule_inside_the_returned_message_forwards_nothing(browser):
     assert python == javascript == [["neko@example.org", "userunknown"]]
 
 
+# Postfix's report pasted with every line break doubled, wrapped after "said: 550": the reply's
+# second line starts with its status code.
+DOUBLED_AFTER_THE_CODE = """This is the mail system at host smtp.example.net.
+
+I'm sorry to have to inform you that your message could not
+
+be delivered to one or more recipients. It's attached below.
+
+<someone@example.de>: host mx00.example-long-hostname.example.de[192.0.2.10] said: 550
+
+5.1.1 <someone@example.de>: Recipient address rejected: User unknown in
+
+virtual mailbox table (in reply to RCPT TO command)
+"""
+
+
+def test_a_doubled_reply_wrapped_before_its_status_code_is_read_whole(browser):
+    python = [[verdict.recipient, verdict.reply] for verdict in classify(DOUBLED_AFTER_THE_CODE)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reply])",
+            DOUBLED_AFTER_THE_CODE)
+    assert python == javascript == [[
+        "someone@example.de", "550 5.1.1 <someone@example.de>: Recipient address rejected: User unknown in"
+        " virtual mailbox table (in reply to RCPT TO command)"]]
+
+
 def test_the_sender_address_in_exchange_onlines_details_is_not_a_recipient(browser):
     # An Exchange Online NDR as Outlook shows it (its text part, pasted): "Original Message
     # Details" names the "Sender Address:" beside the "Recipient Address:".

@@ -285,9 +285,13 @@ def _reply(text: str) -> str | None:
                       or PYTHON_REPLY_RE.search(text)):
         message = next(group for group in members.groups()[1:] if group is not None)
         return f"{members.group(1)} {_json_unescape(message)}"
+    # Before a status code alone at a line start: that may be the doubled reply's second line
+    # ("said: 550", a blank line, "5.1.1 <a@b>: Recipient address rejected: ...").
+    if not found and (doubled := _doubled_postfix_reply(text)):
+        return doubled
     found = found or BARE_STATUS_REPLY_RE.search(text)
     if not found:
-        return _doubled_postfix_reply(text)
+        return None
     line_start = text.rfind("\n", 0, found.start()) + 1
     before = text[line_start : found.start()]
     if JSON_STRING_OPEN_RE.search(before):

@@ -591,8 +591,11 @@
     var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "") || ASYNCOS_RESPONSE_RE.exec(text || "") ||
       PYTHON_REPLY_RE.exec(text || "");
     if (members) return members[1] + " " + jsonUnescape(members[2] !== undefined ? members[2] : members[3]);
+    // before a status code alone at a line start, the doubled reply's second line (evidence.py _reply)
+    var doubled = found ? null : doubledPostfixReply(text || "");
+    if (doubled) return doubled;
     found = found || BARE_STATUS_REPLY_RE.exec(text || "");
-    if (!found) return doubledPostfixReply(text || "");
+    if (!found) return null;
     var before = text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index);
     var rest = text.slice(found.index + found[0].length);
     if (JSON_STRING_OPEN_RE.test(before)) return jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
