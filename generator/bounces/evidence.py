@@ -403,8 +403,10 @@ def _open_reply_rest(paragraph: str, end: int, value: str) -> str:
     """The lines, indentation lost in a paste, that close a multi-line reply the value left
     open: up to the one with its last line's code ("550-..." then "... 550 For ...")."""
     opened = OPEN_REPLY_RE.search(value)
-    last_line = re.compile(r"(?<![0-9.])%s " % (opened.group(1) if opened else ""))
-    if not opened or last_line.search(value, opened.end()):
+    if not opened:
+        return ""
+    last_line = re.compile(r"(?<![0-9.])%s " % opened.group(1))
+    if last_line.search(value, opened.end()):
         return ""
     rest = []
     for line in paragraph[end + 1 :].split("\n")[:OPEN_REPLY_LINES] if end < len(paragraph) else []:
