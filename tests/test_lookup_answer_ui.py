@@ -142,6 +142,11 @@ def test_one_recipient_more_than_three_is_not_folded(phone, site_url):
     look_up(page, report(4))
     assert page.locator(".mfkb-lookup-why li:visible").count() == 4
     assert page.locator(".mfkb-lookup-why details").count() == 0
+    # From five on the rest fold: never a fold over a single recipient.
+    page = phone(site_url, "en")
+    look_up(page, report(5))
+    assert page.locator(".mfkb-lookup-why li:visible").count() == 3
+    assert page.locator(".mfkb-lookup-why details > summary").text_content() == MORE["en"].format(count=2)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
