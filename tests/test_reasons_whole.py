@@ -661,6 +661,16 @@ def test_a_doubled_reply_wrapped_before_its_status_code_is_read_whole(browser):
         " virtual mailbox table (in reply to RCPT TO command)"]]
 
 
+def test_a_code_after_a_words_last_letter_a_is_a_reply_on_the_page_too(browser):
+    # "with a 554 error" is a note's words; the "a" that ends "ça" is no article: the reply is read,
+    # in Python (Unicode word boundaries) and on the page alike.
+    text = "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered\n\n<a@example.org>: refusé, ça 550 user unknown\n"
+    python = [[verdict.recipient, verdict.reply] for verdict in classify(text)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reply])", text)
+    assert python == javascript == [["a@example.org", "550 user unknown"]]
+
+
 def test_the_sender_address_in_exchange_onlines_details_is_not_a_recipient(browser):
     # An Exchange Online NDR as Outlook shows it (its text part, pasted): "Original Message
     # Details" names the "Sender Address:" beside the "Recipient Address:".
