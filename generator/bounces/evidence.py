@@ -127,8 +127,12 @@ FAILURE_STATUS_RE = re.compile(r"(?<![0-9.A-Za-z/])([45]\.[0-9]{1,3}\.[0-9]{1,3}
 # A remote server's reply: a basic reply code, perhaps a status code, and its
 # text (on the next line when the report wrapped it after the code).  A code after
 # an article without a status code after it is a note's words ("rejects the email
-# with a 554 error"), not a reply.
-NOTE_CODE_AHEAD = r"(?!(?:(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=\b[Tt]he ))[45][0-9][0-9] (?![245]\.))"
+# with a 554 error"), not a reply.  The article is a word of its own: no letter of a Latin
+# script before it ("ça 550 ..." has none), spelled out so that the page's pattern, without
+# Unicode classes, reads the same (reasons.js REPLY_RE).
+WORD_START = r"(?<![0-9A-Za-z_\u00C0-\u024F])"
+NOTE_CODE_AHEAD = (r"(?!(?:(?<=%s[Aa] )|(?<=%s[Aa]n )|(?<=%s[Tt]he ))[45][0-9][0-9] (?![245]\.))"
+                   % (WORD_START, WORD_START, WORD_START))
 REPLY_RE = re.compile(r"(?<![0-9.])" + NOTE_CODE_AHEAD + r"[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
 # A reply quoted without its basic code, on a line of its own ("5.2.1 <a@b>... User
 # Unknown") or in a Diagnostic-Code field ("smtp; 5.4.7 - Delivery expired"): read only
