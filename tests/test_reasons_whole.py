@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bounce_shapes import engine_page
+from test_reasons_several import verdicts_in_python_and_on_the_page
 from generator.bounces.classify import classify
 from generator.bounces.message import extract_codes
 from generator.lookup import lookup
@@ -626,12 +627,8 @@ Can we meet? The last one failed with 554 5.7.1 Message rejected as spam.
 def test_outlooks_rule_inside_the_returned_message_forwards_nothing(browser):
     # The returned message quotes its thread's earlier message under Outlook's rule of underscores:
     # that message's words ("rejected as spam") are the sender's thread, not the report's.
-    python = [[verdict.recipient, verdict.reason] for verdict in classify(OUTLOOK_THREAD_IN_RETURNED)]
-    with engine_page(browser) as page:
-        javascript = page.evaluate(
-            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason])",
-            OUTLOOK_THREAD_IN_RETURNED)
-    assert python == javascript == [["neko@example.org", "userunknown"]]
+    assert verdicts_in_python_and_on_the_page(browser, OUTLOOK_THREAD_IN_RETURNED, "recipient reason") == [
+        ["neko@example.org", "userunknown"]]
 
 
 # Postfix's report pasted with every line break doubled, wrapped after "said: 550": the reply's
@@ -651,12 +648,7 @@ virtual mailbox table (in reply to RCPT TO command)
 
 
 def test_a_doubled_reply_wrapped_before_its_status_code_is_read_whole(browser):
-    python = [[verdict.recipient, verdict.reply] for verdict in classify(DOUBLED_AFTER_THE_CODE)]
-    with engine_page(browser) as page:
-        javascript = page.evaluate(
-            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reply])",
-            DOUBLED_AFTER_THE_CODE)
-    assert python == javascript == [[
+    assert verdicts_in_python_and_on_the_page(browser, DOUBLED_AFTER_THE_CODE, "recipient reply") == [[
         "someone@example.de", "550 5.1.1 <someone@example.de>: Recipient address rejected: User unknown in"
         " virtual mailbox table (in reply to RCPT TO command)"]]
 
@@ -665,10 +657,7 @@ def test_a_code_after_a_words_last_letter_a_is_a_reply_on_the_page_too(browser):
     # "with a 554 error" is a note's words; the "a" that ends "ça" is no article: the reply is read,
     # in Python (Unicode word boundaries) and on the page alike.
     text = "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered\n\n<a@example.org>: refusé, ça 550 user unknown\n"
-    python = [[verdict.recipient, verdict.reply] for verdict in classify(text)]
-    with engine_page(browser) as page:
-        javascript = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reply])", text)
-    assert python == javascript == [["a@example.org", "550 user unknown"]]
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reply") == [["a@example.org", "550 user unknown"]]
 
 
 def test_the_sender_address_in_exchange_onlines_details_is_not_a_recipient(browser):
