@@ -3,6 +3,8 @@ a log): each recipient is shown its own error and whether it is still being
 retried, in Python and on the lookup page alike."""
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from bounce_shapes import engine_page
@@ -153,4 +155,16 @@ def test_a_logs_first_code_is_its_failed_recipients_not_another_messages(browser
         javascript = page.evaluate(
             "t => MfkbLookup.lookup(t, new MfkbLookup.KnownCodes([]), engine).map(m => [m.code, m.reason])",
             LOG_TWO_QUEUE_IDS)
+    assert python == javascript == [["4.0.0", "badreputation"], ["4.7.0", None]]
+
+
+def test_a_logs_first_code_is_its_failed_recipients_in_a_base64_message_too(browser):
+    # The same log sent as a message whose text is base64: its lines are read decoded, as the page
+    # reads them (mime.js), not left as base64 where no line names a recipient.
+    text = ("From: admin@example.net\nSubject: our log\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+            "Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(LOG_TWO_QUEUE_IDS.encode()).decode())
+    python = [[match.code, match.reason] for match in lookup(text)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "t => MfkbLookup.lookup(t, new MfkbLookup.KnownCodes([]), engine).map(m => [m.code, m.reason])", text)
     assert python == javascript == [["4.0.0", "badreputation"], ["4.7.0", None]]
