@@ -48,6 +48,7 @@ TEXT_TYPES_RE = re.compile(r"(?:text|message)/", re.IGNORECASE)
 CHARSET_RE = re.compile(r"\bcharset[ \t]*=[ \t]*[\"']?([^\"';\s]+)", re.IGNORECASE)
 BOUNDARY_RE = re.compile(r"\bboundary[ \t]*=[ \t]*(?:\"([^\"]+)\"|([^;\s]+))", re.IGNORECASE)
 BASE64_LINE_RE = re.compile(r"[A-Za-z0-9+/]+=*[ \t]*$")
+MAX_HEADER_LINES = 1000
 QP_SOFT_BREAK_RE = re.compile(r"=\r?\n")
 QP_ESCAPE_RE = re.compile(r"=([0-9A-F]{2})")
 QP_DECLARED_RE = re.compile(r"Content-Transfer-Encoding:[ \t]*quoted-printable", re.IGNORECASE)
@@ -81,11 +82,11 @@ def _base64_parts_decoded(text: str) -> str:
     line or a boundary, and its body runs to a boundary or the first line not base64."""
     lines = text.split("\n")
     boundaries = {"--" + (found.group(1) or found.group(2)) for found in BOUNDARY_RE.finditer(text)}
-    out, at = [], 0
+    out, at, scanned = [], 0, [0]
     while at < len(lines):
         starts = at == 0 or (at == 1 and lines[0].startswith("From ")) or not lines[at - 1].strip() \
             or _is_boundary(lines[at - 1], boundaries)
-        block = _header_block(lines, at) if starts else None
+        block = _header_block(lines, at, scanned) if starts else None
         if not block or not BASE64_DECLARED_RE.search(block[1]) or not _text_type(block[1]):
             out.append(lines[at])
             at += 1
@@ -104,14 +105,17 @@ def _base64_parts_decoded(text: str) -> str:
     return "\n".join(out)
 
 
-def _header_block(lines: list[str], start: int) -> tuple[int, str] | None:
-    """The header block at lines[start], as (the index of the blank line after it, its text)."""
+def _header_block(lines: list[str], start: int, scanned: list[int]) -> tuple[int, str] | None:
+    """The header block at lines[start], as (the index of the blank line after it, its text).
+    scanned[0] is where the header-like lines a previous call read end: a later start before
+    it ends there too, without reading them again (mime.js headerBlock)."""
     if not HEADER_LINE_RE.match(lines[start]):
         return None
-    end = start + 1
+    end = scanned[0] if start < scanned[0] else start + 1
     while end < len(lines) and (HEADER_LINE_RE.match(lines[end]) or lines[end][:1] in (" ", "\t")):
         end += 1
-    if end >= len(lines) or lines[end].strip():
+    scanned[0] = end
+    if end >= len(lines) or lines[end].strip() or end - start > MAX_HEADER_LINES:
         return None
     return end, "\n".join(lines[start:end])
 
