@@ -41,7 +41,7 @@ REPORTING_MTA_RE = re.compile(
 )
 STATUS_RE = re.compile(rf"{NOT_GLUED_BEFORE}#?(?P<code>[245]\.[0-9]{{1,3}}\.[0-9]{{1,3}}){NOT_GLUED_AFTER}")
 # A part's header fields (mime.js): where one declares base64, its text type and charset.
-HEADER_LINE_RE = re.compile(r"[A-Za-z][\w-]*:")
+HEADER_LINE_RE = re.compile(r"^[A-Za-z][\w-]*:")
 BASE64_DECLARED_RE = re.compile(r"^Content-Transfer-Encoding:[ \t]*base64[ \t]*$", re.IGNORECASE | re.MULTILINE)
 CONTENT_TYPE_RE = re.compile(r"^Content-Type:[ \t]*([^;\s]+)", re.IGNORECASE | re.MULTILINE)
 TEXT_TYPES_RE = re.compile(r"(?:text|message)/", re.IGNORECASE)
