@@ -164,6 +164,11 @@ def test_every_recipient_refused_earlier_is_not_a_filter_at_data():
     verdict = classify(text)[0]
     assert (verdict.recipient, verdict.reason) == ("kijitora@libisismai.org", "userunknown")
     assert "All recipient addresses rejected : Access denied" in verdict.reply
+    # Without Exchange Online's "Access denied", the words say only that every RCPT TO was refused,
+    # for whatever cause (a block on the sender as well): they don't make the address unknown.
+    other = classify("<a@example.org>: host mx.example.org[192.0.2.1] said: 554 5.7.1 All recipient addresses "
+                     "rejected (in reply to end of DATA command)")[0]
+    assert other.reason != "userunknown"
 
 
 def test_the_first_line_of_a_multi_line_reply_gives_its_code():
