@@ -171,6 +171,17 @@ def test_every_recipient_refused_earlier_is_not_a_filter_at_data():
     assert other.reason != "userunknown"
 
 
+def test_no_valid_recipients_leaves_the_cause_to_the_earlier_replies():
+    """Postfix answers DATA "554 5.5.1 Error: no valid recipients" when it refused every RCPT TO:
+    the cause is in those replies. Alone, it read syntaxerror from X.5.1 ("the server didn't
+    understand a command"); with an earlier reply quoted, that reply still decides."""
+    alone = classify("<a@example.org>: host mx.example.org[192.0.2.1] said: 554 5.5.1 Error: no valid "
+                     "recipients (in reply to DATA command)")[0]
+    assert alone.reason == "onhold"
+    text = (bench.DEFAULT_CORPORA / "bounces" / "lhost-sendmail-46.eml").read_bytes().decode("utf-8", "replace")
+    assert "no valid recipients" in text and classify(text)[0].reason == "userunknown"
+
+
 def test_the_first_line_of_a_multi_line_reply_gives_its_code():
     """A reply that runs over several lines starts "550-": its code is read as from "550 "."""
     records = {
