@@ -54,5 +54,4 @@ class DelayWords:
 def _holds(conditions: tuple, fields: dict, once: Once) -> bool:
     """One of the conditions holds.  Each searches its field's text once per bounce: the report's
     text and headers are the same for every recipient, only the prose is each one's own."""
-    return any(fields.get(condition.field) and once.search(condition.pattern.search, fields[condition.field])
-               for condition in conditions)
+    return any(condition.search(fields, once) for condition in conditions)
