@@ -54,7 +54,7 @@ def test_half_of_a_surrogate_pair_is_printed_as_a_replacement(tmp_path, kind, op
 
 
 def test_a_pair_written_as_two_json_escapes_is_one_character():
-    from generator.bounces.evidence import _json_unescape
+    from generator.bounces.reply import json_unescaped as _json_unescape
 
     assert _json_unescape(r"550 \ud83d\ude00 \ud800 \ude00") == "550 \U0001F600 \ufffd \ufffd"
 
@@ -138,7 +138,7 @@ def test_a_line_of_the_marks_before_a_listed_address_is_read_in_linear_time(mark
     """Given back one by one to the local part or to "\\**", a line of 30,000 of them took 15 s."""
     import time
 
-    from generator.bounces.evidence import _line_addresses
+    from generator.bounces.recipients import line_addresses as _line_addresses
 
     body = mark * 30000 + "\n" + f" {mark}{mark} <**neko@example.org>: 550 5.1.1 user unknown\n"
     start = time.perf_counter()

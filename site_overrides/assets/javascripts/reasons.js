@@ -1,4 +1,5 @@
-// Why a pasted bounce bounced: a port of generator/bounces/evidence.py,
+// Why a pasted bounce bounced: a port of generator/bounces/evidence.py (with reply.py,
+// recipients.py and dsn_groups.py),
 // rules.py and attach.py.  The rules are the same data
 // (generator/data/reasons/rules.json, handed to the page in its lookup data);
 // tests/test_reasons_browser.py runs this engine over the corpora and compares
@@ -113,7 +114,7 @@
     };
   }
 
-  // --- evidence.py -----------------------------------------------------------
+  // --- evidence.py, with recipients.py, reply.py and dsn_groups.py --------
   // A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
   // bold, "`a@b`" one in Markdown code.
   // Nor with a log's key: "from=a@b to=c@d" (address.py LOG_KEY), a quote or a brace ("{'a@b': (550, ...)}",
@@ -122,83 +123,83 @@
     "@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*";
   // Searched for only where a local part can start, or right after a log's key (address.py ADDRESS_RE).
   var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&+/?^_|}~-])(?:(?<!=)|(?<=\\bfrom=)|(?<=\\bto=)|(?<=\\borig_to=)|(?<=\\bid=))" + ADDRESS;
-  // The marks before it taken whole, as an atomic group (evidence.py LINE_ADDRESS_RE).
+  // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
   var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
-  // "a@b, c@d": the addresses that continue a line-start address's list (evidence.py LIST_NEXT_RE).
+  // "a@b, c@d": the addresses that continue a line-start address's list (recipients.py LIST_NEXT_RE).
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
   // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
   var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
   var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|"source"\s*:\s*"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 24;
-  // A contact the report names, not a recipient (evidence.py CONTACT_BEFORE_RE).
+  // A contact the report names, not a recipient (recipients.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
-  // The verb after the address, in Korean and Japanese (evidence.py CONTACT_AFTER_RE).
+  // The verb after the address, in Korean and Japanese (recipients.py CONTACT_AFTER_RE).
   var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
-  // A log's "orig_to=<a@b>", "message-id=<...>" and ZoneMTA's "id=<...>" (evidence.py NOT_RECIPIENT_BEFORE_RE).
+  // A log's "orig_to=<a@b>", "message-id=<...>" and ZoneMTA's "id=<...>" (recipients.py NOT_RECIPIENT_BEFORE_RE).
   var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=)<?(?![\s\S])/i;
   var NOT_RECIPIENT_LOOKBEHIND = 16;
-  // An argument in a stack trace's frame ("at X->f(..., 'a@b', array('c@d'))") (evidence.py STACK_FRAME_LINE_RE).
+  // An argument in a stack trace's frame ("at X->f(..., 'a@b', array('c@d'))") (recipients.py STACK_FRAME_LINE_RE).
   var STACK_FRAME_LINE_RE = /^[ \t]*(?:at |#[0-9]+ )[^\n(]*\(/;
-  // "<sender@...> sender rejected", "<sender@...>... Sender ok" (evidence.py SENDER_AFTER_RE)
+  // "<sender@...> sender rejected", "<sender@...>... Sender ok" (recipients.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
-  // The bounce's own sender is never a failed recipient (evidence.py BOUNCE_SENDER_RE).
+  // The bounce's own sender is never a failed recipient (recipients.py BOUNCE_SENDER_RE).
   var BOUNCE_SENDER_RE = /^(?:mailer-daemon@|microsoftexchange[0-9a-f]{32}@)/i;
-  // A sentence of the report naming the recipient it failed to reach (evidence.py FAILED_BEFORE_RE).
+  // A sentence of the report naming the recipient it failed to reach (recipients.py FAILED_BEFORE_RE).
   var FAILED_BEFORE_RE = new RegExp(
     "(?:(?:wasn[\u2019']t|was not|couldn[\u2019']t be|could not be) delivered to|delivering your message to|your message to" +
     "|not yet been delivered is:)\\s*[<`\\[*]*(?![\\s\\S])", "i");
   var FAILED_LOOKBEHIND = 40;
-  // Each failed recipient's member in an ESP's notification JSON (evidence.py JSON_RECIPIENT_RE).
+  // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
-  // A reply quoted as a JSON string ends at its closing quote (evidence.py JSON_STRING_OPEN_RE).
+  // A reply quoted as a JSON string ends at its closing quote (reply.py JSON_STRING_OPEN_RE).
   var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
-  // Mailgun's "delivery-status": "code": 421, then "message": "..." (evidence.py JSON_CODE_MESSAGE_RE).
+  // Mailgun's "delivery-status": "code": 421, then "message": "..." (reply.py JSON_CODE_MESSAGE_RE).
   var JSON_CODE_MESSAGE_RE = /"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"(?!SMTP Error)((?:[^"\\\n]|\\.)+)"/;
-  // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (evidence.py ASYNCOS_RESPONSE_RE).
-  // Python's smtplib: "(550, b'5.1.1 ...')", "(501, '...')", '(550, b"...")' (evidence.py PYTHON_REPLY_RE).
+  // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (reply.py ASYNCOS_RESPONSE_RE).
+  // Python's smtplib: "(550, b'5.1.1 ...')", "(501, '...')", '(550, b"...")' (reply.py PYTHON_REPLY_RE).
   var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
   var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
-  // Nodemailer's "response: '550 ...'," as Node prints it (evidence.py NODE_STRING_OPEN_RE).
+  // Nodemailer's "response: '550 ...'," as Node prints it (reply.py NODE_STRING_OPEN_RE).
   var NODE_STRING_OPEN_RE = /\b(?:response|message):\s*'(?:[^'\\\n]|\\.)*$/;
   var NODE_STRING_REST_RE = /^(?:[^'\\\n]|\\.)*/;
-  // Words before a reply on its line, other than a transcript's "S: " (evidence.py TEXT_BEFORE_RE).
+  // Words before a reply on its line, other than a transcript's "S: " (reply.py TEXT_BEFORE_RE).
   var TEXT_BEFORE_RE = /^(?![ \t]*S: )[^\n]*[A-Za-z0-9]/;
-  // A labelled field's line, and a line holding a reply in one (evidence.py FIELD_LINE_RE, FIELD_BEFORE_RE).
+  // A labelled field's line, and a line holding a reply in one (reply.py FIELD_LINE_RE, FIELD_BEFORE_RE).
   var FIELD_LINE = "[ \\t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \\t]";
   var FIELD_BEFORE_RE = /^[ \t]*[A-Z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*:[ \t]*(?:[Ss][Mm][Tt][Pp];[ \t]*)?$/;
-  // A line of an address alone does not continue a reply (evidence.py ADDRESS_LINE_AHEAD).
+  // A line of an address alone does not continue a reply (reply.py ADDRESS_LINE_AHEAD).
   var ADDRESS_LINE = "[ \\t]*<?(" + ADDRESS + ")>?[ \\t]*";
   var ADDRESS_LINE_AHEAD = "(?!" + ADDRESS_LINE + "(?:\\n|$))";
-  // Nor a stack trace's frame: "    at X.y (file.js:784:19)", '  File "smtplib.py", ...' (evidence.py STACK_FRAME_AHEAD).
+  // Nor a stack trace's frame: "    at X.y (file.js:784:19)", '  File "smtplib.py", ...' (reply.py STACK_FRAME_AHEAD).
   var STACK_FRAME_AHEAD = "(?![ \\t]+(?:at [\\w$.<>/\\\\-]+(?: ?\\(|:[0-9])|File \"))";
-  // Nor a transcript's next line: " -> QUIT", "<- 221 ..." (evidence.py TRANSCRIPT_LINE_AHEAD).
+  // Nor a transcript's next line: " -> QUIT", "<- 221 ..." (reply.py TRANSCRIPT_LINE_AHEAD).
   var TRANSCRIPT_LINE_AHEAD = "(?![ \\t]*(?:->|<-|<\\*\\*|>>>|<<<)[ \\t])";
-  // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (evidence.py).
+  // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (reply.py EXIM_HOST_BEFORE_RE, UNINDENTED_PARAGRAPH_RE).
   var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
   var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
   // Exim's "SMTP error from remote mail server after ...:" before a reply on its own line, and the
-  // lines a paste put at the line start that continue a wrapped one (evidence.py EXIM_ERROR_BEFORE_RE).
+  // lines a paste put at the line start that continue a wrapped one (reply.py EXIM_ERROR_BEFORE_RE).
   var EXIM_ERROR_BEFORE_RE = /\bSMTP error from remote (?:mail server|MTA) after[^\n]*(?:\n[^\n]*)?:[ \t]*\n$/;
   var EXIM_ERROR_LOOKBEHIND = 160;
   var WRAPPED_LINE_CHARS = 60;
   var UNINDENTED_REPLY_LINES_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?!" + FIELD_LINE + ")(?!--)(?=[^\\s])[^\\n]*){0,3}");
-  // Up to six non-blank lines, and the end of Postfix's reply among them (evidence.py UNINDENTED_LINES_RE).
+  // Up to six non-blank lines, and the end of Postfix's reply among them (reply.py UNINDENTED_LINES_RE).
   var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,6}/;
   var IN_REPLY_TO_RE = /\(in reply\s+to\s[^()]*?command\)/;
-  // Postfix's "said: 553" ending its line with a blank line after it (evidence.py SAID_CODE_AT_LINE_END_RE).
+  // Postfix's "said: 553" ending its line with a blank line after it (reply.py SAID_CODE_AT_LINE_END_RE).
   var SAID_CODE_AT_LINE_END_RE = /\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n[ \t]*\n/;
   var DOUBLED_REPLY_LINES = 6;
-  // The stage written after a reply ("... User Unknown  in RCPT TO"; evidence.py STAGE_AFTER_RE).
+  // The stage written after a reply ("... User Unknown  in RCPT TO"; reply.py STAGE_AFTER_RE).
   var STAGE_AFTER_RE = /\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$/;
-  // A log's "\n" for each line break of a multi-line reply (evidence.py LOGGED_BREAK_RE).
+  // A log's "\n" for each line break of a multi-line reply (reply.py LOGGED_BREAK_RE).
   var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
   var UNDEFINED_STATUS_RE = /^[245]\.0\.0$/;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
   // A multi-line reply a field's value leaves open, and a line that starts a field
-  // (evidence.py OPEN_REPLY_RE, FIELD_START_RE).
+  // (dsn_groups.py OPEN_REPLY_RE, FIELD_START_RE).
   var OPEN_REPLY_RE = /(?<![0-9.])([45][0-9][0-9])-/;
   var FIELD_START_RE = /^[A-Za-z][A-Za-z0-9-]*:/;
   var OPEN_REPLY_LINES = 6;
@@ -208,7 +209,7 @@
   // In prose only a failure's status is the recipient's (evidence.py FAILURE_STATUS_RE).
   var FAILURE_STATUS_RE = /(?<![0-9.A-Za-z\/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   // not a code after an article ("with a 554 error"), a word of its own: no letter of a Latin script
-  // before it ("ça 550 ..." has none; evidence.py NOTE_CODE_AHEAD, WORD_START)
+  // before it ("ça 550 ..." has none; reply.py NOTE_CODE_AHEAD, WORD_START)
   var REPLY_RE = /(?<![0-9.])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
   // A mail queue listing's entry starts with its queue line (queue_listing.py QUEUE_LINE_RE).
@@ -270,7 +271,7 @@
   }
 
   // The fields of a paragraph, a new group starting where a field of the current one
-  // comes again (evidence.py _field_groups).
+  // comes again (dsn_groups.py _field_groups).
   function fieldGroups(paragraph) {
     var groups = [{}];
     var match;
@@ -284,7 +285,7 @@
     return groups;
   }
 
-  // The unindented lines that close a multi-line reply the value left open (evidence.py _open_reply_rest).
+  // The unindented lines that close a multi-line reply the value left open (dsn_groups.py _open_reply_rest).
   function openReplyRest(paragraph, end, value) {
     var opened = OPEN_REPLY_RE.exec(value);
     if (!opened) return "";
@@ -341,7 +342,7 @@
         }
       });
     }
-    // An address named once as the sender or a contact is that wherever else it stands (evidence.py).
+    // An address named once as the sender or a contact is that wherever else it stands (recipients.py).
     var mentioned = [];
     var others = {};
     var contacts = {};
@@ -360,7 +361,7 @@
     return uniqueList(listed.length ? listed : (introduced.length ? introduced : named).map(function (mention) { return mention[0]; }));
   }
 
-  // The words just before start (at most lookbehind characters) end as pattern says (evidence.py _said_before).
+  // The words just before start (at most lookbehind characters) end as pattern says (recipients.py _said_before).
   function saidBefore(pattern, lookbehind, text, start) {
     return pattern.test(text.slice(Math.max(0, start - lookbehind), start));
   }
@@ -398,7 +399,7 @@
       STACK_FRAME_LINE_RE.test(text.slice(text.lastIndexOf("\n", match.index - 1) + 1, match.index));
   }
 
-  // The reply without the closing marks of the text around it (evidence.py _balanced).
+  // The reply without the closing marks of the text around it (reply.py _balanced).
   function balanced(reply, before) {
     var count = function (text, c) { return text.split(c).length - 1; };
     while (reply.endsWith(")") && count(reply, ")") > count(reply, "(")) reply = reply.slice(0, -1);
@@ -577,7 +578,7 @@
   }
 
   // The Diagnostic-Code's reply, or the prose's when it is the same reply read on by more
-  // words (evidence.py _whole_reply).
+  // words (reply.py whole_reply).
   function wholeReply(given, told) {
     if (!given || !told) return given || told;
     given = unfold(given);
@@ -586,13 +587,13 @@
     return /^[\p{L}\p{N}]$/u.test(more) ? told : given;
   }
 
-  // The first server reply in text, with the lines that continue it (evidence.py _reply).
+  // The first server reply in text, with the lines that continue it (reply.py first_reply).
   function replyIn(text) {
     var found = REPLY_RE.exec(text || "");
     var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "") || ASYNCOS_RESPONSE_RE.exec(text || "") ||
       PYTHON_REPLY_RE.exec(text || "");
     if (members) return members[1] + " " + jsonUnescape(members[2] !== undefined ? members[2] : members[3]);
-    // before a status code alone at a line start, the doubled reply's second line (evidence.py _reply)
+    // before a status code alone at a line start, the doubled reply's second line (reply.py first_reply)
     var doubled = found ? null : doubledPostfixReply(text || "");
     if (doubled) return doubled;
     found = found || BARE_STATUS_REPLY_RE.exec(text || "");
@@ -602,39 +603,39 @@
     if (JSON_STRING_OPEN_RE.test(before)) return jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
     if (NODE_STRING_OPEN_RE.test(before)) return jsonUnescape(NODE_STRING_REST_RE.exec(text.slice(found.index))[0]);
     if (found[0][3] === "-" && !TEXT_BEFORE_RE.test(before)) {
-      // A multi-line reply on lines of its own, each after the same marks (evidence.py _reply).
+      // A multi-line reply on lines of its own, each after the same marks (reply.py first_reply).
       var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
       var lines = new RegExp("^(?:\\n" + marks + code + "-[^\\n]*)*(?:\\n" + marks + code + " [^\\n]*)?");
       var multi = found[0] + lines.exec(rest)[0];
       var lineStart = found.index - before.length;
       if (/said:$/.test(text.slice(0, Math.max(lineStart - 1, 0)).trimEnd()) && multi.indexOf("(in reply to") < 0) {
-        // Postfix's "said:" reply re-wrapped by a page (evidence.py _reply).
+        // Postfix's "said:" reply re-wrapped by a page (reply.py first_reply).
         multi = postfixTail(multi, rest.slice(multi.length - found[0].length));
       }
-      // The marks are the transcript's or the quote's, not the server's words (evidence.py _reply).
+      // The marks are the transcript's or the quote's, not the server's words (reply.py first_reply).
       return balanced(before.trim() ? multi.split("\n" + before).join("\n") : multi, before);
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
-    // A reply held by a labelled field ends before the next field (evidence.py _reply).
+    // A reply held by a labelled field ends before the next field (reply.py first_reply).
     var nextField = FIELD_BEFORE_RE.test(before) ? "(?!" + FIELD_LINE + ")" : "";
     var continued = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + STACK_FRAME_AHEAD + TRANSCRIPT_LINE_AHEAD + nextField + "[ \\t]{" + Math.max(indent, 1) + ",}[^\\s][^\\n]*)*");
     var reply = found[0] + continued.exec(rest)[0];
     if (/said:$/.test(before.trimEnd()) && reply.indexOf("(in reply to") < 0) {
       reply = postfixTail(reply, rest.slice(reply.length - found[0].length));
     } else if (indent && reply === found[0] && EXIM_HOST_BEFORE_RE.test(before)) {
-      // Exim's "host mx [192.0.2.1]: 421 ..." wrapped at the line start by a paste (evidence.py _reply).
+      // Exim's "host mx [192.0.2.1]: 421 ..." wrapped at the line start by a paste (reply.py first_reply).
       reply += UNINDENTED_PARAGRAPH_RE.exec(rest)[0];
     } else if (!before.trim() && reply === found[0] && reply.length >= WRAPPED_LINE_CHARS &&
                EXIM_ERROR_BEFORE_RE.test(text.slice(Math.max(0, found.index - before.length - EXIM_ERROR_LOOKBEHIND),
                                                     found.index - before.length))) {
-      // Exim's reply on its own line, its wrapped lines put at the line start (evidence.py _reply).
+      // Exim's reply on its own line, its wrapped lines put at the line start (reply.py first_reply).
       reply += UNINDENTED_REPLY_LINES_RE.exec(rest)[0];
     }
     return balanced(reply.replace(LOGGED_BREAK_RE, "\n"), before);
   }
 
   // Postfix's "said: 553" whose every line break a paste doubled, read to its "(in reply to ...
-  // command)" (evidence.py _doubled_postfix_reply).
+  // command)" (reply.py _doubled_postfix_reply).
   function doubledPostfixReply(text) {
     var said = SAID_CODE_AT_LINE_END_RE.exec(text);
     if (!said) return null;
@@ -646,7 +647,7 @@
   }
 
   // Postfix's reply with the lines a paste lost the indentation of, to "(in reply to ... command)"
-  // (evidence.py _postfix_tail).
+  // (reply.py _postfix_tail).
   function postfixTail(reply, after) {
     var lines = UNINDENTED_LINES_RE.exec(after);
     if (!lines) return reply;
@@ -662,7 +663,7 @@
       if (escape.length === 5) return String.fromCharCode(parseInt(escape.slice(1), 16));
       return Object.prototype.hasOwnProperty.call(JSON_ESCAPES, escape) ? JSON_ESCAPES[escape] : escape;
     });
-    // A half of a UTF-16 pair alone ("\ud800") becomes U+FFFD, as in evidence.py.
+    // A half of a UTF-16 pair alone ("\ud800") becomes U+FFFD, as in reply.py.
     return unescaped.toWellFormed ? unescaped.toWellFormed() : unescaped;
   }
 

@@ -1,0 +1,154 @@
+"""Which addresses a report names as its failed recipients, when it has no
+per-recipient delivery-status fields: an X-Failed-Recipients header, an ESP's
+JSON members, the addresses that start lines of the prose, or failing that
+every address it names, minus the bounce's own From/To, the sender of a
+transcript or log, the contacts it gives ("please contact <...>"), message ids
+and a stack frame's arguments.
+"""
+from __future__ import annotations
+
+import re
+
+from generator.bounces.address import ADDRESS, ADDRESS_RE
+from generator.bounces.queue_listing import on_queue_line
+from generator.bounces.report import Report
+
+# An address that a line starts with (after indentation, "<", "*", ">>>",
+# quotes, Markdown's "`"): how reports list the recipients they are about.  Addresses inside
+# sentences are more often contacts ("please contact <support@...>").
+# The marks before it are taken whole (a lookahead's group, matched again: an atomic group
+# that JavaScript also has): given back one by one to "\**" or to the local part, a line of
+# "*" or "-" took time in the square of its length.
+LINE_ADDRESS_RE = re.compile(r"^(?=([ \t>*\"'`-]*))\1<?\**(" + ADDRESS + ")", re.MULTILINE)
+# "a@b, c@d": the addresses that continue a line-start address's list.
+LIST_NEXT_RE = re.compile(r">?[ \t]*[,;][ \t]*<?(" + ADDRESS + ")")
+# "MAIL FROM:<sender@...>" in a transcript, "from=<sender@...>" in Postfix's log,
+# "Domain of sender address sender@... does not resolve" in a reply, "Sender
+# Address: sender@..." in Exchange Online's "Original Message Details" (the value
+# on the next line when its table is copied): the sender, not a recipient.
+# In an ESP's notification JSON, "source": "a@b" (Amazon SES) names the sender; so
+# does "envelope sender not allowed a@b" (Symfony Mailer's quote of a refusal), and
+# a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
+# (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>").
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|\"source\"\s*:\s*\"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+                              re.IGNORECASE)
+SENDER_LOOKBEHIND = 24
+# "please contact <postmaster@...>", "send mail to help@...", "forward this message to
+# delist@...", "report details to abuse@..." (Mail.ru): a contact the report names, not a recipient.
+CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])",
+                               re.IGNORECASE)
+CONTACT_LOOKBEHIND = 32
+# Korean and Japanese put the verb after the address: "help@... 으로 문의해 주시기 바랍니다"
+# (Dooray!), "support@... までお問い合わせください" ("ask ... for help").
+CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))")
+# Postfix's log: "orig_to=<a@b>" is the address as first written, beside the "to=<...>"
+# that failed; "message-id=<...>" (ZoneMTA's "id=<...>") is the message's id, not an address.
+NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=)<?(?![\s\S])", re.IGNORECASE)
+NOT_RECIPIENT_LOOKBEHIND = 16
+# A stack trace's frame names the arguments of a call (SwiftMailer's "at Swift_Transport->
+# _doMailTransaction(object(Swift_Message), 'a@b', array('c@d'))", PHP's "#0 /path(341): f('a@b')"):
+# the sender and every addressee, not the failed ones.
+STACK_FRAME_LINE_RE = re.compile(r"[ \t]*(?:at |#[0-9]+ )[^\n(]*\(")
+# "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
+SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
+# The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line
+# copied from a web mail; Exchange Online's MicrosoftExchange<32 hex digits>@tenant):
+# never a failed recipient.
+BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@|microsoftexchange[0-9a-f]{32}@", re.IGNORECASE)
+# "Your message wasn't delivered to a@b", "Your message to a@b couldn't be delivered",
+# "a temporary problem delivering your message to a@b", Exim's "The address to which
+# the message has not yet been delivered is: a@b": the report naming its recipient
+# in a sentence, where a note pasted around it may name other addresses.
+FAILED_BEFORE_RE = re.compile(
+    r"(?:(?:wasn[’']t|was not|couldn[’']t be|could not be) delivered to|delivering your message to|your message to"
+    r"|not yet been delivered is:)"
+    r"\s*[<`\[*]*(?![\s\S])", re.IGNORECASE)
+FAILED_LOOKBEHIND = 40
+# An ESP's bounce notification or event pasted as JSON names each failed recipient
+# in a member of its own: "emailAddress" (Amazon SES), "email" (SendGrid),
+# "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost).  Its other
+# addresses are the sender, every addressee of the mail, a message id.
+JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to)"\s*:\s*"<?(' + ADDRESS + ')', re.IGNORECASE)
+NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
+
+
+def prose_recipients(report: Report) -> list[str]:
+    """Addresses the report is about: X-Failed-Recipients, or those the prose names."""
+    header_lines = report.headers.split("\n")
+    listed = [line.split(":", 1)[1] for line in header_lines if line.lower().startswith("x-failed-recipients:")]
+    if listed:
+        return _unique(address.lower() for line in listed for address in ADDRESS_RE.findall(line))
+    if named_in_json := JSON_RECIPIENT_RE.findall(report.body):
+        return _unique(address.lower() for address in named_in_json)
+    ours = {
+        address.lower()
+        for line in header_lines
+        if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
+        for address in ADDRESS_RE.findall(line)
+    }
+    listed = [a.lower() for start, a in line_addresses(report.body)
+              if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)]
+    matches = [match for match in ADDRESS_RE.finditer(report.body) if match.group(0).lower() not in ours]
+    # Named once as the sender ("MAIL FROM: <a@b>" in a log) or as a contact, an
+    # address is that wherever else the text names it ("a@b へエラーメールを作成");
+    # a contact on a line of its own is not a listed recipient either.
+    contacts = {match.group(0).lower() for match in matches if _is_contact(report.body, match)}
+    others = contacts | {match.group(0).lower() for match in matches if _is_sender(report.body, match)}
+    named = [match for match in matches if match.group(0).lower() not in others and not _is_not_recipient(report.body, match)]
+    introduced = [match for match in named if _is_introduced(report.body, match)]
+    listed = [address for address in listed if address not in contacts]
+    return _unique(listed or [match.group(0).lower() for match in introduced or named])
+
+
+def line_addresses(body: str):
+    """The addresses that start lines, and those listed after them on the same line, with where each starts."""
+    for match in LINE_ADDRESS_RE.finditer(body):
+        yield match.start(2), match.group(2)
+        end = match.end()
+        while more := LIST_NEXT_RE.match(body, end):
+            yield more.start(1), more.group(1)
+            end = more.end()
+
+
+def _said_before(pattern: re.Pattern, lookbehind: int, text: str, start: int) -> bool:
+    """The words just before start (at most lookbehind characters) end as pattern says."""
+    return bool(pattern.search(text[max(0, start - lookbehind) : start]))
+
+
+def _after_sender_label(text: str, start: int) -> bool:
+    return _said_before(SENDER_BEFORE_RE, SENDER_LOOKBEHIND, text, start)
+
+
+def _is_introduced(text: str, match: re.Match) -> bool:
+    """An address that the report's own sentence names as the one it failed to reach."""
+    return _said_before(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
+
+
+def _is_sender(text: str, match: re.Match) -> bool:
+    """An address a transcript or reply names as the sender, not a recipient."""
+    return bool(_after_sender_label(text, match.start())
+                or SENDER_AFTER_RE.match(text, match.end())
+                or BOUNCE_SENDER_RE.match(match.group(0))
+                or on_queue_line(text, match))
+
+
+def _is_contact(text: str, match: re.Match) -> bool:
+    """An address the report gives to write to (a postmaster, a help desk)."""
+    return bool(_said_before(CONTACT_BEFORE_RE, CONTACT_LOOKBEHIND, text, match.start())
+                or CONTACT_AFTER_RE.match(text, match.end()))
+
+
+def _is_not_recipient(text: str, match: re.Match) -> bool:
+    """An address a log names as the original one, a message id, or an argument in a stack frame."""
+    return (_said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.start())
+            or _on_stack_frame(text, match.start()))
+
+
+def _on_stack_frame(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(STACK_FRAME_LINE_RE.match(text[line_start:start]))
+
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))
