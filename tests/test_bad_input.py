@@ -587,6 +587,18 @@ def lookup_file(path: Path, stdin: bytes | None = None) -> subprocess.CompletedP
                           input=stdin, capture_output=True, timeout=120)
 
 
+def test_lookup_dash_reads_standard_input_like_file_dash():
+    """`lookup - < bounce.txt`, the usual way to say standard input, reads the paste; it once looked "-" up."""
+    paste = b"550 5.1.1 <kim@example.com>: Recipient address rejected: User unknown in virtual mailbox table\n"
+    dash = subprocess.run([sys.executable, "-m", "generator", "--root", str(ROOT), "lookup", "--json", "-"],
+                          input=paste, capture_output=True, timeout=120)
+    [item] = json.loads(dash.stdout)
+    assert (dash.returncode, item["code"], item["reason"]["id"]) == (0, "5.1.1", "userunknown"), dash.stderr
+    nothing = subprocess.run([sys.executable, "-m", "generator", "--root", str(ROOT), "lookup"],
+                             input=paste, capture_output=True, timeout=120)
+    assert nothing.returncode == 2 and b"or pipe the text in (lookup -)" in nothing.stderr, nothing.stderr
+
+
 @pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
 def test_lookup_refuses_what_is_not_a_regular_file(tmp_path, kind):
     """/dev/zero never ends and a pipe with no writer never starts."""

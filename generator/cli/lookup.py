@@ -3,6 +3,7 @@
     python -m generator lookup 450 4.4.316
     python -m generator lookup --file bounce.eml --json
     python -m generator lookup --lang ko 54316
+    python -m generator lookup - < bounce.txt
 
 Exit code 0 when a code was found, 1 when none was, 2 for a user's mistake.
 """
@@ -28,13 +29,11 @@ EXIT_NOTHING_FOUND = 1
 
 def add_commands(commands) -> None:
     command = commands.add_parser("lookup", help="look status codes up: a code in any form, or a whole NDR")
-    command.add_argument("text", nargs="*", help="the text to look up, e.g. 450 4.4.316, 44316, 5.4.316")
+    command.add_argument("text", nargs="*", help="the text to look up, e.g. 450 4.4.316, 44316, 5.4.316; - for standard input")
     command.add_argument("--file", help="read the text from this file (a saved NDR, .eml); - for standard input")
     command.add_argument("--json", action="store_true", help="print a JSON list of matches, most relevant first")
     command.add_argument("--lang", default=SOURCE_LOCALE, help="language of titles and notes (en, ko)")
     command.set_defaults(run=cmd_lookup)
-
-
 
 
 def read_query(args) -> str:
@@ -42,9 +41,11 @@ def read_query(args) -> str:
 
     if args.file is None:
         if not args.text:
-            raise UserError(None, None, "nothing to look up", "give a code (lookup 450 4.4.316) or --file bounce.eml")
-        return " ".join(args.text)
-    if args.file == "-":
+            raise UserError(None, None, "nothing to look up",
+                            "give a code (lookup 450 4.4.316), a file (--file bounce.eml) or pipe the text in (lookup -)")
+        if args.text != ["-"]:
+            return " ".join(args.text)
+    if args.file in ("-", None):  # "lookup -" as "--file -": the usual way to say standard input
         return message_text(capped(sys.stdin.buffer, None))
     path = Path(args.file)
     try:
