@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import quopri
+import re
 import sys
 from pathlib import Path
 
@@ -78,3 +79,27 @@ def test_a_boundary_ending_in_an_equals_sign_is_not_a_soft_break(browser):
     with engine_page(browser) as page:
         shown = page_reading(page, text)
     assert [v[:2] for v in shown["verdicts"]] == [["kijitora@example.org", "filtered"]]
+
+
+def with_encoded_status_part(text: str, encoding: str) -> str:
+    """text with its message/delivery-status part's body in base64 or quoted-printable
+    (as Exchange and some gateways send it)."""
+    part = re.search(r"^(Content-Type: message/delivery-status\n(?:[^\n]+\n)*)\n(.*?)\n--", text, re.M | re.S)
+    data = part.group(2).encode("utf-8")
+    encoded = (base64.encodebytes(data) if encoding == "base64" else quopri.encodestring(data)).decode("ascii")
+    return (f"{text[:part.start()]}{part.group(1)}Content-Transfer-Encoding: {encoding}\n\n{encoded}"
+            f"{text[part.end(2):]}")
+
+
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])
+def test_an_encoded_delivery_status_part_is_read_for_its_fields(browser, encoding):
+    # Its Status 5.0.0 and Diagnostic-Code (the reply without Postfix's "in reply to" note):
+    # Python read the encoded lines as field groups and found neither.
+    plain = (bench.DEFAULT_CORPORA / "bounces" / "lhost-postfix-62.eml").read_text(encoding="utf-8")
+    text = with_encoded_status_part(plain, encoding)
+    [verdict] = classify(text)
+    assert (verdict.status, verdict.reply) == ("5.0.0", "550 Virus Detected; Content Rejected")
+    assert classify(text) == classify(plain) and extract_codes(text) == extract_codes(plain) == ["5.0.0"]
+    with engine_page(browser) as page:
+        shown = page_reading(page, text)
+    assert shown == {"verdicts": [[v.recipient, v.reason, v.evidence] for v in classify(text)], "codes": ["5.0.0"]}

@@ -267,7 +267,16 @@ def _delivery_status_text(part: email.message.Message) -> str:
     payload = part.get_payload()
     if not isinstance(payload, list):
         return _decoded_payload(part)
-    return "\n\n".join(_field_group_text(group) for group in payload)
+    text = "\n\n".join(_field_group_text(group) for group in payload)
+    if _unencoded(part):
+        return text
+    # The parser read an encoded part's lines (base64, from Exchange and some gateways) as
+    # field groups: decoded, they are the part's groups.
+    carrier = email.message.Message()
+    carrier["Content-Transfer-Encoding"] = part["Content-Transfer-Encoding"]
+    carrier.set_payload(text)
+    decoded = _as_text(carrier.get_payload(decode=True), part.get_content_charset())
+    return _delivery_status_text(email.message_from_string(f"Content-Type: {part.get_content_type()}\n\n{decoded}"))
 
 
 def _field_group_text(group: email.message.Message) -> str:
@@ -294,9 +303,12 @@ def _decoded_payload(part: email.message.Message) -> str:
     if "Content-Transfer-Encoding" not in part:
         # Quoted-printable text pasted or forwarded without its header.
         data = QP_SOFT_BREAK_RE.sub(rb"\1", data)
-    charset = part.get_content_charset() or "utf-8"
+    return _as_text(data, part.get_content_charset())
+
+
+def _as_text(data: bytes, charset: str | None) -> str:
     try:
-        return well_formed(data.decode(charset, errors="replace"))
+        return well_formed(data.decode(charset or "utf-8", errors="replace"))
     except LookupError:
         return data.decode("utf-8", errors="replace")
 
