@@ -184,7 +184,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         return Rules(
             stages=tuple(Stage(item["group"], item["field"]) for item in data["stages"]),
             rules=tuple(
-                Rule(item["group"], item["reason"], _compile(item["pattern"], path), _when(item, path))
+                Rule(item["group"], item["reason"], compile_pattern(item["pattern"], path), _when(item, path))
                 for item in data["rules"]
             ),
             refinements=tuple(
@@ -193,10 +193,10 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 for item in data["refine"]
             ),
             families=tuple((item["family"], _condition(item, path)) for item in data["families"]),
-            commands=tuple((item["command"], _compile(item["pattern"], path)) for item in data["commands"]),
+            commands=tuple((item["command"], compile_pattern(item["pattern"], path)) for item in data["commands"]),
             delay=DelayWords(tuple(_condition(item, path) for item in data["delay"]["notice"]),
                              tuple(_condition(item, path) for item in data["delay"]["unless"]),
-                             _compile(data["delay"]["retry"], path)),
+                             compile_pattern(data["delay"]["retry"], path)),
             default=data["default"],
         )
     except KeyError as missing:
@@ -205,15 +205,29 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
 
 
 def _when(item: dict, path: Path, key: str = "when") -> tuple[Condition, ...]:
-    return tuple(Condition(field, _compile(pattern, path)) for field, pattern in item.get(key, {}).items())
+    return tuple(Condition(field, compile_pattern(pattern, path)) for field, pattern in item.get(key, {}).items())
 
 
 def _condition(item: dict, path: Path) -> Condition:
-    return Condition(item["field"], _compile(item["pattern"], path))
+    return Condition(item["field"], compile_pattern(item["pattern"], path))
 
 
-def _compile(pattern: str, path: Path) -> re.Pattern:
+# reasons.js compiles the patterns without the u flag: there \b, \w and \d know ASCII only, so
+# "SPF가" and "DMARC정책" (Korean glues its particles to a word) hold the words SPF and DMARC.
+# Python's would take the Korean letters for word characters; (?a:...) reads them as the page
+# does, and the pattern's letters still match in any case (bench/rule_parity.py).
+ASCII_CLASS_RE = re.compile(r"\[\^?\]?(?:\\.|[^\\\]])*\]|\\.", re.DOTALL)
+ASCII_ESCAPES = {"\\b", "\\B", "\\w", "\\W", "\\d", "\\D"}
+
+
+def ascii_words(pattern: str) -> str:
+    """The pattern with each \\b, \\B, \\w, \\W, \\d and \\D outside a character class ASCII only."""
+    return ASCII_CLASS_RE.sub(lambda found: f"(?a:{found.group(0)})" if found.group(0) in ASCII_ESCAPES
+                              else found.group(0), pattern)
+
+
+def compile_pattern(pattern: str, path: Path) -> re.Pattern:
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        return re.compile(ascii_words(pattern), re.IGNORECASE)
     except re.error as exc:
         raise UserError(path, None, f"bad pattern {pattern!r}: {exc}", "fix the regular expression") from None
