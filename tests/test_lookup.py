@@ -172,6 +172,14 @@ def test_a_reason_names_whom_it_is_about_and_what_the_server_said(project):
     assert korean[5].startswith("  보낸 사람이 할 수 있는 일: 믿을 수 있는 출처와 주소를")
 
 
+def test_a_python_smtplib_errors_code_item_carries_its_reply_code(project):
+    # smtplib keeps the codes apart, "(553, b'5.1.3 ...')": the code item carries 553 as any bounce's would.
+    text = (ROOT / "tests/data/whole-bounces/django-gmail-553-escaped-newlines.txt").read_text(encoding="utf-8")
+    [item] = lookup_json(project, text)
+    assert (item["code"], item["reply"]) == ("5.1.3", "553")
+    assert item["reason"]["recipients"][0]["reply"].startswith("553 5.1.3 The recipient address <email> is not")
+
+
 DELAY_WARNING = CORPUS / "lhost-outlook-06.eml"   # Hotmail: "THIS IS A WARNING MESSAGE ONLY", Action: delayed
 EXIM_DELAY_WARNING = CORPUS.parent / "bounces-by-text" / "lhost-exim-38.eml"
 

@@ -325,6 +325,9 @@ EXPECTED = {
     "mailkit-smtp-dump-hotmail-greeting.txt": [(None, "onhold")],
     # FluentSMTP's "code": 423 with PHPMailer's "SMTP Error: data not accepted." is no server's reply.
     "fluentsmtp-json-data-not-accepted.txt": [(None, "onhold")],
+    # Postfix could not read the remote server's greeting; the page's "(~448 o)" is the attachment's size.
+    # (The stored copy ends inside the DSN's Final-Recipient, so the DSN names no address.)
+    "roundcube-french-page-attachment-size.txt": [(None, "networkerror")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -469,6 +472,11 @@ REPLIES = {
     "django-smtpdataerror-450-too-many-requests.txt": [
         "450 4.7.1 <END-OF-MESSAGE>: End-of-data rejected: Sorry, too many requests per time unit"],
     "telnet-dashes-send-as-denied.txt": ["550 5.7.1 Client does not have permissions to send as this sender"],
+    # Monolog escaped Symfony's message twice ("Error Code: 550 \\r\\nMessage: ..."): the application's
+    # "550" has no words; Symfony quotes the server's reply whole in 'with message "..."'.
+    "symfony-mailer-json-log-envelope-sender.txt": ['550 "envelope sender not allowed xyz@example.com"'],
+    # A web mail page's attachment size "(~448 o)" is no reply; Postfix quotes none.
+    "roundcube-french-page-attachment-size.txt": [None],
 }
 
 

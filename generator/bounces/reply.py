@@ -94,6 +94,18 @@ SAID_CODE_AT_LINE_END_RE = re.compile(r"\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n[ \
 DOUBLED_REPLY_LINES = 6
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
+# A reply code is a reply's only with words or a status code after it: a web mail's attachment size
+# "(~448 o)", an application's "Error Code: 550" before its own words on the next line are none.  Few
+# are tried: a text of many such numbers would be searched anew from each.
+WORDS_RE = re.compile(r"[A-Za-z\u00C0-\uD7FF\uE000-\uFFFF]{2}|[245]\.[0-9]{1,3}\.[0-9]")
+WORDLESS_TRIES = 8
+# A line break still escaped in a JSON string once read (a log that escaped the message twice:
+# Monolog's "Error Code: 550 \\r\\nMessage: ..."): the reply's line ends there.
+ESCAPED_BREAK_RE = re.compile(r"\\r?\\n(?![245][0-9][0-9][ -])")
+# Symfony Mailer's 'Expected response code "250" but got code "550", with message "550 ...".' and
+# SwiftMailer's: the server's reply quoted whole; the last quote is the library's.
+LIBRARY_QUOTE_BEFORE_RE = re.compile(r'\bwith message \\?"$')
+LIBRARY_QUOTE_AFTER_RE = re.compile(r'"\.?$')
 
 
 def whole_reply(given: str | None, told: str | None) -> str | None:
@@ -112,21 +124,31 @@ def whole_reply(given: str | None, told: str | None) -> str | None:
 def first_reply(text: str) -> str | None:
     """The first server reply in text, with the lines that continue it."""
     found = REPLY_RE.search(text)
-    if not found and (members := JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text)
-                      or PYTHON_REPLY_RE.search(text)):
+    for _ in range(WORDLESS_TRIES):
+        if not found:
+            break
+        reply = _reply_at(text, found)
+        if WORDS_RE.search(reply, 3):
+            return reply
+        found = REPLY_RE.search(text, found.start() + 3)  # the next code, on this line too
+    if members := JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text) or PYTHON_REPLY_RE.search(text):
         message = next(group for group in members.groups()[1:] if group is not None)
         return f"{members.group(1)} {json_unescaped(message)}"
     # Before a status code alone at a line start: that may be the doubled reply's second line
     # ("said: 550", a blank line, "5.1.1 <a@b>: Recipient address rejected: ...").
-    if not found and (doubled := _doubled_postfix_reply(text)):
+    if doubled := _doubled_postfix_reply(text):
         return doubled
-    found = found or BARE_STATUS_REPLY_RE.search(text)
-    if not found:
-        return None
+    found = BARE_STATUS_REPLY_RE.search(text)
+    return _reply_at(text, found) if found else None
+
+
+def _reply_at(text: str, found: re.Match) -> str:
+    """The reply that starts at found, with the lines that continue it, without the marks around it."""
     line_start = text.rfind("\n", 0, found.start()) + 1
     before = text[line_start : found.start()]
     if JSON_STRING_OPEN_RE.search(before):
-        return json_unescaped(JSON_STRING_REST_RE.match(text, found.start()).group(0))
+        reply = json_unescaped(JSON_STRING_REST_RE.match(text, found.start()).group(0))
+        return _without_library_quote(ESCAPED_BREAK_RE.split(reply, 1)[0], before)
     if NODE_STRING_OPEN_RE.search(before):
         return json_unescaped(NODE_STRING_REST_RE.match(text, found.start()).group(0))
     if found.group(0)[3] == "-" and not TEXT_BEFORE_RE.search(before):
@@ -187,14 +209,23 @@ def _balanced(reply: str, before: str) -> str:
     Exchange's "Remote Server returned '550 ...'", Markdown code ("`<a@b>: 550 ...`")."""
     while reply.endswith(")") and reply.count(")") > reply.count("("):
         reply = reply[:-1]
-    for mark in "'\"":
-        if reply.endswith(mark) and before.count(mark) % 2:
-            reply = reply[:-1]
+    if LIBRARY_QUOTE_BEFORE_RE.search(before):
+        reply = _without_library_quote(reply, before)
+    else:
+        for mark in "'\"":
+            if reply.endswith(mark) and before.count(mark) % 2:
+                reply = reply[:-1]
     # A backquote is never an apostrophe: one left alone closes Markdown code
     # opened before the reply (perhaps before the recipient the prose starts at).
     if reply.endswith("`") and reply.count("`") % 2:
         reply = reply[:-1]
     return reply
+
+
+def _without_library_quote(reply: str, before: str) -> str:
+    """Symfony's and SwiftMailer's 'with message "550 ...".' closes the reply it quotes whole,
+    whatever quotes the reply holds: its last quote (and period) is the library's."""
+    return LIBRARY_QUOTE_AFTER_RE.sub("", reply) if LIBRARY_QUOTE_BEFORE_RE.search(before) else reply
 
 
 def json_unescaped(text: str) -> str:

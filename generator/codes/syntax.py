@@ -44,9 +44,11 @@ NOT_GLUED_BEFORE = r"(?<![A-Za-z0-9_.])"
 NOT_GLUED_AFTER = r"(?![A-Za-z0-9_]|\.[0-9])"
 # The basic reply code right before a code: "550 5.1.1", "550-5.1.1",
 # "550 #5.1.1"; `transcript` marks a server line of an SMTP session ("<<< 421").
-# HTML bounces put a no-break space (&nbsp;) between the two.
+# HTML bounces put a no-break space (&nbsp;) between the two.  Python's smtplib
+# keeps the two apart in a tuple: "(553, b'5.1.3 ...')", "(501, '5.1.5 ...')".
 REPLY_BEFORE_RE = re.compile(
-    r"(?P<transcript><<<[ \t]*)?(?<![A-Za-z0-9_.])(?P<reply>[245][0-9][0-9])[ \t\u00a0-]+#?$"
+    r"(?P<transcript><<<[ \t]*)?(?<![A-Za-z0-9_.])(?P<reply>[245][0-9][0-9])"
+    r"(?:[ \t\u00a0-]+#?|(?<=\([245][0-9][0-9]), [bu]?['\"])$"
 )
 # "version 5.1.1", "v2.1.5", "Build 4.0.0", "Postfix/5.1.1": software versions.
 VERSION_BEFORE_RE = re.compile(
@@ -86,7 +88,8 @@ def reply_before(text: str, start: int) -> re.Match | None:
     before_hash = window.removesuffix("\n").rstrip("#")  # "$" also matches before a final line end
     before_gap = before_hash.rstrip(" \t\u00a0-")
     # Most codes follow no reply code, told apart here without the search, which tries every offset.
-    if len(before_gap) == len(before_hash) or before_gap[-3:-2] not in ("2", "4", "5"):
+    in_tuple = before_hash[-1:] in ("'", '"')
+    if not in_tuple and (len(before_gap) == len(before_hash) or before_gap[-3:-2] not in ("2", "4", "5")):
         return None
     return REPLY_BEFORE_RE.search(window)
 

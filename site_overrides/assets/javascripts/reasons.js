@@ -195,6 +195,15 @@
   var STAGE_AFTER_RE = /\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$/;
   // A log's "\n" for each line break of a multi-line reply (reply.py LOGGED_BREAK_RE).
   var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
+  // A reply code is a reply's only with words or a status code after it; few are tried (reply.py
+  // WORDS_RE, WORDLESS_TRIES).
+  var WORDS_RE = /[A-Za-z\u00C0-\uD7FF\uE000-\uFFFF]{2}|[245]\.[0-9]{1,3}\.[0-9]/;
+  var WORDLESS_TRIES = 8;
+  // A line break still escaped in a JSON string once read ends the reply's line (reply.py ESCAPED_BREAK_RE).
+  var ESCAPED_BREAK_RE = /\\r?\\n(?![245][0-9][0-9][ -])/;
+  // Symfony's and SwiftMailer's 'with message "550 ...".' (reply.py LIBRARY_QUOTE_BEFORE_RE).
+  var LIBRARY_QUOTE_BEFORE_RE = /\bwith message \\?"$/;
+  var LIBRARY_QUOTE_AFTER_RE = /"\.?$/;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
   var UNDEFINED_STATUS_RE = /^[245]\.0\.0$/;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
@@ -403,11 +412,21 @@
   function balanced(reply, before) {
     var count = function (text, c) { return text.split(c).length - 1; };
     while (reply.endsWith(")") && count(reply, ")") > count(reply, "(")) reply = reply.slice(0, -1);
-    ["'", '"'].forEach(function (mark) {
-      if (reply.endsWith(mark) && count(before, mark) % 2) reply = reply.slice(0, -1);
-    });
+    if (LIBRARY_QUOTE_BEFORE_RE.test(before)) {
+      reply = withoutLibraryQuote(reply, before);
+    } else {
+      ["'", '"'].forEach(function (mark) {
+        if (reply.endsWith(mark) && count(before, mark) % 2) reply = reply.slice(0, -1);
+      });
+    }
     if (reply.endsWith("`") && count(reply, "`") % 2) reply = reply.slice(0, -1);
     return reply;
+  }
+
+  // Symfony's and SwiftMailer's 'with message "550 ...".': the last quote is the library's (reply.py
+  // _without_library_quote).
+  function withoutLibraryQuote(reply, before) {
+    return LIBRARY_QUOTE_BEFORE_RE.test(before) ? reply.replace(LIBRARY_QUOTE_AFTER_RE, "") : reply;
   }
 
   // Each recipient's parts of a mail queue listing, below their queue lines (queue_listing.py queue_entries).
@@ -589,18 +608,31 @@
 
   // The first server reply in text, with the lines that continue it (reply.py first_reply).
   function replyIn(text) {
-    var found = REPLY_RE.exec(text || "");
-    var members = found ? null : JSON_CODE_MESSAGE_RE.exec(text || "") || ASYNCOS_RESPONSE_RE.exec(text || "") ||
-      PYTHON_REPLY_RE.exec(text || "");
+    text = text || "";
+    // Only a code with words after it is a reply's; the next code is searched for on its line too.
+    var search = new RegExp(REPLY_RE.source, "g"), found, reply;
+    for (var tried = 0; tried < WORDLESS_TRIES && (found = search.exec(text)); tried++) {
+      reply = replyAt(text, found);
+      if (WORDS_RE.test(reply.slice(3))) return reply;
+      search.lastIndex = found.index + 3;
+    }
+    var members = JSON_CODE_MESSAGE_RE.exec(text) || ASYNCOS_RESPONSE_RE.exec(text) || PYTHON_REPLY_RE.exec(text);
     if (members) return members[1] + " " + jsonUnescape(members[2] !== undefined ? members[2] : members[3]);
     // before a status code alone at a line start, the doubled reply's second line (reply.py first_reply)
-    var doubled = found ? null : doubledPostfixReply(text || "");
+    var doubled = doubledPostfixReply(text);
     if (doubled) return doubled;
-    found = found || BARE_STATUS_REPLY_RE.exec(text || "");
-    if (!found) return null;
+    found = BARE_STATUS_REPLY_RE.exec(text);
+    return found ? replyAt(text, found) : null;
+  }
+
+  // The reply that starts at found, with the lines that continue it (reply.py _reply_at).
+  function replyAt(text, found) {
     var before = text.slice(text.lastIndexOf("\n", found.index - 1) + 1, found.index);
     var rest = text.slice(found.index + found[0].length);
-    if (JSON_STRING_OPEN_RE.test(before)) return jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
+    if (JSON_STRING_OPEN_RE.test(before)) {
+      var quoted = jsonUnescape(JSON_STRING_REST_RE.exec(text.slice(found.index))[0]);
+      return withoutLibraryQuote(quoted.split(ESCAPED_BREAK_RE)[0], before);
+    }
     if (NODE_STRING_OPEN_RE.test(before)) return jsonUnescape(NODE_STRING_REST_RE.exec(text.slice(found.index))[0]);
     if (found[0][3] === "-" && !TEXT_BEFORE_RE.test(before)) {
       // A multi-line reply on lines of its own, each after the same marks (reply.py first_reply).
