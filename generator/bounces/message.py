@@ -395,9 +395,13 @@ def _tier(text: str, match: re.Match, fields: _Fields) -> Tier | None:
 
 
 def _status_lead(text: str, start: int) -> bool:
-    lead = text[text.rfind("\n", 0, start) + 1 : start]
-    if len(lead) > LOOKBEHIND_CHARS:  # a long line: its start is not right before the code
-        lead = "\0" + lead[-LOOKBEHIND_CHARS:]
+    # The line's start is sought no further back than the lead it could give (lookup.js statusLead):
+    # on a line of a megabyte, seeking it for each code took time in the line's square.
+    line_end = text.rfind("\n", max(0, start - LOOKBEHIND_CHARS - 1), start)
+    if line_end < 0 and start > LOOKBEHIND_CHARS:  # a long line: its start is not right before the code
+        lead = "\0" + text[start - LOOKBEHIND_CHARS:start]
+    else:
+        lead = text[line_end + 1:start]
     return bool(STATUS_LEAD_RE.search(lead))
 
 

@@ -7,6 +7,7 @@ and a stack frame's arguments.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from generator.bounces.address import ADDRESS, ADDRESS_RE
@@ -48,7 +49,9 @@ NOT_RECIPIENT_LOOKBEHIND = 16
 # A stack trace's frame names the arguments of a call (SwiftMailer's "at Swift_Transport->
 # _doMailTransaction(object(Swift_Message), 'a@b', array('c@d'))", PHP's "#0 /path(341): f('a@b')"):
 # the sender and every addressee, not the failed ones.
-STACK_FRAME_LINE_RE = re.compile(r"[ \t]*(?:at |#[0-9]+ )[^\n(]*\(")
+# Found in the whole text at once, each frame's line by its start: seeking the start of an address's
+# line, for each address, took time in the square of a long line's length.
+STACK_FRAME_LINE_RE = re.compile(r"(?<![^\n])[ \t]*(?:at |#[0-9]+ )[^\n(]*\(")
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
 SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 # The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line
@@ -94,7 +97,9 @@ def prose_recipients(report: Report) -> list[str]:
     # a contact on a line of its own is not a listed recipient either.
     contacts = {match.group(0).lower() for match in matches if _is_contact(report.body, match)}
     others = contacts | {match.group(0).lower() for match in matches if _is_sender(report.body, match)}
-    named = [match for match in matches if match.group(0).lower() not in others and not _is_not_recipient(report.body, match)]
+    frames = _StackFrames(report.body)
+    named = [match for match in matches
+             if match.group(0).lower() not in others and not _is_not_recipient(report.body, match, frames)]
     introduced = [match for match in named if _is_introduced(report.body, match)]
     listed = [address for address in listed if address not in contacts]
     return _unique(listed or [match.group(0).lower() for match in introduced or named])
@@ -138,16 +143,32 @@ def _is_contact(text: str, match: re.Match) -> bool:
                 or CONTACT_AFTER_RE.match(text, match.end()))
 
 
-def _is_not_recipient(text: str, match: re.Match) -> bool:
+def _is_not_recipient(text: str, match: re.Match, frames: _StackFrames) -> bool:
     """An address a log names as the original one, a message id, or an argument in a stack frame."""
     return (_said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.start())
-            or _on_stack_frame(text, match.start()))
+            or frames.holds(match.start()))
 
 
-def _on_stack_frame(text: str, start: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return bool(STACK_FRAME_LINE_RE.match(text[line_start:start]))
+class _StackFrames:
+    """The lines of a text that open a stack frame's call: (line start, end of the opening, line end)."""
 
+    def __init__(self, text: str):
+        self._frames = [(found.start(), found.end(), _line_end(text, found.end()))
+                        for found in STACK_FRAME_LINE_RE.finditer(text)]
+        self._starts = [frame[0] for frame in self._frames]
+
+    def holds(self, start: int) -> bool:
+        """Whether the text at start is an argument of a frame's call: after its "(" on its line."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        if index < 0:
+            return False
+        _, opened, line_end = self._frames[index]
+        return opened <= start <= line_end
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _unique(items) -> list[str]:

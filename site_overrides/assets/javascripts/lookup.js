@@ -203,9 +203,13 @@
     return statusLead(text, match.index) ? TIER.PROSE : TIER.LOOSE;
   }
 
+  // The line's start is sought no further back than the lead it could give (message.py
+  // _status_lead): on a line of a megabyte, seeking it for each code took time in the line's square.
   function statusLead(text, start) {
-    var lead = text.slice(text.lastIndexOf("\n", start - 1) + 1, start);
-    if (lead.length > LOOKBEHIND_CHARS) lead = "\u0000" + lead.slice(-LOOKBEHIND_CHARS);
+    var from = Math.max(0, start - LOOKBEHIND_CHARS - 1);
+    var lineEnd = text.slice(from, start).lastIndexOf("\n");
+    var lead = lineEnd < 0 && start > LOOKBEHIND_CHARS ? "\u0000" + text.slice(start - LOOKBEHIND_CHARS, start)
+      : text.slice(from + lineEnd + 1, start);
     return STATUS_LEAD_RE.test(lead);
   }
 

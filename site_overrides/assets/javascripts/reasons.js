@@ -140,7 +140,9 @@
   var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=)<?(?![\s\S])/i;
   var NOT_RECIPIENT_LOOKBEHIND = 16;
   // An argument in a stack trace's frame ("at X->f(..., 'a@b', array('c@d'))") (recipients.py STACK_FRAME_LINE_RE).
-  var STACK_FRAME_LINE_RE = /^[ \t]*(?:at |#[0-9]+ )[^\n(]*\(/;
+  // Found in the whole text at once (stackFrames): seeking each address's line start took time in
+  // the square of a long line's length.
+  var STACK_FRAME_LINE_RE = /(?<![^\n])[ \t]*(?:at |#[0-9]+ )[^\n(]*\(/g;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (recipients.py SENDER_AFTER_RE)
   var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
   // The bounce's own sender is never a failed recipient (recipients.py BOUNCE_SENDER_RE).
@@ -356,11 +358,12 @@
     var others = {};
     var contacts = {};
     var re = new RegExp(ADDRESS_SEARCH, "g");
+    var frames = new StackFrames(report.body);
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
       if (ours[address]) continue;
       if (isContact(report.body, match)) contacts[address] = others[address] = true;
-      if (isNotRecipient(report.body, match)) continue;
+      if (isNotRecipient(report.body, match, frames)) continue;
       mentioned.push([address, isIntroduced(report.body, match)]);
       if (isSender(report.body, match)) others[address] = true;
     }
@@ -403,10 +406,31 @@
       CONTACT_AFTER_RE.test(text.substr(match.index + match[0].length, CONTACT_LOOKBEHIND));
   }
 
-  function isNotRecipient(text, match) {
+  function isNotRecipient(text, match, frames) {
     return saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.index) ||
-      STACK_FRAME_LINE_RE.test(text.slice(text.lastIndexOf("\n", match.index - 1) + 1, match.index));
+      frames.holds(match.index);
   }
+
+  // The lines of a text that open a stack frame's call (recipients.py _StackFrames).
+  function StackFrames(text) {
+    this.frames = Array.from(text.matchAll(STACK_FRAME_LINE_RE), function (found) {
+      var opened = found.index + found[0].length;
+      var lineEnd = text.indexOf("\n", opened);
+      return [found.index, opened, lineEnd < 0 ? text.length : lineEnd];
+    });
+  }
+
+  // Whether the text at start is an argument of a frame's call: after its "(" on its line.
+  StackFrames.prototype.holds = function (start) {
+    var low = 0, high = this.frames.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (this.frames[middle][0] <= start) low = middle + 1;
+      else high = middle;
+    }
+    var frame = this.frames[low - 1];
+    return Boolean(frame) && frame[1] <= start && start <= frame[2];
+  };
 
   // The reply without the closing marks of the text around it (reply.py _balanced).
   function balanced(reply, before) {
