@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import bounce_shapes
 from bounce_shapes import RECIPIENT, engine_page
 from generator.bounces.classify import classify
 from generator.bounces.message import extract_codes
@@ -103,3 +104,35 @@ def test_an_encoded_delivery_status_part_is_read_for_its_fields(browser, encodin
     with engine_page(browser) as page:
         shown = page_reading(page, text)
     assert shown == {"verdicts": [[v.recipient, v.reason, v.evidence] for v in classify(text)], "codes": ["5.0.0"]}
+
+
+# The last line of a DKIM signature's b= tag ends in its base64 padding, "==".
+DKIM_SIGNATURE = ("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.net; s=mail;\n"
+                  "\th=From:Subject:Date; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\n"
+                  "\tb=QmFzZTY0IHNpZ25hdHVyZSBwYWRkaW5nIHRlc3Q\n"
+                  "\tdGhlIHNpZ25hdHVyZSBlbmRzIGluIHR3byBlcXVhbCBzaWducw==\n")
+
+
+def test_a_header_line_ending_in_equals_signs_is_no_soft_break(browser):
+    # Only text that no header declares an encoding for holds soft breaks: the page glued the
+    # Subject of this DKIM-signed delay warning to the signature and called it a bounce.
+    text = bounce_shapes.postfix_report("451 4.7.1 Service unavailable, try again later", "RCPT TO").replace(
+        "Subject: Undelivered Mail Returned to Sender", DKIM_SIGNATURE + "Subject: Delayed Mail (still being retried)")
+    [verdict] = classify(text)
+    assert (verdict.reason, verdict.delayed) == ("rejected", True)
+    with engine_page(browser) as page:
+        shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.reason, v.delayed])", text)
+    assert shown == [["rejected", True]]
+
+
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])
+def test_text_already_decoded_under_its_encodings_header_is_read_as_it_stands(browser, encoding):
+    # A mail program's decoded view pasted under the raw header: Python read the Korean
+    # as \\uXXXX escapes and found the reason in the code alone; the page read the words.
+    text = ("From: postmaster@example.org\nTo: sender@example.net\nSubject: Undeliverable\nMIME-Version: 1.0\n"
+            f"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: {encoding}\n\n{REPORT}")
+    [verdict] = classify(text)
+    assert (verdict.reason, verdict.evidence) == ("mesgtoobig", 'diagnosis "메일의 크기가 너무 커서"')
+    with engine_page(browser) as page:
+        shown = page_reading(page, text)
+    assert shown == {"verdicts": [[RECIPIENT, "mesgtoobig", verdict.evidence]], "codes": ["5.3.4"]}

@@ -293,9 +293,11 @@ def _field_group_text(group: email.message.Message) -> str:
 
 def _decoded_payload(part: email.message.Message) -> str:
     payload = part.get_payload()
-    if isinstance(payload, str) and not payload.isascii() and _unencoded(part):
-        # Already text (a message read from str): as bytes the email package
-        # would turn every character past U+00FF into a literal \uXXXX escape.
+    if isinstance(payload, str) and not payload.isascii() and (_unencoded(part) or max(payload) > "\xff"):
+        # Already text (a message read from str), even where its header says base64 or
+        # quoted-printable (a mail program's view pasted under the raw header; mime.js reads
+        # it so too): as bytes the email package would turn every character past U+00FF
+        # into a literal \uXXXX escape.
         return payload if "Content-Transfer-Encoding" in part else UNDECLARED_SOFT_BREAK_RE.sub(r"\1", payload)
     data = part.get_payload(decode=True)
     if data is None:

@@ -10,6 +10,10 @@
   var HEADER_RE = /^[A-Za-z][\w-]*:/;
   var CONTINUATION_RE = /^[ \t]/;
   var ENCODING_RE = /^Content-Transfer-Encoding:[ \t]*(base64|quoted-printable)[ \t]*$/im;
+  var DECLARED_RE = /^Content-Transfer-Encoding:/im;
+  // Read as field groups by the MIME parser, which joins no line of them.
+  var DELIVERY_STATUS_RE = /^message\/(?:global-)?delivery-status$/i;
+  var EMBEDDED_RE = /^message\/(?:rfc822|global)$/i;
   var TYPE_RE = /^Content-Type:[ \t]*([^;\s]+)/im;
   var CHARSET_RE = /\bcharset[ \t]*=[ \t]*["']?([^"';\s]+)/i;
   var BOUNDARY_RE = /\bboundary[ \t]*=[ \t]*(?:"([^"]+)"|([^;\s]+))/gi;
@@ -126,24 +130,38 @@
     // A line ending in "=" continues on the next (a quoted-printable soft
     // break, pasted without its part's header), unless it is a boundary or
     // could not be quoted-printable: printable ASCII, at most 76 characters
-    // with the "=" (message.py UNDECLARED_SOFT_BREAK_RE).
+    // with the "=" (message.py UNDECLARED_SOFT_BREAK_RE); only in text whose
+    // encoding no header declares, as the MIME parser reads it (message.py
+    // _decoded_payload): not in a header block, not in a part that declares
+    // 7bit or 8bit, not in a delivery-status part.
     // The pieces of a line joined across soft breaks, kept apart until it ends (one string
     // made longer at each break took time in the square of its length).
     var carry = [], carried = 0;
     var scanned = { end: 0 };
     var at = 0;
+    // joins: whether the text at hand may hold soft breaks; bodyAt: where the last part's text starts;
+    // embeds: whether that part is a message, whose own header block comes first.
+    var joins = true, bodyAt = 0, embeds = false;
     while (at < lines.length) {
       // a header block starts the text (after an mbox "From " line), a part or an embedded message
-      var starts = at === 0 || (at === 1 && /^From /.test(lines[0])) || !lines[at - 1].trim() ||
-        isBoundary(lines[at - 1], known);
+      var partStart = at === 0 || (at === 1 && /^From /.test(lines[0])) || (at > 0 && isBoundary(lines[at - 1], known));
+      var starts = partStart || !lines[at - 1].trim();
       var block = starts ? headerBlock(lines, at, scanned) : null;
       var encoding = block && ENCODING_RE.exec(block[1]);
       var type = block && TYPE_RE.exec(block[1]);
       if (!encoding || (type && !TEXT_TYPES_RE.test(type[1]))) {
         var piece = lines[at];
+        if (block && (partStart || (embeds && at === bodyAt))) {
+          joins = !DECLARED_RE.test(block[1]) && !(type && DELIVERY_STATUS_RE.test(type[1]));
+          embeds = Boolean(type && EMBEDDED_RE.test(type[1]));
+          bodyAt = block[0] + 1;
+        } else if (!carried && isBoundary(piece, known)) {
+          joins = true;
+          embeds = false;
+        }
         // a boundary line is short: a longer joined line is none
         var boundary = carried + piece.length <= known.longest + 2 && isBoundary(carry.join("") + piece, known);
-        if (QP_LINE_RE.test(piece) && at + 1 < lines.length && !boundary) {
+        if (joins && at >= bodyAt && QP_LINE_RE.test(piece) && at + 1 < lines.length && !boundary) {
           carry.push(piece.slice(0, -1));
           carried += piece.length - 1;
         } else {
@@ -166,6 +184,7 @@
       } catch (notEncoded) {
         out.push(lines.slice(at, end).join("\n"));
       }
+      joins = embeds = false;
       at = end;
     }
     if (carried) out.push(carry.join(""));
