@@ -148,7 +148,7 @@ def test_a_line_of_the_marks_before_a_listed_address_is_read_in_linear_time(mark
 
 
 def test_a_codes_lines_are_read_in_linear_time_from_header_lines_each_after_a_line_of_spaces():
-    """Python reads a base64 part's text as the page does (emitter.py readable); each header-like
+    """Python reads a base64 part's text as the page does (pasted.py decoded_message); each header-like
     line after a line of spaces starts a block: read again from every one, 20,000 took 2 minutes."""
     import time
 

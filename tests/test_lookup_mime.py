@@ -136,3 +136,47 @@ def test_text_already_decoded_under_its_encodings_header_is_read_as_it_stands(br
     with engine_page(browser) as page:
         shown = page_reading(page, text)
     assert shown == {"verdicts": [[RECIPIENT, "mesgtoobig", verdict.evidence]], "codes": ["5.3.4"]}
+
+
+# A quoted-printable text part, and a delivery-status part (no encoding declared) where
+# one field's value ends in "=": per part, that line is no soft break.
+PER_PART = """From: MAILER-DAEMON@relay.example.net
+Subject: Undelivered Mail Returned to Sender
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: quoted-printable
+
+=EB=A9=94=EC=9D=BC=EC=9D=84 =EB=B3=B4=EB=82=B4=EC=A7=80 =EB=AA=BB=ED=96=88=
+=EC=8A=B5=EB=8B=88=EB=8B=A4.
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example.net
+Original-Envelope-Id: 4F3A21C0A1=
+Remote-MTA: dns; smtp.office365.com
+
+Final-Recipient: rfc822; neko@example.org
+Action: failed
+Status: 5.7.3
+Diagnostic-Code: smtp; 535 5.7.3 Error: authentication failed
+
+--B--
+"""
+
+
+def test_a_codes_evidence_is_read_part_by_part(browser):
+    # Python decoded quoted-printable over the whole text once any part declared it: the
+    # Remote-MTA line was glued to the line before and its host (Exchange Online's) was lost.
+    from generator.bounces.emitter import TextEvidence
+
+    evidence = TextEvidence(PER_PART).for_code("5.7.3")
+    assert (evidence.hosts, evidence.where) == (("smtp.office365.com",), "remote-mta")
+    assert "메일을 보내지 못했습니다." in TextEvidence(PER_PART).text
+    with engine_page(browser) as page:
+        shown = page.evaluate("t => { const e = new MfkbLookup.TextEvidence(t).forCode('5.7.3');"
+                              " return [e.lines, e.hosts, e.where]; }", PER_PART)
+    assert shown == [evidence.lines, list(evidence.hosts), evidence.where]

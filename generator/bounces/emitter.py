@@ -21,12 +21,10 @@ generator/data/meaning_vectors.json holds the cases both must agree on.
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from dataclasses import dataclass
 
-from generator.bounces.message import UNDECLARED_SOFT_BREAK_RE
+from generator.bounces.pasted import decoded_message
 from generator.codes.syntax import NOT_GLUED_AFTER, NOT_GLUED_BEFORE, normalize
 
 # A host name: dotted labels ending in a letters-only top-level label (so no IP address).
@@ -40,18 +38,6 @@ REPORTING_MTA_RE = re.compile(
     rf"^(?:Reporting-MTA:[ \t]*(?:dns;[ \t]*)?|Generating server:[ \t]*)(?P<host>{HOST})", re.IGNORECASE | re.MULTILINE
 )
 STATUS_RE = re.compile(rf"{NOT_GLUED_BEFORE}#?(?P<code>[245]\.[0-9]{{1,3}}\.[0-9]{{1,3}}){NOT_GLUED_AFTER}")
-# A part's header fields (mime.js): where one declares base64, its text type and charset.
-HEADER_LINE_RE = re.compile(r"^[A-Za-z][\w-]*:")
-BASE64_DECLARED_RE = re.compile(r"^Content-Transfer-Encoding:[ \t]*base64[ \t]*$", re.IGNORECASE | re.MULTILINE)
-CONTENT_TYPE_RE = re.compile(r"^Content-Type:[ \t]*([^;\s]+)", re.IGNORECASE | re.MULTILINE)
-TEXT_TYPES_RE = re.compile(r"(?:text|message)/", re.IGNORECASE)
-CHARSET_RE = re.compile(r"\bcharset[ \t]*=[ \t]*[\"']?([^\"';\s]+)", re.IGNORECASE)
-BOUNDARY_RE = re.compile(r"\bboundary[ \t]*=[ \t]*(?:\"([^\"]+)\"|([^;\s]+))", re.IGNORECASE)
-BASE64_LINE_RE = re.compile(r"[A-Za-z0-9+/]+=*[ \t]*$")
-MAX_HEADER_LINES = 1000
-QP_SOFT_BREAK_RE = re.compile(r"=\r?\n")
-QP_ESCAPE_RE = re.compile(r"=([0-9A-F]{2})")
-QP_DECLARED_RE = re.compile(r"Content-Transfer-Encoding:[ \t]*quoted-printable", re.IGNORECASE)
 LOGICAL_LINE_RE = re.compile(r"[^\n]*(?:\n[ \t][^\n]*)*")
 SPACES_RE = re.compile(r"\s+")
 
@@ -66,95 +52,11 @@ class CodeEvidence:
     where: str | None = None             # that tier: reply, remote-mta or reporting-mta
 
 
-def readable(text: str) -> str:
-    """The text as a reader sees it: LF line ends, a text part in base64 decoded,
-    quoted-printable soft breaks joined and its escapes decoded when the text says
-    it is quoted-printable (as the lookup page reads a pasted message)."""
-    text = _base64_parts_decoded(text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not QP_DECLARED_RE.search(text):
-        return UNDECLARED_SOFT_BREAK_RE.sub(r"\1", text)
-    return QP_ESCAPE_RE.sub(lambda match: chr(int(match.group(1), 16)), QP_SOFT_BREAK_RE.sub("", text))
-
-
-def _base64_parts_decoded(text: str) -> str:
-    """Each text part that declares base64 as the text it holds, its header then saying
-    8bit (mime.js decodeMessage): a part's header block starts the text, follows a blank
-    line or a boundary, and its body runs to a boundary or the first line not base64."""
-    lines = text.split("\n")
-    boundaries = {"--" + (found.group(1) or found.group(2)) for found in BOUNDARY_RE.finditer(text)}
-    out, at, scanned = [], 0, [0]
-    while at < len(lines):
-        starts = at == 0 or (at == 1 and lines[0].startswith("From ")) or not lines[at - 1].strip() \
-            or _is_boundary(lines[at - 1], boundaries)
-        block = _header_block(lines, at, scanned) if starts else None
-        if not block or not BASE64_DECLARED_RE.search(block[1]) or not _text_type(block[1]):
-            out.append(lines[at])
-            at += 1
-            continue
-        end = block[0] + 1
-        while end < len(lines) and not _is_boundary(lines[end], boundaries) and BASE64_LINE_RE.match(lines[end]):
-            end += 1
-        try:
-            data = base64.b64decode(_padded("".join("".join(lines[block[0] + 1 : end]).split())))
-        except (binascii.Error, ValueError):
-            out.extend(lines[at:end])
-        else:
-            out += [BASE64_DECLARED_RE.sub("Content-Transfer-Encoding: 8bit", block[1]), "",
-                    _as_text(data, _charset(block[1]))]
-        at = end
-    return "\n".join(out)
-
-
-def _header_block(lines: list[str], start: int, scanned: list[int]) -> tuple[int, str] | None:
-    """The header block at lines[start], as (the index of the blank line after it, its text).
-    scanned[0] is where the header-like lines a previous call read end: a later start before
-    it ends there too, without reading them again (mime.js headerBlock)."""
-    if not HEADER_LINE_RE.match(lines[start]):
-        return None
-    end = scanned[0] if start < scanned[0] else start + 1
-    while end < len(lines) and (HEADER_LINE_RE.match(lines[end]) or lines[end][:1] in (" ", "\t")):
-        end += 1
-    scanned[0] = end
-    if end >= len(lines) or lines[end].strip() or end - start > MAX_HEADER_LINES:
-        return None
-    return end, "\n".join(lines[start:end])
-
-
-def _is_boundary(line: str, boundaries: set[str]) -> bool:
-    trimmed = line.rstrip(" \t")
-    return trimmed in boundaries or trimmed.removesuffix("--") in boundaries
-
-
-def _charset(header: str) -> str:
-    """The charset its Content-Type names; UTF-8 without one."""
-    declared = CONTENT_TYPE_RE.search(header)
-    charset = CHARSET_RE.search(header, declared.start()) if declared else None
-    return charset.group(1) if charset else "utf-8"
-
-
-def _text_type(header: str) -> bool:
-    declared = CONTENT_TYPE_RE.search(header)
-    return not declared or bool(TEXT_TYPES_RE.match(declared.group(1)))
-
-
-def _padded(data: str) -> str:
-    """Base64 without its "=" padding, as a browser's atob() takes it."""
-    return data + "=" * (-len(data) % 4) if len(data) % 4 != 1 else data
-
-
-def _as_text(data: bytes, charset: str) -> str:
-    try:
-        text = data.decode(charset, errors="replace")
-    except LookupError:
-        text = data.decode("utf-8", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 class TextEvidence:
     """The evidence of one text, read once, for any of its codes."""
 
     def __init__(self, text: str):
-        self.text = readable(text)
+        self.text = decoded_message(text)  # as the lookup page reads it
         self.logical_lines = [match.group(0) for match in LOGICAL_LINE_RE.finditer(self.text) if match.group(0)]
         self.report_hosts = {
             "remote-mta": _hosts(REMOTE_MTA_RE, self.text),
