@@ -180,3 +180,18 @@ def test_a_codes_evidence_is_read_part_by_part(browser):
         shown = page.evaluate("t => { const e = new MfkbLookup.TextEvidence(t).forCode('5.7.3');"
                               " return [e.lines, e.hosts, e.where]; }", PER_PART)
     assert shown == [evidence.lines, list(evidence.hosts), evidence.where]
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("bounces/lhost-office365-03.eml", [["5.1.0", "550"]]),      # "DSN code 5.1.0" first, "550 5.1.0" later
+    ("bounces/lhost-office365-06.eml", [["5.4.312", "550"], ["4.4.312", "450"]]),  # "4=\n50 4.4.312"
+    ("bounces-by-text/lhost-mfilter-04.eml", [["5.4.1", "550"]]),  # only in a base64 part
+])
+def test_a_codes_reply_is_where_it_first_follows_one_in_the_decoded_text(browser, path, expected):
+    # Python read the raw text, the page the decoded one; each took the code's first place.
+    from generator.codes.parse import parse_query
+
+    text = (bench.DEFAULT_CORPORA / path).read_bytes().decode("utf-8", "replace")
+    assert [[found.code, found.reply] for found in parse_query(text)] == expected
+    with engine_page(browser) as page:
+        assert page.evaluate("t => MfkbLookup.parseQuery(t).map(f => [f.code, f.reply])", text) == expected

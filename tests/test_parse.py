@@ -78,7 +78,8 @@ def test_pasted_bounce_goes_to_the_bounce_extractor():
     assert pasted[slice(*found[0].span)] == "5.7.26"
 
 
-def test_code_only_in_an_encoded_part_has_no_span():
+def test_code_only_in_an_encoded_part_has_no_span_but_its_reply():
+    # The span is in the text as given; the reply as the page reads it, decoded (it gave "550", Python none).
     pasted = (
         "MIME-Version: 1.0\n"
         "Content-Type: text/plain\n"
@@ -86,4 +87,4 @@ def test_code_only_in_an_encoded_part_has_no_span():
         "\n"
         "NTUwIDUuNy4yNiB1bmF1dGhlbnRpY2F0ZWQ=\n"  # "550 5.7.26 unauthenticated"
     )
-    assert parse_query(pasted) == [Found(code="5.7.26", reply=None, span=None)]
+    assert parse_query(pasted) == [Found(code="5.7.26", reply="550", span=None)]

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.bounces import message as bounce
+from generator.bounces.pasted import decoded_message
 from generator.codes.syntax import (
     NOT_GLUED_AFTER,
     NOT_GLUED_BEFORE,
@@ -113,13 +114,20 @@ def _found(text: str, match: re.Match) -> Found:
 
 
 def _bounce_codes(text: str) -> list[Found]:
-    """The bounce extractor's codes, each where it first occurs in the raw
-    text (found in one pass: looking each code up anew took quadratic time)."""
-    first: dict[str, re.Match] = {}
+    """The bounce extractor's codes, each with the span where it first stands in the text, and
+    the reply code before it where it first stands after one in the text as the lookup page reads
+    it (a base64 part decoded, a soft break joined), else none; found in one pass each: looking
+    each code up anew took quadratic time."""
+    spans: dict[str, tuple[int, int]] = {}
     for match in DOTTED_RE.finditer(text):
-        first.setdefault(normalize(match.group("code")), match)
-    return [_found(text, first[code]) if code in first else Found(code=code, reply=None, span=None)
-            for code in bounce.extract_codes(text)]
+        spans.setdefault(normalize(match.group("code")), match.span("code"))
+    decoded = decoded_message(text)
+    replies: dict[str, str] = {}
+    for match in DOTTED_RE.finditer(decoded):
+        code = normalize(match.group("code"))
+        if code not in replies and (reply := reply_before(decoded, match.start())):
+            replies[code] = reply.group("reply")
+    return [Found(code=code, reply=replies.get(code), span=spans.get(code)) for code in bounce.extract_codes(text)]
 
 
 def _unique(found: Iterable[Found]) -> list[Found]:

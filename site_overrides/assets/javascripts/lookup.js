@@ -240,18 +240,22 @@
     return unique(hits).map(function (hit) { return hit.code; });
   }
 
-  // Where each code the extractor returned first occurs, for its reply
-  // code: found in one pass (looking each code up anew took quadratic time).
+  // Each code the extractor returned with the reply code before it where it first stands after
+  // one, else where it first stands (parse.py _bounce_codes): found in one pass (looking each
+  // code up anew took quadratic time).
   function bounceCodes(text, decoded) {
+    var plain = plainText(text, decoded);
     var first = Object.create(null);
     var re = new RegExp(DOTTED_SOURCE, "g");
     var match;
-    while ((match = re.exec(text))) {
+    while ((match = re.exec(plain))) {
       var code = normalize(match[1]);
-      if (!first[code]) first[code] = match;
+      if (first[code] && first[code].reply !== null) continue;
+      var item = found(plain, match);
+      if (!first[code] || item.reply !== null) first[code] = item;
     }
-    return extractCodes(text, decoded).map(function (code) {
-      return first[code] ? found(text, first[code]) : { code: code, reply: null };
+    return extractCodes(plain, DECODED).map(function (code) {
+      return first[code] || { code: code, reply: null };
     });
   }
 
