@@ -328,6 +328,9 @@ EXPECTED = {
     # Postfix could not read the remote server's greeting; the page's "(~448 o)" is the attachment's size.
     # (The stored copy ends inside the DSN's Final-Recipient, so the DSN names no address.)
     "roundcube-french-page-attachment-size.txt": [(None, "networkerror")],
+    # A placeholder's domain with "_" ("user@main_address.de") is an address; Postfix's "(expanded from"
+    # names the alias's original address, not a second recipient.
+    "postfix-strato-placeholder-underscore-domain.txt": [("user@main_address.de", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -477,6 +480,8 @@ REPLIES = {
     "symfony-mailer-json-log-envelope-sender.txt": ['550 "envelope sender not allowed xyz@example.com"'],
     # A web mail page's attachment size "(~448 o)" is no reply; Postfix quotes none.
     "roundcube-french-page-attachment-size.txt": [None],
+    "postfix-strato-placeholder-underscore-domain.txt": [
+        "550 5.1.2 No such mailbox [MSG0031] (in reply to RCPT TO command)"],
 }
 
 

@@ -118,9 +118,10 @@
   // A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
   // bold, "`a@b`" one in Markdown code.
   // Nor with a log's key: "from=a@b to=c@d" (address.py LOG_KEY), a quote or a brace ("{'a@b': (550, ...)}",
-  // "{u'a@b': ...}"); the domain's last label holds a letter ("python@3.9" in a file path is none).
+  // "{u'a@b': ...}"); the domain's last label holds a letter ("python@3.9" in a file path is none);
+  // an "_" between the characters of another label is a placeholder's ("user@your_domain.com").
   var ADDRESS = "(?!(?:from|to|orig_to|id)=|[uUbB]')[A-Za-z0-9.!#$%&+/=?^_|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*" +
-    "@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*";
+    "@[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*(?:\\.[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*)*\\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*";
   // Searched for only where a local part can start, or right after a log's key (address.py ADDRESS_RE).
   var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&+/?^_|}~-])(?:(?<!=)|(?<=\\bfrom=)|(?<=\\bto=)|(?<=\\borig_to=)|(?<=\\bid=))" + ADDRESS;
   // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
@@ -136,9 +137,10 @@
   var CONTACT_LOOKBEHIND = 32;
   // The verb after the address, in Korean and Japanese (recipients.py CONTACT_AFTER_RE).
   var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
-  // A log's "orig_to=<a@b>", "message-id=<...>" and ZoneMTA's "id=<...>" (recipients.py NOT_RECIPIENT_BEFORE_RE).
-  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=)<?(?![\s\S])/i;
-  var NOT_RECIPIENT_LOOKBEHIND = 16;
+  // A log's "orig_to=<a@b>", Postfix's "(expanded from <a@b>)", "message-id=<...>" and ZoneMTA's "id=<...>"
+  // (recipients.py NOT_RECIPIENT_BEFORE_RE).
+  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|\(expanded from:?\s*)<?(?![\s\S])/i;
+  var NOT_RECIPIENT_LOOKBEHIND = 24;
   // An argument in a stack trace's frame ("at X->f(..., 'a@b', array('c@d'))") (recipients.py STACK_FRAME_LINE_RE).
   var STACK_FRAME_LINE_RE = /^[ \t]*(?:at |#[0-9]+ )[^\n(]*\(/;
   // "<sender@...> sender rejected", "<sender@...>... Sender ok" (recipients.py SENDER_AFTER_RE)
@@ -346,7 +348,8 @@
       while ((more = LIST_NEXT_RE.exec(report.body))) onLine.push([more.index + more[0].length - more[1].length, more[1]]);
       onLine.forEach(function (found) {
         var address = found[1];
-        if (!ours[address.toLowerCase()] && !BOUNCE_SENDER_RE.test(address) && !afterSenderLabel(report.body, found[0])) {
+        if (!ours[address.toLowerCase()] && !BOUNCE_SENDER_RE.test(address) && !afterSenderLabel(report.body, found[0]) &&
+            !saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, found[0])) {
           listed.push(address.toLowerCase());
         }
       });
