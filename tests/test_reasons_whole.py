@@ -331,6 +331,10 @@ EXPECTED = {
     # A placeholder's domain with "_" ("user@main_address.de") is an address; Postfix's "(expanded from"
     # names the alias's original address, not a second recipient.
     "postfix-strato-placeholder-underscore-domain.txt": [("user@main_address.de", "userunknown")],
+    # Five of Java Mail's refusals pasted together: five failures, each read with its own reply only.
+    "angus-mail-five-causes-pasted-together.txt": [("valid@mail.example", "speeding"), (None, "norelaying"),
+                                                   (None, "syntaxerror"), (None, "syntaxerror"),
+                                                   (None, "blocked")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -482,6 +486,12 @@ REPLIES = {
     "roundcube-french-page-attachment-size.txt": [None],
     "postfix-strato-placeholder-underscore-domain.txt": [
         "550 5.1.2 No such mailbox [MSG0031] (in reply to RCPT TO command)"],
+    "angus-mail-five-causes-pasted-together.txt": [
+        "471 4.7.1 <valid@mail.example>: The limits for your account are exceeded. Please try again later.",
+        "550 5.4.4 Unable to relay", "500 5.0.0 Syntax error, command unrecognized",
+        "555-5.5.2 Syntax error, cannot decode response. For more information, go to 555-5.5.2"
+        " https://support.google.com/a/answer/3221692 and review RFC 5321 555 5.5.2 specifications.",
+        "554 5.7.1 Client host rejected: Access denied"],
 }
 
 
