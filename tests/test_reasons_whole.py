@@ -338,6 +338,14 @@ EXPECTED = {
     # The same SMTPAddressFailedException printed three times down Spring's chain is one failure. (Postfix's
     # reject_non_fqdn_recipient by its "Recipient address rejected": the reason is not this file's point.)
     "javamail-spring-journal-repeated-failure.txt": [(None, "userunknown")],
+    # Trend Micro's "sender IP found in ERS-DUL" lists the client's address (its dynamic ranges): blocked; its
+    # "query the IP reputation on ..." only says where to look it up.
+    "trend-micro-ers-dul-one-line.txt": [(None, "blocked")],
+    # Exchange's "delivery to this address is restricted" without a code: the recipient's rule of who may write to
+    # it (RESOLVER.RST.AuthRequired or .NotAuthorized, Microsoft's 5.7.1 page), so policyviolation.
+    "exchange-delivery-restricted-no-code.txt": [("lookatthis@npr.example", "policyviolation")],
+    # "Recipient address reserved by RFC 2606": no address in that domain takes mail (notaccept), whatever 501 says.
+    "python2-smtplib-rfc2606-reserved.txt": [("admin@example.com", "notaccept")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
