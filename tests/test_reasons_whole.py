@@ -346,6 +346,10 @@ EXPECTED = {
     "exchange-delivery-restricted-no-code.txt": [("lookatthis@npr.example", "policyviolation")],
     # "Recipient address reserved by RFC 2606": no address in that domain takes mail (notaccept), whatever 501 says.
     "python2-smtplib-rfc2606-reserved.txt": [("admin@example.com", "notaccept")],
+    # A raw message whose copy lost the folding of its Received field ("id ...", "for a@b; <date>" at the line
+    # start): the header block goes on to X-Failed-Recipients, From, To and the multipart's Content-Type, and
+    # the report is read, not cut at its From/To lines.
+    "exim-raw-message-header-folding-lost.txt": [("res_ter@example.co.uk", "hostunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
