@@ -328,6 +328,28 @@ EXPECTED = {
     # Postfix could not read the remote server's greeting; the page's "(~448 o)" is the attachment's size.
     # (The stored copy ends inside the DSN's Final-Recipient, so the DSN names no address.)
     "roundcube-french-page-attachment-size.txt": [(None, "networkerror")],
+    # A placeholder's domain with "_" ("user@main_address.de") is an address; Postfix's "(expanded from"
+    # names the alias's original address, not a second recipient.
+    "postfix-strato-placeholder-underscore-domain.txt": [("user@main_address.de", "userunknown")],
+    # Five of Java Mail's refusals pasted together: five failures, each read with its own reply only.
+    "angus-mail-five-causes-pasted-together.txt": [("valid@mail.example", "speeding"), (None, "norelaying"),
+                                                   (None, "syntaxerror"), (None, "syntaxerror"),
+                                                   (None, "blocked")],
+    # The same SMTPAddressFailedException printed three times down Spring's chain is one failure. (Postfix's
+    # reject_non_fqdn_recipient by its "Recipient address rejected": the reason is not this file's point.)
+    "javamail-spring-journal-repeated-failure.txt": [(None, "userunknown")],
+    # Trend Micro's "sender IP found in ERS-DUL" lists the client's address (its dynamic ranges): blocked; its
+    # "query the IP reputation on ..." only says where to look it up.
+    "trend-micro-ers-dul-one-line.txt": [(None, "blocked")],
+    # Exchange's "delivery to this address is restricted" without a code: the recipient's rule of who may write to
+    # it (RESOLVER.RST.AuthRequired or .NotAuthorized, Microsoft's 5.7.1 page), so policyviolation.
+    "exchange-delivery-restricted-no-code.txt": [("lookatthis@npr.example", "policyviolation")],
+    # "Recipient address reserved by RFC 2606": no address in that domain takes mail (notaccept), whatever 501 says.
+    "python2-smtplib-rfc2606-reserved.txt": [("admin@example.com", "notaccept")],
+    # A raw message whose copy lost the folding of its Received field ("id ...", "for a@b; <date>" at the line
+    # start): the header block goes on to X-Failed-Recipients, From, To and the multipart's Content-Type, and
+    # the report is read, not cut at its From/To lines.
+    "exim-raw-message-header-folding-lost.txt": [("res_ter@example.co.uk", "hostunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -477,6 +499,14 @@ REPLIES = {
     "symfony-mailer-json-log-envelope-sender.txt": ['550 "envelope sender not allowed xyz@example.com"'],
     # A web mail page's attachment size "(~448 o)" is no reply; Postfix quotes none.
     "roundcube-french-page-attachment-size.txt": [None],
+    "postfix-strato-placeholder-underscore-domain.txt": [
+        "550 5.1.2 No such mailbox [MSG0031] (in reply to RCPT TO command)"],
+    "angus-mail-five-causes-pasted-together.txt": [
+        "471 4.7.1 <valid@mail.example>: The limits for your account are exceeded. Please try again later.",
+        "550 5.4.4 Unable to relay", "500 5.0.0 Syntax error, command unrecognized",
+        "555-5.5.2 Syntax error, cannot decode response. For more information, go to 555-5.5.2"
+        " https://support.google.com/a/answer/3221692 and review RFC 5321 555 5.5.2 specifications.",
+        "554 5.7.1 Client host rejected: Access denied"],
 }
 
 

@@ -13,8 +13,11 @@ LOG_KEY = r"(?:from|to|orig_to|id)="
 # recipients), "{u'a@b': ...}" (Python 2's, whose "u'" prefix is no local part either).
 # The last label of the domain holds a letter: "python@3.9" in a stack trace's file
 # path is no address (a host named by its IP address is written "[192.0.2.1]").
+# RFC 5321 allows no "_" in a domain, yet people hiding theirs paste "user@your_domain.com":
+# an "_" between the characters of a label other than the last is read ("_a@b.com_", an
+# address in Markdown italics, still ends at ".com").
 ADDRESS = (r"(?!%s|[uUbB]')[A-Za-z0-9.!#$%%&+/=?^_|}~-][A-Za-z0-9.!#$%%&'*+/=?^_`{|}~-]*"
-           r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*"
+           r"@[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*(?:\.[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*)*\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*"
            % LOG_KEY)
 # Searched for only where a local part can start (or right after a log's key):
 # without the lookbehind a long run of letters would be scanned again from each

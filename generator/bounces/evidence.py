@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, replace
 from generator.bounces.address import ADDRESS_RE
 from generator.bounces.bounce_log import bounce_log_entries
 from generator.bounces.dsn_groups import dsn_groups
+from generator.bounces.java_mail import java_mail_entries
 from generator.bounces.once import Once
 from generator.bounces.queue_listing import queue_entries, without_queue_lines
 from generator.bounces.recipients import prose_recipients
@@ -84,8 +85,11 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
     failed = [group for group in groups if group["action"] in FAILED_ACTIONS]
     chosen = failed or [group for group in groups if group["action"] == "delayed"] or groups
     if not chosen:
-        chosen = [{"recipient": address, "action": "", "status": "", "diagnosis": ""}
-                  for address in prose_recipients(report)] or [
+        # Java Mail's refusals pasted together: each its own failure, with its own text.
+        chosen = [{"recipient": address, "action": "", "status": "", "diagnosis": "", "prose": text}
+                  for address, text in java_mail_entries(report.body)] or [
+                     {"recipient": address, "action": "", "status": "", "diagnosis": ""}
+                     for address in prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
     recipients = [group["recipient"] for group in groups or chosen]
     mentions = (queue_entries(report.body, recipients) or bounce_log_entries(report.body, recipients)
@@ -111,7 +115,12 @@ def _last_end(pattern: re.Pattern, text: str) -> int:
 
 
 def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once) -> Evidence:
-    prose = mentions[group["recipient"]] if group["recipient"] in mentions else once(without_queue_lines, report.body)
+    if "prose" in group:
+        prose = group["prose"]
+    elif group["recipient"] in mentions:
+        prose = mentions[group["recipient"]]
+    else:
+        prose = once(without_queue_lines, report.body)
     prose = once(_without_returned_subjects, prose)
     diagnosis = group["diagnosis"] or prose
     status = _specific_status(_first_status(group["status"]),

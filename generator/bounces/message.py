@@ -159,11 +159,47 @@ MESSAGE_START_RE = re.compile(
     r"(?:From |[A-Za-z][\w-]*:(?!:))")
 
 
+# A Received field ends with its date, after a ";" (RFC 5322 section 3.6.7).  A copy that lost the
+# folding whitespace of a message's header block puts the field's next lines at the line start
+# ("Received: from mail by host with local (Exim 4.86)", "id 1aBmi6-0001oH-Nn", "for a@b; Wed, 23 Dec
+# 2015 ..."), where the first would end the header block and the rest of the header (X-Failed-Recipients,
+# From, To, the multipart's Content-Type) would be read as the report: they continue the field again.
+RECEIVED_FIELD_RE = re.compile(r"Received:", re.IGNORECASE)
+FIELD_START_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*:")
+RECEIVED_LINES = 6  # how many lines a Received field may run on to reach its ";"
+
+
 def parse_message(text: str) -> email.message.Message:
     """A whole message, or a pasted report without headers as a body alone."""
+    text = _refolded(text)
     if MESSAGE_START_RE.match(text):
         return email.message_from_string(text)
     return email.message_from_string("\n" + text)
+
+
+def _refolded(text: str) -> str:
+    """The message with the lines of its header block's Received fields that lost their folding
+    whitespace indented again (mime.js refolded)."""
+    lines = text.split("\n")
+    at = 1 if lines[0].startswith("From ") else 0
+    while at < len(lines) and lines[at].strip() and (FIELD_START_RE.match(lines[at]) or lines[at][0] in " \t"):
+        if RECEIVED_FIELD_RE.match(lines[at]) and ";" not in lines[at] and (end := _received_end(lines, at)):
+            lines[at + 1 : end + 1] = [line if line[0] in " \t" else " " + line for line in lines[at + 1 : end + 1]]
+            at = end
+        at += 1
+    return "\n".join(lines)
+
+
+def _received_end(lines: list[str], start: int) -> int | None:
+    """The line holding the ";" of the Received field at lines[start], if the lines up to it
+    are neither blank nor another field."""
+    for at in range(start + 1, min(start + 1 + RECEIVED_LINES, len(lines))):
+        line = lines[at]
+        if not line.strip() or (line[0] not in " \t" and FIELD_START_RE.match(line)):
+            return None
+        if ";" in line:
+            return at
+    return None
 
 
 def extract_codes(text: str) -> list[str]:

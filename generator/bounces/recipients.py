@@ -43,9 +43,11 @@ CONTACT_LOOKBEHIND = 32
 # (Dooray!), "support@... までお問い合わせください" ("ask ... for help").
 CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))")
 # Postfix's log: "orig_to=<a@b>" is the address as first written, beside the "to=<...>"
-# that failed; "message-id=<...>" (ZoneMTA's "id=<...>") is the message's id, not an address.
-NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=)<?(?![\s\S])", re.IGNORECASE)
-NOT_RECIPIENT_LOOKBEHIND = 16
+# that failed, as is its report's "<a@b> (expanded from <c@d>)" (an alias; a paste may wrap
+# the line there); "message-id=<...>" (ZoneMTA's "id=<...>") is the message's id, not an address.
+NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|\(expanded from:?\s*)<?(?![\s\S])",
+                                     re.IGNORECASE)
+NOT_RECIPIENT_LOOKBEHIND = 24
 # A stack trace's frame names the arguments of a call (SwiftMailer's "at Swift_Transport->
 # _doMailTransaction(object(Swift_Message), 'a@b', array('c@d'))", PHP's "#0 /path(341): f('a@b')"):
 # the sender and every addressee, not the failed ones.
@@ -90,7 +92,8 @@ def prose_recipients(report: Report) -> list[str]:
         for address in ADDRESS_RE.findall(line)
     }
     listed = [a.lower() for start, a in line_addresses(report.body)
-              if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)]
+              if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)
+              and not _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, start)]
     matches = [match for match in ADDRESS_RE.finditer(report.body) if match.group(0).lower() not in ours]
     # Named once as the sender ("MAIL FROM: <a@b>" in a log) or as a contact, an
     # address is that wherever else the text names it ("a@b へエラーメールを作成");

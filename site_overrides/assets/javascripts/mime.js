@@ -123,8 +123,39 @@
     return lines;
   }
 
+  // The lines of the header block's Received fields that a copy put at the line start (it lost their
+  // folding whitespace) indented again: a Received field runs to its ";" and date (message.py _refolded).
+  var RECEIVED_FIELD_RE = /^Received:/i;
+  var RECEIVED_LINES = 6;
+
+  function refolded(lines) {
+    var at = /^From /.test(lines[0]) ? 1 : 0;
+    while (at < lines.length && lines[at].trim() && (HEADER_RE.test(lines[at]) || CONTINUATION_RE.test(lines[at]))) {
+      var end = RECEIVED_FIELD_RE.test(lines[at]) && lines[at].indexOf(";") < 0 ? receivedEnd(lines, at) : null;
+      if (end) {
+        for (var line = at + 1; line <= end; line++) {
+          if (!CONTINUATION_RE.test(lines[line])) lines[line] = " " + lines[line];
+        }
+        at = end;
+      }
+      at++;
+    }
+    return lines;
+  }
+
+  // The line holding the ";" of the Received field at lines[start], if the lines up to it are neither
+  // blank nor another field (message.py _received_end).
+  function receivedEnd(lines, start) {
+    for (var at = start + 1; at < Math.min(start + 1 + RECEIVED_LINES, lines.length); at++) {
+      var line = lines[at];
+      if (!line.trim() || (!CONTINUATION_RE.test(line) && HEADER_RE.test(line))) return null;
+      if (line.indexOf(";") >= 0) return at;
+    }
+    return null;
+  }
+
   function decodeMessage(text) {
-    var lines = withoutEpilogue(text.replace(/\r\n?/g, "\n").split("\n"));
+    var lines = withoutEpilogue(refolded(text.replace(/\r\n?/g, "\n").split("\n")));
     var known = boundaries(lines);
     var out = [];
     // A line ending in "=" continues on the next (a quoted-printable soft

@@ -118,9 +118,10 @@
   // A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
   // bold, "`a@b`" one in Markdown code.
   // Nor with a log's key: "from=a@b to=c@d" (address.py LOG_KEY), a quote or a brace ("{'a@b': (550, ...)}",
-  // "{u'a@b': ...}"); the domain's last label holds a letter ("python@3.9" in a file path is none).
+  // "{u'a@b': ...}"); the domain's last label holds a letter ("python@3.9" in a file path is none);
+  // an "_" between the characters of another label is a placeholder's ("user@your_domain.com").
   var ADDRESS = "(?!(?:from|to|orig_to|id)=|[uUbB]')[A-Za-z0-9.!#$%&+/=?^_|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*" +
-    "@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*";
+    "@[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*(?:\\.[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*)*\\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*";
   // Searched for only where a local part can start, or right after a log's key (address.py ADDRESS_RE).
   var ADDRESS_SEARCH = "(?<![A-Za-z0-9.!#$%&+/?^_|}~-])(?:(?<!=)|(?<=\\bfrom=)|(?<=\\bto=)|(?<=\\borig_to=)|(?<=\\bid=))" + ADDRESS;
   // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
@@ -136,9 +137,12 @@
   var CONTACT_LOOKBEHIND = 32;
   // The verb after the address, in Korean and Japanese (recipients.py CONTACT_AFTER_RE).
   var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
-  // A log's "orig_to=<a@b>", "message-id=<...>" and ZoneMTA's "id=<...>" (recipients.py NOT_RECIPIENT_BEFORE_RE).
-  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=)<?(?![\s\S])/i;
-  var NOT_RECIPIENT_LOOKBEHIND = 16;
+  // Java Mail's SMTPAddressFailedException, and a log's label of each cause (java_mail.py ENTRY_RE).
+  var JAVA_MAIL_ENTRY_RE = /(?:\bSMTPAddressFailedException|'Invalid Addresses'[^\n:]*):[ \t]*(?=[45][0-9][0-9][ -])/g;
+  // A log's "orig_to=<a@b>", Postfix's "(expanded from <a@b>)", "message-id=<...>" and ZoneMTA's "id=<...>"
+  // (recipients.py NOT_RECIPIENT_BEFORE_RE).
+  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|\(expanded from:?\s*)<?(?![\s\S])/i;
+  var NOT_RECIPIENT_LOOKBEHIND = 24;
   // An argument in a stack trace's frame ("at X->f(..., 'a@b', array('c@d'))") (recipients.py STACK_FRAME_LINE_RE).
   // Found in the whole text at once (stackFrames): seeking each address's line start took time in
   // the square of a long line's length.
@@ -348,7 +352,8 @@
       while ((more = LIST_NEXT_RE.exec(report.body))) onLine.push([more.index + more[0].length - more[1].length, more[1]]);
       onLine.forEach(function (found) {
         var address = found[1];
-        if (!ours[address.toLowerCase()] && !BOUNCE_SENDER_RE.test(address) && !afterSenderLabel(report.body, found[0])) {
+        if (!ours[address.toLowerCase()] && !BOUNCE_SENDER_RE.test(address) && !afterSenderLabel(report.body, found[0]) &&
+            !saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, found[0])) {
           listed.push(address.toLowerCase());
         }
       });
@@ -729,7 +734,11 @@
     var delayed = groups.filter(function (g) { return g.action === "delayed"; });
     var chosen = failed.length ? failed : delayed.length ? delayed : groups;
     if (!chosen.length) {
-      chosen = proseRecipients(report).map(function (address) {
+      // Java Mail's refusals pasted together: each its own failure, with its own text (java_mail.py).
+      chosen = javaMailEntries(report.body).map(function (entry) {
+        return { recipient: entry[0], action: "", status: "", diagnosis: "", prose: entry[1] };
+      });
+      if (!chosen.length) chosen = proseRecipients(report).map(function (address) {
         return { recipient: address, action: "", status: "", diagnosis: "" };
       });
       if (!chosen.length) chosen = [{ recipient: null, action: "", status: "", diagnosis: "" }];
@@ -740,7 +749,8 @@
     if (!Object.keys(mentions).length) mentions = proseByRecipient(report.body, recipients);
     var once = newOnce();
     var records = chosen.map(function (group) {
-      var prose = Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : once(withoutQueueLines, report.body);
+      var prose = "prose" in group ? group.prose :
+        Object.prototype.hasOwnProperty.call(mentions, group.recipient) ? mentions[group.recipient] : once(withoutQueueLines, report.body);
       prose = once(withoutReturnedSubjects, prose);
       var reply = wholeReply(replyIn(group.diagnosis), once(replyIn, prose));
       return {
@@ -764,6 +774,20 @@
     // A log that delivered every recipient it names, in the end, reports deliveries.
     records.forEach(function (record) { record.action = "delivered"; });
     return records;
+  }
+
+  // Java Mail's refusals, when a text holds more than one: [the address its reply names, or null; the
+  // failure's text from its reply on], the same failure printed again counted once (java_mail.py).
+  function javaMailEntries(body) {
+    var starts = Array.from(body.matchAll(JAVA_MAIL_ENTRY_RE));
+    var entries = new Map();
+    starts.forEach(function (start, index) {
+      var text = body.slice(start.index + start[0].length, index + 1 < starts.length ? starts[index + 1].index : body.length);
+      var replyLine = text.split("\n", 1)[0].trim();
+      var address = new RegExp(ADDRESS_SEARCH).exec(replyLine);
+      if (!entries.has(replyLine)) entries.set(replyLine, [address ? address[0].toLowerCase() : null, text]);
+    });
+    return entries.size > 1 ? Array.from(entries.values()) : [];
   }
 
   // A recipient without a delivery-status group whose own log lines say, last, that it was delivered
