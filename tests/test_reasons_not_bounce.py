@@ -98,6 +98,10 @@ TEXTS = {
     "Outlook, German": (auto_reply("Abwesenheitsnotiz: Angebot"), "vacation"),
     "RFC 3834 only": (auto_reply("Re: Offer", "Auto-Submitted: auto-replied\n"), "vacation"),
     "Korean read receipt": (auto_reply("읽음: 견적 요청"), "readreceipt"),
+    # Pasted without a header block: the subject line alone (one line, a query), or the reply's words.
+    "subject alone": ("Automatic reply: Quarterly report", "vacation"),
+    "Korean subject alone": ("자동 회신: 견적 요청", "vacation"),
+    "the reply's words": ("Kim\nTo: Lee\n\nI am out of the office until Monday, 7 December.\n", "vacation"),
 }
 # Bounces that carry an auto-reply's marks: they stay bounces.
 QUOTING_BOUNCES = {
@@ -187,6 +191,15 @@ def test_the_command_says_it_is_not_a_bounce(lang):
                      f"  {kb.text('What the sender can do', lang)}: {fix}", f"  /{lang}/reasons/vacation/"]
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_one_line_subject_is_answered_not_left_without_a_status_code(lang):
+    # It used to say "No status code found" and exit 1.
+    result = run_generator(ROOT, "lookup", "--lang", lang, "자동 회신: 견적 요청")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[:2] == [
+        HEADING[lang], f"  {shipped_knowledge_base().reason_title('vacation', lang)} (vacation)"]
+
+
 def test_json_gives_the_reason_with_no_code_and_no_recipients():
     result = run_generator(ROOT, "lookup", "--json", "--file", str(WHOLE / "sisimai-arf-03-feedback-report.txt"))
     assert result.returncode == 0
@@ -209,7 +222,8 @@ def test_the_lookup_page_reads_them_alike(browser):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("label, reason", [("quarantine notice", "quarantined"), ("read receipt", "readreceipt")])
+@pytest.mark.parametrize("label, reason", [("quarantine notice", "quarantined"), ("read receipt", "readreceipt"),
+                                           ("subject alone", "vacation")])
 def test_the_page_says_it_is_not_a_bounce(page, site_url, lang, label, reason):
     from test_reasons_browser import paste
 
