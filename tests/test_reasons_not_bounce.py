@@ -242,3 +242,18 @@ def test_each_kind_has_its_page_and_document(built_site):
             assert (built_site / lang / "reasons" / reason / "index.html").is_file()
         document = json.loads((built_site / "api" / "v1" / "reasons" / f"{reason}.json").read_text(encoding="utf-8"))
         assert document["result"]["id"] == reason
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_after_a_paste_the_status_line_says_it_is_not_a_bounce(page, site_url, lang):
+    from test_reasons_browser import open_page
+
+    open_page(page, site_url, lang)
+    page.fill("#mfkb-lookup-q", TEXTS["subject alone"][0])
+    page.focus("#mfkb-lookup-q")
+    page.dispatch_event("#mfkb-lookup-q", "paste")
+    status = page.locator("#mfkb-lookup-status[role=status]")
+    status.filter(has_text=HEADING[lang]).wait_for(state="attached")
+    title = shipped_knowledge_base().reason_title("vacation", lang)
+    assert status.text_content() == f"{HEADING[lang]}: {title}"
