@@ -326,6 +326,9 @@ def rules_patterns(rules) -> list[tuple[str, re.Pattern]]:
     out += [(f"rules.json command {command}", pattern) for command, pattern in rules.commands]
     delay = rules.delay
     out += [("rules.json delay", c.pattern) for c in vars_conditions(delay)]
+    kinds = rules.not_bounce
+    out += [(f"rules.json not_bounce {reason}", c.pattern) for reason, c in kinds.structure + kinds.words]
+    out += [("rules.json not_bounce unless", c.pattern) for c in kinds.unless]
     return out
 
 

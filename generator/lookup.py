@@ -24,6 +24,7 @@ from generator.content.load import Content
 from generator.content.model import Reason, Steps
 from generator.bounces.attach import attach_reasons, recipients_first
 from generator.bounces.classify import Verdict
+from generator.bounces.rules import load_rules
 from generator.codes.parse import is_bounce, parse_query
 from generator.codes.resolve import KnownCodes, KnownEntry, Via, alias_phase
 from generator.site.urls import entry_page, reason_page
@@ -50,6 +51,8 @@ RESULT_TEXT = {
     "why-delayed": N_("Why it is delayed"),
     # A report (a log) that says every recipient it names was delivered in the end.
     "why-delivered": N_("It was delivered"),
+    # A text that no server returned: an automatic reply, a spam complaint, a read receipt, a quarantine notice.
+    "why-not-bounce": N_("This is not a bounce"),
     "delayed": N_("Not returned yet: the message is still in the sending server's queue and the server keeps "
                   "retrying, so there is no need to send it again."),
     "retry-said": N_("The warning says “%(words)s”"),
@@ -245,8 +248,11 @@ def still_retried(verdicts: list[Verdict]) -> bool:
     return bool(verdicts) and all(verdict.delayed for verdict in verdicts)
 
 
-def why_heading(verdicts: list[Verdict]) -> str:
-    """The key of the answer's heading: a delay warning, a report of deliveries, or a bounce."""
+def why_heading(verdicts: list[Verdict], reasons: list[str] = ()) -> str:
+    """The key of the answer's heading: a text that is no bounce (its reasons, ``reasons``, all
+    not_bounce.py's), a delay warning, a report of deliveries, or a bounce."""
+    if reasons and all(reason in load_rules().not_bounce.reasons for reason in reasons):
+        return "why-not-bounce"
     if still_retried(verdicts):
         return "why-delayed"
     if verdicts and all(verdict.reason == "delivered" for verdict in verdicts):

@@ -211,6 +211,7 @@ def test_patterns_are_in_the_common_subset_of_python_and_javascript():
     data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     patterns = [item["pattern"] for key in ("rules", "families", "commands") for item in data[key]]
     patterns += [item["pattern"] for part in ("notice", "unless") for item in data["delay"][part]] + [data["delay"]["retry"]]
+    patterns += [item["pattern"] for part in ("structure", "words", "unless") for item in data["not_bounce"][part]]
     patterns += [p for item in data["rules"] + data["refine"] for part in ("when", "unless")
                  for p in item.get(part, {}).values()]
     assert patterns

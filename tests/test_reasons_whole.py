@@ -23,6 +23,11 @@ DATA = Path(__file__).parent / "data" / "whole-bounces"
 SHARED = bench.DEFAULT_CORPORA / "bounces"
 
 EXPECTED = {
+    # Not bounces (not_bounce.py): one verdict without a recipient that says what the text is.
+    "sisimai-arf-03-feedback-report.txt": [(None, "feedback")],          # report-type=feedback-report
+    "sisimai-rfc3834-01-out-of-office.txt": [(None, "vacation")],        # Subject: Out of Office: ...
+    "sisimai-rfc3834-02-lotus-auto.txt": [(None, "vacation")],           # Subject: AUTO: ... is out of the office
+    "sisimai-rfc3834-03-auto-submitted.txt": [(None, "vacation")],       # Auto-Submitted: auto-replied
     # The address in the reply is the sender's: the paste names no recipient.
     "exim-sender-rejected.txt": [(None, "blocked")],
     # Outlook's "-----Original Message-----" starts the forwarded bounce, not the returned original.

@@ -10,7 +10,9 @@ when nothing in it decides, each code gets the reason its status code says
 (``44316`` is expired), if the rules give one.  For a bounce, the verdicts go
 along: the lookup names each reason's recipients and the server's reply; so
 does a one-line paste that names its recipient (a log line, an ESP's event).
-lookup.js does the same.
+A text that is no bounce (an automatic reply, a complaint: not_bounce.py) is
+one item without a code, first, and its codes carry no reason.  lookup.js
+does the same.
 """
 from __future__ import annotations
 
@@ -34,6 +36,10 @@ class Attached:
 def attach_reasons(text: str, codes: list[str], bounce: bool, rules: Rules | None = None) -> Attached:
     rules = rules or load_rules()
     verdicts = classify(text, rules)
+    if verdicts[0].reason in rules.not_bounce.reasons:
+        # Not a bounce (an automatic reply, a complaint...): what it is comes first, and no code it
+        # happens to hold is a failed recipient's.
+        return Attached((None,) * len(codes), (verdicts[0].reason,), ())
     if bounce:
         return replace(attach(codes, verdicts), verdicts=tuple(verdicts))
     if verdicts[0].reason != rules.default:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from generator.bounces.evidence import gather
 from generator.bounces.once import Once
-from generator.bounces.report import read_report
+from generator.bounces.report import Report, read_report
 from generator.bounces.rules import Rules, load_rules
 
 # How much of the report the family patterns read besides the headers.
@@ -42,16 +42,25 @@ class Verdict:
 
 
 def classify(text: str, rules: Rules | None = None) -> list[Verdict]:
-    """One verdict per failed recipient of the bounce in text, in the report's order."""
+    """One verdict per failed recipient of the bounce in text, in the report's order; for a text that
+    is no bounce (an automatic reply, a complaint, ...: not_bounce.py), one verdict without a recipient
+    that says what it is."""
     rules = rules or load_rules()
     once = Once()
-    return [_verdict(record, rules, once) for record in evidence_records(text, rules)]
+    report = read_report(text)
+    kind = rules.kind_of(report.headers, report.body, once)
+    if kind:
+        return [Verdict(None, None, None, kind.reason, None, kind.evidence)]
+    return [_verdict(record, rules, once) for record in _records(report, rules)]
 
 
 def evidence_records(text: str, rules: Rules | None = None) -> list[dict]:
     """The fields the rules read, per recipient: what the JavaScript engine is also given."""
     rules = rules or load_rules()
-    report = read_report(text)
+    return _records(read_report(text), rules)
+
+
+def _records(report: Report, rules: Rules) -> list[dict]:
     family = rules.family({"headers": report.headers, "text": report.body[:FAMILY_TEXT_CHARS]})
     return [record.fields() for record in gather(report, rules.commands, family)]
 

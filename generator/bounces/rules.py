@@ -14,8 +14,8 @@ specific evidence first: the recipient's Action (delivered), phrases in its
 diagnostic text, then in its prose, the local delivery agent's result
 (X-Unix), its status code, weaker phrases, its reply code, a delay notice's
 own words ("could not be delivered for", "will be retried": they say only that
-delivery is late), and last the SMTP command.  Another recipient's text never decides.  Within a stage rules are
-tried in file order; a rule may also require other fields to match
+delivery is late), and last the SMTP command.  Another recipient's text never
+decides.  Within a stage rules are tried in file order; a rule may also require other fields to match
 (``when``).  The first rule that matches gives the reason, which ``refine``
 may then narrow (user unknown in reply to DATA, or in a reply with neither a status
 code nor a command to place it at RCPT TO, is a filter's verdict, not the
@@ -23,7 +23,9 @@ mailbox's, ``unless`` the status or the text says the mailbox does not
 exist; ``why``, if given, is what the evidence says of the refinement); if none
 matches, ``default``.  A rule for one provider's own code carries a
 ``source``: the provider's page that says what the code means.  ``delay``
-holds the words of reports that are delay warnings, not bounces (delay.py).
+holds the words of reports that are delay warnings, not bounces (delay.py);
+``not_bounce`` those of texts that are no bounce at all, such as an automatic
+reply or a spam complaint (not_bounce.py).
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.bounces.delay import Delay, DelayWords
+from generator.bounces.not_bounce import Kind, NotBounceWords
 from generator.bounces.once import Once
 from generator.errors import UserError
 
@@ -112,6 +115,7 @@ class Rules:
     families: tuple[tuple[str, Condition], ...]
     commands: tuple[tuple[str, re.Pattern], ...]
     delay: DelayWords
+    not_bounce: NotBounceWords
     default: str
 
     def family(self, fields: dict) -> str | None:
@@ -138,6 +142,11 @@ class Rules:
         """Whether the recipient's message is only delayed, still being retried (delay.py)."""
         once = once or Once()
         return self.delay.of(evidence, matchable(evidence, once), once)
+
+    def kind_of(self, headers: str, text: str, once: Once | None = None) -> Kind | None:
+        """What a text that is not a bounce is (an automatic reply, a complaint, ...), or None (not_bounce.py)."""
+        once = once or Once()
+        return self.not_bounce.kind_of(matchable({"headers": headers, "text": text}, once), quote, once)
 
     def code_reason(self, status: str) -> str | None:
         """The reason a status code alone gives (the codes rules), or None."""
@@ -197,6 +206,9 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
             delay=DelayWords(tuple(_condition(item, path) for item in data["delay"]["notice"]),
                              tuple(_condition(item, path) for item in data["delay"]["unless"]),
                              compile_pattern(data["delay"]["retry"], path)),
+            not_bounce=NotBounceWords(_reasoned(data["not_bounce"]["structure"], path),
+                                      _reasoned(data["not_bounce"]["words"], path),
+                                      tuple(_condition(item, path) for item in data["not_bounce"]["unless"])),
             default=data["default"],
         )
     except KeyError as missing:
@@ -210,6 +222,10 @@ def _when(item: dict, path: Path, key: str = "when") -> tuple[Condition, ...]:
 
 def _condition(item: dict, path: Path) -> Condition:
     return Condition(item["field"], compile_pattern(item["pattern"], path))
+
+
+def _reasoned(items: list, path: Path) -> tuple[tuple[str, Condition], ...]:
+    return tuple((item["reason"], _condition(item, path)) for item in items)
 
 
 # reasons.js compiles the patterns without the u flag: there \b, \w and \d know ASCII only, so

@@ -5,7 +5,8 @@
     python -m generator lookup --lang ko 54316
     python -m generator lookup - < bounce.txt
 
-Exit code 0 when a code was found, 1 when none was, 2 for a user's mistake.
+Exit code 0 when a code or a reason was found (a text that is no bounce, such as an
+automatic reply, gives its reason), 1 when neither was, 2 for a user's mistake.
 """
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def cmd_lookup(args) -> int:
     elif matches:
         blocks = [why_it_bounced(kb, matches, args.lang)]
         blocks += [describe(kb, match, args.lang) for match in matches if match.code]
-        if not any(match.code for match in matches):
+        if not any(match.code for match in matches) and not is_not_bounce(matches):
             blocks.append(kb.text(RESULT_TEXT["no-codes-reason"], args.lang))
         print("\n\n".join(block for block in blocks if block))
     else:
@@ -111,7 +112,7 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
     if not firsts:
         return ""
     verdicts = [verdict for match in firsts.values() for verdict in match.failed]
-    lines = [kb.text(RESULT_TEXT[why_heading(verdicts)], lang)]
+    lines = [kb.text(RESULT_TEXT[why_heading(verdicts, list(firsts))], lang)]
     lines += [f"  {line}" for line in kb.delay_lines(verdicts, lang)]
     mark_delayed = partly_retried(verdicts)
     for reason, match in firsts.items():
@@ -125,6 +126,13 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
             lines.append(f"  {kb.text(RESULT_TEXT['sender-can'], lang)}: {says[1]}")
         lines.append(f"  {kb.reason_json(reason, lang)['url']}")
     return "\n".join(lines)
+
+
+def is_not_bounce(matches: list[Match]) -> bool:
+    """The text is no bounce (an automatic reply, a complaint...): it is not missing a status code."""
+    from generator.lookup import why_heading
+
+    return why_heading([], [match.reason for match in matches if match.reason]) == "why-not-bounce"
 
 
 def describe(kb: KnowledgeBase, match: Match, lang: str) -> str:

@@ -486,7 +486,7 @@
     var delayed = stillRetried(verdicts);
     var markDelayed = !delayed && verdicts.some(isDelayed);  // lookup.py partly_retried
     var block = element("section", "mfkb-lookup-why");
-    block.appendChild(element("h2", "mfkb-lookup-why-title", page.text[whyHeading(verdicts, delayed)]));
+    block.appendChild(element("h2", "mfkb-lookup-why-title", page.text[whyHeading(verdicts, delayed, reasons, page)]));
     if (delayed) delayLines(verdicts, page).forEach(function (line) { block.appendChild(line); });
     var list = element("div", "mfkb-lookup-reasons");
     reasons.forEach(function (reason) {
@@ -517,11 +517,21 @@
 
   function stillRetried(verdicts) { return verdicts.length > 0 && verdicts.every(isDelayed); }
 
-  // The answer's heading: a delay warning, a report of deliveries, or a bounce (lookup.py why_heading).
-  function whyHeading(verdicts, delayed) {
+  // The answer's heading: a text that is no bounce, a delay warning, a report of deliveries, or a bounce
+  // (lookup.py why_heading).
+  function whyHeading(verdicts, delayed, reasons, page) {
+    if (notBounce(reasons, page)) return "why-not-bounce";
     if (delayed) return "why-delayed";
     var delivered = verdicts.length > 0 && verdicts.every(function (verdict) { return verdict.reason === "delivered"; });
     return delivered ? "why-delivered" : "why";
+  }
+
+  // Every reason says what a text that is no bounce is (an automatic reply, a complaint: rules.json not_bounce).
+  function notBounce(reasons, page) {
+    var kinds = page.rules && page.rules.not_bounce;
+    if (!kinds || !reasons.length) return false;
+    var named = kinds.structure.concat(kinds.words).map(function (item) { return item.reason; });
+    return reasons.every(function (reason) { return named.indexOf(reason) >= 0; });
   }
 
   function delayLines(verdicts, page) {
@@ -629,7 +639,9 @@
     if (why) results.appendChild(why);
     var coded = matches.filter(function (match) { return match.code; });
     if (!coded.length) {
-      results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes-reason"]));
+      // A text that is no bounce is not missing a status code (cli/lookup.py is_not_bounce).
+      var reasons = matches.map(function (match) { return match.reason; }).filter(Boolean);
+      if (!notBounce(reasons, page)) results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes-reason"]));
       return;
     }
     var codes = element("section", "mfkb-lookup-codes");

@@ -872,7 +872,32 @@
       retry: compile(data.delay.retry),
     };
     this.defaultReason = data["default"];
+    var reasoned = function (item) { return { reason: item.reason, condition: fieldCondition(item) }; };
+    this.notBounce = {
+      structure: data.not_bounce.structure.map(reasoned), words: data.not_bounce.words.map(reasoned),
+      unless: data.not_bounce.unless.map(fieldCondition),
+    };
+    this.notBounceReasons = uniqueList(this.notBounce.structure.concat(this.notBounce.words).map(function (item) {
+      return item.reason;
+    }));
   }
+
+  // What a text that is no bounce is (an automatic reply, a complaint...), or null (not_bounce.py kind_of).
+  Rules.prototype.kindOf = function (headers, text, once) {
+    once = once || newOnce();
+    var fields = matchable({ headers: headers, text: text }, once);
+    function first(items) {
+      for (var i = 0; i < items.length; i++) {
+        var value = fields[items[i].condition.field];
+        var found = value ? once.search(items[i].condition.search, value) : null;
+        if (found) return { reason: items[i].reason, evidence: quote(items[i].condition.field, found[0].trim()) };
+      }
+      return null;
+    }
+    var found = first(this.notBounce.structure);
+    if (found || this.notBounce.unless.some(function (c) { return holds(c, fields, once); })) return found;
+    return first(this.notBounce.words);
+  };
 
   Rules.prototype.family = function (evidence) {
     var fields = matchable(evidence);
@@ -954,14 +979,24 @@
 
   // --- classify.py and attach.py ----------------------------------------------
   Rules.prototype.evidenceRecords = function (text, prepare) {
-    var report = readReport(text, prepare || function (t) { return t; });
+    return this.recordsOf(readReport(text, prepare || identity));
+  };
+
+  Rules.prototype.recordsOf = function (report) {
     var family = this.family({ headers: report.headers, text: report.body.slice(0, FAMILY_TEXT_CHARS) });
     return gather(report, this.commands, family);
   };
 
+  // For a text that is no bounce, one verdict without a recipient that says what it is (classify.py).
   Rules.prototype.classify = function (text, prepare) {
     var once = newOnce();
-    return this.evidenceRecords(text, prepare).map(function (record) {
+    var report = readReport(text, prepare || identity);
+    var kind = this.kindOf(report.headers, report.body, once);
+    if (kind) {
+      return [{ recipient: null, status: null, reply: null, reason: kind.reason, family: null, evidence: kind.evidence,
+                delayed: false, retry: null }];
+    }
+    return this.recordsOf(report).map(function (record) {
       var decision = this.decide(record, once);
       var delay = this.delayOf(record, once);
       return {
@@ -1007,6 +1042,10 @@
   // For a bounce the verdicts go along (attach.py): whom each reason is about.
   Rules.prototype.attachReasons = function (text, codes, bounce, prepare) {
     var verdicts = this.classify(text, prepare);
+    if (this.notBounceReasons.indexOf(verdicts[0].reason) >= 0) {
+      // Not a bounce: what it is comes first, and its codes carry no reason (attach.py).
+      return { byCode: codes.map(function () { return null; }), before: [verdicts[0].reason], after: [] };
+    }
     if (bounce) {
       var attached = attach(codes, verdicts);
       attached.verdicts = verdicts;
