@@ -355,6 +355,15 @@ EXPECTED = {
     # start): the header block goes on to X-Failed-Recipients, From, To and the multipart's Content-Type, and
     # the report is read, not cut at its From/To lines.
     "exim-raw-message-header-folding-lost.txt": [("res_ter@example.co.uk", "hostunknown")],
+    # Logs whose lines start with a program's lower-case label ("queue: ...", "smtp-in: ...") have
+    # no header block; maddy's JSON names the failed recipient in "rcpt", the sender in "sender".
+    "maddy-queue-log-null-mx.txt": [("nobody@example.com", "notaccept")],
+    # OpenSMTPD's log: "to=<a@b>" refused with "550 Invalid recipient"; "from=<...>" is the sender.
+    "opensmtpd-log-permfail-invalid-recipient.txt": [("kanzer@darkmail.example", "userunknown")],
+    # The log's "stat=Delivered" recipient did not fail; "relay: TempFail" is still queued.
+    "opensmtpd-log-tempfail-after-delivered.txt": [("foo@example.com", "systemerror")],
+    # eM Client's "Recipient address 'a@b' not accepted due to ...": the reply's address is the sender's.
+    "emclient-recipient-not-accepted-lookup-failure.txt": [("admin@recipient.example", "systemerror")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -512,6 +521,9 @@ REPLIES = {
         "555-5.5.2 Syntax error, cannot decode response. For more information, go to 555-5.5.2"
         " https://support.google.com/a/answer/3221692 and review RFC 5321 555 5.5.2 specifications.",
         "554 5.7.1 Client host rejected: Access denied"],
+    "opensmtpd-log-permfail-invalid-recipient.txt": ["550 Invalid recipient"],
+    # The reply ends where the log's next entry ("    relay: TempFail ...") starts.
+    "opensmtpd-log-tempfail-after-delivered.txt": ["451 Temporary failure"],
 }
 
 
@@ -542,6 +554,7 @@ DELAYED = {
         "The server will keep trying to deliver this message for the next 1 days, 19 hours and 56 minutes",
     "zonemta-log-deferred-gmail-id.txt": None,     # ZoneMTA's log: "DEFERRED[other]"
     "ironport-asyncos-bounce-log-delayed.txt": None,  # AsyncOS's bounce log: "Info: Delayed:"
+    "opensmtpd-log-tempfail-after-delivered.txt": None,  # OpenSMTPD's log: "relay: TempFail"
 }
 
 

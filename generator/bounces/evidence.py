@@ -50,11 +50,12 @@ STATUS_RE = re.compile(r"(?<![0-9.A-Za-z/])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-
 # MAIL FROM precedes the "554 5.7.1" that refused the recipient.
 FAILURE_STATUS_RE = re.compile(r"(?<![0-9.A-Za-z/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])")
 # A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
-# "stat=Sent", Exim's server confirmation 'C="250 ..."'): that recipient did not fail.
-DELIVERED_RE = re.compile(r'\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]')
+# "stat=Sent", OpenSMTPD's "stat=Delivered", Exim's server confirmation 'C="250 ..."'):
+# that recipient did not fail.
+DELIVERED_RE = re.compile(r'\bstatus=sent\b|\bstat=(?:Sent|Delivered)\b|\bC="250[ -]')
 # A log's line for a recipient it did not deliver to (deferred, bounced, expired): the
 # recipient's last logged outcome counts, so a delivery after a deferral is a delivery.
-NOT_DELIVERED_RE = re.compile(r'\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!Sent\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@')
+NOT_DELIVERED_RE = re.compile(r'\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!(?:Sent|Delivered)\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@')
 # The returned message's subject, quoted by the report (Exchange's "Subject: ...", Exim's "The subject of
 # the message is: ..."), or a returned header block's Subject line: the sender's words, not the failure's.
 RETURNED_SUBJECT_RE = re.compile(r"^[ \t]*(?:Subject|The subject of the message is):[^\n]*", re.MULTILINE)

@@ -169,10 +169,26 @@ FIELD_START_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*:")
 RECEIVED_LINES = 6  # how many lines a Received field may run on to reach its ";"
 
 
+# A program's log pasted for help starts with "label: ..." lines too ("smtp-in: Failed
+# command ...", "queue: delivery attempt failed {...}"): a lower-case label, and no line of
+# the block names a field that a message's header has.
+LOG_LABEL_RE = re.compile(r"[a-z][a-z0-9-]*:")
+MESSAGE_FIELD_RE = re.compile(
+    r"^(?:from|to|cc|subject|date|received|return-path|message-id|mime-version|content-type"
+    r"|delivered-to|envelope-to|reply-to|sender|x-[\w-]+)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+
+
+def starts_with_headers(text: str) -> bool:
+    """The text starts with a message's header block, not with a report's or a log's lines."""
+    if not MESSAGE_START_RE.match(text):
+        return False
+    return not LOG_LABEL_RE.match(text) or bool(MESSAGE_FIELD_RE.search(re.split(r"\n[ \t]*\n", text, maxsplit=1)[0]))
+
+
 def parse_message(text: str) -> email.message.Message:
     """A whole message, or a pasted report without headers as a body alone."""
     text = _refolded(text)
-    if MESSAGE_START_RE.match(text):
+    if starts_with_headers(text):
         return email.message_from_string(text)
     return email.message_from_string("\n" + text)
 

@@ -62,18 +62,20 @@ SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@|microsoftexchange[0-9a-f]{32}@", re.IGNORECASE)
 # "Your message wasn't delivered to a@b", "Your message to a@b couldn't be delivered",
 # "a temporary problem delivering your message to a@b", Exim's "The address to which
-# the message has not yet been delivered is: a@b": the report naming its recipient
-# in a sentence, where a note pasted around it may name other addresses.
+# the message has not yet been delivered is: a@b", eM Client's "Recipient address 'a@b'
+# not accepted due to the following reason: ...": the report naming its recipient in a
+# sentence, where a note pasted around it, or the reply, may name other addresses.
 FAILED_BEFORE_RE = re.compile(
     r"(?:(?:wasn[’']t|was not|couldn[’']t be|could not be) delivered to|delivering your message to|your message to"
-    r"|not yet been delivered is:)"
-    r"\s*[<`\[*]*(?![\s\S])", re.IGNORECASE)
+    r"|not yet been delivered is:|recipient address)"
+    r"\s*[<`'\[*]*(?![\s\S])", re.IGNORECASE)
 FAILED_LOOKBEHIND = 40
 # An ESP's bounce notification or event pasted as JSON names each failed recipient
 # in a member of its own: "emailAddress" (Amazon SES), "email" (SendGrid),
-# "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost).  Its other
+# "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost); so does maddy's log
+# ("queue: delivery attempt failed {..., "rcpt":"a@b", ...}").  Its other
 # addresses are the sender, every addressee of the mail, a message id.
-JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to)"\s*:\s*"<?(' + ADDRESS + ')', re.IGNORECASE)
+JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?(' + ADDRESS + ')', re.IGNORECASE)
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 
 

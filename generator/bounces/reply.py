@@ -68,8 +68,9 @@ ADDRESS_LINE_AHEAD = r"(?!%s(?:\n|$))" % ADDRESS_LINE
 # Python's '  File "smtplib.py", line 881, in sendmail'.
 STACK_FRAME_AHEAD = r"(?![ \t]+(?:at [\w$.<>/\\-]+(?: ?\(|:[0-9])|File \"))"
 # Nor does a transcript's next line, marked as the client's or the server's (swaks's " -> QUIT",
-# "<- 221 ...", sendmail's ">>> QUIT").
-TRANSCRIPT_LINE_AHEAD = r"(?![ \t]*(?:->|<-|<\*\*|>>>|<<<)[ \t])"
+# "<- 221 ...", sendmail's ">>> QUIT"), or a log's next entry under its program's lower-case
+# label ("    relay: TempFail ..." after OpenSMTPD's "    smtp-in: ... => 451 Temporary failure").
+TRANSCRIPT_LINE_AHEAD = r"(?![ \t]*(?:(?:->|<-|<\*\*|>>>|<<<)[ \t]|[a-z][a-z0-9-]*: ))"
 # Exim's "host mx.example [192.0.2.1]: " before a reply, and up to three lines at the
 # line start (not an address alone) that continue it.
 EXIM_HOST_BEFORE_RE = re.compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")

@@ -124,6 +124,16 @@
   // not a paste that starts with a delivery-status field, nor with a program's "Net::..." or an exception's
   // name ("SMTPRecipientsRefused: ...") (bounces/message.py MESSAGE_START_RE)
   var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:|[A-Za-z]:)(?:From |[A-Za-z][\w-]*:(?!:))/;
+  // nor with a program's log: a lower-case label ("smtp-in: ...", "queue: ...") and no field
+  // that a message's header has in the block (bounces/message.py starts_with_headers)
+  var LOG_LABEL_RE = /^[a-z][a-z0-9-]*:/;
+  var MESSAGE_FIELD_RE = /^(?:from|to|cc|subject|date|received|return-path|message-id|mime-version|content-type|delivered-to|envelope-to|reply-to|sender|x-[\w-]+)[ \t]*:/im;
+
+  function startsWithHeaders(text) {
+    if (!MESSAGE_START_RE.test(text)) return false;
+    return !LOG_LABEL_RE.test(text) || MESSAGE_FIELD_RE.test(text.split(/\n[ \t]*\n/)[0]);
+  }
+
   var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };
   var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5, LOOSE: 6 };
   var TIERS_PER_LEVEL = 7;
@@ -150,7 +160,7 @@
   function splitHeaders(text) {
     var lines = text.split("\n");
     // a pasted report without a header block (bounces/message.py parse_message)
-    if (!MESSAGE_START_RE.test(lines[0])) return { dsn: "", body: text };
+    if (!startsWithHeaders(text)) return { dsn: "", body: text };
     var end = /^From /.test(lines[0]) ? 1 : 0;
     var first = end;
     while (end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (end > first && /^[ \t]/.test(lines[end])))) end++;

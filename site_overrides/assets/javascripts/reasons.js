@@ -12,6 +12,16 @@
   // not a paste that starts with a delivery-status field, nor with a program's "Net::..." or an exception's
   // name ("SMTPRecipientsRefused: ...") (bounces/message.py MESSAGE_START_RE)
   var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:|[A-Za-z]:)(?:From |[A-Za-z][\w-]*:(?!:))/;
+  // nor with a program's log: a lower-case label ("smtp-in: ...", "queue: ...") and no field
+  // that a message's header has in the block (bounces/message.py starts_with_headers)
+  var LOG_LABEL_RE = /^[a-z][a-z0-9-]*:/;
+  var MESSAGE_FIELD_RE = /^(?:from|to|cc|subject|date|received|return-path|message-id|mime-version|content-type|delivered-to|envelope-to|reply-to|sender|x-[\w-]+)[ \t]*:/im;
+
+  function startsWithHeaders(text) {
+    if (!MESSAGE_START_RE.test(text)) return false;
+    return !LOG_LABEL_RE.test(text) || MESSAGE_FIELD_RE.test(text.split(/\n[ \t]*\n/)[0]);
+  }
+
   var ORIGINAL_START_RE = new RegExp(
     "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):(?![^\\n]*[ \\t]To:[ \\t]*<)[^\\n]*\\n" +
     "(?:[ \\t][^\\n]*\\n)*(?!Sent:)[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
@@ -70,11 +80,13 @@
   }
 
   function readReport(text, prepare) {
-    var lines = prepare(text.replace(/\r\n?/g, "\n")).split("\n");
+    var prepared = prepare(text.replace(/\r\n?/g, "\n"));
+    var lines = prepared.split("\n");
     var end = /^From /.test(lines[0]) ? 1 : 0;
     var headers = [];
+    var withHeaders = startsWithHeaders(prepared);
     // a pasted report without a header block (message.py parse_message)
-    while (MESSAGE_START_RE.test(lines[0]) && end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (headers.length && /^[ \t]/.test(lines[end])))) {
+    while (withHeaders && end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (headers.length && /^[ \t]/.test(lines[end])))) {
       if (/^[ \t]/.test(lines[end])) headers[headers.length - 1] += " " + lines[end];
       else headers.push(lines[end]);
       end++;
@@ -154,10 +166,10 @@
   // A sentence of the report naming the recipient it failed to reach (recipients.py FAILED_BEFORE_RE).
   var FAILED_BEFORE_RE = new RegExp(
     "(?:(?:wasn[\u2019']t|was not|couldn[\u2019']t be|could not be) delivered to|delivering your message to|your message to" +
-    "|not yet been delivered is:)\\s*[<`\\[*]*(?![\\s\\S])", "i");
+    "|not yet been delivered is:|recipient address)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
   var FAILED_LOOKBEHIND = 40;
   // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
-  var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
+  var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
   // A reply quoted as a JSON string ends at its closing quote (reply.py JSON_STRING_OPEN_RE).
   var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
   // Mailgun's "delivery-status": "code": 421, then "message": "..." (reply.py JSON_CODE_MESSAGE_RE).
@@ -180,8 +192,9 @@
   var ADDRESS_LINE_AHEAD = "(?!" + ADDRESS_LINE + "(?:\\n|$))";
   // Nor a stack trace's frame: "    at X.y (file.js:784:19)", '  File "smtplib.py", ...' (reply.py STACK_FRAME_AHEAD).
   var STACK_FRAME_AHEAD = "(?![ \\t]+(?:at [\\w$.<>/\\\\-]+(?: ?\\(|:[0-9])|File \"))";
-  // Nor a transcript's next line: " -> QUIT", "<- 221 ..." (reply.py TRANSCRIPT_LINE_AHEAD).
-  var TRANSCRIPT_LINE_AHEAD = "(?![ \\t]*(?:->|<-|<\\*\\*|>>>|<<<)[ \\t])";
+  // Nor a transcript's next line: " -> QUIT", "<- 221 ...", nor a log's next entry "    relay: ..."
+  // (reply.py TRANSCRIPT_LINE_AHEAD).
+  var TRANSCRIPT_LINE_AHEAD = "(?![ \\t]*(?:(?:->|<-|<\\*\\*|>>>|<<<)[ \\t]|[a-z][a-z0-9-]*: ))";
   // Exim's "host mx [192.0.2.1]: " before a reply, and the lines at the line start that continue it (reply.py EXIM_HOST_BEFORE_RE, UNINDENTED_PARAGRAPH_RE).
   var EXIM_HOST_BEFORE_RE = /\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$/;
   var UNINDENTED_PARAGRAPH_RE = new RegExp("^(?:\\n" + ADDRESS_LINE_AHEAD + "(?=[^\\s])[^\\n]*){0,3}");
@@ -233,9 +246,9 @@
   var QUEUE_LINE_START_RE = new RegExp(QUEUE_LINE_RE.source);
   var QUEUE_RECIPIENT_RE = new RegExp("^" + ADDRESS_LINE + "$");
   // A log's line for a recipient it delivered to (evidence.py DELIVERED_RE).
-  var DELIVERED_RE = /\bstatus=sent\b|\bstat=Sent\b|\bC="250[ -]/g;
+  var DELIVERED_RE = /\bstatus=sent\b|\bstat=(?:Sent|Delivered)\b|\bC="250[ -]/g;
   // A log's line for a recipient it did not deliver to: the last logged outcome counts (evidence.py NOT_DELIVERED_RE).
-  var NOT_DELIVERED_RE = /\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!Sent\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@/g;
+  var NOT_DELIVERED_RE = /\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!(?:Sent|Delivered)\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@/g;
   // The returned message's subject quoted by the report (evidence.py RETURNED_SUBJECT_RE).
   var RETURNED_SUBJECT_RE = /^[ \t]*(?:Subject|The subject of the message is):[^\n]*/gm;
   var FAILED_ACTIONS = ["failed", ""];
