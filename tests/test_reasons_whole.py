@@ -364,6 +364,16 @@ EXPECTED = {
     "opensmtpd-log-tempfail-after-delivered.txt": [("foo@example.com", "systemerror")],
     # eM Client's "Recipient address 'a@b' not accepted due to ...": the reply's address is the sender's.
     "emclient-recipient-not-accepted-lookup-failure.txt": [("admin@recipient.example", "systemerror")],
+    # Haraka's log "recipient <a@b> rejected: 550 5.1.1 <c@d>: ...": the reply's address is no second recipient.
+    "haraka-log-recipient-rejected-reply-names-another.txt": [("testmailing1@example.com", "userunknown")],
+    # hMailServer refusing to connect to its own address and port: a mail loop.
+    "hmailserver-connecting-to-myself.txt": [("xxxxxx@example.ru", "networkerror")],
+    # Yahoo's "550: 5.7.1 Service unavailable": the colon after the code.
+    "yahoo-sorry-550-colon-status.txt": [("developers@example.io", "rejected")],
+    # Google Groups: the group has sent to as many outside addresses as its quota allows.
+    "google-groups-external-recipients-quota.txt": [("brigade@example.org", "speeding")],
+    # Postfix's "said: 550" with the reply's next line at the line start (a Q&A page's copy).
+    "postfix-mixi-japanese-question-unindented-said.txt": [("xxx@hotmail.com", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -524,6 +534,11 @@ REPLIES = {
     "opensmtpd-log-permfail-invalid-recipient.txt": ["550 Invalid recipient"],
     # The reply ends where the log's next entry ("    relay: TempFail ...") starts.
     "opensmtpd-log-tempfail-after-delivered.txt": ["451 Temporary failure"],
+    "haraka-log-recipient-rejected-reply-names-another.txt": [
+        "550 5.1.1 <testbadrcpt@remote.example>: Recipient address rejected: User unknown in relay recipient table"],
+    "yahoo-sorry-550-colon-status.txt": ["550: 5.7.1 Service unavailable"],
+    "postfix-mixi-japanese-question-unindented-said.txt": [
+        "550 Requested action not taken: mailbox unavailable (in reply to RCPT TO command)"],
 }
 
 

@@ -35,7 +35,8 @@ ASYNCOS_RESPONSE_RE = re.compile(r"""Response: "\('([45][0-9][0-9])',\s*\['((?:[
 PYTHON_REPLY_RE = re.compile(r"""\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")""")
 JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 # A remote server's reply: a basic reply code, perhaps a status code, and its
-# text (on the next line when the report wrapped it after the code).  A code after
+# text (on the next line when the report wrapped it after the code; after a colon in
+# Yahoo's "550: 5.7.1 Service unavailable" when a status code follows).  A code after
 # an article without a status code after it is a note's words ("rejects the email
 # with a 554 error"), not a reply.  The article is a word of its own: no letter of a Latin
 # script before it ("ça 550 ..." has none), spelled out so that the page's pattern, without
@@ -43,7 +44,7 @@ JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 WORD_START = r"(?<![0-9A-Za-z_\u00C0-\u024F])"
 NOTE_CODE_AHEAD = (r"(?!(?:(?<=%s[Aa] )|(?<=%s[Aa]n )|(?<=%s[Tt]he ))[45][0-9][0-9] (?![245]\.))"
                    % (WORD_START, WORD_START, WORD_START))
-REPLY_RE = re.compile(r"(?<![0-9.])" + NOTE_CODE_AHEAD + r"[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+REPLY_RE = re.compile(r"(?<![0-9.])" + NOTE_CODE_AHEAD + r"[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
 # A reply quoted without its basic code, on a line of its own ("5.2.1 <a@b>... User
 # Unknown") or in a Diagnostic-Code field ("smtp; 5.4.7 - Delivery expired"): read only
 # when the text holds no reply with one.
@@ -90,8 +91,9 @@ IN_REPLY_TO_RE = re.compile(r"\(in reply\s+to\s[^()]*?command\)")
 # SendGrid's "550 5.1.1 <a@b>... User Unknown  in RCPT TO": the stage, written after the reply.
 STAGE_AFTER_RE = re.compile(r"\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$")
 # Postfix's "said: 553" ending its line, a blank line after it (a paste that doubled every line
-# break), and how many of the non-blank lines after it the reply may take.
-SAID_CODE_AT_LINE_END_RE = re.compile(r"\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n[ \t]*\n")
+# break) or the reply's next line unindented (a copy that lost the indentation), and how many
+# of the non-blank lines after it the reply may take.
+SAID_CODE_AT_LINE_END_RE = re.compile(r"\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n(?:[ \t]*\n)?")
 DOUBLED_REPLY_LINES = 6
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
@@ -185,8 +187,9 @@ def _reply_at(text: str, found: re.Match) -> str:
 
 
 def _doubled_postfix_reply(text: str) -> str | None:
-    """Postfix's "said: 553" whose every line break a paste doubled: the reply's lines, blank
-    lines between them, read to its "(in reply to ... command)"; none without that close."""
+    """Postfix's "said: 553" at a line's end, whose lines a paste doubled every line break of or
+    put at the line start: the reply's lines, blank lines between them, read to its "(in reply
+    to ... command)"; none without that close."""
     said = SAID_CODE_AT_LINE_END_RE.search(text)
     if not said:
         return None

@@ -166,7 +166,7 @@
   // A sentence of the report naming the recipient it failed to reach (recipients.py FAILED_BEFORE_RE).
   var FAILED_BEFORE_RE = new RegExp(
     "(?:(?:wasn[\u2019']t|was not|couldn[\u2019']t be|could not be) delivered to|delivering your message to|your message to" +
-    "|not yet been delivered is:|recipient address)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
+    "|not yet been delivered is:|\\brecipient(?: address)?)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
   var FAILED_LOOKBEHIND = 40;
   // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
@@ -207,8 +207,9 @@
   // Up to six non-blank lines, and the end of Postfix's reply among them (reply.py UNINDENTED_LINES_RE).
   var UNINDENTED_LINES_RE = /^(?:\n[^\n]*\S[^\n]*){1,6}/;
   var IN_REPLY_TO_RE = /\(in reply\s+to\s[^()]*?command\)/;
-  // Postfix's "said: 553" ending its line with a blank line after it (reply.py SAID_CODE_AT_LINE_END_RE).
-  var SAID_CODE_AT_LINE_END_RE = /\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n[ \t]*\n/;
+  // Postfix's "said: 553" ending its line, a blank line or an unindented line after it
+  // (reply.py SAID_CODE_AT_LINE_END_RE).
+  var SAID_CODE_AT_LINE_END_RE = /\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n(?:[ \t]*\n)?/;
   var DOUBLED_REPLY_LINES = 6;
   // The stage written after a reply ("... User Unknown  in RCPT TO"; reply.py STAGE_AFTER_RE).
   var STAGE_AFTER_RE = /\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$/;
@@ -236,9 +237,9 @@
   var STATUS_RE = /(?<![0-9.A-Za-z\/])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   // In prose only a failure's status is the recipient's (evidence.py FAILURE_STATUS_RE).
   var FAILURE_STATUS_RE = /(?<![0-9.A-Za-z\/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
-  // not a code after an article ("with a 554 error"), a word of its own: no letter of a Latin script
+  // "550: 5.7.1 ..." as Yahoo quotes it; not a code after an article ("with a 554 error"), a word of its own: no letter of a Latin script
   // before it ("ça 550 ..." has none; reply.py NOTE_CODE_AHEAD, WORD_START)
-  var REPLY_RE = /(?<![0-9.])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
+  var REPLY_RE = /(?<![0-9.])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
   // A mail queue listing's entry starts with its queue line (queue_listing.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
