@@ -374,6 +374,8 @@ EXPECTED = {
     "google-groups-external-recipients-quota.txt": [("brigade@example.org", "speeding")],
     # Postfix's "said: 550" with the reply's next line at the line start (a Q&A page's copy).
     "postfix-mixi-japanese-question-unindented-said.txt": [("xxx@hotmail.com", "userunknown")],
+    # cPanel's Exim callout refusing the sender ("550 Sender verify failed"); the address is a placeholder.
+    "postfix-reply-rewrapped-sender-verify-failed.txt": [(None, "rejected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -531,6 +533,8 @@ REPLIES = {
         "555-5.5.2 Syntax error, cannot decode response. For more information, go to 555-5.5.2"
         " https://support.google.com/a/answer/3221692 and review RFC 5321 555 5.5.2 specifications.",
         "554 5.7.1 Client host rejected: Access denied"],
+    # maddy's JSON: "smtp_code": 556 with "smtp_msg": "...".
+    "maddy-queue-log-null-mx.txt": ["556 Domain does not accept email (null MX)"],
     "opensmtpd-log-permfail-invalid-recipient.txt": ["550 Invalid recipient"],
     # The reply ends where the log's next entry ("    relay: TempFail ...") starts.
     "opensmtpd-log-tempfail-after-delivered.txt": ["451 Temporary failure"],
@@ -539,6 +543,11 @@ REPLIES = {
     "yahoo-sorry-550-colon-status.txt": ["550: 5.7.1 Service unavailable"],
     "postfix-mixi-japanese-question-unindented-said.txt": [
         "550 Requested action not taken: mailbox unavailable (in reply to RCPT TO command)"],
+    # Postfix joined the reply's "550-" lines and wrapped them again: the indented lines below are its rest.
+    "postfix-reply-rewrapped-sender-verify-failed.txt": [
+        "550-Verification failed for <email address> 550-The mail server could not deliver mail to"
+        " <email address>. The account or domain may not exist, they may be blacklisted, or missing the"
+        " proper dns entries. 550 Sender verify failed (in reply to RCPT TO command)"],
 }
 
 

@@ -26,7 +26,9 @@ JSON_ESCAPE_RE = re.compile(r'\\(u[0-9a-fA-F]{4}|.)')
 # Mailgun's event gives the remote server's reply in two members of its "delivery-status":
 # "code": 421, then "message": "...": read together as the reply "421 ...".  PHPMailer's own
 # "SMTP Error: ..." (in FluentSMTP's log: "code": 423, "message": "SMTP Error: data not accepted.") is none.
-JSON_CODE_MESSAGE_RE = re.compile(r'"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"(?!SMTP Error)((?:[^"\\\n]|\\.)+)"')
+# maddy's log names them "smtp_code": 556 and "smtp_msg": "...".
+JSON_CODE_MESSAGE_RE = re.compile(
+    r'"(?:smtp_)?code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"(?:message|smtp_msg)"\s*:\s*"(?!SMTP Error)((?:[^"\\\n]|\\.)+)"')
 # Cisco Secure Email's (IronPort AsyncOS) bounce log gives the reply as a tuple: Response: "('550', ['...'])".
 ASYNCOS_RESPONSE_RE = re.compile(r"""Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)""")
 # Python's smtplib gives the reply as a tuple: "(550, b'5.1.1 ...')" (in SMTPRecipientsRefused's dict of
@@ -154,7 +156,10 @@ def _reply_at(text: str, found: re.Match) -> str:
         return _without_library_quote(ESCAPED_BREAK_RE.split(reply, 1)[0], before)
     if NODE_STRING_OPEN_RE.search(before):
         return json_unescaped(NODE_STRING_REST_RE.match(text, found.start()).group(0))
-    if found.group(0)[3] == "-" and not TEXT_BEFORE_RE.search(before):
+    # A multi-line reply whose lines Postfix joined and wrapped again ("550-Verification failed for
+    # <a@b> 550-The mail server could not" on one line, its rest indented below) is wrapped text.
+    joined = re.search(r"\s%s[ -]" % re.escape(found.group(0)[:3]), found.group(0))
+    if found.group(0)[3] == "-" and not TEXT_BEFORE_RE.search(before) and not joined:
         # A multi-line reply on lines of its own ("550-5.1.1 ...", then "550 5.1.1 ..."
         # last), as Gmail quotes it, each line after the same marks ("<<< ", "> ").
         code, marks = re.escape(found.group(0)[:3]), re.escape(before)

@@ -172,8 +172,9 @@
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
   // A reply quoted as a JSON string ends at its closing quote (reply.py JSON_STRING_OPEN_RE).
   var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
-  // Mailgun's "delivery-status": "code": 421, then "message": "..." (reply.py JSON_CODE_MESSAGE_RE).
-  var JSON_CODE_MESSAGE_RE = /"code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"message"\s*:\s*"(?!SMTP Error)((?:[^"\\\n]|\\.)+)"/;
+  // Mailgun's "delivery-status": "code": 421, then "message": "..."; maddy's "smtp_code", "smtp_msg"
+  // (reply.py JSON_CODE_MESSAGE_RE).
+  var JSON_CODE_MESSAGE_RE = /"(?:smtp_)?code"\s*:\s*([45][0-9][0-9])\s*,[^{}]*?"(?:message|smtp_msg)"\s*:\s*"(?!SMTP Error)((?:[^"\\\n]|\\.)+)"/;
   // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (reply.py ASYNCOS_RESPONSE_RE).
   // Python's smtplib: "(550, b'5.1.1 ...')", "(501, '...')", '(550, b"...")' (reply.py PYTHON_REPLY_RE).
   var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
@@ -677,7 +678,9 @@
       return withoutLibraryQuote(quoted.split(ESCAPED_BREAK_RE)[0], before);
     }
     if (NODE_STRING_OPEN_RE.test(before)) return jsonUnescape(NODE_STRING_REST_RE.exec(text.slice(found.index))[0]);
-    if (found[0][3] === "-" && !TEXT_BEFORE_RE.test(before)) {
+    // one whose lines Postfix joined and wrapped again ("550-... 550-..." on one line) is wrapped text (reply.py)
+    var joined = new RegExp("\\s" + escapeRegExp(found[0].slice(0, 3)) + "[ -]").test(found[0]);
+    if (found[0][3] === "-" && !TEXT_BEFORE_RE.test(before) && !joined) {
       // A multi-line reply on lines of its own, each after the same marks (reply.py first_reply).
       var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
       var lines = new RegExp("^(?:\\n" + marks + code + "-[^\\n]*)*(?:\\n" + marks + code + " [^\\n]*)?");
