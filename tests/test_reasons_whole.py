@@ -376,6 +376,8 @@ EXPECTED = {
     "postfix-mixi-japanese-question-unindented-said.txt": [("xxx@hotmail.com", "userunknown")],
     # cPanel's Exim callout refusing the sender ("550 Sender verify failed"); the address is a placeholder.
     "postfix-reply-rewrapped-sender-verify-failed.txt": [(None, "rejected")],
+    # SmarterMail: the recipient's domain has used up the storage its mailboxes share.
+    "smartermail-domain-size-limit.txt": [("user@example.com", "mailboxfull")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
