@@ -378,6 +378,8 @@ EXPECTED = {
     "postfix-reply-rewrapped-sender-verify-failed.txt": [(None, "rejected")],
     # SmarterMail: the recipient's domain has used up the storage its mailboxes share.
     "smartermail-domain-size-limit.txt": [("user@example.com", "mailboxfull")],
+    # A tracker's HTML export of a Postfix report: its <a href="mailto:..."> links and &lt; &gt; read as text.
+    "postfix-html-export-mailto-links.txt": [("someone.alias1@forwarder.example.org", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -546,6 +548,9 @@ REPLIES = {
     "postfix-mixi-japanese-question-unindented-said.txt": [
         "550 Requested action not taken: mailbox unavailable (in reply to RCPT TO command)"],
     # Postfix joined the reply's "550-" lines and wrapped them again: the indented lines below are its rest.
+    "postfix-html-export-mailto-links.txt": [
+        "550 5.1.1 < Someone.Alias1@forwarder.example.org >: Recipient address rejected: User unknown in virtual"
+        " alias table (in reply to RCPT TO command)"],
     "postfix-reply-rewrapped-sender-verify-failed.txt": [
         "550-Verification failed for <email address> 550-The mail server could not deliver mail to"
         " <email address>. The account or domain may not exist, they may be blacklisted, or missing the"

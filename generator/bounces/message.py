@@ -112,6 +112,15 @@ BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-1
 DECLARED_CHARSET_RE = re.compile(rb"\bcharset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # Stops at the next "<" so that unclosed tags cannot make it quadratic.
 TAG_RE = re.compile(r"<[^<>]*>")
+# A text part that is HTML pasted as text (a web mail's source, an issue tracker's export): it
+# holds a tag of a page's body, or a link ("<a href=...>", not "<a@b>").  Its tags start with a letter, "/" or "!" ("<421 4.4.2 ...>" in a
+# text part is a reply), its entities are the few a bounce's HTML uses; a recipient's <a@b> is
+# no tag (lookup.js htmlAsText, prepareBounce).
+PASTED_HTML_RE = re.compile(r"<(?:html|body|p|div|br|table|td)\b|<a\s+href=", re.IGNORECASE)
+PASTED_TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
+BRACKETED_ADDRESS_RE = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
+ENTITY_RE = re.compile(r"&(#x[0-9a-f]+|#[0-9]+|[a-z]+);", re.IGNORECASE)
+PASTED_ENTITIES = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"}
 
 
 class Tier(IntEnum):
@@ -311,6 +320,8 @@ def _part_text(part: email.message.Message) -> str:
     text = _decoded_payload(part)
     if content_type == "text/html":
         return _html_to_text(text)
+    if PASTED_HTML_RE.search(text):
+        return _pasted_html_as_text(text)
     return text
 
 
@@ -380,6 +391,20 @@ def _unencoded(part: email.message.Message) -> bool:
 
 def _html_to_text(markup: str) -> str:
     return html.unescape(TAG_RE.sub(" ", markup))
+
+
+def _pasted_html_as_text(text: str) -> str:
+    """A bounce's HTML pasted as text, as the lookup page reads it (lookup.js prepareBounce,
+    htmlAsText): its tags go, a recipient's <a@b> stays, entities are read."""
+    protected = BRACKETED_ADDRESS_RE.sub(r"&lt;\1&gt;", text)
+    return ENTITY_RE.sub(_entity, PASTED_TAG_RE.sub(" ", protected))
+
+
+def _entity(match: re.Match) -> str:
+    name = match.group(1)
+    if not name.startswith("#"):
+        return PASTED_ENTITIES.get(name.lower(), match.group(0))
+    return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
 
 
 def _text_hits(text: str, level: int):

@@ -141,11 +141,12 @@
   var STATUS_LEAD_RE = /(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$/i;
   var ENTITIES = { nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
 
-  // Pasted HTML (a bounce's HTML part) as text, as bounce.py reads HTML parts.
+  // Pasted HTML (a bounce's HTML part, a tracker's export with its links) as text, as bounce.py reads
+  // HTML parts (message.py _pasted_html_as_text).
   // Read over a whole message, not one part: a bracketed reply in a text part
   // ("<421 4.4.2 Connection timed out>") is not a tag; tags start with a letter, "/" or "!".
   function htmlAsText(text) {
-    if (!/<(?:html|body|p|div|br|table|td)\b/i.test(text)) return text;
+    if (!/<(?:html|body|p|div|br|table|td)\b|<a\s+href=/i.test(text)) return text;
     return text.replace(/<[A-Za-z\/!][^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
       if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || all;
       var hex = name.charAt(1).toLowerCase() === "x";
