@@ -380,6 +380,8 @@ EXPECTED = {
     "smartermail-domain-size-limit.txt": [("user@example.com", "mailboxfull")],
     # A tracker's HTML export of a Postfix report: its <a href="mailto:..."> links and &lt; &gt; read as text.
     "postfix-html-export-mailto-links.txt": [("someone.alias1@forwarder.example.org", "userunknown")],
+    # A challenge to click a link (the sender must prove itself): none of the reasons says that.
+    "sendmail-reason-quoted-in-a-sentence.txt": [(None, "onhold")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -548,6 +550,10 @@ REPLIES = {
     "postfix-mixi-japanese-question-unindented-said.txt": [
         "550 Requested action not taken: mailbox unavailable (in reply to RCPT TO command)"],
     # Postfix joined the reply's "550-" lines and wrapped them again: the indented lines below are its rest.
+    # '... include the line "(reason: 554 ...)".': the note's quote, the period and sendmail's parenthesis go.
+    "sendmail-reason-quoted-in-a-sentence.txt": [
+        "554 READ THIS: : IMPORTANT ACTION REQUIRED: Delivery will ONLY occur if you click on this link"
+        " https://mail2.example.net/cgi/user.cgi?cmd=r&f=11332596"],
     "postfix-html-export-mailto-links.txt": [
         "550 5.1.1 < Someone.Alias1@forwarder.example.org >: Recipient address rejected: User unknown in virtual"
         " alias table (in reply to RCPT TO command)"],

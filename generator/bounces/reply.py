@@ -222,8 +222,13 @@ def _balanced(reply: str, before: str) -> str:
         reply = _without_library_quote(reply, before)
     else:
         for mark in "'\"":
+            # A note quoting sendmail's "(reason: 554 ...)" ends its sentence after its quote: '...)".'
+            if reply.endswith(mark + ".") and before.count(mark) % 2:
+                reply = reply[:-1]
             if reply.endswith(mark) and before.count(mark) % 2:
                 reply = reply[:-1]
+        while reply.endswith(")") and reply.count(")") > reply.count("("):
+            reply = reply[:-1]
     # A backquote is never an apostrophe: one left alone closes Markdown code
     # opened before the reply (perhaps before the recipient the prose starts at).
     if reply.endswith("`") and reply.count("`") % 2:

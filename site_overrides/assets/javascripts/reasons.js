@@ -460,8 +460,11 @@
       reply = withoutLibraryQuote(reply, before);
     } else {
       ["'", '"'].forEach(function (mark) {
+        // a note's sentence ending after its quote of sendmail's "(reason: 554 ...)" (reply.py _balanced)
+        if (reply.endsWith(mark + ".") && count(before, mark) % 2) reply = reply.slice(0, -1);
         if (reply.endsWith(mark) && count(before, mark) % 2) reply = reply.slice(0, -1);
       });
+      while (reply.endsWith(")") && count(reply, ")") > count(reply, "(")) reply = reply.slice(0, -1);
     }
     if (reply.endsWith("`") && count(reply, "`") % 2) reply = reply.slice(0, -1);
     return reply;
