@@ -2,8 +2,8 @@
 
 Usage: .venv/bin/python bench/parity.py [--site DIR] [--show N] [FILE ...]
 
-Each text (by default every message of the shared corpora, shared/corpora/*/, and
-every file of tests/data/whole-bounces/) is looked up by Python (generator.lookup,
+Each text (by default every message of the shared corpora, shared/corpora/*/, of the
+held-out families, tests/data/other-families/, and every file of tests/data/whole-bounces/) is looked up by Python (generator.lookup,
 as the command does) and by the lookup page of a site built from this repo (served on
 127.0.0.1, headless Chromium; MfkbLookup.lookup with the index, rules and meanings
 the page loads).  Each answer is compared item by item: the code, the reply, the
@@ -30,6 +30,7 @@ from generator.lookup import lookup, shipped_knowledge_base  # noqa: E402
 
 CORPORA = REPO.parent.parent / "shared" / "corpora"
 WHOLE_BOUNCES = REPO / "tests" / "data" / "whole-bounces"
+HELD_OUT = REPO / "tests" / "data" / "other-families"
 ASPECTS = ("codes", "reply", "resolution", "meaning", "reason", "recipients")
 
 PAGE_ANSWER = """async texts => {
@@ -49,7 +50,7 @@ PAGE_ANSWER = """async texts => {
 
 
 def default_paths() -> list[Path]:
-    return sorted(CORPORA.glob("*/*.eml")) + sorted(WHOLE_BOUNCES.iterdir())
+    return sorted(CORPORA.glob("*/*.eml")) + sorted(HELD_OUT.glob("*.eml")) + sorted(WHOLE_BOUNCES.iterdir())
 
 
 def read(path: Path) -> str:
