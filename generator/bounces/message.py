@@ -326,7 +326,14 @@ def _part_text(part: email.message.Message) -> str:
 
 
 def _delivery_status_text(part: email.message.Message) -> str:
-    """The per-message and per-recipient field groups, one field a line."""
+    """The per-message and per-recipient field groups, one field a line.  A copy that lost the
+    blank line after the part's Content-Type put the first group's fields in the part's header."""
+    groups = _field_groups_text(part)
+    own = _dsn_header_text(part)
+    return f"{own}\n{groups}" if own else groups
+
+
+def _field_groups_text(part: email.message.Message) -> str:
     payload = part.get_payload()
     if not isinstance(payload, list):
         return _decoded_payload(part)
@@ -339,7 +346,7 @@ def _delivery_status_text(part: email.message.Message) -> str:
     carrier["Content-Transfer-Encoding"] = part["Content-Transfer-Encoding"]
     carrier.set_payload(text)
     decoded = _as_text(carrier.get_payload(decode=True), part.get_content_charset())
-    return _delivery_status_text(email.message_from_string(f"Content-Type: {part.get_content_type()}\n\n{decoded}"))
+    return _field_groups_text(email.message_from_string(f"Content-Type: {part.get_content_type()}\n\n{decoded}"))
 
 
 def _field_group_text(group: email.message.Message) -> str:
