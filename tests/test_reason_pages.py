@@ -299,6 +299,14 @@ def test_a_reason_page_names_its_aliases(built_site, lang, label, sentence):
     assert "Other tools' names" not in visible_text(article(read_page(built_site, f"/{lang}/reasons/mailboxfull/")))
 
 
+@pytest.mark.parametrize("lang, label, wrong", [("en", "Reason name: vacation", "Bounce reason"),
+                                                 ("ko", "이유 이름: vacation", "반송 이유")])
+def test_a_page_for_a_text_that_is_no_bounce_does_not_call_itself_a_bounce_reason(built_site, lang, label, wrong):
+    """An automatic reply's page gives its name as the reasons index does, not as a bounce's reason."""
+    text = visible_text(article(read_page(built_site, f"/{lang}/reasons/vacation/")))
+    assert label in text and wrong not in text
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_an_alias_address_leads_to_its_reason(built_site, content, lang):
     aliases = content.reason_aliases()
