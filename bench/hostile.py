@@ -296,7 +296,7 @@ def python_patterns() -> list[tuple[str, re.Pattern]]:
 
     import generator.bounces
     import generator.codes
-    from generator.bounces.rules import load_rules
+    from generator.bounces.rules import as_written, load_rules
 
     found = {}
     for package in (generator.bounces, generator.codes):
@@ -383,7 +383,7 @@ console.log(JSON.stringify(out));
 
 def javascript_patterns() -> list[tuple[str, str, str]]:
     """(where, source, flags): the regex literals of the page's reading scripts and rules.json's patterns."""
-    from generator.bounces.rules import load_rules
+    from generator.bounces.rules import as_written, load_rules
 
     found = {}
     for script in ("mime.js", "reasons.js", "lookup.js"):
@@ -392,7 +392,7 @@ def javascript_patterns() -> list[tuple[str, str, str]]:
             line = text.count("\n", 0, match.start()) + 1
             found.setdefault((match.group(1), match.group(2)), f"{script}:{line}")
     for where, pattern in rules_patterns(load_rules()):
-        found.setdefault((pattern.pattern, "i"), where)
+        found.setdefault((as_written(pattern.pattern), "i"), where)
     return [(where, source, flags) for (source, flags), where in found.items()]
 
 

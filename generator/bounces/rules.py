@@ -234,12 +234,18 @@ def _reasoned(items: list, path: Path) -> tuple[tuple[str, Condition], ...]:
 # does, and the pattern's letters still match in any case (bench/rule_parity.py).
 ASCII_CLASS_RE = re.compile(r"\[\^?\]?(?:\\.|[^\\\]])*\]|\\.", re.DOTALL)
 ASCII_ESCAPES = {"\\b", "\\B", "\\w", "\\W", "\\d", "\\D"}
+ASCII_GROUP_RE = re.compile(r"\(\?a:(\\[bBwWdD])\)")
 
 
 def ascii_words(pattern: str) -> str:
     """The pattern with each \\b, \\B, \\w, \\W, \\d and \\D outside a character class ASCII only."""
     return ASCII_CLASS_RE.sub(lambda found: f"(?a:{found.group(0)})" if found.group(0) in ASCII_ESCAPES
                               else found.group(0), pattern)
+
+
+def as_written(pattern: str) -> str:
+    """A compiled pattern's text as rules.json writes it, which reasons.js compiles: ascii_words undone."""
+    return ASCII_GROUP_RE.sub(r"\1", pattern)
 
 
 def compile_pattern(pattern: str, path: Path) -> re.Pattern:
