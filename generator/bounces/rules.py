@@ -232,15 +232,20 @@ def _reasoned(items: list, path: Path) -> tuple[tuple[str, Condition], ...]:
 # "SPF가" and "DMARC정책" (Korean glues its particles to a word) hold the words SPF and DMARC.
 # Python's would take the Korean letters for word characters; (?a:...) reads them as the page
 # does, and the pattern's letters still match in any case (bench/rule_parity.py).
-ASCII_CLASS_RE = re.compile(r"\[\^?\]?(?:\\.|[^\\\]])*\]|\\.", re.DOTALL)
 ASCII_ESCAPES = {"\\b", "\\B", "\\w", "\\W", "\\d", "\\D"}
 ASCII_GROUP_RE = re.compile(r"\(\?a:(\\[bBwWdD])\)")
 
 
 def ascii_words(pattern: str) -> str:
     """The pattern with each \\b, \\B, \\w, \\W, \\d and \\D outside a character class ASCII only."""
-    return ASCII_CLASS_RE.sub(lambda found: f"(?a:{found.group(0)})" if found.group(0) in ASCII_ESCAPES
-                              else found.group(0), pattern)
+    out, in_class, at = [], False, 0
+    while at < len(pattern):
+        token = pattern[at:at + 2] if pattern[at] == "\\" else pattern[at]
+        at += len(token)
+        if token in ("[", "]"):
+            in_class = token == "["
+        out.append(f"(?a:{token})" if not in_class and token in ASCII_ESCAPES else token)
+    return "".join(out)
 
 
 def as_written(pattern: str) -> str:
