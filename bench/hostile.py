@@ -296,7 +296,7 @@ def python_patterns() -> list[tuple[str, re.Pattern]]:
 
     import generator.bounces
     import generator.codes
-    from generator.bounces.rules import as_written, load_rules
+    from generator.bounces.rules import load_rules
 
     found = {}
     for package in (generator.bounces, generator.codes):
