@@ -3,7 +3,7 @@
 Usage: .venv/bin/python bench/rule_parity.py [--show N]
 
 Every pattern of generator/data/reasons/rules.json (rules, their when/unless, the
-refinements, families, commands, delay words), compiled as rules.py compiles it and as
+refinements, families, commands, delay words, not_bounce kinds), compiled as rules.py compiles it and as
 reasons.js does (node runs the same V8 engine as Chromium), is searched in every field
 value the rules read (evidence_records, made matchable) of the shared corpora, the
 held-out families (tests/data/other-families) and tests/data/whole-bounces; the
@@ -63,6 +63,8 @@ def all_patterns(data: dict) -> list[str]:
     patterns += [item["pattern"] for item in data["families"] + data["commands"]]
     patterns += [item["pattern"] for item in data["delay"]["notice"] + data["delay"]["unless"]]
     patterns.append(data["delay"]["retry"])
+    kinds = data.get("not_bounce", {})
+    patterns += [item["pattern"] for key in ("structure", "words", "unless") for item in kinds.get(key, [])]
     return list(dict.fromkeys(patterns))
 
 
