@@ -150,7 +150,9 @@
     return text.replace(/<[A-Za-z\/!][^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
       if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || all;
       var hex = name.charAt(1).toLowerCase() === "x";
-      return String.fromCharCode(parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10));
+      var code = parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
+      // as the browser reads one (message.py _entity): no character is U+FFFD
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
     });
   }
 
