@@ -219,3 +219,17 @@ def test_an_html_pastes_entities_that_name_no_character_are_read_as_a_browser_re
     with engine_page(browser) as page:
         shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reply)", HTML_ENTITIES)
     assert shown == [recipient["reply"]]
+
+
+def test_a_returned_originals_html_leaves_the_reports_own_brackets_alone(browser):
+    # Postfix's "<unknown[192.0.2.1]>" in the reply: the page read the whole bounce as pasted HTML
+    # once the returned original had an HTML body, and dropped it as a tag; Python reads part by part.
+    reply = "554 5.7.1 <unknown[192.0.2.1]>: Client host rejected: cannot find your hostname, [192.0.2.1]"
+    text = bounce_shapes.postfix_dsn(reply, "RCPT TO").replace("--B--", (
+        "--B\nContent-Type: message/rfc822\n\nFrom: sender@example.net\nSubject: hello\nContent-Type: text/html\n\n"
+        "<html><body><p>Hello &amp; welcome</p></body></html>\n\n--B--"))
+    [verdict] = classify(text)
+    assert (verdict.reason, verdict.reply) == ("requireptr", reply)
+    with engine_page(browser) as page:
+        shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.reason, v.reply])", text)
+    assert shown == [["requireptr", reply]]

@@ -142,11 +142,22 @@
   var ENTITIES = { nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
 
   // Pasted HTML (a bounce's HTML part, a tracker's export with its links) as text, as bounce.py reads
-  // HTML parts (message.py _pasted_html_as_text).
-  // Read over a whole message, not one part: a bracketed reply in a text part
-  // ("<421 4.4.2 Connection timed out>") is not a tag; tags start with a letter, "/" or "!".
+  // HTML parts (message.py _pasted_html_as_text): part by part, as Python reads each text part
+  // (message.py _part_text), so that a returned original's HTML does not make the report's own
+  // "<unknown[192.0.2.1]>" a tag; a delivery-status part is never HTML.
+  // A bracketed reply in a text part ("<421 4.4.2 Connection timed out>") is not a tag; tags
+  // start with a letter, "/" or "!".
+  var PASTED_HTML_RE = /<(?:html|body|p|div|br|table|td)\b|<a\s+href=/i;
+  var DELIVERY_STATUS_PART_RE = /^Content-Type:[ \t]*message\/(?:global-)?delivery-status\b/im;
+
   function htmlAsText(text) {
-    if (!/<(?:html|body|p|div|br|table|td)\b|<a\s+href=/i.test(text)) return text;
+    if (!PASTED_HTML_RE.test(text)) return text;
+    return MfkbMime.parts(text).map(function (part) {
+      return PASTED_HTML_RE.test(part) && !DELIVERY_STATUS_PART_RE.test(part) ? partHtmlAsText(part) : part;
+    }).join("\n");
+  }
+
+  function partHtmlAsText(text) {
     return text.replace(/<[A-Za-z\/!][^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
       if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || all;
       var hex = name.charAt(1).toLowerCase() === "x";
