@@ -112,7 +112,7 @@
     return unique(dottedCodes(query));
   }
 
-  // --- bounce.py: a pasted NDR, as text -------------------------------------
+  // --- bounces/message.py: a pasted NDR, as text --------------------------------
   var BOUNCE_CODE_RE = new RegExp(GLUED_BEFORE + "#?([245]\\.[0-7]\\.[0-9]{1,3})" + GLUED_AFTER, "g");
   var FIELD_RE = /^([A-Za-z][\w-]*):[^\n]*(?:\n[ \t][^\n]*)*/gm;
   var ORIGINAL_HEADERS_RE = new RegExp(
@@ -141,7 +141,7 @@
   var STATUS_LEAD_RE = /(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$/i;
   var ENTITIES = { nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
 
-  // Pasted HTML (a bounce's HTML part, a tracker's export with its links) as text, as bounce.py reads
+  // Pasted HTML (a bounce's HTML part, a tracker's export with its links) as text, as Python reads
   // HTML parts (message.py _pasted_html_as_text): part by part, as Python reads each text part
   // (message.py _part_text), so that a returned original's HTML does not make the report's own
   // "<unknown[192.0.2.1]>" a tag; a delivery-status part is never HTML.
@@ -458,7 +458,7 @@
   }
 
   // --- reasons (generator/lookup.py with_reasons; the engine is reasons.js) ---
-  // As bounce.py reads a bounce's parts; an HTML part's tags go, but not the
+  // As bounces/message.py reads a bounce's parts; an HTML part's tags go, but not the
   // <address> of a recipient in its text parts.
   var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
 

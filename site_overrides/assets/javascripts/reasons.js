@@ -108,7 +108,7 @@
     if (cut >= 0) {
       var after = body.slice(cut + 1);
       var part = EMBEDDED_PART_RE.exec(after);
-      // bounce.py lists a MIME part's embedded messages before those forwarded in text
+      // report.py (_report) lists a MIME part's embedded messages before those forwarded in text
       if (part) inners.unshift(readReport(after.slice(part[0].length), identity));
       body = body.slice(0, cut + 1) + statusParts(after);
     }
