@@ -157,8 +157,11 @@
     }).join("\n");
   }
 
+  // A recipient's <a@b> is no tag.
+  var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
+
   function partHtmlAsText(text) {
-    return text.replace(/<[A-Za-z\/!][^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
+    return text.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;").replace(/<[A-Za-z\/!][^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
       if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || all;
       var hex = name.charAt(1).toLowerCase() === "x";
       var code = parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
@@ -460,13 +463,8 @@
   // --- reasons (generator/lookup.py with_reasons; the engine is reasons.js) ---
   // As bounces/message.py reads a bounce's parts; an HTML part's tags go, but not the
   // <address> of a recipient in its text parts.
-  var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
-
   function prepareBounce(text, decoded) {
-    var plain = plainText(text, decoded);
-    var escaped = plain.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;");
-    var shown = htmlAsText(escaped);
-    return shown === escaped ? plain : shown;
+    return htmlAsText(plainText(text, decoded));
   }
 
   function prepareDecoded(plain) { return prepareBounce(plain, DECODED); }
