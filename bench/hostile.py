@@ -46,8 +46,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from reasons import DEFAULT_CORPORA as CORPORA  # noqa: E402  (../shared/corpora, from main or a worktree)
+
 REPO = Path(__file__).resolve().parents[1]
-CORPORA = REPO.parent.parent / "shared" / "corpora"
 WHOLE_BOUNCES = REPO / "tests" / "data" / "whole-bounces"
 SCRIPTS = REPO / "site_overrides" / "assets" / "javascripts"
 SEED = 15

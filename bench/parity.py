@@ -27,8 +27,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
 from generator.lookup import lookup, shipped_knowledge_base  # noqa: E402
+from reasons import DEFAULT_CORPORA as CORPORA  # noqa: E402  (../shared/corpora, from main or a worktree)
 
-CORPORA = REPO.parent.parent / "shared" / "corpora"
 WHOLE_BOUNCES = REPO / "tests" / "data" / "whole-bounces"
 HELD_OUT = REPO / "tests" / "data" / "other-families"
 ASPECTS = ("codes", "reply", "resolution", "meaning", "reason", "recipients")

@@ -599,6 +599,19 @@ def test_lookup_dash_reads_standard_input_like_file_dash():
     assert nothing.returncode == 2 and b"or pipe the text in (lookup -)" in nothing.stderr, nothing.stderr
 
 
+@pytest.mark.parametrize("text", [["-"], ["550", "5.1.1"]])
+def test_lookup_refuses_a_text_and_a_file_together(tmp_path, text):
+    """Which one it read was not said: the other was dropped without a word (`lookup - --file x.txt` read x.txt)."""
+    paste = tmp_path / "x.txt"
+    paste.write_text("421 4.4.2 Connection timed out\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(ROOT), "lookup", *text, "--file", str(paste)],
+                         input=b"552 5.2.2 Mailbox full\n", capture_output=True, timeout=120)
+    assert run.returncode == 2 and run.stdout == b"", run.stdout
+    message = run.stderr.decode("utf-8")
+    assert f"both a text ({' '.join(text)}) and --file {paste}" in message and "give one of them" in message
+    assert "Traceback" not in message
+
+
 @pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
 def test_lookup_refuses_what_is_not_a_regular_file(tmp_path, kind):
     """/dev/zero never ends and a pipe with no writer never starts."""

@@ -5,8 +5,10 @@ file's second message left out."""
 from __future__ import annotations
 
 import base64
+import json
 import quopri
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 
 import bounce_shapes
 from bounce_shapes import RECIPIENT, engine_page
+from conftest import ROOT
 from generator.bounces.classify import classify
 from generator.bounces.message import extract_codes
 
@@ -195,3 +198,42 @@ def test_a_codes_reply_is_where_it_first_follows_one_in_the_decoded_text(browser
     assert [[found.code, found.reply] for found in parse_query(text)] == expected
     with engine_page(browser) as page:
         assert page.evaluate("t => MfkbLookup.parseQuery(t).map(f => [f.code, f.reply])", text) == expected
+
+
+# An HTML paste whose numeric entities name no character (past U+10FFFF, a surrogate) and one past U+FFFF.
+HTML_ENTITIES = ("Content-Type: text/plain\n\n<html><body><p>Delivery to &lt;user@example.com&gt; failed: "
+                 "550 5.1.1 user unknown &#99999999999; &#xD800; &#128512;</p></body></html>\n")
+
+
+def test_an_html_pastes_entities_that_name_no_character_are_read_as_a_browser_reads_them(browser, tmp_path):
+    # The command stopped with a traceback (OverflowError, or UnicodeEncodeError printing a lone
+    # surrogate); the page read "&#128512;" as U+F600.
+    paste = tmp_path / "paste.txt"
+    paste.write_text(HTML_ENTITIES, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(ROOT), "lookup", "--json", "--file", str(paste)],
+                         capture_output=True, timeout=120)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    [item] = json.loads(run.stdout)
+    [recipient] = item["reason"]["recipients"]
+    assert recipient["reply"] == "550 5.1.1 user unknown \ufffd \ufffd \U0001f600"
+    with engine_page(browser) as page:
+        shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reply)", HTML_ENTITIES)
+    assert shown == [recipient["reply"]]
+
+
+@pytest.mark.parametrize("reply, reason", [
+    ("554 5.7.1 <unknown[192.0.2.1]>: Client host rejected: cannot find your hostname, [192.0.2.1]", "requireptr"),
+    (f"550 5.1.1 <{RECIPIENT}>: Recipient address rejected: User unknown in local recipient table", "userunknown"),
+])
+def test_a_returned_originals_html_leaves_the_reports_own_brackets_alone(browser, reply, reason):
+    # Postfix's "<unknown[192.0.2.1]>" in the reply: the page read the whole bounce as pasted HTML
+    # once the returned original had an HTML body, and dropped it as a tag; Python reads part by part.
+    # A recipient's <a@b> in a part that is no HTML stays as it is, not "&lt;a@b&gt;".
+    text = bounce_shapes.postfix_dsn(reply, "RCPT TO").replace("--B--", (
+        "--B\nContent-Type: message/rfc822\n\nFrom: sender@example.net\nSubject: hello\nContent-Type: text/html\n\n"
+        "<html><body><p>Hello &amp; welcome</p></body></html>\n\n--B--"))
+    [verdict] = classify(text)
+    assert (verdict.reason, verdict.reply) == (reason, reply)
+    with engine_page(browser) as page:
+        shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.reason, v.reply])", text)
+    assert shown == [[reason, reply]]

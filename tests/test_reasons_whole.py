@@ -748,6 +748,17 @@ def test_a_doubled_reply_wrapped_before_its_status_code_is_read_whole(browser):
         " virtual mailbox table (in reply to RCPT TO command)"]]
 
 
+@pytest.mark.parametrize("note", [
+    'I keep getting "(reason: 550 5.1.1 <kim@example.org>... User unknown)". What does it mean?',
+    'The bounce says "(reason: 550 5.1.1 <kim@example.org>... User unknown)" and nothing else.',
+    "The bounce says (reason: 550 5.1.1 <kim@example.org>... User unknown). Any idea?",
+])
+def test_sendmails_reason_ends_at_its_parenthesis_whatever_follows_it(browser, note):
+    # Only a note's '...)".' at the line's end went: other words after sendmail's ")" were shown as the server's.
+    assert verdicts_in_python_and_on_the_page(browser, note, "recipient reason reply") == [
+        ["kim@example.org", "userunknown", "550 5.1.1 <kim@example.org>... User unknown"]]
+
+
 def test_a_code_after_a_words_last_letter_a_is_a_reply_on_the_page_too(browser):
     # "with a 554 error" is a note's words; the "a" that ends "ça" is no article: the reply is read,
     # in Python (Unicode word boundaries) and on the page alike.

@@ -411,7 +411,9 @@ def _entity(match: re.Match) -> str:
     name = match.group(1)
     if not name.startswith("#"):
         return PASTED_ENTITIES.get(name.lower(), match.group(0))
-    return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    # As a browser reads one: no character (past U+10FFFF, a surrogate, NUL) is U+FFFD.
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
 
 def _text_hits(text: str, level: int):

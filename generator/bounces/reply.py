@@ -111,6 +111,9 @@ ESCAPED_BREAK_RE = re.compile(r"\\r?\\n(?![245][0-9][0-9][ -])")
 # SwiftMailer's: the server's reply quoted whole; the last quote is the library's.
 LIBRARY_QUOTE_BEFORE_RE = re.compile(r'\bwith message \\?"$')
 LIBRARY_QUOTE_AFTER_RE = re.compile(r'"\.?$')
+# sendmail's "(reason: 550 5.1.1 <a@b>... User unknown)": its parenthesis closes the reply, and what
+# follows it on the line (a note's '". What does it mean?') is no part of it.
+SENDMAIL_REASON_BEFORE_RE = re.compile(r"\(reason:[ \t]*$")
 
 
 def whole_reply(given: str | None, told: str | None) -> str | None:
@@ -216,13 +219,15 @@ def _balanced(reply: str, before: str) -> str:
     """The reply without the closing marks of the text around it: Postfix's log
     ("status=bounced (host ... said: 550 ... (in reply to RCPT TO command))"),
     Exchange's "Remote Server returned '550 ...'", Markdown code ("`<a@b>: 550 ...`")."""
+    if SENDMAIL_REASON_BEFORE_RE.search(before):
+        return _before_unopened_parenthesis(reply)
     while reply.endswith(")") and reply.count(")") > reply.count("("):
         reply = reply[:-1]
     if LIBRARY_QUOTE_BEFORE_RE.search(before):
         reply = _without_library_quote(reply, before)
     else:
         for mark in "'\"":
-            # A note quoting sendmail's "(reason: 554 ...)" ends its sentence after its quote: '...)".'
+            # A note quoting a reply ends its sentence after its quote: '... (in reply to RCPT TO command)".'
             if reply.endswith(mark + ".") and before.count(mark) % 2:
                 reply = reply[:-1]
             if reply.endswith(mark) and before.count(mark) % 2:
@@ -233,6 +238,16 @@ def _balanced(reply: str, before: str) -> str:
     # opened before the reply (perhaps before the recipient the prose starts at).
     if reply.endswith("`") and reply.count("`") % 2:
         reply = reply[:-1]
+    return reply
+
+
+def _before_unopened_parenthesis(reply: str) -> str:
+    """The reply up to the first ")" that closes a parenthesis opened before it."""
+    depth = 0
+    for at, mark in enumerate(reply):
+        depth += (mark == "(") - (mark == ")")
+        if depth < 0:
+            return reply[:at]
     return reply
 
 

@@ -46,6 +46,9 @@ def read_query(args) -> str:
                             "give a code (lookup 450 4.4.316), a file (--file bounce.eml) or pipe the text in (lookup -)")
         if args.text != ["-"]:
             return " ".join(args.text)
+    elif args.text:
+        raise UserError(None, None, f"both a text ({' '.join(args.text)}) and --file {args.file} to look up",
+                        "give one of them: the text, or --file (--file - or lookup - for standard input)")
     if args.file in ("-", None):  # "lookup -" as "--file -": the usual way to say standard input
         return message_text(capped(sys.stdin.buffer, None))
     path = Path(args.file)

@@ -112,7 +112,7 @@
     return unique(dottedCodes(query));
   }
 
-  // --- bounce.py: a pasted NDR, as text -------------------------------------
+  // --- bounces/message.py: a pasted NDR, as text --------------------------------
   var BOUNCE_CODE_RE = new RegExp(GLUED_BEFORE + "#?([245]\\.[0-7]\\.[0-9]{1,3})" + GLUED_AFTER, "g");
   var FIELD_RE = /^([A-Za-z][\w-]*):[^\n]*(?:\n[ \t][^\n]*)*/gm;
   var ORIGINAL_HEADERS_RE = new RegExp(
@@ -141,16 +141,32 @@
   var STATUS_LEAD_RE = /(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$/i;
   var ENTITIES = { nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
 
-  // Pasted HTML (a bounce's HTML part, a tracker's export with its links) as text, as bounce.py reads
-  // HTML parts (message.py _pasted_html_as_text).
-  // Read over a whole message, not one part: a bracketed reply in a text part
-  // ("<421 4.4.2 Connection timed out>") is not a tag; tags start with a letter, "/" or "!".
+  // Pasted HTML (a bounce's HTML part, a tracker's export with its links) as text, as Python reads
+  // HTML parts (message.py _pasted_html_as_text): part by part, as Python reads each text part
+  // (message.py _part_text), so that a returned original's HTML does not make the report's own
+  // "<unknown[192.0.2.1]>" a tag; a delivery-status part is never HTML.
+  // A bracketed reply in a text part ("<421 4.4.2 Connection timed out>") is not a tag; tags
+  // start with a letter, "/" or "!".
+  var PASTED_HTML_RE = /<(?:html|body|p|div|br|table|td)\b|<a\s+href=/i;
+  var DELIVERY_STATUS_PART_RE = /^Content-Type:[ \t]*message\/(?:global-)?delivery-status\b/im;
+
   function htmlAsText(text) {
-    if (!/<(?:html|body|p|div|br|table|td)\b|<a\s+href=/i.test(text)) return text;
-    return text.replace(/<[A-Za-z\/!][^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
+    if (!PASTED_HTML_RE.test(text)) return text;
+    return MfkbMime.parts(text).map(function (part) {
+      return PASTED_HTML_RE.test(part) && !DELIVERY_STATUS_PART_RE.test(part) ? partHtmlAsText(part) : part;
+    }).join("\n");
+  }
+
+  // A recipient's <a@b> is no tag.
+  var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
+
+  function partHtmlAsText(text) {
+    return text.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;").replace(/<[A-Za-z\/!][^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
       if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || all;
       var hex = name.charAt(1).toLowerCase() === "x";
-      return String.fromCharCode(parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10));
+      var code = parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
+      // as the browser reads one (message.py _entity): no character is U+FFFD
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
     });
   }
 
@@ -445,15 +461,10 @@
   }
 
   // --- reasons (generator/lookup.py with_reasons; the engine is reasons.js) ---
-  // As bounce.py reads a bounce's parts; an HTML part's tags go, but not the
+  // As bounces/message.py reads a bounce's parts; an HTML part's tags go, but not the
   // <address> of a recipient in its text parts.
-  var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
-
   function prepareBounce(text, decoded) {
-    var plain = plainText(text, decoded);
-    var escaped = plain.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;");
-    var shown = htmlAsText(escaped);
-    return shown === escaped ? plain : shown;
+    return htmlAsText(plainText(text, decoded));
   }
 
   function prepareDecoded(plain) { return prepareBounce(plain, DECODED); }

@@ -54,7 +54,7 @@
     return /^[0-9]/.test(token) || /^[245x]\.[0-9]+\.[0-9]+$/.test(token);
   }
 
-  // FNV-1a over UTF-16 units, as generator/search_tokens.py computes it.
+  // FNV-1a over UTF-16 units, as generator/search/tokens.py computes it.
   function bucket(token, buckets) {
     var key = isKeyedWhole(token) ? token : token.slice(0, 2);
     var value = 0x811c9dc5;

@@ -1,7 +1,7 @@
 // The site search worker, in place of Material's lunr worker: it speaks
 // Material's worker protocol (SETUP 0, READY 1, QUERY 2, RESULT 3), so
 // Material's search box, result list and keyboard handling stay as they are.
-// The index is the one generator/search_index.py writes: token shards and
+// The index is the one generator/search/index.py writes: token shards and
 // display-text chunks under search/mfkb/, fetched only when a query needs them.
 importScripts("mfkb-search-tokens.js");
 

@@ -222,5 +222,22 @@
     return out.join("\n");
   }
 
-  window.MfkbMime = { decodeMessage: decodeMessage };
+  // The text cut at the boundary lines it declares: each part (its header block and body) and each
+  // boundary line a piece of its own, in order; joined with "\n" they are the text again.
+  function parts(text) {
+    var lines = text.split("\n");
+    var known = boundaries(lines);
+    var pieces = [];
+    var start = 0;
+    lines.forEach(function (line, at) {
+      if (!isBoundary(line, known)) return;
+      if (at > start) pieces.push(lines.slice(start, at).join("\n"));
+      pieces.push(line);
+      start = at + 1;
+    });
+    if (start < lines.length) pieces.push(lines.slice(start).join("\n"));
+    return pieces;
+  }
+
+  window.MfkbMime = { decodeMessage: decodeMessage, parts: parts };
 })();

@@ -108,7 +108,7 @@
     if (cut >= 0) {
       var after = body.slice(cut + 1);
       var part = EMBEDDED_PART_RE.exec(after);
-      // bounce.py lists a MIME part's embedded messages before those forwarded in text
+      // report.py (_report) lists a MIME part's embedded messages before those forwarded in text
       if (part) inners.unshift(readReport(after.slice(part[0].length), identity));
       body = body.slice(0, cut + 1) + statusParts(after);
     }
@@ -225,6 +225,8 @@
   // Symfony's and SwiftMailer's 'with message "550 ...".' (reply.py LIBRARY_QUOTE_BEFORE_RE).
   var LIBRARY_QUOTE_BEFORE_RE = /\bwith message \\?"$/;
   var LIBRARY_QUOTE_AFTER_RE = /"\.?$/;
+  // sendmail's "(reason: 550 ...)": its parenthesis closes the reply (reply.py SENDMAIL_REASON_BEFORE_RE).
+  var SENDMAIL_REASON_BEFORE_RE = /\(reason:[ \t]*$/;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
   var UNDEFINED_STATUS_RE = /^[245]\.0\.0$/;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
@@ -452,15 +454,26 @@
     return Boolean(frame) && frame[1] <= start && start <= frame[2];
   };
 
+  // The reply up to the first ")" that closes a parenthesis opened before it (reply.py _before_unopened_parenthesis).
+  function beforeUnopenedParenthesis(reply) {
+    var depth = 0;
+    for (var at = 0; at < reply.length; at++) {
+      depth += (reply[at] === "(" ? 1 : 0) - (reply[at] === ")" ? 1 : 0);
+      if (depth < 0) return reply.slice(0, at);
+    }
+    return reply;
+  }
+
   // The reply without the closing marks of the text around it (reply.py _balanced).
   function balanced(reply, before) {
+    if (SENDMAIL_REASON_BEFORE_RE.test(before)) return beforeUnopenedParenthesis(reply);
     var count = function (text, c) { return text.split(c).length - 1; };
     while (reply.endsWith(")") && count(reply, ")") > count(reply, "(")) reply = reply.slice(0, -1);
     if (LIBRARY_QUOTE_BEFORE_RE.test(before)) {
       reply = withoutLibraryQuote(reply, before);
     } else {
       ["'", '"'].forEach(function (mark) {
-        // a note's sentence ending after its quote of sendmail's "(reason: 554 ...)" (reply.py _balanced)
+        // a note's sentence ending after its quote of a reply: '... command)".' (reply.py _balanced)
         if (reply.endsWith(mark + ".") && count(before, mark) % 2) reply = reply.slice(0, -1);
         if (reply.endsWith(mark) && count(before, mark) % 2) reply = reply.slice(0, -1);
       });
