@@ -27,13 +27,14 @@ LIST_NEXT_RE = re.compile(r">?[ \t]*[,;][ \t]*<?(" + ADDRESS + ")")
 # "Domain of sender address sender@... does not resolve" in a reply, "Sender
 # Address: sender@..." in Exchange Online's "Original Message Details" (the value
 # on the next line when its table is copied): the sender, not a recipient.
-# In an ESP's notification JSON, "source": "a@b" (Amazon SES) names the sender; so
+# In an ESP's notification JSON, "source": "a@b" (Amazon SES) and "from": "Name <a@b>"
+# (Resend's event, whose failed recipients are its "to") name the sender; so
 # does "envelope sender not allowed a@b" (Symfony Mailer's quote of a refusal), and
 # a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
 # (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>").
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|\"source\"\s*:\s*\"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
                               re.IGNORECASE)
-SENDER_LOOKBEHIND = 24
+SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
 # delist@...", "report details to abuse@..." (Mail.ru): a contact the report names, not a recipient.
 CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])",

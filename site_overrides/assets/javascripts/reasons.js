@@ -142,8 +142,8 @@
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
   // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
   var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
-  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|"source"\s*:\s*"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
-  var SENDER_LOOKBEHIND = 24;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
+  var SENDER_LOOKBEHIND = 64;
   // A contact the report names, not a recipient (recipients.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
@@ -220,8 +220,8 @@
   // WORDS_RE, WORDLESS_TRIES).
   var WORDS_RE = /[A-Za-z\u00C0-\uD7FF\uE000-\uFFFF]{2}|[245]\.[0-9]{1,3}\.[0-9]/;
   var WORDLESS_TRIES = 8;
-  // A line break still escaped in a JSON string once read ends the reply's line (reply.py ESCAPED_BREAK_RE).
-  var ESCAPED_BREAK_RE = /\\r?\\n(?![245][0-9][0-9][ -])/;
+  // A line break still escaped in a JSON string once read ends the reply's line, as a blank line does (reply.py ESCAPED_BREAK_RE).
+  var ESCAPED_BREAK_RE = /\\r?\\n(?![245][0-9][0-9][ -])|\n[ \t]*\n/;
   // Symfony's and SwiftMailer's 'with message "550 ...".' (reply.py LIBRARY_QUOTE_BEFORE_RE).
   var LIBRARY_QUOTE_BEFORE_RE = /\bwith message \\?"$/;
   var LIBRARY_QUOTE_AFTER_RE = /"\.?$/;
@@ -240,7 +240,7 @@
   var FAILURE_STATUS_RE = /(?<![0-9.A-Za-z\/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   // "550: 5.7.1 ..." as Yahoo quotes it; not a code after an article ("with a 554 error"), a word of its own: no letter of a Latin script
   // before it ("ça 550 ..." has none; reply.py NOTE_CODE_AHEAD, WORD_START)
-  var REPLY_RE = /(?<![0-9.])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
+  var REPLY_RE = /(?<![0-9.])(?<![^\\][A-Za-z])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
   // A mail queue listing's entry starts with its queue line (queue_listing.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
