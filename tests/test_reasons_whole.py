@@ -403,6 +403,10 @@ EXPECTED = {
     "resend-event-hard-bounce-unspecified.txt": [("bounced@resend.dev", "onhold")],
     "resend-event-suppressed-blocked-address.txt": [("blocked@example.org", "onhold")],
     "resend-event-delivery-delayed.txt": [("delivered@resend.dev", "onhold")],
+    # Postal: "message_id": "...@rp.postal..." is no recipient; "MessageDelayed" is still retried, and the
+    # address "deferred@..." says nothing; a message held for the suppression list is neither.
+    "postal-event-message-delayed.txt": [("deferred@example.com", "onhold")],
+    "postal-event-message-held-suppression-list.txt": [("suppressed@example.com", "onhold")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -619,6 +623,7 @@ DELAYED = {
     "opensmtpd-log-tempfail-after-delivered.txt": None,  # OpenSMTPD's log: "relay: TempFail"
     "mandrill-event-deferral-relay-denied.txt": None,  # Mandrill's "event": "deferral"
     "resend-event-delivery-delayed.txt": None,     # Resend's "type": "email.delivery_delayed"
+    "postal-event-message-delayed.txt": None,      # Postal's "event": "MessageDelayed"
 }
 
 

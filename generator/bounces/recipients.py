@@ -45,8 +45,9 @@ CONTACT_LOOKBEHIND = 32
 CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))")
 # Postfix's log: "orig_to=<a@b>" is the address as first written, beside the "to=<...>"
 # that failed, as is its report's "<a@b> (expanded from <c@d>)" (an alias; a paste may wrap
-# the line there); "message-id=<...>" (ZoneMTA's "id=<...>") is the message's id, not an address.
-NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|\(expanded from:?\s*)<?(?![\s\S])",
+# the line there); "message-id=<...>" (ZoneMTA's "id=<...>"), a JSON event's "message_id": "..."
+# (Postal; Brevo's "message-id", SES's "messageId") is the message's id, not an address.
+NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|\"message[-_]?id\"\s*:\s*\"|\(expanded from:?\s*)<?(?![\s\S])",
                                      re.IGNORECASE)
 NOT_RECIPIENT_LOOKBEHIND = 24
 # A stack trace's frame names the arguments of a call (SwiftMailer's "at Swift_Transport->
