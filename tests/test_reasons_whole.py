@@ -407,6 +407,8 @@ EXPECTED = {
     # address "deferred@..." says nothing; a message held for the suppression list is neither.
     "postal-event-message-delayed.txt": [("deferred@example.com", "onhold")],
     "postal-event-message-held-suppression-list.txt": [("suppressed@example.com", "onhold")],
+    # Mailjet's labels alone, two events posted together: the member "blocked": false decides nothing.
+    "mailjet-events-doc-labels-only.txt": [("bounce@mailjet.com", "hostunknown"), ("api@mailjet.com", "spamdetected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -415,6 +417,7 @@ EXPECTED = {
 REPLIES = {
     "mailjet-event-doc-blocked-user-unknown.txt": [None],
     "mailjet-event-doc-bounce-comment-host-not-found.txt": [None],
+    "mailjet-events-doc-labels-only.txt": [None, None],
     "mandrill-event-hard-bounce-hotmail-bad-mailbox.txt": ["550 Requested action not taken: mailbox unavailable"],
     "mandrill-event-soft-bounce-notes-boundary.txt": ["550 5.7.1 Unable to relay"],
     "postfix-rewrapped-gmail-ipv6-ptr.txt": [
