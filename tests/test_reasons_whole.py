@@ -409,6 +409,8 @@ EXPECTED = {
     "postal-event-message-held-suppression-list.txt": [("suppressed@example.com", "onhold")],
     # Mailjet's labels alone, two events posted together: the member "blocked": false decides nothing.
     "mailjet-events-doc-labels-only.txt": [("bounce@mailjet.com", "hostunknown"), ("api@mailjet.com", "spamdetected")],
+    # PowerMTA's accounting log as CSV: the "orig" column is the sender, only "rcpt" failed.
+    "powermta-acct-csv-orig-sender.txt": [("xxx@domain.com", "hostunknown"), ("yyy@anotherdomain.com", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a

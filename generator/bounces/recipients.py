@@ -80,6 +80,11 @@ FAILED_LOOKBEHIND = 40
 # addresses are the sender, every addressee of the mail, a message id.
 JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?(' + ADDRESS + ')', re.IGNORECASE)
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
+# A mailer's accounting log as CSV under its header line: the column PowerMTA names "orig"
+# ("type,timeQueued,bounceCat,vmta,orig,rcpt,...") holds the sender, beside the recipient's "rcpt".
+CSV_HEADER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$", re.MULTILINE)
+CSV_SENDER_COLUMNS = ("orig", "sender", "from", "mailfrom", "mail_from")
+CSV_FIELD_SEPARATOR_RE = re.compile(r',(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)')
 
 
 def prose_recipients(report: Report) -> list[str]:
@@ -95,7 +100,7 @@ def prose_recipients(report: Report) -> list[str]:
         for line in header_lines
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
-    }
+    } | _csv_senders(report.body)
     listed = [a.lower() for start, a in line_addresses(report.body)
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)
               and not _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, start)]
@@ -111,6 +116,18 @@ def prose_recipients(report: Report) -> list[str]:
     introduced = [match for match in named if _is_introduced(report.body, match)]
     listed = [address for address in listed if address not in contacts]
     return _unique(listed or [match.group(0).lower() for match in introduced or named])
+
+
+def _csv_senders(body: str) -> set[str]:
+    """The addresses in the sender's column of a CSV log under its header line."""
+    header = CSV_HEADER_RE.search(body)
+    columns = header.group(0).lower().split(",") if header else []
+    column = next((columns.index(name) for name in CSV_SENDER_COLUMNS if name in columns), None)
+    if column is None:
+        return set()
+    fields = (CSV_FIELD_SEPARATOR_RE.split(line) for line in body[header.end():].split("\n"))
+    return {found.group(0).lower() for row in fields if len(row) > column
+            for found in [ADDRESS_RE.fullmatch(row[column].strip('" '))] if found}
 
 
 def line_addresses(body: str):

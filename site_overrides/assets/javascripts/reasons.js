@@ -341,6 +341,24 @@
     };
   }
 
+  // A CSV log's sender column under its header line: PowerMTA's "orig" beside "rcpt" (recipients.py _csv_senders).
+  var CSV_HEADER_RE = /^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$/m;
+  var CSV_SENDER_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from"];
+  var CSV_FIELD_SEPARATOR_RE = /,(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)/;
+  function csvSenders(body) {
+    var header = CSV_HEADER_RE.exec(body);
+    if (!header) return [];
+    var columns = header[0].toLowerCase().split(",");
+    var names = CSV_SENDER_COLUMNS.filter(function (name) { return columns.indexOf(name) >= 0; });
+    if (!names.length) return [];
+    var column = columns.indexOf(names[0]), whole = new RegExp("^(?:" + ADDRESS + ")$");
+    return body.slice(header.index + header[0].length).split("\n").map(function (line) {
+      var row = line.split(CSV_FIELD_SEPARATOR_RE);
+      var value = row.length > column ? row[column].replace(/^[" ]+|[" ]+$/g, "") : "";
+      return whole.test(value) ? value.toLowerCase() : null;
+    }).filter(Boolean);
+  }
+
   function proseRecipients(report) {
     var lines = report.headers.split("\n");
     var listed = lines.filter(function (line) { return /^x-failed-recipients:/i.test(line); });
@@ -356,6 +374,7 @@
       if (NOT_RECIPIENT_HEADERS.indexOf(line.split(":")[0].toLowerCase()) < 0) return;
       allAddresses(line).forEach(function (address) { ours[address.toLowerCase()] = true; });
     });
+    csvSenders(report.body).forEach(function (address) { ours[address] = true; });
     var listed = [];
     var match;
     LINE_ADDRESS_RE.lastIndex = 0;
