@@ -382,12 +382,46 @@ EXPECTED = {
     "postfix-html-export-mailto-links.txt": [("someone.alias1@forwarder.example.org", "userunknown")],
     # A challenge to click a link (the sender must prove itself): none of the reasons says that.
     "sendmail-reason-quoted-in-a-sentence.txt": [(None, "onhold")],
+    # Sending platforms' events: a platform's own label decides only where no reply does.
+    # Mailjet's documented events: a Message_GUID's "e567-8901-..." is no reply; the label "user unknown"
+    # alone; the "comment" (Postfix's DNS words) decides over the label.
+    "mailjet-event-doc-blocked-user-unknown.txt": [("bounce@mailjet.com", "userunknown")],
+    "mailjet-event-doc-bounce-comment-host-not-found.txt": [("bounce@mailjet.com", "hostunknown")],
+    # Brevo's own words for a domain without MX.
+    "brevo-event-soft-bounce-no-mx.txt": [("recipient@no-mx.example.com", "notaccept")],
+    # Constant Contact's API: the label "Non-existent address" and an empty "bounce_message".
+    "constantcontact-api-bounces-non-existent.txt": [
+        ("user1@example.com", "userunknown"), ("user2@example.com", "userunknown")],
+    # Mandrill: "bad_mailbox" places Hotmail's bare "mailbox unavailable" at the mailbox; "invalid_domain"
+    # with an empty "diag"; a deferral, still retried; a Notes report's MIME boundary after a blank line.
+    "mandrill-event-hard-bounce-hotmail-bad-mailbox.txt": [("someone@hotmail.com", "userunknown")],
+    "mandrill-event-invalid-domain-no-diag.txt": [("toto@example.fr", "hostunknown")],
+    "mandrill-event-deferral-relay-denied.txt": [("username02@example.com", "norelaying")],
+    "mandrill-event-soft-bounce-notes-boundary.txt": [("username02@example.com", "norelaying")],
+    # Resend: "from": "Name <a@b>" is the sender; the platform's advice ("... your reputation as a sender")
+    # and a recipient's own address ("blocked@...") decide nothing.
+    "resend-event-hard-bounce-unspecified.txt": [("bounced@resend.dev", "onhold")],
+    "resend-event-suppressed-blocked-address.txt": [("blocked@example.org", "onhold")],
+    "resend-event-delivery-delayed.txt": [("delivered@resend.dev", "onhold")],
+    # Postal: "message_id": "...@rp.postal..." is no recipient; "MessageDelayed" is still retried, and the
+    # address "deferred@..." says nothing; a message held for the suppression list is neither.
+    "postal-event-message-delayed.txt": [("deferred@example.com", "onhold")],
+    "postal-event-message-held-suppression-list.txt": [("suppressed@example.com", "onhold")],
+    # Mailjet's labels alone, two events posted together: the member "blocked": false decides nothing.
+    "mailjet-events-doc-labels-only.txt": [("bounce@mailjet.com", "hostunknown"), ("api@mailjet.com", "spamdetected")],
+    # PowerMTA's accounting log as CSV: the "orig" column is the sender, only "rcpt" failed.
+    "powermta-acct-csv-orig-sender.txt": [("xxx@domain.com", "hostunknown"), ("yyy@anotherdomain.com", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
 # multi-line reply), and without the marks around it (a JSON string's quotes and escapes, a log's
 # closing parenthesis, Exchange's quotes, Markdown's backquotes).
 REPLIES = {
+    "mailjet-event-doc-blocked-user-unknown.txt": [None],
+    "mailjet-event-doc-bounce-comment-host-not-found.txt": [None],
+    "mailjet-events-doc-labels-only.txt": [None, None],
+    "mandrill-event-hard-bounce-hotmail-bad-mailbox.txt": ["550 Requested action not taken: mailbox unavailable"],
+    "mandrill-event-soft-bounce-notes-boundary.txt": ["550 5.7.1 Unable to relay"],
     "postfix-rewrapped-gmail-ipv6-ptr.txt": [
         "550-5.7.1 [2001:320:11:248:546f:4bff:fef8:c9] Gmail has detected that this 550-5.7.1 message does not"
         " meet IPv6 sending guidelines regarding PTR records 550-5.7.1 and authentication. For more information,"
@@ -592,6 +626,9 @@ DELAYED = {
     "zonemta-log-deferred-gmail-id.txt": None,     # ZoneMTA's log: "DEFERRED[other]"
     "ironport-asyncos-bounce-log-delayed.txt": None,  # AsyncOS's bounce log: "Info: Delayed:"
     "opensmtpd-log-tempfail-after-delivered.txt": None,  # OpenSMTPD's log: "relay: TempFail"
+    "mandrill-event-deferral-relay-denied.txt": None,  # Mandrill's "event": "deferral"
+    "resend-event-delivery-delayed.txt": None,     # Resend's "type": "email.delivery_delayed"
+    "postal-event-message-delayed.txt": None,      # Postal's "event": "MessageDelayed"
 }
 
 

@@ -27,13 +27,14 @@ LIST_NEXT_RE = re.compile(r">?[ \t]*[,;][ \t]*<?(" + ADDRESS + ")")
 # "Domain of sender address sender@... does not resolve" in a reply, "Sender
 # Address: sender@..." in Exchange Online's "Original Message Details" (the value
 # on the next line when its table is copied): the sender, not a recipient.
-# In an ESP's notification JSON, "source": "a@b" (Amazon SES) names the sender; so
+# In an ESP's notification JSON, "source": "a@b" (Amazon SES) and "from": "Name <a@b>"
+# (Resend's event, whose failed recipients are its "to") name the sender; so
 # does "envelope sender not allowed a@b" (Symfony Mailer's quote of a refusal), and
 # a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
 # (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>").
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|\"source\"\s*:\s*\"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
                               re.IGNORECASE)
-SENDER_LOOKBEHIND = 24
+SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
 # delist@...", "report details to abuse@..." (Mail.ru): a contact the report names, not a recipient.
 CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])",
@@ -44,8 +45,9 @@ CONTACT_LOOKBEHIND = 32
 CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))")
 # Postfix's log: "orig_to=<a@b>" is the address as first written, beside the "to=<...>"
 # that failed, as is its report's "<a@b> (expanded from <c@d>)" (an alias; a paste may wrap
-# the line there); "message-id=<...>" (ZoneMTA's "id=<...>") is the message's id, not an address.
-NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|\(expanded from:?\s*)<?(?![\s\S])",
+# the line there); "message-id=<...>" (ZoneMTA's "id=<...>"), a JSON event's "message_id": "..."
+# (Postal; Brevo's "message-id", SES's "messageId") is the message's id, not an address.
+NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|\"message[-_]?id\"\s*:\s*\"|\(expanded from:?\s*)<?(?![\s\S])",
                                      re.IGNORECASE)
 NOT_RECIPIENT_LOOKBEHIND = 24
 # A stack trace's frame names the arguments of a call (SwiftMailer's "at Swift_Transport->
@@ -78,6 +80,11 @@ FAILED_LOOKBEHIND = 40
 # addresses are the sender, every addressee of the mail, a message id.
 JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?(' + ADDRESS + ')', re.IGNORECASE)
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
+# A mailer's accounting log as CSV under its header line: the column PowerMTA names "orig"
+# ("type,timeQueued,bounceCat,vmta,orig,rcpt,...") holds the sender, beside the recipient's "rcpt".
+CSV_HEADER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$", re.MULTILINE)
+CSV_SENDER_COLUMNS = ("orig", "sender", "from", "mailfrom", "mail_from")
+CSV_FIELD_SEPARATOR_RE = re.compile(r',(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)')
 
 
 def prose_recipients(report: Report) -> list[str]:
@@ -93,7 +100,7 @@ def prose_recipients(report: Report) -> list[str]:
         for line in header_lines
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
-    }
+    } | _csv_senders(report.body)
     listed = [a.lower() for start, a in line_addresses(report.body)
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)
               and not _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, start)]
@@ -109,6 +116,18 @@ def prose_recipients(report: Report) -> list[str]:
     introduced = [match for match in named if _is_introduced(report.body, match)]
     listed = [address for address in listed if address not in contacts]
     return _unique(listed or [match.group(0).lower() for match in introduced or named])
+
+
+def _csv_senders(body: str) -> set[str]:
+    """The addresses in the sender's column of a CSV log under its header line."""
+    header = CSV_HEADER_RE.search(body)
+    columns = header.group(0).lower().split(",") if header else []
+    column = next((columns.index(name) for name in CSV_SENDER_COLUMNS if name in columns), None)
+    if column is None:
+        return set()
+    fields = (CSV_FIELD_SEPARATOR_RE.split(line) for line in body[header.end():].split("\n"))
+    return {found.group(0).lower() for row in fields if len(row) > column
+            for found in [ADDRESS_RE.fullmatch(row[column].strip('" '))] if found}
 
 
 def line_addresses(body: str):

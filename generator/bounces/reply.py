@@ -42,11 +42,13 @@ JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 # an article without a status code after it is a note's words ("rejects the email
 # with a 554 error"), not a reply.  The article is a word of its own: no letter of a Latin
 # script before it ("ça 550 ..." has none), spelled out so that the page's pattern, without
-# Unicode classes, reads the same (reasons.js REPLY_RE).
+# Unicode classes, reads the same (reasons.js REPLY_RE).  A code glued to a letter is part of a
+# word or an id (Mailjet's "Message_GUID": "1ab23cd4-e567-8901-..."), not a reply; a JSON string's
+# escaped line break ("...\\n451-...") is no letter of a word.
 WORD_START = r"(?<![0-9A-Za-z_\u00C0-\u024F])"
 NOTE_CODE_AHEAD = (r"(?!(?:(?<=%s[Aa] )|(?<=%s[Aa]n )|(?<=%s[Tt]he ))[45][0-9][0-9] (?![245]\.))"
                    % (WORD_START, WORD_START, WORD_START))
-REPLY_RE = re.compile(r"(?<![0-9.])" + NOTE_CODE_AHEAD + r"[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+REPLY_RE = re.compile(r"(?<![0-9.])(?<![^\\][A-Za-z])" + NOTE_CODE_AHEAD + r"[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
 # A reply quoted without its basic code, on a line of its own ("5.2.1 <a@b>... User
 # Unknown") or in a Diagnostic-Code field ("smtp; 5.4.7 - Delivery expired"): read only
 # when the text holds no reply with one.
@@ -105,8 +107,9 @@ LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
 WORDS_RE = re.compile(r"[A-Za-z\u00C0-\uD7FF\uE000-\uFFFF]{2}|[245]\.[0-9]{1,3}\.[0-9]")
 WORDLESS_TRIES = 8
 # A line break still escaped in a JSON string once read (a log that escaped the message twice:
-# Monolog's "Error Code: 550 \\r\\nMessage: ..."): the reply's line ends there.
-ESCAPED_BREAK_RE = re.compile(r"\\r?\\n(?![245][0-9][0-9][ -])")
+# Monolog's "Error Code: 550 \\r\\nMessage: ..."): the reply's line ends there; so does a blank line
+# (Mandrill's "diag" of a Lotus Notes report: "... 550 5.7.1 Unable to relay\n\n--==<boundary>").
+ESCAPED_BREAK_RE = re.compile(r"\\r?\\n(?![245][0-9][0-9][ -])|\n[ \t]*\n")
 # Symfony Mailer's 'Expected response code "250" but got code "550", with message "550 ...".' and
 # SwiftMailer's: the server's reply quoted whole; the last quote is the library's.
 LIBRARY_QUOTE_BEFORE_RE = re.compile(r'\bwith message \\?"$')

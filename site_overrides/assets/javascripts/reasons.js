@@ -142,8 +142,8 @@
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
   // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
   var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
-  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|"source"\s*:\s*"|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
-  var SENDER_LOOKBEHIND = 24;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
+  var SENDER_LOOKBEHIND = 64;
   // A contact the report names, not a recipient (recipients.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
@@ -153,7 +153,7 @@
   var JAVA_MAIL_ENTRY_RE = /(?:\bSMTPAddressFailedException|'Invalid Addresses'[^\n:]*):[ \t]*(?=[45][0-9][0-9][ -])/g;
   // A log's "orig_to=<a@b>", Postfix's "(expanded from <a@b>)", "message-id=<...>" and ZoneMTA's "id=<...>"
   // (recipients.py NOT_RECIPIENT_BEFORE_RE).
-  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|\(expanded from:?\s*)<?(?![\s\S])/i;
+  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|"message[-_]?id"\s*:\s*"|\(expanded from:?\s*)<?(?![\s\S])/i;
   var NOT_RECIPIENT_LOOKBEHIND = 24;
   // An argument in a stack trace's frame ("at X->f(..., 'a@b', array('c@d'))") (recipients.py STACK_FRAME_LINE_RE).
   // Found in the whole text at once (stackFrames): seeking each address's line start took time in
@@ -220,8 +220,8 @@
   // WORDS_RE, WORDLESS_TRIES).
   var WORDS_RE = /[A-Za-z\u00C0-\uD7FF\uE000-\uFFFF]{2}|[245]\.[0-9]{1,3}\.[0-9]/;
   var WORDLESS_TRIES = 8;
-  // A line break still escaped in a JSON string once read ends the reply's line (reply.py ESCAPED_BREAK_RE).
-  var ESCAPED_BREAK_RE = /\\r?\\n(?![245][0-9][0-9][ -])/;
+  // A line break still escaped in a JSON string once read ends the reply's line, as a blank line does (reply.py ESCAPED_BREAK_RE).
+  var ESCAPED_BREAK_RE = /\\r?\\n(?![245][0-9][0-9][ -])|\n[ \t]*\n/;
   // Symfony's and SwiftMailer's 'with message "550 ...".' (reply.py LIBRARY_QUOTE_BEFORE_RE).
   var LIBRARY_QUOTE_BEFORE_RE = /\bwith message \\?"$/;
   var LIBRARY_QUOTE_AFTER_RE = /"\.?$/;
@@ -242,7 +242,7 @@
   var FAILURE_STATUS_RE = /(?<![0-9.A-Za-z\/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   // "550: 5.7.1 ..." as Yahoo quotes it; not a code after an article ("with a 554 error"), a word of its own: no letter of a Latin script
   // before it ("ça 550 ..." has none; reply.py NOTE_CODE_AHEAD, WORD_START)
-  var REPLY_RE = /(?<![0-9.])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
+  var REPLY_RE = /(?<![0-9.])(?<![^\\][A-Za-z])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
   // A mail queue listing's entry starts with its queue line (queue_listing.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
@@ -343,6 +343,24 @@
     };
   }
 
+  // A CSV log's sender column under its header line: PowerMTA's "orig" beside "rcpt" (recipients.py _csv_senders).
+  var CSV_HEADER_RE = /^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$/m;
+  var CSV_SENDER_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from"];
+  var CSV_FIELD_SEPARATOR_RE = /,(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)/;
+  function csvSenders(body) {
+    var header = CSV_HEADER_RE.exec(body);
+    if (!header) return [];
+    var columns = header[0].toLowerCase().split(",");
+    var names = CSV_SENDER_COLUMNS.filter(function (name) { return columns.indexOf(name) >= 0; });
+    if (!names.length) return [];
+    var column = columns.indexOf(names[0]), whole = new RegExp("^(?:" + ADDRESS + ")$");
+    return body.slice(header.index + header[0].length).split("\n").map(function (line) {
+      var row = line.split(CSV_FIELD_SEPARATOR_RE);
+      var value = row.length > column ? row[column].replace(/^[" ]+|[" ]+$/g, "") : "";
+      return whole.test(value) ? value.toLowerCase() : null;
+    }).filter(Boolean);
+  }
+
   function proseRecipients(report) {
     var lines = report.headers.split("\n");
     var listed = lines.filter(function (line) { return /^x-failed-recipients:/i.test(line); });
@@ -358,6 +376,7 @@
       if (NOT_RECIPIENT_HEADERS.indexOf(line.split(":")[0].toLowerCase()) < 0) return;
       allAddresses(line).forEach(function (address) { ours[address.toLowerCase()] = true; });
     });
+    csvSenders(report.body).forEach(function (address) { ours[address] = true; });
     var listed = [];
     var match;
     LINE_ADDRESS_RE.lastIndex = 0;
