@@ -409,6 +409,8 @@ EXPECTED = {
     "postal-event-message-held-suppression-list.txt": [("suppressed@example.com", "onhold")],
     # Mailjet's labels alone, two events posted together: the member "blocked": false decides nothing.
     "mailjet-events-doc-labels-only.txt": [("bounce@mailjet.com", "hostunknown"), ("api@mailjet.com", "spamdetected")],
+    # Mailjet's own "blocked" event (the event's name is no server's block); its label "typofix": the domain is wrong.
+    "mailjet-event-blocked-typofix.txt": [("bad@example.com", "hostunknown")],
     # PowerMTA's accounting log as CSV: the "orig" column is the sender, only "rcpt" failed.
     "powermta-acct-csv-orig-sender.txt": [("xxx@domain.com", "hostunknown"), ("yyy@anotherdomain.com", "userunknown")],
 }
