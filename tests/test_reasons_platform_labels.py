@@ -20,6 +20,9 @@ LABELS = [
      "mailboxfull"),
     ('{"event": "bounce", "email": "a@example.com", "blocked": false, "hard_bounce": false,'
      ' "error_related_to": "system", "error": "connection issue"}', "networkerror"),
+    # "spam" and "sender blocked" are two members: no phrase reads across them ("spam ... block").
+    ('{"event": "bounce", "email": "a@example.com", "blocked": false, "hard_bounce": true,'
+     ' "error_related_to": "spam", "error": "sender blocked"}', "rejected"),
     ("Hard bounce", "onhold"),
 ]
 
