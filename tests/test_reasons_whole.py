@@ -411,6 +411,8 @@ EXPECTED = {
     "mailjet-events-doc-labels-only.txt": [("bounce@mailjet.com", "hostunknown"), ("api@mailjet.com", "spamdetected")],
     # Mailjet's own "blocked" event (the event's name is no server's block); its label "typofix": the domain is wrong.
     "mailjet-event-blocked-typofix.txt": [("bad@example.com", "hostunknown")],
+    # Mandrill's reject list: "550 mailbox does not exist" says the mailbox is missing, with no stage named.
+    "mandrill-api-rejects-list-hard-bounce.txt": [(None, "userunknown")],
     # PowerMTA's accounting log as CSV: the "orig" column is the sender, only "rcpt" failed.
     "powermta-acct-csv-orig-sender.txt": [("xxx@domain.com", "hostunknown"), ("yyy@anotherdomain.com", "userunknown")],
 }
@@ -422,6 +424,7 @@ REPLIES = {
     "mailjet-event-doc-blocked-user-unknown.txt": [None],
     "mailjet-event-doc-bounce-comment-host-not-found.txt": [None],
     "mailjet-events-doc-labels-only.txt": [None, None],
+    "mandrill-api-rejects-list-hard-bounce.txt": ["550 mailbox does not exist"],
     "mandrill-event-hard-bounce-hotmail-bad-mailbox.txt": ["550 Requested action not taken: mailbox unavailable"],
     "mandrill-event-soft-bounce-notes-boundary.txt": ["550 5.7.1 Unable to relay"],
     "postfix-rewrapped-gmail-ipv6-ptr.txt": [
