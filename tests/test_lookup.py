@@ -238,3 +238,5 @@ def test_a_notice_that_says_it_will_try_again_is_a_delay_warning(project):
     assert item["reason"]["recipients"] == [{
         "address": "myusername@hotmail.com", "reply": None, "delayed": True,
         "retry": "We will try again on 20/09/2021 2:23 a.m.."}]
+    # Its cause is open (onhold): the reason's summary must not say that delivery failed, and only that.
+    assert item["reason"]["id"] == "onhold" and "or that it is delayed" in item["reason"]["summary"]
