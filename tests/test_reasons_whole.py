@@ -401,12 +401,19 @@ EXPECTED = {
     # Resend: "from": "Name <a@b>" is the sender; the platform's advice ("... your reputation as a sender")
     # and a recipient's own address ("blocked@...") decide nothing.
     "resend-event-hard-bounce-unspecified.txt": [("bounced@resend.dev", "onhold")],
-    "resend-event-suppressed-blocked-address.txt": [("blocked@example.org", "onhold")],
+    "resend-event-suppressed-blocked-address.txt": [("blocked@example.org", "suppressed")],
     "resend-event-delivery-delayed.txt": [("delivered@resend.dev", "onhold")],
     # Postal: "message_id": "...@rp.postal..." is no recipient; "MessageDelayed" is still retried, and the
-    # address "deferred@..." says nothing; a message held for the suppression list is neither.
+    # address "deferred@..." says nothing; a message held for the suppression list was not sent.
     "postal-event-message-delayed.txt": [("deferred@example.com", "onhold")],
-    "postal-event-message-held-suppression-list.txt": [("suppressed@example.com", "onhold")],
+    "postal-event-message-held-suppression-list.txt": [("suppressed@example.com", "suppressed")],
+    # The sending platform's own suppression list: nothing went to the recipient's server. Brevo's
+    # "blacklist user" is its list of recipients, not a block list of the receiving side (was blocked);
+    # SES's text holds "invalid address" (was userunknown); SendGrid's dropped event carries 5.0.0.
+    "brevo-event-blocked-blacklist-user.txt": [("recipient@example.com", "suppressed")],
+    "ses-notification-suppressed-documented.txt": [("recipient@example.com", "suppressed")],
+    "sendgrid-event-dropped-bounced-address.txt": [("example@test.com", "suppressed")],
+    "mailgun-event-failed-previously-bounced.txt": [("user@list.example", "suppressed")],
     # Mailjet's labels alone, two events posted together: the member "blocked": false decides nothing.
     "mailjet-events-doc-labels-only.txt": [("bounce@mailjet.com", "hostunknown"), ("api@mailjet.com", "spamdetected")],
     # Mailjet's own "blocked" event (the event's name is no server's block); its label "typofix": the domain is wrong.
