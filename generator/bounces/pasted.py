@@ -17,7 +17,7 @@ import base64
 import binascii
 import re
 
-HEADER_LINE_RE = re.compile(r"^[A-Za-z][\w-]*:")
+HEADER_LINE_RE = re.compile(r"^[A-Za-z][\w-]*:", re.ASCII)
 ENCODING_RE = re.compile(r"^Content-Transfer-Encoding:[ \t]*(base64|quoted-printable)[ \t]*$",
                          re.IGNORECASE | re.MULTILINE)
 DECLARED_RE = re.compile(r"^Content-Transfer-Encoding:", re.IGNORECASE | re.MULTILINE)
