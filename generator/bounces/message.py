@@ -521,3 +521,5 @@ def report_parts(message: email.message.Message) -> tuple[list[str], list[email.
 
 # Where a returned original message starts inside a text part (public for generator.bounces.report).
 original_message_start = _original_message_start
+# A header block's Received fields that lost their folding, refolded (public for generator.bounces.pasted).
+refolded = _refolded
