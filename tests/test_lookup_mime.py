@@ -237,3 +237,26 @@ def test_a_returned_originals_html_leaves_the_reports_own_brackets_alone(browser
     with engine_page(browser) as page:
         shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.reason, v.reply])", text)
     assert shown == [[reason, reply]]
+
+
+# Korean glues words together: a status after "code" glued to Korean is still in status
+# context, a "v" glued to Korean still marks a version, as lookup.js's ASCII \b reads them.
+GLUED_TO_KOREAN = """From: postmaster@example.org
+Subject: Undeliverable
+
+메일을 보내지 못했습니다.
+수신자: neko@example.org
+서버응답code 5.1.1 사용자 없음
+장비 펌웨어v5.2.1 에서 처리
+Status: 5.0.0
+"""
+
+
+def test_a_word_glued_to_korean_reads_alike_in_both_engines(browser):
+    # Python's \b took the Korean letters for word characters: it dropped 5.1.1 as a loose number.
+    assert extract_codes(GLUED_TO_KOREAN) == ["5.1.1", "5.0.0"]
+    assert extract_codes("장비 펌웨어v5.2.1 에서 처리\n다시 시도하세요\n") == []
+    with engine_page(browser) as page:
+        shown = page.evaluate("ts => ts.map(t => MfkbLookup.extractCodes(t))",
+                              [GLUED_TO_KOREAN, "장비 펌웨어v5.2.1 에서 처리\n다시 시도하세요\n"])
+    assert shown == [["5.1.1", "5.0.0"], []]

@@ -66,7 +66,7 @@ BOUNCE_CODE_RE = re.compile(
 )
 
 # A `Name: value` field with its folded continuation lines.
-FIELD_RE = re.compile(r"^(?P<name>[A-Za-z][\w-]*):[^\n]*(?:\n[ \t][^\n]*)*", re.MULTILINE)
+FIELD_RE = re.compile(r"^(?P<name>[A-Za-z][\w-]*):[^\n]*(?:\n[ \t][^\n]*)*", re.MULTILINE | re.ASCII)
 DIAGNOSTIC_FIELDS = {"diagnostic-code"}
 STATUS_FIELDS = {"status"}
 DSN_FIELDS = DIAGNOSTIC_FIELDS | STATUS_FIELDS
@@ -84,7 +84,7 @@ ORIGINAL_HEADERS_RE = re.compile(
     r"^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \t]*(?:[A-Za-z]{3},[ \t]*)?[0-9]{1,2}[ \t]+[A-Za-z]{3}[ \t])):(?![^\n]*[ \t]To:[ \t]*<)[^\n]*\n"
     r"(?:[ \t][^\n]*\n)*"
     r"(?!Sent:)[A-Za-z][\w-]*:",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE | re.MULTILINE | re.ASCII,
 )
 # In a session transcript (telnet, openssl s_client) the message the client sends
 # after the server's "354" go-ahead, up to its lone ".", is no returned message:
@@ -134,10 +134,11 @@ class Tier(IntEnum):
 
 
 # What may stand before a status in prose, on its line: nothing, a reply
-# separator or bracket, or a word that announces a status.
+# separator or bracket, or a word that announces a status.  Its \b is ASCII only, as
+# lookup.js's: "서버응답code 5.1.1" (Korean glued to the word) is a status too.
 STATUS_LEAD_RE = re.compile(
     r"(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 
@@ -165,7 +166,7 @@ class Hit:
 MESSAGE_START_RE = re.compile(
     r"(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)"
     r"(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:|[A-Za-z]:)"
-    r"(?:From |[A-Za-z][\w-]*:(?!:))")
+    r"(?:From |[A-Za-z][\w-]*:(?!:))", re.ASCII)
 
 
 # A Received field ends with its date, after a ";" (RFC 5322 section 3.6.7).  A copy that lost the
@@ -520,3 +521,5 @@ def report_parts(message: email.message.Message) -> tuple[list[str], list[email.
 
 # Where a returned original message starts inside a text part (public for generator.bounces.report).
 original_message_start = _original_message_start
+# A header block's Received fields that lost their folding, refolded (public for generator.bounces.pasted).
+refolded = _refolded

@@ -1,6 +1,7 @@
 """A pasted message as one text, decoded as the lookup page decodes it
 (site_overrides/assets/javascripts/mime.js decodeMessage), line for line.
 
+A header block's Received fields that a copy lost the folding of are refolded.
 Each text part that declares base64 or quoted-printable becomes its text in its
 charset, its header then saying 8bit; a part already decoded (a mail program's
 view under the raw header) stays as it is; attachments stay as they are; what
@@ -17,7 +18,9 @@ import base64
 import binascii
 import re
 
-HEADER_LINE_RE = re.compile(r"^[A-Za-z][\w-]*:")
+from generator.bounces.message import refolded
+
+HEADER_LINE_RE = re.compile(r"^[A-Za-z][\w-]*:", re.ASCII)
 ENCODING_RE = re.compile(r"^Content-Transfer-Encoding:[ \t]*(base64|quoted-printable)[ \t]*$",
                          re.IGNORECASE | re.MULTILINE)
 DECLARED_RE = re.compile(r"^Content-Transfer-Encoding:", re.IGNORECASE | re.MULTILINE)
@@ -37,7 +40,7 @@ MAX_HEADER_LINES = 1000
 
 
 def decoded_message(text: str) -> str:
-    lines = _without_epilogue(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = _without_epilogue(refolded(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"))
     boundaries = {"--" + (found.group(1) or found.group(2)) for line in lines for found in BOUNDARY_RE.finditer(line)}
     longest = max(map(len, boundaries), default=0)
     out, carry, carried, at, scanned = [], [], 0, 0, [0]
