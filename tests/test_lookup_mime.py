@@ -260,3 +260,25 @@ def test_a_word_glued_to_korean_reads_alike_in_both_engines(browser):
         shown = page.evaluate("ts => ts.map(t => MfkbLookup.extractCodes(t))",
                               [GLUED_TO_KOREAN, "장비 펌웨어v5.2.1 에서 처리\n다시 시도하세요\n"])
     assert shown == [["5.1.1", "5.0.0"], []]
+
+
+# A bounce whose only part is HTML, in French, its recipient in brackets as the server wrote it.
+HTML_PART_BOUNCE = """From: MAILER-DAEMON@relay.example.net
+Subject: Undelivered Mail Returned to Sender
+MIME-Version: 1.0
+Content-Type: text/html; charset=utf-8
+
+<html><body><p>Le message n&#39;a pas pu &ecirc;tre remis &agrave; <kim@example.org>.</p>
+<p>550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown &mdash; bo&icirc;te inconnue</p></body></html>
+"""
+
+
+def test_an_html_part_is_read_as_html_pasted_as_text_is(browser):
+    # Python read an HTML part's <kim@example.org> as a tag (no recipient, the reply "550 5.1.1 : ...");
+    # the page left "&mdash;" and "&icirc;" as written: only six entities were read.
+    reply = "550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown \u2014 bo\u00eete inconnue"
+    assert [(v.recipient, v.reason, v.reply) for v in classify(HTML_PART_BOUNCE)] == [("kim@example.org", "userunknown", reply)]
+    with engine_page(browser) as page:
+        shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.reply])",
+                              HTML_PART_BOUNCE)
+    assert shown == [["kim@example.org", "userunknown", reply]]

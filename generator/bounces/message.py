@@ -110,17 +110,15 @@ QP_SOFT_BREAK_RE = re.compile(UNDECLARED_SOFT_BREAK_RE.pattern.encode(), re.MULT
 # Read as UTF-8, UTF-16 would hide every code behind NULs, and a UTF-8 mark would hide the header block.
 BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 DECLARED_CHARSET_RE = re.compile(rb"\bcharset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-# Stops at the next "<" so that unclosed tags cannot make it quadratic.
-TAG_RE = re.compile(r"<[^<>]*>")
 # A text part that is HTML pasted as text (a web mail's source, an issue tracker's export): it
-# holds a tag of a page's body, or a link ("<a href=...>", not "<a@b>").  Its tags start with a letter, "/" or "!" ("<421 4.4.2 ...>" in a
-# text part is a reply), its entities are the few a bounce's HTML uses; a recipient's <a@b> is
-# no tag (lookup.js htmlAsText, prepareBounce).
+# holds a tag of a page's body, or a link ("<a href=...>", not "<a@b>").
 PASTED_HTML_RE = re.compile(r"<(?:html|body|p|div|br|table|td)\b|<a\s+href=", re.IGNORECASE)
-PASTED_TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
+# HTML's tags start with a letter, "/" or "!" ("<421 4.4.2 ...>" is a reply, as a browser shows it);
+# stops at the next "<" so that unclosed tags cannot make it quadratic.
+TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
+# A recipient's <a@b> in HTML is no tag (lookup.js partHtmlAsText).
 BRACKETED_ADDRESS_RE = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
-ENTITY_RE = re.compile(r"&(#x[0-9a-f]+|#[0-9]+|[a-z]+);", re.IGNORECASE)
-PASTED_ENTITIES = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"}
+ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
 
 class Tier(IntEnum):
@@ -319,10 +317,8 @@ def _part_text(part: email.message.Message) -> str:
     if content_type in HEADER_ONLY_TYPES or part.get_content_maintype() in BINARY_MAINTYPES:
         return ""
     text = _decoded_payload(part)
-    if content_type == "text/html":
-        return _html_to_text(text)
-    if PASTED_HTML_RE.search(text):
-        return _pasted_html_as_text(text)
+    if content_type == "text/html" or PASTED_HTML_RE.search(text):
+        return _html_as_text(text)
     return text
 
 
@@ -397,24 +393,12 @@ def _unencoded(part: email.message.Message) -> bool:
     return part.get("Content-Transfer-Encoding", "").strip().lower() not in ("base64", "quoted-printable")
 
 
-def _html_to_text(markup: str) -> str:
-    return html.unescape(TAG_RE.sub(" ", markup))
-
-
-def _pasted_html_as_text(text: str) -> str:
-    """A bounce's HTML pasted as text, as the lookup page reads it (lookup.js prepareBounce,
-    htmlAsText): its tags go, a recipient's <a@b> stays, entities are read."""
-    protected = BRACKETED_ADDRESS_RE.sub(r"&lt;\1&gt;", text)
-    return ENTITY_RE.sub(_entity, PASTED_TAG_RE.sub(" ", protected))
-
-
-def _entity(match: re.Match) -> str:
-    name = match.group(1)
-    if not name.startswith("#"):
-        return PASTED_ENTITIES.get(name.lower(), match.group(0))
-    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
-    # As a browser reads one: no character (past U+10FFFF, a surrogate, NUL) is U+FFFD.
-    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+def _html_as_text(markup: str) -> str:
+    """An HTML part, or HTML pasted as text, as the lookup page reads it (lookup.js partHtmlAsText):
+    its tags go, a recipient's <a@b> stays, each entity is read as a browser reads it (HTML5's
+    names; a number that names no character, past U+10FFFF or a surrogate, is U+FFFD)."""
+    protected = BRACKETED_ADDRESS_RE.sub(r"&lt;\1&gt;", markup)
+    return ENTITY_RE.sub(lambda entity: html.unescape(entity.group(0)), TAG_RE.sub(" ", protected))
 
 
 def _text_hits(text: str, level: int):

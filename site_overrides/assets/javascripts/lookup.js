@@ -139,35 +139,38 @@
   var TIERS_PER_LEVEL = 7;
   // What may stand before a status in prose on its line (bounces/message.py STATUS_LEAD_RE).
   var STATUS_LEAD_RE = /(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$/i;
-  var ENTITIES = { nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
 
   // Pasted HTML (a bounce's HTML part, a tracker's export with its links) as text, as Python reads
-  // HTML parts (message.py _pasted_html_as_text): part by part, as Python reads each text part
+  // HTML parts (message.py _html_as_text): part by part, as Python reads each text part
   // (message.py _part_text), so that a returned original's HTML does not make the report's own
   // "<unknown[192.0.2.1]>" a tag; a delivery-status part is never HTML.
   // A bracketed reply in a text part ("<421 4.4.2 Connection timed out>") is not a tag; tags
   // start with a letter, "/" or "!".
   var PASTED_HTML_RE = /<(?:html|body|p|div|br|table|td)\b|<a\s+href=/i;
+  var HTML_PART_RE = /^Content-Type:[ \t]*text\/html\b/im;
   var DELIVERY_STATUS_PART_RE = /^Content-Type:[ \t]*message\/(?:global-)?delivery-status\b/im;
 
   function htmlAsText(text) {
-    if (!PASTED_HTML_RE.test(text)) return text;
+    if (!PASTED_HTML_RE.test(text) && !HTML_PART_RE.test(text)) return text;
     return MfkbMime.parts(text).map(function (part) {
-      return PASTED_HTML_RE.test(part) && !DELIVERY_STATUS_PART_RE.test(part) ? partHtmlAsText(part) : part;
+      var html = HTML_PART_RE.test(part) || PASTED_HTML_RE.test(part);
+      return html && !DELIVERY_STATUS_PART_RE.test(part) ? partHtmlAsText(part) : part;
     }).join("\n");
   }
 
   // A recipient's <a@b> is no tag.
   var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
 
+  // Each entity as the browser reads it (Python's html.unescape reads them alike, message.py _html_as_text):
+  // a textarea's content is text, never markup.
+  var entityReader = document.createElement("textarea");
+
   function partHtmlAsText(text) {
-    return text.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;").replace(/<[A-Za-z\/!][^<>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
-      if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || all;
-      var hex = name.charAt(1).toLowerCase() === "x";
-      var code = parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
-      // as the browser reads one (message.py _entity): no character is U+FFFD
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
-    });
+    return text.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;").replace(/<[A-Za-z\/!][^<>]*>/g, " ")
+      .replace(/&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);/gi, function (entity) {
+        entityReader.innerHTML = entity;
+        return entityReader.value;
+      });
   }
 
   // A pasted whole message starts with its header block; of it only the DSN
