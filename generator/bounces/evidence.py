@@ -7,14 +7,16 @@ the same fields everywhere:
 
 - Recipients come from RFC 3464 per-recipient groups (``Final-Recipient``
   with its ``Action``, ``Status`` and ``Diagnostic-Code``) when the report has
-  them (failed ones; else delayed ones; else all); else from an
+  them (failed ones; else delayed ones; else all); else from Java Mail's
+  refusals pasted together (one failure each); else from an
   ``X-Failed-Recipients`` header; else from the addresses that start lines of
   the prose (``<a@b>: ...``, an indented address), or failing that every
   address it names, minus the bounce's own From/To, the ``MAIL FROM:<...>``
   of a transcript and the contacts it gives ("please contact <...>").
-- ``prose`` is what the prose says about one recipient: the stretches of text
-  from each mention of it to the next mention of another recipient of the
-  report.  With a single recipient it is the whole report.
+- ``prose`` is what the prose says about one recipient: its entries in a queue
+  listing or a bounce log, else the stretches of text from each mention of it
+  to the next mention of another recipient of the report.  With a single
+  recipient it is the whole report.
 - ``diagnosis`` is the Diagnostic-Code with its type (``smtp; 550 ...``,
   ``X-Unix; 71``), or the prose when there is none.
 - ``command`` is the SMTP command the failing reply answered, from phrasings
@@ -22,8 +24,9 @@ the same fields everywhere:
   transcript's first ``>>>`` line).
 
 The readings themselves have modules of their own: dsn_groups (the
-per-recipient fields), recipients (which addresses prose names as failed),
-reply (the server's reply, whatever shape it is quoted in).
+per-recipient fields), java_mail (Java Mail's refusals), recipients (which
+addresses prose names as failed), queue_listing and bounce_log (a queue's or
+a log's entries), reply (the server's reply, whatever shape it is quoted in).
 """
 from __future__ import annotations
 
@@ -159,7 +162,6 @@ def _first_status(text: str) -> str | None:
 def _first_failure_status(text: str) -> str | None:
     found = FAILURE_STATUS_RE.search(text or "")
     return found.group(1) if found else None
-
 
 
 def _without_returned_subjects(prose: str) -> str:
