@@ -395,10 +395,19 @@ def _unencoded(part: email.message.Message) -> bool:
 
 def _html_as_text(markup: str) -> str:
     """An HTML part, or HTML pasted as text, as the lookup page reads it (lookup.js partHtmlAsText):
-    its tags go, a recipient's <a@b> stays, each entity is read as a browser reads it (HTML5's
-    names; a number that names no character, past U+10FFFF or a surrogate, is U+FFFD)."""
+    its tags go, a recipient's <a@b> stays, entities are read."""
     protected = BRACKETED_ADDRESS_RE.sub(r"&lt;\1&gt;", markup)
-    return ENTITY_RE.sub(lambda entity: html.unescape(entity.group(0)), TAG_RE.sub(" ", protected))
+    return ENTITY_RE.sub(_entity, TAG_RE.sub(" ", protected))
+
+
+def _entity(match: re.Match) -> str:
+    """A name as a browser reads it (HTML5's); a number as the character it names, U+FFFD for none
+    (past U+10FFFF, a surrogate, NUL), as lookup.js entityText reads them."""
+    entity = match.group(0)
+    if entity[1] != "#":
+        return html.unescape(entity)
+    code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
 
 def _text_hits(text: str, level: int):

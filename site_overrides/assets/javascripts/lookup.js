@@ -161,16 +161,28 @@
   // A recipient's <a@b> is no tag.
   var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
 
-  // Each entity as the browser reads it (Python's html.unescape reads them alike, message.py _html_as_text):
-  // a textarea's content is text, never markup.
-  var entityReader = document.createElement("textarea");
-
   function partHtmlAsText(text) {
     return text.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;").replace(/<[A-Za-z\/!][^<>]*>/g, " ")
-      .replace(/&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);/gi, function (entity) {
-        entityReader.innerHTML = entity;
-        return entityReader.value;
-      });
+      .replace(/&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);/gi, entityText);
+  }
+
+  // A name as the browser reads it (its parser, HTML5's names, as Python's html.unescape), each
+  // name read once (a textarea's content is text, never markup); a number as the character it
+  // names, U+FFFD for none (message.py _entity).
+  var entityReader = document.createElement("textarea");
+  var namedEntities = Object.create(null);
+
+  function entityText(entity) {
+    if (entity.charAt(1) === "#") {
+      var hex = entity.charAt(2).toLowerCase() === "x";
+      var code = parseInt(entity.slice(hex ? 3 : 2, -1), hex ? 16 : 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
+    }
+    if (!(entity in namedEntities)) {
+      entityReader.innerHTML = entity;
+      namedEntities[entity] = entityReader.value;
+    }
+    return namedEntities[entity];
   }
 
   // A pasted whole message starts with its header block; of it only the DSN
