@@ -91,6 +91,13 @@ TEXTS = {
     "read receipt": (READ_RECEIPT, "readreceipt"),
     "read receipt's fields": (READ_RECEIPT_FIELDS, "readreceipt"),
     "feedback fields": (FEEDBACK_FIELDS, "feedback"),
+    # A feedback loop's human-readable part alone, without its Feedback-Type field (AOL's, junkemailfilter.com's).
+    "feedback's words": ("This is an email abuse report for an email message with the message-id of "
+                         "x1@example.net received from IP address 192.0.2.1 on Thu, 10 Dec 2015 16:06:36 -0500\n",
+                         "feedback"),
+    "automated feedback's words": ("This is an automated email abuse report from the folks at filter.example for an "
+                                   "email message received from IP address [192.0.2.1] on Wed, 18 Nov 2015\n",
+                                   "feedback"),
     "quarantine notice": (QUARANTINE, "quarantined"),
     "quarantine mail": (QUARANTINE_MAIL, "quarantined"),
     "Outlook, Korean": (auto_reply("자동 회신: 견적 요청"), "vacation"),
