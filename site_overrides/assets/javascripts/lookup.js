@@ -147,11 +147,13 @@
   // A bracketed reply in a text part ("<421 4.4.2 Connection timed out>") is not a tag; tags
   // start with a letter, "/" or "!".
   var PASTED_HTML_RE = /<(?:html|body|p|div|br|table|td)\b|<a\s+href=/i;
-  var HTML_PART_RE = /^Content-Type:[ \t]*text\/html\b/im;
+  // A part whose own header block (at its start) declares HTML; not a returned original's header
+  // copied further down in a text part.
+  var HTML_PART_RE = /^(?:From [^\n]*\n)?(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)*?Content-Type:[ \t]*text\/html\b/i;
   var DELIVERY_STATUS_PART_RE = /^Content-Type:[ \t]*message\/(?:global-)?delivery-status\b/im;
 
   function htmlAsText(text) {
-    if (!PASTED_HTML_RE.test(text) && !HTML_PART_RE.test(text)) return text;
+    if (!PASTED_HTML_RE.test(text) && !/^Content-Type:[ \t]*text\/html\b/im.test(text)) return text;
     return MfkbMime.parts(text).map(function (part) {
       var html = HTML_PART_RE.test(part) || PASTED_HTML_RE.test(part);
       return html && !DELIVERY_STATUS_PART_RE.test(part) ? partHtmlAsText(part) : part;
