@@ -282,3 +282,13 @@ def test_an_html_part_is_read_as_html_pasted_as_text_is(browser):
         shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.reply])",
                               HTML_PART_BOUNCE)
     assert shown == [["kim@example.org", "userunknown", reply]]
+
+
+def test_a_returned_originals_html_header_copied_into_the_text_makes_no_html(browser):
+    # Exim copies the returned message, "Content-type: text/html" and all, into its text: the page took
+    # the whole bounce for HTML and dropped the reply's "<http://example.com/506>" as a tag.
+    text = (bench.DEFAULT_CORPORA / "bounces" / "lhost-exim-45.eml").read_text(encoding="utf-8")
+    [verdict] = classify(text)
+    assert verdict.reply.endswith("Please provide a valid From: IB506 <http://example.com/506>")
+    with engine_page(browser) as page:
+        assert page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reply)", text) == [verdict.reply]
