@@ -248,10 +248,15 @@ def still_retried(verdicts: list[Verdict]) -> bool:
     return bool(verdicts) and all(verdict.delayed for verdict in verdicts)
 
 
+def is_not_bounce(reasons: list[str]) -> bool:
+    """The answer's reasons say the text is no bounce: all of them are not_bounce.py's."""
+    return bool(reasons) and all(reason in load_rules().not_bounce.reasons for reason in reasons)
+
+
 def why_heading(verdicts: list[Verdict], reasons: list[str] = ()) -> str:
     """The key of the answer's heading: a text that is no bounce (its reasons, ``reasons``, all
     not_bounce.py's), a delay warning, a report of deliveries, or a bounce."""
-    if reasons and all(reason in load_rules().not_bounce.reasons for reason in reasons):
+    if is_not_bounce(list(reasons)):
         return "why-not-bounce"
     if still_retried(verdicts):
         return "why-delayed"

@@ -224,8 +224,7 @@ def _balanced(reply: str, before: str) -> str:
     Exchange's "Remote Server returned '550 ...'", Markdown code ("`<a@b>: 550 ...`")."""
     if SENDMAIL_REASON_BEFORE_RE.search(before):
         return _before_unopened_parenthesis(reply)
-    while reply.endswith(")") and reply.count(")") > reply.count("("):
-        reply = reply[:-1]
+    reply = _without_unopened_closes(reply)
     if LIBRARY_QUOTE_BEFORE_RE.search(before):
         reply = _without_library_quote(reply, before)
     else:
@@ -235,11 +234,17 @@ def _balanced(reply: str, before: str) -> str:
                 reply = reply[:-1]
             if reply.endswith(mark) and before.count(mark) % 2:
                 reply = reply[:-1]
-        while reply.endswith(")") and reply.count(")") > reply.count("("):
-            reply = reply[:-1]
+        reply = _without_unopened_closes(reply)
     # A backquote is never an apostrophe: one left alone closes Markdown code
     # opened before the reply (perhaps before the recipient the prose starts at).
     if reply.endswith("`") and reply.count("`") % 2:
+        reply = reply[:-1]
+    return reply
+
+
+def _without_unopened_closes(reply: str) -> str:
+    """The reply without the ")" at its end that close parentheses opened before it."""
+    while reply.endswith(")") and reply.count(")") > reply.count("("):
         reply = reply[:-1]
     return reply
 

@@ -74,7 +74,7 @@ def capped(stream, path: Path | None) -> bytes:
 
 
 def cmd_lookup(args) -> int:
-    from generator.lookup import RESULT_TEXT, lookup
+    from generator.lookup import RESULT_TEXT, is_not_bounce, lookup
 
     text = read_query(args)
     kb = knowledge_base(str(Path(args.root).resolve()))
@@ -86,7 +86,7 @@ def cmd_lookup(args) -> int:
     elif matches:
         blocks = [why_it_bounced(kb, matches, args.lang)]
         blocks += [describe(kb, match, args.lang) for match in matches if match.code]
-        if not any(match.code for match in matches) and not is_not_bounce(matches):
+        if not any(match.code for match in matches) and not is_not_bounce([m.reason for m in matches if m.reason]):
             blocks.append(kb.text(RESULT_TEXT["no-codes-reason"], args.lang))
         print("\n\n".join(block for block in blocks if block))
     else:
@@ -129,13 +129,6 @@ def why_it_bounced(kb: KnowledgeBase, matches: list[Match], lang: str) -> str:
             lines.append(f"  {kb.text(RESULT_TEXT['sender-can'], lang)}: {says[1]}")
         lines.append(f"  {kb.reason_json(reason, lang)['url']}")
     return "\n".join(lines)
-
-
-def is_not_bounce(matches: list[Match]) -> bool:
-    """The text is no bounce (an automatic reply, a complaint...): it is not missing a status code."""
-    from generator.lookup import why_heading
-
-    return why_heading([], [match.reason for match in matches if match.reason]) == "why-not-bounce"
 
 
 def describe(kb: KnowledgeBase, match: Match, lang: str) -> str:

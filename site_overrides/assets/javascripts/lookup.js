@@ -565,7 +565,8 @@
     return delivered ? "why-delivered" : "why";
   }
 
-  // Every reason says what a text that is no bounce is (an automatic reply, a complaint: rules.json not_bounce).
+  // Every reason says what a text that is no bounce is (an automatic reply, a complaint: rules.json not_bounce;
+  // lookup.py is_not_bounce).
   function notBounce(reasons, page) {
     var kinds = page.rules && page.rules.not_bounce;
     if (!kinds || !reasons.length) return false;
@@ -678,7 +679,7 @@
     if (why) results.appendChild(why);
     var coded = matches.filter(function (match) { return match.code; });
     if (!coded.length) {
-      // A text that is no bounce is not missing a status code (cli/lookup.py is_not_bounce).
+      // A text that is no bounce is not missing a status code (lookup.py is_not_bounce).
       var reasons = matches.map(function (match) { return match.reason; }).filter(Boolean);
       if (!notBounce(reasons, page)) results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes-reason"]));
       return;

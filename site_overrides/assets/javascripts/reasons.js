@@ -487,7 +487,12 @@
   function balanced(reply, before) {
     if (SENDMAIL_REASON_BEFORE_RE.test(before)) return beforeUnopenedParenthesis(reply);
     var count = function (text, c) { return text.split(c).length - 1; };
-    while (reply.endsWith(")") && count(reply, ")") > count(reply, "(")) reply = reply.slice(0, -1);
+    // The ")" at the reply's end that close parentheses opened before it (reply.py _without_unopened_closes).
+    var withoutUnopenedCloses = function (text) {
+      while (text.endsWith(")") && count(text, ")") > count(text, "(")) text = text.slice(0, -1);
+      return text;
+    };
+    reply = withoutUnopenedCloses(reply);
     if (LIBRARY_QUOTE_BEFORE_RE.test(before)) {
       reply = withoutLibraryQuote(reply, before);
     } else {
@@ -496,7 +501,7 @@
         if (reply.endsWith(mark + ".") && count(before, mark) % 2) reply = reply.slice(0, -1);
         if (reply.endsWith(mark) && count(before, mark) % 2) reply = reply.slice(0, -1);
       });
-      while (reply.endsWith(")") && count(reply, ")") > count(reply, "(")) reply = reply.slice(0, -1);
+      reply = withoutUnopenedCloses(reply);
     }
     if (reply.endsWith("`") && count(reply, "`") % 2) reply = reply.slice(0, -1);
     return reply;
