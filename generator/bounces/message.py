@@ -516,3 +516,5 @@ def report_parts(message: email.message.Message) -> tuple[list[str], list[email.
 original_message_start = _original_message_start
 # A header block's Received fields that lost their folding, refolded (public for generator.bounces.pasted).
 refolded = _refolded
+# A part's bytes as text in its charset (public for generator.bounces.pasted).
+as_text = _as_text

@@ -18,7 +18,7 @@ import base64
 import binascii
 import re
 
-from generator.bounces.message import refolded
+from generator.bounces.message import as_text, refolded
 
 HEADER_LINE_RE = re.compile(r"^[A-Za-z][\w-]*:", re.ASCII)
 ENCODING_RE = re.compile(r"^Content-Transfer-Encoding:[ \t]*(base64|quoted-printable)[ \t]*$",
@@ -154,8 +154,4 @@ def _charset(header: str) -> str:
 
 
 def _as_text(data: bytes, charset: str) -> str:
-    try:
-        text = data.decode(charset, errors="replace")
-    except LookupError:
-        text = data.decode("utf-8", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return as_text(data, charset).replace("\r\n", "\n").replace("\r", "\n")
