@@ -9,7 +9,9 @@ Four parts, each printing figures:
   attachment, MIME nested 500 deep, 10,000 boundaries, a 1 MB header, 50,000
   addresses, 20,000 deferred log lines, 10,000 queue entries, bad encodings,
   broken quoted-printable, unclosed JSON, a 100,000-character Diagnostic-Code,
-  runs of the characters the patterns repeat) at a quarter and at full size,
+  runs of the characters the patterns repeat, one address named 80,000 times,
+  a line of 2 million list marks, 200,000 header lines each after a line of
+  spaces) at a quarter and at full size,
   through `python -m generator lookup --json --file X` (a real subprocess): its
   exit code, seconds, peak memory (the child's maximum resident set), and
   whether it printed a traceback.  Time roughly linear in size: the full size
@@ -173,6 +175,22 @@ def runs(size: int) -> bytes:
     return "\n".join(unit * (share // len(unit)) for unit in units).encode() + b"\n"
 
 
+def one_address_repeated(count: int) -> bytes:
+    """One recipient named count times on one line, then a second: each mention's stretch of prose."""
+    line = "<neko@example.org>: 550 5.1.1 user unknown; " * count + "<inu@example.org>: 552 full\n"
+    return f"{HEAD}\n{line}".encode()
+
+
+def marks_line(count: int) -> bytes:
+    """A line of the marks a listed address may start with, before one such address."""
+    return ("*" * count + "\n ** <**neko@example.org>: 550 5.1.1 user unknown\n").encode()
+
+
+def headers_after_spaces(count: int) -> bytes:
+    """Header-like lines each after a line of spaces: each may start a header block."""
+    return ("X-A: 1\n \n" * count + "\n<neko@example.org>: 550 5.1.1 user unknown\n").encode()
+
+
 def nul_bytes(size: int) -> bytes:
     return b"\x00" * (size // 2) + b"550 5.1.1 user unknown" + b"\x00" * (size // 2)
 
@@ -198,6 +216,9 @@ INPUTS = {
     "unclosed JSON": (unclosed_json, 20_000, "members"),
     "Diagnostic-Code": (diagnostic_code, 100_000, "chars"),
     "pattern runs": (runs, 2 * MB, "bytes"),
+    "one address repeated": (one_address_repeated, 80_000, "mentions"),
+    "marks line": (marks_line, 2 * MB, "marks"),
+    "headers after spaces": (headers_after_spaces, 200_000, "lines"),
 }
 
 

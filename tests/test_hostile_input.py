@@ -119,50 +119,43 @@ def test_a_condition_on_the_text_every_recipient_shares_is_searched_once_per_bou
     assert searches and Counter(searches).most_common(1)[0][1] <= 2
 
 
-def test_a_text_naming_one_address_many_times_is_split_in_linear_time():
+def test_a_text_naming_one_address_many_times_is_split_between_its_recipients():
     """Each mention used to copy the rest of the mentions and look for another recipient
-    in them: a 4 MB line naming one address 60,000 times took 6 minutes, now seconds."""
-    import time
-
+    in them: a 4 MB line naming one address 60,000 times took 6 minutes, now seconds.
+    Each run of mentions is read from its first one (bench/hostile.py "one address repeated"
+    prints the time)."""
     from generator.bounces.evidence import _prose_by_recipient
 
     body = "<neko@example.org>: 550 5.1.1 user unknown; " * 20000 + "<inu@example.org>: 552 full"
-    start = time.perf_counter()
     stretches = _prose_by_recipient(body, ["neko@example.org", "inu@example.org"])
-    assert time.perf_counter() - start < 5  # a generous guard: it takes milliseconds; before, tens of seconds
     assert stretches == {"neko@example.org": body[1:body.index("inu@")], "inu@example.org": "inu@example.org>: 552 full"}
 
 
 @pytest.mark.parametrize("mark", ["*", "-", "'"])
-def test_a_line_of_the_marks_before_a_listed_address_is_read_in_linear_time(mark):
-    """Given back one by one to the local part or to "\\**", a line of 30,000 of them took 15 s."""
-    import time
-
+def test_a_line_of_the_marks_before_a_listed_address_lists_no_address(mark):
+    """Given back one by one to the local part or to "\\**", a line of 30,000 of them took 15 s
+    (bench/hostile.py "marks line" prints the time)."""
     from generator.bounces.recipients import line_addresses as _line_addresses
 
     body = mark * 30000 + "\n" + f" {mark}{mark} <**neko@example.org>: 550 5.1.1 user unknown\n"
-    start = time.perf_counter()
     listed = [address for _, address in _line_addresses(body)]
-    assert time.perf_counter() - start < 5  # a generous guard: it takes milliseconds
     assert listed == ["neko@example.org"]
 
 
-def test_a_codes_lines_are_read_in_linear_time_from_header_lines_each_after_a_line_of_spaces():
+def test_a_codes_lines_are_found_after_header_lines_each_after_a_line_of_spaces():
     """Python reads a base64 part's text as the page does (pasted.py decoded_message); each header-like
-    line after a line of spaces starts a block: read again from every one, 20,000 took 2 minutes."""
-    import time
-
+    line after a line of spaces starts a block: read again from every one, 20,000 took 2 minutes
+    (bench/hostile.py "headers after spaces" prints the time)."""
     from generator.bounces.emitter import TextEvidence
 
     text = "X-A: 1\n \n" * 20000 + "\n<neko@example.org>: 550 5.1.1 user unknown\n"
-    start = time.perf_counter()
     lines = TextEvidence(text).code_lines("5.1.1")
-    assert time.perf_counter() - start < 5  # a generous guard: it takes milliseconds
     assert lines == ["<neko@example.org>: 550 5.1.1 user unknown"]
 
 
 # The lookup page's reading of a paste (mime.js decodeMessage), in Chromium: text that read
-# each line again from every earlier one.  Before: 110 s and 4 s for 20,000 lines; now ms.
+# each line again from every earlier one.  Before: 110 s and 4 s for 20,000 lines; now ms
+# (bench/hostile.py's page part prints the times of "headers after spaces" and "undeclared QP").
 PAGE_PASTES = {
     # a header block may start after a line of spaces, which also continues the block above
     "header lines, each after a line of spaces": ("X-A: 1\n \n" * 20000, "X-A: 1\n \n" * 3),
@@ -172,12 +165,10 @@ PAGE_PASTES = {
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_PASTES))
-def test_the_page_reads_a_paste_of_many_lines_in_linear_time(browser, name):
+def test_the_page_reads_a_paste_of_lines_that_each_could_start_a_block(browser, name):
     from bounce_shapes import engine_page
 
     text, start = PAGE_PASTES[name]
     with engine_page(browser) as page:
-        seconds, decoded = page.evaluate("""t => { const start = performance.now();
-            const decoded = MfkbMime.decodeMessage(t); return [(performance.now() - start) / 1000, decoded]; }""", text)
-    assert seconds < 5  # a generous guard: it takes milliseconds
+        decoded = page.evaluate("t => MfkbMime.decodeMessage(t)", text)
     assert decoded.startswith(start) and len(decoded) <= len(text)
