@@ -332,4 +332,13 @@ def with_reasons(text: str, matches: list[Match], evidence: TextEvidence | None 
 
 
 def severity_text(kb: KnowledgeBase, match: Match, locale: str) -> str:
-    return kb.text(SEVERITIES[match.severity], locale)
+    return kb.text(SEVERITIES[severity_key(match)], locale)
+
+
+def severity_key(match: Match) -> str:
+    """Which SEVERITIES line tells the class of a code: a transient code whose recipients the report
+    says were not delivered (none of them still being retried: a returned bounce, a mail program's
+    log) is not being retried either."""
+    if match.severity == "transient" and match.failed and not any(verdict.delayed for verdict in match.failed):
+        return "transient-failed"
+    return match.severity

@@ -15,7 +15,7 @@ from bounce_shapes import page_and_python_decisions
 from generator.bounces.classify import classify, evidence_records
 from generator.bounces.rules import load_rules
 from generator.cli.lookup import why_it_bounced
-from generator.lookup import lookup, shipped_knowledge_base
+from generator.lookup import lookup, severity_text, shipped_knowledge_base
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import reasons as bench  # noqa: E402
@@ -233,3 +233,38 @@ def test_a_log_that_delivered_in_the_end_says_so(page, site_url, lang):
     command = why_it_bounced(kb, lookup(text, kb), lang).splitlines()
     assert shown["why"] == command[0] == {"en": "It was delivered", "ko": "배달되었습니다"}[lang]
     assert shown["reasons"] == [f"/{lang}/reasons/delivered/"]
+
+
+WHOLE = Path(__file__).parent / "data" / "whole-bounces"
+NOT_RETRIED = {"en": "Transient (4.x.x), but this report says the message was not delivered: nothing retries it now, "
+                     "so send it again later",
+               "ko": "일시적 오류(4.x.x)이지만 이 보고서는 메시지가 배달되지 않았다고 합니다. 이제 아무도 재시도하지 않으므로 "
+                     "나중에 메시지를 다시 보내야 합니다"}
+RETRIED = {"en": "Transient (4.x.x): the sending server keeps retrying", "ko": "일시적 오류(4.x.x): 보내는 서버가 계속 재시도합니다"}
+
+
+def class_lines(page) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('#mfkb-lookup-results .mfkb-lookup-class')].map(p => p.textContent)")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_mail_programs_transient_refusal_shows_its_words_and_is_not_said_to_be_retried(page, site_url, lang):
+    # eM Client's log quotes the refusal without its reply code; the program does not retry it.
+    text = (WHOLE / "emclient-recipient-not-accepted-lookup-failure.txt").read_text(encoding="utf-8")
+    shown = paste(page, site_url, lang, text)
+    assert shown["reasons"] == [f"/{lang}/reasons/systemerror/"] and shown["codes"][0].endswith("4.3.0")
+    assert "4.3.0 <user@sender.example>: Temporary lookup failure" in shown["said"][0]
+    assert class_lines(page) == [NOT_RETRIED[lang]]
+    # The same code in a delay warning still is being retried.
+    paste(page, site_url, lang, (WHOLE / "postfix-delay-temporary-lookup-failure.txt").read_text(encoding="utf-8"))
+    assert RETRIED[lang] in class_lines(page)
+    python = [severity_text(shipped_knowledge_base(), match, lang) for match in lookup(text) if match.code]
+    assert python == [NOT_RETRIED[lang]]
+
+
+def test_a_code_of_a_log_line_about_another_message_is_not_listed(page, site_url):
+    # maddy's last line checks the DSN maddy generated (its "msg_id" is the DSN's): its 5.7.20 is no failure's.
+    text = (WHOLE / "maddy-queue-log-null-mx.txt").read_text(encoding="utf-8")
+    shown = paste(page, site_url, "en", text)
+    assert [code.split()[-1] for code in shown["codes"]] == ["5.1.10"]
+    assert [match.code for match in lookup(text)] == ["5.1.10"]

@@ -587,6 +587,8 @@ REPLIES = {
         "554 5.7.1 Client host rejected: Access denied"],
     # maddy's JSON: "smtp_code": 556 with "smtp_msg": "...".
     "maddy-queue-log-null-mx.txt": ["556 Domain does not accept email (null MX)"],
+    # eM Client's log quotes the server's refusal without its basic code, in a quote opening the line.
+    "emclient-recipient-not-accepted-lookup-failure.txt": ["4.3.0 <user@sender.example>: Temporary lookup failure"],
     "opensmtpd-log-permfail-invalid-recipient.txt": ["550 Invalid recipient"],
     # The reply ends where the log's next entry ("    relay: TempFail ...") starts.
     "opensmtpd-log-tempfail-after-delivered.txt": ["451 Temporary failure"],

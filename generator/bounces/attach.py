@@ -16,6 +16,7 @@ does the same.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -23,6 +24,9 @@ from generator.bounces.address import ADDRESS_RE
 from generator.bounces.classify import Verdict, classify
 from generator.bounces.report import RECIPIENT_FIELD_RE
 from generator.bounces.rules import Rules, load_rules
+
+# The message a structured log's entry is about, as a JSON member (maddy's "msg_id": "2f6f32e9").
+MESSAGE_ID_MEMBER_RE = re.compile(r'"(?:msg_id|message_id|queue_id)" ?: ?"([^"\\]+)"')
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,10 @@ def recipients_first(text: str, codes: list[str], verdicts: tuple[Verdict, ...],
     """The order to list the codes of a report without delivery-status fields (a log, a paste of
     prose) in: those on a line that names a failed recipient first, then the others, each in the
     order given.  A log of several messages holds lines about other ones (another queue ID's
-    deferral) whose codes concern none of the recipients the answer is about.  A report's
+    deferral) whose codes concern none of the recipients the answer is about.  A code whose lines
+    name only other messages than the failed recipients' lines do is left out: maddy's log checks
+    the DSN it generated ("msgpipeline: no check action {"msg_id": <the DSN's id>, ...,
+    "smtp_enchcode": "5.7.20"}"), a code of no failure of the recipient's.  A report's
     delivery-status fields say which codes are a recipient's: its order stands."""
     recipients = {verdict.recipient for verdict in verdicts if verdict.recipient}
     if not recipients or RECIPIENT_FIELD_RE.search(text):
@@ -78,4 +85,17 @@ def recipients_first(text: str, codes: list[str], verdicts: tuple[Verdict, ...],
     def names_one(code: str) -> bool:
         return any(address.lower() in recipients for line in code_lines(code) for address in ADDRESS_RE.findall(line))
 
-    return sorted(range(len(codes)), key=lambda index: not names_one(codes[index]))
+    named = [names_one(code) for code in codes]
+    failed_ids = {found for index, code in enumerate(codes) if named[index] for found in _message_ids(code_lines(code))}
+
+    def about_another(index: int) -> bool:
+        ids = _message_ids(code_lines(codes[index]))
+        return bool(failed_ids and ids) and not named[index] and not ids & failed_ids
+
+    kept = [index for index in range(len(codes)) if not about_another(index)]
+    return sorted(kept, key=lambda index: not named[index])
+
+
+def _message_ids(lines: list[str]) -> set[str]:
+    """The messages a structured log's lines name: maddy's JSON entries say "msg_id": "2f6f32e9"."""
+    return {found.group(1) for line in lines for found in MESSAGE_ID_MEMBER_RE.finditer(line)}

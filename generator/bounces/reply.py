@@ -54,6 +54,11 @@ REPLY_RE = re.compile(r"(?<![0-9.])(?<![^\\][A-Za-z])" + NOTE_CODE_AHEAD + r"[45
 # when the text holds no reply with one.
 BARE_STATUS_REPLY_RE = re.compile(
     r"(?:(?<![^\n])|(?<=[Ss][Mm][Tt][Pp];)|(?<=[Ss][Mm][Tt][Pp]; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*")
+# Or quoted by a mail program that dropped its basic code: eM Client's log writes the reason a
+# recipient was refused on the next line, in a double quote ('"4.3.0 <a@b>: Temporary lookup
+# failure'); the reply starts after the quote (reasons.js BARE_STATUS_REPLY_RE reads both at once).
+QUOTED_STATUS_LINE_RE = re.compile(r'^[ \t]*"(?=[45]\.[0-9]{1,3}\.[0-9]{1,3} \S)', re.MULTILINE)
+STATUS_REPLY_RE = re.compile(r"[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*")
 # The lines that continue a reply wrapped by the report (Postfix's "said: 550
 # 5.1.1\n    <a@b>: Recipient address rejected: ..."): indented, and at least as
 # far as the reply's own line.
@@ -149,8 +154,16 @@ def first_reply(text: str) -> str | None:
     # ("said: 550", a blank line, "5.1.1 <a@b>: Recipient address rejected: ...").
     if doubled := _doubled_postfix_reply(text):
         return doubled
-    found = BARE_STATUS_REPLY_RE.search(text)
+    found = _bare_status_reply(text)
     return _reply_at(text, found) if found else None
+
+
+def _bare_status_reply(text: str) -> re.Match | None:
+    """The first reply quoted without its basic code: at a line start, after "smtp;", or after a
+    quote that opens its line."""
+    quoted = QUOTED_STATUS_LINE_RE.search(text)
+    found = [BARE_STATUS_REPLY_RE.search(text), quoted and STATUS_REPLY_RE.match(text, quoted.end())]
+    return min((match for match in found if match), key=lambda match: match.start(), default=None)
 
 
 def _reply_at(text: str, found: re.Match) -> str:

@@ -21,6 +21,10 @@ STAGES = {
 
 SEVERITIES = {
     "transient": N_("Transient (4.x.x): the sending server keeps retrying"),
+    # A transient code of recipients that a report gives up on (a returned bounce, a mail program's
+    # log): no one is retrying, whatever the class says.
+    "transient-failed": N_("Transient (4.x.x), but this report says the message was not delivered: "
+                           "nothing retries it now, so send it again later"),
     "permanent": N_("Permanent (5.x.x): the message was returned to the sender"),
     "success": N_("Success (2.x.x)"),
     "any": N_("Any class: 2.x.x, 4.x.x or 5.x.x"),

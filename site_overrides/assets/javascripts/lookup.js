@@ -646,8 +646,16 @@
       item.appendChild(element("p", "mfkb-lookup-note",
         format(page.text[match.explains], { code: match.code, entry: match.entry || "" })));
     }
-    item.appendChild(element("p", "mfkb-lookup-class", page.classes[match["class"]]));
+    item.appendChild(element("p", "mfkb-lookup-class", page.classes[severityKey(match)]));
     return item;
+  }
+
+  // The class line's key (lookup.py severity_key): a transient code of recipients the report says
+  // were not delivered, none still being retried, is not being retried either.
+  function severityKey(match) {
+    var failed = match.failed || [];
+    if (match["class"] === "transient" && failed.length && !failed.some(isDelayed)) return "transient-failed";
+    return match["class"];
   }
 
   // "From Exchange Online, 5.7.3 means: <title, linked to its section>." and why it was chosen.

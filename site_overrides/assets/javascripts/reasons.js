@@ -243,7 +243,9 @@
   // "550: 5.7.1 ..." as Yahoo quotes it; not a code after an article ("with a 554 error"), a word of its own: no letter of a Latin script
   // before it ("ça 550 ..." has none; reply.py NOTE_CODE_AHEAD, WORD_START)
   var REPLY_RE = /(?<![0-9.])(?<![^\\][A-Za-z])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
-  var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
+  // A reply without its basic code: at a line start, after "smtp;", or after a quote that opens its
+  // line, as eM Client's log quotes it (reply.py BARE_STATUS_REPLY_RE, QUOTED_STATUS_LINE_RE)
+  var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; )|(?<=(?<![^\n])[ \t]*"))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
   // A mail queue listing's entry starts with its queue line (queue_listing.py QUEUE_LINE_RE).
   var QUEUE_LINE_RE = /^[ \t]*[0-9A-Za-z]{6,}[*!]?[ \t]+[0-9]+[ \t]+[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2}[^\n]*/gm;
   // The same for one line, tested without a global pattern's lastIndex.
@@ -1092,8 +1094,27 @@
         return allAddresses(line).some(function (address) { return recipients[address.toLowerCase()]; });
       });
     });
-    return order.filter(function (index) { return namesOne[index]; })
-      .concat(order.filter(function (index) { return !namesOne[index]; }));
+    // A code whose lines name only other messages than the failed recipients' is left out (attach.py).
+    var failedIds = {}, anyFailedId = false;
+    codes.forEach(function (code, index) {
+      if (namesOne[index]) messageIds(codeLines(code)).forEach(function (id) { failedIds[id] = anyFailedId = true; });
+    });
+    var kept = order.filter(function (index) {
+      var ids = messageIds(codeLines(codes[index]));
+      return !(anyFailedId && ids.length && !namesOne[index] && !ids.some(function (id) { return failedIds[id]; }));
+    });
+    return kept.filter(function (index) { return namesOne[index]; })
+      .concat(kept.filter(function (index) { return !namesOne[index]; }));
+  }
+
+  // The messages a structured log's lines name (attach.py MESSAGE_ID_MEMBER_RE): maddy's "msg_id": "2f6f32e9".
+  var MESSAGE_ID_MEMBER_RE = /"(?:msg_id|message_id|queue_id)" ?: ?"([^"\\]+)"/g;
+  function messageIds(lines) {
+    var ids = [];
+    lines.forEach(function (line) {
+      line.replace(MESSAGE_ID_MEMBER_RE, function (whole, id) { ids.push(id); return whole; });
+    });
+    return ids;
   }
 
   // For a bounce the verdicts go along (attach.py): whom each reason is about.
