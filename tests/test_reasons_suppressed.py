@@ -24,6 +24,14 @@ WORDING = [
     "blocked : due to blacklist user",
     '{"email": "a@example.com", "event": "dropped", "reason": "Unsubscribed Address"}',
     "605 Not delivering to previously bounced address",
+    # Mailgun's other dropped codes (Symfony's Mailgun bridge names 605, 606 and 607 alike).
+    "606 Not delivering to unsubscribed address",
+    "607 Not delivering to a user who marked your messages as spam",
+    '{"event": "failed", "severity": "permanent", "reason": "suppress-complaint", "recipient": "a@example.com"}',
+    # Mailjet's labels of a recipient it did not send to (its table "Possible values for errors").
+    *[f'{{"event": "blocked", "email": "a@example.com", "error_related_to": "{related}", "error": "{label}"}}'
+      for related, label in [("mailjet", "preblocked"), ("recipient", "spam reporter"), ("recipient", "blacklisted"),
+                             ("mailjet", "duplicate in campaign")]],
 ]
 
 # A block list of the receiving side names the sender's server: still blocked.
@@ -43,12 +51,20 @@ def test_a_receiving_servers_block_list_stays_blocked(text):
     assert [verdict.reason for verdict in classify(text)] == ["blocked"]
 
 
+# Mailjet's "no mail host" ("Nobody answers when we knock at the door", under "domain"): no host takes its mail.
+NO_MAIL_HOST = '{"event": "bounce", "email": "a@example.com", "error_related_to": "domain", "error": "no mail host"}'
+
+
+def test_mailjets_no_mail_host_is_an_unknown_host():
+    assert [(verdict.recipient, verdict.reason) for verdict in classify(NO_MAIL_HOST)] == [("a@example.com", "hostunknown")]
+
+
 def test_the_lookup_page_reads_them_alike(browser):
-    texts = WORDING + RECEIVING_SIDE
+    texts = WORDING + RECEIVING_SIDE + [NO_MAIL_HOST]
     with engine_page(browser) as page:
         javascript = page.evaluate(
             "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reason))", texts)
-    assert javascript == [["suppressed"]] * len(WORDING) + [["blocked"]] * len(RECEIVING_SIDE)
+    assert javascript == [["suppressed"]] * len(WORDING) + [["blocked"]] * len(RECEIVING_SIDE) + [["hostunknown"]]
 
 
 @pytest.mark.parametrize("lang, heading, title, fix", [

@@ -411,6 +411,7 @@ EXPECTED = {
     # "blacklist user" is its list of recipients, not a block list of the receiving side (was blocked);
     # SES's text holds "invalid address" (was userunknown); SendGrid's dropped event carries 5.0.0.
     "brevo-event-blocked-blacklist-user.txt": [("recipient@example.com", "suppressed")],
+    "brevo-event-deferred-550-user-unknown.txt": [("notauser@example.com", "userunknown")],
     "ses-notification-suppressed-documented.txt": [("recipient@example.com", "suppressed")],
     "sendgrid-event-dropped-bounced-address.txt": [("example@test.com", "suppressed")],
     "mailgun-event-failed-previously-bounced.txt": [("user@list.example", "suppressed")],
@@ -643,6 +644,9 @@ DELAYED = {
     "mandrill-event-deferral-relay-denied.txt": None,  # Mandrill's "event": "deferral"
     "resend-event-delivery-delayed.txt": None,     # Resend's "type": "email.delivery_delayed"
     "postal-event-message-delayed.txt": None,      # Postal's "event": "MessageDelayed"
+    # Brevo's "deferred" is its word for a delivery delayed by the receiving server (its event names), even
+    # with a 5xx reply; the outcome is a later event.  ZoneMTA's and sendmail's deferrals read the same way.
+    "brevo-event-deferred-550-user-unknown.txt": None,
 }
 
 
