@@ -75,6 +75,25 @@ Content-Type: text/plain; charset=utf-8
 You have 1 message in quarantine. Review Message: https://security.microsoft.com/quarantine?viewid=Email
 """
 
+# Proofpoint's End User Digest and Barracuda's Spam Quarantine Summary, written for this test with the
+# links and subjects the vendors' guides show (rules.json's sources).
+PROOFPOINT_DIGEST = """From: Proofpoint <digest@pps.example.edu>
+To: lee@example.edu
+Subject: End User Digest: 2 New Messages
+
+Request New End User Digest | Request Safe/Blocked Senders List | Manage My Account
+Spam - Quarantine
+Release | Release and Allow Sender | Not Spam   From: offers@example.net   Subject: You won
+"""
+BARRACUDA_SUMMARY = """From: Barracuda Spam Firewall <quarantine@barracuda.example.edu>
+To: lee@example.edu
+Subject: Spam Quarantine Summary for lee@example.edu
+
+Deliver | Whitelist | Delete   offers@example.net   You won
+DELETE ALL DISPLAYED EMAILS
+View your entire Quarantine Inbox or manage your preferences
+"""
+
 
 def auto_reply(subject: str, extra: str = "") -> str:
     return (f"From: Kim <kim@example.org>\nTo: lee@example.com\nSubject: {subject}\n{extra}"
@@ -86,6 +105,7 @@ KINDS = {
     "sisimai-rfc3834-01-out-of-office.txt": "vacation",
     "sisimai-rfc3834-02-lotus-auto.txt": "vacation",
     "sisimai-rfc3834-03-auto-submitted.txt": "vacation",
+    "sisimai-arf-22-hotmail-jmrp.txt": "feedback",   # Hotmail's JMRP: the reported message alone
 }
 TEXTS = {
     "read receipt": (READ_RECEIPT, "readreceipt"),
@@ -100,6 +120,10 @@ TEXTS = {
                                    "feedback"),
     "quarantine notice": (QUARANTINE, "quarantined"),
     "quarantine mail": (QUARANTINE_MAIL, "quarantined"),
+    "Proofpoint's digest": (PROOFPOINT_DIGEST, "quarantined"),
+    "Proofpoint's digest's links alone": (PROOFPOINT_DIGEST.split("\n\n", 1)[1], "quarantined"),
+    "Barracuda's summary": (BARRACUDA_SUMMARY, "quarantined"),
+    "Barracuda's summary's links alone": (BARRACUDA_SUMMARY.split("\n\n", 1)[1], "quarantined"),
     "Outlook, Korean": (auto_reply("자동 회신: 견적 요청"), "vacation"),
     "Outlook, Japanese": (auto_reply("自動応答: お見積り"), "vacation"),
     "Outlook, German": (auto_reply("Abwesenheitsnotiz: Angebot"), "vacation"),
@@ -112,6 +136,13 @@ TEXTS = {
 }
 # Bounces that carry an auto-reply's marks: they stay bounces.
 QUOTING_BOUNCES = {
+    # A quarantine summary that could not be delivered: its bounce stays a bounce.
+    "undeliverable quarantine summary": BARRACUDA_SUMMARY.replace("Subject: Spam", "Subject: Undeliverable: Spam").replace(
+        "From: Barracuda Spam Firewall <quarantine@barracuda.example.edu>\nTo: lee@example.edu",
+        "From: postmaster@example.edu\nTo: quarantine@barracuda.example.edu").replace(
+        "\n\n", "\n\nDelivery has failed to these recipients or groups:\n\nlee@example.com\n"
+        "The email address you entered couldn't be found.\n"
+        "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n\n", 1),
     # Exchange's NDR of an auto-reply: its subject quotes the returned message's.
     "undeliverable auto-reply": """From: postmaster@example.org
 To: kim@example.org

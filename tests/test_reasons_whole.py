@@ -28,6 +28,7 @@ EXPECTED = {
     "sisimai-rfc3834-01-out-of-office.txt": [(None, "vacation")],        # Subject: Out of Office: ...
     "sisimai-rfc3834-02-lotus-auto.txt": [(None, "vacation")],           # Subject: AUTO: ... is out of the office
     "sisimai-rfc3834-03-auto-submitted.txt": [(None, "vacation")],       # Auto-Submitted: auto-replied
+    "sisimai-arf-22-hotmail-jmrp.txt": [(None, "feedback")],             # X-HmXmrOriginalRecipient: (Hotmail's JMRP)
     # The address in the reply is the sender's: the paste names no recipient.
     "exim-sender-rejected.txt": [(None, "blocked")],
     # Outlook's "-----Original Message-----" starts the forwarded bounce, not the returned original.

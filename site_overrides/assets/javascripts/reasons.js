@@ -49,6 +49,9 @@
   // A message/rfc822 part's own header lines, up to the blank line before the message.
   var EMBEDDED_PART_RE = /^Content-Type:[ \t]*message\/(?:rfc822|global)[^\n]*\n(?:[^\n]+\n)*\n/i;
 
+  // A MIME boundary line ("--F0000EEE2-...", its closing "--" too), which no decoded part holds.
+  var MIME_BOUNDARY_LINE_RE = /^--[^\s]+[ \t]*$/gm;
+
   function identity(text) { return text; }
 
   // A delivery-status part that follows the cut (a text part that quotes the
@@ -112,7 +115,9 @@
       if (part) inners.unshift(readReport(after.slice(part[0].length), identity));
       body = body.slice(0, cut + 1) + statusParts(after);
     }
-    if (!body.trim() && inners.length) return inners[0];
+    // a report of nothing but its MIME boundaries (Hotmail's complaint: the reported message alone) is
+    // blank, as report.py's decoded text parts are: the message inside says what it is
+    if (!body.replace(MIME_BOUNDARY_LINE_RE, "").trim() && inners.length) return inners[0];
     // a bounce forwarded in the text, or one inside with its delivery-status fields (report.py)
     inners.forEach(function (inner) {
       if (inner === forwardedReport || RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
