@@ -240,3 +240,19 @@ def test_a_notice_that_says_it_will_try_again_is_a_delay_warning(project):
         "retry": "We will try again on 20/09/2021 2:23 a.m.."}]
     # Its cause is open (onhold): the reason's summary must not say that delivery failed, and only that.
     assert item["reason"]["id"] == "onhold" and "or that it is delayed" in item["reason"]["summary"]
+
+
+def test_json_gives_a_mail_programs_quoted_refusal_and_no_code_of_a_log_line_about_another_message(project):
+    whole = ROOT / "tests" / "data" / "whole-bounces"
+    # eM Client's log quotes the refusal without its reply code: it is the recipient's reply all the same.
+    [item] = lookup_json(project, "--file", str(whole / "emclient-recipient-not-accepted-lookup-failure.txt"))
+    assert (item["code"], item["class"], item["reason"]["id"]) == ("4.3.0", "transient", "systemerror")
+    assert item["reason"]["recipients"] == [{"address": "admin@recipient.example", "delayed": False, "retry": None,
+                                             "reply": "4.3.0 <user@sender.example>: Temporary lookup failure"}]
+    shown = run_generator(project, "lookup", "--file", str(whole / "emclient-recipient-not-accepted-lookup-failure.txt"))
+    assert ("  Transient (4.x.x), but this report says the message was not delivered: nothing retries it now, "
+            "so send it again later") in shown.stdout.splitlines()
+    assert "keeps retrying" not in shown.stdout
+    # maddy's last line checks the DSN maddy generated ("msg_id" is the DSN's): its 5.7.20 is listed no more.
+    items = lookup_json(project, "--file", str(whole / "maddy-queue-log-null-mx.txt"))
+    assert [(item["code"], item["reason"] and item["reason"]["id"]) for item in items] == [("5.1.10", "notaccept")]
