@@ -35,6 +35,10 @@ ASYNCOS_RESPONSE_RE = re.compile(r"""Response: "\('([45][0-9][0-9])',\s*\['((?:[
 # refused recipients, SMTPDataError, SMTPSenderRefused); Python 2's without the "b", and a
 # text holding a "'" in double quotes.
 PYTHON_REPLY_RE = re.compile(r"""\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")""")
+# Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (5.7.1 <a@b>: ...).' (or "Failed to set
+# sender"): the code in parentheses, the server's words after it in the last parentheses of the line.
+WEBMAIL_SMTP_ERROR_RE = re.compile(
+    r'SMTP Error \(([45][0-9][0-9])\): Failed to (?:add recipient|set sender) "[^"\n]*" \(([^\n]*)\)\.?[ \t]*$', re.M)
 JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 # A remote server's reply: a basic reply code, perhaps a status code, and its
 # text (on the next line when the report wrapped it after the code; after a colon in
@@ -122,6 +126,10 @@ LIBRARY_QUOTE_AFTER_RE = re.compile(r'"\.?$')
 # sendmail's "(reason: 550 5.1.1 <a@b>... User unknown)": its parenthesis closes the reply, and what
 # follows it on the line (a note's '". What does it mean?') is no part of it.
 SENDMAIL_REASON_BEFORE_RE = re.compile(r"\(reason:[ \t]*$")
+# A web mail's log writes each line of the session with its escaped line end (RainLoop's and
+# SnappyMail's "< 554 5.7.1 ...\\r\\n"), and its PHP exception the file and line that raised it
+# ("... Access denied in /var/www/.../SmtpClient.php:794"): neither is the server's.
+LOGGED_LINE_END_RE = re.compile(r"(?:\\r)?\\n$| in (?:[A-Za-z]:)?[\\/][^\s]*\.php:[0-9]+$", re.M)
 
 
 def whole_reply(given: str | None, told: str | None) -> str | None:
@@ -147,7 +155,8 @@ def first_reply(text: str) -> str | None:
         if WORDS_RE.search(reply, 3):
             return reply
         found = REPLY_RE.search(text, found.start() + 3)  # the next code, on this line too
-    if members := JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text) or PYTHON_REPLY_RE.search(text):
+    if members := (JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text) or PYTHON_REPLY_RE.search(text)
+                   or WEBMAIL_SMTP_ERROR_RE.search(text)):
         message = next(group for group in members.groups()[1:] if group is not None)
         return f"{members.group(1)} {json_unescaped(message)}"
     # Before a status code alone at a line start: that may be the doubled reply's second line
@@ -207,7 +216,7 @@ def _reply_at(text: str, found: re.Match) -> str:
         # Exim's reply on its own line under "SMTP error from remote mail server after ...:",
         # its wrapped lines put at the line start by a paste (an Outlook forward).
         reply += UNINDENTED_REPLY_LINES_RE.match(text, found.end()).group(0)
-    return _balanced(LOGGED_BREAK_RE.sub("\n", reply), before)
+    return _balanced(LOGGED_LINE_END_RE.sub("", LOGGED_BREAK_RE.sub("\n", reply)), before)
 
 
 def _doubled_postfix_reply(text: str) -> str | None:
@@ -242,6 +251,10 @@ def _balanced(reply: str, before: str) -> str:
         reply = _without_library_quote(reply, before)
     else:
         for mark in "'\"":
+            # Outlook Express's "Server Response: '550 ...', Port: 25, ...": the quote opened just before
+            # the reply closes it.
+            if before.endswith(mark) and before.count(mark) % 2 and (close := reply.find(mark + ", ")) > 0:
+                reply = reply[:close]
             # A note quoting a reply ends its sentence after its quote: '... (in reply to RCPT TO command)".'
             if reply.endswith(mark + ".") and before.count(mark) % 2:
                 reply = reply[:-1]

@@ -183,6 +183,8 @@
   // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (reply.py ASYNCOS_RESPONSE_RE).
   // Python's smtplib: "(550, b'5.1.1 ...')", "(501, '...')", '(550, b"...")' (reply.py PYTHON_REPLY_RE).
   var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
+  // Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (...).' (reply.py WEBMAIL_SMTP_ERROR_RE).
+  var WEBMAIL_SMTP_ERROR_RE = /SMTP Error \(([45][0-9][0-9])\): Failed to (?:add recipient|set sender) "[^"\n]*" \(([^\n]*)\)\.?[ \t]*$/m;
   var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
   // Nodemailer's "response: '550 ...'," as Node prints it (reply.py NODE_STRING_OPEN_RE).
@@ -232,6 +234,8 @@
   var LIBRARY_QUOTE_AFTER_RE = /"\.?$/;
   // sendmail's "(reason: 550 ...)": its parenthesis closes the reply (reply.py SENDMAIL_REASON_BEFORE_RE).
   var SENDMAIL_REASON_BEFORE_RE = /\(reason:[ \t]*$/;
+  // A web mail log's escaped line end and its PHP exception's file and line (reply.py LOGGED_LINE_END_RE).
+  var LOGGED_LINE_END_RE = /(?:\\r)?\\n$| in (?:[A-Za-z]:)?[\\/][^\s]*\.php:[0-9]+$/gm;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
   var UNDEFINED_STATUS_RE = /^[245]\.0\.0$/;
   var FIELD_RE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)/gm;
@@ -504,6 +508,9 @@
       reply = withoutLibraryQuote(reply, before);
     } else {
       ["'", '"'].forEach(function (mark) {
+        // Outlook Express's "Server Response: '550 ...', Port: 25": the quote opened before it closes it (reply.py)
+        var close = reply.indexOf(mark + ", ");
+        if (before.endsWith(mark) && count(before, mark) % 2 && close > 0) reply = reply.slice(0, close);
         // a note's sentence ending after its quote of a reply: '... command)".' (reply.py _balanced)
         if (reply.endsWith(mark + ".") && count(before, mark) % 2) reply = reply.slice(0, -1);
         if (reply.endsWith(mark) && count(before, mark) % 2) reply = reply.slice(0, -1);
@@ -707,7 +714,8 @@
       if (WORDS_RE.test(reply.slice(3))) return reply;
       search.lastIndex = found.index + 3;
     }
-    var members = JSON_CODE_MESSAGE_RE.exec(text) || ASYNCOS_RESPONSE_RE.exec(text) || PYTHON_REPLY_RE.exec(text);
+    var members = JSON_CODE_MESSAGE_RE.exec(text) || ASYNCOS_RESPONSE_RE.exec(text) || PYTHON_REPLY_RE.exec(text) ||
+      WEBMAIL_SMTP_ERROR_RE.exec(text);
     if (members) return members[1] + " " + jsonUnescape(members[2] !== undefined ? members[2] : members[3]);
     // before a status code alone at a line start, the doubled reply's second line (reply.py first_reply)
     var doubled = doubledPostfixReply(text);
@@ -756,7 +764,7 @@
       // Exim's reply on its own line, its wrapped lines put at the line start (reply.py first_reply).
       reply += UNINDENTED_REPLY_LINES_RE.exec(rest)[0];
     }
-    return balanced(reply.replace(LOGGED_BREAK_RE, "\n"), before);
+    return balanced(reply.replace(LOGGED_BREAK_RE, "\n").replace(LOGGED_LINE_END_RE, ""), before);
   }
 
   // Postfix's "said: 553" whose every line break a paste doubled, read to its "(in reply to ...
