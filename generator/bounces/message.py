@@ -178,9 +178,10 @@ RECEIVED_LINES = 6  # how many lines a Received field may run on to reach its ";
 
 
 # A program's log pasted for help starts with "label: ..." lines too ("smtp-in: Failed
-# command ...", "queue: delivery attempt failed {...}"): a lower-case label, and no line of
-# the block names a field that a message's header has.
-LOG_LABEL_RE = re.compile(r"[a-z][a-z0-9-]*:")
+# command ...", "queue: delivery attempt failed {...}"): a lower-case label, or an exception's
+# class ("Horde_Smtp_Exception: Message size exceeds fixed limit", then its stack frames), and no
+# line of the block names a field that a message's header has.
+LOG_LABEL_RE = re.compile(r"[a-z][a-z0-9-]*:|[A-Za-z][A-Za-z0-9_]*(?:Exception|Error):")
 MESSAGE_FIELD_RE = re.compile(
     r"^(?:from|to|cc|subject|date|received|return-path|message-id|mime-version|content-type"
     r"|delivered-to|envelope-to|reply-to|sender|x-[\w-]+)[ \t]*:", re.IGNORECASE | re.MULTILINE)
