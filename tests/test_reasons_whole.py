@@ -424,6 +424,27 @@ EXPECTED = {
     "mandrill-api-rejects-list-hard-bounce.txt": [(None, "userunknown")],
     # PowerMTA's accounting log as CSV: the "orig" column is the sender, only "rcpt" failed.
     "powermta-acct-csv-orig-sender.txt": [("xxx@domain.com", "hostunknown"), ("yyy@anotherdomain.com", "userunknown")],
+    # What mail programs and web mail show when sending fails (sixteenth round). Roundcube's and
+    # RainLoop's "SMTP Error (550): Failed to add recipient ..." (the address in quotes is the recipient;
+    # a placeholder sentence is none); Postfix's 450 4.1.2 "Domain not found" is its default answer for
+    # a domain that does not exist, not a DNS failure.
+    "roundcube-failed-to-add-recipient-blacklisted.txt": [(None, "blocked")],
+    "roundcube-failed-to-add-recipient-451.txt": [("email@example.com", "systemerror")],
+    "rainloop-failed-to-add-recipient-domain-not-found.txt": [("xxxx@example.gr", "hostunknown")],
+    "rainloop-log-escaped-line-ends-access-denied.txt": [("user2@example.com", "userunknown")],
+    # SnappyMail's log: the first recipient was accepted (250), the second refused.
+    "snappymail-log-second-recipient-domain-not-found.txt": [("info@example-vaud.ch", "hostunknown")],
+    "snappymail-exception-use-submission.txt": [("someone@example.com", "rejected")],
+    # Thunderbird quotes Postfix's 4.3.5 "Server configuration problem": the server's fault, not the address's.
+    "thunderbird-server-configuration-problem.txt": [("test@example.com", "systemerror")],
+    "thunderbird-global-size-limit.txt": [(None, "mesgtoobig")],
+    "ios-mail-does-not-allow-relaying.txt": [(None, "norelaying")],
+    # Nextcloud Mail: Horde_Smtp's text for a 550, and its exception's class before the stack frames.
+    "nextcloud-horde-address-not-found.txt": [(None, "userunknown")],
+    "nextcloud-horde-exception-size-limit.txt": [(None, "mesgtoobig")],
+    "outlook-express-0x800ccc79-not-a-gateway.txt": [("anemail@example.net", "norelaying")],
+    # Outlook's 0x800CCC78: the server refused the sender ("Verify the e-mail address in your account properties").
+    "outlook-0x800ccc78-access-denied.txt": [(None, "rejected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -611,6 +632,20 @@ REPLIES = {
         "550-Verification failed for <email address> 550-The mail server could not deliver mail to"
         " <email address>. The account or domain may not exist, they may be blacklisted, or missing the"
         " proper dns entries. 550 Sender verify failed (in reply to RCPT TO command)"],
+    # A web mail's words around the server's: Roundcube's code in parentheses, the log's escaped "\\r\\n",
+    # the PHP exception's file and line, Outlook Express's quotes.
+    "roundcube-failed-to-add-recipient-blacklisted.txt": [
+        "550 5.7.1 <webmail18.example.net[10.200.201.18]>: Client host rejected: Blacklisted user: indicates my email"
+        " address"],
+    "roundcube-failed-to-add-recipient-451.txt": ["451 Temporary local problem - please try later"],
+    "rainloop-failed-to-add-recipient-domain-not-found.txt": [
+        "450 4.1.2 <xxxx@example.gr>: Recipient address rejected: Domain not found"],
+    "rainloop-log-escaped-line-ends-access-denied.txt": [
+        "554 5.7.1 <user2@example.com>: Recipient address rejected: Access denied"],
+    "snappymail-log-second-recipient-domain-not-found.txt": [
+        "450 4.1.2 <info@example-vaud.ch>: Recipient address rejected: Domain not found"],
+    "snappymail-exception-use-submission.txt": ["501 5.1.8 Use Submission for outgoing SMTP (msg ID = aa4237d4)"],
+    "outlook-express-0x800ccc79-not-a-gateway.txt": ["550 not local host example.net, not a gateway"],
 }
 
 
