@@ -445,6 +445,8 @@ EXPECTED = {
     "outlook-express-0x800ccc79-not-a-gateway.txt": [("anemail@example.net", "norelaying")],
     # Outlook's 0x800CCC78: the server refused the sender ("Verify the e-mail address in your account properties").
     "outlook-0x800ccc78-access-denied.txt": [(None, "rejected")],
+    # Roundcube's SMTP log: the host's brute-force guard blacklisted the sending IP after failed logins.
+    "roundcube-smtp-log-multiline-reply.txt": [(None, "securityerror")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -646,6 +648,9 @@ REPLIES = {
         "450 4.1.2 <info@example-vaud.ch>: Recipient address rejected: Domain not found"],
     "snappymail-exception-use-submission.txt": ["501 5.1.8 Use Submission for outgoing SMTP (msg ID = aa4237d4)"],
     "outlook-express-0x800ccc79-not-a-gateway.txt": ["550 not local host example.net, not a gateway"],
+    # A multi-line reply whose lines a log wrote each after the same stamp.
+    "roundcube-smtp-log-multiline-reply.txt": [
+        "550-Message rejected because [192.0.2.218]:10503 is blacklisted see Blocked - 550 Too many failed logins"],
 }
 
 

@@ -187,7 +187,9 @@ def _reply_at(text: str, found: re.Match) -> str:
     # A multi-line reply whose lines Postfix joined and wrapped again ("550-Verification failed for
     # <a@b> 550-The mail server could not" on one line, its rest indented below) is wrapped text.
     joined = re.search(r"\s%s[ -]" % re.escape(found.group(0)[:3]), found.group(0))
-    if found.group(0)[3] == "-" and not TEXT_BEFORE_RE.search(before) and not joined:
+    # A log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-...").
+    logged = text.startswith("\n" + before + found.group(0)[:3], found.end())
+    if found.group(0)[3] == "-" and (not TEXT_BEFORE_RE.search(before) or logged) and not joined:
         # A multi-line reply on lines of its own ("550-5.1.1 ...", then "550 5.1.1 ..."
         # last), as Gmail quotes it, each line after the same marks ("<<< ", "> ").
         code, marks = re.escape(found.group(0)[:3]), re.escape(before)

@@ -736,7 +736,9 @@
     if (NODE_STRING_OPEN_RE.test(before)) return jsonUnescape(NODE_STRING_REST_RE.exec(text.slice(found.index))[0]);
     // one whose lines Postfix joined and wrapped again ("550-... 550-..." on one line) is wrapped text (reply.py)
     var joined = new RegExp("\\s" + escapeRegExp(found[0].slice(0, 3)) + "[ -]").test(found[0]);
-    if (found[0][3] === "-" && !TEXT_BEFORE_RE.test(before) && !joined) {
+    // a log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-...") (reply.py)
+    var logged = rest.startsWith("\n" + before + found[0].slice(0, 3));
+    if (found[0][3] === "-" && (!TEXT_BEFORE_RE.test(before) || logged) && !joined) {
       // A multi-line reply on lines of its own, each after the same marks (reply.py first_reply).
       var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
       var lines = new RegExp("^(?:\\n" + marks + code + "-[^\\n]*)*(?:\\n" + marks + code + " [^\\n]*)?");
