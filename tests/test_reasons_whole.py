@@ -447,6 +447,8 @@ EXPECTED = {
     "outlook-0x800ccc78-access-denied.txt": [(None, "rejected")],
     # Roundcube's SMTP log: the host's brute-force guard blacklisted the sending IP after failed logins.
     "roundcube-smtp-log-multiline-reply.txt": [(None, "securityerror")],
+    # Outlook Express's 0x800CCC78 as AT&T documents it: the sender refused until the client signs in.
+    "outlook-express-0x800ccc78-sender-rejected-505.txt": [(None, "securityerror")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -651,6 +653,7 @@ REPLIES = {
     # A multi-line reply whose lines a log wrote each after the same stamp.
     "roundcube-smtp-log-multiline-reply.txt": [
         "550-Message rejected because [192.0.2.218]:10503 is blacklisted see Blocked - 550 Too many failed logins"],
+    "outlook-express-0x800ccc78-sender-rejected-505.txt": ["505 Authentication required"],
 }
 
 
