@@ -449,6 +449,8 @@ EXPECTED = {
     "roundcube-smtp-log-multiline-reply.txt": [(None, "securityerror")],
     # Outlook Express's 0x800CCC78 as AT&T documents it: the sender refused until the client signs in.
     "outlook-express-0x800ccc78-sender-rejected-505.txt": [(None, "securityerror")],
+    # Roundcube in Korean: the server's words in the parentheses after the address, mid-sentence.
+    "roundcube-korean-failed-to-add-recipient.txt": [("hong@example.com", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -654,6 +656,8 @@ REPLIES = {
     "roundcube-smtp-log-multiline-reply.txt": [
         "550-Message rejected because [192.0.2.218]:10503 is blacklisted see Blocked - 550 Too many failed logins"],
     "outlook-express-0x800ccc78-sender-rejected-505.txt": ["505 Authentication required"],
+    "roundcube-korean-failed-to-add-recipient.txt": [
+        "550 5.1.1 <hong@example.com>: Recipient address rejected: User unknown in virtual mailbox table"],
 }
 
 

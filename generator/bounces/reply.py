@@ -36,9 +36,10 @@ ASYNCOS_RESPONSE_RE = re.compile(r"""Response: "\('([45][0-9][0-9])',\s*\['((?:[
 # text holding a "'" in double quotes.
 PYTHON_REPLY_RE = re.compile(r"""\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")""")
 # Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (5.7.1 <a@b>: ...).' (or "Failed to set
-# sender"): the code in parentheses, the server's words after it in the last parentheses of the line.
+# sender"), in any of its languages ('SMTP 오류 (550): 수신자를 "a@b" (...)에 추가하는데 실패했습니다.'): the
+# code in parentheses, the server's words in the parentheses after the quoted address.
 WEBMAIL_SMTP_ERROR_RE = re.compile(
-    r'SMTP Error \(([45][0-9][0-9])\): Failed to (?:add recipient|set sender) "[^"\n]*" \(([^\n]*)\)\.?[ \t]*$', re.M)
+    r'\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)')
 JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 # A remote server's reply: a basic reply code, perhaps a status code, and its
 # text (on the next line when the report wrapped it after the code; after a colon in
@@ -155,10 +156,11 @@ def first_reply(text: str) -> str | None:
         if WORDS_RE.search(reply, 3):
             return reply
         found = REPLY_RE.search(text, found.start() + 3)  # the next code, on this line too
-    if members := (JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text) or PYTHON_REPLY_RE.search(text)
-                   or WEBMAIL_SMTP_ERROR_RE.search(text)):
+    if members := JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text) or PYTHON_REPLY_RE.search(text):
         message = next(group for group in members.groups()[1:] if group is not None)
         return f"{members.group(1)} {json_unescaped(message)}"
+    if webmail := WEBMAIL_SMTP_ERROR_RE.search(text):
+        return f"{webmail.group(1)} {_before_unopened_parenthesis(webmail.group(2)).strip()}"
     # Before a status code alone at a line start: that may be the doubled reply's second line
     # ("said: 550", a blank line, "5.1.1 <a@b>: Recipient address rejected: ...").
     if doubled := _doubled_postfix_reply(text):

@@ -184,8 +184,9 @@
   // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (reply.py ASYNCOS_RESPONSE_RE).
   // Python's smtplib: "(550, b'5.1.1 ...')", "(501, '...')", '(550, b"...")' (reply.py PYTHON_REPLY_RE).
   var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
-  // Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (...).' (reply.py WEBMAIL_SMTP_ERROR_RE).
-  var WEBMAIL_SMTP_ERROR_RE = /SMTP Error \(([45][0-9][0-9])\): Failed to (?:add recipient|set sender) "[^"\n]*" \(([^\n]*)\)\.?[ \t]*$/m;
+  // Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (...).' in any of its languages: the
+  // server's words in the parentheses after the quoted address (reply.py WEBMAIL_SMTP_ERROR_RE).
+  var WEBMAIL_SMTP_ERROR_RE = /\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)/;
   var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
   // Nodemailer's "response: '550 ...'," as Node prints it (reply.py NODE_STRING_OPEN_RE).
@@ -715,9 +716,10 @@
       if (WORDS_RE.test(reply.slice(3))) return reply;
       search.lastIndex = found.index + 3;
     }
-    var members = JSON_CODE_MESSAGE_RE.exec(text) || ASYNCOS_RESPONSE_RE.exec(text) || PYTHON_REPLY_RE.exec(text) ||
-      WEBMAIL_SMTP_ERROR_RE.exec(text);
+    var members = JSON_CODE_MESSAGE_RE.exec(text) || ASYNCOS_RESPONSE_RE.exec(text) || PYTHON_REPLY_RE.exec(text);
     if (members) return members[1] + " " + jsonUnescape(members[2] !== undefined ? members[2] : members[3]);
+    var webmail = WEBMAIL_SMTP_ERROR_RE.exec(text);
+    if (webmail) return webmail[1] + " " + beforeUnopenedParenthesis(webmail[2]).trim();
     // before a status code alone at a line start, the doubled reply's second line (reply.py first_reply)
     var doubled = doubledPostfixReply(text);
     if (doubled) return doubled;
