@@ -19,7 +19,7 @@ Four parts, each printing figures:
 - patterns: every pattern of generator/data/reasons/rules.json and every
   compiled pattern of the reading modules (generator.bounces.*, generator.codes.*),
   in Python's re and (through node, the engine Chromium uses) JavaScript's
-  RegExp with the regex literals of mime.js, reasons.js and lookup.js, searched
+  RegExp with the regex literals of the lookup page's scripts (its mfkb_scripts), searched
   in strings built to make a backtracking engine blow up: runs of the
   characters a pattern repeats, its own words repeated.  Prints the slowest
   and every pattern that takes over 50 ms on 5,000 characters, with its time
@@ -406,10 +406,12 @@ console.log(JSON.stringify(out));
 def javascript_patterns() -> list[tuple[str, str, str]]:
     """(where, source, flags): the regex literals of the page's reading scripts and rules.json's patterns."""
     from generator.bounces.rules import as_written, load_rules
+    from generator.site.page_scripts import page_scripts
 
     found = {}
-    for script in ("mime.js", "reasons.js", "lookup.js"):
-        text = (SCRIPTS / script).read_text(encoding="utf-8")
+    for path in page_scripts("lookup"):
+        script = path.relative_to(SCRIPTS).as_posix()
+        text = path.read_text(encoding="utf-8")
         for match in JS_REGEX_RE.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             found.setdefault((match.group(1), match.group(2)), f"{script}:{line}")

@@ -47,8 +47,8 @@ fs.writeFileSync(process.argv[3], JSON.stringify(out));
 
 
 def js_compile_source() -> str:
-    """reasons.js's compile(), taken from the script itself: what the page runs."""
-    source = (SCRIPTS / "reasons.js").read_text(encoding="utf-8")
+    """bounces/rules.js's compile(), taken from the script itself: what the page runs."""
+    source = (SCRIPTS / "bounces" / "rules.js").read_text(encoding="utf-8")
     found = re.search(r"function compile\(pattern\) \{.*?\n  \}|function compile\(pattern\) \{[^\n]*\}", source, re.S)
     return "(function () { " + found.group(0) + " return compile; })()"
 

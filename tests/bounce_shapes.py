@@ -17,12 +17,9 @@ import pytest
 
 from generator.bounces.classify import classify, evidence_records
 from generator.bounces.rules import RULES_PATH, load_rules
+from generator.site.page_scripts import page_scripts
 
 RECIPIENT = "neko@example.org"
-SCRIPTS = Path(__file__).resolve().parents[1] / "site_overrides" / "assets" / "javascripts"
-MIME_JS = SCRIPTS / "mime.js"
-REASONS_JS = SCRIPTS / "reasons.js"
-LOOKUP_JS = SCRIPTS / "lookup.js"
 
 POSTFIX_PROSE = f"""From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
 To: sender@example.net
@@ -187,15 +184,14 @@ def assert_reason(text: str, reason: str, quoted: str) -> None:
 
 @contextmanager
 def engine_page(browser):
-    """A blank page with the lookup page's scripts (mime.js, reasons.js, lookup.js) and the
+    """A blank page with the lookup page's scripts (its mfkb_scripts, in order) and the
     rules loaded as window.engine, as the lookup page builds it."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.set_content("<!doctype html><html><body></body></html>")
-        page.add_script_tag(path=str(MIME_JS))
-        page.add_script_tag(path=str(REASONS_JS))
-        page.add_script_tag(path=str(LOOKUP_JS))
+        for script in page_scripts("lookup"):
+            page.add_script_tag(path=str(script))
         page.evaluate("data => { window.engine = new MfkbReasons.Rules(data); }",
                       json.loads(RULES_PATH.read_text(encoding="utf-8")))
         yield page

@@ -121,3 +121,79 @@ def test_page_templates_load_no_script_by_relative_path():
     templates = PACKAGE / "templates"
     found = [path.name for path in templates.glob("*.md.j2") if "<script src" in path.read_text(encoding="utf-8")]
     assert found == []
+
+
+# The lookup page's engine: one classic script per Python module, each adding what it gives to
+# window.MFKB ("MFKB.bounces.reply = { ... };") and taking what it uses from it at its top
+# ("var unfold = MFKB.bounces.report.unfold;"), so the page's script order must give each name
+# before a script takes it.
+SCRIPT_LINES = 250
+GIVEN_RE = re.compile(r"^  (MFKB(?:\.\w+)+) = \{(.*?)\};$", re.M | re.S)
+GIVEN_NAME_RE = re.compile(r"(\w+): \1\b")
+TAKEN_RE = re.compile(r"\bMFKB((?:\.\w+)+)")
+COUNTERPART_RE = re.compile(r"\A// (generator/[\w/]+\.py)\b")
+
+
+def namespace(script: str) -> str:
+    """The key a script gives its names under: bounces/reply -> MFKB.bounces.reply, lookup-why -> MFKB.lookupWhy."""
+    return "MFKB." + re.sub(r"-(\w)", lambda match: match.group(1).upper(), script.replace("/", "."))
+
+
+def load_order_errors(scripts: list[tuple[str, str]]) -> list[str]:
+    """What a script takes from window.MFKB that no script before it gave, for (name, text) in load order."""
+    given: dict[str, set[str]] = {}
+    errors = []
+    for script, text in scripts:
+        for found in GIVEN_RE.finditer(text):
+            if found.group(1) != namespace(script):
+                errors.append(f"{script}.js gives {found.group(1)}, not {namespace(script)}")
+        body = GIVEN_RE.sub("", text).replace("window.MFKB = window.MFKB ||", "")
+        for found in TAKEN_RE.finditer(body):
+            key, _, name = ("MFKB" + found.group(1)).rpartition(".")
+            if name not in given.get(key, set()):
+                errors.append(f"{script}.js takes {key}.{name}, which no script before it gives")
+        for found in GIVEN_RE.finditer(text):
+            given[found.group(1)] = set(GIVEN_NAME_RE.findall(found.group(2)))
+    return errors
+
+
+def lookup_scripts() -> list[tuple[str, str]]:
+    from generator.site.page_scripts import SCRIPTS, page_scripts
+
+    return [(path.relative_to(SCRIPTS).with_suffix("").as_posix(), path.read_text(encoding="utf-8"))
+            for path in page_scripts("lookup")]
+
+
+def test_the_lookup_page_scripts_load_after_what_they_take():
+    scripts = lookup_scripts()
+    assert len(scripts) > 20
+    assert load_order_errors(scripts) == []
+
+
+def test_the_load_order_check_finds_a_script_loaded_too_early():
+    scripts = dict(lookup_scripts())
+    swapped = [(name, scripts[name]) for name in ("codes/syntax", "bounces/report", "bounces/message")]
+    assert load_order_errors(swapped) == [
+        "bounces/report.js takes MFKB.bounces.message.startsWithHeaders, which no script before it gives",
+        "bounces/report.js takes MFKB.bounces.message.HEADER_LINE_RE, which no script before it gives",
+        "bounces/report.js takes MFKB.bounces.message.ORIGINAL_START_RE, which no script before it gives",
+        "bounces/report.js takes MFKB.bounces.message.withoutTranscriptData, which no script before it gives",
+    ]
+    renamed = [("bounces/once", scripts["bounces/once"].replace("MFKB.bounces.once = {", "MFKB.bounces.memo = {"))]
+    assert load_order_errors(renamed) == ["bounces/once.js gives MFKB.bounces.memo, not MFKB.bounces.once"]
+
+
+def test_the_lookup_page_scripts_are_small_and_name_their_python_module():
+    from generator.site.page_scripts import SCRIPTS
+
+    scripts = lookup_scripts()
+    long = {name: text.count("\n") for name, text in scripts if text.count("\n") > SCRIPT_LINES}
+    assert long == {}
+    listed = {name for name, _ in scripts}
+    engine = sorted(path.relative_to(SCRIPTS).with_suffix("").as_posix()
+                    for folder in ("codes", "bounces") for path in (SCRIPTS / folder).glob("*.js"))
+    assert [name for name in engine if name not in listed] == []  # none left out of the page
+    for name in engine:
+        counterpart = COUNTERPART_RE.match(dict(scripts)[name])
+        assert counterpart and counterpart.group(1) == f"generator/{name}.py", name
+        assert (PACKAGE.parent / counterpart.group(1)).is_file(), name

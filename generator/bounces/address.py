@@ -1,6 +1,6 @@
 """What an e-mail address looks like in a bounce's text.
 
-reasons.js holds the same patterns (ADDRESS, ADDRESS_SEARCH, ADDRESS_LINE)."""
+bounces/address.js holds the same patterns (ADDRESS, ADDRESS_SEARCH, ADDRESS_LINE)."""
 from __future__ import annotations
 
 import re

@@ -11,8 +11,8 @@ when nothing in it decides, each code gets the reason its status code says
 along: the lookup names each reason's recipients and the server's reply; so
 does a one-line paste that names its recipient (a log line, an ESP's event).
 A text that is no bounce (an automatic reply, a complaint: not_bounce.py) is
-one item without a code, first, and its codes carry no reason.  lookup.js
-does the same.
+one item without a code, first, and its codes carry no reason.  The lookup
+page's bounces/attach.js does the same.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ To:<c@d>" (on the same line in the log; on the next where a manual wraps it),
 AsyncOS's "Reason:" (its own label of the status code, such as "4.1.0 - Unknown
 address error", whatever the server said) and the server's "Response:".  A
 recipient is read with its own entries only, the line that says whether it
-bounced or is delayed included.  reasons.js reads them the same way.
+bounced or is delayed included.  bounces/bounce_log.js reads them the same way.
 """
 from __future__ import annotations
 

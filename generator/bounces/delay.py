@@ -8,7 +8,7 @@ retried)"; a log line of a deferral, `status=deferred`, read in the recipient's
 own lines, unless they also say its message bounced, or the log says the message
 expired, which Postfix logs once for all its recipients), listed in rules.json's
 ``delay`` with the sentences that say how long the retries go on.  The lookup
-page's reasons.js reads them the same way.
+page's bounces/delay.js reads them the same way.
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ code stands in, and the host names that may have emitted it.
 
 Vendor meanings (content: an entry's `meanings`) are chosen from this
 evidence by generator.bounces.meanings; the lookup page's script reads a text
-the same way (site_overrides/assets/javascripts/lookup.js, `evidenceFor`), and
+the same way (site_overrides/assets/javascripts/bounces/emitter.js, `TextEvidence`), and
 generator/data/meaning_vectors.json holds the cases both must agree on.
 
 - The code's lines: every logical line that holds the code as a status (a

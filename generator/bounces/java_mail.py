@@ -8,7 +8,7 @@ paste are several failures, each with its own reply and the address that reply
 names, if any: they are read one by one, not as one text whose first address
 would take every reply.  The same failure printed again further down a stack
 trace ("Caused by: ...SMTPAddressFailedException: 550 ...") is one failure.
-reasons.js reads them the same way.
+bounces/java_mail.js reads them the same way.
 """
 from __future__ import annotations
 

@@ -116,7 +116,7 @@ PASTED_HTML_RE = re.compile(r"<(?:html|body|p|div|br|table|td)\b|<a\s+href=", re
 # HTML's tags start with a letter, "/" or "!" ("<421 4.4.2 ...>" is a reply, as a browser shows it);
 # stops at the next "<" so that unclosed tags cannot make it quadratic.
 TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
-# A recipient's <a@b> in HTML is no tag (lookup.js partHtmlAsText).
+# A recipient's <a@b> in HTML is no tag (bounces/message.js partHtmlAsText).
 BRACKETED_ADDRESS_RE = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
 ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
@@ -133,7 +133,7 @@ class Tier(IntEnum):
 
 # What may stand before a status in prose, on its line: nothing, a reply
 # separator or bracket, or a word that announces a status.  Its \b is ASCII only, as
-# lookup.js's: "서버응답code 5.1.1" (Korean glued to the word) is a status too.
+# bounces/message.js's: "서버응답code 5.1.1" (Korean glued to the word) is a status too.
 STATUS_LEAD_RE = re.compile(
     r"(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$",
     re.IGNORECASE | re.ASCII,
@@ -395,7 +395,7 @@ def _unencoded(part: email.message.Message) -> bool:
 
 
 def _html_as_text(markup: str) -> str:
-    """An HTML part, or HTML pasted as text, as the lookup page reads it (lookup.js partHtmlAsText):
+    """An HTML part, or HTML pasted as text, as the lookup page reads it (bounces/message.js partHtmlAsText):
     its tags go, a recipient's <a@b> stays, entities are read."""
     protected = BRACKETED_ADDRESS_RE.sub(r"&lt;\1&gt;", markup)
     return ENTITY_RE.sub(_entity, TAG_RE.sub(" ", protected))
@@ -403,7 +403,7 @@ def _html_as_text(markup: str) -> str:
 
 def _entity(match: re.Match) -> str:
     """A name as a browser reads it (HTML5's); a number as the character it names, U+FFFD for none
-    (past U+10FFFF, a surrogate, NUL), as lookup.js entityText reads them."""
+    (past U+10FFFF, a surrogate, NUL), as bounces/message.js entityText reads them."""
     entity = match.group(0)
     if entity[1] != "#":
         return html.unescape(entity)
@@ -478,7 +478,7 @@ def _tier(text: str, match: re.Match, fields: _Fields) -> Tier | None:
 
 
 def _status_lead(text: str, start: int) -> bool:
-    # The line's start is sought no further back than the lead it could give (lookup.js statusLead):
+    # The line's start is sought no further back than the lead it could give (bounces/message.js statusLead):
     # on a line of a megabyte, seeking it for each code took time in the line's square.
     line_end = text.rfind("\n", max(0, start - LOOKBEHIND_CHARS - 1), start)
     if line_end < 0 and start > LOOKBEHIND_CHARS:  # a long line: its start is not right before the code

@@ -17,7 +17,7 @@ looked for.  rules.json's ``not_bounce`` says how each is told, in two lists:
 
 Only the text's own headers and report are read (generator.bounces.report):
 a returned original message, with its own ``Auto-Submitted`` or subject,
-decides nothing.  reasons.js (kindOf) reads the same lists the same way.
+decides nothing.  bounces/not_bounce.js (kindOf) reads the same lists the same way.
 """
 from __future__ import annotations
 

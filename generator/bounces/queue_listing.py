@@ -4,7 +4,7 @@ Each entry starts with a line of its queue ID, size, arrival time and sender;
 under it come the delivery errors, each in parentheses and followed by the
 recipients it is about, each on a line of its own.  A recipient is read with
 the error above its own line; the queue line's size and ID are no reply code,
-and its address is the sender.  reasons.js reads them the same way.
+and its address is the sender.  bounces/queue_listing.js reads them the same way.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ multi-line reply's "550-" lines, or lines a paste put at the line start.  It
 may also come quoted by a program: a JSON string (an ESP's notification), a
 Node error's "response: '...'", Mailgun's "code" and "message" members, Cisco
 AsyncOS's bounce log tuple, Python smtplib's "(550, b'...')".  The lookup page
-reads replies the same way (site_overrides/assets/javascripts/reasons.js).
+reads replies the same way (site_overrides/assets/javascripts/bounces/reply.js).
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 # an article without a status code after it is a note's words ("rejects the email
 # with a 554 error"), not a reply.  The article is a word of its own: no letter of a Latin
 # script before it ("ça 550 ..." has none), spelled out so that the page's pattern, without
-# Unicode classes, reads the same (reasons.js REPLY_RE).  A code glued to a letter is part of a
+# Unicode classes, reads the same (bounces/reply.js REPLY_RE).  A code glued to a letter is part of a
 # word or an id (Mailjet's "Message_GUID": "1ab23cd4-e567-8901-..."), not a reply; a JSON string's
 # escaped line break ("...\\n451-...") is no letter of a word.
 WORD_START = r"(?<![0-9A-Za-z_\u00C0-\u024F])"

@@ -228,7 +228,7 @@ def _reasoned(items: list, path: Path) -> tuple[tuple[str, Condition], ...]:
     return tuple((item["reason"], _condition(item, path)) for item in items)
 
 
-# reasons.js compiles the patterns without the u flag: there \b, \w and \d know ASCII only, so
+# bounces/rules.js compiles the patterns without the u flag: there \b, \w and \d know ASCII only, so
 # "SPF가" and "DMARC정책" (Korean glues its particles to a word) hold the words SPF and DMARC.
 # Python's would take the Korean letters for word characters; (?a:...) reads them as the page
 # does, and the pattern's letters still match in any case (bench/rule_parity.py).
@@ -249,7 +249,7 @@ def ascii_words(pattern: str) -> str:
 
 
 def as_written(pattern: str) -> str:
-    """A compiled pattern's text as rules.json writes it, which reasons.js compiles: ascii_words undone."""
+    """A compiled pattern's text as rules.json writes it, which bounces/rules.js compiles: ascii_words undone."""
     return ASCII_GROUP_RE.sub(r"\1", pattern)
 
 

@@ -1,7 +1,7 @@
 """Which entry of the knowledge base answers for a status code.
 
 Tried in this order (generator/data/resolution_vectors.json holds the rules as
-test vectors, run against this module and the browser's lookup.js alike):
+test vectors, run against this module and the browser's codes/resolve.js alike):
 
 1. exact: the entry with this code.
 2. alias: the entry that lists the code under `aliases`.  A 4.4.316 deferral

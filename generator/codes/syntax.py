@@ -53,7 +53,7 @@ REPLY_BEFORE_RE = re.compile(
 # "version 5.1.1", "v2.1.5", "Build 4.0.0", "Postfix/5.1.1": software versions.
 VERSION_BEFORE_RE = re.compile(
     r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild|\brev\.?|[A-Za-z][\w-]*/)[ \t]*$",
-    re.IGNORECASE | re.ASCII,  # as lookup.js's: "펌웨어v5.1.2" is a version
+    re.IGNORECASE | re.ASCII,  # as codes/syntax.js's: "펌웨어v5.1.2" is a version
 )
 # How far before a code to look for a reply code or a version marker.
 LOOKBEHIND_CHARS = 40

@@ -39,8 +39,8 @@ def script_json(data) -> str:
 
 
 def lookup_page_data(translator: Translator, content: Content) -> str:
-    """What lookup.js needs besides the index: where things are, its lines in this
-    language, and the reason rules (reasons.js) with the reasons' titles."""
+    """What the lookup page's scripts need besides the index: where things are, its lines in this
+    language, and the reason rules (bounces/rules.js) with the reasons' titles."""
     text = {key: str(translator.lookup(english)) for key, english in {**RESULT_TEXT, **LOOKUP_UI}.items()}
     classes = {key: str(translator.lookup(english)) for key, english in SEVERITIES.items()}
     return script_json({

@@ -1,0 +1,222 @@
+// generator/bounces/message.py: a pasted NDR as text (as mime.js decodes it, not MIME-parsed):
+// its header block, its fields and the codes it holds, most telling first.
+(function (MFKB) {
+  "use strict";
+  var GLUED_BEFORE = MFKB.codes.syntax.GLUED_BEFORE;
+  var GLUED_AFTER = MFKB.codes.syntax.GLUED_AFTER;
+  var normalize = MFKB.codes.syntax.normalize;
+  var versionBefore = MFKB.codes.syntax.versionBefore;
+  var replyBefore = MFKB.codes.syntax.replyBefore;
+  var LOOKBEHIND_CHARS = MFKB.codes.syntax.LOOKBEHIND_CHARS;
+
+  function unique(items) {
+    var seen = {};
+    return items.filter(function (item) {
+      if (seen[item.code]) return false;
+      seen[item.code] = true;
+      return true;
+    });
+  }
+
+  // parseQuery, extractCodes, TextEvidence and prepareBounce each read raw text
+  // as mime.js decodes it (tests and the reasons engine call them on raw text);
+  // lookup() decodes a paste once and passes DECODED so that none decodes it again.
+  var DECODED = true;
+
+  function plainText(text, decoded) {
+    return decoded === DECODED ? text : MfkbMime.decodeMessage(text);
+  }
+
+  var BOUNCE_CODE_RE = new RegExp(GLUED_BEFORE + "#?([245]\\.[0-7]\\.[0-9]{1,3})" + GLUED_AFTER, "g");
+  var FIELD_RE = /^([A-Za-z][\w-]*):[^\n]*(?:\n[ \t][^\n]*)*/gm;
+  var ORIGINAL_HEADERS_RE = new RegExp(
+    "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):(?![^\\n]*[ \\t]To:[ \\t]*<)[^\\n]*\\n" +
+    "(?:[ \\t][^\\n]*\\n)*(?!Sent:)[A-Za-z][\\w-]*:" +
+    // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
+    "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$|Original message headers:[ \\t]*$)", "im");
+  var HEADER_LINE_RE = /^[!-9;-~]+:/;
+  // not a paste that starts with a delivery-status field, nor with a program's "Net::..." or an exception's
+  // name ("SMTPRecipientsRefused: ...") (bounces/message.py MESSAGE_START_RE)
+  var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:|[A-Za-z]:)(?:From |[A-Za-z][\w-]*:(?!:))/;
+  // nor with a program's log: a lower-case label ("smtp-in: ...", "queue: ...") or an exception's class
+  // ("Horde_Smtp_Exception: ...") and no field that a message's header has in the block
+  // (bounces/message.py starts_with_headers)
+  var LOG_LABEL_RE = /^(?:[a-z][a-z0-9-]*|[A-Za-z][A-Za-z0-9_]*(?:Exception|Error)):/;
+  var MESSAGE_FIELD_RE = /^(?:from|to|cc|subject|date|received|return-path|message-id|mime-version|content-type|delivered-to|envelope-to|reply-to|sender|x-[\w-]+)[ \t]*:/im;
+
+  function startsWithHeaders(text) {
+    if (!MESSAGE_START_RE.test(text)) return false;
+    return !LOG_LABEL_RE.test(text) || MESSAGE_FIELD_RE.test(text.split(/\n[ \t]*\n/)[0]);
+  }
+
+  var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };
+  var TIER = { DIAGNOSTIC: 0, TRANSCRIPT: 1, STATUS: 2, PROSE_REPLY: 3, PROSE: 4, GENERIC: 5, LOOSE: 6 };
+  var TIERS_PER_LEVEL = 7;
+  // What may stand before a status in prose on its line (bounces/message.py STATUS_LEAD_RE).
+  var STATUS_LEAD_RE = /(?:^|[#(\[:=>]|\b(?:status|code|dsn|error|reason|reply|smtp|diagnostic)s?)[ \t]*$/i;
+
+  // Pasted HTML (a bounce's HTML part, a tracker's export with its links) as text, as Python reads
+  // HTML parts (message.py _html_as_text): part by part, as Python reads each text part
+  // (message.py _part_text), so that a returned original's HTML does not make the report's own
+  // "<unknown[192.0.2.1]>" a tag; a delivery-status part is never HTML.
+  // A bracketed reply in a text part ("<421 4.4.2 Connection timed out>") is not a tag; tags
+  // start with a letter, "/" or "!".
+  var PASTED_HTML_RE = /<(?:html|body|p|div|br|table|td)\b|<a\s+href=/i;
+  // A part whose own header block (at its start) declares HTML; not a returned original's header
+  // copied further down in a text part.
+  var HTML_PART_RE = /^(?:From [^\n]*\n)?(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)*?Content-Type:[ \t]*text\/html\b/i;
+  var DELIVERY_STATUS_PART_RE = /^Content-Type:[ \t]*message\/(?:global-)?delivery-status\b/im;
+
+  function htmlAsText(text) {
+    if (!PASTED_HTML_RE.test(text) && !/^Content-Type:[ \t]*text\/html\b/im.test(text)) return text;
+    return MfkbMime.parts(text).map(function (part) {
+      var html = HTML_PART_RE.test(part) || PASTED_HTML_RE.test(part);
+      return html && !DELIVERY_STATUS_PART_RE.test(part) ? partHtmlAsText(part) : part;
+    }).join("\n");
+  }
+
+  // A recipient's <a@b> is no tag.
+  var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
+
+  function partHtmlAsText(text) {
+    return text.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;").replace(/<[A-Za-z\/!][^<>]*>/g, " ")
+      .replace(/&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);/gi, entityText);
+  }
+
+  // A name as the browser reads it (its parser, HTML5's names, as Python's html.unescape), each
+  // name read once (a textarea's content is text, never markup); a number as the character it
+  // names, U+FFFD for none (message.py _entity).
+  var entityReader = document.createElement("textarea");
+  var namedEntities = Object.create(null);
+
+  function entityText(entity) {
+    if (entity.charAt(1) === "#") {
+      var hex = entity.charAt(2).toLowerCase() === "x";
+      var code = parseInt(entity.slice(hex ? 3 : 2, -1), hex ? 16 : 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
+    }
+    if (!(entity in namedEntities)) {
+      entityReader.innerHTML = entity;
+      namedEntities[entity] = entityReader.value;
+    }
+    return namedEntities[entity];
+  }
+
+  // A pasted whole message starts with its header block; of it only the DSN
+  // fields count (Received lines hold IDs, versions and dates).
+  // As Python's email parser: an mbox "From " line, then header lines and
+  // their continuations up to a blank line (skipped) or any other line.
+  function splitHeaders(text) {
+    var lines = text.split("\n");
+    // a pasted report without a header block (bounces/message.py parse_message)
+    if (!startsWithHeaders(text)) return { dsn: "", body: text };
+    var end = /^From /.test(lines[0]) ? 1 : 0;
+    var first = end;
+    while (end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (end > first && /^[ \t]/.test(lines[end])))) end++;
+    var head = lines.slice(first, end).join("\n");
+    if (end < lines.length && lines[end] === "") end++;
+    var dsn = [];
+    head.replace(FIELD_RE, function (field, name) {
+      if (DSN_FIELDS[name.toLowerCase()]) dsn.push(field);
+      return field;
+    });
+    return { dsn: dsn.join("\n"), body: lines.slice(end).join("\n") };
+  }
+
+  function fieldsOf(text) {
+    var fields = [];
+    var match;
+    FIELD_RE.lastIndex = 0;
+    while ((match = FIELD_RE.exec(text))) {
+      fields.push({ start: match.index, end: match.index + match[0].length, name: match[1].toLowerCase() });
+    }
+    return fields;
+  }
+
+  // The field that holds offset, found by halving (fields are in text order).
+  function fieldAt(fields, offset) {
+    var low = 0, high = fields.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (fields[middle].start <= offset) low = middle + 1;
+      else high = middle;
+    }
+    var field = fields[low - 1];
+    if (!field) return null;
+    return offset < field.end ? DSN_FIELDS[field.name] || "other" : null;
+  }
+
+  function isGeneric(code) { return /\.0\.0$/.test(code); }
+  function isExpiry(code) { return code.slice(1) === ".4.7"; }
+
+  function tier(text, match, fields) {
+    var code = normalize(match[1]);
+    var field = fieldAt(fields, match.index);
+    if (field === "status") return isGeneric(code) || isExpiry(code) ? TIER.GENERIC : TIER.STATUS;
+    if (field !== "diagnostic" && (code.charAt(0) === "2" || versionBefore(text, match.index))) return null;
+    if (isExpiry(code)) return TIER.GENERIC;
+    if (field === "diagnostic") return TIER.DIAGNOSTIC;
+    var reply = replyBefore(text, match.index);
+    if (reply && reply.transcript) return TIER.TRANSCRIPT;
+    if (reply) return TIER.PROSE_REPLY;
+    return statusLead(text, match.index) ? TIER.PROSE : TIER.LOOSE;
+  }
+
+  // The line's start is sought no further back than the lead it could give (message.py
+  // _status_lead): on a line of a megabyte, seeking it for each code took time in the line's square.
+  function statusLead(text, start) {
+    var from = Math.max(0, start - LOOKBEHIND_CHARS - 1);
+    var lineEnd = text.slice(from, start).lastIndexOf("\n");
+    var lead = lineEnd < 0 && start > LOOKBEHIND_CHARS ? "\u0000" + text.slice(start - LOOKBEHIND_CHARS, start)
+      : text.slice(from + lineEnd + 1, start);
+    return STATUS_LEAD_RE.test(lead);
+  }
+
+  function textHits(text, level, hits) {
+    // a session transcript's message data is no returned message (withoutTranscriptData)
+    var transcript = withoutTranscriptData(text);
+    var originalAt = transcript.search(ORIGINAL_HEADERS_RE);
+    if (originalAt < 0) originalAt = text.length;
+    var fields = fieldsOf(text);
+    var match;
+    BOUNCE_CODE_RE.lastIndex = 0;
+    while ((match = BOUNCE_CODE_RE.exec(text))) {
+      var rank = tier(text, match, fields);
+      if (rank === null) continue;
+      var embedded = match.index >= originalAt ? 1 : 0;
+      hits.push({ code: normalize(match[1]), rank: (level + embedded) * TIERS_PER_LEVEL + rank, order: hits.length });
+    }
+  }
+
+  function extractCodes(text, decoded) {
+    var parts = splitHeaders(htmlAsText(plainText(text, decoded)));
+    var hits = [];
+    textHits(parts.dsn, 0, hits);
+    textHits(parts.body, 0, hits);
+    hits.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+    // The report's own statuses, when it has any, hide the original's codes and loose numbers.
+    if (hits.length && hits[0].rank < TIER.LOOSE) hits = hits.filter(function (hit) { return hit.rank < TIER.LOOSE; });
+    return unique(hits).map(function (hit) { return hit.code; });
+  }
+
+  var ORIGINAL_START_RE = new RegExp(
+    "^(?:Return-Path|Received|Message-ID|DKIM-Signature|MIME-Version|From|Date(?=:[ \\t]*(?:[A-Za-z]{3},[ \\t]*)?[0-9]{1,2}[ \\t]+[A-Za-z]{3}[ \\t])):(?![^\\n]*[ \\t]To:[ \\t]*<)[^\\n]*\\n" +
+    "(?:[ \\t][^\\n]*\\n)*(?!Sent:)[A-Za-z][\\w-]*:|^Content-Type:[ \\t]*(?:message/rfc822|text/rfc822-headers|message/global-headers)" +
+    // a line announcing the returned message inline (bounces/message.py ORIGINAL_MARKER_RE)
+    "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$|Original message headers:[ \\t]*$)",
+    "im");
+
+  // A session transcript's message data, from the "354" go-ahead to the lone ".", is no
+  // returned message (bounces/message.py TRANSCRIPT_DATA_RE): blanked, each offset kept.
+  var TRANSCRIPT_DATA_RE = /^([^\n]*\b354[ -][^\n]*\n)((?:[^\n]*\n){0,500}?)([^\n.]{0,24}\.[ \t]*)$/gm;
+  function withoutTranscriptData(text) {
+    return text.replace(TRANSCRIPT_DATA_RE, function (all, go, data, end) {
+      return go + data.replace(/[^\n]/g, " ") + end;
+    });
+  }
+
+  MFKB.bounces.message = { unique: unique, plainText: plainText, extractCodes: extractCodes,
+    DECODED: DECODED, startsWithHeaders: startsWithHeaders, HEADER_LINE_RE: HEADER_LINE_RE,
+    ORIGINAL_START_RE: ORIGINAL_START_RE, withoutTranscriptData: withoutTranscriptData,
+    htmlAsText: htmlAsText };
+})(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

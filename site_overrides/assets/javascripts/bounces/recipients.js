@@ -1,0 +1,164 @@
+// generator/bounces/recipients.py: the failed recipients a report names, not its senders or contacts.
+(function (MFKB) {
+  "use strict";
+  var ADDRESS = MFKB.bounces.address.ADDRESS;
+  var uniqueList = MFKB.bounces.address.uniqueList;
+  var allAddresses = MFKB.bounces.address.allAddresses;
+  var ADDRESS_SEARCH = MFKB.bounces.address.ADDRESS_SEARCH;
+  var onQueueLine = MFKB.bounces.queue_listing.onQueueLine;
+
+  // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
+  var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
+  // "a@b, c@d": the addresses that continue a line-start address's list (recipients.py LIST_NEXT_RE).
+  var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
+  // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
+  var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
+  var SENDER_LOOKBEHIND = 64;
+  // A contact the report names, not a recipient (recipients.py CONTACT_BEFORE_RE).
+  var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])/i;
+  var CONTACT_LOOKBEHIND = 32;
+  // The verb after the address, in Korean and Japanese (recipients.py CONTACT_AFTER_RE).
+  var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
+  // A log's "orig_to=<a@b>", Postfix's "(expanded from <a@b>)", "message-id=<...>" and ZoneMTA's "id=<...>"
+  // (recipients.py NOT_RECIPIENT_BEFORE_RE).
+  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|"message[-_]?id"\s*:\s*"|\(expanded from:?\s*)<?(?![\s\S])/i;
+  var NOT_RECIPIENT_LOOKBEHIND = 24;
+  // An argument in a stack trace's frame ("at X->f(..., 'a@b', array('c@d'))") (recipients.py STACK_FRAME_LINE_RE).
+  // Found in the whole text at once (stackFrames): seeking each address's line start took time in
+  // the square of a long line's length.
+  var STACK_FRAME_LINE_RE = /(?<![^\n])[ \t]*(?:at |#[0-9]+ )[^\n(]*\(/g;
+  // "<sender@...> sender rejected", "<sender@...>... Sender ok" (recipients.py SENDER_AFTER_RE)
+  var SENDER_AFTER_RE = /^>?[ \t]*(?:\.{3}[ \t]*)?sender\b/i;
+  // The bounce's own sender is never a failed recipient (recipients.py BOUNCE_SENDER_RE).
+  var BOUNCE_SENDER_RE = /^(?:mailer-daemon@|microsoftexchange[0-9a-f]{32}@)/i;
+  // A sentence of the report naming the recipient it failed to reach (recipients.py FAILED_BEFORE_RE).
+  var FAILED_BEFORE_RE = new RegExp(
+    "(?:(?:wasn[\u2019']t|was not|couldn[\u2019']t be|could not be) delivered to|delivering your message to|your message to" +
+    "|not yet been delivered is:|\\brecipient(?: address)?)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
+  var FAILED_LOOKBEHIND = 40;
+  // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
+  var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
+  var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
+
+  // A CSV log's sender column under its header line: PowerMTA's "orig" beside "rcpt" (recipients.py _csv_senders).
+  var CSV_HEADER_RE = /^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$/m;
+  var CSV_SENDER_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from"];
+  var CSV_FIELD_SEPARATOR_RE = /,(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)/;
+  function csvSenders(body) {
+    var header = CSV_HEADER_RE.exec(body);
+    if (!header) return [];
+    var columns = header[0].toLowerCase().split(",");
+    var names = CSV_SENDER_COLUMNS.filter(function (name) { return columns.indexOf(name) >= 0; });
+    if (!names.length) return [];
+    var column = columns.indexOf(names[0]), whole = new RegExp("^(?:" + ADDRESS + ")$");
+    return body.slice(header.index + header[0].length).split("\n").map(function (line) {
+      var row = line.split(CSV_FIELD_SEPARATOR_RE);
+      var value = row.length > column ? row[column].replace(/^[" ]+|[" ]+$/g, "") : "";
+      return whole.test(value) ? value.toLowerCase() : null;
+    }).filter(Boolean);
+  }
+
+  function proseRecipients(report) {
+    var lines = report.headers.split("\n");
+    var listed = lines.filter(function (line) { return /^x-failed-recipients:/i.test(line); });
+    if (listed.length) {
+      return uniqueList([].concat.apply([], listed.map(function (line) {
+        return allAddresses(line.slice(line.indexOf(":") + 1));
+      })).map(function (address) { return address.toLowerCase(); }));
+    }
+    var namedInJson = Array.from(report.body.matchAll(JSON_RECIPIENT_RE), function (m) { return m[1].toLowerCase(); });
+    if (namedInJson.length) return uniqueList(namedInJson);
+    var ours = {};
+    lines.forEach(function (line) {
+      if (NOT_RECIPIENT_HEADERS.indexOf(line.split(":")[0].toLowerCase()) < 0) return;
+      allAddresses(line).forEach(function (address) { ours[address.toLowerCase()] = true; });
+    });
+    csvSenders(report.body).forEach(function (address) { ours[address] = true; });
+    var listed = [];
+    var match;
+    LINE_ADDRESS_RE.lastIndex = 0;
+    while ((match = LINE_ADDRESS_RE.exec(report.body))) {
+      // each address with where it starts (it ends the match)
+      var onLine = [[match.index + match[0].length - match[2].length, match[2]]];
+      var more;
+      LIST_NEXT_RE.lastIndex = match.index + match[0].length;
+      while ((more = LIST_NEXT_RE.exec(report.body))) onLine.push([more.index + more[0].length - more[1].length, more[1]]);
+      onLine.forEach(function (found) {
+        var address = found[1];
+        if (!ours[address.toLowerCase()] && !BOUNCE_SENDER_RE.test(address) && !afterSenderLabel(report.body, found[0]) &&
+            !saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, found[0])) {
+          listed.push(address.toLowerCase());
+        }
+      });
+    }
+    // An address named once as the sender or a contact is that wherever else it stands (recipients.py).
+    var mentioned = [];
+    var others = {};
+    var contacts = {};
+    var re = new RegExp(ADDRESS_SEARCH, "g");
+    var frames = new StackFrames(report.body);
+    while ((match = re.exec(report.body))) {
+      var address = match[0].toLowerCase();
+      if (ours[address]) continue;
+      if (isContact(report.body, match)) contacts[address] = others[address] = true;
+      if (isNotRecipient(report.body, match, frames)) continue;
+      mentioned.push([address, isIntroduced(report.body, match)]);
+      if (isSender(report.body, match)) others[address] = true;
+    }
+    var named = mentioned.filter(function (mention) { return !others[mention[0]]; });
+    var introduced = named.filter(function (mention) { return mention[1]; });
+    listed = listed.filter(function (address) { return !contacts[address]; });
+    return uniqueList(listed.length ? listed : (introduced.length ? introduced : named).map(function (mention) { return mention[0]; }));
+  }
+
+  // The words just before start (at most lookbehind characters) end as pattern says (recipients.py _said_before).
+  function saidBefore(pattern, lookbehind, text, start) {
+    return pattern.test(text.slice(Math.max(0, start - lookbehind), start));
+  }
+
+  function isIntroduced(text, match) { return saidBefore(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.index); }
+
+  function afterSenderLabel(text, start) { return saidBefore(SENDER_BEFORE_RE, SENDER_LOOKBEHIND, text, start); }
+
+  function isSender(text, match) {
+    var end = match.index + match[0].length;
+    return afterSenderLabel(text, match.index) ||
+      SENDER_AFTER_RE.test(text.slice(end, end + 64)) ||
+      BOUNCE_SENDER_RE.test(match[0]) ||
+      onQueueLine(text, match);
+  }
+
+  function isContact(text, match) {
+    return saidBefore(CONTACT_BEFORE_RE, CONTACT_LOOKBEHIND, text, match.index) ||
+      CONTACT_AFTER_RE.test(text.substr(match.index + match[0].length, CONTACT_LOOKBEHIND));
+  }
+
+  function isNotRecipient(text, match, frames) {
+    return saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.index) ||
+      frames.holds(match.index);
+  }
+
+  // The lines of a text that open a stack frame's call (recipients.py _StackFrames).
+  function StackFrames(text) {
+    this.frames = Array.from(text.matchAll(STACK_FRAME_LINE_RE), function (found) {
+      var opened = found.index + found[0].length;
+      var lineEnd = text.indexOf("\n", opened);
+      return [found.index, opened, lineEnd < 0 ? text.length : lineEnd];
+    });
+  }
+
+  // Whether the text at start is an argument of a frame's call: after its "(" on its line.
+  StackFrames.prototype.holds = function (start) {
+    var low = 0, high = this.frames.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (this.frames[middle][0] <= start) low = middle + 1;
+      else high = middle;
+    }
+    var frame = this.frames[low - 1];
+    return Boolean(frame) && frame[1] <= start && start <= frame[2];
+  };
+
+  MFKB.bounces.recipients = { LIST_SEPARATOR_RE: LIST_SEPARATOR_RE, proseRecipients: proseRecipients };
+})(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -1,0 +1,104 @@
+// generator/bounces/report.py, on text: the header block and the report before the original.
+(function (MFKB) {
+  "use strict";
+  var startsWithHeaders = MFKB.bounces.message.startsWithHeaders;
+  var HEADER_LINE_RE = MFKB.bounces.message.HEADER_LINE_RE;
+  var ORIGINAL_START_RE = MFKB.bounces.message.ORIGINAL_START_RE;
+  var withoutTranscriptData = MFKB.bounces.message.withoutTranscriptData;
+
+  function unfold(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
+
+  var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+|(?:-{5}[^\n-][^\n]{0,40}?-{5}|_{10,})[ \t]*(?=\n[^\s:][^\n:]{0,30}:))/m;
+  var QUOTE_MARK_RE = /^> ?/gm;
+  var QUOTED_SHARE = 0.5;
+  // Postmark's fixed description of the bounce's type, not of this bounce (report.py).
+  var POSTMARK_PAYLOAD_RE = /"TypeCode"\s*:/;
+  var TYPE_DESCRIPTION_RE = /"Description"\s*:\s*"(?:[^"\\\n]|\\.)*"\s*,?/g;
+  // A message/rfc822 part's own header lines, up to the blank line before the message.
+  var EMBEDDED_PART_RE = /^Content-Type:[ \t]*message\/(?:rfc822|global)[^\n]*\n(?:[^\n]+\n)*\n/i;
+
+  // A MIME boundary line ("--F0000EEE2-...", its closing "--" too), which no decoded part holds.
+  var MIME_BOUNDARY_LINE_RE = /^--[^\s]+[ \t]*$/gm;
+
+  function identity(text) { return text; }
+
+  // A delivery-status part that follows the cut (a text part that quotes the
+  // original's headers, as Exchange's does, comes first): Python reads each
+  // part on its own and keeps it.  Those of an embedded message are not this report's.
+  var STATUS_PART_RE = /^Content-Type:[ \t]*message\/(?:global-)?delivery-status[^\n]*\n(?:[^\n]+\n)*\n([\s\S]*?)(?=^--\S|(?![\s\S]))/gim;
+  var EMBEDDED_START_RE = /^Content-Type:[ \t]*(?:message\/(?:rfc822|global)|text\/rfc822-headers)/im;
+
+  function statusParts(after) {
+    var stop = after.search(EMBEDDED_START_RE);
+    var region = stop < 0 ? after : after.slice(0, stop);
+    var parts = "";
+    var match;
+    STATUS_PART_RE.lastIndex = 0;
+    while ((match = STATUS_PART_RE.exec(region))) parts += "\n\n" + match[1];
+    return parts;
+  }
+
+  var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
+
+  function withoutTypeDescription(text) {
+    return POSTMARK_PAYLOAD_RE.test(text) ? text.replace(TYPE_DESCRIPTION_RE, "") : text;
+  }
+
+  function unquoted(text) {
+    var lines = text.split("\n").filter(function (line) { return line.trim(); });
+    var quoted = lines.filter(function (line) { return line.charAt(0) === ">"; }).length;
+    return lines.length && quoted / lines.length >= QUOTED_SHARE ? text.replace(QUOTE_MARK_RE, "") : text;
+  }
+
+  function readReport(text, prepare) {
+    var prepared = prepare(text.replace(/\r\n?/g, "\n"));
+    var lines = prepared.split("\n");
+    var end = /^From /.test(lines[0]) ? 1 : 0;
+    var headers = [];
+    var withHeaders = startsWithHeaders(prepared);
+    // a pasted report without a header block (message.py parse_message)
+    while (withHeaders && end < lines.length && (HEADER_LINE_RE.test(lines[end]) || (headers.length && /^[ \t]/.test(lines[end])))) {
+      if (/^[ \t]/.test(lines[end])) headers[headers.length - 1] += " " + lines[end];
+      else headers.push(lines[end]);
+      end++;
+    }
+    var body = withoutTypeDescription(unquoted(lines.slice(end).join("\n")));
+    var inners = [];
+    var forwardedReport = null;
+    var forwarded = FORWARDED_RE.exec(body);
+    var start = body.slice(1).search(ORIGINAL_START_RE);
+    // not one inside the returned message: its thread's earlier message (report.py _report)
+    if (forwarded && (start < 0 || forwarded.index <= start + 1)) {
+      var rest = body.slice(forwarded.index + forwarded[0].length);
+      rest = rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1);
+      forwardedReport = readReport(rest.replace(/^\n+/, ""), identity);
+      inners.push(forwardedReport);
+      body = body.slice(0, forwarded.index);
+    }
+    var cut = withoutTranscriptData(body.slice(1)).search(ORIGINAL_START_RE);
+    if (cut >= 0) {
+      var after = body.slice(cut + 1);
+      var part = EMBEDDED_PART_RE.exec(after);
+      // report.py (_report) lists a MIME part's embedded messages before those forwarded in text
+      if (part) inners.unshift(readReport(after.slice(part[0].length), identity));
+      body = body.slice(0, cut + 1) + statusParts(after);
+    }
+    // a report of nothing but its MIME boundaries (Hotmail's complaint: the reported message alone) is
+    // blank, as report.py's decoded text parts are: the message inside says what it is
+    if (!body.replace(MIME_BOUNDARY_LINE_RE, "").trim() && inners.length) return inners[0];
+    // a bounce forwarded in the text, or one inside with its delivery-status fields (report.py)
+    inners.forEach(function (inner) {
+      if (inner === forwardedReport || RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
+    });
+    return {
+      headers: headers.map(function (line) {
+        var colon = line.indexOf(":");
+        return line.slice(0, colon) + ": " + unfold(line.slice(colon + 1));
+      }).join("\n"),
+      body: body,
+    };
+  }
+
+  MFKB.bounces.report = { unfold: unfold, RECIPIENT_FIELD_RE: RECIPIENT_FIELD_RE, readReport: readReport,
+    identity: identity };
+})(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

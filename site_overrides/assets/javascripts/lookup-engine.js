@@ -1,0 +1,65 @@
+// generator/lookup.py: a query's codes resolved to entries, with the reasons of a bounce.
+(function (MFKB) {
+  "use strict";
+  var plainText = MFKB.bounces.message.plainText;
+  var DECODED = MFKB.bounces.message.DECODED;
+  var htmlAsText = MFKB.bounces.message.htmlAsText;
+  var parseQuery = MFKB.codes.parse.parseQuery;
+  var isBounce = MFKB.codes.parse.isBounce;
+  var TextEvidence = MFKB.bounces.emitter.TextEvidence;
+  var holds = MFKB.bounces.emitter.holds;
+  var explains = MFKB.codes.resolve.explains;
+  var CLASSES = MFKB.codes.syntax.CLASSES;
+
+  function lookup(text, known, rules, meanings) {
+    text = plainText(text);
+    var evidence = null;
+    var matches = parseQuery(text, DECODED).map(function (item) {
+      var resolution = known.resolve(item.code);
+      var meaning = null;
+      if (meanings && meanings.has(item.code)) {
+        evidence = evidence || new TextEvidence(text, DECODED);
+        meaning = meanings.choose(item.code, evidence.forCode(item.code));
+      }
+      return {
+        code: item.code, reply: item.reply, entry: resolution.entry, via: resolution.via,
+        explains: explains(item.code, resolution), "class": CLASSES[item.code.charAt(0)], meaning: meaning,
+      };
+    });
+    return rules ? withReasons(text, matches, rules, evidence) : matches;
+  }
+
+  // As bounces/message.py reads a bounce's parts; an HTML part's tags go, but not the
+  // <address> of a recipient in its text parts.
+  function prepareBounce(text, decoded) {
+    return htmlAsText(plainText(text, decoded));
+  }
+
+  function prepareDecoded(plain) { return prepareBounce(plain, DECODED); }
+
+  // The codes whose lines name a failed recipient first (lookup.py with_reasons).
+  function withReasons(text, matches, rules, evidence) {
+    var codes = matches.map(function (m) { return m.code; });
+    var attached = rules.attachReasons(text, codes, isBounce(text), prepareDecoded);
+    function failed(reason) {
+      return (attached.verdicts || []).filter(function (verdict) { return verdict.reason === reason; });
+    }
+    matches.forEach(function (match, i) {
+      match.reason = attached.byCode[i];
+      match.failed = failed(match.reason);
+    });
+    if (attached.verdicts && matches.length > 1) {
+      evidence = evidence || new TextEvidence(text, DECODED);
+      matches = window.MfkbReasons.recipientsFirst(text, codes, attached.verdicts, function (code) {
+        return evidence.lines.filter(function (line) { return holds(line, code); });
+      }).map(function (index) { return matches[index]; });
+    }
+    function alone(reason) {
+      return { code: null, reply: null, entry: null, via: "none", explains: null, "class": null, reason: reason,
+               failed: failed(reason) };
+    }
+    return attached.before.map(alone).concat(matches, attached.after.map(alone));
+  }
+
+  MFKB.lookupEngine = { lookup: lookup, prepareBounce: prepareBounce };
+})(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

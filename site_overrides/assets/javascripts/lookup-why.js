@@ -1,0 +1,125 @@
+// generator/lookup.py's reason lines, on the page: the "why" block over the results.
+// Built from DOM nodes and textContent only.
+(function (MFKB) {
+  "use strict";
+
+  function reasonBlock(matches, page) {
+    var reasons = [];
+    var firsts = {};
+    matches.forEach(function (match) {
+      if (match.reason && reasons.indexOf(match.reason) < 0) {
+        reasons.push(match.reason);
+        firsts[match.reason] = match;
+      }
+    });
+    if (!reasons.length) return null;
+    var verdicts = [];
+    reasons.forEach(function (reason) { verdicts = verdicts.concat(firsts[reason].failed || []); });
+    var delayed = stillRetried(verdicts);
+    var markDelayed = !delayed && verdicts.some(isDelayed);  // lookup.py partly_retried
+    var block = element("section", "mfkb-lookup-why");
+    block.appendChild(element("h2", "mfkb-lookup-why-title", page.text[whyHeading(verdicts, delayed, reasons, page)]));
+    if (delayed) delayLines(verdicts, page).forEach(function (line) { block.appendChild(line); });
+    var list = element("div", "mfkb-lookup-reasons");
+    reasons.forEach(function (reason) {
+      var item = element("h3", "mfkb-lookup-reason");
+      var link = element("a", "mfkb-lookup-reason-link", (page.reasons && page.reasons[reason]) || reason);
+      link.href = page.reason_pages + reason + "/";
+      link.setAttribute("data-reason", reason);
+      item.appendChild(link);
+      list.appendChild(item);
+      // What it is, whom it is about and what the server said, the sender's first step (cli/lookup.py).
+      var says = page.reason_texts && page.reason_texts[reason];
+      if (says) list.appendChild(element("p", "mfkb-lookup-reason-summary", says.summary));
+      var said = saidList(firsts[reason].failed || [], page, markDelayed);
+      if (said) list.appendChild(said);
+      if (says) {
+        var fix = element("p", "mfkb-lookup-reason-fix");
+        fix.appendChild(element("strong", null, page.text["sender-can"] + ":"));
+        fix.appendChild(document.createTextNode(" " + says.fix));
+        list.appendChild(fix);
+      }
+    });
+    block.appendChild(list);
+    return block;
+  }
+
+  // A delay warning: every recipient is still being retried (lookup.py still_retried, delay_lines).
+  function isDelayed(verdict) { return verdict.delayed; }
+
+  function stillRetried(verdicts) { return verdicts.length > 0 && verdicts.every(isDelayed); }
+
+  // The answer's heading: a text that is no bounce, a delay warning, a report of deliveries, or a bounce
+  // (lookup.py why_heading).
+  function whyHeading(verdicts, delayed, reasons, page) {
+    if (notBounce(reasons, page)) return "why-not-bounce";
+    if (delayed) return "why-delayed";
+    var delivered = verdicts.length > 0 && verdicts.every(function (verdict) { return verdict.reason === "delivered"; });
+    return delivered ? "why-delivered" : "why";
+  }
+
+  // Every reason says what a text that is no bounce is (an automatic reply, a complaint: rules.json not_bounce;
+  // lookup.py is_not_bounce).
+  function notBounce(reasons, page) {
+    var kinds = page.rules && page.rules.not_bounce;
+    if (!kinds || !reasons.length) return false;
+    var named = kinds.structure.concat(kinds.words).map(function (item) { return item.reason; });
+    return reasons.every(function (reason) { return named.indexOf(reason) >= 0; });
+  }
+
+  function delayLines(verdicts, page) {
+    var lines = [element("p", "mfkb-lookup-delayed", page.text.delayed)];
+    var retry = verdicts.map(function (verdict) { return verdict.retry; }).filter(Boolean)[0];
+    if (retry) lines.push(element("p", "mfkb-lookup-retry", format(page.text["retry-said"], { words: retry })));
+    return lines;
+  }
+
+  // Whom a reason is about and what the server said, and, in a report where only some recipients
+  // are still being retried (markDelayed: lookup.py partly_retried), which are (lookup.py said_lines).
+  function saidList(failed, page, markDelayed) {
+    var lines = failed.map(function (verdict) {
+      var line = !verdict.reply ? verdict.recipient
+        : format(page.text[verdict.recipient ? "recipient-said" : "server-said"],
+                 { address: verdict.recipient, reply: verdict.reply });
+      return line && { said: line, retried: markDelayed && verdict.delayed ? page.text["still-retried"] : null };
+    }).filter(Boolean);
+    if (!lines.length) return null;
+    var list = element("div", "mfkb-lookup-said-all");
+    list.appendChild(saidItems(lines.length > SAID_SHOWN + 1 ? lines.slice(0, SAID_SHOWN) : lines));
+    if (lines.length > SAID_SHOWN + 1) {
+      // The rest folded, so that what the sender can do stays in sight under a long list.
+      var more = element("details", "mfkb-lookup-said-more");
+      more.appendChild(element("summary", null, format(page.text["more-recipients"], { count: lines.length - SAID_SHOWN })));
+      more.appendChild(saidItems(lines.slice(SAID_SHOWN)));
+      list.appendChild(more);
+    }
+    return list;
+  }
+
+  var SAID_SHOWN = 3;
+
+  function saidItems(lines) {
+    var list = element("ul", "mfkb-lookup-said");
+    lines.forEach(function (line) {
+      var item = list.appendChild(element("li", null, line.said));
+      // Set apart, not lost at the end of a long reply: this one is not a bounce (yet).
+      if (line.retried) item.append(" ", element("strong", "mfkb-lookup-retried", line.retried));
+    });
+    return list;
+  }
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  MFKB.lookupWhy = { element: element, format: format, reasonBlock: reasonBlock, notBounce: notBounce, isDelayed: isDelayed };
+})(window.MFKB = window.MFKB || { codes: {}, bounces: {} });
