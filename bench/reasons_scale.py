@@ -3,7 +3,7 @@
 Usage: .venv/bin/python bench/reasons_scale.py [--sizes 1000,4000,16000] [--no-page]
 
 Prints the time of generator.bounces.classify.classify (Python) and of the lookup
-page's engine (reasons.js and lookup.js in headless Chromium) on three shapes of
+page's engine (its scripts in headless Chromium) on three shapes of
 bounce, each listing that many recipients:
 - dsn: one delivery-status group per recipient, each with its Diagnostic-Code;
 - prose: Postfix-style paragraphs ("<a@b>: host ... said: 550 ...");

@@ -4,7 +4,7 @@ Usage: .venv/bin/python bench/rule_parity.py [--show N]
 
 Every pattern of generator/data/reasons/rules.json (rules, their when/unless, the
 refinements, families, commands, delay words, not_bounce kinds), compiled as rules.py compiles it and as
-reasons.js does (node runs the same V8 engine as Chromium), is searched in every field
+bounces/rules.js does (node runs the same V8 engine as Chromium), is searched in every field
 value the rules read (evidence_records, made matchable) of the shared corpora, the
 held-out families (tests/data/other-families) and tests/data/whole-bounces; the
 headers and report text the family patterns read too.  Prints how many (pattern,

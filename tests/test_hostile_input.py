@@ -153,7 +153,7 @@ def test_a_codes_lines_are_found_after_header_lines_each_after_a_line_of_spaces(
     assert lines == ["<neko@example.org>: 550 5.1.1 user unknown"]
 
 
-# The lookup page's reading of a paste (mime.js decodeMessage), in Chromium: text that read
+# The lookup page's reading of a paste (bounces/pasted.js decodeMessage), in Chromium: text that read
 # each line again from every earlier one.  Before: 110 s and 4 s for 20,000 lines; now ms
 # (bench/hostile.py's page part prints the times of "headers after spaces" and "undeclared QP").
 PAGE_PASTES = {
@@ -170,5 +170,5 @@ def test_the_page_reads_a_paste_of_lines_that_each_could_start_a_block(browser, 
 
     text, start = PAGE_PASTES[name]
     with engine_page(browser) as page:
-        decoded = page.evaluate("t => MfkbMime.decodeMessage(t)", text)
+        decoded = page.evaluate("t => MFKB.bounces.pasted.decodeMessage(t)", text)
     assert decoded.startswith(start) and len(decoded) <= len(text)

@@ -1,5 +1,5 @@
 """The lookup page reads a bounce pasted from a mail program's "show original"
-view as Python's MIME parser does (site_overrides/assets/javascripts/mime.js):
+view as Python's MIME parser does (site_overrides/assets/javascripts/bounces/pasted.js):
 text parts in base64 or quoted-printable, in their charsets, and an mbox
 file's second message left out."""
 from __future__ import annotations
@@ -240,7 +240,7 @@ def test_a_returned_originals_html_leaves_the_reports_own_brackets_alone(browser
 
 
 # Korean glues words together: a status after "code" glued to Korean is still in status
-# context, a "v" glued to Korean still marks a version, as lookup.js's ASCII \b reads them.
+# context, a "v" glued to Korean still marks a version, as codes/syntax.js's ASCII \b reads them.
 GLUED_TO_KOREAN = """From: postmaster@example.org
 Subject: Undeliverable
 

@@ -1,4 +1,4 @@
-"""The lookup page's reason engine (reasons.js) against Python's, in headless
+"""The lookup page's reason engine (site_overrides/assets/javascripts/bounces/) against Python's, in headless
 Chromium, over every message of both shared corpora and every reply of the rule
 tests (test_reasons_*.py CASES); and the page showing "Why it bounced" first,
 in both languages."""
@@ -41,7 +41,7 @@ def test_the_engines_decide_alike_on_the_same_evidence(engine_page):
 
 
 def test_the_page_reads_whole_messages_as_python_does(engine_page):
-    # Raw messages, MIME parts and all (the page decodes them with mime.js): the same
+    # Raw messages, MIME parts and all (the page decodes them with bounces/pasted.js): the same
     # recipients, reasons and server replies (which the page shows), and the same delay warnings.
     cases = bench.cases() + bench.held_out_cases()
     texts = [case.text() for case in cases]
@@ -123,7 +123,7 @@ def test_a_bounce_without_a_code_still_gets_its_reason(page, site_url, lang):
 
 
 def test_a_pasted_bounce_in_base64_is_explained_in_korean(page, site_url):
-    # Raw source as a mail program shows it: the Korean report is a base64 part (mime.js decodes it).
+    # Raw source as a mail program shows it: the Korean report is a base64 part (bounces/pasted.js decodes it).
     from test_lookup_mime import encoded_bounce
     shown = paste(page, site_url, "ko", encoded_bounce("utf-8", "base64"))
     assert shown["why"] == WHY["ko"] and shown["reasons"] == ["/ko/reasons/mesgtoobig/"]
@@ -136,8 +136,8 @@ def test_a_pasted_message_is_decoded_once_for_its_codes_meanings_and_reasons(pag
     from test_lookup_mime import encoded_bounce
     text = encoded_bounce("euc-kr", "quoted-printable")
     open_page(page, site_url, "en")
-    page.evaluate("""() => { const decode = MfkbMime.decodeMessage; window.decoded = [];
-        MfkbMime.decodeMessage = t => { window.decoded.push(t.length); return decode(t); }; }""")
+    page.evaluate("""() => { const decode = MFKB.bounces.pasted.decodeMessage; window.decoded = [];
+        MFKB.bounces.pasted.decodeMessage = t => { window.decoded.push(t.length); return decode(t); }; }""")
     shown = submit(page, text)
     assert shown["reasons"] == ["/en/reasons/mesgtoobig/"] and shown["codes"][0].endswith("5.3.4")
     assert shown["said"] == [SAID["en"].format(address=bounce_shapes.RECIPIENT, reply="552 5.3.4")]

@@ -160,7 +160,7 @@ def test_a_logs_first_code_is_its_failed_recipients_not_another_messages(browser
 
 def test_a_logs_first_code_is_its_failed_recipients_in_a_base64_message_too(browser):
     # The same log sent as a message whose text is base64: its lines are read decoded, as the page
-    # reads them (mime.js), not left as base64 where no line names a recipient.
+    # reads them (bounces/pasted.js), not left as base64 where no line names a recipient.
     text = ("From: admin@example.net\nSubject: our log\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
             "Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(LOG_TWO_QUEUE_IDS.encode()).decode())
     python = [[match.code, match.reason] for match in lookup(text)]

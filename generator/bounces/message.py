@@ -104,7 +104,7 @@ ORIGINAL_MARKER_RE = re.compile(
 # In text not declared quoted-printable (a part pasted without its header) only a line
 # that could be quoted-printable ends in a soft break: printable ASCII, at most 76
 # characters with the "=" (RFC 2045, 6.7); a longer line ending in "=" ends so
-# ("...lookup?ip_address="). mime.js decodeMessage reads a paste alike.
+# ("...lookup?ip_address="). bounces/pasted.js decodeMessage reads a paste alike.
 UNDECLARED_SOFT_BREAK_RE = re.compile(r"^([\t\x20-\x7e]{0,75})=\r?\n", re.MULTILINE)
 QP_SOFT_BREAK_RE = re.compile(UNDECLARED_SOFT_BREAK_RE.pattern.encode(), re.MULTILINE)
 # Read as UTF-8, UTF-16 would hide every code behind NULs, and a UTF-8 mark would hide the header block.
@@ -204,7 +204,7 @@ def parse_message(text: str) -> email.message.Message:
 
 def _refolded(text: str) -> str:
     """The message with the lines of its header block's Received fields that lost their folding
-    whitespace indented again (mime.js refolded)."""
+    whitespace indented again (bounces/pasted.js refolded)."""
     lines = text.split("\n")
     at = 1 if lines[0].startswith("From ") else 0
     while at < len(lines) and lines[at].strip() and (FIELD_START_RE.match(lines[at]) or lines[at][0] in " \t"):
@@ -363,7 +363,7 @@ def _decoded_payload(part: email.message.Message) -> str:
     payload = part.get_payload()
     if isinstance(payload, str) and not payload.isascii() and (_unencoded(part) or max(payload) > "\xff"):
         # Already text (a message read from str), even where its header says base64 or
-        # quoted-printable (a mail program's view pasted under the raw header; mime.js reads
+        # quoted-printable (a mail program's view pasted under the raw header; bounces/pasted.js reads
         # it so too): as bytes the email package would turn every character past U+00FF
         # into a literal \uXXXX escape.
         return payload if "Content-Transfer-Encoding" in part else UNDECLARED_SOFT_BREAK_RE.sub(r"\1", payload)

@@ -1,5 +1,5 @@
 """A pasted message as one text, decoded as the lookup page decodes it
-(site_overrides/assets/javascripts/mime.js decodeMessage), line for line.
+(site_overrides/assets/javascripts/bounces/pasted.js decodeMessage), line for line.
 
 A header block's Received fields that a copy lost the folding of are refolded.
 Each text part that declares base64 or quoted-printable becomes its text in its
@@ -35,7 +35,7 @@ BASE64_LINE_RE = re.compile(r"[A-Za-z0-9+/]+=*[ \t]*$")
 QP_LINE_RE = re.compile(r"[\t\x20-\x7e]{0,75}=$")
 QP_SOFT_BREAK_RE = re.compile(r"=[ \t]*\n")
 QP_ESCAPE_RE = re.compile(rb"=([0-9A-Fa-f]{2})")
-# The most lines a header block may hold (mime.js MAX_HEADER_LINES).
+# The most lines a header block may hold (pasted.js MAX_HEADER_LINES).
 MAX_HEADER_LINES = 1000
 
 
@@ -107,7 +107,7 @@ def _without_epilogue(lines: list[str]) -> list[str]:
 def _header_block(lines: list[str], start: int, scanned: list[int]) -> tuple[int, str] | None:
     """The header block at lines[start], as (the index of the blank line after it, its text).
     scanned[0] is where the header-like lines a previous call read end: a later start before
-    it ends there too, without reading them again (mime.js headerBlock)."""
+    it ends there too, without reading them again (pasted.js headerBlock)."""
     if start >= len(lines) or not HEADER_LINE_RE.match(lines[start]):
         return None
     end = scanned[0] if start < scanned[0] else start + 1

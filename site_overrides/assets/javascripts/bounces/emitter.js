@@ -1,4 +1,4 @@
-// generator/bounces/emitter.py: the hosts a report names, which say whose meaning of a code applies.
+// generator/bounces/emitter.py: the lines a code stands in, and the hosts that may have emitted it.
 (function (MFKB) {
   "use strict";
   var GLUED_BEFORE = MFKB.codes.syntax.GLUED_BEFORE;

@@ -1,4 +1,4 @@
-// generator/bounces/message.py: a pasted NDR as text (as mime.js decodes it, not MIME-parsed):
+// generator/bounces/message.py: a pasted NDR as text (as bounces/pasted.js decodes it, not MIME-parsed):
 // its header block, its fields and the codes it holds, most telling first.
 (function (MFKB) {
   "use strict";
@@ -19,12 +19,12 @@
   }
 
   // parseQuery, extractCodes, TextEvidence and prepareBounce each read raw text
-  // as mime.js decodes it (tests and the reasons engine call them on raw text);
+  // as bounces/pasted.js decodes it (tests and the reasons engine call them on raw text);
   // lookup() decodes a paste once and passes DECODED so that none decodes it again.
   var DECODED = true;
 
   function plainText(text, decoded) {
-    return decoded === DECODED ? text : MfkbMime.decodeMessage(text);
+    return decoded === DECODED ? text : MFKB.bounces.pasted.decodeMessage(text);
   }
 
   var BOUNCE_CODE_RE = new RegExp(GLUED_BEFORE + "#?([245]\\.[0-7]\\.[0-9]{1,3})" + GLUED_AFTER, "g");
@@ -69,7 +69,7 @@
 
   function htmlAsText(text) {
     if (!PASTED_HTML_RE.test(text) && !/^Content-Type:[ \t]*text\/html\b/im.test(text)) return text;
-    return MfkbMime.parts(text).map(function (part) {
+    return MFKB.bounces.pasted.parts(text).map(function (part) {
       var html = HTML_PART_RE.test(part) || PASTED_HTML_RE.test(part);
       return html && !DELIVERY_STATUS_PART_RE.test(part) ? partHtmlAsText(part) : part;
     }).join("\n");

@@ -1,10 +1,10 @@
-// A message pasted from a mail program's "show original" view, read as
+// generator/bounces/pasted.py: a message pasted from a mail program's "show original" view, read as
 // generator/bounces/message.py's MIME parser reads it: each text part that
 // declares base64 or quoted-printable becomes its text in its charset (UTF-8,
 // EUC-KR, ISO-2022-JP, ...), its header then saying 8bit, so that the lookup
 // page reads the words and codes the part holds; attachments (images,
 // applications) are left as they are; an epilogue is left out.
-(function () {
+(function (MFKB) {
   "use strict";
 
   var HEADER_RE = /^[A-Za-z][\w-]*:/;
@@ -239,5 +239,5 @@
     return pieces;
   }
 
-  window.MfkbMime = { decodeMessage: decodeMessage, parts: parts };
-})();
+  MFKB.bounces.pasted = { decodeMessage: decodeMessage, parts: parts };
+})(window.MFKB = window.MFKB || { codes: {}, bounces: {} });
