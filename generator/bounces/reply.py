@@ -61,7 +61,7 @@ BARE_STATUS_REPLY_RE = re.compile(
     r"(?:(?<![^\n])|(?<=[Ss][Mm][Tt][Pp];)|(?<=[Ss][Mm][Tt][Pp]; ))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*")
 # Or quoted by a mail program that dropped its basic code: eM Client's log writes the reason a
 # recipient was refused on the next line, in a double quote ('"4.3.0 <a@b>: Temporary lookup
-# failure'); the reply starts after the quote (reasons.js BARE_STATUS_REPLY_RE reads both at once).
+# failure'); the reply starts after the quote (bounces/reply.js BARE_STATUS_REPLY_RE reads both at once).
 QUOTED_STATUS_LINE_RE = re.compile(r'^[ \t]*"(?=[45]\.[0-9]{1,3}\.[0-9]{1,3} \S)', re.MULTILINE)
 STATUS_REPLY_RE = re.compile(r"[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*")
 # The lines that continue a reply wrapped by the report (Postfix's "said: 550
