@@ -314,6 +314,43 @@ def test_lookup_page_runs_on_paste_and_on_ctrl_enter(page, site_url):
     assert page.evaluate("new URL(location.href).searchParams.get('q')") == "5.7.1"
 
 
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_lookup_page_runs_on_enter_and_shift_enter_starts_a_line(browser, site_url, lang):
+    """As in the home page's box: a code typed and Enter looks it up."""
+    context = browser.new_context(locale="ko-KR" if lang == "ko" else "en-US")
+    page = context.new_page()
+    page.goto(f"{site_url}/{lang}/lookup/")
+    box = page.locator("#mfkb-lookup-q")
+    box.fill("550 5.7.26")
+    box.press("Shift+Enter")
+    assert box.input_value() == "550 5.7.26\n"
+    assert page.locator("#mfkb-lookup-results > *").count() == 0
+    box.fill("550 5.7.26")
+    box.press("Enter")
+    page.locator('#mfkb-lookup-results a[href$="errors/5.7.26/"]').first.wait_for()
+    assert box.input_value() == "550 5.7.26"
+    hint = {"en": "Enter, Ctrl+Enter or pasting runs the lookup", "ko": "Enter나 Ctrl+Enter를 누르거나 붙여넣으면"}[lang]
+    assert hint in page.locator("#mfkb-lookup-hint").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_back_from_the_answers_reason_page_shows_the_bounce_and_its_answer_again(browser, site_url, lang):
+    """The pasted NDR is in no address; Back from the reason page the answer links to brings both back."""
+    context = browser.new_context(locale="ko-KR" if lang == "ko" else "en-US")
+    page = context.new_page()
+    page.goto(f"{site_url}/{lang}/lookup/")
+    paste(page, "#mfkb-lookup-q", NDR)
+    page.locator("#mfkb-lookup-results a[href*='reasons/']").first.click()
+    page.wait_for_url("**/reasons/**")
+    page.go_back()
+    page.locator('#mfkb-lookup-results a[href$="errors/4.4.316/"]').first.wait_for()
+    assert "Status: 5.4.316" in page.locator("#mfkb-lookup-q").input_value()
+    assert "q=" not in page.url
+    context.close()
+
+
 # What the built pages say
 
 def test_korean_pages_carry_no_english_interface_strings(built_site):

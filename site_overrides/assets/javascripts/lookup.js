@@ -113,12 +113,25 @@
     }).join(", ");
   }
 
+  // A short code goes in the address; any text looked up is kept in this page's history
+  // entry too (not in the address: an NDR is long and private), so that Back from an
+  // entry or a reason page the answer opened shows the text and the answer again.
   function keepInAddress(text) {
-    if (!window.history || !history.replaceState) return;
     var url = new URL(location.href);
     if (text.length <= 200 && !isBounce(text)) url.searchParams.set("q", text.trim());
     else url.searchParams.delete("q");
-    history.replaceState(null, "", url.toString());
+    keepInHistory(text, url.toString());
+  }
+
+  function keepInHistory(text, url) {
+    if (!window.history || !history.replaceState) return;
+    try { history.replaceState({ mfkbLookup: text }, "", url); }
+    catch (e) { history.replaceState(null, "", url); }  // a text too big for the history entry
+  }
+
+  function keptInHistory() {
+    var state = window.history && history.state;
+    return state && typeof state.mfkbLookup === "string" ? state.mfkbLookup : null;
   }
 
   // Material's search also reads ?q= and would open its search box over this
@@ -162,7 +175,8 @@
     var status = document.getElementById("mfkb-lookup-status");
     var query = initialQuery;
     if (query === null) query = pastedOnHome();
-    if (query !== null) input.value = query;
+    if (query === null) query = keptInHistory();
+    if (query !== null) { input.value = query; keepInHistory(query, location.href); }
     var ready = fetch(page.index, { headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error(String(response.status));
@@ -193,10 +207,11 @@
       pasted = false;
       run().then(function () { announce(results, status, moveFocus); });
     });
-    // A paste runs the lookup at once; Ctrl+Enter (Cmd+Enter) submits, Enter starts a line.
+    // A paste runs the lookup at once; Enter and Ctrl+Enter (Cmd+Enter) submit, as in the home
+    // page's box; Shift+Enter starts a line, and Enter that ends an IME composition is the IME's.
     input.addEventListener("paste", function () { setTimeout(function () { pasted = true; form.requestSubmit(); }, 0); });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); form.requestSubmit(); }
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
     });
     window.mfkbLookupDone = query ? run().then(function () { announce(results, status, false); }) : ready;
   }
