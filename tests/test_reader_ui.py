@@ -99,11 +99,33 @@ def test_missing_entry_opens_the_lookup_with_its_code(page, host_url, path, lang
 @pytest.mark.parametrize("path, lang", [("/no/such/page/", "ko"), ("/en/no-such-page/", "en"), ("/ko/a/b/c", "ko")])
 def test_missing_page_shows_the_readers_language_404_with_a_way_to_the_lookup(korean_page, host_url, path, lang):
     korean_page.goto(host_url + path)
-    korean_page.wait_for_url(f"{host_url}/{lang}/404.html")
+    korean_page.wait_for_url(f"{host_url}/{lang}/404.html?from={quote(path, safe='')}")
     assert korean_page.locator("html").get_attribute("lang") == lang
+    assert korean_page.title() == {"en": "Page not found", "ko": "페이지를 찾을 수 없습니다"}[lang] + " - Mail Flow KB"
+    assert not korean_page.locator("#mfkb-not-found-near").is_visible()
     lookup = korean_page.locator(f'article a[href="/{lang}/lookup/"]')
     lookup.click()
     korean_page.wait_for_url(f"{host_url}/{lang}/lookup/")
+
+
+
+@pytest.mark.parametrize("path, near", [("/en/erors/", "/en/errors/"), ("/ko/reason/vacation/", "/ko/reasons/vacation/"),
+                                        ("/en/lokup/", "/en/lookup/")])
+def test_a_mistyped_section_is_offered_the_section_it_nearly_names(korean_page, host_url, path, near):
+    korean_page.goto(host_url + path)
+    offer = korean_page.locator("#mfkb-not-found-near")
+    offer.wait_for()
+    label = {"en": "Perhaps you meant:", "ko": "혹시 이 주소를 찾으셨나요?"}[near.split("/")[1]]
+    assert offer.inner_text() == f"{label} {near}"
+    offer.locator("a").click()
+    korean_page.wait_for_url(host_url + near)
+
+
+@pytest.mark.parametrize("path, lang, code", [("/en/erors/5.7.26/", "en", "5.7.26"), ("/ko/error/4.4.316", "ko", "4.4.316")])
+def test_a_mistyped_address_that_ends_in_a_code_looks_the_code_up(korean_page, host_url, path, lang, code):
+    korean_page.goto(host_url + path)
+    korean_page.wait_for_url(f"{host_url}/{lang}/lookup/?q={code}")
+    korean_page.locator(f'#mfkb-lookup-results a[href$="errors/{code}/"]').first.wait_for()
 
 
 # Sections and the language switch

@@ -47,6 +47,7 @@ UI = {
     "switch_language": N_("Read this page in another language"),
     "not_found_title": N_("Page not found"),
     "not_found_text": N_("There is no page at this address. Look the code up, or start from the home page."),
+    "not_found_near": N_("Perhaps you meant:"),
     "home": N_("Home"),
     "lookup": N_("Look up a code"),
     "hide_original": N_("Hide the English original"),
