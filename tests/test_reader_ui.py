@@ -373,6 +373,25 @@ def test_back_from_the_answers_reason_page_shows_the_bounce_and_its_answer_again
     context.close()
 
 
+
+@pytest.mark.parametrize("path", ["/en/reasons/vacation/", "/ko/reasons/suppressed/", "/ko/errors/4.4.316/"])
+def test_a_reason_or_entry_page_links_to_its_own_json_document(korean_page, site_url, path):
+    """The API is for tools; the page is where a reader learns that it exists and where."""
+    lang = path.split("/")[1]
+    korean_page.goto(site_url + path)
+    title = korean_page.locator("article h1").inner_text().strip("¶ \n")
+    link = korean_page.locator("article .mfkb-api-link a")
+    label = {"en": "This page in the JSON API:", "ko": "JSON API로 받는 이 페이지의 내용:"}[lang]
+    assert korean_page.locator("article .mfkb-api-link").inner_text().startswith(label)
+    shown = link.inner_text()
+    with korean_page.expect_response("**/api/v1/**") as response:
+        link.click()
+    assert response.value.status == 200
+    document = response.value.json()
+    assert shown == response.value.url.removeprefix(site_url)
+    assert document["result"]["content"][lang]["title"]["text"] in title
+
+
 # What the built pages say
 
 def test_korean_pages_carry_no_english_interface_strings(built_site):

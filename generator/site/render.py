@@ -23,6 +23,7 @@ from generator.site.diagram import deferral_example, delivery_path, retry_timeli
 from generator.content.escaping import code_html, html_text, literal_html, markdown_escape, one_line
 from generator.site.figures import Figures
 from generator.site.jinja_cache import bytecode_cache
+from generator.site.urls import API_ROOT, api_entry, api_reason
 from generator.i18n.reviewed import review_dates
 
 
@@ -74,6 +75,7 @@ class PageRenderer:
         self.env.globals["delivery_path"] = self.delivery_path
         self.env.globals["retry_timeline"] = self.retry_timeline
         self.env.globals["section_heading"] = self.section_heading
+        self.env.globals.update(api_root=API_ROOT, api_entry=api_entry, api_reason=api_reason)
         self.env.globals["N_"] = lambda english: english  # marks English for pybabel, translated by section_heading()
 
     def record(self, value) -> None:
