@@ -8,6 +8,7 @@ import functools
 import http.server
 import re
 import threading
+from html import unescape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -352,6 +353,9 @@ def test_lookup_page_runs_on_enter_and_shift_enter_starts_a_line(browser, site_u
     box.press("Enter")
     page.locator('#mfkb-lookup-results a[href$="errors/5.7.26/"]').first.wait_for()
     assert box.input_value() == "550 5.7.26"
+    button = page.locator("#mfkb-lookup button[type=submit]").bounding_box()
+    answer = page.locator("#mfkb-lookup-results > *").first.bounding_box()
+    assert answer["y"] - (button["y"] + button["height"]) >= 16, "the answer touches the button"
     hint = {"en": "Enter, Ctrl+Enter or pasting runs the lookup", "ko": "Enter나 Ctrl+Enter를 누르거나 붙여넣으면"}[lang]
     assert hint in page.locator("#mfkb-lookup-hint").inner_text()
     context.close()
@@ -422,3 +426,11 @@ def test_all_error_codes_lists_specific_codes_before_the_registry_rows(built_sit
         rows = [row.split('href="', 1)[1].split("/", 1)[0] for row in html.split("<tr>")[2:]]
         generic = [code[0] == "X" for code in rows]
         assert generic == sorted(generic) and generic[0] is False and generic[-1] is True
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_diagnose_box_points_to_the_commands_help_not_to_a_readme_the_reader_lacks(built_site, lang):
+    for page in ("lookup/index.html", "errors/4.4.316/index.html"):
+        html = unescape((built_site / lang / page).read_text(encoding="utf-8"))
+        assert "<code>python -m generator diagnose --help</code>" in html
+        assert "describes every option" not in html and "README에 설명" not in html
