@@ -396,6 +396,20 @@ def test_a_reason_or_entry_page_links_to_its_own_json_document(korean_page, site
     assert document["result"]["content"][lang]["title"]["text"] in title
 
 
+
+def test_the_language_switch_takes_a_pasted_bounce_along(page, site_url):
+    """A code rides in ?q=; a whole NDR is in no address, and was lost on switching to Korean."""
+    page.goto(f"{site_url}/en/lookup/")
+    paste(page, "#mfkb-lookup-q", NDR)
+    page.locator('#mfkb-lookup-results a[href$="errors/4.4.316/"]').first.wait_for()
+    page.locator("a.mfkb-lang-link[hreflang=ko]").dispatch_event("click")
+    page.wait_for_url(f"{site_url}/ko/lookup/")
+    assert "Status: 5.4.316" in page.locator("#mfkb-lookup-q").input_value()
+    page.locator('#mfkb-lookup-results a[href$="errors/4.4.316/"]').first.wait_for()
+    assert "찾은 코드" in page.locator("#mfkb-lookup-results").inner_text()
+    assert page.evaluate("sessionStorage.getItem('mfkb-lookup-q')") is None  # taken once
+
+
 # What the built pages say
 
 def test_korean_pages_carry_no_english_interface_strings(built_site):

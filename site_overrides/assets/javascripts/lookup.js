@@ -199,6 +199,14 @@
           results.replaceChildren(element("p", "mfkb-lookup-error", page.text.load_failed));
         });
     }
+    // The language switch (a.mfkb-lang-link, mfkb.js) keeps ?q=, a short code; a pasted NDR,
+    // which is in no address, goes along the way one pasted on the home page does (pastedOnHome).
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.mfkb-lang-link");
+      if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      if (!input.value.trim() || new URL(location.href).searchParams.has("q")) return;
+      try { sessionStorage.setItem("mfkb-lookup-q", input.value); } catch (e) {}
+    });
     var pasted = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
