@@ -451,6 +451,29 @@ EXPECTED = {
     "outlook-express-0x800ccc78-sender-rejected-505.txt": [(None, "securityerror")],
     # Roundcube in Korean: the server's words in the parentheses after the address, mid-sentence.
     "roundcube-korean-failed-to-add-recipient.txt": [("hong@example.com", "userunknown")],
+    # What admins copy from Exchange's consoles (fifteenth round). Get-MessageTrackingLog | fl: the
+    # recipient is in "Recipients", not the padded "Sender", "ReturnPath", "MessageId" or a queued id.
+    "exchange-tracking-log-fail-authrequired.txt": [("testinggroup@example.local", "securityerror")],
+    "exchange-tracking-log-list-sender-messageid.txt": [("benutzer@example.mail.onmicrosoft.com", "rejected")],
+    "exchange-tracking-log-sender-id-masked.txt": [(None, "authfailure")],          # Sender ID (PRA): an SPF check
+    "exchange-queue-lasterror-and-tracking-invalidtoken.txt": [(None, "failedstarttls")],  # masked recipient
+    "exchange-tracking-log-transport-rule-masked.txt": [(None, "policyviolation")],  # a transport rule's, not 5.7.1's
+    "exchange-online-trace-defer-spf-one-line.txt": [(None, "authfailure")],  # "Defer:Reason:" is no header field
+    "exchange-online-trace-detail-5-7-703.txt": [("john.doe@example.com", "policyviolation")],
+    # A socket's "Connection refused" (Windows' error 10061) is the network's, not a block list's.
+    "exchange-online-trace-socket-error-10061.txt": [(None, "networkerror")],
+    "exchange-online-trace-connection-refused-fields.txt": [(None, "networkerror")],
+    # Schannel's status and a certificate's other name: the TLS handshake failed, nothing expired.
+    "exchange-online-trace-security-status-illegalmessage.txt": [(None, "failedstarttls")],
+    "exchange-online-trace-subjectmismatch.txt": [(None, "failedstarttls")],
+    "exchange-online-trace-tls-negotiation-failed.txt": [(None, "failedstarttls")],
+    "exchange-online-tenant-inbound-attribution.txt": [(None, "securityerror")],
+    "exchange-queue-lasterror-exps-authentication.txt": [(None, "securityerror")],
+    "exchange-delivery-report-max-submission.txt": [(None, "mesgtoobig")],
+    "exchange-edge-queue-viewer-led-wrapped.txt": [(None, "securityerror")],
+    "exchange-tracking-log-gmail-5-7-26-wrapped.txt": [(None, "authfailure")],
+    "exchange-online-messagetracev2-table-sender-column.txt": [("empfaenger@example.com", "onhold")],  # not SenderAddress's
+    "exchange-online-messagetrace-table-senders-only.txt": [(None, "onhold")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -658,6 +681,36 @@ REPLIES = {
     "outlook-express-0x800ccc78-sender-rejected-505.txt": ["505 Authentication required"],
     "roundcube-korean-failed-to-add-recipient.txt": [
         "550 5.1.1 <hong@example.com>: Recipient address rejected: User unknown in virtual mailbox table"],
+    # Exchange's "{LED=...}" ends at its "};{": the console's other fields are no part of the reply.
+    "exchange-tracking-log-fail-authrequired.txt": ["550 5.7.1 RESOLVER.RST.AuthRequired; authentication required"],
+    "exchange-tracking-log-transport-rule-masked.txt": [
+        "550 5.7.1 TRANSPORT.RULES.RejectMessage; the message was rejected by organization policy"],
+    "exchange-tracking-log-sender-id-masked.txt": ["550 5.7.1 Sender ID (PRA) Not Permitted"],
+    "exchange-online-trace-defer-spf-one-line.txt": [
+        "451-4.7.23 Message deferred - unable to verify SPF policy for 451 4.7.23 example.com.au. IB305"
+        " i{2b0c499b-c839-43d2-9c76-dda19649fe67}"],
+    "exchange-online-trace-connection-refused-fields.txt": ["450 4.4.316 Connection refused"],
+    "exchange-edge-queue-viewer-led-wrapped.txt": [
+        "451 4-4.395 Target host responded with error. -> 454 4.7.0 Temporary authentication failure"],
+    "exchange-tracking-log-gmail-5-7-26-wrapped.txt": [
+        "550-5.7.26 Your email has been blocked because the sender is unauthenticated. 550-5.7.26 Gmail requires"
+        " all senders to authenticate with either SPF or DKIM. 550-5.7.26 Authentication results: 550-5.7.26 DKIM"
+        " = did not pass 550-5.7.26 SPF [] with ip: [my.exchange.server.ip] = did not pass 550-5.7.26 For"
+        " instructions on setting up authentication, go to 550 5.7.26"
+        " https://support.google.com/mail/answer/81126#authentication d9443c01a7336-22410ad7979si202153425ad.403"
+        " - gsmtp"],
+    "exchange-online-trace-tls-negotiation-failed.txt": [
+        "450 4.4.317 Cannot connect to remote server [Message=451 4.4.0 TLS negotiation failed with error"
+        " SocketError] [LastAttemptedServerName=xxx] [LastAttemptedIP=xxx] [SmtpSecurity=-2;-2]"
+        " [DM6NAM12FT012.eop-nam12.prod.protection.outlook.com 2023-03-07T18:46:06.378Z 08DB1DF24DB12D84]"],
+    "exchange-tracking-log-list-sender-messageid.txt": [
+        "550 5.1.8 Access denied, bad outbound sender AS(42000001) [XX1PEPF00000000.eurprd02.prod.outlook.com]"],
+    # The queue's LastError, blank lines between its lines (a page doubled the breaks), read to its close.
+    "exchange-queue-lasterror-and-tracking-invalidtoken.txt": [
+        "450 4.7.0 Proxy session setup failed on Frontend with '451 4.4.0 Primary target IP address responded"
+        " with: \"451 4.4.0 Security status InvalidToken.\" Attempted failover to alternate host, but that did"
+        " not succeed. Either there are no alternate hosts, or delivery failed to all alternate hosts. The last"
+        " endpoint attempted was 2a0X:3cXX:XX2:XXX::XX00:25'"],
 }
 
 
@@ -695,6 +748,8 @@ DELAYED = {
     # Brevo's "deferred" is its word for a delivery delayed by the receiving server (its event names), even
     # with a 5xx reply; the outcome is a later event.  ZoneMTA's and sendmail's deferrals read the same way.
     "brevo-event-deferred-550-user-unknown.txt": None,
+    "exchange-online-trace-defer-spf-one-line.txt": None,  # Exchange Online's trace: "Defer:Reason: [{LED=..."
+    "exchange-queue-lasterror-and-tracking-invalidtoken.txt": None,  # Exchange's queue: "LastError : [{LRT=..."
 }
 
 

@@ -177,11 +177,10 @@ FIELD_START_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*:")
 RECEIVED_LINES = 6  # how many lines a Received field may run on to reach its ";"
 
 
-# A program's log pasted for help starts with "label: ..." lines too ("smtp-in: Failed
-# command ...", "queue: delivery attempt failed {...}"): a lower-case label, or an exception's
-# class ("Horde_Smtp_Exception: Message size exceeds fixed limit", then its stack frames), and no
-# line of the block names a field that a message's header has.
-LOG_LABEL_RE = re.compile(r"[a-z][a-z0-9-]*:|[A-Za-z][A-Za-z0-9_]*(?:Exception|Error):")
+# A program's log or a console's record pasted for help starts with "label: ..." lines too
+# ("smtp-in: Failed command ...", "queue: delivery attempt failed {...}", Exchange Online's
+# message trace event "Defer:Reason: [{LED=451-4.7.23 ...}]"): a message's header block names
+# at least one field that a message's header has.
 MESSAGE_FIELD_RE = re.compile(
     r"^(?:from|to|cc|subject|date|received|return-path|message-id|mime-version|content-type"
     r"|delivered-to|envelope-to|reply-to|sender|x-[\w-]+)[ \t]*:", re.IGNORECASE | re.MULTILINE)
@@ -191,7 +190,7 @@ def starts_with_headers(text: str) -> bool:
     """The text starts with a message's header block, not with a report's or a log's lines."""
     if not MESSAGE_START_RE.match(text):
         return False
-    return not LOG_LABEL_RE.match(text) or bool(MESSAGE_FIELD_RE.search(re.split(r"\n[ \t]*\n", text, maxsplit=1)[0]))
+    return bool(MESSAGE_FIELD_RE.search(re.split(r"\n[ \t]*\n", text, maxsplit=1)[0]))
 
 
 def parse_message(text: str) -> email.message.Message:

@@ -31,8 +31,9 @@ LIST_NEXT_RE = re.compile(r">?[ \t]*[,;][ \t]*<?(" + ADDRESS + ")")
 # (Resend's event, whose failed recipients are its "to") name the sender; so
 # does "envelope sender not allowed a@b" (Symfony Mailer's quote of a refusal), and
 # a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
-# (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>").
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+# (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>"); so do the
+# "Sender" and "ReturnPath" of Exchange's tracking log as PowerShell lists it ("Sender : a@b").
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender|return-?path)[ \t]*:|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
                               re.IGNORECASE)
 SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
@@ -46,10 +47,12 @@ CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合�
 # Postfix's log: "orig_to=<a@b>" is the address as first written, beside the "to=<...>"
 # that failed, as is its report's "<a@b> (expanded from <c@d>)" (an alias; a paste may wrap
 # the line there); "message-id=<...>" (ZoneMTA's "id=<...>"), a JSON event's "message_id": "..."
-# (Postal; Brevo's "message-id", SES's "messageId") is the message's id, not an address.
-NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|\"message[-_]?id\"\s*:\s*\"|\(expanded from:?\s*)<?(?![\s\S])",
+# (Postal; Brevo's "message-id", SES's "messageId") is the message's id, not an address; so are
+# Exchange's tracking log's "MessageId : <...>" and "Reference : {<...>}" (PowerShell pads the names),
+# and the id a "250 2.6.0 <...> Queued mail for delivery" names.
+NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-?id[ \t]*[=:][ \t]*|\breference[ \t]*:[ \t]*\{?|\b2\.6\.0[ \t]+|\bid=|\"message[-_]?id\"\s*:\s*\"|\(expanded from:?\s*)<?(?![\s\S])",
                                      re.IGNORECASE)
-NOT_RECIPIENT_LOOKBEHIND = 24
+NOT_RECIPIENT_LOOKBEHIND = 40
 # A stack trace's frame names the arguments of a call (SwiftMailer's "at Swift_Transport->
 # _doMailTransaction(object(Swift_Message), 'a@b', array('c@d'))", PHP's "#0 /path(341): f('a@b')"):
 # the sender and every addressee, not the failed ones.
@@ -85,6 +88,12 @@ NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 CSV_HEADER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$", re.MULTILINE)
 CSV_SENDER_COLUMNS = ("orig", "sender", "from", "mailfrom", "mail_from")
 CSV_FIELD_SEPARATOR_RE = re.compile(r',(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)')
+# PowerShell's table (Get-MessageTrace's "Received  SenderAddress  RecipientAddress  Status", the tracking
+# log's "Timestamp  EventId  Source  Sender  Recipients ..."): a header line, a line of dashes under each
+# column's name, then the rows; an address that starts in the sender's column is the sender.
+TABLE_HEADER_RE = re.compile(r"^([^\n]*\S)[ \t]*\n([ \t]*-+(?:[ \t]+-+)+)[ \t]*$", re.MULTILINE)
+TABLE_COLUMN_RE = re.compile(r"-+")
+TABLE_SENDER_COLUMNS = ("sender", "senderaddress", "from", "fromaddress", "returnpath")
 
 
 def prose_recipients(report: Report) -> list[str]:
@@ -100,7 +109,7 @@ def prose_recipients(report: Report) -> list[str]:
         for line in header_lines
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
-    } | _csv_senders(report.body)
+    } | _csv_senders(report.body) | _table_senders(report.body)
     listed = [a.lower() for start, a in line_addresses(report.body)
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)
               and not _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, start)]
@@ -128,6 +137,20 @@ def _csv_senders(body: str) -> set[str]:
     fields = (CSV_FIELD_SEPARATOR_RE.split(line) for line in body[header.end():].split("\n"))
     return {found.group(0).lower() for row in fields if len(row) > column
             for found in [ADDRESS_RE.fullmatch(row[column].strip('" '))] if found}
+
+
+def _table_senders(body: str) -> set[str]:
+    """The addresses that start in the sender's column of each PowerShell table, down to its first blank line."""
+    senders = set()
+    for header in TABLE_HEADER_RE.finditer(body):
+        starts = [column.start() for column in TABLE_COLUMN_RE.finditer(header.group(2))] + [None]
+        for start, end in zip(starts, starts[1:]):
+            if header.group(1)[start:end].strip().lower() not in TABLE_SENDER_COLUMNS:
+                continue
+            for row in body[header.end():].lstrip("\n").split("\n\n", 1)[0].split("\n"):
+                senders |= {found.group(0).lower() for found in ADDRESS_RE.finditer(row)
+                            if found.start() >= start and (end is None or found.start() < end)}
+    return senders
 
 
 def line_addresses(body: str):

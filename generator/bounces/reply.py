@@ -131,6 +131,14 @@ SENDMAIL_REASON_BEFORE_RE = re.compile(r"\(reason:[ \t]*$")
 # SnappyMail's "< 554 5.7.1 ...\\r\\n"), and its PHP exception the file and line that raised it
 # ("... Access denied in /var/www/.../SmtpClient.php:794"): neither is the server's.
 LOGGED_LINE_END_RE = re.compile(r"(?:\\r)?\\n$| in (?:[A-Za-z]:)?[\\/][^\s]*\.php:[0-9]+$", re.M)
+# Exchange's record of a recipient's delivery status: the tracking log's "RecipientStatus :
+# {[{LRT=};{LED=550 5.7.1 ...};{FQDN=};{IP=}]}", the message trace's "Reason: [{LED=...};{MSG=};...]",
+# the queue's "LastError : [{LRT=...};{LED=450 ...};{FQDN=...}]", or "{LED=...}" alone.  The reply is
+# the LED's value, read across the lines a console wrapped it on (blank lines between them when a page
+# doubled the breaks) to the "}" that closes its "{" (a reply may hold braces: "IB305 i{2b0c...}").
+EXCHANGE_LED_BEFORE_RE = re.compile(r"\{LED=$")
+EXCHANGE_LED_CHARS = 4000
+BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 def whole_reply(given: str | None, told: str | None) -> str | None:
@@ -186,6 +194,8 @@ def _reply_at(text: str, found: re.Match) -> str:
         return _without_library_quote(ESCAPED_BREAK_RE.split(reply, 1)[0], before)
     if NODE_STRING_OPEN_RE.search(before):
         return json_unescaped(NODE_STRING_REST_RE.match(text, found.start()).group(0))
+    if EXCHANGE_LED_BEFORE_RE.search(before) and (close := _closing_brace(text, found.start())) is not None:
+        return BLANK_LINES_RE.sub("\n", text[found.start() : close])
     # A multi-line reply whose lines Postfix joined and wrapped again ("550-Verification failed for
     # <a@b> 550-The mail server could not" on one line, its rest indented below) is wrapped text.
     joined = re.search(r"\s%s[ -]" % re.escape(found.group(0)[:3]), found.group(0))
@@ -221,6 +231,16 @@ def _reply_at(text: str, found: re.Match) -> str:
         # its wrapped lines put at the line start by a paste (an Outlook forward).
         reply += UNINDENTED_REPLY_LINES_RE.match(text, found.end()).group(0)
     return _balanced(LOGGED_LINE_END_RE.sub("", LOGGED_BREAK_RE.sub("\n", reply)), before)
+
+
+def _closing_brace(text: str, start: int) -> int | None:
+    """Where the "}" that closes a brace opened before start is, within EXCHANGE_LED_CHARS, if any."""
+    depth = 0
+    for at in range(start, min(len(text), start + EXCHANGE_LED_CHARS)):
+        depth += (text[at] == "{") - (text[at] == "}")
+        if depth < 0:
+            return at
+    return None
 
 
 def _doubled_postfix_reply(text: str) -> str | None:

@@ -38,15 +38,13 @@
   // not a paste that starts with a delivery-status field, nor with a program's "Net::..." or an exception's
   // name ("SMTPRecipientsRefused: ...") (bounces/message.py MESSAGE_START_RE)
   var MESSAGE_START_RE = /^(?!(?:Reporting-MTA|Final-Recipient|Original-Recipient|Remote-MTA|Diagnostic-Code|Action)[ \t]*:)(?![A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*:|[A-Za-z]:)(?:From |[A-Za-z][\w-]*:(?!:))/;
-  // nor with a program's log: a lower-case label ("smtp-in: ...", "queue: ...") or an exception's class
-  // ("Horde_Smtp_Exception: ...") and no field that a message's header has in the block
-  // (bounces/message.py starts_with_headers)
-  var LOG_LABEL_RE = /^(?:[a-z][a-z0-9-]*|[A-Za-z][A-Za-z0-9_]*(?:Exception|Error)):/;
+  // nor with a program's log or a console's record ("smtp-in: ...", "Horde_Smtp_Exception: ...",
+  // "Defer:Reason: ..."): no field that a message's header has in the block (bounces/message.py starts_with_headers)
   var MESSAGE_FIELD_RE = /^(?:from|to|cc|subject|date|received|return-path|message-id|mime-version|content-type|delivered-to|envelope-to|reply-to|sender|x-[\w-]+)[ \t]*:/im;
 
   function startsWithHeaders(text) {
     if (!MESSAGE_START_RE.test(text)) return false;
-    return !LOG_LABEL_RE.test(text) || MESSAGE_FIELD_RE.test(text.split(/\n[ \t]*\n/)[0]);
+    return MESSAGE_FIELD_RE.test(text.split(/\n[ \t]*\n/)[0]);
   }
 
   var DSN_FIELDS = { "diagnostic-code": "diagnostic", "status": "status" };

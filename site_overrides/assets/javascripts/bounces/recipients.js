@@ -13,17 +13,17 @@
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
   // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
   var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
-  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|\b(?:sender|return-?path)[ \t]*:|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 64;
   // A contact the report names, not a recipient (recipients.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
   // The verb after the address, in Korean and Japanese (recipients.py CONTACT_AFTER_RE).
   var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
-  // A log's "orig_to=<a@b>", Postfix's "(expanded from <a@b>)", "message-id=<...>" and ZoneMTA's "id=<...>"
-  // (recipients.py NOT_RECIPIENT_BEFORE_RE).
-  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-id[=:][ \t]*|\bid=|"message[-_]?id"\s*:\s*"|\(expanded from:?\s*)<?(?![\s\S])/i;
-  var NOT_RECIPIENT_LOOKBEHIND = 24;
+  // A log's "orig_to=<a@b>", Postfix's "(expanded from <a@b>)", "message-id=<...>" and ZoneMTA's "id=<...>",
+  // Exchange's "MessageId : <...>", "Reference : {<...>}", a "250 2.6.0 <...>" (recipients.py NOT_RECIPIENT_BEFORE_RE).
+  var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-?id[ \t]*[=:][ \t]*|\breference[ \t]*:[ \t]*\{?|\b2\.6\.0[ \t]+|\bid=|"message[-_]?id"\s*:\s*"|\(expanded from:?\s*)<?(?![\s\S])/i;
+  var NOT_RECIPIENT_LOOKBEHIND = 40;
   // An argument in a stack trace's frame ("at X->f(..., 'a@b', array('c@d'))") (recipients.py STACK_FRAME_LINE_RE).
   // Found in the whole text at once (stackFrames): seeking each address's line start took time in
   // the square of a long line's length.
@@ -59,6 +59,33 @@
     }).filter(Boolean);
   }
 
+  // PowerShell's table: an address that starts in the sender's column is the sender (recipients.py _table_senders).
+  var TABLE_HEADER_RE = /^([^\n]*\S)[ \t]*\n([ \t]*-+(?:[ \t]+-+)+)[ \t]*$/gm;
+  var TABLE_SENDER_COLUMNS = ["sender", "senderaddress", "from", "fromaddress", "returnpath"];
+  function tableSenders(body) {
+    var senders = [], header, address = new RegExp(ADDRESS_SEARCH, "g");
+    TABLE_HEADER_RE.lastIndex = 0;
+    while ((header = TABLE_HEADER_RE.exec(body))) {
+      var starts = [], column, dashes = /-+/g;
+      while ((column = dashes.exec(header[2]))) starts.push(column.index);
+      starts.push(null);
+      var rows = body.slice(header.index + header[0].length).replace(/^\n+/, "").split("\n\n")[0].split("\n");
+      for (var i = 0; i + 1 < starts.length; i++) {
+        var start = starts[i], end = starts[i + 1];
+        var name = header[1].slice(start, end === null ? undefined : end).trim().toLowerCase();
+        if (TABLE_SENDER_COLUMNS.indexOf(name) < 0) continue;
+        rows.forEach(function (row) {
+          var found;
+          address.lastIndex = 0;
+          while ((found = address.exec(row))) {
+            if (found.index >= start && (end === null || found.index < end)) senders.push(found[0].toLowerCase());
+          }
+        });
+      }
+    }
+    return senders;
+  }
+
   function proseRecipients(report) {
     var lines = report.headers.split("\n");
     var listed = lines.filter(function (line) { return /^x-failed-recipients:/i.test(line); });
@@ -75,6 +102,7 @@
       allAddresses(line).forEach(function (address) { ours[address.toLowerCase()] = true; });
     });
     csvSenders(report.body).forEach(function (address) { ours[address] = true; });
+    tableSenders(report.body).forEach(function (address) { ours[address] = true; });
     var listed = [];
     var match;
     LINE_ADDRESS_RE.lastIndex = 0;

@@ -62,6 +62,12 @@
   var LIBRARY_QUOTE_AFTER_RE = /"\.?$/;
   // sendmail's "(reason: 550 ...)": its parenthesis closes the reply (reply.py SENDMAIL_REASON_BEFORE_RE).
   var SENDMAIL_REASON_BEFORE_RE = /\(reason:[ \t]*$/;
+  // Exchange's delivery status record ("{[{LRT=};{LED=550 5.7.1 ...};{FQDN=};{IP=}]}"): the reply is the
+  // LED's value, across the lines a console wrapped it on, to the "}" that closes its "{"
+  // (reply.py EXCHANGE_LED_BEFORE_RE, _closing_brace).
+  var EXCHANGE_LED_BEFORE_RE = /\{LED=$/;
+  var EXCHANGE_LED_CHARS = 4000;
+  var BLANK_LINES_RE = /\n(?:[ \t]*\n)+/g;
   // A web mail log's escaped line end and its PHP exception's file and line (reply.py LOGGED_LINE_END_RE).
   var LOGGED_LINE_END_RE = /(?:\\r)?\\n$| in (?:[A-Za-z]:)?[\\/][^\s]*\.php:[0-9]+$/gm;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
@@ -155,6 +161,10 @@
       return withoutLibraryQuote(quoted.split(ESCAPED_BREAK_RE)[0], before);
     }
     if (NODE_STRING_OPEN_RE.test(before)) return jsonUnescape(NODE_STRING_REST_RE.exec(text.slice(found.index))[0]);
+    if (EXCHANGE_LED_BEFORE_RE.test(before)) {
+      var close = closingBrace(text, found.index);
+      if (close !== null) return text.slice(found.index, close).replace(BLANK_LINES_RE, "\n");
+    }
     // one whose lines Postfix joined and wrapped again ("550-... 550-..." on one line) is wrapped text (reply.py)
     var joined = new RegExp("\\s" + escapeRegExp(found[0].slice(0, 3)) + "[ -]").test(found[0]);
     // a log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-...") (reply.py)
@@ -189,6 +199,16 @@
       reply += UNINDENTED_REPLY_LINES_RE.exec(rest)[0];
     }
     return balanced(reply.replace(LOGGED_BREAK_RE, "\n").replace(LOGGED_LINE_END_RE, ""), before);
+  }
+
+  // Where the "}" that closes a brace opened before start is, if any (reply.py _closing_brace).
+  function closingBrace(text, start) {
+    var depth = 0, end = Math.min(text.length, start + EXCHANGE_LED_CHARS);
+    for (var at = start; at < end; at++) {
+      depth += (text[at] === "{") - (text[at] === "}");
+      if (depth < 0) return at;
+    }
+    return null;
   }
 
   // Postfix's "said: 553" whose every line break a paste doubled, read to its "(in reply to ...
