@@ -10,6 +10,7 @@
   var holds = MFKB.bounces.emitter.holds;
   var explains = MFKB.codes.resolve.explains;
   var CLASSES = MFKB.codes.syntax.CLASSES;
+  var recipientsFirst = MFKB.bounces.attach.recipientsFirst;
 
   function lookup(text, known, rules, meanings) {
     text = plainText(text);
@@ -50,7 +51,7 @@
     });
     if (attached.verdicts && matches.length > 1) {
       evidence = evidence || new TextEvidence(text, DECODED);
-      matches = window.MfkbReasons.recipientsFirst(text, codes, attached.verdicts, function (code) {
+      matches = recipientsFirst(text, codes, attached.verdicts, function (code) {
         return evidence.lines.filter(function (line) { return holds(line, code); });
       }).map(function (index) { return matches[index]; });
     }

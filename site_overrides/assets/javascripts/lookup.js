@@ -17,6 +17,7 @@
   var Meanings = MFKB.bounces.meanings.Meanings;
   var extractCodes = MFKB.bounces.message.extractCodes;
   var TextEvidence = MFKB.bounces.emitter.TextEvidence;
+  var Rules = MFKB.bounces.rules.Rules;
 
   function resultItem(match, page, index) {
     var item = element("li", "mfkb-lookup-match");
@@ -186,7 +187,7 @@
         var entries = document.result.entries;
         var byCode = {};
         entries.forEach(function (entry) { byCode[entry.code] = entry; });
-        var rules = page.rules && window.MfkbReasons ? new window.MfkbReasons.Rules(page.rules) : null;
+        var rules = page.rules ? new Rules(page.rules) : null;
         return { known: new KnownCodes(entries), byCode: byCode, rules: rules, meanings: new Meanings(entries) };
       });
     function run() {
