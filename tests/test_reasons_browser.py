@@ -262,6 +262,19 @@ def test_a_mail_programs_transient_refusal_shows_its_words_and_is_not_said_to_be
     assert python == [NOT_RETRIED[lang]]
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_transient_code_of_a_returned_report_is_said_not_to_be_retried(page, site_url, lang):
+    # sendmail gave up after days of "450 4.7.1" (Status 4.4.7, Action failed): the 4.7.1 carries no reason
+    # of its own, and it is no more retried than the 4.4.7; as a delay warning (Action delayed) both still are.
+    returned = (bench.DEFAULT_CORPORA / "bounces" / "lhost-sendmail-08.eml").read_bytes().decode("utf-8", "replace")
+    for text, said in ((returned, NOT_RETRIED[lang]), (returned.replace("Action: failed", "Action: delayed"), RETRIED[lang])):
+        shown = paste(page, site_url, lang, text)
+        assert [code.split()[-1] for code in shown["codes"]] == ["4.7.1", "4.4.7"]
+        assert class_lines(page) == [said, said]
+        python = [severity_text(shipped_knowledge_base(), match, lang) for match in lookup(text) if match.code]
+        assert python == [said, said]
+
+
 def test_a_code_of_a_log_line_about_another_message_is_not_listed(page, site_url):
     # maddy's last line checks the DSN maddy generated (its "msg_id" is the DSN's): its 5.7.20 is no failure's.
     text = (WHOLE / "maddy-queue-log-null-mx.txt").read_text(encoding="utf-8")

@@ -11,6 +11,7 @@
   var explains = MFKB.codes.resolve.explains;
   var CLASSES = MFKB.codes.syntax.CLASSES;
   var recipientsFirst = MFKB.bounces.attach.recipientsFirst;
+  var RECIPIENT_FIELD_RE = MFKB.bounces.report.RECIPIENT_FIELD_RE;
 
   function lookup(text, known, rules, meanings) {
     text = plainText(text);
@@ -42,7 +43,10 @@
   function withReasons(text, matches, rules, evidence) {
     var codes = matches.map(function (m) { return m.code; });
     var attached = rules.attachReasons(text, codes, isBounce(text), prepareDecoded);
+    // A code of a report with delivery-status fields that carries no reason is about all its recipients.
+    var reported = RECIPIENT_FIELD_RE.test(text);
     function failed(reason) {
+      if (!reason && reported) return attached.verdicts || [];
       return (attached.verdicts || []).filter(function (verdict) { return verdict.reason === reason; });
     }
     matches.forEach(function (match, i) {
