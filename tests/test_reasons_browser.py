@@ -46,7 +46,7 @@ def test_the_page_reads_whole_messages_as_python_does(engine_page):
     cases = bench.cases() + bench.held_out_cases()
     texts = [case.text() for case in cases]
     javascript = engine_page.evaluate(
-        "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce)"
+        "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce)"
         ".map(v => [v.recipient, v.reason, v.reply, v.delayed, v.retry]))",
         texts)
     python = [[[v.recipient, v.reason, v.reply, v.delayed, v.retry] for v in classify(text)] for text in texts]
@@ -216,7 +216,7 @@ def test_a_log_of_a_deferral_and_a_bounce_marks_the_recipient_still_being_retrie
 def test_the_page_reads_a_diagnostic_code_without_a_basic_code_as_python_does(engine_page):
     from test_reasons import BARE_STATUS_DSN
     javascript = engine_page.evaluate(
-        "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.reply])", BARE_STATUS_DSN)
+        "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason, v.reply])", BARE_STATUS_DSN)
     assert javascript == [[v.recipient, v.reason, v.reply] for v in classify(BARE_STATUS_DSN)]
     assert javascript[0][2].startswith("5.4.7 - Delivery expired")
 

@@ -788,7 +788,7 @@ def test_a_delay_warning_is_told_from_a_bounce_in_python_and_on_the_page(browser
                       for path in names}
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.delayed, v.retry]))",
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.delayed, v.retry]))",
             texts)
     assert {path.name: {tuple(pair) for pair in pairs} for path, pairs in zip(names, javascript)} == python
 
@@ -809,7 +809,7 @@ def test_the_lookup_page_reads_them_alike(browser):
     texts = [(DATA / name).read_text(encoding="utf-8") for name in names]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason]))",
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason]))",
             texts)
     assert dict(zip(names, javascript)) == {name: [list(pair) for pair in EXPECTED[name]] for name in names}
 
@@ -819,7 +819,7 @@ def test_the_lookup_page_shows_the_same_recipients_and_replies(browser):
     texts = [(DATA / name).read_text(encoding="utf-8") for name in names]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reply]))",
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reply]))",
             texts)
     python = {name: [[verdict.recipient, verdict.reply] for verdict in classify(text)] for name, text in zip(names, texts)}
     assert dict(zip(names, javascript)) == python
@@ -833,7 +833,7 @@ def test_the_returned_messages_subject_decides_nothing(browser):
     python = [[verdict.reason, verdict.evidence] for verdict in classify(text)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.reason, v.evidence])", text)
+            "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.reason, v.evidence])", text)
     assert python == javascript == [["expired", 'status "4.4.7"']]
 
 
@@ -844,7 +844,7 @@ def test_the_original_after_original_mail_as_follows_is_left_out(browser):
     python = [verdict.recipient for verdict in classify(text)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.recipient)", text)
+            "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.recipient)", text)
     assert python == javascript == ["neko@example.co.jp"]
 
 
@@ -933,7 +933,7 @@ def test_the_sender_address_in_exchange_onlines_details_is_not_a_recipient(brows
     python = [[verdict.recipient, verdict.reason] for verdict in classify(text)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason])", text)
+            "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason])", text)
     assert python == javascript == [["kijitora@example.com", "userunknown"]]
 
 
@@ -970,5 +970,5 @@ def test_a_recipients_status_is_its_failures_in_python_and_on_the_page(browser):
     assert {name: [verdict.status for verdict in classify(text)] for name, text in zip(names, texts)} == STATUSES
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.status))", texts)
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.status))", texts)
     assert dict(zip(names, javascript)) == STATUSES

@@ -10,13 +10,9 @@
   var isDelayed = MFKB.lookupWhy.isDelayed;
   var CODE_RE = MFKB.codes.syntax.CODE_RE;
   var lookup = MFKB.lookupEngine.lookup;
-  var prepareBounce = MFKB.lookupEngine.prepareBounce;
   var isBounce = MFKB.codes.parse.isBounce;
-  var parseQuery = MFKB.codes.parse.parseQuery;
   var KnownCodes = MFKB.codes.resolve.KnownCodes;
   var Meanings = MFKB.bounces.meanings.Meanings;
-  var extractCodes = MFKB.bounces.message.extractCodes;
-  var TextEvidence = MFKB.bounces.emitter.TextEvidence;
   var Rules = MFKB.bounces.rules.Rules;
 
   function resultItem(match, page, index) {
@@ -225,11 +221,6 @@
     window.mfkbLookupDone = query ? run().then(function () { announce(results, status, false); }) : ready;
   }
 
-  window.MfkbLookup = {
-    parseQuery: parseQuery, extractCodes: extractCodes, KnownCodes: KnownCodes, lookup: lookup,
-    prepareBounce: prepareBounce,
-    TextEvidence: TextEvidence, Meanings: Meanings,
-  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

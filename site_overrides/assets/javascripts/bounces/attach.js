@@ -79,5 +79,4 @@
   };
 
   MFKB.bounces.attach = { recipientsFirst: recipientsFirst };
-  window.MfkbReasons = { Rules: Rules };  // the tests' and benches' way in
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });
