@@ -43,7 +43,7 @@ PAGE_ANSWER = """async texts => {
         code: m.code, reply: m.reply, resolution: m.via, entry: m.entry,
         meaning: m.meaning && [m.meaning.meaning.id, m.meaning.by, m.meaning.matched, m.meaning.host, m.meaning.where],
         reason: m.reason || null,
-        recipients: (m.failed || []).map(v => [v.recipient, v.reply, v.delayed, v.retry || null]),
+        recipients: (m.reason && m.failed || []).map(v => [v.recipient, v.reply, v.delayed, v.retry || null]),  // as JSON's reason
     })));
 }"""
 
