@@ -431,6 +431,7 @@ EXPECTED = {
     "roundcube-failed-to-add-recipient-blacklisted.txt": [(None, "blocked")],
     "roundcube-failed-to-add-recipient-451.txt": [("email@example.com", "systemerror")],
     "rainloop-failed-to-add-recipient-domain-not-found.txt": [("xxxx@example.gr", "hostunknown")],
+    "mediawiki-pear-mail-failed-to-add-recipient.txt": [("lee@example.org", "norelaying")],
     "rainloop-log-escaped-line-ends-access-denied.txt": [("user2@example.com", "userunknown")],
     # SnappyMail's log: the first recipient was accepted (250), the second refused.
     "snappymail-log-second-recipient-domain-not-found.txt": [("info@example-vaud.ch", "hostunknown")],
@@ -669,6 +670,8 @@ REPLIES = {
     "roundcube-failed-to-add-recipient-451.txt": ["451 Temporary local problem - please try later"],
     "rainloop-failed-to-add-recipient-domain-not-found.txt": [
         "450 4.1.2 <xxxx@example.gr>: Recipient address rejected: Domain not found"],
+    # PEAR Mail's "(code: 550, response: ...)": the words end at the parenthesis that closes it, not at "]".
+    "mediawiki-pear-mail-failed-to-add-recipient.txt": ["550 relay not permitted"],
     "rainloop-log-escaped-line-ends-access-denied.txt": [
         "554 5.7.1 <user2@example.com>: Recipient address rejected: Access denied"],
     "snappymail-log-second-recipient-domain-not-found.txt": [
