@@ -10,6 +10,7 @@ JavaScript port of both against the same test vectors.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,10 @@ MEANING_TEXT = {
     "reply": N_("Chosen because the reply says “%(matched)s”."),
     "host": N_("Chosen because the code came from %(host)s, a server name that matches %(matched)s."),
 }
+
+
+# A report's recipient still being retried (RFC 3464's Action field).
+DELAYED_ACTION_RE = re.compile(r"^Action:[ \t]*delayed\b", re.MULTILINE | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -322,8 +327,8 @@ def with_reasons(text: str, matches: list[Match], evidence: TextEvidence | None 
     attached = attach_reasons(text, codes, is_bounce(text))
     # Delivery-status fields make each of a report's codes its recipients' (attach.py recipients_first):
     # one without a reason of its own (the "450 4.7.1" of each attempt before the "4.4.7" of expiry)
-    # is about all of them.
-    reported = RECIPIENT_FIELD_RE.search(text) is not None
+    # is about all of them, unless one is still being retried (it may be that one's).
+    reported = RECIPIENT_FIELD_RE.search(text) is not None and not DELAYED_ACTION_RE.search(text)
 
     def failed(reason: str | None) -> tuple[Verdict, ...]:
         if reason is None and reported:

@@ -273,6 +273,34 @@ def test_every_transient_code_of_a_returned_report_is_said_not_to_be_retried(pag
         assert class_lines(page) == [said, said]
         python = [severity_text(shipped_knowledge_base(), match, lang) for match in lookup(text) if match.code]
         assert python == [said, said]
+    # One recipient failed (5.1.1), another still being retried: the 4.4.1 may be that one's.
+    shown = paste(page, site_url, lang, MIXED_REPORT)
+    assert [code.split()[-1] for code in shown["codes"]] == ["5.1.1", "4.4.1"] and class_lines(page)[1] == RETRIED[lang]
+    python = [severity_text(shipped_knowledge_base(), match, lang) for match in lookup(MIXED_REPORT) if match.code]
+    assert python[1] == RETRIED[lang]
+
+
+MIXED_REPORT = """From: MAILER-DAEMON@mx.example.org
+Subject: Delivery Status Notification
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+
+Final-Recipient: rfc822; a@example.net
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+Final-Recipient: rfc822; b@example.net
+Action: delayed
+Status: 4.4.1
+Diagnostic-Code: smtp; 421 4.4.1 Connection timed out
+
+--B--
+"""
 
 
 def test_a_code_of_a_log_line_about_another_message_is_not_listed(page, site_url):
