@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/parity.py [--site DIR] [--show N] [FILE ...]
 Each text (by default every message of the shared corpora, shared/corpora/*/, of the
 held-out families, tests/data/other-families/, and every file of tests/data/whole-bounces/) is looked up by Python (generator.lookup,
 as the command does) and by the lookup page of a site built from this repo (served on
-127.0.0.1, headless Chromium; MfkbLookup.lookup with the index, rules and meanings
+127.0.0.1, headless Chromium; MFKB.lookupEngine.lookup with the index, rules and meanings
 the page loads).  Each answer is compared item by item: the code, the reply, the
 resolution and entry, the vendor meaning chosen (its id, how, on what), the reason
 and each of its recipients (address, reply, delayed, retry).  Prints how many texts
@@ -37,14 +37,13 @@ PAGE_ANSWER = """async texts => {
     const data = JSON.parse(document.getElementById('mfkb-lookup-data').textContent);
     const index = await (await fetch(data.index)).json();
     const entries = index.result.entries;
-    const L = window.MfkbLookup;
-    const known = new L.KnownCodes(entries), rules = new MfkbReasons.Rules(data.rules);
-    const meanings = new L.Meanings(entries);
-    return texts.map(text => L.lookup(text, known, rules, meanings).map(m => ({
+    const known = new MFKB.codes.resolve.KnownCodes(entries), rules = new MFKB.bounces.rules.Rules(data.rules);
+    const meanings = new MFKB.bounces.meanings.Meanings(entries);
+    return texts.map(text => MFKB.lookupEngine.lookup(text, known, rules, meanings).map(m => ({
         code: m.code, reply: m.reply, resolution: m.via, entry: m.entry,
         meaning: m.meaning && [m.meaning.meaning.id, m.meaning.by, m.meaning.matched, m.meaning.host, m.meaning.where],
         reason: m.reason || null,
-        recipients: (m.failed || []).map(v => [v.recipient, v.reply, v.delayed, v.retry || null]),
+        recipients: (m.reason && m.failed || []).map(v => [v.recipient, v.reply, v.delayed, v.retry || null]),  // as JSON's reason
     })));
 }"""
 

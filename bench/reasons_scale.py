@@ -76,7 +76,7 @@ def page_seconds(texts: list[str]) -> list[float]:
         try:
             with engine_page(browser) as page:
                 return [page.evaluate("""t => { const start = performance.now();
-                    engine.classify(t, MfkbLookup.prepareBounce); return (performance.now() - start) / 1000; }""",
+                    engine.classify(t, MFKB.lookupEngine.prepareBounce); return (performance.now() - start) / 1000; }""",
                                       text) for text in texts]
         finally:
             browser.close()

@@ -10,6 +10,7 @@ JavaScript port of both against the same test vectors.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from generator.content.load import Content
 from generator.content.model import Reason, Steps
 from generator.bounces.attach import attach_reasons, recipients_first
 from generator.bounces.classify import Verdict
+from generator.bounces.report import RECIPIENT_FIELD_RE
 from generator.bounces.rules import load_rules
 from generator.codes.parse import is_bounce, parse_query
 from generator.codes.resolve import KnownCodes, KnownEntry, Via, alias_phase
@@ -71,6 +73,10 @@ MEANING_TEXT = {
 }
 
 
+# A report's recipient still being retried (RFC 3464's Action field).
+DELAYED_ACTION_RE = re.compile(r"^Action:[ \t]*delayed\b", re.MULTILINE | re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Match:
     code: str | None       # the enhanced status code as found (normalized); None for a reason from text alone
@@ -79,7 +85,7 @@ class Match:
     via: Via
     reason: str | None = None  # why it bounced (generator.bounces.attach), a reason id
     meaning: Choice | None = None  # a vendor's meaning of the code that the evidence points to
-    failed: tuple[Verdict, ...] = ()  # the bounce's failed recipients that the reason is about
+    failed: tuple[Verdict, ...] = ()  # the bounce's failed recipients that the reason (or the code) is about
 
     @property
     def severity(self) -> str | None:
@@ -319,8 +325,14 @@ def with_reasons(text: str, matches: list[Match], evidence: TextEvidence | None 
     the codes whose lines name a failed recipient first."""
     codes = [match.code for match in matches]
     attached = attach_reasons(text, codes, is_bounce(text))
+    # Delivery-status fields make each of a report's codes its recipients' (attach.py recipients_first):
+    # one without a reason of its own (the "450 4.7.1" of each attempt before the "4.4.7" of expiry)
+    # is about all of them, unless one is still being retried (it may be that one's).
+    reported = RECIPIENT_FIELD_RE.search(text) is not None and not DELAYED_ACTION_RE.search(text)
 
     def failed(reason: str | None) -> tuple[Verdict, ...]:
+        if reason is None and reported:
+            return attached.verdicts
         return tuple(verdict for verdict in attached.verdicts if verdict.reason == reason)
 
     coded = [replace(match, reason=reason, failed=failed(reason)) for match, reason in zip(matches, attached.by_code)]

@@ -192,7 +192,7 @@ def engine_page(browser):
         page.set_content("<!doctype html><html><body></body></html>")
         for script in page_scripts("lookup"):
             page.add_script_tag(path=str(script))
-        page.evaluate("data => { window.engine = new MfkbReasons.Rules(data); }",
+        page.evaluate("data => { window.engine = new MFKB.bounces.rules.Rules(data); }",
                       json.loads(RULES_PATH.read_text(encoding="utf-8")))
         yield page
     finally:

@@ -74,11 +74,10 @@ def test_js_port_passes_the_shared_vectors(page, site_url):
     resolution = json.loads((DATA / "resolution_vectors.json").read_text(encoding="utf-8"))
     parsed, looked_up = page.evaluate(
         """([parseVectors, resolution]) => {
-            const L = window.MfkbLookup;
-            const known = new L.KnownCodes(resolution.knowledge_base);
+            const known = new MFKB.codes.resolve.KnownCodes(resolution.knowledge_base);
             return [
-              parseVectors.map(v => L.parseQuery(v.input).map(f => f.code)),
-              resolution.vectors.map(v => L.lookup(v.input, known).map(m => (
+              parseVectors.map(v => MFKB.codes.parse.parseQuery(v.input).map(f => f.code)),
+              resolution.vectors.map(v => MFKB.lookupEngine.lookup(v.input, known).map(m => (
                 {code: m.code, reply: m.reply, entry: m.entry, via: m.via, explains: m.explains}))),
             ];
         }""",
@@ -96,7 +95,7 @@ def test_js_ranks_the_same_code_first_as_python_on_the_corpus(page, site_url):
     texts = corpus_texts()
     first_in_js = page.evaluate(
         "texts => Object.fromEntries(Object.entries(texts).map(([name, text]) => "
-        "[name, (window.MfkbLookup.parseQuery(text)[0] || {}).code || null]))",
+        "[name, (MFKB.codes.parse.parseQuery(text)[0] || {}).code || null]))",
         texts,
     )
     differ = {

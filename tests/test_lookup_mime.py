@@ -39,8 +39,8 @@ def encoded_bounce(charset: str, encoding: str) -> str:
 
 def page_reading(page, text: str) -> dict:
     return page.evaluate("""t => ({
-        verdicts: engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.evidence]),
-        codes: MfkbLookup.extractCodes(t),
+        verdicts: engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason, v.evidence]),
+        codes: MFKB.bounces.message.extractCodes(t),
     })""", text)
 
 
@@ -124,7 +124,7 @@ def test_a_header_line_ending_in_equals_signs_is_no_soft_break(browser):
     [verdict] = classify(text)
     assert (verdict.reason, verdict.delayed) == ("rejected", True)
     with engine_page(browser) as page:
-        shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.reason, v.delayed])", text)
+        shown = page.evaluate("t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.reason, v.delayed])", text)
     assert shown == [["rejected", True]]
 
 
@@ -180,7 +180,7 @@ def test_a_codes_evidence_is_read_part_by_part(browser):
     assert (evidence.hosts, evidence.where) == (("smtp.office365.com",), "remote-mta")
     assert "메일을 보내지 못했습니다." in TextEvidence(PER_PART).text
     with engine_page(browser) as page:
-        shown = page.evaluate("t => { const e = new MfkbLookup.TextEvidence(t).forCode('5.7.3');"
+        shown = page.evaluate("t => { const e = new MFKB.bounces.emitter.TextEvidence(t).forCode('5.7.3');"
                               " return [e.lines, e.hosts, e.where]; }", PER_PART)
     assert shown == [evidence.lines, list(evidence.hosts), evidence.where]
 
@@ -197,7 +197,7 @@ def test_a_codes_reply_is_where_it_first_follows_one_in_the_decoded_text(browser
     text = (bench.DEFAULT_CORPORA / path).read_bytes().decode("utf-8", "replace")
     assert [[found.code, found.reply] for found in parse_query(text)] == expected
     with engine_page(browser) as page:
-        assert page.evaluate("t => MfkbLookup.parseQuery(t).map(f => [f.code, f.reply])", text) == expected
+        assert page.evaluate("t => MFKB.codes.parse.parseQuery(t).map(f => [f.code, f.reply])", text) == expected
 
 
 # An HTML paste whose numeric entities name no character (past U+10FFFF, a surrogate) and one past U+FFFF.
@@ -217,7 +217,7 @@ def test_an_html_pastes_entities_that_name_no_character_are_read_as_a_browser_re
     [recipient] = item["reason"]["recipients"]
     assert recipient["reply"] == "550 5.1.1 user unknown \ufffd \ufffd \U0001f600"
     with engine_page(browser) as page:
-        shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reply)", HTML_ENTITIES)
+        shown = page.evaluate("t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.reply)", HTML_ENTITIES)
     assert shown == [recipient["reply"]]
 
 
@@ -235,7 +235,7 @@ def test_a_returned_originals_html_leaves_the_reports_own_brackets_alone(browser
     [verdict] = classify(text)
     assert (verdict.reason, verdict.reply) == (reason, reply)
     with engine_page(browser) as page:
-        shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.reason, v.reply])", text)
+        shown = page.evaluate("t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.reason, v.reply])", text)
     assert shown == [[reason, reply]]
 
 
@@ -257,7 +257,7 @@ def test_a_word_glued_to_korean_reads_alike_in_both_engines(browser):
     assert extract_codes(GLUED_TO_KOREAN) == ["5.1.1", "5.0.0"]
     assert extract_codes("장비 펌웨어v5.2.1 에서 처리\n다시 시도하세요\n") == []
     with engine_page(browser) as page:
-        shown = page.evaluate("ts => ts.map(t => MfkbLookup.extractCodes(t))",
+        shown = page.evaluate("ts => ts.map(t => MFKB.bounces.message.extractCodes(t))",
                               [GLUED_TO_KOREAN, "장비 펌웨어v5.2.1 에서 처리\n다시 시도하세요\n"])
     assert shown == [["5.1.1", "5.0.0"], []]
 
@@ -279,7 +279,7 @@ def test_an_html_part_is_read_as_html_pasted_as_text_is(browser):
     reply = "550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown \u2014 bo\u00eete inconnue"
     assert [(v.recipient, v.reason, v.reply) for v in classify(HTML_PART_BOUNCE)] == [("kim@example.org", "userunknown", reply)]
     with engine_page(browser) as page:
-        shown = page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.reply])",
+        shown = page.evaluate("t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason, v.reply])",
                               HTML_PART_BOUNCE)
     assert shown == [["kim@example.org", "userunknown", reply]]
 
@@ -291,4 +291,4 @@ def test_a_returned_originals_html_header_copied_into_the_text_makes_no_html(bro
     [verdict] = classify(text)
     assert verdict.reply.endswith("Please provide a valid From: IB506 <http://example.com/506>")
     with engine_page(browser) as page:
-        assert page.evaluate("t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reply)", text) == [verdict.reply]
+        assert page.evaluate("t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.reply)", text) == [verdict.reply]

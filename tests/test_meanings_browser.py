@@ -27,15 +27,14 @@ def test_js_chooses_as_the_shared_vectors_say(page, site_url):
     open_lookup(page, site_url)
     chosen = page.evaluate(
         """(data) => {
-            const L = window.MfkbLookup;
             const entries = {};
             for (const rule of data.rules) {
               (entries[rule.entry] = entries[rule.entry] || {code: rule.entry, meanings: []})
                 .meanings.push({emitter: rule.emitter, codes: rule.codes, match: rule.match});
             }
-            const meanings = new L.Meanings(Object.values(entries));
+            const meanings = new MFKB.bounces.meanings.Meanings(Object.values(entries));
             return data.vectors.map(v => {
-              const c = meanings.choose(v.code, new L.TextEvidence(v.input).forCode(v.code));
+              const c = meanings.choose(v.code, new MFKB.bounces.emitter.TextEvidence(v.input).forCode(v.code));
               return c && {emitter: c.meaning.emitter, by: c.by, matched: c.matched, host: c.host, where: c.where};
             });
         }""",
@@ -89,7 +88,7 @@ def test_js_reports_no_code_from_attached_headers_or_loose_numbers(page, site_ur
 
     open_lookup(page, site_url)
     vectors = json.loads((ROOT / "generator" / "data" / "bounce_vectors.json").read_text(encoding="utf-8"))["vectors"]
-    found = page.evaluate("texts => texts.map(t => window.MfkbLookup.parseQuery(t).map(f => f.code))",
+    found = page.evaluate("texts => texts.map(t => MFKB.codes.parse.parseQuery(t).map(f => f.code))",
                           [vector["input"] for vector in vectors] + [ATTACHED_HEADERS_NDR])
     for vector, codes in zip(vectors, found):
         assert codes == vector["codes"], vector["note"]

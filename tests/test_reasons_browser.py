@@ -46,7 +46,7 @@ def test_the_page_reads_whole_messages_as_python_does(engine_page):
     cases = bench.cases() + bench.held_out_cases()
     texts = [case.text() for case in cases]
     javascript = engine_page.evaluate(
-        "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce)"
+        "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce)"
         ".map(v => [v.recipient, v.reason, v.reply, v.delayed, v.retry]))",
         texts)
     python = [[[v.recipient, v.reason, v.reply, v.delayed, v.retry] for v in classify(text)] for text in texts]
@@ -216,7 +216,7 @@ def test_a_log_of_a_deferral_and_a_bounce_marks_the_recipient_still_being_retrie
 def test_the_page_reads_a_diagnostic_code_without_a_basic_code_as_python_does(engine_page):
     from test_reasons import BARE_STATUS_DSN
     javascript = engine_page.evaluate(
-        "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.reply])", BARE_STATUS_DSN)
+        "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason, v.reply])", BARE_STATUS_DSN)
     assert javascript == [[v.recipient, v.reason, v.reply] for v in classify(BARE_STATUS_DSN)]
     assert javascript[0][2].startswith("5.4.7 - Delivery expired")
 
@@ -260,6 +260,47 @@ def test_a_mail_programs_transient_refusal_shows_its_words_and_is_not_said_to_be
     assert RETRIED[lang] in class_lines(page)
     python = [severity_text(shipped_knowledge_base(), match, lang) for match in lookup(text) if match.code]
     assert python == [NOT_RETRIED[lang]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_transient_code_of_a_returned_report_is_said_not_to_be_retried(page, site_url, lang):
+    # sendmail gave up after days of "450 4.7.1" (Status 4.4.7, Action failed): the 4.7.1 carries no reason
+    # of its own, and it is no more retried than the 4.4.7; as a delay warning (Action delayed) both still are.
+    returned = (bench.DEFAULT_CORPORA / "bounces" / "lhost-sendmail-08.eml").read_bytes().decode("utf-8", "replace")
+    for text, said in ((returned, NOT_RETRIED[lang]), (returned.replace("Action: failed", "Action: delayed"), RETRIED[lang])):
+        shown = paste(page, site_url, lang, text)
+        assert [code.split()[-1] for code in shown["codes"]] == ["4.7.1", "4.4.7"]
+        assert class_lines(page) == [said, said]
+        python = [severity_text(shipped_knowledge_base(), match, lang) for match in lookup(text) if match.code]
+        assert python == [said, said]
+    # One recipient failed (5.1.1), another still being retried: the 4.4.1 may be that one's.
+    shown = paste(page, site_url, lang, MIXED_REPORT)
+    assert [code.split()[-1] for code in shown["codes"]] == ["5.1.1", "4.4.1"] and class_lines(page)[1] == RETRIED[lang]
+    python = [severity_text(shipped_knowledge_base(), match, lang) for match in lookup(MIXED_REPORT) if match.code]
+    assert python[1] == RETRIED[lang]
+
+
+MIXED_REPORT = """From: MAILER-DAEMON@mx.example.org
+Subject: Delivery Status Notification
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+
+Final-Recipient: rfc822; a@example.net
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+Final-Recipient: rfc822; b@example.net
+Action: delayed
+Status: 4.4.1
+Diagnostic-Code: smtp; 421 4.4.1 Connection timed out
+
+--B--
+"""
 
 
 def test_a_code_of_a_log_line_about_another_message_is_not_listed(page, site_url):

@@ -29,5 +29,5 @@ def test_the_lookup_page_reads_them_alike(browser):
     texts = [text for text, _ in RETRIES]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reason))", texts)
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.reason))", texts)
     assert javascript == [[reason] for _, reason in RETRIES]

@@ -253,7 +253,7 @@ def test_the_lookup_page_reads_them_alike(browser):
     texts += [text for text, _ in TEXTS.values()] + list(QUOTING_BOUNCES.values())
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason, v.evidence]))",
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason, v.evidence]))",
             texts)
     assert javascript == [[[v.recipient, v.reason, v.evidence] for v in classify(text)] for text in texts]
 

@@ -46,7 +46,7 @@ def test_the_lookup_page_reads_them_alike(browser):
     texts = [text for text, _ in LABELS + REPLY_AND_LABEL]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reason))", texts)
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.reason))", texts)
     assert javascript == [[reason] for _, reason in LABELS + REPLY_AND_LABEL]
 
 

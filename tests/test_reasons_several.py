@@ -32,7 +32,7 @@ def verdicts_in_python_and_on_the_page(browser, text: str, fields: str) -> list:
     python = [[getattr(verdict, field) for field in fields.split()] for verdict in classify(text)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "([t, f]) => engine.classify(t, MfkbLookup.prepareBounce).map(v => f.split(' ').map(n => v[n]))",
+            "([t, f]) => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => f.split(' ').map(n => v[n]))",
             [text, fields])
     assert javascript == python
     return python
@@ -153,7 +153,7 @@ def test_a_logs_first_code_is_its_failed_recipients_not_another_messages(browser
     python = [[match.code, match.reason] for match in lookup(LOG_TWO_QUEUE_IDS)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "t => MfkbLookup.lookup(t, new MfkbLookup.KnownCodes([]), engine).map(m => [m.code, m.reason])",
+            "t => MFKB.lookupEngine.lookup(t, new MFKB.codes.resolve.KnownCodes([]), engine).map(m => [m.code, m.reason])",
             LOG_TWO_QUEUE_IDS)
     assert python == javascript == [["4.0.0", "badreputation"], ["4.7.0", None]]
 
@@ -166,5 +166,5 @@ def test_a_logs_first_code_is_its_failed_recipients_in_a_base64_message_too(brow
     python = [[match.code, match.reason] for match in lookup(text)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "t => MfkbLookup.lookup(t, new MfkbLookup.KnownCodes([]), engine).map(m => [m.code, m.reason])", text)
+            "t => MFKB.lookupEngine.lookup(t, new MFKB.codes.resolve.KnownCodes([]), engine).map(m => [m.code, m.reason])", text)
     assert python == javascript == [["4.0.0", "badreputation"], ["4.7.0", None]]

@@ -63,7 +63,7 @@ def test_the_lookup_page_reads_them_alike(browser):
     texts = WORDING + RECEIVING_SIDE + [NO_MAIL_HOST]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.reason))", texts)
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.reason))", texts)
     assert javascript == [["suppressed"]] * len(WORDING) + [["blocked"]] * len(RECEIVING_SIDE) + [["hostunknown"]]
 
 

@@ -431,6 +431,7 @@ EXPECTED = {
     "roundcube-failed-to-add-recipient-blacklisted.txt": [(None, "blocked")],
     "roundcube-failed-to-add-recipient-451.txt": [("email@example.com", "systemerror")],
     "rainloop-failed-to-add-recipient-domain-not-found.txt": [("xxxx@example.gr", "hostunknown")],
+    "mediawiki-pear-mail-failed-to-add-recipient.txt": [("lee@example.org", "norelaying")],
     "rainloop-log-escaped-line-ends-access-denied.txt": [("user2@example.com", "userunknown")],
     # SnappyMail's log: the first recipient was accepted (250), the second refused.
     "snappymail-log-second-recipient-domain-not-found.txt": [("info@example-vaud.ch", "hostunknown")],
@@ -669,6 +670,8 @@ REPLIES = {
     "roundcube-failed-to-add-recipient-451.txt": ["451 Temporary local problem - please try later"],
     "rainloop-failed-to-add-recipient-domain-not-found.txt": [
         "450 4.1.2 <xxxx@example.gr>: Recipient address rejected: Domain not found"],
+    # PEAR Mail's "(code: 550, response: ...)": the words end at the parenthesis that closes it, not at "]".
+    "mediawiki-pear-mail-failed-to-add-recipient.txt": ["550 relay not permitted"],
     "rainloop-log-escaped-line-ends-access-denied.txt": [
         "554 5.7.1 <user2@example.com>: Recipient address rejected: Access denied"],
     "snappymail-log-second-recipient-domain-not-found.txt": [
@@ -788,7 +791,7 @@ def test_a_delay_warning_is_told_from_a_bounce_in_python_and_on_the_page(browser
                       for path in names}
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.delayed, v.retry]))",
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.delayed, v.retry]))",
             texts)
     assert {path.name: {tuple(pair) for pair in pairs} for path, pairs in zip(names, javascript)} == python
 
@@ -809,7 +812,7 @@ def test_the_lookup_page_reads_them_alike(browser):
     texts = [(DATA / name).read_text(encoding="utf-8") for name in names]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason]))",
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason]))",
             texts)
     assert dict(zip(names, javascript)) == {name: [list(pair) for pair in EXPECTED[name]] for name in names}
 
@@ -819,7 +822,7 @@ def test_the_lookup_page_shows_the_same_recipients_and_replies(browser):
     texts = [(DATA / name).read_text(encoding="utf-8") for name in names]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reply]))",
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reply]))",
             texts)
     python = {name: [[verdict.recipient, verdict.reply] for verdict in classify(text)] for name, text in zip(names, texts)}
     assert dict(zip(names, javascript)) == python
@@ -833,7 +836,7 @@ def test_the_returned_messages_subject_decides_nothing(browser):
     python = [[verdict.reason, verdict.evidence] for verdict in classify(text)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.reason, v.evidence])", text)
+            "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.reason, v.evidence])", text)
     assert python == javascript == [["expired", 'status "4.4.7"']]
 
 
@@ -844,7 +847,7 @@ def test_the_original_after_original_mail_as_follows_is_left_out(browser):
     python = [verdict.recipient for verdict in classify(text)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.recipient)", text)
+            "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.recipient)", text)
     assert python == javascript == ["neko@example.co.jp"]
 
 
@@ -933,7 +936,7 @@ def test_the_sender_address_in_exchange_onlines_details_is_not_a_recipient(brows
     python = [[verdict.recipient, verdict.reason] for verdict in classify(text)]
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "t => engine.classify(t, MfkbLookup.prepareBounce).map(v => [v.recipient, v.reason])", text)
+            "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason])", text)
     assert python == javascript == [["kijitora@example.com", "userunknown"]]
 
 
@@ -970,5 +973,5 @@ def test_a_recipients_status_is_its_failures_in_python_and_on_the_page(browser):
     assert {name: [verdict.status for verdict in classify(text)] for name, text in zip(names, texts)} == STATUSES
     with engine_page(browser) as page:
         javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MfkbLookup.prepareBounce).map(v => v.status))", texts)
+            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.status))", texts)
     assert dict(zip(names, javascript)) == STATUSES

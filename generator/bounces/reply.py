@@ -40,6 +40,10 @@ PYTHON_REPLY_RE = re.compile(r"""\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*
 # code in parentheses, the server's words in the parentheses after the quoted address.
 WEBMAIL_SMTP_ERROR_RE = re.compile(
     r'\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)')
+# PEAR Mail's SMTP error (MediaWiki's and osTicket's mailer): 'Failed to add recipient: a@b [SMTP: Invalid
+# response code received from server (code: 550, response: relay not permitted)]': the code, and the
+# server's words to the parenthesis that closes "(code:".
+PEAR_SMTP_ERROR_RE = re.compile(r"\(code: ([45][0-9][0-9]), response: ([^\n]*)")
 JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 # A remote server's reply: a basic reply code, perhaps a status code, and its
 # text (on the next line when the report wrapped it after the code; after a colon in
@@ -167,8 +171,8 @@ def first_reply(text: str) -> str | None:
     if members := JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text) or PYTHON_REPLY_RE.search(text):
         message = next(group for group in members.groups()[1:] if group is not None)
         return f"{members.group(1)} {json_unescaped(message)}"
-    if webmail := WEBMAIL_SMTP_ERROR_RE.search(text):
-        return f"{webmail.group(1)} {_before_unopened_parenthesis(webmail.group(2)).strip()}"
+    if mailer := WEBMAIL_SMTP_ERROR_RE.search(text) or PEAR_SMTP_ERROR_RE.search(text):
+        return f"{mailer.group(1)} {_before_unopened_parenthesis(mailer.group(2)).strip()}"
     # Before a status code alone at a line start: that may be the doubled reply's second line
     # ("said: 550", a blank line, "5.1.1 <a@b>: Recipient address rejected: ...").
     if doubled := _doubled_postfix_reply(text):

@@ -10,6 +10,9 @@
   var holds = MFKB.bounces.emitter.holds;
   var explains = MFKB.codes.resolve.explains;
   var CLASSES = MFKB.codes.syntax.CLASSES;
+  var recipientsFirst = MFKB.bounces.attach.recipientsFirst;
+  var RECIPIENT_FIELD_RE = MFKB.bounces.report.RECIPIENT_FIELD_RE;
+  var DELAYED_ACTION_RE = /^Action:[ \t]*delayed\b/im;  // lookup.py DELAYED_ACTION_RE
 
   function lookup(text, known, rules, meanings) {
     text = plainText(text);
@@ -41,7 +44,11 @@
   function withReasons(text, matches, rules, evidence) {
     var codes = matches.map(function (m) { return m.code; });
     var attached = rules.attachReasons(text, codes, isBounce(text), prepareDecoded);
+    // A code of a report with delivery-status fields that carries no reason is about all its recipients,
+    // unless one is still being retried (lookup.py with_reasons).
+    var reported = RECIPIENT_FIELD_RE.test(text) && !DELAYED_ACTION_RE.test(text);
     function failed(reason) {
+      if (!reason && reported) return attached.verdicts || [];
       return (attached.verdicts || []).filter(function (verdict) { return verdict.reason === reason; });
     }
     matches.forEach(function (match, i) {
@@ -50,7 +57,7 @@
     });
     if (attached.verdicts && matches.length > 1) {
       evidence = evidence || new TextEvidence(text, DECODED);
-      matches = window.MfkbReasons.recipientsFirst(text, codes, attached.verdicts, function (code) {
+      matches = recipientsFirst(text, codes, attached.verdicts, function (code) {
         return evidence.lines.filter(function (line) { return holds(line, code); });
       }).map(function (index) { return matches[index]; });
     }

@@ -10,13 +10,10 @@
   var isDelayed = MFKB.lookupWhy.isDelayed;
   var CODE_RE = MFKB.codes.syntax.CODE_RE;
   var lookup = MFKB.lookupEngine.lookup;
-  var prepareBounce = MFKB.lookupEngine.prepareBounce;
   var isBounce = MFKB.codes.parse.isBounce;
-  var parseQuery = MFKB.codes.parse.parseQuery;
   var KnownCodes = MFKB.codes.resolve.KnownCodes;
   var Meanings = MFKB.bounces.meanings.Meanings;
-  var extractCodes = MFKB.bounces.message.extractCodes;
-  var TextEvidence = MFKB.bounces.emitter.TextEvidence;
+  var Rules = MFKB.bounces.rules.Rules;
 
   function resultItem(match, page, index) {
     var item = element("li", "mfkb-lookup-match");
@@ -186,7 +183,7 @@
         var entries = document.result.entries;
         var byCode = {};
         entries.forEach(function (entry) { byCode[entry.code] = entry; });
-        var rules = page.rules && window.MfkbReasons ? new window.MfkbReasons.Rules(page.rules) : null;
+        var rules = page.rules ? new Rules(page.rules) : null;
         return { known: new KnownCodes(entries), byCode: byCode, rules: rules, meanings: new Meanings(entries) };
       });
     function run() {
@@ -224,11 +221,6 @@
     window.mfkbLookupDone = query ? run().then(function () { announce(results, status, false); }) : ready;
   }
 
-  window.MfkbLookup = {
-    parseQuery: parseQuery, extractCodes: extractCodes, KnownCodes: KnownCodes, lookup: lookup,
-    prepareBounce: prepareBounce,
-    TextEvidence: TextEvidence, Meanings: Meanings,
-  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

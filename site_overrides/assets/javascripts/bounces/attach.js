@@ -5,7 +5,6 @@
   var RECIPIENT_FIELD_RE = MFKB.bounces.report.RECIPIENT_FIELD_RE;
   var allAddresses = MFKB.bounces.address.allAddresses;
   var Rules = MFKB.bounces.rules.Rules;
-  var withoutTranscriptData = MFKB.bounces.message.withoutTranscriptData;
 
   function attach(codes, verdicts) {
     var byCode = codes.map(function () { return null; });
@@ -79,5 +78,5 @@
     return { byCode: codes.map(this.codeReason, this), before: [], after: [] };
   };
 
-  window.MfkbReasons = { Rules: Rules, attach: attach, recipientsFirst: recipientsFirst, withoutTranscriptData: withoutTranscriptData };
+  MFKB.bounces.attach = { recipientsFirst: recipientsFirst };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -2,7 +2,6 @@
 (function (MFKB) {
   "use strict";
   var ADDRESS_SEARCH = MFKB.bounces.address.ADDRESS_SEARCH;
-  var LIST_SEPARATOR_RE = MFKB.bounces.recipients.LIST_SEPARATOR_RE;
   var proseRecipients = MFKB.bounces.recipients.proseRecipients;
   var REPLY_RE = MFKB.bounces.reply.REPLY_RE;
   var wholeReply = MFKB.bounces.reply.wholeReply;
@@ -15,6 +14,8 @@
   var bounceLogEntries = MFKB.bounces.bounce_log.bounceLogEntries;
   var newOnce = MFKB.bounces.once.newOnce;
 
+  // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
+  var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
   var UNDEFINED_STATUS_RE = /^[245]\.0\.0$/;
   // Not a version in a file path ("python2.7.3", "ruby/2.3.0/") (evidence.py STATUS_RE).
   var STATUS_RE = /(?<![0-9.A-Za-z\/])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;

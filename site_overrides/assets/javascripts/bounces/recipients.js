@@ -11,8 +11,6 @@
   var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
   // "a@b, c@d": the addresses that continue a line-start address's list (recipients.py LIST_NEXT_RE).
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
-  // What separates the addresses of one list (evidence.py LIST_SEPARATOR_RE).
-  var LIST_SEPARATOR_RE = /^[>\s,;]*<?$/;
   var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|\b(?:sender|return-?path)[ \t]*:|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 64;
   // A contact the report names, not a recipient (recipients.py CONTACT_BEFORE_RE).
@@ -188,5 +186,5 @@
     return Boolean(frame) && frame[1] <= start && start <= frame[2];
   };
 
-  MFKB.bounces.recipients = { LIST_SEPARATOR_RE: LIST_SEPARATOR_RE, proseRecipients: proseRecipients };
+  MFKB.bounces.recipients = { proseRecipients: proseRecipients };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -16,6 +16,8 @@
   // server's words in the parentheses after the quoted address (reply.py WEBMAIL_SMTP_ERROR_RE).
   var WEBMAIL_SMTP_ERROR_RE = /\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)/;
   var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
+  // PEAR Mail's "[SMTP: Invalid response code received from server (code: 550, response: ...)]" (reply.py PEAR_SMTP_ERROR_RE).
+  var PEAR_SMTP_ERROR_RE = /\(code: ([45][0-9][0-9]), response: ([^\n]*)/;
   var JSON_STRING_REST_RE = /^(?:[^"\\\n]|\\.)*/;
   // Nodemailer's "response: '550 ...'," as Node prints it (reply.py NODE_STRING_OPEN_RE).
   var NODE_STRING_OPEN_RE = /\b(?:response|message):\s*'(?:[^'\\\n]|\\.)*$/;
@@ -143,8 +145,8 @@
     }
     var members = JSON_CODE_MESSAGE_RE.exec(text) || ASYNCOS_RESPONSE_RE.exec(text) || PYTHON_REPLY_RE.exec(text);
     if (members) return members[1] + " " + jsonUnescape(members[2] !== undefined ? members[2] : members[3]);
-    var webmail = WEBMAIL_SMTP_ERROR_RE.exec(text);
-    if (webmail) return webmail[1] + " " + beforeUnopenedParenthesis(webmail[2]).trim();
+    var mailer = WEBMAIL_SMTP_ERROR_RE.exec(text) || PEAR_SMTP_ERROR_RE.exec(text);
+    if (mailer) return mailer[1] + " " + beforeUnopenedParenthesis(mailer[2]).trim();
     // before a status code alone at a line start, the doubled reply's second line (reply.py first_reply)
     var doubled = doubledPostfixReply(text);
     if (doubled) return doubled;
