@@ -238,7 +238,7 @@ def test_a_log_that_delivered_in_the_end_says_so(page, site_url, lang):
 WHOLE = Path(__file__).parent / "data" / "whole-bounces"
 NOT_RETRIED = {"en": "Transient (4.x.x), but this report says the message was not delivered: nothing retries it now, "
                      "so send it again later",
-               "ko": "일시적 오류(4.x.x)이지만 이 보고서는 메시지가 배달되지 않았다고 합니다. 이제 아무도 재시도하지 않으므로 "
+               "ko": "일시적 오류(4.x.x)이지만 이 보고서에 따르면 메시지가 배달되지 않았습니다. 이제 재시도하는 곳이 없으므로 "
                      "나중에 메시지를 다시 보내야 합니다"}
 RETRIED = {"en": "Transient (4.x.x): the sending server keeps retrying", "ko": "일시적 오류(4.x.x): 보내는 서버가 계속 재시도합니다"}
 
