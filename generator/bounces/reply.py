@@ -239,12 +239,7 @@ def _reply_at(text: str, found: re.Match) -> str:
 
 def _closing_brace(text: str, start: int) -> int | None:
     """Where the "}" that closes a brace opened before start is, within EXCHANGE_LED_CHARS, if any."""
-    depth = 0
-    for at in range(start, min(len(text), start + EXCHANGE_LED_CHARS)):
-        depth += (text[at] == "{") - (text[at] == "}")
-        if depth < 0:
-            return at
-    return None
+    return _unopened_close(text, "{}", start, start + EXCHANGE_LED_CHARS)
 
 
 def _doubled_postfix_reply(text: str) -> str | None:
@@ -305,12 +300,19 @@ def _without_unopened_closes(reply: str) -> str:
 
 def _before_unopened_parenthesis(reply: str) -> str:
     """The reply up to the first ")" that closes a parenthesis opened before it."""
+    close = _unopened_close(reply, "()", 0, len(reply))
+    return reply if close is None else reply[:close]
+
+
+def _unopened_close(text: str, pair: str, start: int, end: int) -> int | None:
+    """Where, between start and end, the first closing mark of pair ("()", "{}") is that closes
+    one opened before start, if any."""
     depth = 0
-    for at, mark in enumerate(reply):
-        depth += (mark == "(") - (mark == ")")
+    for at in range(start, min(len(text), end)):
+        depth += (text[at] == pair[0]) - (text[at] == pair[1])
         if depth < 0:
-            return reply[:at]
-    return reply
+            return at
+    return None
 
 
 def _without_library_quote(reply: str, before: str) -> str:

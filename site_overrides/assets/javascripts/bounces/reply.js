@@ -82,12 +82,19 @@
 
   // The reply up to the first ")" that closes a parenthesis opened before it (reply.py _before_unopened_parenthesis).
   function beforeUnopenedParenthesis(reply) {
+    var close = unopenedClose(reply, "()", 0, reply.length);
+    return close === null ? reply : reply.slice(0, close);
+  }
+
+  // Where, between start and end, the first closing mark of pair is that closes one opened before
+  // start, if any (reply.py _unopened_close).
+  function unopenedClose(text, pair, start, end) {
     var depth = 0;
-    for (var at = 0; at < reply.length; at++) {
-      depth += (reply[at] === "(" ? 1 : 0) - (reply[at] === ")" ? 1 : 0);
-      if (depth < 0) return reply.slice(0, at);
+    for (var at = start; at < Math.min(text.length, end); at++) {
+      depth += (text[at] === pair[0]) - (text[at] === pair[1]);
+      if (depth < 0) return at;
     }
-    return reply;
+    return null;
   }
 
   // The reply without the closing marks of the text around it (reply.py _balanced).
@@ -204,14 +211,7 @@
   }
 
   // Where the "}" that closes a brace opened before start is, if any (reply.py _closing_brace).
-  function closingBrace(text, start) {
-    var depth = 0, end = Math.min(text.length, start + EXCHANGE_LED_CHARS);
-    for (var at = start; at < end; at++) {
-      depth += (text[at] === "{") - (text[at] === "}");
-      if (depth < 0) return at;
-    }
-    return null;
-  }
+  function closingBrace(text, start) { return unopenedClose(text, "{}", start, start + EXCHANGE_LED_CHARS); }
 
   // Postfix's "said: 553" whose every line break a paste doubled, read to its "(in reply to ...
   // command)" (reply.py _doubled_postfix_reply).
