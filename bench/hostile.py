@@ -11,7 +11,11 @@ Four parts, each printing figures:
   broken quoted-printable, unclosed JSON, a 100,000-character Diagnostic-Code,
   runs of the characters the patterns repeat, one address named 80,000 times,
   a line of 2 million list marks, 200,000 header lines each after a line of
-  spaces) at a quarter and at full size,
+  spaces, 4,000 forwarded bounces one inside another, unclosed quotes after
+  webmail errors, a run of local-part letters each after a quote, an unclosed "<"
+  before a megabyte of "@", runs of ")" or "{LED=", JSON "code" members, 10,000
+  recipients' field groups, "said:" and "354" lines, escaped quotes, and a 2 MB
+  line of each of the characters the patterns repeat) at a quarter and at full size,
   through `python -m generator lookup --json --file X` (a real subprocess): its
   exit code, seconds, peak memory (the child's maximum resident set), and
   whether it printed a traceback.  Time roughly linear in size: the full size
@@ -191,6 +195,71 @@ def headers_after_spaces(count: int) -> bytes:
     return ("X-A: 1\n \n" * count + "\n<neko@example.org>: 550 5.1.1 user unknown\n").encode()
 
 
+def forwarded_markers(count: int) -> bytes:
+    """Lines that each start a forwarded bounce (a dashed line over a header line), one inside another."""
+    return (HEAD + "\n<neko@example.org>: 550 5.1.1 user unknown\n"
+            + "----- Original message -----\nFrom: a@example.com\n" * count).encode()
+
+
+def webmail_quotes(count: int) -> bytes:
+    """Roundcube's "SMTP (550): " each before a quote that opens an address and never closes."""
+    return (HEAD + "\n" + "SMTP (550): \u00aba " * count + "\n<neko@example.org>: 550 5.1.1 user unknown\n").encode()
+
+
+def local_part_run(size: int) -> bytes:
+    """A line of letters each after a quote: an address's search may start after each."""
+    return (HEAD + "\n" + "a'" * (size // 2) + "\n<neko@example.org>: 550 5.1.1 user unknown\n").encode()
+
+
+def bracket_at_signs(count: int) -> bytes:
+    """An HTML part with an unclosed "<" before many "@"."""
+    return (f"{HEAD}Content-Type: text/html\n\n<p>&lt;neko@example.org&gt;: 550 5.1.1 user unknown</p><p><"
+            + "a@" * count + "</p>\n").encode()
+
+
+def closing_parentheses(count: int) -> bytes:
+    """A reply followed by a run of ")" that close nothing opened in it."""
+    return (HEAD + "\n<neko@example.org>: 550 5.1.1 user unknown" + ")" * count + "\n").encode()
+
+
+def led_braces(count: int) -> bytes:
+    """Exchange's "{LED=" many times, none closed, each with a "{" of its own."""
+    return (HEAD + "\n" + "{LED=550 5.1.1 user unknown {" * count + "\n").encode()
+
+
+def code_members(count: int) -> bytes:
+    """Mailgun's "code": 550 many times without the "message" member it pairs with."""
+    return (HEAD + "\n" + '{"code": 550, ' * count + "\n").encode()
+
+
+def recipient_groups(count: int) -> bytes:
+    """A delivery-status part of many recipients' field groups."""
+    groups = "".join(f"Final-Recipient: rfc822; u{i}@example.org\nAction: failed\nStatus: 5.1.1\n"
+                     f"Diagnostic-Code: smtp; 550 5.1.1 <u{i}@example.org>: user unknown\n\n" for i in range(count))
+    return multipart([("Content-Type: text/plain", "Delivery failed."),
+                      ("Content-Type: message/delivery-status", "Reporting-MTA: dns; mx.example.net\n\n" + groups)]).encode()
+
+
+def said_lines(count: int) -> bytes:
+    """Postfix's "said:" line many times, none closed by "(in reply to ... command)"."""
+    return (HEAD + "\n" + "<u@example.org>: host mx.example.org said: 550 5.1.1 user unknown\n" * count).encode()
+
+
+def transcript_go_aheads(count: int) -> bytes:
+    """A session's "354" go-ahead many times, none followed by the lone "." that ends its data."""
+    return (HEAD + "\n" + "354 Start mail input\nFrom: a@example.com\n" * count
+            + "<neko@example.org>: 550 5.1.1 user unknown\n").encode()
+
+
+def escaped_quotes(count: int) -> bytes:
+    """A JSON string that opens before a reply and holds only escaped quotes."""
+    return (HEAD + '\n{"diagnosticCode": "smtp; 550 5.1.1 ' + '\\"' * count + "\n").encode()
+
+
+def one_char_line(size: int, char: str) -> bytes:
+    return (HEAD + "\n<neko@example.org>: 550 5.1.1 user unknown\n" + char * size + "\n").encode()
+
+
 def nul_bytes(size: int) -> bytes:
     return b"\x00" * (size // 2) + b"550 5.1.1 user unknown" + b"\x00" * (size // 2)
 
@@ -219,7 +288,21 @@ INPUTS = {
     "one address repeated": (one_address_repeated, 80_000, "mentions"),
     "marks line": (marks_line, 2 * MB, "marks"),
     "headers after spaces": (headers_after_spaces, 200_000, "lines"),
+    "forwarded markers": (forwarded_markers, 4_000, "markers"),
+    "webmail quotes": (webmail_quotes, 40_000, "quotes"),
+    "local part run": (local_part_run, 2 * MB, "bytes"),
+    "bracket at signs": (bracket_at_signs, MB, "at signs"),
+    "closing parentheses": (closing_parentheses, 2 * MB, "marks"),
+    "LED braces": (led_braces, 40_000, "braces"),
+    "code members": (code_members, 100_000, "members"),
+    "recipient groups": (recipient_groups, 10_000, "recipients"),
+    "said lines": (said_lines, 40_000, "lines"),
+    "354 lines": (transcript_go_aheads, 40_000, "lines"),
+    "escaped quotes": (escaped_quotes, MB, "quotes"),
 }
+# A 2 MB line of one character, for each character a pattern repeats or a reader counts.
+for _char in "a'*`{}()<>@\"=-_.:;[]\\ \t#%":
+    INPUTS[f"2 MB of {_char!r}"] = (lambda size, char=_char: one_char_line(size, char), 2 * MB, "bytes")
 
 
 def run_lookup(path: Path) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -172,3 +173,57 @@ def test_the_page_reads_a_paste_of_lines_that_each_could_start_a_block(browser, 
     with engine_page(browser) as page:
         decoded = page.evaluate("t => MFKB.bounces.pasted.decodeMessage(t)", text)
     assert decoded.startswith(start) and len(decoded) <= len(text)
+
+
+def test_a_paste_of_many_forwarded_bounces_one_inside_another_is_read(tmp_path):
+    """Each "----- Original message -----" line over a header line starts a forwarded bounce, read again
+    from the text after it: 1,500 of them were a RecursionError traceback (400 took 7 s); the first
+    ten are read as bounces, the rest as the text they are (bench/hostile.py "forwarded markers")."""
+    path = tmp_path / "forwarded.txt"
+    path.write_text(BOUNCE + "----- Original message -----\nFrom: a@example.com\n" * 1500, encoding="utf-8")
+    result = lookup(path, "--json")
+    assert result.returncode == 0 and not result.stderr, result.stderr.decode()[-400:]
+    matches = json.loads(result.stdout)
+    assert [(match["code"], match["reason"]["id"]) for match in matches] == [("5.1.1", "userunknown")]
+
+
+def test_forwarded_bounces_past_the_tenth_are_not_read_as_bounces():
+    from generator.bounces.report import MAX_FORWARDED, read_report
+
+    nested = "".join(f"<u{depth}@example.org>: 550 5.1.1 user unknown\n\n-----Original Message-----\nFrom: "
+                     f"MAILER-DAEMON@mx{depth}.example.net\n\n" for depth in range(MAX_FORWARDED + 3))
+    body = read_report(nested).body
+    assert [f"u{depth}@" in body for depth in range(MAX_FORWARDED + 3)] == [True] * (MAX_FORWARDED + 1) + [False] * 2
+
+
+@pytest.mark.parametrize("mark", ["'", "*", "`", "{"])
+def test_a_run_of_letters_each_after_a_quote_or_star_holds_no_address(mark):
+    """A search for an address may start after each such mark, and each start read the run to
+    its end looking for the "@": 100,000 characters took 35 s, now a local part is at most
+    256 characters (bench/hostile.py "local part run")."""
+    text = ("a" + mark) * 50000 + " <neko@example.org>: 550 5.1.1 user unknown"
+    assert ADDRESS_RE.findall(text) == ["neko@example.org"]
+
+
+def test_a_local_part_longer_than_256_characters_is_none():
+    assert ADDRESS_RE.findall("x" * 256 + "@example.org " + "y" * 257 + "@example.org") == ["x" * 256 + "@example.org"]
+
+
+def test_an_unclosed_bracket_before_many_at_signs_in_html_is_text():
+    """Every "@" of "<a@a@a@..." was tried as the one of a bracketed address, each to the end:
+    100,000 characters took 45 s (bench/hostile.py "bracket at signs")."""
+    from generator.bounces.message import _html_as_text
+
+    markup = "<p>&lt;neko@example.org&gt;: 550 5.1.1 user unknown <" + "a@" * 50000 + "</p><p><inu@example.org></p>"
+    assert _html_as_text(markup) == " <neko@example.org>: 550 5.1.1 user unknown <" + "a@" * 50000 + "  <inu@example.org> "
+
+
+def test_a_line_of_unclosed_quotes_after_webmail_smtp_errors_is_read_past():
+    """Roundcube's 'SMTP Error (550): ... "a@b" (...)': from each such start, the quote that opens the
+    address was read to the line's end for its close: 20,000 of them on a line took 70 s
+    (bench/hostile.py "webmail quotes")."""
+    from generator.bounces.reply import first_reply
+
+    text = ("SMTP (550): \u00aba " * 20000 + "\nSMTP Error (550): Failed to add recipient \"neko@example.org\" "
+            "(5.1.1 <neko@example.org>: user unknown).\n")
+    assert first_reply(text) == "550 5.1.1 <neko@example.org>: user unknown"

@@ -116,8 +116,10 @@ PASTED_HTML_RE = re.compile(r"<(?:html|body|p|div|br|table|td)\b|<a\s+href=", re
 # HTML's tags start with a letter, "/" or "!" ("<421 4.4.2 ...>" is a reply, as a browser shows it);
 # stops at the next "<" so that unclosed tags cannot make it quadratic.
 TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
-# A recipient's <a@b> in HTML is no tag (bounces/message.js partHtmlAsText).
-BRACKETED_ADDRESS_RE = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
+# A recipient's <a@b> in HTML is no tag (bounces/message.js partHtmlAsText): an "@" after its first
+# character and before its last.  The first such "@" is sought: "<a@a@a@..." unclosed took time in
+# the square of its length when every "@" was tried.
+BRACKETED_ADDRESS_RE = re.compile(r"<([^<>\s][^<>\s@]*@[^<>\s]+)>")
 ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
 

@@ -73,8 +73,8 @@
     }).join("\n");
   }
 
-  // A recipient's <a@b> is no tag.
-  var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
+  // A recipient's <a@b> is no tag; its first "@" is sought (message.py BRACKETED_ADDRESS_RE).
+  var BRACKETED_ADDRESS_RE = /<([^<>\s][^<>\s@]*@[^<>\s]+)>/g;
 
   function partHtmlAsText(text) {
     return text.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;").replace(/<[A-Za-z\/!][^<>]*>/g, " ")
