@@ -227,3 +227,11 @@ def test_a_line_of_unclosed_quotes_after_webmail_smtp_errors_is_read_past():
     text = ("SMTP (550): \u00aba " * 20000 + "\nSMTP Error (550): Failed to add recipient \"neko@example.org\" "
             "(5.1.1 <neko@example.org>: user unknown).\n")
     assert first_reply(text) == "550 5.1.1 <neko@example.org>: user unknown"
+
+
+def test_a_run_of_closing_parentheses_after_a_reply_is_not_part_of_it():
+    """Each ")" dropped from the reply's end counted the parentheses of the whole reply again: 500 KB
+    of them did not end in 2 minutes (bench/hostile.py "closing parentheses")."""
+    from generator.bounces.reply import first_reply
+
+    assert first_reply("<neko@example.org>: 550 5.1.1 user (unknown)" + ")" * 30000) == "550 5.1.1 user (unknown)"

@@ -103,8 +103,8 @@
     var count = function (text, c) { return text.split(c).length - 1; };
     // The ")" at the reply's end that close parentheses opened before it (reply.py _without_unopened_closes).
     var withoutUnopenedCloses = function (text) {
-      while (text.endsWith(")") && count(text, ")") > count(text, "(")) text = text.slice(0, -1);
-      return text;
+      for (var extra = count(text, ")") - count(text, "("), end = text.length; extra > 0 && text[end - 1] === ")"; extra--) end--;
+      return text.slice(0, end);
     };
     reply = withoutUnopenedCloses(reply);
     if (LIBRARY_QUOTE_BEFORE_RE.test(before)) {
