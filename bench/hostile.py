@@ -203,7 +203,8 @@ def forwarded_markers(count: int) -> bytes:
 
 def webmail_quotes(count: int) -> bytes:
     """Roundcube's "SMTP (550): " each before a quote that opens an address and never closes."""
-    return (HEAD + "\n" + "SMTP (550): \u00aba " * count + "\n<neko@example.org>: 550 5.1.1 user unknown\n").encode()
+    return (HEAD + "\n" + "SMTP (550): \u00aba " * count + '\nSMTP Error (550): Failed to add recipient "neko@example.org" '
+            "(5.1.1 <neko@example.org>: user unknown).\n").encode()
 
 
 def local_part_run(size: int) -> bytes:
