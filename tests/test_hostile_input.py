@@ -235,3 +235,17 @@ def test_a_run_of_closing_parentheses_after_a_reply_is_not_part_of_it():
     from generator.bounces.reply import first_reply
 
     assert first_reply("<neko@example.org>: 550 5.1.1 user (unknown)" + ")" * 30000) == "550 5.1.1 user (unknown)"
+
+
+def test_the_page_reads_forwarded_bounces_to_the_tenth_as_python_does(browser):
+    """bounces/report.js readReport: the same ten forwarded bounces read as bounces, and no more."""
+    from bounce_shapes import engine_page
+    from generator.bounces.report import MAX_FORWARDED, read_report
+
+    nested = "".join(f"<u{depth}@example.org>: 550 5.1.1 user unknown\n\n-----Original Message-----\nFrom: "
+                     f"MAILER-DAEMON@mx{depth}.example.net\n\n" for depth in range(MAX_FORWARDED + 3))
+    with engine_page(browser) as page:
+        body = page.evaluate("t => MFKB.bounces.report.readReport(t, MFKB.bounces.report.identity).body", nested)
+    assert [f"u{depth}@" in body for depth in range(MAX_FORWARDED + 3)] == [True] * (MAX_FORWARDED + 1) + [False] * 2
+    assert [f"u{depth}@" in read_report(nested).body for depth in range(MAX_FORWARDED + 3)] == \
+        [f"u{depth}@" in body for depth in range(MAX_FORWARDED + 3)]
