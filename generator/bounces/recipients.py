@@ -8,6 +8,7 @@ and a stack frame's arguments.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 from generator.bounces.address import ADDRESS, ADDRESS_RE
@@ -140,17 +141,65 @@ def _csv_senders(body: str) -> set[str]:
 
 
 def _table_senders(body: str) -> set[str]:
-    """The addresses that start in the sender's column of each PowerShell table, down to its first blank line."""
-    senders = set()
-    for header in TABLE_HEADER_RE.finditer(body):
-        starts = [column.start() for column in TABLE_COLUMN_RE.finditer(header.group(2))] + [None]
-        for start, end in zip(starts, starts[1:]):
-            if header.group(1)[start:end].strip().lower() not in TABLE_SENDER_COLUMNS:
-                continue
-            for row in body[header.end():].lstrip("\n").split("\n\n", 1)[0].split("\n"):
-                senders |= {found.group(0).lower() for found in ADDRESS_RE.finditer(row)
-                            if found.start() >= start and (end is None or found.start() < end)}
+    """The addresses that start in the sender's column of each PowerShell table, down to its first blank line.
+
+    One pass over the lines: a table's block opens at the first line after its header that is not
+    blank and closes at the next blank line.  A header within an open block adds its columns to it.
+    (Rereading the rest of the text for each header took time in the square of their number.)
+    """
+    opening = {header.end(): _sender_columns(header) for header in TABLE_HEADER_RE.finditer(body)}
+    senders, waiting, columns = set(), _Columns(), _Columns()
+    offset = 0
+    for line in body.split("\n"):
+        if not line:
+            columns = _Columns()
+        else:
+            columns.merge(waiting)
+            waiting = _Columns()
+            if columns:
+                senders |= {found.group(0).lower() for found in ADDRESS_RE.finditer(line)
+                            if columns.holds(found.start())}
+        offset += len(line)
+        for start, end in opening.get(offset, ()):
+            waiting.add(start, end)
+        offset += 1
     return senders
+
+
+def _sender_columns(header: re.Match) -> list[tuple[int, float]]:
+    """Where each sender column of a table's header starts and ends (the last one at no end)."""
+    starts = [column.start() for column in TABLE_COLUMN_RE.finditer(header.group(2))]
+    ends = starts[1:] + [math.inf]
+    return [(start, end) for start, end in zip(starts, ends)
+            if header.group(1)[start : None if end == math.inf else end].strip().lower() in TABLE_SENDER_COLUMNS]
+
+
+class _Columns:
+    """Column spans of a line, merged where they meet, so a test costs the number of distinct spans."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, float]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def add(self, start: int, end: float) -> None:
+        if any(low <= start and end <= high for low, high in self.spans):
+            return
+        merged: list[tuple[int, float]] = []
+        for low, high in sorted(self.spans + [(start, end)]):
+            if merged and low <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+            else:
+                merged.append((low, high))
+        self.spans = merged
+
+    def merge(self, other: "_Columns") -> None:
+        for low, high in other.spans:
+            self.add(low, high)
+
+    def holds(self, position: int) -> bool:
+        return any(low <= position < high for low, high in self.spans)
 
 
 def line_addresses(body: str):

@@ -60,28 +60,55 @@
   // PowerShell's table: an address that starts in the sender's column is the sender (recipients.py _table_senders).
   var TABLE_HEADER_RE = /^([^\n]*\S)[ \t]*\n([ \t]*-+(?:[ \t]+-+)+)[ \t]*$/gm;
   var TABLE_SENDER_COLUMNS = ["sender", "senderaddress", "from", "fromaddress", "returnpath"];
+  // One pass over the lines (recipients.py _table_senders): a block opens at the first line after its header that
+  // is not blank and closes at the next blank line; rereading the rest for each header took time in the square.
   function tableSenders(body) {
-    var senders = [], header, address = new RegExp(ADDRESS_SEARCH, "g");
+    var opening = {}, header, senders = [], waiting = [], columns = [], offset = 0;
     TABLE_HEADER_RE.lastIndex = 0;
-    while ((header = TABLE_HEADER_RE.exec(body))) {
-      var starts = [], column, dashes = /-+/g;
-      while ((column = dashes.exec(header[2]))) starts.push(column.index);
-      starts.push(null);
-      var rows = body.slice(header.index + header[0].length).replace(/^\n+/, "").split("\n\n")[0].split("\n");
-      for (var i = 0; i + 1 < starts.length; i++) {
-        var start = starts[i], end = starts[i + 1];
-        var name = header[1].slice(start, end === null ? undefined : end).trim().toLowerCase();
-        if (TABLE_SENDER_COLUMNS.indexOf(name) < 0) continue;
-        rows.forEach(function (row) {
-          var found;
-          address.lastIndex = 0;
-          while ((found = address.exec(row))) {
-            if (found.index >= start && (end === null || found.index < end)) senders.push(found[0].toLowerCase());
-          }
-        });
+    while ((header = TABLE_HEADER_RE.exec(body))) opening[header.index + header[0].length] = senderColumns(header);
+    body.split("\n").forEach(function (line) {
+      if (!line) columns = [];
+      else {
+        waiting.forEach(function (span) { columns = addColumn(columns, span); });
+        waiting = [];
+        if (columns.length) {
+          var found, address = new RegExp(ADDRESS_SEARCH, "g");
+          while ((found = address.exec(line))) if (holdsColumn(columns, found.index)) senders.push(found[0].toLowerCase());
+        }
       }
-    }
+      offset += line.length;
+      (opening[offset] || []).forEach(function (span) { waiting = addColumn(waiting, span); });
+      offset += 1;
+    });
     return senders;
+  }
+
+  // Where each sender column of a table's header starts and ends (recipients.py _sender_columns).
+  function senderColumns(header) {
+    var starts = [], column, dashes = /-+/g;
+    while ((column = dashes.exec(header[2]))) starts.push(column.index);
+    return starts.map(function (start, i) {
+      return [start, i + 1 < starts.length ? starts[i + 1] : Infinity];
+    }).filter(function (span) {
+      var name = header[1].slice(span[0], span[1] === Infinity ? undefined : span[1]).trim().toLowerCase();
+      return TABLE_SENDER_COLUMNS.indexOf(name) >= 0;
+    });
+  }
+
+  // Column spans merged where they meet (recipients.py _Columns.add).
+  function addColumn(spans, span) {
+    if (spans.some(function (s) { return s[0] <= span[0] && span[1] <= s[1]; })) return spans;
+    var merged = [];
+    spans.concat([span]).sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; }).forEach(function (s) {
+      var last = merged[merged.length - 1];
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else merged.push([s[0], s[1]]);
+    });
+    return merged;
+  }
+
+  function holdsColumn(spans, position) {
+    return spans.some(function (s) { return s[0] <= position && position < s[1]; });
   }
 
   function proseRecipients(report) {
