@@ -227,6 +227,15 @@ EXPECTED = {
     "postfix-rewrapped-gmail-ipv6-ptr.txt": [(None, "requireptr")],
     # Naver Mail's own Korean notice: "... 님께 보내신 메일 <...> 이 다음과 같은 이유로 전송 실패했습니다."
     "naver-ko-blocked-sender.txt": [("someone@example.com", "filtered")],
+    # Korean providers' refusals of the sending IP address until it is registered (hanafos, Naver,
+    # Paran) and Daum's CCRT (its spam center blocking the IP, "Server is busy" notwithstanding):
+    # the address to register with is a contact, not a recipient.
+    "hanafos-ip-filtered-register-contact.txt": [(None, "blocked")],
+    "naver-ip-filtered-realip.txt": [(None, "blocked")],
+    "paran-spam-suspect-ip-control.txt": [(None, "blocked")],
+    "daum-ccrt-connection-refused.txt": [(None, "blocked")],
+    # QQ Mail's Chinese bounce quoted in the poster's sentence: "收件人地址不存在" (the address does not exist).
+    "qq-chinese-recipient-address-not-exist.txt": [("someone@example.ac.cn", "userunknown")],
     # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
     # not a quoted-printable soft break (the line is far over 76 characters).
     "sendmail-delay-trend-rbl-url-equals.txt": [("someone@example.com", "blocked")],
