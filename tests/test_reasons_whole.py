@@ -236,6 +236,11 @@ EXPECTED = {
     "daum-ccrt-connection-refused.txt": [(None, "blocked")],
     # QQ Mail's Chinese bounce quoted in the poster's sentence: "收件人地址不存在" (the address does not exist).
     "qq-chinese-recipient-address-not-exist.txt": [("someone@example.ac.cn", "userunknown")],
+    # Replies a Korean blog lists for a mailbox taken out of use ("사용중지"): the address exists,
+    # whatever the 5.1.1 says; and a sender that gave up after its maximum of attempts.
+    "korean-portal-inactive-mbox.txt": [(None, "suspend")],
+    "korean-portal-suspended-user.txt": [(None, "suspend")],
+    "korean-portal-max-delivery-attempts.txt": [(None, "expired")],
     # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
     # not a quoted-printable soft break (the line is far over 76 characters).
     "sendmail-delay-trend-rbl-url-equals.txt": [("someone@example.com", "blocked")],
