@@ -241,6 +241,9 @@ EXPECTED = {
     "korean-portal-inactive-mbox.txt": [(None, "suspend")],
     "korean-portal-suspended-user.txt": [(None, "suspend")],
     "korean-portal-max-delivery-attempts.txt": [(None, "expired")],
+    # The poster's "When I sent an email to a@b" names the recipient; Daum's reply names it again,
+    # masked otherwise ("<real_email@...>"): one recipient, not a second one without a reply.
+    "daum-ract-inactive-under-note.txt": [("xxx@example.net", "suspend")],
     # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
     # not a quoted-printable soft break (the line is far over 76 characters).
     "sendmail-delay-trend-rbl-url-equals.txt": [("someone@example.com", "blocked")],
@@ -495,6 +498,7 @@ EXPECTED = {
 # multi-line reply), and without the marks around it (a JSON string's quotes and escapes, a log's
 # closing parenthesis, Exchange's quotes, Markdown's backquotes).
 REPLIES = {
+    "daum-ract-inactive-under-note.txt": ["550 5.2.1 RACT 192.0.2.21: Mailbox is inactive: <real_email@example.net><CRLF>"],
     "mailjet-event-doc-blocked-user-unknown.txt": [None],
     "mailjet-event-doc-bounce-comment-host-not-found.txt": [None],
     "mailjet-events-doc-labels-only.txt": [None, None],

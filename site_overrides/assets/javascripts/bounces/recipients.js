@@ -33,7 +33,7 @@
   // A sentence of the report naming the recipient it failed to reach (recipients.py FAILED_BEFORE_RE).
   var FAILED_BEFORE_RE = new RegExp(
     "(?:(?:wasn[\u2019']t|was not|couldn[\u2019']t be|could not be) delivered to|delivering your message to|your message to" +
-    "|not yet been delivered is:|\\brecipient(?: address)?)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
+    "|not yet been delivered is:|\\brecipient(?: address)?|\\bI sent an? e-?mail to)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
   var FAILED_LOOKBEHIND = 40;
   // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
