@@ -244,6 +244,8 @@ EXPECTED = {
     # The poster's "When I sent an email to a@b" names the recipient; Daum's reply names it again,
     # masked otherwise ("<real_email@...>"): one recipient, not a second one without a reply.
     "daum-ract-inactive-under-note.txt": [("xxx@example.net", "suspend")],
+    # Exchange Online's Korean NDR text of the sender's submission quota: the sender's sending limit.
+    "exchange-online-ko-submission-quota.txt": [(None, "speeding")],
     # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
     # not a quoted-printable soft break (the line is far over 76 characters).
     "sendmail-delay-trend-rbl-url-equals.txt": [("someone@example.com", "blocked")],
