@@ -236,6 +236,12 @@ EXPECTED = {
     "daum-ccrt-connection-refused.txt": [(None, "blocked")],
     # QQ Mail's Chinese bounce quoted in the poster's sentence: "收件人地址不存在" (the address does not exist).
     "qq-chinese-recipient-address-not-exist.txt": [("someone@example.ac.cn", "userunknown")],
+    # A Chinese host's bounce labels, "[退信] <label>:<the server's words>": its label decides
+    # (a timeout in RCPT is the network's fault, not a message queued too long).
+    "chinese-host-label-domain-not-exist.txt": [(None, "hostunknown")],
+    "chinese-host-label-mail-too-large.txt": [(None, "mesgtoobig")],
+    "chinese-host-label-spam-denied.txt": [(None, "spamdetected")],
+    "chinese-host-label-network-timeout.txt": [(None, "networkerror")],
     # Replies a Korean blog lists for a mailbox taken out of use ("사용중지"): the address exists,
     # whatever the 5.1.1 says; and a sender that gave up after its maximum of attempts.
     "korean-portal-inactive-mbox.txt": [(None, "suspend")],
