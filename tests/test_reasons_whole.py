@@ -227,6 +227,31 @@ EXPECTED = {
     "postfix-rewrapped-gmail-ipv6-ptr.txt": [(None, "requireptr")],
     # Naver Mail's own Korean notice: "... 님께 보내신 메일 <...> 이 다음과 같은 이유로 전송 실패했습니다."
     "naver-ko-blocked-sender.txt": [("someone@example.com", "filtered")],
+    # Korean providers' refusals of the sending IP address until it is registered (hanafos, Naver,
+    # Paran) and Daum's CCRT (its spam center blocking the IP, "Server is busy" notwithstanding):
+    # the address to register with is a contact, not a recipient.
+    "hanafos-ip-filtered-register-contact.txt": [(None, "blocked")],
+    "naver-ip-filtered-realip.txt": [(None, "blocked")],
+    "paran-spam-suspect-ip-control.txt": [(None, "blocked")],
+    "daum-ccrt-connection-refused.txt": [(None, "blocked")],
+    # QQ Mail's Chinese bounce quoted in the poster's sentence: "收件人地址不存在" (the address does not exist).
+    "qq-chinese-recipient-address-not-exist.txt": [("someone@example.ac.cn", "userunknown")],
+    # A Chinese host's bounce labels, "[退信] <label>:<the server's words>": its label decides
+    # (a timeout in RCPT is the network's fault, not a message queued too long).
+    "chinese-host-label-domain-not-exist.txt": [(None, "hostunknown")],
+    "chinese-host-label-mail-too-large.txt": [(None, "mesgtoobig")],
+    "chinese-host-label-spam-denied.txt": [(None, "spamdetected")],
+    "chinese-host-label-network-timeout.txt": [(None, "networkerror")],
+    # Replies a Korean blog lists for a mailbox taken out of use ("사용중지"): the address exists,
+    # whatever the 5.1.1 says; and a sender that gave up after its maximum of attempts.
+    "korean-portal-inactive-mbox.txt": [(None, "suspend")],
+    "korean-portal-suspended-user.txt": [(None, "suspend")],
+    "korean-portal-max-delivery-attempts.txt": [(None, "expired")],
+    # The poster's "When I sent an email to a@b" names the recipient; Daum's reply names it again,
+    # masked otherwise ("<real_email@...>"): one recipient, not a second one without a reply.
+    "daum-ract-inactive-under-note.txt": [("xxx@example.net", "suspend")],
+    # Exchange Online's Korean NDR text of the sender's submission quota: the sender's sending limit.
+    "exchange-online-ko-submission-quota.txt": [(None, "speeding")],
     # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
     # not a quoted-printable soft break (the line is far over 76 characters).
     "sendmail-delay-trend-rbl-url-equals.txt": [("someone@example.com", "blocked")],
@@ -481,6 +506,7 @@ EXPECTED = {
 # multi-line reply), and without the marks around it (a JSON string's quotes and escapes, a log's
 # closing parenthesis, Exchange's quotes, Markdown's backquotes).
 REPLIES = {
+    "daum-ract-inactive-under-note.txt": ["550 5.2.1 RACT 192.0.2.21: Mailbox is inactive: <real_email@example.net><CRLF>"],
     "mailjet-event-doc-blocked-user-unknown.txt": [None],
     "mailjet-event-doc-bounce-comment-host-not-found.txt": [None],
     "mailjet-events-doc-labels-only.txt": [None, None],

@@ -38,8 +38,9 @@ SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender|re
                               re.IGNORECASE)
 SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
-# delist@...", "report details to abuse@..." (Mail.ru): a contact the report names, not a recipient.
-CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])",
+# delist@...", "report details to abuse@..." (Mail.ru), "You must register your IP to spammaster@..."
+# (hanafos, a Korean provider): a contact the report names, not a recipient.
+CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])",
                                re.IGNORECASE)
 CONTACT_LOOKBEHIND = 32
 # Korean and Japanese put the verb after the address: "help@... 으로 문의해 주시기 바랍니다"
@@ -70,11 +71,12 @@ BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@|microsoftexchange[0-9a-f]{32}@", 
 # "a temporary problem delivering your message to a@b", Exim's "The address to which
 # the message has not yet been delivered is: a@b", eM Client's "Recipient address 'a@b'
 # not accepted due to the following reason: ...", Haraka's log "recipient <a@b> rejected:
-# 550 5.1.1 <c@d>: ...": the report naming its recipient in a
+# 550 5.1.1 <c@d>: ...", a poster's "When I sent an email to a@b, ... response is: 550 ... <c@d>"
+# (c@d the same mailbox, masked differently): the report naming its recipient in a
 # sentence, where a note pasted around it, or the reply, may name other addresses.
 FAILED_BEFORE_RE = re.compile(
     r"(?:(?:wasn[’']t|was not|couldn[’']t be|could not be) delivered to|delivering your message to|your message to"
-    r"|not yet been delivered is:|\brecipient(?: address)?)"
+    r"|not yet been delivered is:|\brecipient(?: address)?|\bI sent an? e-?mail to)"
     r"\s*[<`'\[*]*(?![\s\S])", re.IGNORECASE)
 FAILED_LOOKBEHIND = 40
 # An ESP's bounce notification or event pasted as JSON names each failed recipient
