@@ -30,10 +30,11 @@ NOTICE_RE = re.compile(
     re.IGNORECASE)
 # Where a notice names the member: Mailman 2's "Member: a@b", Mailman 3's "a@b's subscription has
 # been disabled", "a@b has been unsubscribed from ...", "... delivering messages to a@b" (its probe),
-# Sympa's "Your address (a@b) has been removed".
+# Sympa's "Your address (a@b) has been removed".  The address before its words is searched for
+# only where one can start (ADDRESS_RE's lookbehind): a long run of letters is not scanned from each.
 MEMBER_RE = re.compile(
     r"\bMember:[ \t]*<?(" + ADDRESS + r")"
-    r"|<?(" + ADDRESS + r")>?(?:'s\s+subscription\s+has\s+been\s+disabled|\s+has\s+been\s+(?:unsubscribed|removed)\s+from\b)"
+    r"|<?(" + ADDRESS_RE.pattern + r")>?(?:'s\s+subscription\s+has\s+been\s+disabled|\s+has\s+been\s+(?:unsubscribed|removed)\s+from\b)"
     r"|\bproblem\s+delivering\s+messages\s+to\s+<?(" + ADDRESS + r")"
     r"|\byour\s+address\s+\(<?(" + ADDRESS + r")>?\)",
     re.IGNORECASE)

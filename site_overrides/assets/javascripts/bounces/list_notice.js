@@ -14,7 +14,7 @@
   // Where a notice names the member (list_notice.py MEMBER_RE).
   var MEMBER_RE = new RegExp(
     "\\bMember:[ \\t]*<?(" + ADDRESS + ")" +
-    "|<?(" + ADDRESS + ")>?(?:'s\\s+subscription\\s+has\\s+been\\s+disabled|\\s+has\\s+been\\s+(?:unsubscribed|removed)\\s+from\\b)" +
+    "|<?(" + ADDRESS_SEARCH + ")>?(?:'s\\s+subscription\\s+has\\s+been\\s+disabled|\\s+has\\s+been\\s+(?:unsubscribed|removed)\\s+from\\b)" +
     "|\\bproblem\\s+delivering\\s+messages\\s+to\\s+<?(" + ADDRESS + ")" +
     "|\\byour\\s+address\\s+\\(<?(" + ADDRESS + ")>?\\)", "gi");
   // Sympa's notice to the owners lists the members below this (list_notice.py LISTED_BELOW_RE).
