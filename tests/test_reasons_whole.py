@@ -500,6 +500,33 @@ EXPECTED = {
     "exchange-tracking-log-gmail-5-7-26-wrapped.txt": [(None, "authfailure")],
     "exchange-online-messagetracev2-table-sender-column.txt": [("empfaenger@example.com", "onhold")],  # not SenderAddress's
     "exchange-online-messagetrace-table-senders-only.txt": [(None, "onhold")],
+    # Mailing-list managers' notices that mail to a member's address bounced (list_notice.py): the
+    # member is the failed address (the one named, else the one the notice is sent to), never the
+    # list's owner or request address it gives as a contact; a list that stopped sending there
+    # (disabled, removed) is the member's address on the list's own suppression list.
+    "mailman2-disabled-member.txt": [("member@example.com", "suppressed")],
+    "mailman2-disabled-last-bounce-dated.txt": [("member@example.com", "suppressed")],
+    "mailman2-disabled-body-only.txt": [(None, "suppressed")],            # no header: no address names the member
+    "mailman2-disabled-quoted-in-question.txt": [(None, "suppressed")],   # collins-request@ is the list's
+    "mailman3-disabled-warning.txt": [("member@example.com", "suppressed")],
+    "mailman3-admin-disable.txt": [("member@example.com", "suppressed")],
+    "mailman3-admin-removal.txt": [("member@example.com", "suppressed")],
+    "mailman2-bounce-action-notice.txt": [("member@example.com", "suppressed")],  # not the site admin's address
+    "sympa-removed.txt": [("member@example.com", "suppressed")],          # not the list's address
+    "sympa-listowner-removed.txt": [("first.member@example.com", "suppressed"),
+                                    ("second.member@example.net", "suppressed")],
+    # Warnings and probes: the list still sends; the bounce that caused them is not read (its copy
+    # below ezmlm's line is cut off as a returned message), so the cause stays open.
+    "mailman3-probe.txt": [("member@example.com", "onhold")],
+    "ezmlm-warn.txt": [("member@example.com", "onhold")],
+    "ezmlm-probe.txt": [("member@example.com", "onhold")],
+    # The list refusing the reader's own post: the sender is refused (a non-member, a DMARC domain,
+    # posts reserved to subscribers or moderators), or its MIME type is.
+    "mailman2-nonmember-rejected.txt": [(None, "rejected")],
+    "mailman3-rejected-dmarc.txt": [(None, "rejected")],                  # the list's policy, not a failed check
+    "qmail-ezmlm-only-subscribers.txt": [("testing@lists.example.org", "rejected")],
+    "qmail-ezmlm-reject-html.txt": [(None, "contenterror")],              # not 5.2.3's size limit
+    "sympa-rejected-fr.txt": [(None, "rejected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a

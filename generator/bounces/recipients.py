@@ -1,6 +1,7 @@
 """Which addresses a report names as its failed recipients, when it has no
 per-recipient delivery-status fields: an X-Failed-Recipients header, an ESP's
-JSON members, the addresses that start lines of the prose, or failing that
+JSON members, the members a mailing list's notice of their bounces is about
+(list_notice), the addresses that start lines of the prose, or failing that
 every address it names, minus the bounce's own From/To, the sender of a
 transcript or log, the contacts it gives ("please contact <...>"), message ids
 and a stack frame's arguments.
@@ -12,6 +13,7 @@ import math
 import re
 
 from generator.bounces.address import ADDRESS, ADDRESS_RE
+from generator.bounces.list_notice import list_notice_members
 from generator.bounces.queue_listing import on_queue_line
 from generator.bounces.report import Report
 
@@ -107,6 +109,9 @@ def prose_recipients(report: Report) -> list[str]:
         return _unique(address.lower() for line in listed for address in ADDRESS_RE.findall(line))
     if named_in_json := JSON_RECIPIENT_RE.findall(report.body):
         return _unique(address.lower() for address in named_in_json)
+    members = list_notice_members(report.headers, report.body)
+    if members is not None:
+        return members
     ours = {
         address.lower()
         for line in header_lines

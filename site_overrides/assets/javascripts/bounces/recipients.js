@@ -6,6 +6,7 @@
   var allAddresses = MFKB.bounces.address.allAddresses;
   var ADDRESS_SEARCH = MFKB.bounces.address.ADDRESS_SEARCH;
   var onQueueLine = MFKB.bounces.queue_listing.onQueueLine;
+  var listNoticeMembers = MFKB.bounces.list_notice.listNoticeMembers;
 
   // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
   var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
@@ -121,6 +122,8 @@
     }
     var namedInJson = Array.from(report.body.matchAll(JSON_RECIPIENT_RE), function (m) { return m[1].toLowerCase(); });
     if (namedInJson.length) return uniqueList(namedInJson);
+    var members = listNoticeMembers(report.headers, report.body);
+    if (members !== null) return members;
     var ours = {};
     lines.forEach(function (line) {
       if (NOT_RECIPIENT_HEADERS.indexOf(line.split(":")[0].toLowerCase()) < 0) return;
