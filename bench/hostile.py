@@ -261,6 +261,14 @@ def one_char_line(size: int, char: str) -> bytes:
     return (HEAD + "\n<neko@example.org>: 550 5.1.1 user unknown\n" + char * size + "\n").encode()
 
 
+def table_headers(count: int) -> bytes:
+    """A PowerShell table's header and dash line repeated, then a row: each header read the rest again."""
+    header = "Received            SenderAddress          RecipientAddress          Status\n"
+    dashes = "--------            -------------          ----------------          ------\n"
+    row = "11.08.2026 09:05:24 dienst@example-test.com empfaenger@example.com   Failed\n"
+    return ((header + dashes) * count + header + dashes + row).encode()
+
+
 def nul_bytes(size: int) -> bytes:
     return b"\x00" * (size // 2) + b"550 5.1.1 user unknown" + b"\x00" * (size // 2)
 
@@ -300,6 +308,7 @@ INPUTS = {
     "said lines": (said_lines, 40_000, "lines"),
     "354 lines": (transcript_go_aheads, 40_000, "lines"),
     "escaped quotes": (escaped_quotes, MB, "quotes"),
+    "table headers": (table_headers, 8_000, "headers"),
 }
 # A 2 MB line of one character, for each character a pattern repeats or a reader counts.
 for _char in "a'*`{}()<>@\"=-_.:;[]\\ \t#%":
