@@ -50,6 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 from reasons import DEFAULT_CORPORA as CORPORA  # noqa: E402  (../shared/corpora, from main or a worktree)
@@ -312,7 +313,8 @@ INPUTS = {
 }
 # A 2 MB line of one character, for each character a pattern repeats or a reader counts.
 for _char in "a'*`{}()<>@\"=-_.:;[]\\ \t#%":
-    INPUTS[f"2 MB of {_char!r}"] = (lambda size, char=_char: one_char_line(size, char), 2 * MB, "bytes")
+    INPUTS[f"2 MB of {unicodedata.name(_char, 'tab').lower()}"] = (
+        lambda size, char=_char: one_char_line(size, char), 2 * MB, "bytes")
 
 
 def run_lookup(path: Path) -> dict:
