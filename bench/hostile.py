@@ -369,7 +369,7 @@ def answer_of(stdout: str) -> str:
 
 
 def inputs_part(scale: float, workdir: Path, names: list[str]) -> list[tuple[str, bytes]]:
-    print(f"{'input':18s} {'size':>9s} {'MB in':>6s} {'exit':>4s} {'s':>7s} {'peak MB':>7s}  answer")
+    print(f"{'input':30s} {'size':>9s} {'MB in':>6s} {'exit':>4s} {'s':>7s} {'peak MB':>7s}  answer")
     pasted = []
     for name in names:
         build, full, unit = INPUTS[name]
@@ -380,7 +380,7 @@ def inputs_part(scale: float, workdir: Path, names: list[str]) -> list[tuple[str
             path.write_bytes(data)
             got = run_lookup(path)
             flag = " TRACEBACK" if got["traceback"] else ""
-            print(f"{name:18s} {size:9d} {len(data) / MB:6.2f} {got['exit']!s:>4s} {got['seconds']:7.2f} "
+            print(f"{name:30s} {size:9d} {len(data) / MB:6.2f} {got['exit']!s:>4s} {got['seconds']:7.2f} "
                   f"{got['mb']:7.0f}  {got['says']}{flag}", flush=True)
             if fraction == 1.0:
                 pasted.append((name, data))
@@ -630,7 +630,7 @@ def page_part(pasted: list[tuple[str, bytes]], workdir: Path, site: Path | None)
         if built.returncode:
             raise SystemExit(f"build failed: {built.stderr[-2000:]}")
         site = project / "site"
-    print(f"{'input (page)':18s} {'MB':>6s} {'s':>7s}  answer")
+    print(f"{'input (page)':30s} {'MB':>6s} {'s':>7s}  answer")
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         for name, data in pasted:
@@ -656,7 +656,7 @@ def page_part(pasted: list[tuple[str, bytes]], workdir: Path, site: Path | None)
             except Exception as exc:  # noqa: BLE001 - a hung page is a finding
                 seconds, answer = TIMEOUT, f"no answer: {str(exc)[:60]}"
             flag = f" ERRORS: {errors[:2]}" if errors else ""
-            print(f"{name:18s} {len(data) / MB:6.2f} {seconds:7.2f}  {' '.join(answer.split())[:70]}{flag}",
+            print(f"{name:30s} {len(data) / MB:6.2f} {seconds:7.2f}  {' '.join(answer.split())[:70]}{flag}",
                   flush=True)
             page.close()
         browser.close()
