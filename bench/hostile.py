@@ -391,13 +391,16 @@ def inputs_part(scale: float, workdir: Path, names: list[str]) -> list[tuple[str
 
 RUN_UNITS = [" ", "\t", "\n", "a", "A", "0", "5", ".", "-", "_", "=", ":", ";", ",", "<", ">", "@", "#", "(", ")",
              "[", "]", '"', "'", "/", "\\", "*", "a ", "a.", "0.", "5.", "a-", "a\n", " \n", "a@", "=\n", "a:",
-             ": ", "\n ", "a,", "a;", "\"a", "\\\"", "\\n", "5.1.1 ", "550 ", "a@b.c "]
+             ": ", "\n ", "a,", "a;", "\"a", "\\\"", "\\n", "5.1.1 ", "550 ", "a@b.c ", "a'", "a*", "a`", "a{", "a)"]
+# Prefixes that open what a pattern then seeks the close of: "<a@a@..." took a bracketed address's
+# pattern time in the square of its length, where the run alone took none.
+RUN_PREFIXES = ["<", "(", "{", "\"", "'", "\u00ab", "a@"]
 WORD_RE = re.compile(r"(?<![\\])[A-Za-z][A-Za-z' -]{2,}[A-Za-z:]")
 
 
 def attack_specs(source: str, length: int) -> list[tuple[str, str, int]]:
     """(prefix, unit, count) triples: prefix + unit * count is about length characters."""
-    specs = [("", unit, length // len(unit)) for unit in RUN_UNITS]
+    specs = [(prefix, unit, length // len(unit)) for prefix in ["", *RUN_PREFIXES] for unit in RUN_UNITS]
     for word in list(dict.fromkeys(WORD_RE.findall(source)))[:6]:
         for unit in (word + " ", word + "\n", word):
             specs.append(("", unit, length // len(unit)))
