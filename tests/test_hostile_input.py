@@ -269,3 +269,16 @@ def test_a_table_under_thousands_of_its_header_lines_is_read_as_the_table_alone(
             "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason])", text)
     python = [[verdict.recipient, verdict.reason] for verdict in classify(text)]
     assert python == javascript == [["empfaenger@example.com", "onhold"]]
+
+
+def test_a_transcripts_data_is_blanked_from_the_last_go_ahead_within_500_lines_of_its_dot():
+    """One pattern tried up to 500 lines after each "354" line for the lone ".": 40,000 such lines took
+    a minute (bench/hostile.py "354 lines"); the go-ahead and the "." lines are now found once each."""
+    from generator.bounces.message import _without_transcript_data
+
+    lines = ["354 Start mail input", "From: a@example.com"] * 20000 + ["."]
+    # the first go-ahead with the "." within 500 lines after it: the lines between are its data
+    first = next(at for at in range(0, len(lines), 2) if len(lines) - 1 - (at + 1) <= 500)
+    blanked = lines[:first + 1] + [" " * len(line) for line in lines[first + 1:-1]] + ["."]
+    assert _without_transcript_data("\n".join(lines) + "\n") == "\n".join(blanked) + "\n"
+    assert first == 39500
