@@ -258,6 +258,14 @@ def escaped_quotes(count: int) -> bytes:
     return (HEAD + '\n{"diagnosticCode": "smtp; 550 5.1.1 ' + '\\"' * count + "\n").encode()
 
 
+def spaced_reply(size: int) -> bytes:
+    """A report whose Diagnostic-Code and prose hold one reply, the prose's read on after a run of spaces."""
+    dsn = DSN.replace("user unknown\n", "user\n")
+    return multipart([("Content-Type: text/plain", "<a@example.org>: host mx.example.org said: 550 5.1.1 user"
+                       + " " * size + "unknown in RCPT TO"),
+                      ("Content-Type: message/delivery-status", dsn)]).encode()
+
+
 def one_char_line(size: int, char: str) -> bytes:
     return (HEAD + "\n<neko@example.org>: 550 5.1.1 user unknown\n" + char * size + "\n").encode()
 
@@ -309,6 +317,7 @@ INPUTS = {
     "said lines": (said_lines, 40_000, "lines"),
     "354 lines": (transcript_go_aheads, 40_000, "lines"),
     "escaped quotes": (escaped_quotes, MB, "quotes"),
+    "spaced reply": (spaced_reply, 2 * MB, "spaces"),
     "table headers": (table_headers, 8_000, "headers"),
 }
 # A 2 MB line of one character, for each character a pattern repeats or a reader counts.

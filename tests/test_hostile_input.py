@@ -282,3 +282,12 @@ def test_a_transcripts_data_is_blanked_from_the_last_go_ahead_within_500_lines_o
     blanked = lines[:first + 1] + [" " * len(line) for line in lines[first + 1:-1]] + ["."]
     assert _without_transcript_data("\n".join(lines) + "\n") == "\n".join(blanked) + "\n"
     assert first == 39500
+
+
+def test_a_reply_read_on_by_a_long_run_of_spaces_is_read_whole():
+    """The stage a reply may end with ("... in RCPT TO") was sought from each space of the run: 80,000
+    took a minute (bench/hostile.py "spaced reply")."""
+    from generator.bounces.reply import whole_reply
+
+    told = "550 5.1.1 user" + " " * 80000 + "unknown  in RCPT TO"
+    assert whole_reply("550 5.1.1 user", told) == told

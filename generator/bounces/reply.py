@@ -110,7 +110,9 @@ UNINDENTED_REPLY_LINES_RE = re.compile(r"(?:\n%s(?!%s)(?!--)(?=[^\s])[^\n]*){0,3
 UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,6}")
 IN_REPLY_TO_RE = re.compile(r"\(in reply\s+to\s[^()]*?command\)")
 # SendGrid's "550 5.1.1 <a@b>... User Unknown  in RCPT TO": the stage, written after the reply.
-STAGE_AFTER_RE = re.compile(r"\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$")
+# Sought from the start of a run of spaces only: from each of its spaces, a reply of a long run took
+# time in the square of its length.
+STAGE_AFTER_RE = re.compile(r"(?<!\s)\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$")
 # Postfix's "said: 553" ending its line, a blank line after it (a paste that doubled every line
 # break) or the reply's next line unindented (a copy that lost the indentation), and how many
 # of the non-blank lines after it the reply may take.

@@ -49,8 +49,8 @@
   // (reply.py SAID_CODE_AT_LINE_END_RE).
   var SAID_CODE_AT_LINE_END_RE = /\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n(?:[ \t]*\n)?/;
   var DOUBLED_REPLY_LINES = 6;
-  // The stage written after a reply ("... User Unknown  in RCPT TO"; reply.py STAGE_AFTER_RE).
-  var STAGE_AFTER_RE = /\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$/;
+  // The stage written after a reply ("... User Unknown  in RCPT TO"), from a run of spaces' start (reply.py STAGE_AFTER_RE).
+  var STAGE_AFTER_RE = /(?<!\s)\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$/;
   // A log's "\n" for each line break of a multi-line reply (reply.py LOGGED_BREAK_RE).
   var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
   // A reply code is a reply's only with words or a status code after it; few are tried (reply.py
