@@ -209,6 +209,15 @@ def test_yahoos_policy_and_ip_refusals_get_yahoos_meaning(text, code, entry, by,
     assert item["meaning"]["title"] == title
 
 
+def test_a_real_gmail_notice_of_yahoos_5_7_9_gets_yahoos_meaning_and_authfailure():
+    # Gmail's notice relaying Yahoo's 2024 refusal of unauthenticated mail (tests/data/whole-bounces/README.md).
+    text = (ROOT / "tests/data/whole-bounces/gmail-notice-yahoo-5-7-9-unauthenticated.txt").read_text(encoding="utf-8")
+    kb, match = looked_up(text)
+    item = kb.as_json(match, "en")
+    assert (match.code, match.entry, match.reason) == ("5.7.9", "X.7.9", "authfailure")
+    assert (item["meaning"]["emitter"], item["meaning"]["title"]) == ("Yahoo Mail", "Message refused by Yahoo's policy")
+
+
 @pytest.mark.parametrize(("text", "code", "entry"), [
     ("534-5.7.9 Application-specific password required. Learn more at\n"
      "534 5.7.9 https://support.google.com/mail/?p=InvalidSecondFactor a1si123 - gsmtp", "5.7.9", "X.7.9"),

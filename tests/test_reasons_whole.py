@@ -475,6 +475,8 @@ EXPECTED = {
     "exchange-tracking-log-gmail-5-7-26-wrapped.txt": [(None, "authfailure")],
     "exchange-online-messagetracev2-table-sender-column.txt": [("empfaenger@example.com", "onhold")],  # not SenderAddress's
     "exchange-online-messagetrace-table-senders-only.txt": [(None, "onhold")],
+    # Gmail's notice relaying Yahoo's refusal of unauthenticated mail (550 5.7.9, Yahoo's 2024 rule).
+    "gmail-notice-yahoo-5-7-9-unauthenticated.txt": [("friend@yahoo.example", "authfailure")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
