@@ -77,6 +77,15 @@ REPLIES = [
      "421-4.7.28 messages that have the same Message-ID:. To best protect our users,\n"
      f"421 4.7.28 the message has been temporarily rejected. {GMAIL}",
      "end of DATA", "speeding", "exceeded the quota for sending messages"),
+    ("421-4.7.28 Gmail has detected an unusual amount of unsolicited email originating from\n"
+     "421-4.7.28 your IP address. To protect our users from spam, email sent from your IP\n"
+     f"421 4.7.28 address has been temporarily blocked. {GMAIL}",
+     "end of DATA", "badreputation", "unusual amount of unsolicited email"),
+    # 4.7.0: a verdict on the content and links (the status alone would say a security fault).
+    ("421-4.7.0 This message is suspicious due to the nature of the content or the links\n"
+     "421-4.7.0 within. To best protect our users from spam, the message has been blocked.\n"
+     f"421 4.7.0 {GMAIL}",
+     "end of DATA", "spamdetected", "suspicious due to the nature of the content"),
     # Yahoo: the MAIL FROM domain does not resolve (451 while DNS fails, 554 once it is known).
     ("451 Message temporarily deferred due to unresolvable RFC.5321 from domain; "
      "see https://postmaster.yahooinc.com/error-codes",
