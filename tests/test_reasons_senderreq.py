@@ -86,6 +86,21 @@ REPLIES = [
      "421-4.7.0 within. To best protect our users from spam, the message has been blocked.\n"
      f"421 4.7.0 {GMAIL}",
      "end of DATA", "spamdetected", "suspicious due to the nature of the content"),
+    # 5.7.1: Gmail's RFC 5322 requirements, the message's format (the status alone would say the
+    # sender was refused).
+    ("550-5.7.1 Messages missing a valid Message-ID: header are not accepted. For more\n"
+     f"550 5.7.1 information, go to Email sender guidelines. {GMAIL}",
+     "end of DATA", "notcompliantrfc", "Messages missing a valid Message-ID"),
+    ("550-5.7.1 Messages missing a valid address in the From: header, or having no From:\n"
+     f"550 5.7.1 header, are not accepted. {GMAIL}",
+     "end of DATA", "notcompliantrfc", "Messages missing a valid address in the From"),
+    (f"550 5.7.1 Messages with multiple addresses in the From: header are not accepted. {GMAIL}",
+     "end of DATA", "notcompliantrfc", "Messages with multiple addresses in the From"),
+    (f"550 5.7.1 The message contains a unicode character in a disallowed header. {GMAIL}",
+     "end of DATA", "notcompliantrfc", "unicode character in a disallowed header"),
+    ("550-5.7.1 Encoded-word syntax is not permitted in message header Subject. To reduce\n"
+     f"550 5.7.1 the amount of spam sent to Gmail, this message has been blocked. {GMAIL}",
+     "end of DATA", "notcompliantrfc", "Encoded-word syntax is not permitted"),
     # Yahoo: the MAIL FROM domain does not resolve (451 while DNS fails, 554 once it is known).
     ("451 Message temporarily deferred due to unresolvable RFC.5321 from domain; "
      "see https://postmaster.yahooinc.com/error-codes",
