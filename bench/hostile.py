@@ -191,6 +191,14 @@ def headers_after_spaces(count: int) -> bytes:
     return ("X-A: 1\n \n" * count + "\n<neko@example.org>: 550 5.1.1 user unknown\n").encode()
 
 
+def table_headers(count: int) -> bytes:
+    """A PowerShell table's header and dash line repeated, then a row: each header read the rest again."""
+    header = "Received            SenderAddress          RecipientAddress          Status\n"
+    dashes = "--------            -------------          ----------------          ------\n"
+    row = "11.08.2026 09:05:24 dienst@example-test.com empfaenger@example.com   Failed\n"
+    return ((header + dashes) * count + header + dashes + row).encode()
+
+
 def nul_bytes(size: int) -> bytes:
     return b"\x00" * (size // 2) + b"550 5.1.1 user unknown" + b"\x00" * (size // 2)
 
@@ -219,6 +227,7 @@ INPUTS = {
     "one address repeated": (one_address_repeated, 80_000, "mentions"),
     "marks line": (marks_line, 2 * MB, "marks"),
     "headers after spaces": (headers_after_spaces, 200_000, "lines"),
+    "table headers": (table_headers, 8_000, "headers"),
 }
 
 
