@@ -527,6 +527,8 @@ EXPECTED = {
     "qmail-ezmlm-only-subscribers.txt": [("testing@lists.example.org", "rejected")],
     "qmail-ezmlm-reject-html.txt": [(None, "contenterror")],              # not 5.2.3's size limit
     "sympa-rejected-fr.txt": [(None, "rejected")],
+    # Gmail's notice relaying Yahoo's refusal of unauthenticated mail (550 5.7.9, Yahoo's 2024 rule).
+    "gmail-notice-yahoo-5-7-9-unauthenticated.txt": [("friend@yahoo.example", "authfailure")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
