@@ -472,6 +472,9 @@ EXPECTED = {
     "exchange-queue-lasterror-exps-authentication.txt": [(None, "securityerror")],
     "exchange-delivery-report-max-submission.txt": [(None, "mesgtoobig")],
     "exchange-edge-queue-viewer-led-wrapped.txt": [(None, "securityerror")],
+    # Exchange's "421 4.3.2 Service not available" (its transport stopping or draining) quoted after
+    # "Target host responded with error. ->": the receiving server going away, no block of the sender.
+    "exchange-dag-queue-led-4-3-2-service-not-available.txt": [(None, "systemerror")],
     "exchange-tracking-log-gmail-5-7-26-wrapped.txt": [(None, "authfailure")],
     "exchange-online-messagetracev2-table-sender-column.txt": [("empfaenger@example.com", "onhold")],  # not SenderAddress's
     "exchange-online-messagetrace-table-senders-only.txt": [(None, "onhold")],
