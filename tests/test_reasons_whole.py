@@ -176,6 +176,8 @@ EXPECTED = {
     # (before: the second entry's "Connection refused" was read for the first recipient).
     "postqueue-two-deferred-entries.txt": [("kullanici@nosuchdomain.invalid", "networkerror"),
                                            ("kuyruk-test@dc01.example.com", "blocked")],
+    # One entry of that listing, pasted without the heading: still queued (a delay, below).
+    "postqueue-one-deferred-entry.txt": [("kullanici@nosuchdomain.invalid", "networkerror")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
     "exim-delay-reply-at-line-start.txt": [("person.***********_@yahoo.com", "blocked")],
     # Delays and temporary failures, eighth round: the ESPs' events of a delay, notices in other
@@ -733,6 +735,7 @@ DELAYED = {
     "firefox-relay-soft-bounce.txt": "We will try again on 20/09/2021 2:23 a.m..",
     "postfix-delay-temporary-lookup-failure.txt": "It will be retried until it is 5 day(s) old",
     "postqueue-two-deferred-entries.txt": None,     # a queue listing
+    "postqueue-one-deferred-entry.txt": None,       # one entry of it, without the listing's heading
     "sendmail-log-deferred-concurrent-connections.txt": None,  # sendmail's log: "stat=Deferred"
     "sendmail-sender-domain.txt": "Will keep trying until message is 1 week old",
     "exchange-delay-dutch-forward-wrapped.txt":
