@@ -143,6 +143,8 @@ LOGGED_LINE_END_RE = re.compile(r"(?:\\r)?\\n$| in (?:[A-Za-z]:)?[\\/][^\s]*\.ph
 EXCHANGE_LED_BEFORE_RE = re.compile(r"\{LED=$")
 EXCHANGE_LED_CHARS = 4000
 BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
+# A line break, or two around a blank line (a page that doubled every line break).
+DOUBLED_BREAK = r"\n(?:[ \t]*\n)?"
 
 
 def whole_reply(given: str | None, told: str | None) -> str | None:
@@ -203,17 +205,19 @@ def _reply_at(text: str, found: re.Match) -> str:
     # A multi-line reply whose lines Postfix joined and wrapped again ("550-Verification failed for
     # <a@b> 550-The mail server could not" on one line, its rest indented below) is wrapped text.
     joined = re.search(r"\s%s[ -]" % re.escape(found.group(0)[:3]), found.group(0))
-    # A log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-...").
-    logged = text.startswith("\n" + before + found.group(0)[:3], found.end())
+    # A log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-..."), a
+    # blank line between them where a page doubled the line breaks (SnappyMail's log pasted so).
+    code, marks = re.escape(found.group(0)[:3]), re.escape(before)
+    logged = re.compile(DOUBLED_BREAK + marks + code).match(text, found.end())
     if found.group(0)[3] == "-" and (not TEXT_BEFORE_RE.search(before) or logged) and not joined:
         # A multi-line reply on lines of its own ("550-5.1.1 ...", then "550 5.1.1 ..."
         # last), as Gmail quotes it, each line after the same marks ("<<< ", "> ").
-        code, marks = re.escape(found.group(0)[:3]), re.escape(before)
-        lines = re.compile(r"(?:\n%s%s-[^\n]*)*(?:\n%s%s [^\n]*)?" % (marks, code, marks, code))
+        lines = re.compile(r"(?:%s%s%s-[^\n]*)*(?:%s%s%s [^\n]*)?" % (DOUBLED_BREAK, marks, code, DOUBLED_BREAK, marks, code))
         reply = found.group(0) + lines.match(text, found.end()).group(0)
         if text[:max(line_start - 1, 0)].rstrip().endswith("said:") and "(in reply to" not in reply:
             # Postfix's "said:" reply re-wrapped by a page, its code lines no longer each at a line start.
             reply = _postfix_tail(reply, text, found.start() + len(reply))
+        reply = LOGGED_LINE_END_RE.sub("", BLANK_LINES_RE.sub("\n", reply))
         # The marks are the transcript's or the quote's, not the server's words.
         return _balanced(reply.replace("\n" + before, "\n") if before.strip() else reply, before)
     indent = len(INDENT_RE.match(before).group(0))

@@ -69,7 +69,7 @@
   // (reply.py EXCHANGE_LED_BEFORE_RE, _closing_brace).
   var EXCHANGE_LED_BEFORE_RE = /\{LED=$/;
   var EXCHANGE_LED_CHARS = 4000;
-  var BLANK_LINES_RE = /\n(?:[ \t]*\n)+/g;
+  var BLANK_LINES_RE = /\n(?:[ \t]*\n)+/g, DOUBLED_BREAK = "\\n(?:[ \\t]*\\n)?";
   // A web mail log's escaped line end and its PHP exception's file and line (reply.py LOGGED_LINE_END_RE).
   var LOGGED_LINE_END_RE = /(?:\\r)?\\n$| in (?:[A-Za-z]:)?[\\/][^\s]*\.php:[0-9]+$/gm;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
@@ -177,18 +177,18 @@
     // one whose lines Postfix joined and wrapped again ("550-... 550-..." on one line) is wrapped text (reply.py)
     var joined = new RegExp("\\s" + escapeRegExp(found[0].slice(0, 3)) + "[ -]").test(found[0]);
     // a log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-...") (reply.py)
-    var logged = rest.startsWith("\n" + before + found[0].slice(0, 3));
+    var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
+    var logged = new RegExp("^" + DOUBLED_BREAK + marks + code).test(rest);  // a blank line between: reply.py
     if (found[0][3] === "-" && (!TEXT_BEFORE_RE.test(before) || logged) && !joined) {
       // A multi-line reply on lines of its own, each after the same marks (reply.py first_reply).
-      var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
-      var lines = new RegExp("^(?:\\n" + marks + code + "-[^\\n]*)*(?:\\n" + marks + code + " [^\\n]*)?");
+      var lines = new RegExp("^(?:" + DOUBLED_BREAK + marks + code + "-[^\\n]*)*(?:" + DOUBLED_BREAK + marks + code + " [^\\n]*)?");
       var multi = found[0] + lines.exec(rest)[0];
       var lineStart = found.index - before.length;
       if (/said:$/.test(text.slice(0, Math.max(lineStart - 1, 0)).trimEnd()) && multi.indexOf("(in reply to") < 0) {
         // Postfix's "said:" reply re-wrapped by a page (reply.py first_reply).
         multi = postfixTail(multi, rest.slice(multi.length - found[0].length));
       }
-      // The marks are the transcript's or the quote's, not the server's words (reply.py first_reply).
+      multi = multi.replace(BLANK_LINES_RE, "\n").replace(LOGGED_LINE_END_RE, "");  // marks: no server's (reply.py)
       return balanced(before.trim() ? multi.split("\n" + before).join("\n") : multi, before);
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
