@@ -28,3 +28,23 @@ def test_a_multi_line_reply_with_blank_lines_between_its_log_lines_is_read_whole
 
 def test_the_lookup_page_reads_it_whole_too(browser):
     assert page_verdicts(browser, [SNAPPYMAIL_DOUBLED], "reply") == [[WHOLE]]
+
+
+# Two of Roundcube's errors pasted together, each as users posted one (RainLoop issue #510, where the other
+# client was Roundcube; Vesta issue #2028): the code of each stands before the address it names.
+ROUNDCUBE_TWO = (
+    'SMTP Error (450): Failed to add recipient "xxxx@example.gr" (4.1.2 <xxxx@example.gr>: Recipient address'
+    ' rejected: Domain not found).\n'
+    'SMTP Error (451): Failed to add recipient "email@example.com" (Temporary local problem - please try later).\n')
+ROUNDCUBE_REPLIES = [
+    ("xxxx@example.gr", "450 4.1.2 <xxxx@example.gr>: Recipient address rejected: Domain not found", "hostunknown"),
+    ("email@example.com", "451 Temporary local problem - please try later", "systemerror"),
+]
+
+
+def test_two_webmail_errors_pasted_together_give_each_recipient_its_own_reply():
+    assert [(v.recipient, v.reply, v.reason) for v in classify(ROUNDCUBE_TWO)] == ROUNDCUBE_REPLIES
+
+
+def test_the_lookup_page_gives_each_its_own_reply_too(browser):
+    assert page_verdicts(browser, [ROUNDCUBE_TWO], "reply") == [[reply for _, reply, _ in ROUNDCUBE_REPLIES]]

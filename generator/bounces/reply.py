@@ -38,8 +38,9 @@ PYTHON_REPLY_RE = re.compile(r"""\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*
 # Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (5.7.1 <a@b>: ...).' (or "Failed to set
 # sender"), in any of its languages ('SMTP 오류 (550): 수신자를 "a@b" (...)에 추가하는데 실패했습니다.'): the
 # code in parentheses, the server's words in the parentheses after the quoted address.
-WEBMAIL_SMTP_ERROR_RE = re.compile(
-    r'\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)')
+# Its head, to the quote that opens the address, is where that recipient's part of a paste starts.
+WEBMAIL_SMTP_ERROR_HEAD = r'\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c]'
+WEBMAIL_SMTP_ERROR_RE = re.compile(WEBMAIL_SMTP_ERROR_HEAD + r'[^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)')
 # PEAR Mail's SMTP error (MediaWiki's and osTicket's mailer): 'Failed to add recipient: a@b [SMTP: Invalid
 # response code received from server (code: 550, response: relay not permitted)]': the code, and the
 # server's words to the parenthesis that closes "(code:".

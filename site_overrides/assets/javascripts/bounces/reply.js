@@ -12,9 +12,9 @@
   // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (reply.py ASYNCOS_RESPONSE_RE).
   // Python's smtplib: "(550, b'5.1.1 ...')", "(501, '...')", '(550, b"...")' (reply.py PYTHON_REPLY_RE).
   var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
-  // Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (...).' in any of its languages: the
-  // server's words in the parentheses after the quoted address (reply.py WEBMAIL_SMTP_ERROR_RE).
-  var WEBMAIL_SMTP_ERROR_RE = /\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)/;
+  // Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (...).', any language: words in the parentheses (reply.py)
+  var WEBMAIL_SMTP_ERROR_HEAD = /\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c]/.source;
+  var WEBMAIL_SMTP_ERROR_RE = new RegExp(WEBMAIL_SMTP_ERROR_HEAD + /[^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)/.source);
   var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
   // PEAR Mail's "[SMTP: Invalid response code received from server (code: 550, response: ...)]" (reply.py PEAR_SMTP_ERROR_RE).
   var PEAR_SMTP_ERROR_RE = /\(code: ([45][0-9][0-9]), response: ([^\n]*)/;
@@ -246,5 +246,5 @@
     return unescaped.toWellFormed ? unescaped.toWellFormed() : unescaped;
   }
 
-  MFKB.bounces.reply = { REPLY_RE: REPLY_RE, wholeReply: wholeReply, replyIn: replyIn };
+  MFKB.bounces.reply = { REPLY_RE: REPLY_RE, WEBMAIL_SMTP_ERROR_HEAD: WEBMAIL_SMTP_ERROR_HEAD, wholeReply: wholeReply, replyIn: replyIn };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });
