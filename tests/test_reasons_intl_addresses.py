@@ -22,17 +22,17 @@ be delivered to one or more recipients. It's attached below.
 """
 KOREAN = "{first}에게 보낸 메일이 반송되었습니다.\n{second}으로 보낸 메일도 반송되었습니다.\n\n550 5.1.1 User unknown\n"
 
-CASES = [
+ADDRESSED = [
     (POSTFIX.format(first="홍길동@예시.한국", second="user@bücher.example"), ["홍길동@예시.한국", "user@bücher.example"]),
     (POSTFIX.format(first="用户@例子.广告", second="δοκιμή@παράδειγμα.δοκιμή"), ["用户@例子.广告", "δοκιμή@παράδειγμα.δοκιμή"]),
     (KOREAN.format(first="홍길동@예시.한국", second="kim@example.co.kr"), ["홍길동@예시.한국", "kim@example.co.kr"]),
 ]
 
 
-@pytest.mark.parametrize("text, recipients", CASES)
+@pytest.mark.parametrize("text, recipients", ADDRESSED)
 def test_internationalized_addresses_are_recipients(text, recipients):
     assert [verdict.recipient for verdict in classify(text)] == recipients
 
 
 def test_the_lookup_page_reads_them_alike(browser):
-    assert page_verdicts(browser, [text for text, _ in CASES], "recipient") == [recipients for _, recipients in CASES]
+    assert page_verdicts(browser, [text for text, _ in ADDRESSED], "recipient") == [recipients for _, recipients in ADDRESSED]

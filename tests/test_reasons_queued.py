@@ -16,7 +16,7 @@ KB_979175 = ('451 4.4.0 Primary target IP address responded with: "451 5.7.3 Can
 GET_QUEUE = ("Identity         : EXCH01\\12\nDeliveryType     : SmtpRelayToRemoteAdSite\nStatus           : Retry\n"
              f"MessageCount     : 4\nLastError        : {KB_979175}\nNextHopDomain    : site-b.example.com\n")
 
-CASES = [
+QUEUED = [
     (GET_QUEUE, True),
     (f"LastError : {KB_979175}", True),
     # Exchange's own example of a queue's LastError (the DNS lookup of the next hop failed).
@@ -28,10 +28,10 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, delayed", CASES)
+@pytest.mark.parametrize("text, delayed", QUEUED)
 def test_a_queued_messages_last_error_is_a_delay(text, delayed):
     assert [verdict.delayed for verdict in classify(text)] == [delayed]
 
 
 def test_the_lookup_page_reads_them_alike(browser):
-    assert page_verdicts(browser, [text for text, _ in CASES], "delayed") == [[delayed] for _, delayed in CASES]
+    assert page_verdicts(browser, [text for text, _ in QUEUED], "delayed") == [[delayed] for _, delayed in QUEUED]
