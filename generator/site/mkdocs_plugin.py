@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, file_sort_key
 
 from generator.site.figures import Figures
 from generator.site.jinja_cache import bytecode_cache
+from generator.site.options import keep_options_whole
 from generator.search.sections import ORIGINAL_SPAN, originals_last, sections
 
 SEARCH_PLUGINS = ("search", "material/search")
@@ -131,6 +132,9 @@ class GeneratorPlugin(BasePlugin):
         if key:
             self.navs[key] = html
         return html
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return keep_options_whole(html)
 
     def on_post_page(self, output: str, page, config) -> str:
         return self.figures.fill(output)

@@ -1,0 +1,23 @@
+"""Command options in running text (`--require-tls`, `-Port`, `Test-NetConnection`) kept on one line: a
+browser may break a line after any hyphen, and on a phone an option broke into
+`--require-` and `tls`. Each option in an inline code span is wrapped in a span
+that the stylesheet keeps whole (.mfkb-option); the words between them still wrap."""
+from __future__ import annotations
+
+import re
+
+HYPHEN = r"(?:-|&#45;)"
+# A code span of running text (a block's is <pre><code ...>): entities, no tags inside.
+INLINE_CODE = re.compile(r"(?<!<pre>)<code>([^<]*)</code>")
+# An option: one or two hyphens at the start of a word, then a letter or digit, then more of them or
+# hyphens; or a PowerShell cmdlet's Verb-Noun name (`Test-NetConnection`), which breaks at its hyphen too.
+OPTION = re.compile(rf"(?<!\S)(?:{HYPHEN}{{1,2}}[A-Za-z0-9](?:[A-Za-z0-9]|{HYPHEN})*|[A-Z][a-z]+{HYPHEN}[A-Z][A-Za-z]+\b)")
+OPTION_SPAN = '<span class="mfkb-option">'
+
+
+def keep_options_whole(html: str) -> str:
+    return INLINE_CODE.sub(lambda code: f"<code>{OPTION.sub(wrapped, code.group(1))}</code>", html)
+
+
+def wrapped(option: re.Match) -> str:
+    return f"{OPTION_SPAN}{option.group(0)}</span>"
