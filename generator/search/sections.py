@@ -14,9 +14,7 @@ from __future__ import annotations
 import re
 
 # The English original beside a translated text: hidden, and kept out of search.
-# It may hold options kept whole (generator.site.options), spans of text only.
-ORIGINAL_SPAN = re.compile(r'<span class="mfkb-original"[^>]*\bdata-search-exclude>'
-                           r'(?:[^<]|<span class="mfkb-option">[^<]*</span>|<(?!/?span\b))*</span>')
+ORIGINAL_SPAN = re.compile(r'<span class="mfkb-original"[^>]*\bdata-search-exclude>(?:[^<]|<(?!/?span\b))*</span>')
 # A heading's English original: a hidden paragraph right under it (render.ORIGINAL_BLOCK).
 ORIGINAL_BLOCK = re.compile(r'<p class="mfkb-original"[^>]*>(?:[^<]|<(?!/p>))*</p>\n?')
 HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1>", re.S)
