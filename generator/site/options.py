@@ -14,7 +14,8 @@ HYPHEN = r"(?:-|&#45;)"
 INLINE_CODE = re.compile(r"(?<!<pre>)<code>([^<]*)</code>")
 # An option: one or two hyphens at the start of a word, then a letter or digit, then more of them or
 # hyphens; or a PowerShell cmdlet's Verb-Noun name (`Test-NetConnection`), which breaks at its hyphen too.
-OPTION = re.compile(rf"(?<!\S)(?:{HYPHEN}{{1,2}}[A-Za-z0-9](?:[A-Za-z0-9]|{HYPHEN})*|[A-Z][a-z]+{HYPHEN}[A-Z][A-Za-z]+\b)")
+# A whole word only (`Diagnostic-Code:` is a field's name), an option with its value (`-type=a`).
+OPTION = re.compile(rf"(?<!\S)(?:{HYPHEN}{{1,2}}[A-Za-z0-9](?:[A-Za-z0-9]|{HYPHEN})*(?:(?:=|&#61;)\S*)?|[A-Z][a-z]+{HYPHEN}[A-Z][A-Za-z]+)(?!\S)")
 OPTION_TAG = '<bdi class="mfkb-option">'
 
 
