@@ -11,7 +11,11 @@ Four parts, each printing figures:
   broken quoted-printable, unclosed JSON, a 100,000-character Diagnostic-Code,
   runs of the characters the patterns repeat, one address named 80,000 times,
   a line of 2 million list marks, 200,000 header lines each after a line of
-  spaces) at a quarter and at full size,
+  spaces, 4,000 forwarded bounces one inside another, unclosed quotes after
+  webmail errors, a run of local-part letters each after a quote, an unclosed "<"
+  before a megabyte of "@", runs of ")" or "{LED=", JSON "code" members, 10,000
+  recipients' field groups, "said:" and "354" lines, escaped quotes, and a 2 MB
+  line of each of the characters the patterns repeat) at a quarter and at full size,
   through `python -m generator lookup --json --file X` (a real subprocess): its
   exit code, seconds, peak memory (the child's maximum resident set), and
   whether it printed a traceback.  Time roughly linear in size: the full size
@@ -46,6 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 from reasons import DEFAULT_CORPORA as CORPORA  # noqa: E402  (../shared/corpora, from main or a worktree)
@@ -191,6 +196,88 @@ def headers_after_spaces(count: int) -> bytes:
     return ("X-A: 1\n \n" * count + "\n<neko@example.org>: 550 5.1.1 user unknown\n").encode()
 
 
+def forwarded_markers(count: int) -> bytes:
+    """Lines that each start a forwarded bounce (a dashed line over a header line), one inside another."""
+    return (HEAD + "\n<neko@example.org>: 550 5.1.1 user unknown\n"
+            + "----- Original message -----\nFrom: a@example.com\n" * count).encode()
+
+
+def webmail_quotes(count: int) -> bytes:
+    """Roundcube's "SMTP (550): " each before a quote that opens an address and never closes."""
+    return (HEAD + "\n" + "SMTP (550): \u00aba " * count + '\nSMTP Error (550): Failed to add recipient "neko@example.org" '
+            "(5.1.1 <neko@example.org>: user unknown).\n").encode()
+
+
+def local_part_run(size: int) -> bytes:
+    """A line of letters each after a quote: an address's search may start after each."""
+    return (HEAD + "\n" + "a'" * (size // 2) + "\n<neko@example.org>: 550 5.1.1 user unknown\n").encode()
+
+
+def bracket_at_signs(count: int) -> bytes:
+    """An HTML part with an unclosed "<" before many "@"."""
+    return (f"{HEAD}Content-Type: text/html\n\n<p>&lt;neko@example.org&gt;: 550 5.1.1 user unknown</p><p><"
+            + "a@" * count + "</p>\n").encode()
+
+
+def closing_parentheses(count: int) -> bytes:
+    """A reply followed by a run of ")" that close nothing opened in it."""
+    return (HEAD + "\n<neko@example.org>: 550 5.1.1 user unknown" + ")" * count + "\n").encode()
+
+
+def led_braces(count: int) -> bytes:
+    """Exchange's "{LED=" many times, none closed, each with a "{" of its own."""
+    return (HEAD + "\n" + "{LED=550 5.1.1 user unknown {" * count + "\n").encode()
+
+
+def code_members(count: int) -> bytes:
+    """Mailgun's "code": 550 many times without the "message" member it pairs with."""
+    return (HEAD + "\n" + '{"code": 550, ' * count + "\n").encode()
+
+
+def recipient_groups(count: int) -> bytes:
+    """A delivery-status part of many recipients' field groups."""
+    groups = "".join(f"Final-Recipient: rfc822; u{i}@example.org\nAction: failed\nStatus: 5.1.1\n"
+                     f"Diagnostic-Code: smtp; 550 5.1.1 <u{i}@example.org>: user unknown\n\n" for i in range(count))
+    return multipart([("Content-Type: text/plain", "Delivery failed."),
+                      ("Content-Type: message/delivery-status", "Reporting-MTA: dns; mx.example.net\n\n" + groups)]).encode()
+
+
+def said_lines(count: int) -> bytes:
+    """Postfix's "said:" line many times, none closed by "(in reply to ... command)"."""
+    return (HEAD + "\n" + "<u@example.org>: host mx.example.org said: 550 5.1.1 user unknown\n" * count).encode()
+
+
+def transcript_go_aheads(count: int) -> bytes:
+    """A session's "354" go-ahead many times, none followed by the lone "." that ends its data."""
+    return (HEAD + "\n" + "354 Start mail input\nFrom: a@example.com\n" * count
+            + "<neko@example.org>: 550 5.1.1 user unknown\n").encode()
+
+
+def escaped_quotes(count: int) -> bytes:
+    """A JSON string that opens before a reply and holds only escaped quotes."""
+    return (HEAD + '\n{"diagnosticCode": "smtp; 550 5.1.1 ' + '\\"' * count + "\n").encode()
+
+
+def spaced_reply(size: int) -> bytes:
+    """A report whose Diagnostic-Code and prose hold one reply, the prose's read on after a run of spaces."""
+    dsn = DSN.replace("user unknown\n", "user\n")
+    return multipart([("Content-Type: text/plain", "<a@example.org>: host mx.example.org said: 550 5.1.1 user"
+                       + " " * size + "unknown in RCPT TO"),
+                      ("Content-Type: message/delivery-status", dsn)]).encode()
+
+
+def one_char_line(size: int, char: str) -> bytes:
+    return (HEAD + "\n<neko@example.org>: 550 5.1.1 user unknown\n" + char * size + "\n").encode()
+
+
+def table_headers(count: int) -> bytes:
+    """A PowerShell table's header and dash line repeated, then a row: each header read the rest again."""
+    header = "Received            SenderAddress          RecipientAddress          Status\n"
+    dashes = "--------            -------------          ----------------          ------\n"
+    row = "11.08.2026 09:05:24 dienst@example-test.com empfaenger@example.com   Failed\n"
+    return ((header + dashes) * count + header + dashes + row).encode()
+
+
 def nul_bytes(size: int) -> bytes:
     return b"\x00" * (size // 2) + b"550 5.1.1 user unknown" + b"\x00" * (size // 2)
 
@@ -219,7 +306,24 @@ INPUTS = {
     "one address repeated": (one_address_repeated, 80_000, "mentions"),
     "marks line": (marks_line, 2 * MB, "marks"),
     "headers after spaces": (headers_after_spaces, 200_000, "lines"),
+    "forwarded markers": (forwarded_markers, 4_000, "markers"),
+    "webmail quotes": (webmail_quotes, 40_000, "quotes"),
+    "local part run": (local_part_run, 2 * MB, "bytes"),
+    "bracket at signs": (bracket_at_signs, MB, "at signs"),
+    "closing parentheses": (closing_parentheses, 2 * MB, "marks"),
+    "LED braces": (led_braces, 40_000, "braces"),
+    "code members": (code_members, 100_000, "members"),
+    "recipient groups": (recipient_groups, 10_000, "recipients"),
+    "said lines": (said_lines, 40_000, "lines"),
+    "354 lines": (transcript_go_aheads, 40_000, "lines"),
+    "escaped quotes": (escaped_quotes, MB, "quotes"),
+    "spaced reply": (spaced_reply, 2 * MB, "spaces"),
+    "table headers": (table_headers, 8_000, "headers"),
 }
+# A 2 MB line of one character, for each character a pattern repeats or a reader counts.
+for _char in "a'*`{}()<>@\"=-_.:;[]\\ \t#%":
+    INPUTS[f"2 MB of {unicodedata.name(_char, 'tab').lower()}"] = (
+        lambda size, char=_char: one_char_line(size, char), 2 * MB, "bytes")
 
 
 def run_lookup(path: Path) -> dict:
@@ -274,7 +378,7 @@ def answer_of(stdout: str) -> str:
 
 
 def inputs_part(scale: float, workdir: Path, names: list[str]) -> list[tuple[str, bytes]]:
-    print(f"{'input':18s} {'size':>9s} {'MB in':>6s} {'exit':>4s} {'s':>7s} {'peak MB':>7s}  answer")
+    print(f"{'input':30s} {'size':>9s} {'MB in':>6s} {'exit':>4s} {'s':>7s} {'peak MB':>7s}  answer")
     pasted = []
     for name in names:
         build, full, unit = INPUTS[name]
@@ -285,7 +389,7 @@ def inputs_part(scale: float, workdir: Path, names: list[str]) -> list[tuple[str
             path.write_bytes(data)
             got = run_lookup(path)
             flag = " TRACEBACK" if got["traceback"] else ""
-            print(f"{name:18s} {size:9d} {len(data) / MB:6.2f} {got['exit']!s:>4s} {got['seconds']:7.2f} "
+            print(f"{name:30s} {size:9d} {len(data) / MB:6.2f} {got['exit']!s:>4s} {got['seconds']:7.2f} "
                   f"{got['mb']:7.0f}  {got['says']}{flag}", flush=True)
             if fraction == 1.0:
                 pasted.append((name, data))
@@ -296,13 +400,16 @@ def inputs_part(scale: float, workdir: Path, names: list[str]) -> list[tuple[str
 
 RUN_UNITS = [" ", "\t", "\n", "a", "A", "0", "5", ".", "-", "_", "=", ":", ";", ",", "<", ">", "@", "#", "(", ")",
              "[", "]", '"', "'", "/", "\\", "*", "a ", "a.", "0.", "5.", "a-", "a\n", " \n", "a@", "=\n", "a:",
-             ": ", "\n ", "a,", "a;", "\"a", "\\\"", "\\n", "5.1.1 ", "550 ", "a@b.c "]
+             ": ", "\n ", "a,", "a;", "\"a", "\\\"", "\\n", "5.1.1 ", "550 ", "a@b.c ", "a'", "a*", "a`", "a{", "a)"]
+# Prefixes that open what a pattern then seeks the close of: "<a@a@..." took a bracketed address's
+# pattern time in the square of its length, where the run alone took none.
+RUN_PREFIXES = ["<", "(", "{", "\"", "'", "\u00ab", "a@"]
 WORD_RE = re.compile(r"(?<![\\])[A-Za-z][A-Za-z' -]{2,}[A-Za-z:]")
 
 
 def attack_specs(source: str, length: int) -> list[tuple[str, str, int]]:
     """(prefix, unit, count) triples: prefix + unit * count is about length characters."""
-    specs = [("", unit, length // len(unit)) for unit in RUN_UNITS]
+    specs = [(prefix, unit, length // len(unit)) for prefix in ["", *RUN_PREFIXES] for unit in RUN_UNITS]
     for word in list(dict.fromkeys(WORD_RE.findall(source)))[:6]:
         for unit in (word + " ", word + "\n", word):
             specs.append(("", unit, length // len(unit)))
@@ -535,7 +642,7 @@ def page_part(pasted: list[tuple[str, bytes]], workdir: Path, site: Path | None)
         if built.returncode:
             raise SystemExit(f"build failed: {built.stderr[-2000:]}")
         site = project / "site"
-    print(f"{'input (page)':18s} {'MB':>6s} {'s':>7s}  answer")
+    print(f"{'input (page)':30s} {'MB':>6s} {'s':>7s}  answer")
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         for name, data in pasted:
@@ -561,7 +668,7 @@ def page_part(pasted: list[tuple[str, bytes]], workdir: Path, site: Path | None)
             except Exception as exc:  # noqa: BLE001 - a hung page is a finding
                 seconds, answer = TIMEOUT, f"no answer: {str(exc)[:60]}"
             flag = f" ERRORS: {errors[:2]}" if errors else ""
-            print(f"{name:18s} {len(data) / MB:6.2f} {seconds:7.2f}  {' '.join(answer.split())[:70]}{flag}",
+            print(f"{name:30s} {len(data) / MB:6.2f} {seconds:7.2f}  {' '.join(answer.split())[:70]}{flag}",
                   flush=True)
             page.close()
         browser.close()

@@ -218,6 +218,20 @@ def po_adds_html(root):
     return PO, line, 'translation adds raw HTML <img src=x onerror="alert(1)">'
 
 
+def huge_entry(root):
+    """A content file of 9 MB (a log pasted into it): refused at once; 50 MB took the build minutes."""
+    with (root / ENTRY).open("a", encoding="utf-8") as handle:
+        handle.write(("# " + "x" * 1022 + "\n") * 9 * 1024)
+    return ENTRY, None, "holds over 8 MB"
+
+
+def huge_catalog(root):
+    """A catalog with a 9 MB translation: refused at once; one of 30 MB took 1.3 GB of memory."""
+    with (root / PO).open("a", encoding="utf-8") as handle:
+        handle.write('\nmsgid "Home page of nothing"\nmsgstr "' + "가" * 3 * 1024 * 1024 + '"\n')
+    return PO, None, "holds over 8 MB"
+
+
 def po_duplicate_msgid(root):
     po = root / PO
     with po.open("rb") as handle:
@@ -405,6 +419,7 @@ CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malfo
          folder_named_yml, fifo_named_yml, unreadable_file, empty_file, impossible_date, reviewed_not_a_date,
          duplicate_field, broken_mkdocs_yml,
          duplicate_code_arabic_indic, duplicate_code_mixed_digits, alias_bomb, an_alias, deep_brackets, deep_indentation, nul_byte, empty_steps,
+         huge_entry, huge_catalog,
          language_twice, language_list_without_english, languages_not_a_list, deprecated_by_itself, range_over_an_entry]
 
 

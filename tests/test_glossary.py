@@ -83,6 +83,7 @@ TERMS = [
     Term("certificate authority", {"ko": "인증 기관"}, False, 5),
     Term("Mail Flow KB", {}, True, 6),
     Term("mail flow", {"ko": "메일 흐름"}, False, 7),
+    Term("Send As", {"ko": "다른 사람 이름으로 보내기"}, False, 8, match_case=True),
 ]
 
 
@@ -96,6 +97,9 @@ TERMS = [
     ("Search Mail Flow KB for mail flow errors.", ["Mail Flow KB", "mail flow"]),
     ("See [the docs](https://example.org/connectors) or `Get-InboundConnector`.", []),
     ("Reconnectors are not a word; neither is connectorship.", []),
+    # a setting's name is a term only as the product writes it
+    ("Give the account Send As on the mailbox.", ["Send As"]),
+    ("Servers send as many messages as they can; send as a reply.", []),
 ])
 def test_terms_are_found_in_any_case_and_inflection(english, wanted):
     assert [term.en for term, _ in required_terms(TERMS, english, "ko")] == wanted

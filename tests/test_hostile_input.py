@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -172,3 +173,121 @@ def test_the_page_reads_a_paste_of_lines_that_each_could_start_a_block(browser, 
     with engine_page(browser) as page:
         decoded = page.evaluate("t => MFKB.bounces.pasted.decodeMessage(t)", text)
     assert decoded.startswith(start) and len(decoded) <= len(text)
+
+
+def test_a_paste_of_many_forwarded_bounces_one_inside_another_is_read(tmp_path):
+    """Each "----- Original message -----" line over a header line starts a forwarded bounce, read again
+    from the text after it: 1,500 of them were a RecursionError traceback (400 took 7 s); the first
+    ten are read as bounces, the rest as the text they are (bench/hostile.py "forwarded markers")."""
+    path = tmp_path / "forwarded.txt"
+    path.write_text(BOUNCE + "----- Original message -----\nFrom: a@example.com\n" * 1500, encoding="utf-8")
+    result = lookup(path, "--json")
+    assert result.returncode == 0 and not result.stderr, result.stderr.decode()[-400:]
+    matches = json.loads(result.stdout)
+    assert [(match["code"], match["reason"]["id"]) for match in matches] == [("5.1.1", "userunknown")]
+
+
+def test_forwarded_bounces_past_the_tenth_are_not_read_as_bounces():
+    from generator.bounces.report import MAX_FORWARDED, read_report
+
+    nested = "".join(f"<u{depth}@example.org>: 550 5.1.1 user unknown\n\n-----Original Message-----\nFrom: "
+                     f"MAILER-DAEMON@mx{depth}.example.net\n\n" for depth in range(MAX_FORWARDED + 3))
+    body = read_report(nested).body
+    assert [f"u{depth}@" in body for depth in range(MAX_FORWARDED + 3)] == [True] * (MAX_FORWARDED + 1) + [False] * 2
+
+
+@pytest.mark.parametrize("mark", ["'", "*", "`", "{"])
+def test_a_run_of_letters_each_after_a_quote_or_star_holds_no_address(mark):
+    """A search for an address may start after each such mark, and each start read the run to
+    its end looking for the "@": 100,000 characters took 35 s, now a local part is at most
+    256 characters (bench/hostile.py "local part run")."""
+    text = ("a" + mark) * 50000 + " <neko@example.org>: 550 5.1.1 user unknown"
+    assert ADDRESS_RE.findall(text) == ["neko@example.org"]
+
+
+def test_a_local_part_longer_than_256_characters_is_none():
+    assert ADDRESS_RE.findall("x" * 256 + "@example.org " + "y" * 257 + "@example.org") == ["x" * 256 + "@example.org"]
+
+
+def test_an_unclosed_bracket_before_many_at_signs_in_html_is_text():
+    """Every "@" of "<a@a@a@..." was tried as the one of a bracketed address, each to the end:
+    100,000 characters took 45 s (bench/hostile.py "bracket at signs")."""
+    from generator.bounces.message import _html_as_text
+
+    markup = "<p>&lt;neko@example.org&gt;: 550 5.1.1 user unknown <" + "a@" * 50000 + "</p><p><inu@example.org></p>"
+    assert _html_as_text(markup) == " <neko@example.org>: 550 5.1.1 user unknown <" + "a@" * 50000 + "  <inu@example.org> "
+
+
+def test_a_line_of_unclosed_quotes_after_webmail_smtp_errors_is_read_past():
+    """Roundcube's 'SMTP Error (550): ... "a@b" (...)': from each such start, the quote that opens the
+    address was read to the line's end for its close: 20,000 of them on a line took 70 s
+    (bench/hostile.py "webmail quotes")."""
+    from generator.bounces.reply import first_reply
+
+    text = ("SMTP (550): \u00aba " * 20000 + "\nSMTP Error (550): Failed to add recipient \"neko@example.org\" "
+            "(5.1.1 <neko@example.org>: user unknown).\n")
+    assert first_reply(text) == "550 5.1.1 <neko@example.org>: user unknown"
+
+
+def test_a_run_of_closing_parentheses_after_a_reply_is_not_part_of_it():
+    """Each ")" dropped from the reply's end counted the parentheses of the whole reply again: 500 KB
+    of them did not end in 2 minutes (bench/hostile.py "closing parentheses")."""
+    from generator.bounces.reply import first_reply
+
+    assert first_reply("<neko@example.org>: 550 5.1.1 user (unknown)" + ")" * 30000) == "550 5.1.1 user (unknown)"
+
+
+def test_the_page_reads_forwarded_bounces_to_the_tenth_as_python_does(browser):
+    """bounces/report.js readReport: the same ten forwarded bounces read as bounces, and no more."""
+    from bounce_shapes import engine_page
+    from generator.bounces.report import MAX_FORWARDED, read_report
+
+    nested = "".join(f"<u{depth}@example.org>: 550 5.1.1 user unknown\n\n-----Original Message-----\nFrom: "
+                     f"MAILER-DAEMON@mx{depth}.example.net\n\n" for depth in range(MAX_FORWARDED + 3))
+    with engine_page(browser) as page:
+        body = page.evaluate("t => MFKB.bounces.report.readReport(t, MFKB.bounces.report.identity).body", nested)
+    assert [f"u{depth}@" in body for depth in range(MAX_FORWARDED + 3)] == [True] * (MAX_FORWARDED + 1) + [False] * 2
+    assert [f"u{depth}@" in read_report(nested).body for depth in range(MAX_FORWARDED + 3)] == \
+        [f"u{depth}@" in body for depth in range(MAX_FORWARDED + 3)]
+
+
+def _table_under_its_header_repeated(count: int) -> str:
+    table = (ROOT / "tests" / "data" / "whole-bounces" / "exchange-online-messagetracev2-table-sender-column.txt").read_text(
+        encoding="utf-8")
+    return "".join(table.splitlines(keepends=True)[:2]) * count + table
+
+
+def test_a_table_under_thousands_of_its_header_lines_is_read_as_the_table_alone(browser):
+    """Each table header reread the rest of the text down to its blank line, in Python and on the page:
+    8,000 headers took 2 minutes; now one pass (bench/hostile.py "table headers" prints the time).
+    The sender column still names no recipient; the failed row's recipient is the one."""
+    from bounce_shapes import engine_page
+
+    text = _table_under_its_header_repeated(3000)
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.recipient, v.reason])", text)
+    python = [[verdict.recipient, verdict.reason] for verdict in classify(text)]
+    assert python == javascript == [["empfaenger@example.com", "onhold"]]
+
+
+def test_a_transcripts_data_is_blanked_from_the_last_go_ahead_within_500_lines_of_its_dot():
+    """One pattern tried up to 500 lines after each "354" line for the lone ".": 40,000 such lines took
+    a minute (bench/hostile.py "354 lines"); the go-ahead and the "." lines are now found once each."""
+    from generator.bounces.message import _without_transcript_data
+
+    lines = ["354 Start mail input", "From: a@example.com"] * 20000 + ["."]
+    # the first go-ahead with the "." within 500 lines after it: the lines between are its data
+    first = next(at for at in range(0, len(lines), 2) if len(lines) - 1 - (at + 1) <= 500)
+    blanked = lines[:first + 1] + [" " * len(line) for line in lines[first + 1:-1]] + ["."]
+    assert _without_transcript_data("\n".join(lines) + "\n") == "\n".join(blanked) + "\n"
+    assert first == 39500
+
+
+def test_a_reply_read_on_by_a_long_run_of_spaces_is_read_whole():
+    """The stage a reply may end with ("... in RCPT TO") was sought from each space of the run: 80,000
+    took a minute (bench/hostile.py "spaced reply")."""
+    from generator.bounces.reply import whole_reply
+
+    told = "550 5.1.1 user" + " " * 80000 + "unknown  in RCPT TO"
+    assert whole_reply("550 5.1.1 user", told) == told

@@ -167,9 +167,10 @@ def test_a_reason_names_whom_it_is_about_and_what_the_server_said(project):
                                       "and send the message again.")
     korean = run_generator(project, "lookup", "--lang", "ko", "--file", str(WRAPPED)).stdout.splitlines()
     assert korean[:2] == ["왜 반송되었나요?", "  받는 사람 주소가 존재하지 않음 (userunknown)"]
-    assert korean[2].startswith("  받는 메일 서버에 메시지를 보낸 주소의 사서함이 없습니다.")
+    # The address the message was sent to ("메시지를 보낸 주소" read as the one that sent it).
+    assert korean[2].startswith("  받는 메일 서버에 이 메시지를 받을 주소의 사서함이 없습니다.")
     assert korean[3] == f"    andreas@acc.example.se: 서버가 “{ANDREAS}”라고 응답했습니다"
-    assert korean[5].startswith("  보낸 사람이 할 수 있는 일: 믿을 수 있는 출처와 주소를")
+    assert korean[5].startswith("  보낸 사람이 할 수 있는 일: 주소를 믿을 수 있는 출처와 한 글자씩")
 
 
 def test_a_python_smtplib_errors_code_item_carries_its_reply_code(project):

@@ -184,6 +184,50 @@ def test_another_servers_arc_and_spf_errors_keep_the_registrys_meaning(text, cod
     assert kb.as_json(match, "en")["meaning"] is None
 
 
+# Yahoo Mail's replies (Yahoo Sender Hub, "SMTP Error Codes"): 5.7.9 is a policy refusal, not a weak
+# sign-in mechanism, and [TSS09]'s 5.7.2 refuses the sending IP address, no mailing list; both name
+# Yahoo's postmaster page, and a Yahoo MX host alone is enough.
+YAHOO_MEANINGS = [
+    ("554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes",
+     "5.7.9", "X.7.9", "reply", "Yahoo 정책에 따라 메시지 거부"),
+    ("Reporting-MTA: dns; relay.contoso.com\nStatus: 5.7.9\nRemote-MTA: dns; mta7.am0.yahoodns.net\n"
+     "Diagnostic-Code: smtp; 554 5.7.9 Message not accepted for policy reasons.\n",
+     "5.7.9", "X.7.9", "host", "Yahoo 정책에 따라 메시지 거부"),
+    ("553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. "
+     "See https://postmaster.yahooinc.com/error-codes", "5.7.2", "X.7.2", "reply",
+     "Yahoo가 보내는 IP 주소의 모든 메일을 거부함"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "entry", "by", "title"), YAHOO_MEANINGS)
+def test_yahoos_policy_and_ip_refusals_get_yahoos_meaning(text, code, entry, by, title):
+    kb, match = looked_up(text)
+    assert (match.code, match.entry) == (code, entry)
+    item = kb.as_json(match, "ko")
+    assert item["meaning"]["emitter"] == "Yahoo Mail" and item["meaning"]["chosen_by"] == by
+    assert item["meaning"]["url"] == f"/ko/errors/{entry}/#from-yahoo-mail"
+    assert item["meaning"]["title"] == title
+
+
+def test_a_real_gmail_notice_of_yahoos_5_7_9_gets_yahoos_meaning_and_authfailure():
+    # Gmail's notice relaying Yahoo's 2024 refusal of unauthenticated mail (tests/data/whole-bounces/README.md).
+    text = (ROOT / "tests/data/whole-bounces/gmail-notice-yahoo-5-7-9-unauthenticated.txt").read_text(encoding="utf-8")
+    kb, match = looked_up(text)
+    item = kb.as_json(match, "en")
+    assert (match.code, match.entry, match.reason) == ("5.7.9", "X.7.9", "authfailure")
+    assert (item["meaning"]["emitter"], item["meaning"]["title"]) == ("Yahoo Mail", "Message refused by Yahoo's policy")
+
+
+@pytest.mark.parametrize(("text", "code", "entry"), [
+    ("534-5.7.9 Application-specific password required. Learn more at\n"
+     "534 5.7.9 https://support.google.com/mail/?p=InvalidSecondFactor a1si123 - gsmtp", "5.7.9", "X.7.9"),
+    ("550 5.7.2 <list@contoso.com>: the list accepts posts from its members only", "5.7.2", "X.7.2"),
+])
+def test_gmails_sign_in_and_a_lists_refusal_keep_the_registrys_meaning(text, code, entry):
+    kb, match = looked_up(text)
+    assert (match.code, match.entry, match.meaning) == (code, entry, None)
+
+
 @pytest.mark.parametrize(("text", "code", "resolution"), [
     ("550-5.7.40 Your message was blocked because the sending domain doesn't have a DMARC record or the\n"
      "550 5.7.40 DMARC record doesn't specify a DMARC policy. a1si123 - gsmtp", "5.7.40", "exact"),

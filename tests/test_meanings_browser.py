@@ -75,6 +75,26 @@ def test_lookup_page_says_which_meaning_and_why(page, site_url, lang, query, mea
     assert page.is_visible("#from-exchange-online")
 
 
+YAHOO_5_7_9 = "554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes"
+
+
+@pytest.mark.parametrize(("lang", "meaning", "why"), [
+    ("en", "From Yahoo Mail, 5.7.9 means: Message refused by Yahoo's policy.",
+     "Chosen because the reply says “postmaster.yahooinc.com”."),
+    ("ko", "Yahoo Mail에서 온 5.7.9의 의미: Yahoo 정책에 따라 메시지 거부.",
+     "응답에 “postmaster.yahooinc.com”라는 말이 있어 이 의미를 골랐습니다."),
+])
+def test_lookup_page_gives_yahoos_5_7_9_yahoos_meaning(page, site_url, lang, meaning, why):
+    # The registry's X.7.9 is a sign-in mechanism too weak; Yahoo's 554 5.7.9 is a policy refusal.
+    open_lookup(page, site_url, lang)
+    page.fill("#mfkb-lookup-q", YAHOO_5_7_9)
+    page.click("#mfkb-lookup button[type=submit]")
+    page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match .mfkb-lookup-meaning-why")
+    result = shown(page)
+    assert (result["meaning"], result["why"], result["href"]) == (
+        meaning, why, f"/{lang}/errors/X.7.9/#from-yahoo-mail")
+
+
 def test_another_servers_5_7_3_shows_no_vendor_meaning(page, site_url):
     open_lookup(page, site_url, "en", query="554 5.7.3 Message could not be converted to S/MIME")
     page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match")

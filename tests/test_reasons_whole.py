@@ -227,6 +227,31 @@ EXPECTED = {
     "postfix-rewrapped-gmail-ipv6-ptr.txt": [(None, "requireptr")],
     # Naver Mail's own Korean notice: "... 님께 보내신 메일 <...> 이 다음과 같은 이유로 전송 실패했습니다."
     "naver-ko-blocked-sender.txt": [("someone@example.com", "filtered")],
+    # Korean providers' refusals of the sending IP address until it is registered (hanafos, Naver,
+    # Paran) and Daum's CCRT (its spam center blocking the IP, "Server is busy" notwithstanding):
+    # the address to register with is a contact, not a recipient.
+    "hanafos-ip-filtered-register-contact.txt": [(None, "blocked")],
+    "naver-ip-filtered-realip.txt": [(None, "blocked")],
+    "paran-spam-suspect-ip-control.txt": [(None, "blocked")],
+    "daum-ccrt-connection-refused.txt": [(None, "blocked")],
+    # QQ Mail's Chinese bounce quoted in the poster's sentence: "收件人地址不存在" (the address does not exist).
+    "qq-chinese-recipient-address-not-exist.txt": [("someone@example.ac.cn", "userunknown")],
+    # A Chinese host's bounce labels, "[退信] <label>:<the server's words>": its label decides
+    # (a timeout in RCPT is the network's fault, not a message queued too long).
+    "chinese-host-label-domain-not-exist.txt": [(None, "hostunknown")],
+    "chinese-host-label-mail-too-large.txt": [(None, "mesgtoobig")],
+    "chinese-host-label-spam-denied.txt": [(None, "spamdetected")],
+    "chinese-host-label-network-timeout.txt": [(None, "networkerror")],
+    # Replies a Korean blog lists for a mailbox taken out of use ("사용중지"): the address exists,
+    # whatever the 5.1.1 says; and a sender that gave up after its maximum of attempts.
+    "korean-portal-inactive-mbox.txt": [(None, "suspend")],
+    "korean-portal-suspended-user.txt": [(None, "suspend")],
+    "korean-portal-max-delivery-attempts.txt": [(None, "expired")],
+    # The poster's "When I sent an email to a@b" names the recipient; Daum's reply names it again,
+    # masked otherwise ("<real_email@...>"): one recipient, not a second one without a reply.
+    "daum-ract-inactive-under-note.txt": [("xxx@example.net", "suspend")],
+    # Exchange Online's Korean NDR text of the sender's submission quota: the sender's sending limit.
+    "exchange-online-ko-submission-quota.txt": [(None, "speeding")],
     # Sendmail's delay warning from a Korean blog: the reply's URL ends its line in "=", which is
     # not a quoted-printable soft break (the line is far over 76 characters).
     "sendmail-delay-trend-rbl-url-equals.txt": [("someone@example.com", "blocked")],
@@ -475,12 +500,42 @@ EXPECTED = {
     "exchange-tracking-log-gmail-5-7-26-wrapped.txt": [(None, "authfailure")],
     "exchange-online-messagetracev2-table-sender-column.txt": [("empfaenger@example.com", "onhold")],  # not SenderAddress's
     "exchange-online-messagetrace-table-senders-only.txt": [(None, "onhold")],
+    # Mailing-list managers' notices that mail to a member's address bounced (list_notice.py): the
+    # member is the failed address (the one named, else the one the notice is sent to), never the
+    # list's owner or request address it gives as a contact; a list that stopped sending there
+    # (disabled, removed) is the member's address on the list's own suppression list.
+    "mailman2-disabled-member.txt": [("member@example.com", "suppressed")],
+    "mailman2-disabled-last-bounce-dated.txt": [("member@example.com", "suppressed")],
+    "mailman2-disabled-body-only.txt": [(None, "suppressed")],            # no header: no address names the member
+    "mailman2-disabled-quoted-in-question.txt": [(None, "suppressed")],   # collins-request@ is the list's
+    "mailman3-disabled-warning.txt": [("member@example.com", "suppressed")],
+    "mailman3-admin-disable.txt": [("member@example.com", "suppressed")],
+    "mailman3-admin-removal.txt": [("member@example.com", "suppressed")],
+    "mailman2-bounce-action-notice.txt": [("member@example.com", "suppressed")],  # not the site admin's address
+    "sympa-removed.txt": [("member@example.com", "suppressed")],          # not the list's address
+    "sympa-listowner-removed.txt": [("first.member@example.com", "suppressed"),
+                                    ("second.member@example.net", "suppressed")],
+    # Warnings and probes: the list still sends; the bounce that caused them is not read (its copy
+    # below ezmlm's line is cut off as a returned message), so the cause stays open.
+    "mailman3-probe.txt": [("member@example.com", "onhold")],
+    "ezmlm-warn.txt": [("member@example.com", "onhold")],
+    "ezmlm-probe.txt": [("member@example.com", "onhold")],
+    # The list refusing the reader's own post: the sender is refused (a non-member, a DMARC domain,
+    # posts reserved to subscribers or moderators), or its MIME type is.
+    "mailman2-nonmember-rejected.txt": [(None, "rejected")],
+    "mailman3-rejected-dmarc.txt": [(None, "rejected")],                  # the list's policy, not a failed check
+    "qmail-ezmlm-only-subscribers.txt": [("testing@lists.example.org", "rejected")],
+    "qmail-ezmlm-reject-html.txt": [(None, "contenterror")],              # not 5.2.3's size limit
+    "sympa-rejected-fr.txt": [(None, "rejected")],
+    # Gmail's notice relaying Yahoo's refusal of unauthenticated mail (550 5.7.9, Yahoo's 2024 rule).
+    "gmail-notice-yahoo-5-7-9-unauthenticated.txt": [("friend@yahoo.example", "authfailure")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
 # multi-line reply), and without the marks around it (a JSON string's quotes and escapes, a log's
 # closing parenthesis, Exchange's quotes, Markdown's backquotes).
 REPLIES = {
+    "daum-ract-inactive-under-note.txt": ["550 5.2.1 RACT 192.0.2.21: Mailbox is inactive: <real_email@example.net><CRLF>"],
     "mailjet-event-doc-blocked-user-unknown.txt": [None],
     "mailjet-event-doc-bounce-comment-host-not-found.txt": [None],
     "mailjet-events-doc-labels-only.txt": [None, None],

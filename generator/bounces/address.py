@@ -16,9 +16,12 @@ LOG_KEY = r"(?:from|to|orig_to|id)="
 # RFC 5321 allows no "_" in a domain, yet people hiding theirs paste "user@your_domain.com":
 # an "_" between the characters of a label other than the last is read ("_a@b.com_", an
 # address in Markdown italics, still ends at ".com").
-ADDRESS = (r"(?!%s|[uUbB]')[A-Za-z0-9.!#$%%&+/=?^_|}~-][A-Za-z0-9.!#$%%&'*+/=?^_`{|}~-]*"
+# A local part runs to at most LOCAL_PART_CHARS characters (RFC 5321 allows 64): a search may start
+# after each quote or "*" of a run such as "a'a'a'...", and unbounded, each start scanned the whole run.
+LOCAL_PART_CHARS = 256
+ADDRESS = (r"(?!%s|[uUbB]')[A-Za-z0-9.!#$%%&+/=?^_|}~-][A-Za-z0-9.!#$%%&'*+/=?^_`{|}~-]{0,%d}"
            r"@[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*(?:\.[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*)*\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*"
-           % LOG_KEY)
+           % (LOG_KEY, LOCAL_PART_CHARS - 1))
 # Searched for only where a local part can start (or right after a log's key):
 # without the lookbehind a long run of letters would be scanned again from each
 # of its characters.

@@ -89,8 +89,11 @@ ORIGINAL_HEADERS_RE = re.compile(
 # In a session transcript (telnet, openssl s_client) the message the client sends
 # after the server's "354" go-ahead, up to its lone ".", is no returned message:
 # its header lines ("From: ...", "Subject: ...") do not start one.
-TRANSCRIPT_DATA_RE = re.compile(r"^[^\n]*\b354[ -][^\n]*\n(?P<data>(?:[^\n]*\n){0,500}?)[^\n.]{0,24}\.[ \t]*$",
-                                re.MULTILINE)
+# The go-ahead's line, and the lone "." within TRANSCRIPT_DATA_LINES lines after it, are sought apart: one
+# pattern for both tried up to 500 lines after every line holding "354".
+GO_AHEAD_LINE_RE = re.compile(r"^[^\n]*\b354[ -][^\n]*\n", re.MULTILINE)
+DATA_END_LINE_RE = re.compile(r"^[^\n.]{0,24}\.[ \t]*$", re.MULTILINE)
+TRANSCRIPT_DATA_LINES = 500
 # A line that announces the returned message, which follows it inline (Google
 # Groups, Exim, Yahoo, fml, Exchange's "Original message headers:"): what comes
 # after it is the original, whatever its first header field is (a web page may
@@ -116,8 +119,10 @@ PASTED_HTML_RE = re.compile(r"<(?:html|body|p|div|br|table|td)\b|<a\s+href=", re
 # HTML's tags start with a letter, "/" or "!" ("<421 4.4.2 ...>" is a reply, as a browser shows it);
 # stops at the next "<" so that unclosed tags cannot make it quadratic.
 TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
-# A recipient's <a@b> in HTML is no tag (bounces/message.js partHtmlAsText).
-BRACKETED_ADDRESS_RE = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
+# A recipient's <a@b> in HTML is no tag (bounces/message.js partHtmlAsText): an "@" after its first
+# character and before its last.  The first such "@" is sought: "<a@a@a@..." unclosed took time in
+# the square of its length when every "@" was tried.
+BRACKETED_ADDRESS_RE = re.compile(r"<([^<>\s][^<>\s@]*@[^<>\s]+)>")
 ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
 
@@ -433,12 +438,21 @@ def _original_message_start(text: str) -> int:
 
 
 def _without_transcript_data(text: str) -> str:
-    """The text with a session transcript's message data blanked, each offset kept."""
-    def blank(found: re.Match) -> str:
-        data = found.group("data")
-        start = found.start("data") - found.start()
-        return found.group(0)[:start] + re.sub(r"[^\n]", " ", data) + found.group(0)[start + len(data):]
-    return TRANSCRIPT_DATA_RE.sub(blank, text)
+    """The text with a session transcript's message data blanked, each offset kept: from the line after
+    a "354" go-ahead to the first lone "." line within TRANSCRIPT_DATA_LINES lines."""
+    ends = [(found.start(), found.end()) for found in DATA_END_LINE_RE.finditer(text)]
+    starts = [start for start, _ in ends]
+    breaks = [found.start() for found in re.finditer("\n", text)] if ends else []
+    pieces, copied, read = [], 0, 0  # the text is copied to `copied`, read as a transcript to `read`
+    for go in GO_AHEAD_LINE_RE.finditer(text) if ends else ():
+        index = bisect.bisect_left(starts, go.end())
+        if go.start() < read or index == len(ends):
+            continue
+        end = ends[index][0]
+        if bisect.bisect_left(breaks, end) - bisect.bisect_left(breaks, go.end()) <= TRANSCRIPT_DATA_LINES:
+            pieces += [text[copied:go.end()], re.sub(r"[^\n]", " ", text[go.end():end])]
+            copied, read = end, ends[index][1]
+    return "".join(pieces) + text[copied:]
 
 
 class _Fields:

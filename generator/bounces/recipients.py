@@ -1,6 +1,7 @@
 """Which addresses a report names as its failed recipients, when it has no
 per-recipient delivery-status fields: an X-Failed-Recipients header, an ESP's
-JSON members, the addresses that start lines of the prose, or failing that
+JSON members, the members a mailing list's notice of their bounces is about
+(list_notice), the addresses that start lines of the prose, or failing that
 every address it names, minus the bounce's own From/To, the sender of a
 transcript or log, the contacts it gives ("please contact <...>"), message ids
 and a stack frame's arguments.
@@ -8,9 +9,11 @@ and a stack frame's arguments.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 from generator.bounces.address import ADDRESS, ADDRESS_RE
+from generator.bounces.list_notice import list_notice_members
 from generator.bounces.queue_listing import on_queue_line
 from generator.bounces.report import Report
 
@@ -37,8 +40,9 @@ SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender|re
                               re.IGNORECASE)
 SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
-# delist@...", "report details to abuse@..." (Mail.ru): a contact the report names, not a recipient.
-CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])",
+# delist@...", "report details to abuse@..." (Mail.ru), "You must register your IP to spammaster@..."
+# (hanafos, a Korean provider): a contact the report names, not a recipient.
+CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])",
                                re.IGNORECASE)
 CONTACT_LOOKBEHIND = 32
 # Korean and Japanese put the verb after the address: "help@... 으로 문의해 주시기 바랍니다"
@@ -69,11 +73,12 @@ BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@|microsoftexchange[0-9a-f]{32}@", 
 # "a temporary problem delivering your message to a@b", Exim's "The address to which
 # the message has not yet been delivered is: a@b", eM Client's "Recipient address 'a@b'
 # not accepted due to the following reason: ...", Haraka's log "recipient <a@b> rejected:
-# 550 5.1.1 <c@d>: ...": the report naming its recipient in a
+# 550 5.1.1 <c@d>: ...", a poster's "When I sent an email to a@b, ... response is: 550 ... <c@d>"
+# (c@d the same mailbox, masked differently): the report naming its recipient in a
 # sentence, where a note pasted around it, or the reply, may name other addresses.
 FAILED_BEFORE_RE = re.compile(
     r"(?:(?:wasn[’']t|was not|couldn[’']t be|could not be) delivered to|delivering your message to|your message to"
-    r"|not yet been delivered is:|\brecipient(?: address)?)"
+    r"|not yet been delivered is:|\brecipient(?: address)?|\bI sent an? e-?mail to)"
     r"\s*[<`'\[*]*(?![\s\S])", re.IGNORECASE)
 FAILED_LOOKBEHIND = 40
 # An ESP's bounce notification or event pasted as JSON names each failed recipient
@@ -104,6 +109,9 @@ def prose_recipients(report: Report) -> list[str]:
         return _unique(address.lower() for line in listed for address in ADDRESS_RE.findall(line))
     if named_in_json := JSON_RECIPIENT_RE.findall(report.body):
         return _unique(address.lower() for address in named_in_json)
+    members = list_notice_members(report.headers, report.body)
+    if members is not None:
+        return members
     ours = {
         address.lower()
         for line in header_lines
@@ -140,17 +148,65 @@ def _csv_senders(body: str) -> set[str]:
 
 
 def _table_senders(body: str) -> set[str]:
-    """The addresses that start in the sender's column of each PowerShell table, down to its first blank line."""
-    senders = set()
-    for header in TABLE_HEADER_RE.finditer(body):
-        starts = [column.start() for column in TABLE_COLUMN_RE.finditer(header.group(2))] + [None]
-        for start, end in zip(starts, starts[1:]):
-            if header.group(1)[start:end].strip().lower() not in TABLE_SENDER_COLUMNS:
-                continue
-            for row in body[header.end():].lstrip("\n").split("\n\n", 1)[0].split("\n"):
-                senders |= {found.group(0).lower() for found in ADDRESS_RE.finditer(row)
-                            if found.start() >= start and (end is None or found.start() < end)}
+    """The addresses that start in the sender's column of each PowerShell table, down to its first blank line.
+
+    One pass over the lines: a table's block opens at the first line after its header that is not
+    blank and closes at the next blank line.  A header within an open block adds its columns to it.
+    (Rereading the rest of the text for each header took time in the square of their number.)
+    """
+    opening = {header.end(): _sender_columns(header) for header in TABLE_HEADER_RE.finditer(body)}
+    senders, waiting, columns = set(), _Columns(), _Columns()
+    offset = 0
+    for line in body.split("\n"):
+        if not line:
+            columns = _Columns()
+        else:
+            columns.merge(waiting)
+            waiting = _Columns()
+            if columns:
+                senders |= {found.group(0).lower() for found in ADDRESS_RE.finditer(line)
+                            if columns.holds(found.start())}
+        offset += len(line)
+        for start, end in opening.get(offset, ()):
+            waiting.add(start, end)
+        offset += 1
     return senders
+
+
+def _sender_columns(header: re.Match) -> list[tuple[int, float]]:
+    """Where each sender column of a table's header starts and ends (the last one at no end)."""
+    starts = [column.start() for column in TABLE_COLUMN_RE.finditer(header.group(2))]
+    ends = starts[1:] + [math.inf]
+    return [(start, end) for start, end in zip(starts, ends)
+            if header.group(1)[start : None if end == math.inf else end].strip().lower() in TABLE_SENDER_COLUMNS]
+
+
+class _Columns:
+    """Column spans of a line, merged where they meet, so a test costs the number of distinct spans."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, float]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def add(self, start: int, end: float) -> None:
+        if any(low <= start and end <= high for low, high in self.spans):
+            return
+        merged: list[tuple[int, float]] = []
+        for low, high in sorted(self.spans + [(start, end)]):
+            if merged and low <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+            else:
+                merged.append((low, high))
+        self.spans = merged
+
+    def merge(self, other: "_Columns") -> None:
+        for low, high in other.spans:
+            self.add(low, high)
+
+    def holds(self, position: int) -> bool:
+        return any(low <= position < high for low, high in self.spans)
 
 
 def line_addresses(body: str):

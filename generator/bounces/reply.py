@@ -37,9 +37,12 @@ ASYNCOS_RESPONSE_RE = re.compile(r"""Response: "\('([45][0-9][0-9])',\s*\['((?:[
 PYTHON_REPLY_RE = re.compile(r"""\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")""")
 # Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (5.7.1 <a@b>: ...).' (or "Failed to set
 # sender"), in any of its languages ('SMTP 오류 (550): 수신자를 "a@b" (...)에 추가하는데 실패했습니다.'): the
-# code in parentheses, the server's words in the parentheses after the quoted address.
+# code in parentheses, the server's words in the parentheses after the quoted address.  The address is
+# at most QUOTED_ADDRESS_CHARS long: a line of unclosed quotes was read to its end from each.
+QUOTED_ADDRESS_CHARS = 320
 WEBMAIL_SMTP_ERROR_RE = re.compile(
-    r'\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)')
+    r'\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]{0,%d}["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)'
+    % QUOTED_ADDRESS_CHARS)
 # PEAR Mail's SMTP error (MediaWiki's and osTicket's mailer): 'Failed to add recipient: a@b [SMTP: Invalid
 # response code received from server (code: 550, response: relay not permitted)]': the code, and the
 # server's words to the parenthesis that closes "(code:".
@@ -107,7 +110,9 @@ UNINDENTED_REPLY_LINES_RE = re.compile(r"(?:\n%s(?!%s)(?!--)(?=[^\s])[^\n]*){0,3
 UNINDENTED_LINES_RE = re.compile(r"(?:\n[^\n]*\S[^\n]*){1,6}")
 IN_REPLY_TO_RE = re.compile(r"\(in reply\s+to\s[^()]*?command\)")
 # SendGrid's "550 5.1.1 <a@b>... User Unknown  in RCPT TO": the stage, written after the reply.
-STAGE_AFTER_RE = re.compile(r"\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$")
+# Sought from the start of a run of spaces only: from each of its spaces, a reply of a long run took
+# time in the square of its length.
+STAGE_AFTER_RE = re.compile(r"(?<!\s)\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$")
 # Postfix's "said: 553" ending its line, a blank line after it (a paste that doubled every line
 # break) or the reply's next line unindented (a copy that lost the indentation), and how many
 # of the non-blank lines after it the reply may take.
@@ -292,10 +297,10 @@ def _balanced(reply: str, before: str) -> str:
 
 
 def _without_unopened_closes(reply: str) -> str:
-    """The reply without the ")" at its end that close parentheses opened before it."""
-    while reply.endswith(")") and reply.count(")") > reply.count("("):
-        reply = reply[:-1]
-    return reply
+    """The reply without the ")" at its end that close parentheses opened before it.  Counted once:
+    counted again for each ")" dropped, a run of them took time in the square of its length."""
+    unopened = reply.count(")") - reply.count("(")
+    return reply[:len(reply) - min(max(unopened, 0), len(reply) - len(reply.rstrip(")")))]
 
 
 def _before_unopened_parenthesis(reply: str) -> str:

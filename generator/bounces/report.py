@@ -36,6 +36,9 @@ POSTMARK_PAYLOAD_RE = re.compile(r'"TypeCode"\s*:')
 TYPE_DESCRIPTION_RE = re.compile(r'"Description"\s*:\s*"(?:[^"\\\n]|\\.)*"\s*,?')
 # A forwarded bounce with every line quoted: most of its lines start with ">".
 QUOTED_SHARE = 0.5
+# How many bounces forwarded one inside another are read as such: each is read again from the
+# text after its forwarding line, so a text of many such lines took time in the square of their number.
+MAX_FORWARDED = 10
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def read_report(text: str) -> Report:
     return _report(parse_message(text))
 
 
-def _report(message: email.message.Message) -> Report:
+def _report(message: email.message.Message, forwarded_depth: int = 0) -> Report:
     headers = "\n".join(f"{name}: {_unfold(str(value))}" for name, value in message.items())
     texts, embedded = report_parts(message)
     parts = []
@@ -57,13 +60,13 @@ def _report(message: email.message.Message) -> Report:
         text = _without_type_description(_unquoted(text))
         forwarded = FORWARDED_RE.search(text)
         # One inside the returned message (its thread's earlier message) was not forwarded to us.
-        if forwarded and forwarded.start() <= original_message_start(text):
+        if forwarded and forwarded_depth < MAX_FORWARDED and forwarded.start() <= original_message_start(text):
             forwarded_messages.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")))
             text = text[: forwarded.start()]
         parts.append(text[: original_message_start(text)])
     body = "\n\n".join(part for part in parts if part.strip())
-    inner = [_report(message) for message in embedded]
-    forwarded_reports = [_report(message) for message in forwarded_messages]
+    inner = [_report(message, forwarded_depth) for message in embedded]
+    forwarded_reports = [_report(message, forwarded_depth + 1) for message in forwarded_messages]
     if not body.strip() and inner + forwarded_reports:
         return (inner + forwarded_reports)[0]
     # A bounce forwarded in the text (under the forwarder's note) or one inside

@@ -14,6 +14,10 @@ from pathlib import Path
 
 from generator.errors import UserError
 
+# The most a content file or a catalog may hold (the Korean catalog is under 1 MB): reading a file of
+# 50 MB took the build minutes, and a catalog's 30 MB string 1.3 GB of memory.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
+
 
 @lru_cache(maxsize=256)
 def real_folder(folder: str) -> str:
@@ -58,10 +62,15 @@ def read_source_bytes(path: Path, tree: Path, error: type[UserError]) -> bytes:
         if not stat.S_ISREG(mode):
             raise error(path, None, f"{path.name} is not a regular file (a pipe, socket or device)",
                         "replace it with a plain text file")
-        return target.read_bytes()
+        with target.open("rb") as handle:
+            data = handle.read(MAX_SOURCE_BYTES + 1)
     except PermissionError:
         raise error(path, None, "cannot read the file: permission denied",
                     f"make it readable for the user who builds the site, e.g. `chmod a+r {path.name}`") from None
     except OSError as exc:
         raise error(path, None, f"cannot read the file: {exc.strerror}",
                     "check that the file exists and is readable") from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise error(path, None, f"{path.name} holds over {MAX_SOURCE_BYTES // 1024 // 1024} MB, more than a source file does",
+                    "split it, or remove what was pasted into it by mistake")
+    return data

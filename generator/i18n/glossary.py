@@ -3,7 +3,9 @@ written in each language; a translated message whose English uses a term
 (any case; plural, -s, -ed, -ing forms) must contain that term's
 translation verbatim. Items marked `untranslated: true` (product names)
 stay in English in every language, and the words inside them are not
-terms there ("Mail Flow KB" is not "mail flow")."""
+terms there ("Mail Flow KB" is not "mail flow"). Items marked
+`match_case: true` are names of a product's settings ("Send As"): they are
+terms only as written, so everyday English ("send as many") is not one."""
 from __future__ import annotations
 
 import re
@@ -31,6 +33,7 @@ class Term:
     translations: dict[str, str]  # locale -> the term in that language
     untranslated: bool
     line: int
+    match_case: bool = False
 
     def required(self, locale: str) -> str | None:
         """What a translation into locale must contain when the English uses this term."""
@@ -39,9 +42,9 @@ class Term:
     @property
     def pattern(self) -> re.Pattern:
         *words, last = self.en.split()
-        forms = sorted(inflections(last), key=len, reverse=True)
+        forms = [last] if self.match_case else sorted(inflections(last), key=len, reverse=True)
         body = r"\s+".join([re.escape(word) for word in words] + ["(?:" + "|".join(map(re.escape, forms)) + ")"])
-        return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+        return re.compile(rf"(?<!\w){body}(?!\w)", 0 if self.match_case else re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,16 +97,16 @@ def read_term(path: Path, item, line: int) -> Term:
         raise GlossaryError(path, line, "a glossary item needs an English term `en`",
                             "write `- en: connector` with `ko: 커넥터` (or `untranslated: true`)")
     for key in item:
-        if key not in ("en", "note", "untranslated") and not LOCALE_KEY.match(str(key)):
+        if key not in ("en", "note", "untranslated", "match_case") and not LOCALE_KEY.match(str(key)):
             raise GlossaryError(path, line, f"unknown key '{key}' in the item for '{item['en']}'",
-                                "keys are en, note, untranslated and language codes such as ko")
+                                "keys are en, note, untranslated, match_case and language codes such as ko")
     translations = {str(key): str(value).strip() for key, value in item.items()
                     if LOCALE_KEY.match(str(key)) and key != "en"}
     untranslated = item.get("untranslated") is True
     if not untranslated and not all(translations.values()) or not (untranslated or translations):
         raise GlossaryError(path, line, f"no translation for '{item['en']}'",
                             "add e.g. `ko: 커넥터`, or `untranslated: true` for a name kept in English")
-    return Term(item["en"].strip(), translations, untranslated, line)
+    return Term(item["en"].strip(), translations, untranslated, line, item.get("match_case") is True)
 
 
 def required_terms(terms: list[Term], english: str, locale: str) -> list[tuple[Term, str]]:

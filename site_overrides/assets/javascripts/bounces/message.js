@@ -73,8 +73,8 @@
     }).join("\n");
   }
 
-  // A recipient's <a@b> is no tag.
-  var BRACKETED_ADDRESS_RE = /<([^<>\s]+@[^<>\s]+)>/g;
+  // A recipient's <a@b> is no tag; its first "@" is sought (message.py BRACKETED_ADDRESS_RE).
+  var BRACKETED_ADDRESS_RE = /<([^<>\s][^<>\s@]*@[^<>\s]+)>/g;
 
   function partHtmlAsText(text) {
     return text.replace(BRACKETED_ADDRESS_RE, "&lt;$1&gt;").replace(/<[A-Za-z\/!][^<>]*>/g, " ")
@@ -204,13 +204,30 @@
     "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$|Original message headers:[ \\t]*$)",
     "im");
 
-  // A session transcript's message data, from the "354" go-ahead to the lone ".", is no
-  // returned message (bounces/message.py TRANSCRIPT_DATA_RE): blanked, each offset kept.
-  var TRANSCRIPT_DATA_RE = /^([^\n]*\b354[ -][^\n]*\n)((?:[^\n]*\n){0,500}?)([^\n.]{0,24}\.[ \t]*)$/gm;
+  // A session transcript's message data, from the "354" go-ahead to the lone "." within 500 lines, is no
+  // returned message (bounces/message.py _without_transcript_data): blanked, each offset kept.
+  function firstAtOrAfter(sorted, at) {
+    var low = 0, high = sorted.length;
+    while (low < high) { var mid = (low + high) >> 1; if (sorted[mid] < at) low = mid + 1; else high = mid; }
+    return low;
+  }
   function withoutTranscriptData(text) {
-    return text.replace(TRANSCRIPT_DATA_RE, function (all, go, data, end) {
-      return go + data.replace(/[^\n]/g, " ") + end;
-    });
+    var found, ends = [], starts = [], breaks = [], go, goAhead = /^[^\n]*\b354[ -][^\n]*\n/gm;
+    var endLine = /^[^\n.]{0,24}\.[ \t]*$/gm, lineBreak = /\n/g, pieces = [], copied = 0, read = 0;
+    while ((found = endLine.exec(text))) {
+      // a line's start: the pattern's "^" also stands after a "\r"
+      if (!found.index || text[found.index - 1] === "\n") { starts.push(found.index); ends.push(endLine.lastIndex); }
+    }
+    while (starts.length && (found = lineBreak.exec(text))) breaks.push(found.index);
+    while (starts.length && (go = goAhead.exec(text))) {
+      var from = goAhead.lastIndex, index = firstAtOrAfter(starts, from);
+      if (go.index < read || index === starts.length) continue;
+      if (firstAtOrAfter(breaks, starts[index]) - firstAtOrAfter(breaks, from) > 500) continue;
+      pieces.push(text.slice(copied, from), text.slice(from, starts[index]).replace(/[^\n]/g, " "));
+      copied = starts[index];
+      read = ends[index];
+    }
+    return pieces.join("") + text.slice(copied);
   }
 
   MFKB.bounces.message = { unique: unique, plainText: plainText, extractCodes: extractCodes,

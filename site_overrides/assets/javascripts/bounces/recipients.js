@@ -6,6 +6,7 @@
   var allAddresses = MFKB.bounces.address.allAddresses;
   var ADDRESS_SEARCH = MFKB.bounces.address.ADDRESS_SEARCH;
   var onQueueLine = MFKB.bounces.queue_listing.onQueueLine;
+  var listNoticeMembers = MFKB.bounces.list_notice.listNoticeMembers;
 
   // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
   var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
@@ -14,7 +15,7 @@
   var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|\b(?:sender|return-?path)[ \t]*:|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 64;
   // A contact the report names, not a recipient (recipients.py CONTACT_BEFORE_RE).
-  var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to)[ \t:]*<?(?![\s\S])/i;
+  var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
   // The verb after the address, in Korean and Japanese (recipients.py CONTACT_AFTER_RE).
   var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
@@ -33,7 +34,7 @@
   // A sentence of the report naming the recipient it failed to reach (recipients.py FAILED_BEFORE_RE).
   var FAILED_BEFORE_RE = new RegExp(
     "(?:(?:wasn[\u2019']t|was not|couldn[\u2019']t be|could not be) delivered to|delivering your message to|your message to" +
-    "|not yet been delivered is:|\\brecipient(?: address)?)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
+    "|not yet been delivered is:|\\brecipient(?: address)?|\\bI sent an? e-?mail to)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
   var FAILED_LOOKBEHIND = 40;
   // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
@@ -60,28 +61,55 @@
   // PowerShell's table: an address that starts in the sender's column is the sender (recipients.py _table_senders).
   var TABLE_HEADER_RE = /^([^\n]*\S)[ \t]*\n([ \t]*-+(?:[ \t]+-+)+)[ \t]*$/gm;
   var TABLE_SENDER_COLUMNS = ["sender", "senderaddress", "from", "fromaddress", "returnpath"];
+  // One pass over the lines (recipients.py _table_senders): a block opens at the first line after its header that
+  // is not blank and closes at the next blank line; rereading the rest for each header took time in the square.
   function tableSenders(body) {
-    var senders = [], header, address = new RegExp(ADDRESS_SEARCH, "g");
+    var opening = {}, header, senders = [], waiting = [], columns = [], offset = 0;
     TABLE_HEADER_RE.lastIndex = 0;
-    while ((header = TABLE_HEADER_RE.exec(body))) {
-      var starts = [], column, dashes = /-+/g;
-      while ((column = dashes.exec(header[2]))) starts.push(column.index);
-      starts.push(null);
-      var rows = body.slice(header.index + header[0].length).replace(/^\n+/, "").split("\n\n")[0].split("\n");
-      for (var i = 0; i + 1 < starts.length; i++) {
-        var start = starts[i], end = starts[i + 1];
-        var name = header[1].slice(start, end === null ? undefined : end).trim().toLowerCase();
-        if (TABLE_SENDER_COLUMNS.indexOf(name) < 0) continue;
-        rows.forEach(function (row) {
-          var found;
-          address.lastIndex = 0;
-          while ((found = address.exec(row))) {
-            if (found.index >= start && (end === null || found.index < end)) senders.push(found[0].toLowerCase());
-          }
-        });
+    while ((header = TABLE_HEADER_RE.exec(body))) opening[header.index + header[0].length] = senderColumns(header);
+    body.split("\n").forEach(function (line) {
+      if (!line) columns = [];
+      else {
+        waiting.forEach(function (span) { columns = addColumn(columns, span); });
+        waiting = [];
+        if (columns.length) {
+          var found, address = new RegExp(ADDRESS_SEARCH, "g");
+          while ((found = address.exec(line))) if (holdsColumn(columns, found.index)) senders.push(found[0].toLowerCase());
+        }
       }
-    }
+      offset += line.length;
+      (opening[offset] || []).forEach(function (span) { waiting = addColumn(waiting, span); });
+      offset += 1;
+    });
     return senders;
+  }
+
+  // Where each sender column of a table's header starts and ends (recipients.py _sender_columns).
+  function senderColumns(header) {
+    var starts = [], column, dashes = /-+/g;
+    while ((column = dashes.exec(header[2]))) starts.push(column.index);
+    return starts.map(function (start, i) {
+      return [start, i + 1 < starts.length ? starts[i + 1] : Infinity];
+    }).filter(function (span) {
+      var name = header[1].slice(span[0], span[1] === Infinity ? undefined : span[1]).trim().toLowerCase();
+      return TABLE_SENDER_COLUMNS.indexOf(name) >= 0;
+    });
+  }
+
+  // Column spans merged where they meet (recipients.py _Columns.add).
+  function addColumn(spans, span) {
+    if (spans.some(function (s) { return s[0] <= span[0] && span[1] <= s[1]; })) return spans;
+    var merged = [];
+    spans.concat([span]).sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; }).forEach(function (s) {
+      var last = merged[merged.length - 1];
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else merged.push([s[0], s[1]]);
+    });
+    return merged;
+  }
+
+  function holdsColumn(spans, position) {
+    return spans.some(function (s) { return s[0] <= position && position < s[1]; });
   }
 
   function proseRecipients(report) {
@@ -94,6 +122,8 @@
     }
     var namedInJson = Array.from(report.body.matchAll(JSON_RECIPIENT_RE), function (m) { return m[1].toLowerCase(); });
     if (namedInJson.length) return uniqueList(namedInJson);
+    var members = listNoticeMembers(report.headers, report.body);
+    if (members !== null) return members;
     var ours = {};
     lines.forEach(function (line) {
       if (NOT_RECIPIENT_HEADERS.indexOf(line.split(":")[0].toLowerCase()) < 0) return;

@@ -14,7 +14,7 @@
   var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
   // Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (...).' in any of its languages: the
   // server's words in the parentheses after the quoted address (reply.py WEBMAIL_SMTP_ERROR_RE).
-  var WEBMAIL_SMTP_ERROR_RE = /\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]*["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)/;
+  var WEBMAIL_SMTP_ERROR_RE = /\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]{0,320}["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)/;
   var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
   // PEAR Mail's "[SMTP: Invalid response code received from server (code: 550, response: ...)]" (reply.py PEAR_SMTP_ERROR_RE).
   var PEAR_SMTP_ERROR_RE = /\(code: ([45][0-9][0-9]), response: ([^\n]*)/;
@@ -49,8 +49,8 @@
   // (reply.py SAID_CODE_AT_LINE_END_RE).
   var SAID_CODE_AT_LINE_END_RE = /\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n(?:[ \t]*\n)?/;
   var DOUBLED_REPLY_LINES = 6;
-  // The stage written after a reply ("... User Unknown  in RCPT TO"; reply.py STAGE_AFTER_RE).
-  var STAGE_AFTER_RE = /\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$/;
+  // The stage written after a reply ("... User Unknown  in RCPT TO"), from a run of spaces' start (reply.py STAGE_AFTER_RE).
+  var STAGE_AFTER_RE = /(?<!\s)\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$/;
   // A log's "\n" for each line break of a multi-line reply (reply.py LOGGED_BREAK_RE).
   var LOGGED_BREAK_RE = /\\n(?=[245][0-9][0-9][ -])/g;
   // A reply code is a reply's only with words or a status code after it; few are tried (reply.py
@@ -103,8 +103,8 @@
     var count = function (text, c) { return text.split(c).length - 1; };
     // The ")" at the reply's end that close parentheses opened before it (reply.py _without_unopened_closes).
     var withoutUnopenedCloses = function (text) {
-      while (text.endsWith(")") && count(text, ")") > count(text, "(")) text = text.slice(0, -1);
-      return text;
+      for (var extra = count(text, ")") - count(text, "("), end = text.length; extra > 0 && text[end - 1] === ")"; extra--) end--;
+      return text.slice(0, end);
     };
     reply = withoutUnopenedCloses(reply);
     if (LIBRARY_QUOTE_BEFORE_RE.test(before)) {

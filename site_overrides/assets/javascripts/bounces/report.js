@@ -50,7 +50,11 @@
     return lines.length && quoted / lines.length >= QUOTED_SHARE ? text.replace(QUOTE_MARK_RE, "") : text;
   }
 
-  function readReport(text, prepare) {
+  // How many bounces forwarded one inside another are read as such (report.py MAX_FORWARDED).
+  var MAX_FORWARDED = 10;
+
+  function readReport(text, prepare, forwardedDepth) {
+    forwardedDepth = forwardedDepth || 0;
     var prepared = prepare(text.replace(/\r\n?/g, "\n"));
     var lines = prepared.split("\n");
     var end = /^From /.test(lines[0]) ? 1 : 0;
@@ -68,10 +72,10 @@
     var forwarded = FORWARDED_RE.exec(body);
     var start = body.slice(1).search(ORIGINAL_START_RE);
     // not one inside the returned message: its thread's earlier message (report.py _report)
-    if (forwarded && (start < 0 || forwarded.index <= start + 1)) {
+    if (forwarded && forwardedDepth < MAX_FORWARDED && (start < 0 || forwarded.index <= start + 1)) {
       var rest = body.slice(forwarded.index + forwarded[0].length);
       rest = rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1);
-      forwardedReport = readReport(rest.replace(/^\n+/, ""), identity);
+      forwardedReport = readReport(rest.replace(/^\n+/, ""), identity, forwardedDepth + 1);
       inners.push(forwardedReport);
       body = body.slice(0, forwarded.index);
     }
@@ -80,7 +84,7 @@
       var after = body.slice(cut + 1);
       var part = EMBEDDED_PART_RE.exec(after);
       // report.py (_report) lists a MIME part's embedded messages before those forwarded in text
-      if (part) inners.unshift(readReport(after.slice(part[0].length), identity));
+      if (part) inners.unshift(readReport(after.slice(part[0].length), identity, forwardedDepth));
       body = body.slice(0, cut + 1) + statusParts(after);
     }
     // a report of nothing but its MIME boundaries (Hotmail's complaint: the reported message alone) is
