@@ -14,10 +14,11 @@
   var KnownCodes = MFKB.codes.resolve.KnownCodes;
   var Meanings = MFKB.bounces.meanings.Meanings;
   var Rules = MFKB.bounces.rules.Rules;
+  var updateAround = MFKB.lookupToc.update;
 
   function resultItem(match, page, index) {
     var item = element("li", "mfkb-lookup-match");
-    var head = element("p", "mfkb-lookup-head");
+    var head = element("h3", "mfkb-lookup-head");
     head.appendChild(element("code", "mfkb-lookup-code", (match.reply ? match.reply + " " : "") + match.code));
     var entry = match.entry && index.byCode[match.entry];
     if (entry && CODE_RE.test(entry.code)) {
@@ -61,10 +62,16 @@
     return [said, why];
   }
 
+  // The answer, and the page around it (lookup-toc.js).
   function show(results, text, page, index) {
     results.replaceChildren();
+    var matches = text.trim() ? lookup(text, index.known, index.rules, index.meanings) : [];
+    answer(results, text, matches, page, index);
+    updateAround(results, text, matches, page);
+  }
+
+  function answer(results, text, matches, page, index) {
     if (!text.trim()) return;
-    var matches = lookup(text, index.known, index.rules, index.meanings);
     if (!matches.length) {
       results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes"]));
       return;
