@@ -120,3 +120,48 @@ def test_no_exchange_online_entry_says_only_exchange_onlines_meaning_of_a_regist
                 "Exchange Online" in (entry.reference or ""):
             exchange_only.append(code)
     assert exchange_only == [], "entries that give Exchange Online's meaning as the code's: " + ", ".join(exchange_only)
+
+
+# --- a code typed alone: every vendor meaning it has, with the evidence that picks it -------------
+
+def test_a_code_typed_alone_lists_each_vendor_meaning_in_the_cli():
+    from conftest import run_generator
+
+    result = run_generator(ROOT, "lookup", "5.7.3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    head = lines.index("5.7.3 → X.7.3 Security conversion required but not possible")
+    assert lines[head + 1:head + 3] == [
+        "  5.7.3 alone doesn't say which server sent it; some senders mean something else by it:",
+        "  From Exchange Online (reply “Authentication unsuccessful”): SMTP AUTH sign-in failed",
+    ]
+    korean = run_generator(ROOT, "lookup", "--lang", "ko", "432 4.3.2").stdout.splitlines()
+    head = korean.index("432 4.3.2 → 4.3.2 시스템이 네트워크 메시지를 받지 않음")
+    assert korean[head + 2] == "  Exchange Online에서 온 경우(응답에 “STOREDRV.Deliver”): 받는 사람 스레드 제한 초과"
+
+
+def test_a_code_typed_alone_lists_each_vendor_meaning_in_json():
+    import json
+
+    from conftest import run_generator
+
+    result = run_generator(ROOT, "lookup", "--json", "--lang", "ko", "5.7.30")
+    [item] = json.loads(result.stdout)
+    assert item["meaning"] is None
+    exchange, gmail = item["possible_meanings"]
+    assert (exchange["emitter"], exchange["title"], exchange["url"]) == (
+        "Exchange Online", "SMTP AUTH의 기본 인증 거부", "/ko/errors/X.7.30/#from-exchange-online")
+    assert exchange["reply"][0] == "Basic authentication is not supported" and "*.outlook.com" in exchange["hosts"]
+    assert exchange["says"] == ("Exchange Online에서 온 경우(응답에 “Basic authentication is not supported”): "
+                                "SMTP AUTH의 기본 인증 거부")
+    assert gmail["emitter"] == "Gmail" and gmail["url"] == "/ko/errors/X.7.30/#from-gmail"
+
+
+@pytest.mark.parametrize("text", [
+    "535 5.7.3 Authentication unsuccessful",          # the evidence chose Exchange Online's
+    "554 5.7.3 Message could not be converted to S/MIME",  # the evidence chose the registry's
+    "550 5.1.1 User unknown",                          # no vendor meaning at all
+])
+def test_a_code_with_evidence_lists_no_other_meanings(text):
+    kb, match = looked_up(text)
+    assert match.possible == () and kb.as_json(match, "en")["possible_meanings"] == []

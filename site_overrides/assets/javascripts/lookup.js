@@ -28,6 +28,7 @@
     }
     item.appendChild(head);
     if (match.meaning) meaningLines(match, page).forEach(function (line) { item.appendChild(line); });
+    if (match.possible && match.possible.length) item.appendChild(possibleBlock(match, page));
     if (match.explains) {
       item.appendChild(element("p", "mfkb-lookup-note",
         format(page.text[match.explains], { code: match.code, entry: match.entry || "" })));
@@ -59,6 +60,25 @@
     var why = element("p", "mfkb-lookup-meaning-why",
                       format(page.meaning[chosen.by], { matched: chosen.matched, host: chosen.host || "" }));
     return [said, why];
+  }
+
+  // A code typed alone (lookup.py possible_lines): "From Exchange Online (reply “...”): <title, linked>".
+  function possibleBlock(match, page) {
+    var block = element("div", "mfkb-lookup-possible");
+    block.appendChild(element("p", "mfkb-lookup-possible-note", format(page.meaning.possible, { code: match.code })));
+    var list = element("ul", "mfkb-lookup-possible-list");
+    match.possible.forEach(function (rule) {
+      var m = rule.meaning, byReply = m.match.reply.length > 0;
+      var parts = format(page.meaning[byReply ? "possible-reply" : "possible-host"],
+        { emitter: m.emitter, matched: byReply ? m.match.reply[0] : m.match.hosts[0], title: "\u0000" }).split("\u0000");
+      var link = element("a", "mfkb-lookup-possible-title", m.title[page.lang] || m.title.en);
+      link.href = m.urls[page.lang] || m.urls.en;
+      var line = element("li", "mfkb-lookup-possible-meaning");
+      line.append(parts[0], link, parts.slice(1).join(""));
+      list.appendChild(line);
+    });
+    block.appendChild(list);
+    return block;
   }
 
   function show(results, text, page, index) {
