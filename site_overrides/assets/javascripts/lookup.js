@@ -8,6 +8,7 @@
   var reasonBlock = MFKB.lookupWhy.reasonBlock;
   var notBounce = MFKB.lookupWhy.notBounce;
   var isDelayed = MFKB.lookupWhy.isDelayed;
+  var possibleBlock = MFKB.lookupWhy.possibleBlock;
   var CODE_RE = MFKB.codes.syntax.CODE_RE;
   var lookup = MFKB.lookupEngine.lookup;
   var isBounce = MFKB.codes.parse.isBounce;
@@ -29,6 +30,7 @@
     }
     item.appendChild(head);
     if (match.meaning) meaningLines(match, page).forEach(function (line) { item.appendChild(line); });
+    if (match.possible && match.possible.length) item.appendChild(possibleBlock(match, page));
     if (match.explains) {
       item.appendChild(element("p", "mfkb-lookup-note",
         format(page.text[match.explains], { code: match.code, entry: match.entry || "" })));
