@@ -1012,6 +1012,15 @@ def test_a_contact_is_no_recipient_unless_the_report_could_not_send_to_it():
     assert [verdict.recipient for verdict in contact] == [None]
 
 
+def test_a_reply_giving_excessive_bounces_as_its_reason_is_no_list_notice(browser):
+    # A server refusing a sender "due to excessive bounces" fails its recipient; only a list manager's
+    # "has been disabled due to excessive bounces" is about the member the notice is sent to.
+    text = ("From: MAILER-DAEMON@mx.example.net\nTo: sender@example.com\n\n"
+            "<friend@example.org>: host mx.example.org[192.0.2.1] said: 550 5.7.1\n"
+            "    Sender blocked due to excessive bounces (in reply to RCPT TO command)\n")
+    assert [row[0] for row in verdicts_in_python_and_on_the_page(browser, text, "recipient")] == ["friend@example.org"]
+
+
 def test_a_contact_named_before_korean_or_japanese_words_for_ask_is_no_recipient():
     # Korean and Japanese put "ask ... for help" after the address: "a@b 으로 문의해 주시기 바랍니다",
     # "a@b までお問い合わせください"; the failed address stays the one recipient.

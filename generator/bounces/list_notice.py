@@ -18,13 +18,15 @@ from generator.bounces.address import ADDRESS, ADDRESS_RE
 # The notices' own sentences, as the list managers' templates word them:
 # Mailman 2's disabled.txt and Mailman 3's list:user:notice:warning ("... has been disabled due to
 # excessive bounces"), Mailman 3's list:admin:notice:disable ("... bounce_score_threshold") and
-# list:admin:notice:removal ("... due to excessive bounces"), Mailman 2's bounce.txt ("This is a
+# list:admin:notice:removal ("... has been unsubscribed from L due to excessive bounces"), Mailman 2's bounce.txt ("This is a
 # Mailman mailing list bounce action notice"), Mailman 3's list:user:notice:probe ("has received a
 # number of bounces from you"), Sympa's removed.tt2 and listowner_notification.tt2 ("because we
 # received (MANY) non-delivery reports"), ezmlm's bounce-warn and bounce-probe ("Messages to you
-# ... seem to have been bouncing").
+# ... seem to have been bouncing").  "due to excessive bounces" alone is no notice: a server's reply
+# may give it as its reason ("550 5.7.1 Sender blocked due to excessive bounces"), whose recipient failed.
 NOTICE_RE = re.compile(
-    r"\bdue\s+to\s+excessive\s+bounces\b|\bbounce_score_threshold\b|\bmailing\s+list\s+bounce\s+action\s+notice\b"
+    r"\bhas\s+been\s+(?:disabled|(?:unsubscribed|removed)\s+from\s+\S+)\s+due\s+to\s+excessive\s+bounces\b"
+    r"|\bbounce_score_threshold\b|\bmailing\s+list\s+bounce\s+action\s+notice\b"
     r"|\bhas\s+received\s+a\s+number\s+of\s+bounces\s+from\s+you\b|\bbecause\s+we\s+received\s+(?:many\s+)?non-delivery\s+reports\b"
     r"|\bmessages\s+to\s+you\b[^.]{0,80}?\bseem\s+to\s+have\s+been\s+bouncing\b",
     re.IGNORECASE)

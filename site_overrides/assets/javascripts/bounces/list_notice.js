@@ -8,7 +8,7 @@
 
   // The notices' own sentences: Mailman 2 and 3, Sympa, ezmlm (list_notice.py NOTICE_RE).
   var NOTICE_RE = new RegExp(
-    "\\bdue\\s+to\\s+excessive\\s+bounces\\b|\\bbounce_score_threshold\\b|\\bmailing\\s+list\\s+bounce\\s+action\\s+notice\\b" +
+    "\\bhas\\s+been\\s+(?:disabled|(?:unsubscribed|removed)\\s+from\\s+\\S+)\\s+due\\s+to\\s+excessive\\s+bounces\\b|\\bbounce_score_threshold\\b|\\bmailing\\s+list\\s+bounce\\s+action\\s+notice\\b" +
     "|\\bhas\\s+received\\s+a\\s+number\\s+of\\s+bounces\\s+from\\s+you\\b|\\bbecause\\s+we\\s+received\\s+(?:many\\s+)?non-delivery\\s+reports\\b" +
     "|\\bmessages\\s+to\\s+you\\b[^.]{0,80}?\\bseem\\s+to\\s+have\\s+been\\s+bouncing\\b", "i");
   // Where a notice names the member (list_notice.py MEMBER_RE).
