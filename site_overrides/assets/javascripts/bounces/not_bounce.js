@@ -13,9 +13,11 @@
     var fields = matchable({ headers: headers, text: text }, once);
     function first(items) {
       for (var i = 0; i < items.length; i++) {
-        var value = fields[items[i].condition.field];
-        var found = value ? once.search(items[i].condition.search, value) : null;
-        if (found) return { reason: items[i].reason, evidence: quote(items[i].condition.field, found[0].trim()) };
+        var condition = items[i].condition, value = fields[condition.field];
+        var found = value ? once.search(condition.search, value) : null;
+        // its "when" must hold too, as rules.py Condition.search has it
+        if (!found || !condition.when.every(function (extra) { return holds(extra, fields, once); })) continue;
+        return { reason: items[i].reason, evidence: quote(condition.field, found[0].trim()) };
       }
       return null;
     }
