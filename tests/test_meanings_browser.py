@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 import pytest
 
+from bounce_shapes import engine_page
 from conftest import ROOT
+from generator.bounces.emitter import CodeEvidence
+from generator.bounces.meanings import silent
 from test_lookup_browser import open_lookup
 
 pytestmark = pytest.mark.browser
@@ -113,3 +116,16 @@ def test_js_reports_no_code_from_attached_headers_or_loose_numbers(page, site_ur
     for vector, codes in zip(vectors, found):
         assert codes == vector["codes"], vector["note"]
     assert found[-1] == ["5.1.1"]
+
+
+# A code with a numeral beside it ("①", "²", "Ⅻ" are numbers, not letters) is still a code typed
+# alone; a letter of any script is a word.
+SILENT_LINES = ["535 5.7.3 ①", "5.7.3²", "5.7.3 Ⅻ", "5.7.3 x", "5.7.3 인증", "535 5.7.3"]
+
+
+def test_a_code_typed_alone_is_told_alike_in_python_and_on_the_page(browser):
+    python = [silent(CodeEvidence(line)) for line in SILENT_LINES]
+    with engine_page(browser) as page:
+        javascript = page.evaluate("lines => lines.map(l => MFKB.bounces.meanings.silent({hosts: [], lines: l}))",
+                                   SILENT_LINES)
+    assert python == javascript == [True, True, True, False, False, True]

@@ -67,13 +67,11 @@ class Choice:
     where: str | None = None        # where that host was named: reply, remote-mta, reporting-mta
 
 
-# A letter of any script: a code's lines without one say nothing about who sent it.
-LETTER_RE = re.compile(r"[^\W\d_]")
-
-
 def silent(evidence: CodeEvidence) -> bool:
-    """The code's lines name no host and have no word: a code typed alone (`5.7.3`, `535 5.7.3`)."""
-    return not evidence.hosts and not LETTER_RE.search(evidence.lines)
+    r"""The code's lines name no host and have no word: a code typed alone (`5.7.3`, `535 5.7.3`).
+    A letter is what str.isalpha says, the Unicode letters the page's /\p{L}/u reads; a numeral such
+    as "①" or "²" is none."""
+    return not evidence.hosts and not any(character.isalpha() for character in evidence.lines)
 
 
 def host_matches(host: str, pattern: str) -> bool:
