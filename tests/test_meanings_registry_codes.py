@@ -165,3 +165,15 @@ def test_a_code_typed_alone_lists_each_vendor_meaning_in_json():
 def test_a_code_with_evidence_lists_no_other_meanings(text):
     kb, match = looked_up(text)
     assert match.possible == () and kb.as_json(match, "en")["possible_meanings"] == []
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # The code alone says what the registry's X.1.10 says: a null MX, a domain that takes no mail.
+    ("5.1.10", "notaccept"),
+    ("550 5.1.10", "notaccept"),
+    # Exchange Online's words say an unknown recipient, whatever the code.
+    ("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "userunknown"),
+])
+def test_the_reason_of_5_1_10_agrees_with_its_entry(text, reason):
+    kb, match = looked_up(text)
+    assert kb.as_json(match, "en")["reason"]["id"] == reason
