@@ -83,7 +83,7 @@ def test_cli_json_for_an_alias_and_an_unknown_code(project):
     assert "expired" in alias["note"] and "24 hours" in alias["note"]
     assert unknown == {"code": "5.9.99", "reply": None, "class": "permanent", "resolution": "none",
                        "entry": None, "note": "5.9.99 is not in the knowledge base yet.", "reason": None,
-                       "meaning": None}
+                       "meaning": None, "possible_meanings": []}
 
 
 def test_cli_text_in_korean(project):
