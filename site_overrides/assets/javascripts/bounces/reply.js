@@ -188,7 +188,7 @@
         // Postfix's "said:" reply re-wrapped by a page (reply.py first_reply).
         multi = postfixTail(multi, rest.slice(multi.length - found[0].length));
       }
-      multi = multi.replace(BLANK_LINES_RE, "\n").replace(LOGGED_LINE_END_RE, "");  // marks: no server's (reply.py)
+      multi = multi.replace(BLANK_LINES_RE, "\n").replace(LOGGED_LINE_END_RE, "");  // doubled breaks, a log's "\\n" (reply.py)
       return balanced(before.trim() ? multi.split("\n" + before).join("\n") : multi, before);
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
