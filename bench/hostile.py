@@ -9,7 +9,8 @@ Four parts, each printing figures:
   attachment, MIME nested 500 deep, 10,000 boundaries, a 1 MB header, 50,000
   addresses, 20,000 deferred log lines, 10,000 queue entries, bad encodings,
   broken quoted-printable, unclosed JSON, a 100,000-character Diagnostic-Code,
-  runs of the characters the patterns repeat, one address named 80,000 times,
+  runs of the characters the patterns repeat, runs of a non-ASCII address's letters,
+  one address named 80,000 times,
   a line of 2 million list marks, 200,000 header lines each after a line of
   spaces, 4,000 forwarded bounces one inside another, unclosed quotes after
   webmail errors, a run of local-part letters each after a quote, an unclosed "<"
@@ -180,6 +181,15 @@ def runs(size: int) -> bytes:
     return "\n".join(unit * (share // len(unit)) for unit in units).encode() + b"\n"
 
 
+def intl_address_runs(size: int) -> bytes:
+    """Runs of what a non-ASCII address repeats (Hangul and CJK letters, "@", dots, a Korean particle
+    after a top-level domain) with no address ending, then recipients with such addresses."""
+    units = ["가", "가.", "가@", "用户", "ü.", "한국에게 ", "@예시."]
+    runs = "\n".join(unit * (size // len(unit) // len(units) // 3) for unit in units)
+    listed = "".join(f"<홍길동{i}@예시.한국>: 550 5.1.1 user unknown\n" for i in range(max(1, size // 3000)))
+    return f"{HEAD}\n{runs}\n{listed}".encode()
+
+
 def one_address_repeated(count: int) -> bytes:
     """One recipient named count times on one line, then a second: each mention's stretch of prose."""
     line = "<neko@example.org>: 550 5.1.1 user unknown; " * count + "<inu@example.org>: 552 full\n"
@@ -304,6 +314,7 @@ INPUTS = {
     "Diagnostic-Code": (diagnostic_code, 100_000, "chars"),
     "pattern runs": (runs, 2 * MB, "bytes"),
     "one address repeated": (one_address_repeated, 80_000, "mentions"),
+    "non-ASCII address runs": (intl_address_runs, 2 * MB, "chars"),
     "marks line": (marks_line, 2 * MB, "marks"),
     "headers after spaces": (headers_after_spaces, 200_000, "lines"),
     "forwarded markers": (forwarded_markers, 4_000, "markers"),

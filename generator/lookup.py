@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.bounces.emitter import TextEvidence
-from generator.bounces.meanings import Choice, Meanings, rules_of
+from generator.bounces.meanings import Choice, MeaningRule, Meanings, rules_of, silent
 from generator.i18n.catalog import SOURCE_LOCALE, Translator
 from generator.codes.syntax import code_class
 from generator.i18n.labels import SEVERITIES
@@ -70,6 +70,10 @@ MEANING_TEXT = {
     "meaning": N_("From %(emitter)s, %(code)s means: %(title)s."),
     "reply": N_("Chosen because the reply says “%(matched)s”."),
     "host": N_("Chosen because the code came from %(host)s, a server name that matches %(matched)s."),
+    # A code typed alone whose entry has vendor meanings: each, with the evidence that would choose it.
+    "possible": N_("%(code)s alone doesn't say which server sent it; some senders mean something else by it:"),
+    "possible-reply": N_("From %(emitter)s (reply “%(matched)s”): %(title)s"),
+    "possible-host": N_("From %(emitter)s (a server named %(matched)s): %(title)s"),
 }
 
 
@@ -85,6 +89,7 @@ class Match:
     via: Via
     reason: str | None = None  # why it bounced (generator.bounces.attach), a reason id
     meaning: Choice | None = None  # a vendor's meaning of the code that the evidence points to
+    possible: tuple[MeaningRule, ...] = ()  # a code typed alone: every vendor meaning it has
     failed: tuple[Verdict, ...] = ()  # the bounce's failed recipients that the reason (or the code) is about
 
     @property
@@ -151,9 +156,34 @@ class KnowledgeBase:
             return None
         return self.text(RESULT_TEXT[key], locale, code=match.code, entry=match.entry)
 
-    def meaning_title(self, choice: Choice, locale: str) -> str:
-        titles = self.meaning_titles.get((choice.rule.entry, choice.rule.emitter), {})
+    def meaning_title(self, choice: Choice | MeaningRule, locale: str) -> str:
+        rule = choice.rule if isinstance(choice, Choice) else choice
+        titles = self.meaning_titles.get((rule.entry, rule.emitter), {})
         return titles.get(locale) or titles.get(SOURCE_LOCALE, "")
+
+    def possible_line(self, rule: MeaningRule, locale: str) -> str:
+        """"From Exchange Online (reply “Authentication unsuccessful”): SMTP AUTH sign-in failed"."""
+        by, matched = ("possible-reply", rule.reply[0]) if rule.reply else ("possible-host", rule.hosts[0])
+        return self.text(MEANING_TEXT[by], locale, emitter=rule.emitter, matched=matched,
+                         title=self.meaning_title(rule, locale))
+
+    def possible_lines(self, match: Match, locale: str) -> list[str]:
+        """For a code typed alone: that it says nothing of its sender, then each vendor meaning."""
+        if not match.possible:
+            return []
+        return [self.text(MEANING_TEXT["possible"], locale, code=match.code),
+                *(self.possible_line(rule, locale) for rule in match.possible)]
+
+    def possible_json(self, match: Match, locale: str) -> list[dict]:
+        return [{
+            "emitter": rule.emitter,
+            "id": rule.id,
+            "title": self.meaning_title(rule, locale),
+            "url": f"{entry_page(locale, rule.entry)}#{rule.anchor}",
+            "reply": list(rule.reply),
+            "hosts": list(rule.hosts),
+            "says": self.possible_line(rule, locale),
+        } for rule in match.possible]
 
     def meaning_lines(self, match: Match, locale: str) -> list[str]:
         """What the result says about the vendor meaning it chose: the meaning, then why."""
@@ -199,6 +229,7 @@ class KnowledgeBase:
             "note": self.note(match, locale),
             "reason": self.reason_json(match.reason, locale, match.failed),
             "meaning": self.meaning_json(match, locale),
+            "possible_meanings": self.possible_json(match, locale),
         }
 
     # --- reasons (issue 15) ---
@@ -312,11 +343,14 @@ def lookup(text: str, kb: KnowledgeBase | KnownCodes | None = None) -> list[Matc
     matches = []
     for found in parse_query(text):
         resolution = known.resolve(found.code)
-        meaning = None
+        meaning, possible = None, ()
         if meanings.has(found.code):
             evidence = evidence or TextEvidence(text)
-            meaning = meanings.choose(found.code, evidence.for_code(found.code))
-        matches.append(Match(found.code, found.reply, resolution.entry, resolution.via, meaning=meaning))
+            said = evidence.for_code(found.code)
+            meaning = meanings.choose(found.code, said)
+            possible = meanings.rules_for(found.code) if meaning is None and silent(said) else ()
+        matches.append(Match(found.code, found.reply, resolution.entry, resolution.via, meaning=meaning,
+                             possible=possible))
     return with_reasons(text, matches, evidence)
 
 

@@ -199,6 +199,13 @@ def engine_page(browser):
         context.close()
 
 
+def page_verdicts(browser, texts: list[str], key: str) -> list[list]:
+    """One member (reason, delayed, ...) of each verdict the lookup page's engine gives each text."""
+    with engine_page(browser) as page:
+        return page.evaluate("([texts, key]) => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce)"
+                             ".map(v => v[key]))", [texts, key])
+
+
 def page_and_python_decisions(browser, texts: list[str]) -> tuple[list, list]:
     """The lookup page's JavaScript decisions and Python's for every record of
     these bounces, as (reason, evidence) pairs."""

@@ -488,5 +488,6 @@ def test_all_error_codes_lists_specific_codes_before_the_registry_rows(built_sit
 def test_the_diagnose_box_points_to_the_commands_help_not_to_a_readme_the_reader_lacks(built_site, lang):
     for page in ("lookup/index.html", "errors/4.4.316/index.html"):
         html = unescape((built_site / lang / page).read_text(encoding="utf-8"))
+        html = re.sub(r'<bdi class="mfkb-option">([^<]*)</bdi>', r"\1", html)  # options kept whole on a phone
         assert "<code>python -m generator diagnose --help</code>" in html
         assert "describes every option" not in html and "README에 설명" not in html

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_shapes import engine_page
+from bounce_shapes import page_verdicts
 from generator.bounces.classify import classify
 
 # The replies as the page documents them, and a delivery-status field with the code alone.
@@ -26,8 +26,4 @@ def test_a_connection_still_retried_is_a_network_fault_and_expires_only_after(te
 
 
 def test_the_lookup_page_reads_them_alike(browser):
-    texts = [text for text, _ in RETRIES]
-    with engine_page(browser) as page:
-        javascript = page.evaluate(
-            "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.reason))", texts)
-    assert javascript == [[reason] for _, reason in RETRIES]
+    assert page_verdicts(browser, [text for text, _ in RETRIES], "reason") == [[reason] for _, reason in RETRIES]

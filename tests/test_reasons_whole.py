@@ -29,6 +29,8 @@ EXPECTED = {
     "sisimai-rfc3834-02-lotus-auto.txt": [(None, "vacation")],           # Subject: AUTO: ... is out of the office
     "sisimai-rfc3834-03-auto-submitted.txt": [(None, "vacation")],       # Auto-Submitted: auto-replied
     "sisimai-arf-22-hotmail-jmrp.txt": [(None, "feedback")],             # X-HmXmrOriginalRecipient: (Hotmail's JMRP)
+    # Exchange's trace of an automatic reply it dropped by design ("250 2.1.5 RESOLVER.OOF.IntToExt"): no failure.
+    "exchange-online-trace-drop-oof-int-to-ext.txt": [(None, "vacation")],
     # The address in the reply is the sender's: the paste names no recipient.
     "exim-sender-rejected.txt": [(None, "blocked")],
     # Outlook's "-----Original Message-----" starts the forwarded bounce, not the returned original.
@@ -174,6 +176,8 @@ EXPECTED = {
     # (before: the second entry's "Connection refused" was read for the first recipient).
     "postqueue-two-deferred-entries.txt": [("kullanici@nosuchdomain.invalid", "networkerror"),
                                            ("kuyruk-test@dc01.example.com", "blocked")],
+    # One entry of that listing, pasted without the heading: still queued (a delay, below).
+    "postqueue-one-deferred-entry.txt": [("kullanici@nosuchdomain.invalid", "networkerror")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
     "exim-delay-reply-at-line-start.txt": [("person.***********_@yahoo.com", "blocked")],
     # Delays and temporary failures, eighth round: the ESPs' events of a delay, notices in other
@@ -497,6 +501,9 @@ EXPECTED = {
     "exchange-queue-lasterror-exps-authentication.txt": [(None, "securityerror")],
     "exchange-delivery-report-max-submission.txt": [(None, "mesgtoobig")],
     "exchange-edge-queue-viewer-led-wrapped.txt": [(None, "securityerror")],
+    # Exchange's "421 4.3.2 Service not available" (its transport stopping or draining) quoted after
+    # "Target host responded with error. ->": the receiving server going away, no block of the sender.
+    "exchange-dag-queue-led-4-3-2-service-not-available.txt": [(None, "systemerror")],
     "exchange-tracking-log-gmail-5-7-26-wrapped.txt": [(None, "authfailure")],
     "exchange-online-messagetracev2-table-sender-column.txt": [("empfaenger@example.com", "onhold")],  # not SenderAddress's
     "exchange-online-messagetrace-table-senders-only.txt": [(None, "onhold")],
@@ -783,6 +790,7 @@ DELAYED = {
     "firefox-relay-soft-bounce.txt": "We will try again on 20/09/2021 2:23 a.m..",
     "postfix-delay-temporary-lookup-failure.txt": "It will be retried until it is 5 day(s) old",
     "postqueue-two-deferred-entries.txt": None,     # a queue listing
+    "postqueue-one-deferred-entry.txt": None,       # one entry of it, without the listing's heading
     "sendmail-log-deferred-concurrent-connections.txt": None,  # sendmail's log: "stat=Deferred"
     "sendmail-sender-domain.txt": "Will keep trying until message is 1 week old",
     "exchange-delay-dutch-forward-wrapped.txt":

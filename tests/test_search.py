@@ -118,6 +118,15 @@ def test_korean_site_finds_korean_pages_only(page, site_url):
 
 
 @pytest.mark.browser
+def test_korean_results_begin_with_korean_text_and_the_english_title_still_finds_the_page(page, site_url):
+    open_search(page, f"{site_url}/ko/")
+    assert search(page, "연결 거부")[0] == "/ko/errors/4.4.316/"
+    snippet = page.locator(".md-search-result__item").first.locator("article p").first.inner_text()
+    assert snippet.startswith("응답 코드: 450"), snippet  # not the hidden "Connection refused" under the h1
+    assert "/ko/errors/4.4.316/" in search(page, "Connection refused")[:3]
+
+
+@pytest.mark.browser
 def test_keyboard_opens_search_and_enter_goes_to_the_best_result(page, site_url):
     page.goto(f"{site_url}/en/overview/")
     page.keyboard.press("s")

@@ -6,7 +6,9 @@ without one says so in its own words ("THIS IS A WARNING MESSAGE ONLY", Exim's
 "has not yet been delivered", Postfix's subject "Delayed Mail (still being
 retried)"; a log line of a deferral, `status=deferred`, read in the recipient's
 own lines, unless they also say its message bounced, or the log says the message
-expired, which Postfix logs once for all its recipients), listed in rules.json's
+expired, which Postfix logs once for all its recipients; a queue's entry: Postfix's
+queue line over an error, Exchange's LastError with a transient status, a notice's
+``when`` naming the other fields that must match too), listed in rules.json's
 ``delay`` with the sentences that say how long the retries go on.  The lookup
 page's bounces/delay.js reads them the same way.
 """

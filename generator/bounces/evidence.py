@@ -40,7 +40,7 @@ from generator.bounces.java_mail import java_mail_entries
 from generator.bounces.once import Once
 from generator.bounces.queue_listing import queue_entries, without_queue_lines
 from generator.bounces.recipients import prose_recipients
-from generator.bounces.reply import REPLY_RE, first_reply, whole_reply
+from generator.bounces.reply import REPLY_RE, WEBMAIL_SMTP_ERROR_HEAD, first_reply, whole_reply
 from generator.bounces.report import Report
 
 # What separates the addresses of one list: recipients named only together.
@@ -177,7 +177,7 @@ def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, st
     if len({match.group(0).lower() for match in found}) > 1 and all(
             LIST_SEPARATOR_RE.fullmatch(body, before.end(), after.start()) for before, after in zip(found, found[1:])):
         return {}  # named only together, in one list: the whole report is about each of them
-    mentions = [(match.start(), match.group(0).lower()) for match in _outside_replies(body, found)]
+    mentions = [(_stretch_start(body, match.start()), match.group(0).lower()) for match in _outside_replies(body, found)]
     stretches: dict[str, list[str]] = {}
     for index, (start, recipient) in enumerate(mentions):
         if index and mentions[index - 1][1] == recipient:
@@ -188,6 +188,20 @@ def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, st
                     if mentions[later][1] != recipient), len(body))
         stretches.setdefault(recipient, []).append(body[start:end])
     return {recipient: "\n".join(parts) for recipient, parts in stretches.items()}
+
+
+# A web mail's error before the address it names ('SMTP Error (550): Failed to add recipient "a@b" (...)'),
+# and how far before the address it may start.
+WEBMAIL_ERROR_BEFORE_RE = re.compile(WEBMAIL_SMTP_ERROR_HEAD + "$")
+WEBMAIL_ERROR_REACH = 120
+
+
+def _stretch_start(body: str, start: int) -> int:
+    """Where the stretch of prose of the recipient mentioned at start begins: at the mention, or at the
+    web mail's error that names it, whose reply code stands before the address (two of Roundcube's
+    errors pasted together: each address's stretch holds its own code, not the next one's)."""
+    found = WEBMAIL_ERROR_BEFORE_RE.search(body, max(0, start - WEBMAIL_ERROR_REACH), start)
+    return found.start() if found else start
 
 
 # How far before where a search for a reply stopped the next one starts: a reply's code, its

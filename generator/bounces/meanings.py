@@ -12,6 +12,10 @@ from what the text says about it (generator.bounces.emitter):
    is any name under outlook.com; other patterns are whole names);
 3. else none: the entry's own (the registry's) meaning stands.
 
+A code typed alone (its lines say nothing but numbers: `silent`) gives no
+evidence either way; the lookup then lists each vendor meaning the code has
+(`rules_for`) with the words or hosts that would pick it.
+
 Rules are tried in the order the content lists them.  The lookup page's
 script applies the same rules to the same data (the API index), against the
 vectors in generator/data/meaning_vectors.json.
@@ -63,6 +67,15 @@ class Choice:
     where: str | None = None        # where that host was named: reply, remote-mta, reporting-mta
 
 
+# A letter of any script: a code's lines without one say nothing about who sent it.
+LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def silent(evidence: CodeEvidence) -> bool:
+    """The code's lines name no host and have no word: a code typed alone (`5.7.3`, `535 5.7.3`)."""
+    return not evidence.hosts and not LETTER_RE.search(evidence.lines)
+
+
 def host_matches(host: str, pattern: str) -> bool:
     host, pattern = host.lower().rstrip("."), pattern.lower()
     if pattern.startswith("*."):
@@ -84,6 +97,10 @@ class Meanings:
 
     def has(self, code: str) -> bool:
         return code in self.by_code
+
+    def rules_for(self, code: str) -> tuple[MeaningRule, ...]:
+        """Every vendor meaning of the code, in the content's order."""
+        return tuple(self.by_code.get(code, ()))
 
     def choose(self, code: str, evidence: CodeEvidence) -> Choice | None:
         rules = self.by_code.get(code, [])

@@ -39,10 +39,11 @@ PYTHON_REPLY_RE = re.compile(r"""\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*
 # sender"), in any of its languages ('SMTP 오류 (550): 수신자를 "a@b" (...)에 추가하는데 실패했습니다.'): the
 # code in parentheses, the server's words in the parentheses after the quoted address.  The address is
 # at most QUOTED_ADDRESS_CHARS long: a line of unclosed quotes was read to its end from each.
+# Its head, to the quote that opens the address, is where that recipient's part of a paste starts.
 QUOTED_ADDRESS_CHARS = 320
+WEBMAIL_SMTP_ERROR_HEAD = r'\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c]'
 WEBMAIL_SMTP_ERROR_RE = re.compile(
-    r'\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]{0,%d}["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)'
-    % QUOTED_ADDRESS_CHARS)
+    WEBMAIL_SMTP_ERROR_HEAD + r'[^"\u00bb\u201d\n]{0,%d}["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)' % QUOTED_ADDRESS_CHARS)
 # PEAR Mail's SMTP error (MediaWiki's and osTicket's mailer): 'Failed to add recipient: a@b [SMTP: Invalid
 # response code received from server (code: 550, response: relay not permitted)]': the code, and the
 # server's words to the parenthesis that closes "(code:".
@@ -148,6 +149,8 @@ LOGGED_LINE_END_RE = re.compile(r"(?:\\r)?\\n$| in (?:[A-Za-z]:)?[\\/][^\s]*\.ph
 EXCHANGE_LED_BEFORE_RE = re.compile(r"\{LED=$")
 EXCHANGE_LED_CHARS = 4000
 BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
+# A line break, or two around a blank line (a page that doubled every line break).
+DOUBLED_BREAK = r"\n(?:[ \t]*\n)?"
 
 
 def whole_reply(given: str | None, told: str | None) -> str | None:
@@ -208,17 +211,19 @@ def _reply_at(text: str, found: re.Match) -> str:
     # A multi-line reply whose lines Postfix joined and wrapped again ("550-Verification failed for
     # <a@b> 550-The mail server could not" on one line, its rest indented below) is wrapped text.
     joined = re.search(r"\s%s[ -]" % re.escape(found.group(0)[:3]), found.group(0))
-    # A log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-...").
-    logged = text.startswith("\n" + before + found.group(0)[:3], found.end())
+    # A log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-..."), a
+    # blank line between them where a page doubled the line breaks (SnappyMail's log pasted so).
+    code, marks = re.escape(found.group(0)[:3]), re.escape(before)
+    logged = re.compile(DOUBLED_BREAK + marks + code).match(text, found.end())
     if found.group(0)[3] == "-" and (not TEXT_BEFORE_RE.search(before) or logged) and not joined:
         # A multi-line reply on lines of its own ("550-5.1.1 ...", then "550 5.1.1 ..."
         # last), as Gmail quotes it, each line after the same marks ("<<< ", "> ").
-        code, marks = re.escape(found.group(0)[:3]), re.escape(before)
-        lines = re.compile(r"(?:\n%s%s-[^\n]*)*(?:\n%s%s [^\n]*)?" % (marks, code, marks, code))
+        lines = re.compile(r"(?:%s%s%s-[^\n]*)*(?:%s%s%s [^\n]*)?" % (DOUBLED_BREAK, marks, code, DOUBLED_BREAK, marks, code))
         reply = found.group(0) + lines.match(text, found.end()).group(0)
         if text[:max(line_start - 1, 0)].rstrip().endswith("said:") and "(in reply to" not in reply:
             # Postfix's "said:" reply re-wrapped by a page, its code lines no longer each at a line start.
             reply = _postfix_tail(reply, text, found.start() + len(reply))
+        reply = LOGGED_LINE_END_RE.sub("", BLANK_LINES_RE.sub("\n", reply))
         # The marks are the transcript's or the quote's, not the server's words.
         return _balanced(reply.replace("\n" + before, "\n") if before.strip() else reply, before)
     indent = len(INDENT_RE.match(before).group(0))

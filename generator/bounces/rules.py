@@ -59,13 +59,15 @@ QUOTE_CHARS = 80
 class Condition:
     field: str
     pattern: re.Pattern
+    when: tuple = ()    # Conditions on other fields that must hold as well (a delay notice's "when")
 
     def search(self, fields: dict, once: Once | None = None) -> re.Match | None:
         """Through once, a text every recipient of a bounce shares is searched once, not once each."""
         value = fields.get(self.field)
         if not value:
             return None
-        return once.search(self.pattern.search, value) if once else self.pattern.search(value)
+        found = once.search(self.pattern.search, value) if once else self.pattern.search(value)
+        return found if found and all(extra.search(fields, once) for extra in self.when) else None
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ def _when(item: dict, path: Path, key: str = "when") -> tuple[Condition, ...]:
 
 
 def _condition(item: dict, path: Path) -> Condition:
-    return Condition(item["field"], compile_pattern(item["pattern"], path))
+    return Condition(item["field"], compile_pattern(item["pattern"], path), _when(item, path))
 
 
 def _reasoned(items: list, path: Path) -> tuple[tuple[str, Condition], ...]:

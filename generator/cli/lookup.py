@@ -138,6 +138,7 @@ def describe(kb: KnowledgeBase, match: Match, lang: str) -> str:
     head = f"{found} → {match.entry} {kb.titles[match.entry][lang]}" if match.entry else found
     lines = [head]
     lines += [f"  {line}" for line in kb.meaning_lines(match, lang)]
+    lines += [f"  {line}" for line in kb.possible_lines(match, lang)]
     note = kb.note(match, lang)
     if note:
         lines.append(f"  {note}")

@@ -13,6 +13,9 @@ SMTP_ERROR = "4.4.317"        # error reply, unmet requirement, TLS handshake fa
 DROPPED = "4.4.318"           # the session broke off after it had started
 CERTIFICATE = "4.7.320"
 CONNECTOR_CODES = (DNS_FAILED, CONNECT_TIMED_OUT, CONNECT_REFUSED, SMTP_ERROR, DROPPED, CERTIFICATE)
+# The bounce reasons (content/reasons/) whose fault lies on a step a diagnosis walks: DNS, the
+# connection, the greeting (a domain that takes no mail, a null MX included), STARTTLS and the certificate.
+PATH_REASONS = ("hostunknown", "networkerror", "notaccept", "failedstarttls")
 # RFC 7505: a client must not try a domain with a null MX, and reports 556 5.1.10.
 NULL_MX = "5.1.10"
 

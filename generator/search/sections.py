@@ -15,6 +15,8 @@ import re
 
 # The English original beside a translated text: hidden, and kept out of search.
 ORIGINAL_SPAN = re.compile(r'<span class="mfkb-original"[^>]*\bdata-search-exclude>(?:[^<]|<(?!/?span\b))*</span>')
+# A heading's English original: a hidden paragraph right under it (render.ORIGINAL_BLOCK).
+ORIGINAL_BLOCK = re.compile(r'<p class="mfkb-original"[^>]*>(?:[^<]|<(?!/p>))*</p>\n?')
 HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1>", re.S)
 HEADING_ID = re.compile(r'\sid="([^"]*)"')
 PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
@@ -31,6 +33,20 @@ def text_of(markup: str) -> str:
     """The section text: kept tags as spaces, others gone, entities left as
     they are (Material escapes the text it read; plain() unescapes both)."""
     return TAG.sub(lambda match: " " if match.group(1).lower() in KEPT else "", markup).strip()
+
+
+def originals_last(content: str) -> str:
+    """The page with each heading's hidden English original moved to the end of
+    its section: a result's snippet then starts with the text the reader sees,
+    and the English still finds the page (the section's words are the same)."""
+    starts = [match.start() for match in re.finditer(r"<h[1-6][\s>]", content)]
+    cuts = [0, *starts, len(content)]
+    parts = []
+    for start, end in zip(cuts, cuts[1:]):
+        part = content[start:end]
+        originals = ORIGINAL_BLOCK.findall(part)
+        parts.append(ORIGINAL_BLOCK.sub("", part) + "".join(originals) if originals else part)
+    return "".join(parts)
 
 
 def vouched_for(content: str) -> bool:

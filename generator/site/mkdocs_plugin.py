@@ -13,7 +13,8 @@ from mkdocs.structure.files import File, Files, file_sort_key
 
 from generator.site.figures import Figures
 from generator.site.jinja_cache import bytecode_cache
-from generator.search.sections import ORIGINAL_SPAN, sections
+from generator.site.options import keep_options_whole
+from generator.search.sections import ORIGINAL_SPAN, originals_last, sections
 
 SEARCH_PLUGINS = ("search", "material/search")
 
@@ -36,12 +37,13 @@ NAV_ONCE = f"""\
 def index_page(index, material_indexes, page) -> None:
     """Material's search index gets the page's sections from
     generator.search.sections, or from its own parser when that declines."""
-    found = sections(page.content) if not page.meta.get("search") and not page.meta.get("tags") else None
+    content = originals_last(page.content)
+    found = sections(content) if not page.meta.get("search") and not page.meta.get("tags") else None
     if found is None:
         # Material's parser would walk every tag of the English originals before
         # skipping them (data-search-exclude): half a Korean page's text.
         shown = page.content
-        page.content = ORIGINAL_SPAN.sub("", shown)
+        page.content = ORIGINAL_SPAN.sub("", content)
         try:
             material_indexes(page)
         finally:
@@ -130,6 +132,9 @@ class GeneratorPlugin(BasePlugin):
         if key:
             self.navs[key] = html
         return html
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return keep_options_whole(html)
 
     def on_post_page(self, output: str, page, config) -> str:
         return self.figures.fill(output)

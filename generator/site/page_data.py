@@ -12,6 +12,7 @@ from generator.i18n.labels import SEVERITIES
 from generator.content.load import Content
 from generator.bounces.rules import RULES_PATH
 from generator.codes.parse import MAX_QUERY_BYTES
+from generator.diagnose.steps import CONNECTOR_CODES, PATH_REASONS
 from generator.lookup import MEANING_TEXT, RESULT_TEXT, reason_text
 from generator.site.urls import API_ROOT
 
@@ -56,6 +57,8 @@ def lookup_page_data(translator: Translator, content: Content) -> str:
                          for reason, page in content.reasons.items()},
         "reason_pages": "../reasons/",
         "meaning": {key: str(translator.lookup(english)) for key, english in MEANING_TEXT.items()},
+        # What the "Check a delivery path" section can explain (lookup-toc.js shows it only then).
+        "path_check": {"codes": list(CONNECTOR_CODES), "reasons": list(PATH_REASONS)},
     })
 
 

@@ -8,6 +8,7 @@
   var isBounce = MFKB.codes.parse.isBounce;
   var TextEvidence = MFKB.bounces.emitter.TextEvidence;
   var holds = MFKB.bounces.emitter.holds;
+  var silent = MFKB.bounces.meanings.silent;
   var explains = MFKB.codes.resolve.explains;
   var CLASSES = MFKB.codes.syntax.CLASSES;
   var recipientsFirst = MFKB.bounces.attach.recipientsFirst;
@@ -19,14 +20,17 @@
     var evidence = null;
     var matches = parseQuery(text, DECODED).map(function (item) {
       var resolution = known.resolve(item.code);
-      var meaning = null;
+      var meaning = null, possible = [];
       if (meanings && meanings.has(item.code)) {
         evidence = evidence || new TextEvidence(text, DECODED);
-        meaning = meanings.choose(item.code, evidence.forCode(item.code));
+        var said = evidence.forCode(item.code);
+        meaning = meanings.choose(item.code, said);
+        if (!meaning && silent(said)) possible = meanings.rulesFor(item.code);
       }
       return {
         code: item.code, reply: item.reply, entry: resolution.entry, via: resolution.via,
         explains: explains(item.code, resolution), "class": CLASSES[item.code.charAt(0)], meaning: meaning,
+        possible: possible,
       };
     });
     return rules ? withReasons(text, matches, rules, evidence) : matches;

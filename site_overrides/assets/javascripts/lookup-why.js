@@ -1,4 +1,5 @@
-// generator/lookup.py's reason lines, on the page: the "why" block over the results.
+// generator/lookup.py's reason lines, on the page: the "why" block over the results, and the vendor meanings a code
+// typed alone may have (lookup.py possible_lines).
 // Built from DOM nodes and textContent only.
 (function (MFKB) {
   "use strict";
@@ -121,5 +122,25 @@
     return node;
   }
 
-  MFKB.lookupWhy = { element: element, format: format, reasonBlock: reasonBlock, notBounce: notBounce, isDelayed: isDelayed };
+  // A code typed alone (lookup.py possible_lines): "From Exchange Online (reply “...”): <title, linked>".
+  function possibleBlock(match, page) {
+    var block = element("div", "mfkb-lookup-possible");
+    block.appendChild(element("p", "mfkb-lookup-possible-note", format(page.meaning.possible, { code: match.code })));
+    var list = element("ul", "mfkb-lookup-possible-list");
+    match.possible.forEach(function (rule) {
+      var m = rule.meaning, byReply = m.match.reply.length > 0;
+      var parts = format(page.meaning[byReply ? "possible-reply" : "possible-host"],
+        { emitter: m.emitter, matched: byReply ? m.match.reply[0] : m.match.hosts[0], title: "\u0000" }).split("\u0000");
+      var link = element("a", "mfkb-lookup-possible-title", m.title[page.lang] || m.title.en);
+      link.href = m.urls[page.lang] || m.urls.en;
+      var line = element("li", "mfkb-lookup-possible-meaning");
+      line.append(parts[0], link, parts.slice(1).join(""));
+      list.appendChild(line);
+    });
+    block.appendChild(list);
+    return block;
+  }
+
+  MFKB.lookupWhy = { element: element, format: format, reasonBlock: reasonBlock, notBounce: notBounce, isDelayed: isDelayed,
+    possibleBlock: possibleBlock };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -8,16 +8,18 @@
   var reasonBlock = MFKB.lookupWhy.reasonBlock;
   var notBounce = MFKB.lookupWhy.notBounce;
   var isDelayed = MFKB.lookupWhy.isDelayed;
+  var possibleBlock = MFKB.lookupWhy.possibleBlock;
   var CODE_RE = MFKB.codes.syntax.CODE_RE;
   var lookup = MFKB.lookupEngine.lookup;
   var isBounce = MFKB.codes.parse.isBounce;
   var KnownCodes = MFKB.codes.resolve.KnownCodes;
   var Meanings = MFKB.bounces.meanings.Meanings;
   var Rules = MFKB.bounces.rules.Rules;
+  var updateAround = MFKB.lookupToc.update;
 
   function resultItem(match, page, index) {
     var item = element("li", "mfkb-lookup-match");
-    var head = element("p", "mfkb-lookup-head");
+    var head = element("h3", "mfkb-lookup-head");
     head.appendChild(element("code", "mfkb-lookup-code", (match.reply ? match.reply + " " : "") + match.code));
     var entry = match.entry && index.byCode[match.entry];
     if (entry && CODE_RE.test(entry.code)) {
@@ -28,6 +30,7 @@
     }
     item.appendChild(head);
     if (match.meaning) meaningLines(match, page).forEach(function (line) { item.appendChild(line); });
+    if (match.possible && match.possible.length) item.appendChild(possibleBlock(match, page));
     if (match.explains) {
       item.appendChild(element("p", "mfkb-lookup-note",
         format(page.text[match.explains], { code: match.code, entry: match.entry || "" })));
@@ -61,10 +64,16 @@
     return [said, why];
   }
 
+  // The answer, and the page around it (lookup-toc.js).
   function show(results, text, page, index) {
     results.replaceChildren();
+    var matches = text.trim() ? lookup(text, index.known, index.rules, index.meanings) : [];
+    answer(results, text, matches, page, index);
+    updateAround(results, text, matches, page);
+  }
+
+  function answer(results, text, matches, page, index) {
     if (!text.trim()) return;
-    var matches = lookup(text, index.known, index.rules, index.meanings);
     if (!matches.length) {
       results.appendChild(element("p", "mfkb-lookup-none", page.text["no-codes"]));
       return;

@@ -70,13 +70,20 @@
       if (index && mentions[index - 1][1] === mention[1]) return;
       var end = body.length;
       for (var later = index + 1; later < mentions.length; later++) {
-        if (mentions[later][1] !== mention[1]) { end = mentions[later][0]; break; }
+        if (mentions[later][1] !== mention[1]) { end = stretchStart(body, mentions[later][0]); break; }
       }
-      (stretches[mention[1]] = stretches[mention[1]] || []).push(body.slice(mention[0], end));
+      (stretches[mention[1]] = stretches[mention[1]] || []).push(body.slice(stretchStart(body, mention[0]), end));
     });
     var out = {};
     Object.keys(stretches).forEach(function (recipient) { out[recipient] = stretches[recipient].join("\n"); });
     return out;
+  }
+
+  // Where a mentioned recipient's stretch begins: at the web mail error naming it, if any (evidence.py _stretch_start).
+  var WEBMAIL_ERROR_BEFORE_RE = new RegExp(MFKB.bounces.reply.WEBMAIL_SMTP_ERROR_HEAD + "$"), WEBMAIL_ERROR_REACH = 120;
+  function stretchStart(body, start) {
+    var from = Math.max(0, start - WEBMAIL_ERROR_REACH), found = WEBMAIL_ERROR_BEFORE_RE.exec(body.slice(from, start));
+    return found ? from + found.index : start;
   }
 
   // The mentions not inside a reply running on the line of an earlier mention (evidence.py

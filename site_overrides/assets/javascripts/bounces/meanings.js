@@ -26,6 +26,13 @@
 
   Meanings.prototype.has = function (code) { return Object.prototype.hasOwnProperty.call(this.byCode, code); };
 
+  // Every vendor meaning of the code, in the content's order: [{entry, meaning}].
+  Meanings.prototype.rulesFor = function (code) { return this.has(code) ? this.byCode[code].slice() : []; };
+
+  // The code's lines name no host and have no word: a code typed alone (meanings.py silent).
+  var LETTER_RE = /\p{L}/u;
+  function silent(evidence) { return !evidence.hosts.length && !LETTER_RE.test(evidence.lines); }
+
   // Reply text first, then the host: {entry, meaning, by, matched, host, where}, or null.
   Meanings.prototype.choose = function (code, evidence) {
     var rules = this.has(code) ? this.byCode[code] : [];
@@ -53,5 +60,5 @@
     return null;
   };
 
-  MFKB.bounces.meanings = { Meanings: Meanings };
+  MFKB.bounces.meanings = { Meanings: Meanings, silent: silent };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -12,9 +12,9 @@
   // IronPort AsyncOS's bounce log: Response: "('550', ['...'])" (reply.py ASYNCOS_RESPONSE_RE).
   // Python's smtplib: "(550, b'5.1.1 ...')", "(501, '...')", '(550, b"...")' (reply.py PYTHON_REPLY_RE).
   var PYTHON_REPLY_RE = /\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/;
-  // Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (...).' in any of its languages: the
-  // server's words in the parentheses after the quoted address (reply.py WEBMAIL_SMTP_ERROR_RE).
-  var WEBMAIL_SMTP_ERROR_RE = /\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c][^"\u00bb\u201d\n]{0,320}["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)/;
+  // Roundcube's 'SMTP Error (550): Failed to add recipient "a@b" (...).' (reply.py WEBMAIL_SMTP_ERROR_RE, QUOTED_ADDRESS_CHARS)
+  var WEBMAIL_SMTP_ERROR_HEAD = /\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c]/.source;
+  var WEBMAIL_SMTP_ERROR_RE = new RegExp(WEBMAIL_SMTP_ERROR_HEAD + /[^"\u00bb\u201d\n]{0,320}["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)/.source);
   var ASYNCOS_RESPONSE_RE = /Response: "\('([45][0-9][0-9])',\s*\['((?:[^'\\]|\\.)*)'\]\)/;
   // PEAR Mail's "[SMTP: Invalid response code received from server (code: 550, response: ...)]" (reply.py PEAR_SMTP_ERROR_RE).
   var PEAR_SMTP_ERROR_RE = /\(code: ([45][0-9][0-9]), response: ([^\n]*)/;
@@ -69,7 +69,7 @@
   // (reply.py EXCHANGE_LED_BEFORE_RE, _closing_brace).
   var EXCHANGE_LED_BEFORE_RE = /\{LED=$/;
   var EXCHANGE_LED_CHARS = 4000;
-  var BLANK_LINES_RE = /\n(?:[ \t]*\n)+/g;
+  var BLANK_LINES_RE = /\n(?:[ \t]*\n)+/g, DOUBLED_BREAK = "\\n(?:[ \\t]*\\n)?";
   // A web mail log's escaped line end and its PHP exception's file and line (reply.py LOGGED_LINE_END_RE).
   var LOGGED_LINE_END_RE = /(?:\\r)?\\n$| in (?:[A-Za-z]:)?[\\/][^\s]*\.php:[0-9]+$/gm;
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
@@ -177,18 +177,18 @@
     // one whose lines Postfix joined and wrapped again ("550-... 550-..." on one line) is wrapped text (reply.py)
     var joined = new RegExp("\\s" + escapeRegExp(found[0].slice(0, 3)) + "[ -]").test(found[0]);
     // a log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-...") (reply.py)
-    var logged = rest.startsWith("\n" + before + found[0].slice(0, 3));
+    var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
+    var logged = new RegExp("^" + DOUBLED_BREAK + marks + code).test(rest);  // a blank line between: reply.py
     if (found[0][3] === "-" && (!TEXT_BEFORE_RE.test(before) || logged) && !joined) {
       // A multi-line reply on lines of its own, each after the same marks (reply.py first_reply).
-      var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
-      var lines = new RegExp("^(?:\\n" + marks + code + "-[^\\n]*)*(?:\\n" + marks + code + " [^\\n]*)?");
+      var lines = new RegExp("^(?:" + DOUBLED_BREAK + marks + code + "-[^\\n]*)*(?:" + DOUBLED_BREAK + marks + code + " [^\\n]*)?");
       var multi = found[0] + lines.exec(rest)[0];
       var lineStart = found.index - before.length;
       if (/said:$/.test(text.slice(0, Math.max(lineStart - 1, 0)).trimEnd()) && multi.indexOf("(in reply to") < 0) {
         // Postfix's "said:" reply re-wrapped by a page (reply.py first_reply).
         multi = postfixTail(multi, rest.slice(multi.length - found[0].length));
       }
-      // The marks are the transcript's or the quote's, not the server's words (reply.py first_reply).
+      multi = multi.replace(BLANK_LINES_RE, "\n").replace(LOGGED_LINE_END_RE, "");  // marks: no server's (reply.py)
       return balanced(before.trim() ? multi.split("\n" + before).join("\n") : multi, before);
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
@@ -246,5 +246,5 @@
     return unescaped.toWellFormed ? unescaped.toWellFormed() : unescaped;
   }
 
-  MFKB.bounces.reply = { REPLY_RE: REPLY_RE, wholeReply: wholeReply, replyIn: replyIn };
+  MFKB.bounces.reply = { REPLY_RE: REPLY_RE, WEBMAIL_SMTP_ERROR_HEAD: WEBMAIL_SMTP_ERROR_HEAD, wholeReply: wholeReply, replyIn: replyIn };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

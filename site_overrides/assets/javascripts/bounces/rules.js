@@ -18,17 +18,18 @@
     return Object.keys(object || {}).map(function (field) { return fieldCondition({ field: field, pattern: object[field] }); });
   }
 
-  // {"field", "pattern"} of rules.json, compiled (rules.py _condition).
+  // {"field", "pattern", "when"} of rules.json, compiled (rules.py _condition).
   function fieldCondition(item) {
     var pattern = compile(item.pattern);
-    return { field: item.field, pattern: pattern, search: pattern.exec.bind(pattern) };
+    return { field: item.field, pattern: pattern, search: pattern.exec.bind(pattern), when: conditions(item.when) };
   }
 
   // Through once, a text every recipient of a bounce shares is searched once (rules.py Condition.search).
   function holds(condition, fields, once) {
     var value = fields[condition.field];
     if (!value) return false;
-    return once ? once.search(condition.search, value) !== null : condition.pattern.test(value);
+    var found = once ? once.search(condition.search, value) !== null : condition.pattern.test(value);
+    return found && (condition.when || []).every(function (extra) { return holds(extra, fields, once); });
   }
 
   // String fields with white space runs made one space (headers keep their lines)

@@ -1,0 +1,129 @@
+"""The lookup page around its answer, in headless Chromium on the session's built site: the table
+of contents lists the answer's headings (each reason, each code) and follows each new lookup; the
+"Check a delivery path" section is there only where a path check can find the fault, and says where
+the command comes from; in English and Korean, on a desktop and on a phone."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+# The project's repository, as mkdocs.yml names it (its one place).
+REPO_URL = re.search(r"^repo_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+OUT_OF_OFFICE = """From: Ji-woo Park <jiwoo@example.org>
+To: sender@example.com
+Subject: Automatic reply: Quarterly figures
+Auto-Submitted: auto-replied
+
+I am out of the office until Monday 7 December and will reply when I return."""
+WHY = {"en": "Why it bounced", "ko": "왜 반송되었나요?"}
+CODES = {"en": "Codes found", "ko": "찾은 코드"}
+NETWORK = {"en": "A network error stopped delivery", "ko": "네트워크 오류로 배달이 중단됨"}
+CHECK = {"en": "Check a delivery path", "ko": "배달 경로 확인하기"}
+# The sidebar's table of contents on a desktop; the one inside the menu's current page on a phone.
+TOC = {"desktop": ".md-sidebar--secondary [data-md-component=toc]",
+       "phone": ".md-sidebar--primary [data-md-component=toc]"}
+
+
+def opened(browser, site_url, lang, viewport):
+    context = browser.new_context(viewport=viewport, locale="ko-KR" if lang == "ko" else "en-US")
+    page = context.new_page()
+    page.goto(f"{site_url}/{lang}/lookup/")
+    page.wait_for_function("window.mfkbLookupDone !== undefined")
+    page.evaluate("window.mfkbLookupDone")
+    return context, page
+
+
+def look_up(page, text):
+    page.fill("#mfkb-lookup-q", text)
+    page.click("#mfkb-lookup button[type=submit]")
+    if text.strip():
+        page.wait_for_selector("#mfkb-lookup-results > *")
+
+
+def toc_entries(page, selector):
+    """(text, level, target's text) of each shown link of that table of contents."""
+    return page.evaluate("""selector => [...document.querySelectorAll(selector + ' a.md-nav__link')]
+        .filter(a => !a.closest('[hidden]'))
+        .map(a => { const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+                    return [a.textContent.trim(), a.closest('nav.md-nav').parentElement.closest('nav.md-nav') ? 2 : 1,
+                            target ? target.textContent.replace('¶', '').trim() : null]; })""", selector)
+
+
+@pytest.mark.parametrize("lang, size", [("en", "desktop"), ("ko", "phone")])
+def test_the_table_of_contents_lists_the_answer_and_follows_each_lookup(browser, site_url, lang, size):
+    context, page = opened(browser, site_url, lang, DESKTOP if size == "desktop" else PHONE)
+    look_up(page, "450 4.4.316")
+    entries = toc_entries(page, TOC[size])
+    assert [text for text, _, _ in entries][:3] == [WHY[lang], NETWORK[lang], CODES[lang]]
+    assert entries[3][0].startswith("450 4.4.316") and entries[3][1] == 2
+    assert entries[-1][0] == CHECK[lang]
+    assert all(text == target for text, _, target in entries), entries  # each link leads to its heading
+    look_up(page, "550 5.7.26")
+    texts = [text for text, _, _ in toc_entries(page, TOC[size])]
+    assert texts[0] == WHY[lang] and texts[-1].startswith("550 5.7.26") and not any("4.4.316" in t for t in texts)
+    look_up(page, "")
+    assert [text for text, _, _ in toc_entries(page, TOC[size])] == [CHECK[lang]]
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_table_of_contents_link_jumps_to_the_codes_heading_by_keyboard(browser, site_url, lang):
+    context, page = opened(browser, site_url, lang, DESKTOP)
+    look_up(page, "450 4.4.316")
+    link = page.locator(f"{TOC['desktop']} a.md-nav__link", has_text=CODES[lang])
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash.length > 1")
+    target = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+    heading = page.locator(f"[id='{target}']")
+    assert heading.text_content() == CODES[lang]
+    box = heading.bounding_box()
+    assert 0 <= box["y"] < DESKTOP["height"] / 2
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_path_check_is_offered_only_where_it_can_find_the_fault(browser, site_url, lang):
+    context, page = opened(browser, site_url, lang, DESKTOP)
+    check = page.locator("#check-a-path")
+    assert check.is_visible()  # an empty box: the page's own tools
+    look_up(page, OUT_OF_OFFICE)
+    assert not check.is_visible()
+    assert not page.locator("article pre", has_text="diagnose").is_visible()
+    look_up(page, "550 5.1.1")
+    assert not check.is_visible()
+    for connector_fault in ("450 4.4.316", "5.4.318", "451 4.4.312 DNS query failed"):
+        look_up(page, connector_fault)
+        assert check.is_visible(), connector_fault
+        assert page.locator("article pre", has_text="diagnose").is_visible()
+    look_up(page, "")
+    assert check.is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("lang, path", [("en", "lookup/"), ("ko", "lookup/"), ("en", "errors/4.4.316/"),
+                                        ("ko", "errors/4.7.320/")])
+def test_the_diagnose_box_says_where_the_command_comes_from(browser, site_url, lang, path):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{site_url}/{lang}/{path}")
+    link = page.locator("article a[href$='other-codes/#diagnose-command']")
+    assert link.count() == 1 and link.is_visible()
+    link.click()
+    page.wait_for_url(f"{site_url}/{lang}/other-codes/#diagnose-command")
+    section = page.evaluate("""() => { const h = document.getElementById('diagnose-command'); let text = '';
+        for (let n = h.nextElementSibling; n && n.tagName !== 'H2'; n = n.nextElementSibling) text += n.textContent + ' ';
+        return text; }""")
+    # the repository's address is written once, in mkdocs.yml; the section sends the reader to the header's link
+    assert "git clone" in section and "scripts/setup.sh" in section
+    assert "python -m generator diagnose contoso.com" in section
+    repo = page.locator("header a.md-source")
+    assert repo.get_attribute("href") == REPO_URL
+    context.close()

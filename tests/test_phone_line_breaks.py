@@ -1,0 +1,94 @@
+"""Lines on a phone break where a reader expects them: command options in running text stay on one
+line (`--require-tls`, not `--require-` / `tls`), in English and Korean, and Korean links break between
+words, as the text around them does, never inside one ("메/일"). Headless Chromium on the session's
+built site, at 390x844."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+PAGES = ["errors/4.4.316/", "errors/4.4.317/", "errors/4.7.320/", "lookup/", "other-codes/"]
+
+# Each option in a code span of running text (one or two hyphens at a word's start, or a
+# Verb-Noun cmdlet), with the number of lines its letters take.
+SPLIT_OPTIONS = r"""() => {
+  const option = /(^|\s)(--?[A-Za-z0-9][A-Za-z0-9-]*|[A-Z][a-z]+-[A-Z][A-Za-z]+\b)/g;
+  const found = [];
+  for (const code of document.querySelectorAll('article :not(pre) > code')) {
+    if (code.closest('[hidden]')) continue;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(option)) {
+        const range = document.createRange();
+        const start = match.index + match[1].length;
+        range.setStart(node, start);
+        range.setEnd(node, start + match[2].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        found.push([match[2], tops.size]);
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_options_do_not_break_at_their_hyphens_on_a_phone(browser, site_url, lang):
+    context = browser.new_context(viewport=PHONE, locale="ko-KR" if lang == "ko" else "en-US")
+    page = context.new_page()
+    seen, split = set(), []
+    for path in PAGES:
+        page.goto(f"{site_url}/{lang}/{path}")
+        for option, lines in page.evaluate(SPLIT_OPTIONS):
+            seen.add(option)
+            if lines > 1:
+                split.append((path, option))
+    context.close()
+    assert {"--require-tls", "-Port", "--help"} <= seen
+    assert split == []
+
+
+# Each place where a link's text goes on to a new line between two Hangul syllables.
+SPLIT_WORDS = r"""() => {
+  const hangul = /[\uac00-\ud7a3]/;
+  const found = [];
+  for (const link of document.querySelectorAll('article a')) {
+    if (link.closest('[hidden]') || link.getClientRects().length < 2) continue;
+    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+    let before = null;  // [character, line top]
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = [...range.getClientRects()].find(r => r.width > 0);
+        if (!rect) {  // a space at a line's end takes no room: the line broke at it
+          if (before) before = [node.data[i], before[1]];
+          continue;
+        }
+        const top = Math.round(rect.top);
+        if (before && top > before[1] + 2 && hangul.test(before[0]) && hangul.test(node.data[i]))
+          found.push(link.textContent.trim());
+        before = [node.data[i], top];
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def test_korean_links_break_between_words_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport=PHONE, locale="ko-KR")
+    page = context.new_page()
+    split = []
+    page.goto(f"{site_url}/ko/lookup/?q=550+5.7.26")
+    page.wait_for_function("window.mfkbLookupDone !== undefined")
+    page.evaluate("window.mfkbLookupDone")
+    split += page.evaluate(SPLIT_WORDS)
+    for path in ("", "errors/5.7.26/", "reasons/", "errors/"):
+        page.goto(f"{site_url}/ko/{path}")
+        split += page.evaluate(SPLIT_WORDS)
+    context.close()
+    assert split == []

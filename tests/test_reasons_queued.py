@@ -1,0 +1,37 @@
+"""A message still in a sending server's queue, pasted as its queue entry alone, is delayed (still
+retried), not a bounce: in Python and on the lookup page alike. Postfix's one-entry paste is in
+tests/data/whole-bounces (postqueue-one-deferred-entry.txt); here Exchange's queue, whose LastError
+holds the transient reply of the last attempt (Microsoft KB 979175 quotes the Queue Viewer's)."""
+from __future__ import annotations
+
+import pytest
+
+from bounce_shapes import page_verdicts
+from generator.bounces.classify import classify
+
+KB_979175 = ('451 4.4.0 Primary target IP address responded with: "451 5.7.3 Cannot achieve Exchange Server '
+             'authentication." Attempted failover to alternate host, but that did not succeed. Either there are '
+             'no alternate hosts, or delivery failed to all alternate hosts.')
+# Get-Queue | Format-List, trimmed to the fields that matter (property names as Exchange prints them).
+GET_QUEUE = ("Identity         : EXCH01\\12\nDeliveryType     : SmtpRelayToRemoteAdSite\nStatus           : Retry\n"
+             f"MessageCount     : 4\nLastError        : {KB_979175}\nNextHopDomain    : site-b.example.com\n")
+
+QUEUED = [
+    (GET_QUEUE, True),
+    (f"LastError : {KB_979175}", True),
+    # Exchange's own example of a queue's LastError (the DNS lookup of the next hop failed).
+    ("LastError : 451 4.4.0 DNS query failed. The error was: SMTPSEND.DNS.NonExistentDomain; nonexistent domain", True),
+    # A permanent reply ends the retries: the message is returned, not kept in the queue.
+    ("LastError : 550 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain", False),
+    # The same reply outside a queue's LastError says nothing of retries.
+    (KB_979175, False),
+]
+
+
+@pytest.mark.parametrize("text, delayed", QUEUED)
+def test_a_queued_messages_last_error_is_a_delay(text, delayed):
+    assert [verdict.delayed for verdict in classify(text)] == [delayed]
+
+
+def test_the_lookup_page_reads_them_alike(browser):
+    assert page_verdicts(browser, [text for text, _ in QUEUED], "delayed") == [[delayed] for _, delayed in QUEUED]
