@@ -195,7 +195,7 @@ YAHOO_MEANINGS = [
      "5.7.9", "X.7.9", "host", "Yahoo 정책에 따라 메시지 거부"),
     ("553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. "
      "See https://postmaster.yahooinc.com/error-codes", "5.7.2", "X.7.2", "reply",
-     "Yahoo가 보내는 IP 주소의 모든 메일을 거부함"),
+     "보내는 IP 주소에서 오는 모든 메일을 Yahoo가 거부함"),
 ]
 
 

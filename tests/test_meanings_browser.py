@@ -61,7 +61,7 @@ def shown(page) -> dict:
     ("en", EXCHANGE_5_7_3, "From Exchange Online, 5.7.3 means: SMTP AUTH sign-in failed.",
      "Chosen because the reply says “Authentication unsuccessful”."),
     ("ko", EXCHANGE_5_7_3, "Exchange Online에서 온 5.7.3의 의미: SMTP AUTH 로그인 실패.",
-     "응답에 “Authentication unsuccessful”라는 말이 있어 이 의미를 골랐습니다."),
+     "응답에 “Authentication unsuccessful” 문구가 있어 이 의미를 골랐습니다."),
     ("en", RELAY_NDR_5_7_3, "From Exchange Online, 5.7.3 means: SMTP AUTH sign-in failed.",
      "Chosen because the code came from smtp.office365.com, a server name that matches *.office365.com."),
 ])
@@ -85,7 +85,7 @@ YAHOO_5_7_9 = "554 5.7.9 Message not accepted for policy reasons.  See https://p
     ("en", "From Yahoo Mail, 5.7.9 means: Message refused by Yahoo's policy.",
      "Chosen because the reply says “postmaster.yahooinc.com”."),
     ("ko", "Yahoo Mail에서 온 5.7.9의 의미: Yahoo 정책에 따라 메시지 거부.",
-     "응답에 “postmaster.yahooinc.com”라는 말이 있어 이 의미를 골랐습니다."),
+     "응답에 “postmaster.yahooinc.com” 문구가 있어 이 의미를 골랐습니다."),
 ])
 def test_lookup_page_gives_yahoos_5_7_9_yahoos_meaning(page, site_url, lang, meaning, why):
     # The registry's X.7.9 is a sign-in mechanism too weak; Yahoo's 554 5.7.9 is a policy refusal.

@@ -253,6 +253,48 @@ def test_phone_keeps_the_entry_title_whole(browser, site_url):
     context.close()
 
 
+
+# Where a text node's lines break between two letters, one of them Hangul (not at a space): "앞|뒤" for each.
+# An English name in a code span may still wrap anywhere.
+CUT_WORDS = """
+(root) => {
+  const cuts = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const text = node.textContent;
+    let top = null;
+    for (let i = 0; i < text.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      if (!box.width && !box.height) continue;
+      const pair = text[i - 1] + text[i];
+      if (top !== null && box.top > top + 5 && /^[가-힣\\w]{2}$/.test(pair) && /[가-힣]/.test(pair))
+        cuts.push(text.slice(Math.max(0, i - 8), i) + "|" + text.slice(i, i + 8));
+      top = box.top;
+    }
+  }
+  return cuts;
+}
+"""
+
+
+def test_korean_links_break_between_words_on_a_phone(browser, site_url):
+    # Material's word-break on links (break-word, normal in tables) undid keep-all inside them.
+    context = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}/ko/reasons/")
+    links = page.locator("article table a")
+    assert links.count() > 30
+    assert page.locator("article table").first.evaluate(CUT_WORDS) == []
+    reply = "554 5.7.1 DAS51 192.0.2.1: Your mail is blocked automatically by anti-spam system. (E06)"
+    page.goto(f"{site_url}/ko/lookup/?q={quote(reply, safe='')}")
+    entry = page.locator("#mfkb-lookup-results a.mfkb-lookup-entry").first
+    entry.wait_for()
+    assert entry.evaluate("a => a.getClientRects().length") > 1   # the title does wrap at this width
+    assert entry.evaluate(CUT_WORDS) == []
+    context.close()
+
 CONTRAST = """
 (root) => {
   const rgba = (text) => { const v = text.match(/[\\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
