@@ -4,16 +4,12 @@ of contents lists the answer's headings (each reason, each code) and follows eac
 the command comes from; in English and Korean, on a desktop and on a phone."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from conftest import ROOT
+from conftest import copy_project, run_generator
 
 pytestmark = pytest.mark.browser
 
-# The project's repository, as mkdocs.yml names it (its one place).
-REPO_URL = re.search(r"^repo_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 OUT_OF_OFFICE = """From: Ji-woo Park <jiwoo@example.org>
@@ -121,9 +117,22 @@ def test_the_diagnose_box_says_where_the_command_comes_from(browser, site_url, l
     section = page.evaluate("""() => { const h = document.getElementById('diagnose-command'); let text = '';
         for (let n = h.nextElementSibling; n && n.tagName !== 'H2'; n = n.nextElementSibling) text += n.textContent + ' ';
         return text; }""")
-    # the repository's address is written once, in mkdocs.yml; the section sends the reader to the header's link
+    # the repository's address is the publisher's (mkdocs.yml repo_url, unset as shipped): no page invents one
     assert "git clone" in section and "scripts/setup.sh" in section
     assert "python -m generator diagnose contoso.com" in section
-    repo = page.locator("header a.md-source")
-    assert repo.get_attribute("href") == REPO_URL
+    assert page.locator("header a.md-source").count() == 0
     context.close()
+
+
+def test_a_publishers_repository_is_linked_in_the_header_without_asking_githubs_api(tmp_path):
+    """repo_url set when publishing: Material's header link, drawn without data-md-component="source",
+    so no visit asks api.github.com for stars and forks (site_overrides/partials/source.html)."""
+    root = copy_project(tmp_path / "project")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("repo_url: https://git.example.org/mailflow-kb\nrepo_name: mailflow-kb\n")
+    result = run_generator(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ("en/index.html", "ko/other-codes/index.html"):
+        html = (root / "site" / page).read_text(encoding="utf-8")
+        assert '<a href="https://git.example.org/mailflow-kb" title=' in html and "md-source" in html
+        assert 'data-md-component="source"' not in html
