@@ -71,7 +71,7 @@ MEANING_TEXT = {
     "reply": N_("Chosen because the reply says “%(matched)s”."),
     "host": N_("Chosen because the code came from %(host)s, a server name that matches %(matched)s."),
     # A code typed alone whose entry has vendor meanings: each, with the evidence that would choose it.
-    "possible": N_("%(code)s alone doesn't say which server sent it; some senders mean something else by it:"),
+    "possible": N_("%(code)s alone doesn't say which server sent it; some mail services mean something else by it:"),
     "possible-reply": N_("From %(emitter)s (reply “%(matched)s”): %(title)s"),
     "possible-host": N_("From %(emitter)s (a server named %(matched)s): %(title)s"),
 }

@@ -22,13 +22,13 @@ def possible(page) -> dict:
 
 
 @pytest.mark.parametrize(("lang", "query", "note", "lines", "hrefs"), [
-    ("en", "5.7.3", "5.7.3 alone doesn't say which server sent it; some senders mean something else by it:",
+    ("en", "5.7.3", "5.7.3 alone doesn't say which server sent it; some mail services mean something else by it:",
      ["From Exchange Online (reply “Authentication unsuccessful”): SMTP AUTH sign-in failed"],
      ["/en/errors/X.7.3/#from-exchange-online"]),
-    ("ko", "432 4.3.2", "4.3.2만으로는 어느 서버가 보냈는지 알 수 없습니다. 일부 보낸 사람은 이 코드를 다른 뜻으로 씁니다:",
+    ("ko", "432 4.3.2", "4.3.2만으로는 어느 서버가 보냈는지 알 수 없습니다. 일부 메일 서비스는 이 코드를 다른 뜻으로 씁니다:",
      ["Exchange Online에서 온 경우(응답에 “STOREDRV.Deliver”): 받는 사람 스레드 제한 초과"],
      ["/ko/errors/4.3.2/#from-exchange-online"]),
-    ("en", "5.7.30", "5.7.30 alone doesn't say which server sent it; some senders mean something else by it:",
+    ("en", "5.7.30", "5.7.30 alone doesn't say which server sent it; some mail services mean something else by it:",
      ["From Exchange Online (reply “Basic authentication is not supported”): Basic authentication refused for SMTP AUTH",
       "From Gmail (reply “gsmtp”): DKIM authentication did not pass"],
      ["/en/errors/X.7.30/#from-exchange-online", "/en/errors/X.7.30/#from-gmail"]),

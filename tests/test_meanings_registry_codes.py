@@ -132,7 +132,7 @@ def test_a_code_typed_alone_lists_each_vendor_meaning_in_the_cli():
     lines = result.stdout.splitlines()
     head = lines.index("5.7.3 → X.7.3 Security conversion required but not possible")
     assert lines[head + 1:head + 3] == [
-        "  5.7.3 alone doesn't say which server sent it; some senders mean something else by it:",
+        "  5.7.3 alone doesn't say which server sent it; some mail services mean something else by it:",
         "  From Exchange Online (reply “Authentication unsuccessful”): SMTP AUTH sign-in failed",
     ]
     korean = run_generator(ROOT, "lookup", "--lang", "ko", "432 4.3.2").stdout.splitlines()
