@@ -522,11 +522,15 @@ EXPECTED = {
     "sympa-removed.txt": [("member@example.com", "suppressed")],          # not the list's address
     "sympa-listowner-removed.txt": [("first.member@example.com", "suppressed"),
                                     ("second.member@example.net", "suppressed")],
-    # Warnings and probes: the list still sends; the bounce that caused them is not read (its copy
-    # below ezmlm's line is cut off as a returned message), so the cause stays open.
+    # Warnings and probes: the list still sends.  Mailman 3's probe carries no bounce: the cause stays
+    # open.  ezmlm's carry the bounce it received (below "a copy of the bounce message I received"): its
+    # reason is the member's, not a returned original's words.
     "mailman3-probe.txt": [("member@example.com", "onhold")],
-    "ezmlm-warn.txt": [("member@example.com", "onhold")],
-    "ezmlm-probe.txt": [("member@example.com", "onhold")],
+    "ezmlm-warn.txt": [("member@example.com", "mailboxfull")],
+    "ezmlm-probe.txt": [("member@example.com", "mailboxfull")],
+    # Mailman's "Uncaught bounce notification" to the list's owners: the bounce it could not read,
+    # pasted below it, names the failed address and why.
+    "mailman-uncaught-bounce-pasted.txt": [("reader@example.net", "mailboxfull")],
     # The list refusing the reader's own post: the sender is refused (a non-member, a DMARC domain,
     # posts reserved to subscribers or moderators), or its MIME type is.
     "mailman2-nonmember-rejected.txt": [(None, "rejected")],
@@ -1019,6 +1023,19 @@ def test_a_reply_giving_excessive_bounces_as_its_reason_is_no_list_notice(browse
             "<friend@example.org>: host mx.example.org[192.0.2.1] said: 550 5.7.1\n"
             "    Sender blocked due to excessive bounces (in reply to RCPT TO command)\n")
     assert [row[0] for row in verdicts_in_python_and_on_the_page(browser, text, "recipient")] == ["friend@example.org"]
+
+
+def test_a_returned_original_quoting_a_list_notice_is_read_as_no_bounce(browser):
+    # The reader's own message, returned under an ordinary bounce, may quote a list's notice and the
+    # bounce it carried: only the report's words say a bounce is carried (issue #15 item 5).
+    text = ("From: MAILER-DAEMON@mx.example.net\nTo: sender@example.com\nSubject: failure notice\n\n"
+            "<friend@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown\n\n"
+            "Return-Path: <sender@example.com>\nReceived: from client by mx.example.net\n"
+            "From: sender@example.com\nSubject: fwd: ezmlm warning\n\n"
+            "I've attached a copy of the first bounce message I received.\n\n"
+            "Return-Path: <>\nFrom: MAILER-DAEMON@lists.example.org\n\n"
+            "<member@example.com>:\nRemote host said: 552 5.2.2 Mailbox full\n")
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [["friend@example.org", "userunknown"]]
 
 
 def test_a_contact_named_before_korean_or_japanese_words_for_ask_is_no_recipient():

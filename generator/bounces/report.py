@@ -26,6 +26,15 @@ FORWARDED_RE = re.compile(
     r"|(?:-{5}[^\n-][^\n]{0,40}?-{5}|_{10,})[ \t]*(?=\n[^\s:][^\n:]{0,30}:))",
     re.MULTILINE,
 )
+# A list manager's notice that carries the bounce it received (ezmlm's warning: "I've attached a copy of
+# the first bounce message I received", "--- Below this line is a copy of the bounce message I received.";
+# Mailman's "Uncaught bounce notification": "The attached message was received as a bounce"): the message
+# after it is that bounce, read as a forwarded one, not a returned original (which says nothing).  Only the
+# notice's own words, before the cut, tell it: an ordinary bounce's returned original is never read.
+CARRIED_BOUNCE_RE = re.compile(
+    r"\bcopy\s+of\s+the\s+(?:first\s+)?bounce\s+message\s+I\s+received\b"
+    r"|\bThe\s+attached\s+message\s+was\s+received\s+as\s+a\s+bounce\b",
+    re.IGNORECASE)
 # The field that starts each recipient's group of an RFC 3464 report.
 RECIPIENT_FIELD_RE = re.compile(r"^(?:Final|Original)-Recipient:", re.MULTILINE | re.IGNORECASE)
 QUOTE_MARK_RE = re.compile(r"^> ?", re.MULTILINE)
@@ -63,7 +72,10 @@ def _report(message: email.message.Message, forwarded_depth: int = 0) -> Report:
         if forwarded and forwarded_depth < MAX_FORWARDED and forwarded.start() <= original_message_start(text):
             forwarded_messages.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")))
             text = text[: forwarded.start()]
-        parts.append(text[: original_message_start(text)])
+        cut = original_message_start(text)
+        if cut < len(text) and forwarded_depth < MAX_FORWARDED and CARRIED_BOUNCE_RE.search(text, 0, cut):
+            forwarded_messages.append(parse_message(text[cut:]))
+        parts.append(text[:cut])
     body = "\n\n".join(part for part in parts if part.strip())
     inner = [_report(message, forwarded_depth) for message in embedded]
     forwarded_reports = [_report(message, forwarded_depth + 1) for message in forwarded_messages]
@@ -71,7 +83,8 @@ def _report(message: email.message.Message, forwarded_depth: int = 0) -> Report:
         return (inner + forwarded_reports)[0]
     # A bounce forwarded in the text (under the forwarder's note) or one inside
     # this one with its delivery-status fields says more than its wrapper.
-    reports = [report.body for report in inner if RECIPIENT_FIELD_RE.search(report.body)]
+    carried = bool(CARRIED_BOUNCE_RE.search(body))
+    reports = [report.body for report in inner if carried or RECIPIENT_FIELD_RE.search(report.body)]
     reports += [report.body for report in forwarded_reports]
     return Report(headers=headers, body="\n\n".join([body, *reports]) if reports else body)
 

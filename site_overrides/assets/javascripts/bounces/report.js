@@ -39,6 +39,8 @@
   }
 
   var RECIPIENT_FIELD_RE = /^(?:Final|Original)-Recipient:/im;
+  // A list manager's notice that carries the bounce it received (report.py CARRIED_BOUNCE_RE).
+  var CARRIED_BOUNCE_RE = /\bcopy\s+of\s+the\s+(?:first\s+)?bounce\s+message\s+I\s+received\b|\bThe\s+attached\s+message\s+was\s+received\s+as\s+a\s+bounce\b/i;
 
   function withoutTypeDescription(text) {
     return POSTMARK_PAYLOAD_RE.test(text) ? text.replace(TYPE_DESCRIPTION_RE, "") : text;
@@ -80,11 +82,17 @@
       body = body.slice(0, forwarded.index);
     }
     var cut = withoutTranscriptData(body.slice(1)).search(ORIGINAL_START_RE);
+    var carried = false;
     if (cut >= 0) {
       var after = body.slice(cut + 1);
       var part = EMBEDDED_PART_RE.exec(after);
+      carried = CARRIED_BOUNCE_RE.test(body.slice(0, cut + 1));
       // report.py (_report) lists a MIME part's embedded messages before those forwarded in text
       if (part) inners.unshift(readReport(after.slice(part[0].length), identity, forwardedDepth));
+      else if (carried && forwardedDepth < MAX_FORWARDED) {
+        forwardedReport = readReport(after, identity, forwardedDepth + 1);
+        inners.push(forwardedReport);
+      }
       body = body.slice(0, cut + 1) + statusParts(after);
     }
     // a report of nothing but its MIME boundaries (Hotmail's complaint: the reported message alone) is
@@ -92,7 +100,7 @@
     if (!body.replace(MIME_BOUNDARY_LINE_RE, "").trim() && inners.length) return inners[0];
     // a bounce forwarded in the text, or one inside with its delivery-status fields (report.py)
     inners.forEach(function (inner) {
-      if (inner === forwardedReport || RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
+      if (inner === forwardedReport || carried || RECIPIENT_FIELD_RE.test(inner.body)) body = body + "\n\n" + inner.body;
     });
     return {
       headers: headers.map(function (line) {
