@@ -1025,6 +1025,22 @@ def test_a_reply_giving_excessive_bounces_as_its_reason_is_no_list_notice(browse
     assert [row[0] for row in verdicts_in_python_and_on_the_page(browser, text, "recipient")] == ["friend@example.org"]
 
 
+def test_mailmans_uncaught_bounce_notice_is_answered_by_the_bounce_it_attaches(browser):
+    # As Mailman sends it: its text part, then the bounce it could not read as a message/rfc822 part
+    # (one without delivery-status fields, which an embedded message needs to be read otherwise).
+    text = ("From: users-bounces@lists.example.org\nTo: users-owner@lists.example.org\n"
+            "Subject: Uncaught bounce notification\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/mixed; boundary="===1=="\n\n'
+            "--===1==\nContent-Type: text/plain; charset=us-ascii\n\n"
+            "The attached message was received as a bounce, but either the bounce format\n"
+            "was not recognized, or no member addresses could be extracted from it.\n\n"
+            "--===1==\nContent-Type: message/rfc822\n\n"
+            "Return-Path: <>\nFrom: MAILER-DAEMON@mx.example.net\nTo: users-bounces@lists.example.org\n"
+            "Subject: failure notice\n\n"
+            "<reader@example.net>:\nRemote host said: 552 5.2.2 Mailbox full\n\n--===1==--\n")
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [["reader@example.net", "mailboxfull"]]
+
+
 def test_a_returned_original_quoting_a_list_notice_is_read_as_no_bounce(browser):
     # The reader's own message, returned under an ordinary bounce, may quote a list's notice and the
     # bounce it carried: only the report's words say a bounce is carried (issue #15 item 5).
