@@ -816,6 +816,7 @@ DELAYED = {
     "brevo-event-deferred-550-user-unknown.txt": None,
     "exchange-online-trace-defer-spf-one-line.txt": None,  # Exchange Online's trace: "Defer:Reason: [{LED=..."
     "exchange-queue-lasterror-and-tracking-invalidtoken.txt": None,  # Exchange's queue: "LastError : [{LRT=..."
+    "exchange-edge-queue-viewer-led-wrapped.txt": None,  # "Queue viewer shows error:" and a 4xx "{LED=451 ..."
 }
 
 
