@@ -1048,3 +1048,22 @@ def test_a_recipients_status_is_its_failures_in_python_and_on_the_page(browser):
         javascript = page.evaluate(
             "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => v.status))", texts)
     assert dict(zip(names, javascript)) == STATUSES
+
+
+# A poster's "I sent an email to a@b" names the failed recipient only when its sentence tells of the
+# failure; written to support about it, the address is nobody's failure (review17).
+POSTER_WROTE_TO = [
+    ("Got this back from my server:\n550 5.7.1 Service unavailable; client host blocked using Spamhaus\n"
+     "I sent an email to support@provider.example about it but they never answered.", [[None, "blocked"]]),
+    ("My message came back with 550 5.1.1 User unknown. I sent an email to support@provider.example about it.",
+     [[None, "userunknown"]]),
+    ("I sent an email to friend@example.net and it came back with 550 5.1.1 User unknown. "
+     "I sent an email to support@provider.example about it.", [["friend@example.net", "userunknown"]]),
+    ("When I sent an email to friend@example.net, I received SMTP response is: 550 5.1.1 User unknown",
+     [["friend@example.net", "userunknown"]]),
+]
+
+
+@pytest.mark.parametrize("text, verdicts", POSTER_WROTE_TO)
+def test_whom_a_poster_wrote_to_about_it_is_no_failed_recipient(browser, text, verdicts):
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == verdicts
