@@ -92,7 +92,7 @@ POSTER_FAILURE_AFTER_RE = re.compile(
 # "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost); so does maddy's log
 # ("queue: delivery attempt failed {..., "rcpt":"a@b", ...}").  Its other
 # addresses are the sender, every addressee of the mail, a message id.
-JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?(' + ADDRESS + ')', re.IGNORECASE)
+JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?((?-i:' + ADDRESS + '))', re.IGNORECASE)
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 # A mailer's accounting log as CSV under its header line: the column PowerMTA names "orig"
 # ("type,timeQueued,bounceCat,vmta,orig,rcpt,...") holds the sender, beside the recipient's "rcpt".
