@@ -25,6 +25,15 @@ QUEUED = [
     ("LastError : 550 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain", False),
     # The same reply outside a queue's LastError says nothing of retries.
     (KB_979175, False),
+    # The queue's error copied without its "LastError :" name, beside the queue's own fields.
+    ("Identity     : EXEDGE01\\3\nDeliveryType : SmartHostConnectorDelivery\nStatus       : Retry\n"
+     "[{LED=451 4.4.395 Target host responded with error. -> 454 4.7.0 Temporary authentication failure};"
+     "{MSG=};{FQDN=mail.example.com};{IP=192.0.2.10};{LRT=7/15/2025 9:21:04 AM}]", True),
+    # A message trace's failed entry carries "{LED=...}" as well, with no queue field: not a queue.
+    ("EventId        : FAIL\nSource         : SMTP\nRecipients     : {user@example.com}\n"
+     "Reason         : [{LED=451 4.4.0 DNS query failed};{MSG=};{FQDN=};{IP=};{LRT=}]", False),
+    # The Queue Viewer named, but a permanent reply: returned, not retried.
+    ("Queue Viewer shows: [{LED=550 5.7.1 Unable to relay};{MSG=};{FQDN=};{IP=};{LRT=}]", False),
 ]
 
 

@@ -34,11 +34,13 @@ NOTICE_RE = re.compile(
 # been disabled", "a@b has been unsubscribed from ...", "... delivering messages to a@b" (its probe),
 # Sympa's "Your address (a@b) has been removed".  The address before its words is searched for
 # only where one can start (ADDRESS_RE's lookbehind): a long run of letters is not scanned from each.
+# The addresses case-sensitive ((?-i:...)): Python's ignore-case [A-Za-z] takes the Kelvin sign and the long s,
+# which the page's JavaScript does not (bench/parity.py's edge probes).
 MEMBER_RE = re.compile(
-    r"\bMember:[ \t]*<?(" + ADDRESS + r")"
-    r"|<?(" + ADDRESS_RE.pattern + r")>?(?:'s\s+subscription\s+has\s+been\s+disabled|\s+has\s+been\s+(?:unsubscribed|removed)\s+from\b)"
-    r"|\bproblem\s+delivering\s+messages\s+to\s+<?(" + ADDRESS + r")"
-    r"|\byour\s+address\s+\(<?(" + ADDRESS + r")>?\)",
+    r"\bMember:[ \t]*<?((?-i:" + ADDRESS + r"))"
+    r"|<?((?-i:" + ADDRESS_RE.pattern + r"))>?(?:'s\s+subscription\s+has\s+been\s+disabled|\s+has\s+been\s+(?:unsubscribed|removed)\s+from\b)"
+    r"|\bproblem\s+delivering\s+messages\s+to\s+<?((?-i:" + ADDRESS + r"))"
+    r"|\byour\s+address\s+\(<?((?-i:" + ADDRESS + r"))>?\)",
     re.IGNORECASE)
 # Sympa's notice to the owners lists the members after "the subscribers listed below have been removed
 # from list X:" (older templates wrote "subsribers listed bellow"), one a line.

@@ -73,20 +73,26 @@ BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@|microsoftexchange[0-9a-f]{32}@", 
 # "a temporary problem delivering your message to a@b", Exim's "The address to which
 # the message has not yet been delivered is: a@b", eM Client's "Recipient address 'a@b'
 # not accepted due to the following reason: ...", Haraka's log "recipient <a@b> rejected:
-# 550 5.1.1 <c@d>: ...", a poster's "When I sent an email to a@b, ... response is: 550 ... <c@d>"
-# (c@d the same mailbox, masked differently): the report naming its recipient in a
-# sentence, where a note pasted around it, or the reply, may name other addresses.
+# 550 5.1.1 <c@d>: ...": the report naming its recipient in a sentence, where a note pasted
+# around it, or the reply, may name other addresses.
 FAILED_BEFORE_RE = re.compile(
     r"(?:(?:wasn[’']t|was not|couldn[’']t be|could not be) delivered to|delivering your message to|your message to"
-    r"|not yet been delivered is:|\brecipient(?: address)?|\bI sent an? e-?mail to)"
+    r"|not yet been delivered is:|\brecipient(?: address)?)"
     r"\s*[<`'\[*]*(?![\s\S])", re.IGNORECASE)
 FAILED_LOOKBEHIND = 40
+# A poster's "I sent an email to a@b": the failed recipient when the rest of the sentence tells of the
+# failure ("When I sent an email to a@b, i received SMTP response is: 550 ..."), else someone the poster
+# wrote to about it ("I sent an email to support@b about it"), no recipient at all.
+POSTER_SENT_BEFORE_RE = re.compile(r"\bI sent an? e-?mail to[ \t]*<?(?![\s\S])", re.IGNORECASE)
+POSTER_FAILURE_AFTER_RE = re.compile(
+    r"(?:(?![.!?](?:\s|$)|\n[ \t]{0,8}\n)[\s\S]){0,120}?"
+    r"\b(?:bounce|came back|returned|reject|fail|error|undeliver|response|NDR\b|[245][0-9]{2}\b)", re.IGNORECASE)
 # An ESP's bounce notification or event pasted as JSON names each failed recipient
 # in a member of its own: "emailAddress" (Amazon SES), "email" (SendGrid),
 # "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost); so does maddy's log
 # ("queue: delivery attempt failed {..., "rcpt":"a@b", ...}").  Its other
 # addresses are the sender, every addressee of the mail, a message id.
-JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?(' + ADDRESS + ')', re.IGNORECASE)
+JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?((?-i:' + ADDRESS + '))', re.IGNORECASE)
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 # A mailer's accounting log as CSV under its header line: the column PowerMTA names "orig"
 # ("type,timeQueued,bounceCat,vmta,orig,rcpt,...") holds the sender, beside the recipient's "rcpt".
@@ -230,7 +236,12 @@ def _after_sender_label(text: str, start: int) -> bool:
 
 def _is_introduced(text: str, match: re.Match) -> bool:
     """An address that the report's own sentence names as the one it failed to reach."""
-    return _said_before(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
+    return (_said_before(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
+            or _poster_sent_to(text, match) and bool(POSTER_FAILURE_AFTER_RE.match(text, match.end())))
+
+
+def _poster_sent_to(text: str, match: re.Match) -> bool:
+    return _said_before(POSTER_SENT_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
 
 
 def _is_sender(text: str, match: re.Match) -> bool:
@@ -248,9 +259,11 @@ def _is_contact(text: str, match: re.Match) -> bool:
 
 
 def _is_not_recipient(text: str, match: re.Match, frames: _StackFrames) -> bool:
-    """An address a log names as the original one, a message id, or an argument in a stack frame."""
+    """An address a log names as the original one, a message id, an argument in a stack frame, or one a
+    poster wrote to without telling of a failure."""
     return (_said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.start())
-            or frames.holds(match.start()))
+            or frames.holds(match.start())
+            or _poster_sent_to(text, match) and not POSTER_FAILURE_AFTER_RE.match(text, match.end()))
 
 
 class _StackFrames:

@@ -15,7 +15,9 @@ CERTIFICATE = "4.7.320"
 CONNECTOR_CODES = (DNS_FAILED, CONNECT_TIMED_OUT, CONNECT_REFUSED, SMTP_ERROR, DROPPED, CERTIFICATE)
 # The bounce reasons (content/reasons/) whose fault lies on a step a diagnosis walks: DNS, the
 # connection, the greeting (a domain that takes no mail, a null MX included), STARTTLS and the certificate.
-PATH_REASONS = ("hostunknown", "networkerror", "notaccept", "failedstarttls")
+# expired too: a message gives up in the queue mostly because the receiving server never answered (Exchange
+# Online's "Despite repeated attempts ... it didn't respond", Gmail's "did not accept our requests to connect").
+PATH_REASONS = ("hostunknown", "networkerror", "notaccept", "failedstarttls", "expired")
 # RFC 7505: a client must not try a domain with a null MX, and reports 556 5.1.10.
 NULL_MX = "5.1.10"
 

@@ -212,12 +212,10 @@
     return low;
   }
   function withoutTranscriptData(text) {
-    var found, ends = [], starts = [], breaks = [], go, goAhead = /^[^\n]*\b354[ -][^\n]*\n/gm;
-    var endLine = /^[^\n.]{0,24}\.[ \t]*$/gm, lineBreak = /\n/g, pieces = [], copied = 0, read = 0;
-    while ((found = endLine.exec(text))) {
-      // a line's start: the pattern's "^" also stands after a "\r"
-      if (!found.index || text[found.index - 1] === "\n") { starts.push(found.index); ends.push(endLine.lastIndex); }
-    }
+    // Python's multiline "^" and "$" stand only beside "\n"; JavaScript's also beside "\r", U+2028, U+2029.
+    var found, ends = [], starts = [], breaks = [], go, goAhead = /(?<![^\n])[^\n]*\b354[ -][^\n]*\n/g;
+    var endLine = /(?<![^\n])[^\n.]{0,24}\.[ \t]*(?![^\n])/g, lineBreak = /\n/g, pieces = [], copied = 0, read = 0;
+    while ((found = endLine.exec(text))) { starts.push(found.index); ends.push(endLine.lastIndex); }
     while (starts.length && (found = lineBreak.exec(text))) breaks.push(found.index);
     while (starts.length && (go = goAhead.exec(text))) {
       var from = goAhead.lastIndex, index = firstAtOrAfter(starts, from);

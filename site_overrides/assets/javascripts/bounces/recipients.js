@@ -34,8 +34,11 @@
   // A sentence of the report naming the recipient it failed to reach (recipients.py FAILED_BEFORE_RE).
   var FAILED_BEFORE_RE = new RegExp(
     "(?:(?:wasn[\u2019']t|was not|couldn[\u2019']t be|could not be) delivered to|delivering your message to|your message to" +
-    "|not yet been delivered is:|\\brecipient(?: address)?|\\bI sent an? e-?mail to)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
+    "|not yet been delivered is:|\\brecipient(?: address)?)\\s*[<`'\\[*]*(?![\\s\\S])", "i");
   var FAILED_LOOKBEHIND = 40;
+  // A poster's "I sent an email to a@b", failed if the sentence tells of it (recipients.py POSTER_*).
+  var POSTER_SENT_BEFORE_RE = /\bI sent an? e-?mail to[ \t]*<?(?![\s\S])/i;
+  var POSTER_FAILURE_AFTER_RE = /^(?:(?![.!?](?:\s|$)|\n[ \t]{0,8}\n)[\s\S]){0,120}?\b(?:bounce|came back|returned|reject|fail|error|undeliver|response|NDR\b|[245][0-9]{2}\b)/i;
   // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
@@ -173,7 +176,16 @@
     return pattern.test(text.slice(Math.max(0, start - lookbehind), start));
   }
 
-  function isIntroduced(text, match) { return saidBefore(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.index); }
+  function isIntroduced(text, match) {
+    return saidBefore(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.index) ||
+      (posterSentTo(text, match) && posterTellsOfFailure(text, match));
+  }
+
+  function posterSentTo(text, match) { return saidBefore(POSTER_SENT_BEFORE_RE, FAILED_LOOKBEHIND, text, match.index); }
+
+  function posterTellsOfFailure(text, match) {
+    return POSTER_FAILURE_AFTER_RE.test(text.substr(match.index + match[0].length, 200));
+  }
 
   function afterSenderLabel(text, start) { return saidBefore(SENDER_BEFORE_RE, SENDER_LOOKBEHIND, text, start); }
 
@@ -192,7 +204,7 @@
 
   function isNotRecipient(text, match, frames) {
     return saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.index) ||
-      frames.holds(match.index);
+      frames.holds(match.index) || (posterSentTo(text, match) && !posterTellsOfFailure(text, match));
   }
 
   // The lines of a text that open a stack frame's call (recipients.py _StackFrames).
