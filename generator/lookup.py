@@ -156,8 +156,7 @@ class KnowledgeBase:
             return None
         return self.text(RESULT_TEXT[key], locale, code=match.code, entry=match.entry)
 
-    def meaning_title(self, choice: Choice | MeaningRule, locale: str) -> str:
-        rule = choice.rule if isinstance(choice, Choice) else choice
+    def meaning_title(self, rule: MeaningRule, locale: str) -> str:
         titles = self.meaning_titles.get((rule.entry, rule.emitter), {})
         return titles.get(locale) or titles.get(SOURCE_LOCALE, "")
 
@@ -191,7 +190,7 @@ class KnowledgeBase:
         if choice is None:
             return []
         said = self.text(MEANING_TEXT["meaning"], locale, emitter=choice.rule.emitter, code=match.code,
-                         title=self.meaning_title(choice, locale))
+                         title=self.meaning_title(choice.rule, locale))
         why = self.text(MEANING_TEXT[choice.by], locale, matched=choice.matched, host=choice.host or "")
         return [said, why]
 
@@ -202,7 +201,7 @@ class KnowledgeBase:
         return {
             "emitter": choice.rule.emitter,
             "id": choice.rule.id,
-            "title": self.meaning_title(choice, locale),
+            "title": self.meaning_title(choice.rule, locale),
             "url": f"{entry_page(locale, choice.rule.entry)}#{choice.rule.anchor}",
             "chosen_by": choice.by,
             "matched": choice.matched,
