@@ -16,12 +16,14 @@ if TYPE_CHECKING:
 STEP_LABELS = {
     "dns-mx": N_("DNS: MX records"),
     "dns-address": N_("DNS: A/AAAA records"),
+    "dane-tlsa": N_("DNS: TLSA records (DANE)"),
     "connect": N_("TCP connection"),
     "greeting": N_("Greeting"),
     "ehlo": "EHLO",
     "starttls": "STARTTLS",
     "tls": N_("TLS handshake"),
     "certificate": N_("Certificate"),
+    "dane": N_("Certificate against TLSA (DANE)"),
     "ehlo-tls": N_("EHLO over TLS"),
     "quit": "QUIT",
 }

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.i18n.labels import N_
-from generator.diagnose import smtp
+from generator.diagnose import dane, smtp
 from generator.diagnose.connect import connect, routable
 from generator.diagnose.dns import query_addresses, query_mx
 from generator.diagnose.steps import CONNECT_TIMED_OUT, Clock, Step
 from generator.diagnose.target import Target
 from generator.diagnose.tls import Trust, handshake, starttls
+from generator.diagnose.tlsa import Policy, query_tlsa
 
 # The whole run may take this many step timeouts: room for a few hosts, never a retry storm.
 RUN_BOUND = 3
@@ -94,12 +95,24 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
             record(Step("connect", False, N_("This machine has no route to %(addresses)s"),
                         {"addresses": ", ".join(addresses)}, host=host.name, code=CONNECT_TIMED_OUT))
         addresses = reachable
+    policy = None
+    if addresses and host.name is not None and options.resolver is not None:
+        step, policy = query_tlsa(options.resolver, host.name, options.port, clock)
+        if not record(step).ok:
+            return False
     for address in addresses:
         if out_of_time(clock, host.name or address, record):
             return False
-        if session_works(host, address, options, clock, record):
+        if session_works(host, address, options, clock, record, policy, reference_names(host, target)):
             return True
     return False
+
+
+def reference_names(host: Host, target: Target) -> list[str]:
+    """The names a DANE-TA certificate may carry: the host's (or --tls-name),
+    and the domain the mail is for (RFC 7672 §3.2.2)."""
+    names = [host.tls_name, host.name, target.name]
+    return [name for index, name in enumerate(names) if name and name not in names[:index]]
 
 
 def out_of_time(clock: Clock, host: str, record) -> bool:
@@ -110,8 +123,10 @@ def out_of_time(clock: Clock, host: str, record) -> bool:
     return True
 
 
-def session_works(host: Host, address: str, options: Options, clock: Clock, record) -> bool:
-    """One attempt: connect, greeting, EHLO, STARTTLS, certificate, EHLO again, QUIT."""
+def session_works(host: Host, address: str, options: Options, clock: Clock, record, policy: Policy | None = None,
+                  names: list[str] | None = None) -> bool:
+    """One attempt: connect, greeting, EHLO, STARTTLS, certificate (or DANE
+    with the policy of authenticated TLSA records), EHLO again, QUIT."""
     step, sock = connect(address, options.port, host.name, clock)
     record(step)
     if sock is None:
@@ -124,11 +139,14 @@ def session_works(host: Host, address: str, options: Options, clock: Clock, reco
         step, reply = smtp.ehlo(session, name, host.name, clock)
         if not record(step).ok:
             return False
-        step, ready = starttls(session, reply, options.require_tls, host.name, clock)
+        step, ready = starttls(session, reply, options.require_tls, host.name, clock, dane=policy is not None)
         if not record(step).ok:
             return False
         if ready:
-            steps, secure = handshake(session, options.trust, host.tls_name, host.name, clock)
+            if policy is not None:
+                steps, secure = dane.handshake(session, policy, names, host.name, clock)
+            else:
+                steps, secure = handshake(session, options.trust, host.tls_name, host.name, clock)
             for step in steps:
                 record(step)
             if not secure:
