@@ -20,7 +20,7 @@ EXIT_FAULT = 1
 
 def add_commands(commands) -> None:
     command = commands.add_parser(
-        "diagnose", help="walk DNS, TCP, SMTP, STARTTLS and the certificate to a mail server, and name the fault")
+        "diagnose", help="walk DNS, TCP, SMTP, STARTTLS, the certificate and DANE to a mail server, and name the fault")
     command.add_argument("target", help="a domain (its MX hosts), a host name or an IP address")
     command.add_argument("--port", type=int, default=25, help="SMTP port (default 25)")
     command.add_argument("--timeout", type=float, default=10.0,
