@@ -59,7 +59,7 @@ def presented(tls: ssl.SSLSocket) -> Presented:
     if method is None:
         return Presented((tls.getpeercert(binary_form=True),), False)
     certs = method() or []
-    chain = tuple(cert if isinstance(cert, bytes) else cert.public_bytes(ssl._ssl.ENCODING_DER) for cert in certs)
+    chain = tuple(cert if isinstance(cert, bytes) else ssl.PEM_cert_to_DER_cert(cert.public_bytes()) for cert in certs)
     return Presented(chain or (tls.getpeercert(binary_form=True),), bool(chain))
 
 
@@ -67,7 +67,11 @@ def check(server: Presented, policy: Policy, names: list[str], host: str | None,
     if not policy.usable:
         return Step("dane", True, N_("Encrypted, but not authenticated: none of the TLSA records is usable for SMTP"),
                     {}, 0.0, host=host, warning=True)
-    leaf = x509.load_der_x509_certificate(server.chain[0])
+    try:
+        leaf = x509.load_der_x509_certificate(server.chain[0])
+    except ValueError as error:
+        return Step("dane", False, N_("The server's certificate cannot be read"), {}, 0.0, host=host, said=str(error),
+                    code=DANE_NO_MATCH)
     faults = []
     for record in policy.usable:
         values = {"record": record.short}
