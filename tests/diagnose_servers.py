@@ -5,6 +5,7 @@ manager that stops its server on the way out."""
 from __future__ import annotations
 
 import contextlib
+import http.server
 import logging
 import socket
 import socketserver
@@ -134,8 +135,15 @@ def scripted_smtp(script):
     """Yields the port of a server that runs script(rfile, wfile) for each
     connection, then closes it."""
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), ScriptedHandler)
-    server.daemon_threads = True
     server.script = script
+    with serving(server) as port:
+        yield port
+
+
+@contextlib.contextmanager
+def serving(server: socketserver.BaseServer):
+    """Runs server in a thread; yields its port and stops it on the way out."""
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -215,6 +223,32 @@ def smtp_server(tls: ssl.SSLContext | None = None, host: str = "127.0.0.1"):
         yield port
     finally:
         controller.stop()
+
+
+class PolicyHandler(http.server.BaseHTTPRequestHandler):
+    """Serves server.body at /.well-known/mta-sts.txt, 404 elsewhere."""
+
+    def do_GET(self):
+        found = self.path == "/.well-known/mta-sts.txt"
+        body = self.server.body.encode() if found else b"not found"
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def policy_server(tls: ssl.SSLContext, body: str):
+    """Yields the port of an HTTPS server on 127.0.0.1 that serves an MTA-STS policy."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PolicyHandler)
+    server.body = body
+    server.socket = tls.wrap_socket(server.socket, server_side=True)
+    with serving(server) as port:
+        yield port
 
 
 class Certificates:

@@ -11,6 +11,7 @@ from generator.i18n.labels import N_
 from generator.diagnose import dane, smtp
 from generator.diagnose.connect import connect, routable
 from generator.diagnose.dns import query_addresses, query_mx
+from generator.diagnose.mtasts import StsPolicy, check_mx, enforced, fetch_policy, no_starttls, sts_record
 from generator.diagnose.steps import CONNECT_TIMED_OUT, Clock, Step
 from generator.diagnose.target import Target
 from generator.diagnose.tls import Trust, handshake, starttls
@@ -29,12 +30,14 @@ class Options:
     tls_name: str | None = None
     trust: Trust = Trust(None)
     resolver: object = None       # a dns.resolver.Resolver, or None without one
+    sts_port: int = 443           # where the MTA-STS policy is fetched (another port only for tests)
 
 
 @dataclass(frozen=True)
 class Host:
     name: str | None              # None for an IP address given as the target
     tls_name: str | None          # the name the certificate must carry
+    sts: StsPolicy | None = None  # the domain's MTA-STS policy, in testing or enforce mode
 
 
 @dataclass
@@ -78,13 +81,28 @@ def hosts(target: Target, options: Options, clock: Clock, record):
     if mx_hosts is None:
         yield Host(target.name, options.tls_name or target.name)
         return
+    sts = mta_sts(target.name, options, clock, record) if mx_hosts else None
     for mx in mx_hosts:
-        yield Host(mx.name, options.tls_name or mx.name)
+        yield Host(mx.name, options.tls_name or mx.name, sts)
+
+
+def mta_sts(domain: str, options: Options, clock: Clock, record) -> StsPolicy | None:
+    """The domain's MTA-STS policy when it has one that applies (mode testing or enforce)."""
+    step, announced = sts_record(options.resolver, domain, clock)
+    record(step)
+    if not announced:
+        return None
+    step, policy = fetch_policy(options.resolver, domain, options.sts_port, options.trust.context(check_name=True),
+                                clock)
+    record(step)
+    return policy if policy is not None and policy.mode != "none" else None
 
 
 def host_works(host: Host, target: Target, options: Options, clock: Clock, record) -> bool:
     if host.name is None:
         addresses = [target.address]
+    elif host.sts is not None and not record(check_mx(host.sts, host.name)).ok:
+        return False
     else:
         if out_of_time(clock, host.name, record):
             return False
@@ -139,6 +157,10 @@ def session_works(host: Host, address: str, options: Options, clock: Clock, reco
         step, reply = smtp.ehlo(session, name, host.name, clock)
         if not record(step).ok:
             return False
+        enforce = policy is None and host.sts is not None and host.sts.mode == "enforce"  # DANE comes first
+        if enforce and not smtp.offers(reply, "STARTTLS"):
+            record(no_starttls(host.name))
+            return False
         step, ready = starttls(session, reply, options.require_tls, host.name, clock, dane=policy is not None)
         if not record(step).ok:
             return False
@@ -147,6 +169,7 @@ def session_works(host: Host, address: str, options: Options, clock: Clock, reco
                 steps, secure = dane.handshake(session, policy, names, host.name, clock)
             else:
                 steps, secure = handshake(session, options.trust, host.tls_name, host.name, clock)
+                steps = enforced(steps) if enforce else steps
             for step in steps:
                 record(step)
             if not secure:
