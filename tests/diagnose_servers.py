@@ -232,7 +232,7 @@ class PolicyHandler(http.server.BaseHTTPRequestHandler):
         found = self.path == "/.well-known/mta-sts.txt"
         body = self.server.body.encode() if found else b"not found"
         self.send_response(200 if found else 404)
-        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Type", self.server.content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -242,10 +242,10 @@ class PolicyHandler(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def policy_server(tls: ssl.SSLContext, body: str):
+def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain"):
     """Yields the port of an HTTPS server on 127.0.0.1 that serves an MTA-STS policy."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PolicyHandler)
-    server.body = body
+    server.body, server.content_type = body, content_type
     server.socket = tls.wrap_socket(server.socket, server_side=True)
     with serving(server) as port:
         yield port

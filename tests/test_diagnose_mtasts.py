@@ -39,9 +39,9 @@ def nameserver():
 def served(certificates):
     """Starts the policy server with a body; yields its port."""
     with contextlib.ExitStack() as stack:
-        def serve(body: str) -> int:
-            return stack.enter_context(policy_server(certificates.context(certificates.leaf(f"mta-sts.{DOMAIN}")),
-                                                     body))
+        def serve(body: str, content_type: str = "text/plain") -> int:
+            context = certificates.context(certificates.leaf(f"mta-sts.{DOMAIN}"))
+            return stack.enter_context(policy_server(context, body, content_type))
         yield serve
 
 
@@ -115,6 +115,15 @@ def test_a_policy_that_cannot_be_fetched_is_a_warning(capsys, certificates, name
     fetched = step(result, "mta-sts-policy")
     assert fetched["warning"] and "cannot be fetched" in fetched["detail"] and "refused" in fetched["server"].lower()
     assert "mta-sts-mx" not in [each["step"] for each in result["steps"]]
+
+
+def test_a_policy_served_as_html_is_not_used(capsys, certificates, nameserver, served):
+    """RFC 8461 §3.3: the policy must be text/plain; this one would refuse the host."""
+    policy_port = served(policy("enforce", "mx.elsewhere.test"), "text/html")
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+    assert exit_code == 0
+    assert "Content-Type: text/html" in step(result, "mta-sts-policy")["server"]
 
 
 def test_an_invalid_policy_is_a_warning(capsys, certificates, nameserver, served):

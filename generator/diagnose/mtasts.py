@@ -65,13 +65,14 @@ def fetch_policy(resolver, domain: str, port: int, context: ssl.SSLContext, cloc
     values = {"url": f"https://{host}{'' if port == 443 else f':{port}'}{POLICY_PATH}"}
     start = time.perf_counter()
     try:
-        status, body = get(resolver, host, port, context, clock)
+        status, media_type, body = get(resolver, host, port, context, clock)
     except (dns.exception.DNSException, OSError, ssl.SSLError, http.client.HTTPException) as error:
         return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
                         values, start, domain, str(error) or type(error).__name__), None
-    if status != 200:
+    if status != 200 or not media_type.startswith("text/plain"):
+        # RFC 8461 §3.3: 200 and text/plain only; a redirect is not followed.
         return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
-                        values, start, domain, f"HTTP {status}"), None
+                        values, start, domain, f"HTTP {status}, Content-Type: {media_type or '-'}"), None
     policy = parse_policy(body)
     if policy is None:
         return unusable(N_("The policy at %(url)s is not a valid MTA-STS policy: a sending server delivers as if there were "
@@ -85,14 +86,15 @@ def unusable(message: str, values: dict, start: float, domain: str, said: str) -
     return Step("mta-sts-policy", True, message, values, since(start), host=domain, said=said, warning=True)
 
 
-def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -> tuple[int, str]:
+def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -> tuple[int, str, str]:
     address = resolver.resolve(host, "A", lifetime=clock.step_timeout(), search=False)[0].address
     with socket.create_connection((address, port), timeout=clock.step_timeout()) as raw:
         with context.wrap_socket(raw, server_hostname=host) as tls:
             tls.sendall(f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("ascii"))
             response = http.client.HTTPResponse(tls)
             response.begin()
-            return response.status, response.read(MAX_POLICY).decode("utf-8", "replace")
+            media_type = (response.getheader("Content-Type") or "").lower()
+            return response.status, media_type, response.read(MAX_POLICY).decode("utf-8", "replace")
 
 
 def parse_policy(text: str) -> StsPolicy | None:
