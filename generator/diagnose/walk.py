@@ -157,29 +157,40 @@ def session_works(host: Host, address: str, options: Options, clock: Clock, reco
         step, reply = smtp.ehlo(session, name, host.name, clock)
         if not record(step).ok:
             return False
-        enforce = policy is None and host.sts is not None and host.sts.mode == "enforce"  # DANE comes first
-        if enforce and not smtp.offers(reply, "STARTTLS"):
-            record(no_starttls(host.name))
+        secure = secured(session, reply, host, options, clock, record, policy, names)
+        if secure is False:
             return False
-        step, ready = starttls(session, reply, options.require_tls, host.name, clock, dane=policy is not None)
-        if not record(step).ok:
-            return False
-        if ready:
-            if policy is not None:
-                steps, secure = dane.handshake(session, policy, names, host.name, clock)
-            else:
-                steps, secure = handshake(session, options.trust, host.tls_name, host.name, clock)
-                steps = enforced(steps) if enforce else steps
-            for step in steps:
-                record(step)
-            if not secure:
-                return False
+        if secure:
             step, _ = smtp.ehlo(session, name, host.name, clock, step="ehlo-tls")
             if not record(step).ok:
                 return False
         return record(smtp.quit(session, host.name, clock)).ok
     finally:
         session.sock.close()
+
+
+def secured(session: smtp.Session, offered: smtp.Reply, host: Host, options: Options, clock: Clock, record,
+            policy: Policy | None, names: list[str] | None) -> bool | None:
+    """STARTTLS and the handshake, checked by DANE (policy), by an enforce-mode
+    MTA-STS policy or as usual. True when the session goes on over TLS, None
+    when it goes on in the clear (no STARTTLS, and nothing requires it)."""
+    enforce = policy is None and host.sts is not None and host.sts.mode == "enforce"  # DANE comes first
+    if enforce and not smtp.offers(offered, "STARTTLS"):
+        record(no_starttls(host.name))
+        return False
+    step, ready = starttls(session, offered, options.require_tls, host.name, clock, dane=policy is not None)
+    if not record(step).ok:
+        return False
+    if not ready:
+        return None
+    if policy is not None:
+        steps, secure = dane.handshake(session, policy, names, host.name, clock)
+    else:
+        steps, secure = handshake(session, options.trust, host.tls_name, host.name, clock)
+        steps = enforced(steps) if enforce else steps
+    for step in steps:
+        record(step)
+    return secure
 
 
 def helo_name(sock: socket.socket) -> str:
