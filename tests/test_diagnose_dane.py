@@ -153,10 +153,22 @@ def test_tlsa_records_the_resolver_did_not_vouch_for_leave_the_usual_check(capsy
         _, untrusted = run_json(capsys, *zone.args(port))
     assert exit_code == 0 and result["result"] == "healthy"
     tlsa = step(result, "dane-tlsa")
-    assert tlsa["ok"] and tlsa["warning"] and "did not vouch for them (no AD flag)" in tlsa["detail"]
+    assert tlsa["ok"] and tlsa["warning"] and "did not vouch for them" in tlsa["detail"]
     assert "dane" not in [each["step"] for each in result["steps"]]
     assert f"the name {HOST} matches" in step(result, "certificate")["detail"]
     assert untrusted["code"] == "4.7.320"
+
+
+def test_authenticated_tlsa_records_behind_an_unauthenticated_mx_do_not_apply(capsys, certificates, zone):
+    """RFC 7672 §2.2.1: DANE needs the MX records vouched for too."""
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        zone.publish(port, TLSA(3, 1, 1, bytes(32)))
+        zone.authenticated.discard("dane.test")
+        exit_code, result = run_json(capsys, *zone.args(port), "--cafile", str(certificates.cafile))
+    assert exit_code == 0
+    tlsa = step(result, "dane-tlsa")
+    assert tlsa["warning"] and "MX and address records with the AD flag: no" in tlsa["server"]
+    assert "dane" not in [each["step"] for each in result["steps"]]
 
 
 def test_unusable_records_require_tls_but_check_no_certificate(capsys, certificates, zone):

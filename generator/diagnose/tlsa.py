@@ -3,7 +3,6 @@ asked for with the DNSSEC OK bit, and whether the resolver vouched for them
 (the AD flag of its answer)."""
 from __future__ import annotations
 
-import copy
 import time
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ import dns.flags
 import dns.resolver
 
 from generator.i18n.labels import N_
+from generator.diagnose.dns import authentic
 from generator.diagnose.steps import DANE_DNSSEC, Clock, Step, since
 
 DANE_TA, DANE_EE = 2, 3
@@ -57,16 +57,15 @@ def tlsa_name(host: str, port: int) -> str:
     return f"_{port}._tcp.{host}"
 
 
-def query_tlsa(resolver, host: str, port: int, clock: Clock) -> tuple[Step, Policy | None]:
-    """The TLSA step; a Policy only for records the resolver vouched for."""
+def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Clock) -> tuple[Step, Policy | None]:
+    """The TLSA step; a Policy only for records the resolver vouched for, of
+    a host whose MX and address records it vouched for too (RFC 7672 §2.2;
+    Microsoft: TLSA is asked for once the MX and A/AAAA records are authentic)."""
     name = tlsa_name(host, port)
     values = {"name": name}
     start = time.perf_counter()
-    asker = copy.copy(resolver)
-    asker.use_edns(0, dns.flags.DO, 1232)
-    asker.flags = dns.flags.RD | dns.flags.AD     # RFC 6840 §5.7: ask for the AD flag
     try:
-        answer = asker.resolve(name, "TLSA", lifetime=clock.step_timeout(), search=False)
+        answer = resolver.resolve(name, "TLSA", lifetime=clock.step_timeout(), search=False)
     except (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN):
         return Step("dane-tlsa", True, N_("No TLSA records at %(name)s: DANE does not apply"), values, since(start),
                     host=host), None
@@ -78,17 +77,19 @@ def query_tlsa(resolver, host: str, port: int, clock: Clock) -> tuple[Step, Poli
                                            "DANE does not deliver to this host"),
                     values, since(start), host=host, said=str(error), code=DANE_DNSSEC), None
     records = tuple(Tlsa(record.usage, record.selector, record.mtype, record.cert) for record in answer)
-    said = f"flags: {dns.flags.to_text(answer.response.flags)}\n{answer.rrset.to_text()}"
+    said = (f"flags: {dns.flags.to_text(answer.response.flags)}\n{answer.rrset.to_text()}\n"
+            f"MX and address records with the AD flag: {'yes' if led_by_authentic else 'no'}")
     values["count"] = len(records)
-    if not answer.response.flags & dns.flags.AD:
+    if not (authentic(answer) and led_by_authentic):
         # Microsoft's "How SMTP DANE works": Exchange Online applies DANE when the TLSA records are
         # "proven authentic" with DNSSEC; records of an unsigned zone are not (RFC 7672 §2.2: as if there
         # were none). Records that fail validation come back as SERVFAIL from a validating resolver
         # (4.7.324, above), not as records without AD. So without AD: DANE not applied, the usual checks.
-        return Step("dane-tlsa", True, N_("%(name)s has TLSA records, but the resolver did not vouch for them (no AD "
-                                          "flag): a sending server applies DANE only to records that DNSSEC proves "
-                                          "authentic, so the certificate is checked as usual. If the zone is signed, "
-                                          "ask a validating resolver (--nameserver)"),
+        return Step("dane-tlsa", True, N_("%(name)s has TLSA records, but the resolver did not vouch for them, or for "
+                                          "the MX and address records that lead to them (no AD flag): a sending "
+                                          "server applies DANE only where DNSSEC proves all of them authentic, so the "
+                                          "certificate is checked as usual. If the zones are signed, ask a validating "
+                                          "resolver (--nameserver)"),
                     values, since(start), host=host, said=said, warning=True), None
     policy = Policy(name, records)
     if not policy.usable:

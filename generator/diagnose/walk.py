@@ -38,6 +38,7 @@ class Host:
     name: str | None              # None for an IP address given as the target
     tls_name: str | None          # the name the certificate must carry
     sts: StsPolicy | None = None  # the domain's MTA-STS policy, in testing or enforce mode
+    authentic_mx: bool = True     # the MX records that named it came with the AD flag (none: nothing to vouch for)
 
 
 @dataclass
@@ -83,7 +84,7 @@ def hosts(target: Target, options: Options, clock: Clock, record):
         return
     sts = mta_sts(target.name, options, clock, record) if mx_hosts else None
     for mx in mx_hosts:
-        yield Host(mx.name, options.tls_name or mx.name, sts)
+        yield Host(mx.name, options.tls_name or mx.name, sts, mx.authentic)
 
 
 def mta_sts(domain: str, options: Options, clock: Clock, record) -> StsPolicy | None:
@@ -99,6 +100,7 @@ def mta_sts(domain: str, options: Options, clock: Clock, record) -> StsPolicy | 
 
 
 def host_works(host: Host, target: Target, options: Options, clock: Clock, record) -> bool:
+    authentic_addresses = False
     if host.name is None:
         addresses = [target.address]
     elif host.sts is not None and not record(check_mx(host.sts, host.name)).ok:
@@ -106,7 +108,7 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
     else:
         if out_of_time(clock, host.name, record):
             return False
-        step, addresses = query_addresses(options.resolver, host.name, clock)
+        step, addresses, authentic_addresses = query_addresses(options.resolver, host.name, clock)
         record(step)
         reachable = [address for address in addresses if routable(address)]
         if addresses and not reachable:
@@ -115,7 +117,8 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
         addresses = reachable
     policy = None
     if addresses and host.name is not None and options.resolver is not None:
-        step, policy = query_tlsa(options.resolver, host.name, options.port, clock)
+        step, policy = query_tlsa(options.resolver, host.name, options.port,
+                                  host.authentic_mx and authentic_addresses, clock)
         if not record(step).ok:
             return False
     for address in addresses:
