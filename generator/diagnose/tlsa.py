@@ -97,6 +97,6 @@ def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Cl
                                           "SMTP (only usages 2 and 3 are, RFC 7672 §3.1.3): a sending server still "
                                           "requires TLS, but does not authenticate the certificate"),
                     values, since(start), host=host, said=said, warning=True), policy
-    return Step("dane-tlsa", True, N_("%(name)s has %(count)s TLSA records, authenticated by DNSSEC (AD flag): the "
+    return Step("dane-tlsa", True, N_("%(name)s has TLSA records (%(count)s), authenticated by DNSSEC (AD flag): the "
                                       "server must offer STARTTLS and present a certificate that matches one"),
                 values, since(start), host=host, said=said), policy
