@@ -35,8 +35,9 @@ LIST_NEXT_RE = re.compile(r">?[ \t]*[,;][ \t]*<?(" + ADDRESS + ")")
 # does "envelope sender not allowed a@b" (Symfony Mailer's quote of a refusal), and
 # a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
 # (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>"); so do the
-# "Sender" and "ReturnPath" of Exchange's tracking log as PowerShell lists it ("Sender : a@b").
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender|return-?path)[ \t]*:|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+# "Sender" and "ReturnPath" of Exchange's tracking log as PowerShell lists it ("Sender : a@b"), and the
+# "SenderAddress" of Exchange Online's message trace (Get-MessageTraceDetailV2 | Format-List).
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender(?:address)?|return-?path)[ \t]*:|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
                               re.IGNORECASE)
 SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
@@ -90,9 +91,10 @@ POSTER_FAILURE_AFTER_RE = re.compile(
 # An ESP's bounce notification or event pasted as JSON names each failed recipient
 # in a member of its own: "emailAddress" (Amazon SES), "email" (SendGrid),
 # "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost); so does maddy's log
-# ("queue: delivery attempt failed {..., "rcpt":"a@b", ...}").  Its other
+# ("queue: delivery attempt failed {..., "rcpt":"a@b", ...}"), and postqueue -j each recipient
+# of a queued message ("recipients": [{"address": "a@b", "delay_reason": "..."}]).  Its other
 # addresses are the sender, every addressee of the mail, a message id.
-JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?((?-i:' + ADDRESS + '))', re.IGNORECASE)
+JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt|address)"\s*:\s*"<?((?-i:' + ADDRESS + '))', re.IGNORECASE)
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
 # A mailer's accounting log as CSV under its header line: the column PowerMTA names "orig"
 # ("type,timeQueued,bounceCat,vmta,orig,rcpt,...") holds the sender, beside the recipient's "rcpt".
