@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bounce_shapes import page_verdicts
+from test_reasons_several import verdicts_in_python_and_on_the_page
 from generator.bounces.classify import classify
 
 KB_979175 = ('451 4.4.0 Primary target IP address responded with: "451 5.7.3 Cannot achieve Exchange Server '
@@ -44,3 +45,18 @@ def test_a_queued_messages_last_error_is_a_delay(text, delayed):
 
 def test_the_lookup_page_reads_them_alike(browser):
     assert page_verdicts(browser, [text for text, _ in QUEUED], "delayed") == [[delayed] for _, delayed in QUEUED]
+
+
+# postqueue -j (postqueue(1), "JSON OBJECT FORMAT"): a message a line, each recipient an object with the
+# reason its delivery was deferred; the sender is no recipient, and every recipient is still queued.
+POSTQUEUE_JSON = (
+    '{"queue_name": "deferred", "queue_id": "4C0E92E3A1", "arrival_time": 1764480761, "message_size": 2418, '
+    '"forced_expire": false, "sender": "alerts@sender.example", "recipients": ['
+    '{"address": "a@a.example", "delay_reason": "host mx.a.example[192.0.2.1] said: 450 4.2.0 <a@a.example>: '
+    'Recipient address rejected: Greylisted (in reply to RCPT TO command)"}, '
+    '{"address": "b@b.example", "delay_reason": "connect to mx.b.example[192.0.2.2]:25: Connection timed out"}]}\n')
+
+
+def test_postqueue_json_lists_its_recipients_as_queued_in_python_and_on_the_page(browser):
+    assert verdicts_in_python_and_on_the_page(browser, POSTQUEUE_JSON, "recipient reason delayed status") == [
+        ["a@a.example", "greylisted", True, "4.2.0"], ["b@b.example", "expired", True, None]]

@@ -178,6 +178,22 @@ EXPECTED = {
                                            ("kuyruk-test@dc01.example.com", "blocked")],
     # One entry of that listing, pasted without the heading: still queued (a delay, below).
     "postqueue-one-deferred-entry.txt": [("kullanici@nosuchdomain.invalid", "networkerror")],
+    # Mail-operations tools' output (sweepops): postqueue -j names each recipient in a JSON object of
+    # its own, with its "delay_reason" (before: its sender was a failed recipient, "userunknown" from
+    # another entry's "RCPT TO"; the one without a reason, still active, is "onhold" now).
+    "postqueue-json-lines-mixed-reasons.txt": [("user@partner-a.example", "blocked"),
+                                               ("info@partner-b.example", "mailboxfull"),
+                                               ("sales@partner-c.example", "networkerror"),
+                                               ("boss@partner-e.example", "onhold")],
+    # Sendmail's mailq: its arrival time has no seconds; each recipient has the error above it (before:
+    # the two errors were read for the wrong recipients).
+    "sendmail-mailq-deferred-and-read-error.txt": [("user1@example.com", "onhold"), ("user@other.example", "expired")],
+    # Exim's mailq (exim -bp): "D" marks the recipient already delivered; the other still waits.
+    "exim-mailq-one-delivered-one-waiting.txt": [("harry@example.net", "onhold")],
+    # SparkPost's "type": "delay" event.
+    "sparkpost-event-delay-no-mx.txt": [("recipient@example.com", "networkerror")],
+    # Exchange Online's Get-MessageTraceDetailV2 | Format-List: "SenderAddress :" is the sender.
+    "exchange-online-trace-detail-v2-defer-sender-address.txt": [("user@partner.example", "networkerror")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
     "exim-delay-reply-at-line-start.txt": [("person.***********_@yahoo.com", "blocked")],
     # Delays and temporary failures, eighth round: the ESPs' events of a delay, notices in other
@@ -795,6 +811,11 @@ DELAYED = {
     "postfix-delay-temporary-lookup-failure.txt": "It will be retried until it is 5 day(s) old",
     "postqueue-two-deferred-entries.txt": None,     # a queue listing
     "postqueue-one-deferred-entry.txt": None,       # one entry of it, without the listing's heading
+    "postqueue-json-lines-mixed-reasons.txt": None,  # postqueue -j: "queue_name": "deferred" / "active"
+    "sendmail-mailq-deferred-and-read-error.txt": None,  # Sendmail's mailq: "-----Q-ID----- --Size--"
+    "exim-mailq-one-delivered-one-waiting.txt": None,  # Exim's mailq: "2h  52K 12EwGE-0005jD-00 <sender>"
+    "sparkpost-event-delay-no-mx.txt": None,       # SparkPost's "type": "delay"
+    "exchange-online-trace-detail-v2-defer-sender-address.txt": None,  # "Event : Defer"
     "sendmail-log-deferred-concurrent-connections.txt": None,  # sendmail's log: "stat=Deferred"
     "sendmail-sender-domain.txt": "Will keep trying until message is 1 week old",
     "exchange-delay-dutch-forward-wrapped.txt":

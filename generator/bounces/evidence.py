@@ -96,10 +96,10 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
                      for address in prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
     recipients = [group["recipient"] for group in groups or chosen]
-    mentions = (queue_entries(report.body, recipients) or bounce_log_entries(report.body, recipients)
-                or _prose_by_recipient(report.body, recipients))
+    queued = queue_entries(report.body, recipients)
+    mentions = queued or bounce_log_entries(report.body, recipients) or _prose_by_recipient(report.body, recipients)
     once = Once()
-    records = [_evidence(group, mentions, report, commands, family, once) for group in chosen]
+    records = [_evidence(group, mentions, report, commands, family, once, bool(queued)) for group in chosen]
     failed = [record for record in records if not _delivered(record)]
     # A log that delivered every recipient it names, in the end, reports deliveries.
     return failed or [replace(record, action="delivered") for record in records]
@@ -118,7 +118,7 @@ def _last_end(pattern: re.Pattern, text: str) -> int:
     return max((found.end() for found in pattern.finditer(text)), default=-1)
 
 
-def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once) -> Evidence:
+def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once, queued: bool) -> Evidence:
     if "prose" in group:
         prose = group["prose"]
     elif group["recipient"] in mentions:
@@ -137,7 +137,8 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
         reply=" ".join(reply.split()) if reply else None,
         diagnosis=diagnosis,
         prose=prose,
-        command=_command(commands, [group["diagnosis"], prose, report.body], once),
+        # A queue listing's entries are other messages: the SMTP command one names is not another's.
+        command=_command(commands, [group["diagnosis"], prose] + ([] if queued else [report.body]), once),
         family=family,
         text=report.body,
         headers=report.headers,

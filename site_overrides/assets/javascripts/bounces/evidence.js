@@ -149,7 +149,9 @@
     }
     var recipients = (groups.length ? groups : chosen).map(function (g) { return g.recipient; });
     var mentions = queueEntries(report.body, recipients);
-    if (!Object.keys(mentions).length) mentions = bounceLogEntries(report.body, recipients);
+    // A queue listing's entries are other messages: the SMTP command one names is not another's (evidence.py).
+    var queued = Object.keys(mentions).length > 0;
+    if (!queued) mentions = bounceLogEntries(report.body, recipients);
     if (!Object.keys(mentions).length) mentions = proseByRecipient(report.body, recipients);
     var once = newOnce();
     var records = chosen.map(function (group) {
@@ -164,7 +166,7 @@
         reply: reply ? unfold(reply) : null,
         diagnosis: group.diagnosis || prose,
         prose: prose,
-        command: [group.diagnosis, prose, report.body].reduce(function (found, text) {
+        command: (queued ? [group.diagnosis, prose] : [group.diagnosis, prose, report.body]).reduce(function (found, text) {
           return found || once(commandIn, commands, text || "");
         }, null),
         family: family,
