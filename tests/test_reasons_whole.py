@@ -194,6 +194,8 @@ EXPECTED = {
     "sparkpost-event-delay-no-mx.txt": [("recipient@example.com", "networkerror")],
     # Exchange Online's Get-MessageTraceDetailV2 | Format-List: "SenderAddress :" is the sender.
     "exchange-online-trace-detail-v2-defer-sender-address.txt": [("user@partner.example", "networkerror")],
+    # Exim's "host lookup did not complete" (defer (-1)): the DNS lookup failed for now (before: "onhold").
+    "exim-debug-host-lookup-did-not-complete.txt": [("info@partner.example", "networkerror")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
     "exim-delay-reply-at-line-start.txt": [("person.***********_@yahoo.com", "blocked")],
     # Delays and temporary failures, eighth round: the ESPs' events of a delay, notices in other
@@ -816,6 +818,7 @@ DELAYED = {
     "exim-mailq-one-delivered-one-waiting.txt": None,  # Exim's mailq: "2h  52K 12EwGE-0005jD-00 <sender>"
     "sparkpost-event-delay-no-mx.txt": None,       # SparkPost's "type": "delay"
     "exchange-online-trace-detail-v2-defer-sender-address.txt": None,  # "Event : Defer"
+    "exim-debug-host-lookup-did-not-complete.txt": None,  # Exim's log: "defer (-1)"
     "sendmail-log-deferred-concurrent-connections.txt": None,  # sendmail's log: "stat=Deferred"
     "sendmail-sender-domain.txt": "Will keep trying until message is 1 week old",
     "exchange-delay-dutch-forward-wrapped.txt":
