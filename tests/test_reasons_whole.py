@@ -196,6 +196,8 @@ EXPECTED = {
     "exchange-online-trace-detail-v2-defer-sender-address.txt": [("user@partner.example", "networkerror")],
     # Exim's "host lookup did not complete" (defer (-1)): the DNS lookup failed for now (before: "onhold").
     "exim-debug-host-lookup-did-not-complete.txt": [("info@partner.example", "networkerror")],
+    # Postmark's bounce type SpamNotification: the receiving side took it for spam (before: "onhold").
+    "postmark-webhook-spam-notification.txt": [("reader@recipient.example", "spamdetected")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
     "exim-delay-reply-at-line-start.txt": [("person.***********_@yahoo.com", "blocked")],
     # Delays and temporary failures, eighth round: the ESPs' events of a delay, notices in other
@@ -1133,3 +1135,22 @@ def test_an_address_with_the_kelvin_sign_is_read_alike_in_python_and_on_the_page
               "Your membership in the mailing list Example has been disabled due to excessive bounces\n"
               "Member: \u212ayle@example.net\n")
     assert verdicts_in_python_and_on_the_page(browser, notice, "recipient reason") == [[None, "suppressed"]]
+
+
+# Postmark's bounce types are its own classification (https://postmarkapp.com/developer/api/bounce-api#bounce-types):
+# with no server reply in "Details", the type alone says what happened.
+POSTMARK_EVENT = ('{"RecordType":"Bounce","ID":42,"Type":"%s","TypeCode":%d,"Name":"%s","MessageStream":"outbound",'
+                  '"Description":"%s","Details":"","Email":"reader@recipient.example","From":"news@sender.example",'
+                  '"BouncedAt":"2026-11-30T06:12:41Z","Inactive":true,"CanActivate":true,"Subject":"Test subject"}')
+POSTMARK_TYPES = [
+    (("DnsError", 256, "DNS error", "A temporary DNS error."), [["reader@recipient.example", "networkerror"]]),
+    (("SpamComplaint", 100001, "Spam complaint", "The subscriber explicitly marked this email as spam."),
+     [[None, "feedback"]]),
+    (("AutoResponder", 64, "Auto responder", "Automatic email responder (ex: Out of Office or On Vacation)."),
+     [[None, "vacation"]]),
+]
+
+
+@pytest.mark.parametrize("fields, verdicts", POSTMARK_TYPES)
+def test_postmarks_bounce_type_says_what_happened_in_python_and_on_the_page(browser, fields, verdicts):
+    assert verdicts_in_python_and_on_the_page(browser, POSTMARK_EVENT % fields, "recipient reason") == verdicts
