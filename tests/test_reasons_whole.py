@@ -1143,7 +1143,6 @@ POSTMARK_EVENT = ('{"RecordType":"Bounce","ID":42,"Type":"%s","TypeCode":%d,"Nam
                   '"Description":"%s","Details":"","Email":"reader@recipient.example","From":"news@sender.example",'
                   '"BouncedAt":"2026-11-30T06:12:41Z","Inactive":true,"CanActivate":true,"Subject":"Test subject"}')
 POSTMARK_TYPES = [
-    (("DnsError", 256, "DNS error", "A temporary DNS error."), [["reader@recipient.example", "networkerror"]]),
     (("SpamComplaint", 100001, "Spam complaint", "The subscriber explicitly marked this email as spam."),
      [[None, "feedback"]]),
     (("AutoResponder", 64, "Auto responder", "Automatic email responder (ex: Out of Office or On Vacation)."),
