@@ -196,6 +196,11 @@ EXPECTED = {
     "exchange-online-trace-detail-v2-defer-sender-address.txt": [("user@partner.example", "networkerror")],
     # Exim's "host lookup did not complete" (defer (-1)): the DNS lookup failed for now (before: "onhold").
     "exim-debug-host-lookup-did-not-complete.txt": [("info@partner.example", "networkerror")],
+    # PowerShell tables of Exchange's events: each recipient is read with its own row (no reason given).
+    "exchange-tracking-log-table-fail-and-defer.txt": [("user@partner.example", "onhold"),
+                                                       ("info@partner-b.example", "onhold")],
+    "exchange-online-messagetracev2-table-pending.txt": [("user@partner.example", "onhold"),
+                                                         ("info@partner-b.example", "onhold")],
     # Postmark's bounce type SpamNotification: the receiving side took it for spam (before: "onhold").
     "postmark-webhook-spam-notification.txt": [("reader@recipient.example", "spamdetected")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
@@ -850,6 +855,21 @@ DELAYED = {
 }
 
 
+# Tables of events whose rows differ: one recipient's message is still being retried (the tracking log's
+# DEFER, the message trace's Pending), the other's failed; each recipient is read with its own row (before:
+# both failed).
+PARTLY_DELAYED = {
+    "exchange-tracking-log-table-fail-and-defer.txt": [["user@partner.example", False], ["info@partner-b.example", True]],
+    "exchange-online-messagetracev2-table-pending.txt": [["user@partner.example", True], ["info@partner-b.example", False]],
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARTLY_DELAYED))
+def test_each_row_of_a_table_of_events_says_whether_its_recipient_is_still_retried(browser, name):
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient delayed") == PARTLY_DELAYED[name]
+
+
 def test_every_file_is_checked():
     assert sorted(path.name for path in DATA.glob("*.txt")) == sorted(EXPECTED)
 
@@ -881,8 +901,9 @@ def test_a_delay_warning_is_told_from_a_bounce_in_python_and_on_the_page(browser
     names = sorted(DATA.glob("*.txt"))
     texts = [path.read_text(encoding="utf-8") for path in names]
     python = {path.name: {(v.delayed, v.retry) for v in classify(text)} for path, text in zip(names, texts)}
-    assert python == {path.name: {(True, DELAYED[path.name])} if path.name in DELAYED else {(False, None)}
-                      for path in names}
+    assert python == {path.name: {(True, DELAYED[path.name])} if path.name in DELAYED else
+                      {(delayed, None) for _, delayed in PARTLY_DELAYED[path.name]} if path.name in PARTLY_DELAYED else
+                      {(False, None)} for path in names}
     with engine_page(browser) as page:
         javascript = page.evaluate(
             "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.delayed, v.retry]))",

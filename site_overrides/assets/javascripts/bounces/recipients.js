@@ -228,5 +228,5 @@
     return Boolean(frame) && frame[1] <= start && start <= frame[2];
   };
 
-  MFKB.bounces.recipients = { proseRecipients: proseRecipients };
+  MFKB.bounces.recipients = { proseRecipients: proseRecipients, TABLE_HEADER_RE: TABLE_HEADER_RE };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });
