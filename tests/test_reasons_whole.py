@@ -201,6 +201,9 @@ EXPECTED = {
                                                        ("info@partner-b.example", "onhold")],
     "exchange-online-messagetracev2-table-pending.txt": [("user@partner.example", "onhold"),
                                                          ("info@partner-b.example", "onhold")],
+    # Amazon SES's bounce object without a diagnosticCode: its bounceSubType NoEmail says the address
+    # does not exist (before: "onhold").
+    "ses-bounce-object-noemail-no-diagnostic.txt": [("pedro@invalid.example", "userunknown")],
     # Postmark's bounce type SpamNotification: the receiving side took it for spam (before: "onhold").
     "postmark-webhook-spam-notification.txt": [("reader@recipient.example", "spamdetected")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
@@ -1174,3 +1177,29 @@ POSTMARK_TYPES = [
 @pytest.mark.parametrize("fields, verdicts", POSTMARK_TYPES)
 def test_postmarks_bounce_type_says_what_happened_in_python_and_on_the_page(browser, fields, verdicts):
     assert verdicts_in_python_and_on_the_page(browser, POSTMARK_EVENT % fields, "recipient reason") == verdicts
+
+
+# An ESP's own classification, when the reply it quotes says nothing more: SparkPost's bounce_class
+# (https://support.sparkpost.com/docs/deliverability/bounce-classification-codes) and Amazon SES's delayType
+# (https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html).
+SPARKPOST_EVENT = ('{"msys":{"message_event":{"type":"bounce","bounce_class":"%s","error_code":"554",'
+                   '"raw_reason":"554 5.0.0 Message not accepted","rcpt_to":"reader@recipient.example",'
+                   '"friendly_from":"news@sender.example","timestamp":"1764480000"}}}')
+SES_DELAY_EVENT = ('{"eventType":"DeliveryDelay","mail":{"source":"news@sender.example","destination":'
+                   '["reader@recipient.example"]},"deliveryDelay":{"delayType":"%s","expirationTime":'
+                   '"2026-11-30T20:12:40.000Z","delayedRecipients":[{"emailAddress":"reader@recipient.example"}]}}')
+VENDOR_CLASSES = [
+    (SPARKPOST_EVENT % "22", "mailboxfull"),    # Mailbox Full
+    (SPARKPOST_EVENT % "50", "blocked"),        # Mail Block
+    (SPARKPOST_EVENT % "52", "spamdetected"),   # Spam Content
+    (SPARKPOST_EVENT % "54", "norelaying"),     # Relaying Denied
+    (SES_DELAY_EVENT % "MailboxFull", "mailboxfull"),
+    (SES_DELAY_EVENT % "IPFailure", "blocked"),
+    (SES_DELAY_EVENT % "TransientCommunicationFailure", "networkerror"),
+    (SES_DELAY_EVENT % "RecipientServerError", "systemerror"),
+]
+
+
+@pytest.mark.parametrize("text, reason", VENDOR_CLASSES)
+def test_an_esps_own_class_gives_the_reason_when_the_reply_says_nothing_more(browser, text, reason):
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [["reader@recipient.example", reason]]
