@@ -204,6 +204,10 @@ EXPECTED = {
     # Amazon SES's bounce object without a diagnosticCode: its bounceSubType NoEmail says the address
     # does not exist (before: "onhold").
     "ses-bounce-object-noemail-no-diagnostic.txt": [("pedro@invalid.example", "userunknown")],
+    # Exchange's tracking log as CSV under its "#Fields:" line: the message-id and sender-address columns
+    # name no recipient (before: both message ids and the sender were failed recipients).
+    "exchange-tracking-log-csv-fail-and-defer.txt": [("user@partner.example", "userunknown"),
+                                                     ("info@partner-b.example", "networkerror")],
     # Postmark's bounce type SpamNotification: the receiving side took it for spam (before: "onhold").
     "postmark-webhook-spam-notification.txt": [("reader@recipient.example", "spamdetected")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
@@ -864,6 +868,7 @@ DELAYED = {
 PARTLY_DELAYED = {
     "exchange-tracking-log-table-fail-and-defer.txt": [["user@partner.example", False], ["info@partner-b.example", True]],
     "exchange-online-messagetracev2-table-pending.txt": [["user@partner.example", True], ["info@partner-b.example", False]],
+    "exchange-tracking-log-csv-fail-and-defer.txt": [["user@partner.example", False], ["info@partner-b.example", True]],
 }
 
 

@@ -44,21 +44,26 @@
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
 
   // A CSV log's sender column under its header line: PowerMTA's "orig" beside "rcpt" (recipients.py _csv_senders).
-  var CSV_HEADER_RE = /^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$/m;
-  var CSV_SENDER_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from"];
+  var CSV_HEADER_RE = /^(?:#Fields: ?)?"?[A-Za-z_][A-Za-z0-9_-]*"?(?:,"?[A-Za-z_][A-Za-z0-9_-]*"?)+$/m;
+  var CSV_NOT_RECIPIENT_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from", "sender_address", "return_path",
+    "message_id", "internal_message_id", "network_message_id", "reference"];
   var CSV_FIELD_SEPARATOR_RE = /,(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)/;
   function csvSenders(body) {
     var header = CSV_HEADER_RE.exec(body);
     if (!header) return [];
-    var columns = header[0].toLowerCase().split(",");
-    var names = CSV_SENDER_COLUMNS.filter(function (name) { return columns.indexOf(name) >= 0; });
-    if (!names.length) return [];
-    var column = columns.indexOf(names[0]), whole = new RegExp("^(?:" + ADDRESS + ")$");
-    return body.slice(header.index + header[0].length).split("\n").map(function (line) {
+    var lower = header[0].toLowerCase(), wanted = [], found = [], whole = new RegExp("^(?:" + ADDRESS + ")$");
+    (lower.startsWith("#fields:") ? lower.slice(8) : lower).split(",").forEach(function (name, index) {
+      if (CSV_NOT_RECIPIENT_COLUMNS.indexOf(name.replace(/^[" ]+|[" ]+$/g, "").replace(/-/g, "_")) >= 0) wanted.push(index);
+    });
+    if (!wanted.length) return [];
+    body.slice(header.index + header[0].length).split("\n").forEach(function (line) {
       var row = line.split(CSV_FIELD_SEPARATOR_RE);
-      var value = row.length > column ? row[column].replace(/^[" ]+|[" ]+$/g, "") : "";
-      return whole.test(value) ? value.toLowerCase() : null;
-    }).filter(Boolean);
+      wanted.forEach(function (column) {
+        var value = row.length > column ? row[column].replace(/^[" <>{}]+|[" <>{}]+$/g, "") : "";
+        if (whole.test(value)) found.push(value.toLowerCase());
+      });
+    });
+    return found;
   }
 
   // PowerShell's table: an address that starts in the sender's column is the sender (recipients.py _table_senders).
@@ -228,5 +233,6 @@
     return Boolean(frame) && frame[1] <= start && start <= frame[2];
   };
 
-  MFKB.bounces.recipients = { proseRecipients: proseRecipients, TABLE_HEADER_RE: TABLE_HEADER_RE };
+  MFKB.bounces.recipients = { proseRecipients: proseRecipients, TABLE_HEADER_RE: TABLE_HEADER_RE,
+    CSV_HEADER_RE: CSV_HEADER_RE };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -1,18 +1,22 @@
-// generator/bounces/table_rows.py: a PowerShell table's rows (Exchange's tracking log, Exchange Online's
-// message trace), each recipient read with its own rows.
+// generator/bounces/table_rows.py: the rows of a table of events (PowerShell's or CSV: Exchange's tracking
+// log, Exchange Online's message trace), each recipient read with its own rows.
 (function (MFKB) {
   "use strict";
   var allAddresses = MFKB.bounces.address.allAddresses;
   var TABLE_HEADER_RE = MFKB.bounces.recipients.TABLE_HEADER_RE;
+  var CSV_HEADER_RE = MFKB.bounces.recipients.CSV_HEADER_RE;
   var BLANK_LINE_RE = /\n[ \t]*(?:\n|$)/g;
 
-  // Each recipient's rows of the PowerShell tables in body, one row a line (table_rows.py table_entries).
+  // Each recipient's rows of the tables in body, one row a line (table_rows.py table_entries).
   function tableEntries(body, recipients) {
     var wanted = {};
     recipients.forEach(function (recipient) { if (recipient) wanted[recipient] = true; });
     var entries = {};
     var readTo = 0;
-    Array.from(body.matchAll(new RegExp(TABLE_HEADER_RE.source, "gm"))).forEach(function (header) {
+    var headers = Array.from(body.matchAll(new RegExp(TABLE_HEADER_RE.source, "gm")))
+      .concat(Array.from(body.matchAll(new RegExp(CSV_HEADER_RE.source, "gm"))));
+    headers.sort(function (a, b) { return a.index - b.index; });
+    headers.forEach(function (header) {
       if (header.index < readTo) return;  // a header line inside rows already read
       var end = header.index + header[0].length;
       BLANK_LINE_RE.lastIndex = end + 1;
