@@ -200,6 +200,24 @@ def test_a_greylisting_deferral_reads_as_greylisting_on_the_page(page, site_url,
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_trace_of_a_dropped_automatic_reply_tells_the_admin_why_exchange_dropped_it(page, site_url, lang):
+    # Exchange's message trace: Drop, "250 2.1.5 RESOLVER.OOF.IntToExt". Not the vacation reply's words for
+    # the sender who got one ("read the reply for a return date"), but why Exchange dropped it and which
+    # setting sends replies outside the organization; the page says what the command says.
+    text = (Path(__file__).parent / "data" / "whole-bounces" / "exchange-online-trace-drop-oof-int-to-ext.txt"
+            ).read_text(encoding="utf-8")
+    shown = paste(page, site_url, lang, text)
+    kb = shipped_knowledge_base()
+    command = why_it_bounced(kb, lookup(text, kb), lang).splitlines()
+    assert shown["why"] == command[0] == {"en": "This is not a bounce", "ko": "반송 메일이 아닙니다"}[lang]
+    assert shown["reasons"] == [f"/{lang}/reasons/oofdropped/"]
+    summary, fix = kb.reason_says("oofdropped", lang)
+    assert shown["summaries"] == [summary] and shown["fixes"] == [f"{SENDER_CAN[lang]}: {fix}"]
+    assert "RESOLVER.OOF.IntToExt" in summary and "-ExternalAudience All" in fix
+    assert summary != kb.reason_says("vacation", lang)[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_log_of_a_deferral_and_a_bounce_marks_the_recipient_still_being_retried(page, site_url, lang):
     # Postfix's log: a@a.example deferred (greylisting), b@b.example bounced; the page says what the command says.
     from test_reasons_several import LOG_DEFERRED_AND_BOUNCED as text

@@ -68,9 +68,10 @@ def test_the_lookup_page_reads_them_alike(browser):
 
 
 @pytest.mark.parametrize("lang, heading, title, fix", [
-    ("en", "Why it bounced", "On the sending platform's suppression list (suppressed)",
-     "Look the address up in your platform's suppression list"),
-    ("ko", "왜 반송되었나요?", "발송 플랫폼의 억제 목록에 있음 (suppressed)", "플랫폼의 억제 목록에서 이 주소를 찾아"),
+    ("en", "Why it bounced", "On the sending platform's or mailing list's suppression list (suppressed)",
+     "Find where the address is suppressed and why: on your email platform, look it up"),
+    ("ko", "왜 반송되었나요?", "발송 플랫폼이나 메일링 리스트의 억제 목록에 있음 (suppressed)",
+     "이 주소가 어디에서 왜 억제되었는지 찾습니다"),
 ])
 def test_the_command_says_the_platform_did_not_send(lang, heading, title, fix):
     path = DATA / "brevo-event-blocked-blacklist-user.txt"

@@ -30,7 +30,7 @@ EXPECTED = {
     "sisimai-rfc3834-03-auto-submitted.txt": [(None, "vacation")],       # Auto-Submitted: auto-replied
     "sisimai-arf-22-hotmail-jmrp.txt": [(None, "feedback")],             # X-HmXmrOriginalRecipient: (Hotmail's JMRP)
     # Exchange's trace of an automatic reply it dropped by design ("250 2.1.5 RESOLVER.OOF.IntToExt"): no failure.
-    "exchange-online-trace-drop-oof-int-to-ext.txt": [(None, "vacation")],
+    "exchange-online-trace-drop-oof-int-to-ext.txt": [(None, "oofdropped")],
     # The address in the reply is the sender's: the paste names no recipient.
     "exim-sender-rejected.txt": [(None, "blocked")],
     # Outlook's "-----Original Message-----" starts the forwarded bounce, not the returned original.

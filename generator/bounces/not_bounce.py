@@ -28,7 +28,7 @@ from generator.bounces.once import Once
 
 @dataclass(frozen=True)
 class Kind:
-    reason: str     # a reason id: vacation, feedback, readreceipt, quarantined
+    reason: str     # a reason id: vacation, oofdropped, feedback, readreceipt, quarantined
     evidence: str   # which field matched what
 
 

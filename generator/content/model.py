@@ -84,6 +84,9 @@ Emitter = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, 
                                            pattern=r"^[A-Za-z0-9][\w .&'-]*$")]
 
 
+ReplyCode = Annotated[int, Field(ge=200, le=599)]
+
+
 class MeaningMatch(Strict):
     """When a vendor's meaning applies (generator/bounces/meanings.py): a piece of
     the reply's text, or the host that emitted the code."""
@@ -105,6 +108,8 @@ class Meaning(Strict):
 
     emitter: Emitter
     codes: list[Code] = Field(default_factory=list)  # default: the entry's own code
+    # The reply codes this sender gives with it (Yahoo's 553 5.7.2), when they differ from the entry's.
+    reply_codes: list[ReplyCode] = Field(default_factory=list)
     match: MeaningMatch
     title: Text
     summary: Text
@@ -124,7 +129,7 @@ class Reviewed(BaseModel):
 
 class Entry(Strict):
     code: Code
-    reply_codes: list[Annotated[int, Field(ge=200, le=599)]] = Field(default_factory=list)
+    reply_codes: list[ReplyCode] = Field(default_factory=list)
     title: Text
     summary: Text
     stage: Stage

@@ -149,6 +149,12 @@ def check_meanings(content: Content) -> None:
                     raise ContentError(source.path, where,
                                        f"{meaning.emitter}'s meaning of {meant} is never shown: {meant} leads to {found or 'no entry'}",
                                        hint)
+            classes = {meant[0] for meant in meaning.codes or [code]}
+            for reply_index, reply in enumerate(meaning.reply_codes):
+                if str(reply)[0] not in classes:
+                    raise ContentError(source.path, line_for(source.tree, ("meanings", index, "reply_codes", reply_index)),
+                                       f"reply code {reply} does not belong with {', '.join(meaning.codes or [code])}",
+                                       "give the reply codes this sender sends with these codes")
 
 
 def documents(content: Content) -> Iterator[tuple[Source, BaseModel]]:
