@@ -87,6 +87,7 @@ POSTER_SENT_BEFORE_RE = re.compile(r"\bI sent an? e-?mail to[ \t]*<?(?![\s\S])",
 POSTER_FAILURE_AFTER_RE = re.compile(
     r"(?:(?![.!?](?:\s|$)|\n[ \t]{0,8}\n)[\s\S]){0,120}?"
     r"\b(?:bounce|came back|returned|reject|fail|error|undeliver|response|NDR\b|[245][0-9]{2}\b)", re.IGNORECASE)
+POSTER_TOLD_OF_FAILURE, POSTER_WROTE_TO = "told of a failure", "wrote to"
 # An ESP's bounce notification or event pasted as JSON names each failed recipient
 # in a member of its own: "emailAddress" (Amazon SES), "email" (SendGrid),
 # "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost); so does maddy's log
@@ -134,11 +135,12 @@ def prose_recipients(report: Report) -> list[str]:
     contacts = {match.group(0).lower() for match in matches if _is_contact(report.body, match)}
     others = contacts | {match.group(0).lower() for match in matches if _is_sender(report.body, match)}
     frames = _StackFrames(report.body)
-    named = [match for match in matches
-             if match.group(0).lower() not in others and not _is_not_recipient(report.body, match, frames)]
-    introduced = [match for match in named if _is_introduced(report.body, match)]
+    told = [(match, _poster_told(report.body, match)) for match in matches if match.group(0).lower() not in others]
+    named = [(match, poster) for match, poster in told
+             if poster != POSTER_WROTE_TO and not _is_not_recipient(report.body, match, frames)]
+    introduced = [match for match, poster in named if _is_introduced(report.body, match, poster)]
     listed = [address for address in listed if address not in contacts]
-    return _unique(listed or [match.group(0).lower() for match in introduced or named])
+    return _unique(listed or [match.group(0).lower() for match in introduced or [match for match, _ in named]])
 
 
 def _csv_senders(body: str) -> set[str]:
@@ -234,14 +236,18 @@ def _after_sender_label(text: str, start: int) -> bool:
     return _said_before(SENDER_BEFORE_RE, SENDER_LOOKBEHIND, text, start)
 
 
-def _is_introduced(text: str, match: re.Match) -> bool:
-    """An address that the report's own sentence names as the one it failed to reach."""
-    return (_said_before(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
-            or _poster_sent_to(text, match) and bool(POSTER_FAILURE_AFTER_RE.match(text, match.end())))
+def _is_introduced(text: str, match: re.Match, poster: str | None) -> bool:
+    """An address that the report's own sentence, or a poster telling of the failure, names as the one it
+    failed to reach."""
+    return poster == POSTER_TOLD_OF_FAILURE or _said_before(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
 
 
-def _poster_sent_to(text: str, match: re.Match) -> bool:
-    return _said_before(POSTER_SENT_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
+def _poster_told(text: str, match: re.Match) -> str | None:
+    """What a poster's "I sent an email to a@b" makes of a@b: the failed recipient (POSTER_TOLD_OF_FAILURE),
+    someone written to about it (POSTER_WROTE_TO), or None when no such sentence names it."""
+    if not _said_before(POSTER_SENT_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start()):
+        return None
+    return POSTER_TOLD_OF_FAILURE if POSTER_FAILURE_AFTER_RE.match(text, match.end()) else POSTER_WROTE_TO
 
 
 def _is_sender(text: str, match: re.Match) -> bool:
@@ -259,11 +265,9 @@ def _is_contact(text: str, match: re.Match) -> bool:
 
 
 def _is_not_recipient(text: str, match: re.Match, frames: _StackFrames) -> bool:
-    """An address a log names as the original one, a message id, an argument in a stack frame, or one a
-    poster wrote to without telling of a failure."""
+    """An address a log names as the original one, a message id or an argument in a stack frame."""
     return (_said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.start())
-            or frames.holds(match.start())
-            or _poster_sent_to(text, match) and not POSTER_FAILURE_AFTER_RE.match(text, match.end()))
+            or frames.holds(match.start()))
 
 
 class _StackFrames:

@@ -65,6 +65,7 @@ def _report(message: email.message.Message, forwarded_depth: int = 0) -> Report:
     texts, embedded = report_parts(message)
     parts = []
     forwarded_messages = []
+    carried = False
     for text in texts:
         text = _without_type_description(_unquoted(text))
         forwarded = FORWARDED_RE.search(text)
@@ -73,7 +74,9 @@ def _report(message: email.message.Message, forwarded_depth: int = 0) -> Report:
             forwarded_messages.append(email.message_from_string(text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")))
             text = text[: forwarded.start()]
         cut = original_message_start(text)
-        if cut < len(text) and forwarded_depth < MAX_FORWARDED and CARRIED_BOUNCE_RE.search(text, 0, cut):
+        carries = bool(CARRIED_BOUNCE_RE.search(text, 0, cut))
+        carried = carried or carries
+        if carries and cut < len(text) and forwarded_depth < MAX_FORWARDED:
             forwarded_messages.append(parse_message(text[cut:]))
         parts.append(text[:cut])
     body = "\n\n".join(part for part in parts if part.strip())
@@ -83,7 +86,6 @@ def _report(message: email.message.Message, forwarded_depth: int = 0) -> Report:
         return (inner + forwarded_reports)[0]
     # A bounce forwarded in the text (under the forwarder's note) or one inside
     # this one with its delivery-status fields says more than its wrapper.
-    carried = bool(CARRIED_BOUNCE_RE.search(body))
     reports = [report.body for report in inner if carried or RECIPIENT_FIELD_RE.search(report.body)]
     reports += [report.body for report in forwarded_reports]
     return Report(headers=headers, body="\n\n".join([body, *reports]) if reports else body)
