@@ -540,6 +540,8 @@ EXPECTED = {
     "sympa-rejected-fr.txt": [(None, "rejected")],
     # Gmail's notice relaying Yahoo's refusal of unauthenticated mail (550 5.7.9, Yahoo's 2024 rule).
     "gmail-notice-yahoo-5-7-9-unauthenticated.txt": [("friend@yahoo.example", "authfailure")],
+    # Google Groups' refusal under a Polish web mail's header lines: "Do:" names the reader, not the group.
+    "google-groups-polish-webmail-headers.txt": [(None, "rejected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -1109,3 +1111,35 @@ def test_an_address_with_the_kelvin_sign_is_read_alike_in_python_and_on_the_page
               "Your membership in the mailing list Example has been disabled due to excessive bounces\n"
               "Member: \u212ayle@example.net\n")
     assert verdicts_in_python_and_on_the_page(browser, notice, "recipient reason") == [[None, "suppressed"]]
+
+
+# A forwarded or quoted message's header lines in the reader's language (Outlook's, Gmail's templates:
+# "-----Original Message-----" or "---------- Forwarded message ---------" over them, or the lines
+# alone as a web mail shows them) are read as English From:/To:/Subject: are: the reader to whom the
+# bounce came is no failed recipient.
+GOOGLE_GROUPS_REFUSAL = (
+    "We're writing to let you know that the group you tried to contact (example-group) may not exist, or you\n"
+    "may not have permission to post messages to the group. A few more details on why you weren't able to post:\n\n"
+    " * You might have spelled or formatted the group name incorrectly.\n"
+    " * This group may not be open to posting.\n")
+HEADER_NAMES = {
+    "de": ("Von", "Gesendet", "An", "Betreff"),
+    "fr": ("De ", "Envoyé ", "À ", "Objet "),
+    "es": ("De", "Enviado el", "Para", "Asunto"),
+    "pl": ("Od", "Wysłano", "Do", "Temat"),
+    "ko": ("보낸 사람", "보낸 날짜", "받는 사람", "제목"),
+    "ja": ("差出人", "送信日時", "宛先", "件名"),
+}
+FORWARDING_LINES = ("-----Original Message-----\n", "---------- Forwarded message ---------\n", "")
+
+
+@pytest.mark.parametrize("language", sorted(HEADER_NAMES))
+def test_a_forwarded_bounces_header_names_in_the_readers_language_name_no_recipient(browser, language):
+    sender, sent, to, subject = HEADER_NAMES[language]
+    texts = [f"It came back again.\n\n{line}{sender}: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+             f"{sent}: 2024-07-19 16:34\n{to}: Reader <reader@example.org>\n"
+             f"{subject}: Delivery Status Notification (Failure)\n\n{GOOGLE_GROUPS_REFUSAL}"
+             for line in FORWARDING_LINES]
+    for text in texts:
+        assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [[None, "rejected"]]
+

@@ -15,7 +15,7 @@ import re
 from generator.bounces.address import ADDRESS, ADDRESS_RE
 from generator.bounces.list_notice import list_notice_members
 from generator.bounces.queue_listing import on_queue_line
-from generator.bounces.report import Report
+from generator.bounces.report import FIELD_NAME_RE, Report
 
 # An address that a line starts with (after indentation, "<", "*", ">>>",
 # quotes, Markdown's "`"): how reports list the recipients they are about.  Addresses inside
@@ -95,6 +95,12 @@ POSTER_TOLD_OF_FAILURE, POSTER_WROTE_TO = "told of a failure", "wrote to"
 # addresses are the sender, every addressee of the mail, a message id.
 JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?((?-i:' + ADDRESS + '))', re.IGNORECASE)
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
+# A forwarded message's header lines pasted into the text without a forwarding line ("Od: ...", "Do: ...",
+# "Temat: ..." as a Polish web mail shows them; Outlook's "From:", "Sent:", "To:"): a run of "Name: value"
+# lines with a From and a To among them.  Their addresses are the forwarded message's sender and
+# addressees (the poster), as a forward's header block's are.
+PASTED_FIELD_LINE_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*[ \t]*:")
+PASTED_ADDRESS_FIELDS = ("from", "to", "cc")
 # A mailer's accounting log as CSV under its header line: the column PowerMTA names "orig"
 # ("type,timeQueued,bounceCat,vmta,orig,rcpt,...") holds the sender, beside the recipient's "rcpt".
 CSV_HEADER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$", re.MULTILINE)
@@ -124,7 +130,7 @@ def prose_recipients(report: Report) -> list[str]:
         for line in header_lines
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
-    } | _csv_senders(report.body) | _table_senders(report.body)
+    } | _csv_senders(report.body) | _table_senders(report.body) | _pasted_header_addresses(report.body)
     listed = [a.lower() for start, a in line_addresses(report.body)
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)
               and not _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, start)]
@@ -153,6 +159,21 @@ def _csv_senders(body: str) -> set[str]:
     fields = (CSV_FIELD_SEPARATOR_RE.split(line) for line in body[header.end():].split("\n"))
     return {found.group(0).lower() for row in fields if len(row) > column
             for found in [ADDRESS_RE.fullmatch(row[column].strip('" '))] if found}
+
+
+def _pasted_header_addresses(body: str) -> set[str]:
+    """The addresses of the From, To and Cc lines of each run of header lines in the text that has a From and a To."""
+    addresses, run = set(), []
+    for line in body.split("\n") + [""]:
+        field = FIELD_NAME_RE.match(line)
+        if field or PASTED_FIELD_LINE_RE.match(line):
+            run.append((field.lastgroup if field else None, line))
+            continue
+        if {"from", "to"} <= {name for name, _ in run}:
+            addresses |= {address.lower() for name, text in run if name in PASTED_ADDRESS_FIELDS
+                          for address in ADDRESS_RE.findall(text)}
+        run = []
+    return addresses
 
 
 def _table_senders(body: str) -> set[str]:

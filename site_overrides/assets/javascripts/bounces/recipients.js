@@ -7,6 +7,7 @@
   var ADDRESS_SEARCH = MFKB.bounces.address.ADDRESS_SEARCH;
   var onQueueLine = MFKB.bounces.queue_listing.onQueueLine;
   var listNoticeMembers = MFKB.bounces.list_notice.listNoticeMembers;
+  var FIELD_NAME_RE = MFKB.bounces.report.FIELD_NAME_RE, fieldName = MFKB.bounces.report.fieldName;
 
   // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
   var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
@@ -43,6 +44,23 @@
   // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
+
+  // A forwarded message's header lines pasted without a forwarding line, a From and a To among them: their
+  // addresses are its sender and addressees (recipients.py _pasted_header_addresses).
+  var PASTED_FIELD_LINE_RE = /^[A-Za-z][A-Za-z0-9_-]*[ \t]*:/, PASTED_ADDRESS_FIELDS = ["from", "to", "cc"];
+  function pastedHeaderAddresses(body) {
+    var addresses = [], run = [];
+    body.split("\n").concat([""]).forEach(function (line) {
+      var field = FIELD_NAME_RE.exec(line);
+      if (field || PASTED_FIELD_LINE_RE.test(line)) return run.push([field && fieldName(field.groups).toLowerCase(), line]);
+      var names = run.map(function (item) { return item[0]; });
+      if (names.indexOf("from") >= 0 && names.indexOf("to") >= 0) run.forEach(function (item) {
+        if (PASTED_ADDRESS_FIELDS.indexOf(item[0]) >= 0) addresses = addresses.concat(allAddresses(item[1]));
+      });
+      run = [];
+    });
+    return addresses.map(function (address) { return address.toLowerCase(); });
+  }
 
   // A CSV log's sender column under its header line: PowerMTA's "orig" beside "rcpt" (recipients.py _csv_senders).
   var CSV_HEADER_RE = /^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$/m;
@@ -135,8 +153,8 @@
     });
     csvSenders(report.body).forEach(function (address) { ours[address] = true; });
     tableSenders(report.body).forEach(function (address) { ours[address] = true; });
-    var listed = [];
-    var match;
+    pastedHeaderAddresses(report.body).forEach(function (address) { ours[address] = true; });
+    var listed = [], match;
     LINE_ADDRESS_RE.lastIndex = 0;
     while ((match = LINE_ADDRESS_RE.exec(report.body))) {
       // each address with where it starts (it ends the match)
@@ -153,9 +171,7 @@
       });
     }
     // An address named once as the sender or a contact is that wherever else it stands (recipients.py).
-    var mentioned = [];
-    var others = {};
-    var contacts = {};
+    var mentioned = [], others = {}, contacts = {};
     var re = new RegExp(ADDRESS_SEARCH, "g");
     var frames = new StackFrames(report.body);
     while ((match = re.exec(report.body))) {
