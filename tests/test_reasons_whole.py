@@ -1104,6 +1104,23 @@ def test_whom_a_poster_wrote_to_about_it_is_no_failed_recipient(browser, text, v
     assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == verdicts
 
 
+# A Korean ending glued to the English word that tells of the failure ("550에러", "NDR이"): the page's \b
+# knows ASCII only and took the poster's address as the failed one; Python's took the Korean letters for
+# a word's and named the poster's own address instead.  Both read \b as the page does now.
+KOREAN_GLUED_FAILURE = [
+    "I sent an email to friend@example.net and got 550에러.\nMy own address is me@example.org.\n\n"
+    "550 5.1.1 User unknown",
+    "I sent an email to friend@example.net, NDR이 왔습니다.\nMy own address is me@example.org.\n\n"
+    "550 5.1.1 User unknown",
+]
+
+
+@pytest.mark.parametrize("text", KOREAN_GLUED_FAILURE)
+def test_a_failure_word_with_a_korean_ending_glued_on_names_the_recipient_alike(browser, text):
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [
+        ["friend@example.net", "userunknown"]]
+
+
 def test_an_address_with_the_kelvin_sign_is_read_alike_in_python_and_on_the_page(browser):
     # Python's case-insensitive [A-Za-z] took U+212A for "k" (and named kyle@example.net, an address the
     # paste does not hold); the page's JavaScript does not: neither names a member now.

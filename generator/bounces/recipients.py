@@ -13,6 +13,7 @@ import math
 import re
 
 from generator.bounces.address import ADDRESS, ADDRESS_RE
+from generator.bounces.ascii_words import ascii_compile
 from generator.bounces.list_notice import list_notice_members
 from generator.bounces.queue_listing import on_queue_line
 from generator.bounces.report import FIELD_NAME_RE, Report
@@ -36,14 +37,14 @@ LIST_NEXT_RE = re.compile(r">?[ \t]*[,;][ \t]*<?(" + ADDRESS + ")")
 # a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
 # (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>"); so do the
 # "Sender" and "ReturnPath" of Exchange's tracking log as PowerShell lists it ("Sender : a@b").
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender|return-?path)[ \t]*:|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
-                              re.IGNORECASE)
+SENDER_BEFORE_RE = ascii_compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender|return-?path)[ \t]*:|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+                                 re.IGNORECASE)
 SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
 # delist@...", "report details to abuse@..." (Mail.ru), "You must register your IP to spammaster@..."
 # (hanafos, a Korean provider): a contact the report names, not a recipient.
-CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])",
-                               re.IGNORECASE)
+CONTACT_BEFORE_RE = ascii_compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])",
+                                  re.IGNORECASE)
 CONTACT_LOOKBEHIND = 32
 # Korean and Japanese put the verb after the address: "help@... 으로 문의해 주시기 바랍니다"
 # (Dooray!), "support@... までお問い合わせください" ("ask ... for help").
@@ -54,8 +55,8 @@ CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合�
 # (Postal; Brevo's "message-id", SES's "messageId") is the message's id, not an address; so are
 # Exchange's tracking log's "MessageId : <...>" and "Reference : {<...>}" (PowerShell pads the names),
 # and the id a "250 2.6.0 <...> Queued mail for delivery" names.
-NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-?id[ \t]*[=:][ \t]*|\breference[ \t]*:[ \t]*\{?|\b2\.6\.0[ \t]+|\bid=|\"message[-_]?id\"\s*:\s*\"|\(expanded from:?\s*)<?(?![\s\S])",
-                                     re.IGNORECASE)
+NOT_RECIPIENT_BEFORE_RE = ascii_compile(r"(?:\borig_to=|\bmessage-?id[ \t]*[=:][ \t]*|\breference[ \t]*:[ \t]*\{?|\b2\.6\.0[ \t]+|\bid=|\"message[-_]?id\"\s*:\s*\"|\(expanded from:?\s*)<?(?![\s\S])",
+                                        re.IGNORECASE)
 NOT_RECIPIENT_LOOKBEHIND = 40
 # A stack trace's frame names the arguments of a call (SwiftMailer's "at Swift_Transport->
 # _doMailTransaction(object(Swift_Message), 'a@b', array('c@d'))", PHP's "#0 /path(341): f('a@b')"):
@@ -64,7 +65,7 @@ NOT_RECIPIENT_LOOKBEHIND = 40
 # line, for each address, took time in the square of a long line's length.
 STACK_FRAME_LINE_RE = re.compile(r"(?<![^\n])[ \t]*(?:at |#[0-9]+ )[^\n(]*\(")
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
-SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
+SENDER_AFTER_RE = ascii_compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 # The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line
 # copied from a web mail; Exchange Online's MicrosoftExchange<32 hex digits>@tenant):
 # never a failed recipient.
@@ -75,7 +76,7 @@ BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@|microsoftexchange[0-9a-f]{32}@", 
 # not accepted due to the following reason: ...", Haraka's log "recipient <a@b> rejected:
 # 550 5.1.1 <c@d>: ...": the report naming its recipient in a sentence, where a note pasted
 # around it, or the reply, may name other addresses.
-FAILED_BEFORE_RE = re.compile(
+FAILED_BEFORE_RE = ascii_compile(
     r"(?:(?:wasn[’']t|was not|couldn[’']t be|could not be) delivered to|delivering your message to|your message to"
     r"|not yet been delivered is:|\brecipient(?: address)?)"
     r"\s*[<`'\[*]*(?![\s\S])", re.IGNORECASE)
@@ -83,8 +84,8 @@ FAILED_LOOKBEHIND = 40
 # A poster's "I sent an email to a@b": the failed recipient when the rest of the sentence tells of the
 # failure ("When I sent an email to a@b, i received SMTP response is: 550 ..."), else someone the poster
 # wrote to about it ("I sent an email to support@b about it"), no recipient at all.
-POSTER_SENT_BEFORE_RE = re.compile(r"\bI sent an? e-?mail to[ \t]*<?(?![\s\S])", re.IGNORECASE)
-POSTER_FAILURE_AFTER_RE = re.compile(
+POSTER_SENT_BEFORE_RE = ascii_compile(r"\bI sent an? e-?mail to[ \t]*<?(?![\s\S])", re.IGNORECASE)
+POSTER_FAILURE_AFTER_RE = ascii_compile(
     r"(?:(?![.!?](?:\s|$)|\n[ \t]{0,8}\n)[\s\S]){0,120}?"
     r"\b(?:bounce|came back|returned|reject|fail|error|undeliver|response|NDR\b|[245][0-9]{2}\b)", re.IGNORECASE)
 POSTER_TOLD_OF_FAILURE, POSTER_WROTE_TO = "told of a failure", "wrote to"

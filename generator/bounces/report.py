@@ -12,6 +12,7 @@ import email.message
 import re
 from dataclasses import dataclass
 
+from generator.bounces.ascii_words import ascii_compile
 from generator.bounces.message import original_message_start, parse_message, report_parts
 
 # Where a whole message (a forwarded bounce) starts inside a text part: after
@@ -46,7 +47,7 @@ FIELD_ENGLISH = {english.lower(): english for english, _ in FIELD_NAMES}
 # Mailman's "Uncaught bounce notification": "The attached message was received as a bounce"): the message
 # after it is that bounce, read as a forwarded one, not a returned original (which says nothing).  Only the
 # notice's own words, before the cut, tell it: an ordinary bounce's returned original is never read.
-CARRIED_BOUNCE_RE = re.compile(
+CARRIED_BOUNCE_RE = ascii_compile(
     r"\bcopy\s+of\s+the\s+(?:first\s+)?bounce\s+message\s+I\s+received\b"
     r"|\bThe\s+attached\s+message\s+was\s+received\s+as\s+a\s+bounce\b",
     re.IGNORECASE)

@@ -21,7 +21,7 @@
   var FIELD_NAME_SOURCE = "^(?:" + FIELD_NAMES.map(function (field) {
     return "(?<" + field[0].toLowerCase() + ">" + field[1] + ")";
   }).join("|") + ")[ \\t]*:";
-  var FIELD_NAME_RE = new RegExp(FIELD_NAME_SOURCE, "i");
+  var FIELD_NAME_RE = new RegExp(FIELD_NAME_SOURCE, "im");
 
   // The English name of the field a FIELD_NAME_RE match found, from its named groups (report.py FIELD_ENGLISH).
   function fieldName(groups) {
