@@ -144,7 +144,14 @@ def report(title: str, found: list, count: int, show: int) -> None:
 # taken from the scripts as the page loads them: each script's *_RE variables, handed out by a line put
 # before its closing "})(window.MFKB ...)".
 TWIN_EXPORT = '\n  (globalThis.mfkbTwins = globalThis.mfkbTwins || {})["%s"] = {%s};\n'
-TWIN_NAME_RE = re.compile(r"\b([A-Z][A-Z0-9_]*_RE)\s*=(?!=)")
+TWIN_NAME_RE = re.compile(r"\b([A-Z][A-Z0-9_]*_(?:RE|SOURCE|SEARCH))\s*=(?!=)")
+# A script may keep a pattern as its text, which its callers compile with the flags Python's has
+# (emitter.js's NAMED_HOST_SOURCE for emitter.py's NAMED_HOST_RE); twins named apart: Python's, the script's.
+TWIN_ALIASES = {
+    "address.ADDRESS_RE": "address.ADDRESS_SEARCH",
+    "bounce_log.ENTRY_RE": "bounce_log.BOUNCE_LOG_ENTRY_RE",
+    "java_mail.ENTRY_RE": "java_mail.JAVA_MAIL_ENTRY_RE",
+}
 SCRIPT_END_RE = re.compile(r"\n\}\)\(window\.MFKB[^\n]*\s*$")
 NODE_TWINS = """
 const fs = require("fs"), vm = require("vm");
@@ -156,6 +163,7 @@ const out = {};
 for (const [module, names] of Object.entries(globalThis.mfkbTwins))
   for (const [name, value] of Object.entries(names))
     if (value instanceof RegExp) out[module + "." + name] = [value.source, value.flags];
+    else if (typeof value === "string") out[module + "." + name] = [value, null];
 fs.writeFileSync(patternsFile, JSON.stringify(out));
 """
 NODE_TWIN_SEARCH = """
@@ -212,7 +220,17 @@ def python_twins() -> dict[str, re.Pattern]:
 
 def twin_pairs() -> list[tuple[str, re.Pattern, tuple[str, str]]]:
     python, javascript = python_twins(), javascript_twins()
-    return [(key, python[key], javascript[key]) for key in sorted(python.keys() & javascript.keys())]
+    named = {key: twin for key in python for twin in (key, key[:-len("_RE")] + "_SOURCE") if twin in javascript}
+    named |= TWIN_ALIASES
+    return [(key, python[key], _with_flags(javascript[twin], python[key])) for key, twin in sorted(named.items())]
+
+
+def _with_flags(twin: tuple[str, str | None], pattern: re.Pattern) -> tuple[str, str]:
+    """A script's pattern text with the flags its callers give it: Python's."""
+    source, flags = twin
+    if flags is None:
+        flags = ("i" if pattern.flags & re.IGNORECASE else "") + ("m" if pattern.flags & re.MULTILINE else "")
+    return source, flags
 
 
 def anchored(pattern: re.Pattern, source: str, flags: str) -> bool:

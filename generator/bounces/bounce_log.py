@@ -15,7 +15,7 @@ import re
 from generator.bounces.address import ADDRESS
 from generator.bounces.ascii_words import ascii_compile
 
-ENTRY_RE = re.compile(r"^[^\n]*\bInfo: (?:Bounced|Delayed): [0-9]+:[0-9]+\b", re.MULTILINE)
+ENTRY_RE = ascii_compile(r"^[^\n]*\bInfo: (?:Bounced|Delayed): [0-9]+:[0-9]+\b", re.MULTILINE)
 ENVELOPE_TO_RE = ascii_compile(r"\bTo:[ \t]*<(%s)>" % ADDRESS)
 
 

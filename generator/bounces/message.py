@@ -92,7 +92,7 @@ ORIGINAL_HEADERS_RE = re.compile(
 # its header lines ("From: ...", "Subject: ...") do not start one.
 # The go-ahead's line, and the lone "." within TRANSCRIPT_DATA_LINES lines after it, are sought apart: one
 # pattern for both tried up to 500 lines after every line holding "354".
-GO_AHEAD_LINE_RE = re.compile(r"^[^\n]*\b354[ -][^\n]*\n", re.MULTILINE)
+GO_AHEAD_LINE_RE = ascii_compile(r"^[^\n]*\b354[ -][^\n]*\n", re.MULTILINE)
 DATA_END_LINE_RE = re.compile(r"^[^\n.]{0,24}\.[ \t]*$", re.MULTILINE)
 TRANSCRIPT_DATA_LINES = 500
 # A line that announces the returned message, which follows it inline (Google
