@@ -523,7 +523,8 @@ console.log(JSON.stringify(out));
 
 def javascript_patterns() -> list[tuple[str, str, str]]:
     """(where, source, flags): the regex literals of the page's reading scripts and rules.json's patterns."""
-    from generator.bounces.rules import as_written, load_rules
+    from generator.bounces.ascii_words import as_written
+    from generator.bounces.rules import load_rules
     from generator.site.page_scripts import page_scripts
 
     found = {}

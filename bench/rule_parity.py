@@ -11,11 +11,23 @@ headers and report text the family patterns read too.  Prints how many (pattern,
 text) pairs differ (found in one engine only, or a different match), with the first N,
 and what the probes find: each word a pattern starts or ends with at a word boundary,
 glued to Korean, Japanese and accented letters, searched in both engines.
+
+Then the hand-written patterns of generator/bounces/*.py and generator/codes/*.py beside their twins of the
+same name in the page's scripts: how many (pattern, text) pairs differ over the same texts, and over
+probes made from them: the text around each match with a Korean, Japanese or accented letter glued to the
+match's first and last character, counted where the unglued text agrees.  A twin written "^..." or with
+the y flag is searched in Python with .match, one written "^...$" with .fullmatch, as their callers do.
+What still differs over the texts is not about words: "$" before a final newline (Python's matches there,
+JavaScript's without m does not; their callers pass single lines), and twins that read more at once
+(message.js's ORIGINAL_HEADERS_RE holds ORIGINAL_MARKER_RE; reply.js's BARE_STATUS_REPLY_RE a quoted
+status line).
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import pkgutil
 import re
 import subprocess
 import sys
@@ -35,6 +47,10 @@ import parity  # noqa: E402
 SCRIPTS = REPO / "site_overrides" / "assets" / "javascripts"
 # Letters a word can be glued to in a bounce: Korean, Japanese, accented Latin, Cyrillic.
 NEIGHBOURS = ("한", "の", "é", "ж")
+# Whole phrases glued as readers meet them: an accent or umlaut before a word, a Korean ending or particle
+# right after an English phrase or its parenthesis.
+GLUED_SAMPLES = ["éuser unknown", "Ünbekannt", "user unknown입니다", "(user unknown)은", "550 5.1.1 user unknown입니다",
+                 "mailbox full입니다", "quota exceeded로 반송", "SPF인증 실패", "blacklisted되어", "spam으로 분류"]
 
 NODE_SEARCH = """
 const fs = require("fs");
@@ -123,6 +139,161 @@ def report(title: str, found: list, count: int, show: int) -> None:
         print(f"  {pattern[:90]}\n    python {p!r} page {j!r}\n    in {excerpt(value, p or j)!r}")
 
 
+# The hand-written patterns of generator/bounces/*.py and generator/codes/*.py beside their twins in the
+# page's scripts of the same name (bounces/recipients.js's POSTER_FAILURE_AFTER_RE for recipients.py's),
+# taken from the scripts as the page loads them: each script's *_RE variables, handed out by a line put
+# before its closing "})(window.MFKB ...)".
+TWIN_EXPORT = '\n  (globalThis.mfkbTwins = globalThis.mfkbTwins || {})["%s"] = {%s};\n'
+TWIN_NAME_RE = re.compile(r"\b([A-Z][A-Z0-9_]*_(?:RE|SOURCE|SEARCH))\s*=(?!=)")
+# A script may keep a pattern as its text, which its callers compile with the flags Python's has
+# (emitter.js's NAMED_HOST_SOURCE for emitter.py's NAMED_HOST_RE); twins named apart: Python's, the script's.
+TWIN_ALIASES = {
+    "address.ADDRESS_RE": "address.ADDRESS_SEARCH",
+    "bounce_log.ENTRY_RE": "bounce_log.BOUNCE_LOG_ENTRY_RE",
+    "java_mail.ENTRY_RE": "java_mail.JAVA_MAIL_ENTRY_RE",
+}
+SCRIPT_END_RE = re.compile(r"\n\}\)\(window\.MFKB[^\n]*\s*$")
+NODE_TWINS = """
+const fs = require("fs"), vm = require("vm");
+globalThis.window = globalThis;
+globalThis.document = { createElement: () => ({}) };  // bounces/message.js keeps an element to read entities with
+const [scripts, patternsFile] = process.argv.slice(2);
+for (const source of JSON.parse(fs.readFileSync(scripts, "utf8"))) vm.runInThisContext(source);
+const out = {};
+for (const [module, names] of Object.entries(globalThis.mfkbTwins))
+  for (const [name, value] of Object.entries(names))
+    if (value instanceof RegExp) out[module + "." + name] = [value.source, value.flags];
+    else if (typeof value === "string") out[module + "." + name] = [value, null];
+fs.writeFileSync(patternsFile, JSON.stringify(out));
+"""
+NODE_TWIN_SEARCH = """
+const fs = require("fs");
+const [texts, jobs] = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const out = jobs.map(([source, flags, indices]) => { const re = new RegExp(source, flags.replace("g", ""));
+  return indices.map(i => { re.lastIndex = 0; const m = re.exec(texts[i]); return m ? m[0] : null; }); });
+fs.writeFileSync(process.argv[3], JSON.stringify(out));
+"""
+# The glue the probes put against a match's first and last character: a Korean syllable and particle,
+# a Japanese kana, accented Latin letters (Korean writes its particle right after an English phrase:
+# "user unknown입니다", "(user unknown)은").
+GLUE = ("한", "은", "の", "é", "Ü")
+GLUE_CONTEXT = 200
+TWIN_TEXT_CHARS = 20000
+# Both sides read a text with its line breaks made "\n" (bounces/report.js, bounces/pasted.js).
+LINE_BREAKS_RE = re.compile(r"\r\n?")
+
+
+def javascript_twins() -> dict[str, tuple[str, str]]:
+    """{"module.NAME": (source, flags)} for each *_RE of the lookup page's bounces/ and codes/ scripts."""
+    from generator.site.page_scripts import page_scripts
+
+    sources = []
+    for path in page_scripts("lookup"):
+        if path.parent.name not in ("bounces", "codes"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        names = sorted(set(TWIN_NAME_RE.findall(text)))
+        export = TWIN_EXPORT % (path.stem, ", ".join(f"{name}: {name}" for name in names))
+        end = SCRIPT_END_RE.search(text)
+        sources.append(text[: end.start()] + export + text[end.start():])
+    with tempfile.TemporaryDirectory() as folder:
+        given, taken, script = Path(folder, "in.json"), Path(folder, "out.json"), Path(folder, "twins.js")
+        given.write_text(json.dumps(sources), encoding="utf-8")
+        script.write_text(NODE_TWINS, encoding="utf-8")
+        subprocess.run(["node", str(script), str(given), str(taken)], check=True)
+        return {key: tuple(value) for key, value in json.loads(taken.read_text(encoding="utf-8")).items()}
+
+
+def python_twins() -> dict[str, re.Pattern]:
+    """{"module.NAME": pattern} for each compiled pattern of generator/bounces/*.py and generator/codes/*.py."""
+    import generator.bounces
+    import generator.codes
+
+    found = {}
+    for package in (generator.bounces, generator.codes):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            found.update({f"{info.name}.{name}": value for name, value in vars(module).items()
+                          if isinstance(value, re.Pattern) and isinstance(value.pattern, str)})
+    return found
+
+
+def twin_pairs() -> list[tuple[str, re.Pattern, tuple[str, str]]]:
+    python, javascript = python_twins(), javascript_twins()
+    named = {key: twin for key in python for twin in (key, key[:-len("_RE")] + "_SOURCE") if twin in javascript}
+    named |= TWIN_ALIASES
+    return [(key, python[key], _with_flags(javascript[twin], python[key])) for key, twin in sorted(named.items())]
+
+
+def _with_flags(twin: tuple[str, str | None], pattern: re.Pattern) -> tuple[str, str]:
+    """A script's pattern text with the flags its callers give it: Python's."""
+    source, flags = twin
+    if flags is None:
+        flags = ("i" if pattern.flags & re.IGNORECASE else "") + ("m" if pattern.flags & re.MULTILINE else "")
+    return source, flags
+
+
+def anchored(pattern: re.Pattern, source: str, flags: str) -> bool:
+    """The page's twin matches at the text's start only (Python calls .match where the script writes "^" or y)."""
+    return "y" in flags or (source.startswith("^") and "m" not in flags and not pattern.pattern.startswith("^"))
+
+
+def python_twin_search(pattern: re.Pattern, js: tuple[str, str], text: str) -> re.Match | None:
+    """Python's pattern as the page's twin is written to match: anywhere, at the start, or the whole text
+    (Python's .fullmatch where the script writes "^...$")."""
+    source, flags = js
+    if anchored(pattern, source, flags) and source.endswith("$") and not pattern.pattern.endswith("$"):
+        return pattern.fullmatch(text)
+    return (pattern.match if anchored(pattern, source, flags) else pattern.search)(text)
+
+
+def twin_differences(pairs, texts: list[str], jobs: list[list[int]]) -> list[tuple[str, int, str | None, str | None]]:
+    """(key, text's index, Python's match, the page's) where they differ, each pair searched in the texts its
+    job names."""
+    python = [[(found.group(0) if (found := python_twin_search(pattern, js, texts[i])) else None) for i in indices]
+              for (_, pattern, js), indices in zip(pairs, jobs)]
+    with tempfile.TemporaryDirectory() as folder:
+        given, taken, script = Path(folder, "in.json"), Path(folder, "out.json"), Path(folder, "search.js")
+        given.write_text(json.dumps([texts, [[*js, indices] for (_, _, js), indices in zip(pairs, jobs)]]),
+                         encoding="utf-8")
+        script.write_text(NODE_TWIN_SEARCH, encoding="utf-8")
+        subprocess.run(["node", str(script), str(given), str(taken)], check=True)
+        javascript = json.loads(taken.read_text(encoding="utf-8"))
+    return [(key, i, p, j) for (key, _, _), indices, ps, js in zip(pairs, jobs, python, javascript)
+            for i, p, j in zip(indices, ps, js) if p != j]
+
+
+def glued(pairs, texts: list[str]) -> tuple[list[str], list[list[int]], dict[int, int]]:
+    """Probe texts, for each pair which of them to search, and which window each glued probe was made from:
+    the text around Python's first match in each text (the window), and the window with a letter of GLUE
+    put against the match's first character (unless the match must start the text) and against its last."""
+    probes, jobs, windows = {}, [], {}
+    for _, pattern, js in pairs:
+        mine = []
+        for text in texts:
+            found = python_twin_search(pattern, js, text)
+            if not found or found.start() == found.end():
+                continue
+            start, end = found.span()
+            low, high = max(0, start - GLUE_CONTEXT), end + GLUE_CONTEXT
+            window = probes.setdefault(text[low:high], len(probes))
+            mine.append(window)
+            for letter in GLUE:
+                for at in (end,) if anchored(pattern, *js) else (start, end):
+                    probe = probes.setdefault(text[low:at] + letter + text[at:high], len(probes))
+                    windows.setdefault(probe, window)
+                    mine.append(probe)
+        jobs.append(list(dict.fromkeys(mine)))
+    return list(probes), jobs, windows
+
+
+def glued_differences(pairs, probes: list[str], jobs: list[list[int]], windows: dict[int, int]) -> list:
+    """Where a letter glued to a match makes Python and the page part, around a match they agree on."""
+    found = twin_differences(pairs, probes, jobs)
+    apart = {(key, i) for key, i, _, _ in found}
+    return [(key, probes[i], p, j) for key, i, p, j in found if i in windows and (key, windows[i]) not in apart]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=10)
@@ -131,8 +302,20 @@ def main() -> int:
     paths = parity.default_paths()
     values = field_values(paths)
     report(f"field values of {len(paths)} texts", differences(patterns, values), len(patterns) * len(values), args.show)
-    glued = probes(patterns)
-    report(f"probes ({len(glued)})", differences(patterns, glued), len(patterns) * len(glued), args.show)
+    glued_words = probes(patterns) + GLUED_SAMPLES
+    report(f"probes ({len(glued_words)})", differences(patterns, glued_words), len(patterns) * len(glued_words),
+           args.show)
+    pairs = twin_pairs()
+    texts = list(dict.fromkeys(LINE_BREAKS_RE.sub("\n", text) for path in paths
+                               for text in (parity.read(path)[:TWIN_TEXT_CHARS], read_report(parity.read(path)).body)))
+    every = [list(range(len(texts)))] * len(pairs)
+    print(f"\nhand-written patterns of generator/bounces and generator/codes with a twin in the page's scripts: "
+          f"{len(pairs)}")
+    apart = [(key, texts[i], p, j) for key, i, p, j in twin_differences(pairs, texts, every)]
+    report(f"  texts ({len(texts)})", apart, len(pairs) * len(texts), args.show)
+    probe_texts, jobs, windows = glued(pairs, texts)
+    report(f"  glued probes ({len(probe_texts)}), where the unglued text agrees",
+           glued_differences(pairs, probe_texts, jobs, windows), sum(map(len, jobs)), args.show)
     return 0
 
 

@@ -572,6 +572,8 @@ EXPECTED = {
     "sympa-rejected-fr.txt": [(None, "rejected")],
     # Gmail's notice relaying Yahoo's refusal of unauthenticated mail (550 5.7.9, Yahoo's 2024 rule).
     "gmail-notice-yahoo-5-7-9-unauthenticated.txt": [("friend@yahoo.example", "authfailure")],
+    # Google Groups' refusal under a Polish web mail's header lines: "Do:" names the reader, not the group.
+    "google-groups-polish-webmail-headers.txt": [(None, "rejected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -1157,6 +1159,23 @@ def test_whom_a_poster_wrote_to_about_it_is_no_failed_recipient(browser, text, v
     assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == verdicts
 
 
+# A Korean ending glued to the English word that tells of the failure ("550에러", "NDR이"): the page's \b
+# knows ASCII only and took the poster's address as the failed one; Python's took the Korean letters for
+# a word's and named the poster's own address instead.  Both read \b as the page does now.
+KOREAN_GLUED_FAILURE = [
+    "I sent an email to friend@example.net and got 550에러.\nMy own address is me@example.org.\n\n"
+    "550 5.1.1 User unknown",
+    "I sent an email to friend@example.net, NDR이 왔습니다.\nMy own address is me@example.org.\n\n"
+    "550 5.1.1 User unknown",
+]
+
+
+@pytest.mark.parametrize("text", KOREAN_GLUED_FAILURE)
+def test_a_failure_word_with_a_korean_ending_glued_on_names_the_recipient_alike(browser, text):
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [
+        ["friend@example.net", "userunknown"]]
+
+
 def test_an_address_with_the_kelvin_sign_is_read_alike_in_python_and_on_the_page(browser):
     # Python's case-insensitive [A-Za-z] took U+212A for "k" (and named kyle@example.net, an address the
     # paste does not hold); the page's JavaScript does not: neither names a member now.
@@ -1208,3 +1227,34 @@ VENDOR_CLASSES = [
 @pytest.mark.parametrize("text, reason", VENDOR_CLASSES)
 def test_an_esps_own_class_gives_the_reason_when_the_reply_says_nothing_more(browser, text, reason):
     assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [["reader@recipient.example", reason]]
+
+# A forwarded or quoted message's header lines in the reader's language (Outlook's, Gmail's templates:
+# "-----Original Message-----" or "---------- Forwarded message ---------" over them, or the lines
+# alone as a web mail shows them) are read as English From:/To:/Subject: are: the reader to whom the
+# bounce came is no failed recipient.
+GOOGLE_GROUPS_REFUSAL = (
+    "We're writing to let you know that the group you tried to contact (example-group) may not exist, or you\n"
+    "may not have permission to post messages to the group. A few more details on why you weren't able to post:\n\n"
+    " * You might have spelled or formatted the group name incorrectly.\n"
+    " * This group may not be open to posting.\n")
+HEADER_NAMES = {
+    "de": ("Von", "Gesendet", "An", "Betreff"),
+    "fr": ("De ", "Envoyé ", "À ", "Objet "),
+    "es": ("De", "Enviado el", "Para", "Asunto"),
+    "pl": ("Od", "Wysłano", "Do", "Temat"),
+    "ko": ("보낸 사람", "보낸 날짜", "받는 사람", "제목"),
+    "ja": ("差出人", "送信日時", "宛先", "件名"),
+}
+FORWARDING_LINES = ("-----Original Message-----\n", "---------- Forwarded message ---------\n", "")
+
+
+@pytest.mark.parametrize("language", sorted(HEADER_NAMES))
+def test_a_forwarded_bounces_header_names_in_the_readers_language_name_no_recipient(browser, language):
+    sender, sent, to, subject = HEADER_NAMES[language]
+    texts = [f"It came back again.\n\n{line}{sender}: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+             f"{sent}: 2024-07-19 16:34\n{to}: Reader <reader@example.org>\n"
+             f"{subject}: Delivery Status Notification (Failure)\n\n{GOOGLE_GROUPS_REFUSAL}"
+             for line in FORWARDING_LINES]
+    for text in texts:
+        assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [[None, "rejected"]]
+

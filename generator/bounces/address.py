@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from generator.bounces.ascii_words import ascii_compile
+
 # A local part never starts with "*" or "`": "**a@b**" is an address in Markdown
 # bold, "`a@b`" one in Markdown code.  Nor with a log's key: in "from=a@b to=c@d"
 # (ZoneMTA's log, without Postfix's brackets) "from=" and "to=" name the fields.
@@ -46,7 +48,7 @@ ADDRESS = (r"(?!%s|[uUbB]')%s@[A-Za-z0-9%s-]+(?:_[A-Za-z0-9%s-]+)*(?:\.[A-Za-z0-
 # Searched for only where a local part can start (or right after a log's key):
 # without the lookbehind a long run of letters would be scanned again from each
 # of its characters.
-ADDRESS_RE = re.compile(r"(?<![A-Za-z0-9.!#$%%&+/?^_|}~%s-])(?:(?<!=)|(?<=\bfrom=)|(?<=\bto=)|(?<=\borig_to=)|(?<=\bid=))"
-                        % LATIN_LETTERS + ADDRESS)
+ADDRESS_RE = ascii_compile(r"(?<![A-Za-z0-9.!#$%%&+/?^_|}~%s-])(?:(?<!=)|(?<=\bfrom=)|(?<=\bto=)|(?<=\borig_to=)|(?<=\bid=))"
+                           % LATIN_LETTERS + ADDRESS)
 # A line that holds an address alone, perhaps in angle brackets (its group).
 ADDRESS_LINE = r"[ \t]*<?(%s)>?[ \t]*" % ADDRESS

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from generator.bounces.address import ADDRESS
+from generator.bounces.ascii_words import ascii_compile
 
-ENTRY_RE = re.compile(r"^[^\n]*\bInfo: (?:Bounced|Delayed): [0-9]+:[0-9]+\b", re.MULTILINE)
-ENVELOPE_TO_RE = re.compile(r"\bTo:[ \t]*<(%s)>" % ADDRESS)
+ENTRY_RE = ascii_compile(r"^[^\n]*\bInfo: (?:Bounced|Delayed): [0-9]+:[0-9]+\b", re.MULTILINE)
+ENVELOPE_TO_RE = ascii_compile(r"\bTo:[ \t]*<(%s)>" % ADDRESS)
 
 
 def bounce_log_entries(body: str, recipients: list[str | None]) -> dict[str, str]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.bounces.ascii_words import ascii_compile
 from generator.bounces.pasted import decoded_message
 from generator.codes.syntax import NOT_GLUED_AFTER, NOT_GLUED_BEFORE, normalize
 
@@ -31,7 +32,7 @@ from generator.codes.syntax import NOT_GLUED_AFTER, NOT_GLUED_BEFORE, normalize
 HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![A-Za-z0-9-])"
 # A server the code's lines name ("host X[ip] said", "server X", across a fold), else a name in
 # brackets ("[BN6PR03CA0021.namprd03.prod.outlook.com]"), which replies also use to quote a domain.
-NAMED_HOST_RE = re.compile(rf"\b(?:host|server)\s+(?P<host>{HOST})", re.IGNORECASE)
+NAMED_HOST_RE = ascii_compile(rf"\b(?:host|server)\s+(?P<host>{HOST})", re.IGNORECASE)
 BRACKETED_HOST_RE = re.compile(rf"\[(?P<host>{HOST})", re.IGNORECASE)
 REMOTE_MTA_RE = re.compile(rf"^Remote-MTA:[ \t]*(?:dns;[ \t]*)?(?P<host>{HOST})", re.IGNORECASE | re.MULTILINE)
 REPORTING_MTA_RE = re.compile(

@@ -34,6 +34,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from generator.bounces.address import ADDRESS_RE
+from generator.bounces.ascii_words import ascii_compile
 from generator.bounces.bounce_log import bounce_log_entries
 from generator.bounces.dsn_groups import dsn_groups
 from generator.bounces.java_mail import java_mail_entries
@@ -56,10 +57,10 @@ FAILURE_STATUS_RE = re.compile(r"(?<![0-9.A-Za-z/])([45]\.[0-9]{1,3}\.[0-9]{1,3}
 # A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
 # "stat=Sent", OpenSMTPD's "stat=Delivered", Exim's server confirmation 'C="250 ..."'):
 # that recipient did not fail.
-DELIVERED_RE = re.compile(r'\bstatus=sent\b|\bstat=(?:Sent|Delivered)\b|\bC="250[ -]')
+DELIVERED_RE = ascii_compile(r'\bstatus=sent\b|\bstat=(?:Sent|Delivered)\b|\bC="250[ -]')
 # A log's line for a recipient it did not deliver to (deferred, bounced, expired): the
 # recipient's last logged outcome counts, so a delivery after a deferral is a delivery.
-NOT_DELIVERED_RE = re.compile(r'\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!(?:Sent|Delivered)\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@')
+NOT_DELIVERED_RE = ascii_compile(r'\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!(?:Sent|Delivered)\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@')
 # The returned message's subject, quoted by the report (Exchange's "Subject: ...", Exim's "The subject of
 # the message is: ..."), or a returned header block's Subject line: the sender's words, not the failure's.
 RETURNED_SUBJECT_RE = re.compile(r"^[ \t]*(?:Subject|The subject of the message is):[^\n]*", re.MULTILINE)
@@ -194,7 +195,7 @@ def _prose_by_recipient(body: str, recipients: list[str | None]) -> dict[str, st
 
 # A web mail's error before the address it names ('SMTP Error (550): Failed to add recipient "a@b" (...)'),
 # and how far before the address it may start.
-WEBMAIL_ERROR_BEFORE_RE = re.compile(WEBMAIL_SMTP_ERROR_HEAD + "$")
+WEBMAIL_ERROR_BEFORE_RE = ascii_compile(WEBMAIL_SMTP_ERROR_HEAD + "$")
 WEBMAIL_ERROR_REACH = 120
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from generator.bounces.address import ADDRESS_RE
+from generator.bounces.ascii_words import ascii_compile
 
-ENTRY_RE = re.compile(r"(?:\bSMTPAddressFailedException|'Invalid Addresses'[^\n:]*):[ \t]*(?=[45][0-9][0-9][ -])")
+ENTRY_RE = ascii_compile(r"(?:\bSMTPAddressFailedException|'Invalid Addresses'[^\n:]*):[ \t]*(?=[45][0-9][0-9][ -])")
 
 
 def java_mail_entries(body: str) -> list[tuple[str | None, str]]:

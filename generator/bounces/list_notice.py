@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from generator.bounces.address import ADDRESS, ADDRESS_RE
+from generator.bounces.ascii_words import ascii_compile
 
 # The notices' own sentences, as the list managers' templates word them:
 # Mailman 2's disabled.txt and Mailman 3's list:user:notice:warning ("... has been disabled due to
@@ -24,7 +25,7 @@ from generator.bounces.address import ADDRESS, ADDRESS_RE
 # received (MANY) non-delivery reports"), ezmlm's bounce-warn and bounce-probe ("Messages to you
 # ... seem to have been bouncing").  "due to excessive bounces" alone is no notice: a server's reply
 # may give it as its reason ("550 5.7.1 Sender blocked due to excessive bounces"), whose recipient failed.
-NOTICE_RE = re.compile(
+NOTICE_RE = ascii_compile(
     r"\bhas\s+been\s+(?:disabled|(?:unsubscribed|removed)\s+from\s+\S+)\s+due\s+to\s+excessive\s+bounces\b"
     r"|\bbounce_score_threshold\b|\bmailing\s+list\s+bounce\s+action\s+notice\b"
     r"|\bhas\s+received\s+a\s+number\s+of\s+bounces\s+from\s+you\b|\bbecause\s+we\s+received\s+(?:many\s+)?non-delivery\s+reports\b"
@@ -36,7 +37,7 @@ NOTICE_RE = re.compile(
 # only where one can start (ADDRESS_RE's lookbehind): a long run of letters is not scanned from each.
 # The addresses case-sensitive ((?-i:...)): Python's ignore-case [A-Za-z] takes the Kelvin sign and the long s,
 # which the page's JavaScript does not (bench/parity.py's edge probes).
-MEMBER_RE = re.compile(
+MEMBER_RE = ascii_compile(
     r"\bMember:[ \t]*<?((?-i:" + ADDRESS + r"))"
     r"|<?((?-i:" + ADDRESS_RE.pattern + r"))>?(?:'s\s+subscription\s+has\s+been\s+disabled|\s+has\s+been\s+(?:unsubscribed|removed)\s+from\b)"
     r"|\bproblem\s+delivering\s+messages\s+to\s+<?((?-i:" + ADDRESS + r"))"
@@ -44,7 +45,7 @@ MEMBER_RE = re.compile(
     re.IGNORECASE)
 # Sympa's notice to the owners lists the members after "the subscribers listed below have been removed
 # from list X:" (older templates wrote "subsribers listed bellow"), one a line.
-LISTED_BELOW_RE = re.compile(r"\blisted\s+bel+ow\s+have\s+been\b[^:]{0,120}:", re.IGNORECASE)
+LISTED_BELOW_RE = ascii_compile(r"\blisted\s+bel+ow\s+have\s+been\b[^:]{0,120}:", re.IGNORECASE)
 
 
 def list_notice_members(headers: str, body: str) -> list[str] | None:

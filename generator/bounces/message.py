@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from email.errors import MissingHeaderBodySeparatorDefect
 from enum import IntEnum
 
+from generator.bounces.ascii_words import ascii_compile
 from generator.codes.syntax import (
     LOOKBEHIND_CHARS,
     NOT_GLUED_AFTER,
@@ -91,7 +92,7 @@ ORIGINAL_HEADERS_RE = re.compile(
 # its header lines ("From: ...", "Subject: ...") do not start one.
 # The go-ahead's line, and the lone "." within TRANSCRIPT_DATA_LINES lines after it, are sought apart: one
 # pattern for both tried up to 500 lines after every line holding "354".
-GO_AHEAD_LINE_RE = re.compile(r"^[^\n]*\b354[ -][^\n]*\n", re.MULTILINE)
+GO_AHEAD_LINE_RE = ascii_compile(r"^[^\n]*\b354[ -][^\n]*\n", re.MULTILINE)
 DATA_END_LINE_RE = re.compile(r"^[^\n.]{0,24}\.[ \t]*$", re.MULTILINE)
 TRANSCRIPT_DATA_LINES = 500
 # A line that announces the returned message, which follows it inline (Google
@@ -115,7 +116,7 @@ BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-1
 DECLARED_CHARSET_RE = re.compile(rb"\bcharset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # A text part that is HTML pasted as text (a web mail's source, an issue tracker's export): it
 # holds a tag of a page's body, or a link ("<a href=...>", not "<a@b>").
-PASTED_HTML_RE = re.compile(r"<(?:html|body|p|div|br|table|td)\b|<a\s+href=", re.IGNORECASE)
+PASTED_HTML_RE = ascii_compile(r"<(?:html|body|p|div|br|table|td)\b|<a\s+href=", re.IGNORECASE)
 # HTML's tags start with a letter, "/" or "!" ("<421 4.4.2 ...>" is a reply, as a browser shows it);
 # stops at the next "<" so that unclosed tags cannot make it quadratic.
 TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
@@ -188,7 +189,7 @@ RECEIVED_LINES = 6  # how many lines a Received field may run on to reach its ";
 # at least one field that a message's header has.
 MESSAGE_FIELD_RE = re.compile(
     r"^(?:from|to|cc|subject|date|received|return-path|message-id|mime-version|content-type"
-    r"|delivered-to|envelope-to|reply-to|sender|x-[\w-]+)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+    r"|delivered-to|envelope-to|reply-to|sender|x-[A-Za-z0-9_-]+)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
 def starts_with_headers(text: str) -> bool:

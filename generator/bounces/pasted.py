@@ -18,6 +18,7 @@ import base64
 import binascii
 import re
 
+from generator.bounces.ascii_words import ascii_compile
 from generator.bounces.message import as_text, refolded
 
 HEADER_LINE_RE = re.compile(r"^[A-Za-z][\w-]*:", re.ASCII)
@@ -28,8 +29,8 @@ CONTENT_TYPE_RE = re.compile(r"^Content-Type:[ \t]*([^;\s]+)", re.IGNORECASE | r
 TEXT_TYPES_RE = re.compile(r"(?:text|message)/", re.IGNORECASE)
 DELIVERY_STATUS_RE = re.compile(r"message/(?:global-)?delivery-status$", re.IGNORECASE)
 EMBEDDED_RE = re.compile(r"message/(?:rfc822|global)$", re.IGNORECASE)
-CHARSET_RE = re.compile(r"\bcharset[ \t]*=[ \t]*[\"']?([^\"';\s]+)", re.IGNORECASE)
-BOUNDARY_RE = re.compile(r"\bboundary[ \t]*=[ \t]*(?:\"([^\"]+)\"|([^;\s]+))", re.IGNORECASE)
+CHARSET_RE = ascii_compile(r"\bcharset[ \t]*=[ \t]*[\"']?([^\"';\s]+)", re.IGNORECASE)
+BOUNDARY_RE = ascii_compile(r"\bboundary[ \t]*=[ \t]*(?:\"([^\"]+)\"|([^;\s]+))", re.IGNORECASE)
 BASE64_LINE_RE = re.compile(r"[A-Za-z0-9+/]+=*[ \t]*$")
 # A line a quoted-printable encoder could have ended with a soft break (RFC 2045, 6.7).
 QP_LINE_RE = re.compile(r"[\t\x20-\x7e]{0,75}=$")

@@ -13,8 +13,10 @@ import math
 import re
 
 from generator.bounces.address import ADDRESS, ADDRESS_RE
+from generator.bounces.ascii_words import ascii_compile
 from generator.bounces.list_notice import list_notice_members
 from generator.bounces.queue_listing import on_queue_line
+from generator.bounces.pasted_headers import pasted_header_addresses
 from generator.bounces.report import Report
 
 # An address that a line starts with (after indentation, "<", "*", ">>>",
@@ -37,14 +39,14 @@ LIST_NEXT_RE = re.compile(r">?[ \t]*[,;][ \t]*<?(" + ADDRESS + ")")
 # (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>"); so do the
 # "Sender" and "ReturnPath" of Exchange's tracking log as PowerShell lists it ("Sender : a@b"), and the
 # "SenderAddress" of Exchange Online's message trace (Get-MessageTraceDetailV2 | Format-List).
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender(?:address)?|return-?path)[ \t]*:|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
-                              re.IGNORECASE)
+SENDER_BEFORE_RE = ascii_compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender(?:address)?|return-?path)[ \t]*:|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+                                 re.IGNORECASE)
 SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
 # delist@...", "report details to abuse@..." (Mail.ru), "You must register your IP to spammaster@..."
 # (hanafos, a Korean provider): a contact the report names, not a recipient.
-CONTACT_BEFORE_RE = re.compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])",
-                               re.IGNORECASE)
+CONTACT_BEFORE_RE = ascii_compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])",
+                                  re.IGNORECASE)
 CONTACT_LOOKBEHIND = 32
 # Korean and Japanese put the verb after the address: "help@... 으로 문의해 주시기 바랍니다"
 # (Dooray!), "support@... までお問い合わせください" ("ask ... for help").
@@ -55,8 +57,8 @@ CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合�
 # (Postal; Brevo's "message-id", SES's "messageId") is the message's id, not an address; so are
 # Exchange's tracking log's "MessageId : <...>" and "Reference : {<...>}" (PowerShell pads the names),
 # and the id a "250 2.6.0 <...> Queued mail for delivery" names.
-NOT_RECIPIENT_BEFORE_RE = re.compile(r"(?:\borig_to=|\bmessage-?id[ \t]*[=:][ \t]*|\breference[ \t]*:[ \t]*\{?|\b2\.6\.0[ \t]+|\bid=|\"message[-_]?id\"\s*:\s*\"|\(expanded from:?\s*)<?(?![\s\S])",
-                                     re.IGNORECASE)
+NOT_RECIPIENT_BEFORE_RE = ascii_compile(r"(?:\borig_to=|\bmessage-?id[ \t]*[=:][ \t]*|\breference[ \t]*:[ \t]*\{?|\b2\.6\.0[ \t]+|\bid=|\"message[-_]?id\"\s*:\s*\"|\(expanded from:?\s*)<?(?![\s\S])",
+                                        re.IGNORECASE)
 NOT_RECIPIENT_LOOKBEHIND = 40
 # A stack trace's frame names the arguments of a call (SwiftMailer's "at Swift_Transport->
 # _doMailTransaction(object(Swift_Message), 'a@b', array('c@d'))", PHP's "#0 /path(341): f('a@b')"):
@@ -65,7 +67,7 @@ NOT_RECIPIENT_LOOKBEHIND = 40
 # line, for each address, took time in the square of a long line's length.
 STACK_FRAME_LINE_RE = re.compile(r"(?<![^\n])[ \t]*(?:at |#[0-9]+ )[^\n(]*\(")
 # "<sender@...> sender rejected", "<sender@...>... Sender ok": a reply about the sender.
-SENDER_AFTER_RE = re.compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
+SENDER_AFTER_RE = ascii_compile(r">?[ \t]*(?:\.{3}[ \t]*)?sender\b", re.IGNORECASE)
 # The bounce's own sender ("sent by MAILER-DAEMON@host" in a paste, its From line
 # copied from a web mail; Exchange Online's MicrosoftExchange<32 hex digits>@tenant):
 # never a failed recipient.
@@ -76,7 +78,7 @@ BOUNCE_SENDER_RE = re.compile(r"mailer-daemon@|microsoftexchange[0-9a-f]{32}@", 
 # not accepted due to the following reason: ...", Haraka's log "recipient <a@b> rejected:
 # 550 5.1.1 <c@d>: ...": the report naming its recipient in a sentence, where a note pasted
 # around it, or the reply, may name other addresses.
-FAILED_BEFORE_RE = re.compile(
+FAILED_BEFORE_RE = ascii_compile(
     r"(?:(?:wasn[’']t|was not|couldn[’']t be|could not be) delivered to|delivering your message to|your message to"
     r"|not yet been delivered is:|\brecipient(?: address)?)"
     r"\s*[<`'\[*]*(?![\s\S])", re.IGNORECASE)
@@ -84,10 +86,11 @@ FAILED_LOOKBEHIND = 40
 # A poster's "I sent an email to a@b": the failed recipient when the rest of the sentence tells of the
 # failure ("When I sent an email to a@b, i received SMTP response is: 550 ..."), else someone the poster
 # wrote to about it ("I sent an email to support@b about it"), no recipient at all.
-POSTER_SENT_BEFORE_RE = re.compile(r"\bI sent an? e-?mail to[ \t]*<?(?![\s\S])", re.IGNORECASE)
-POSTER_FAILURE_AFTER_RE = re.compile(
+POSTER_SENT_BEFORE_RE = ascii_compile(r"\bI sent an? e-?mail to[ \t]*<?(?![\s\S])", re.IGNORECASE)
+POSTER_FAILURE_AFTER_RE = ascii_compile(
     r"(?:(?![.!?](?:\s|$)|\n[ \t]{0,8}\n)[\s\S]){0,120}?"
     r"\b(?:bounce|came back|returned|reject|fail|error|undeliver|response|NDR\b|[245][0-9]{2}\b)", re.IGNORECASE)
+POSTER_TOLD_OF_FAILURE, POSTER_WROTE_TO = "told of a failure", "wrote to"
 # An ESP's bounce notification or event pasted as JSON names each failed recipient
 # in a member of its own: "emailAddress" (Amazon SES), "email" (SendGrid),
 # "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost); so does maddy's log
@@ -129,7 +132,7 @@ def prose_recipients(report: Report) -> list[str]:
         for line in header_lines
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
-    } | _csv_senders(report.body) | _table_senders(report.body)
+    } | _csv_senders(report.body) | _table_senders(report.body) | pasted_header_addresses(report.body)
     listed = [a.lower() for start, a in line_addresses(report.body)
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)
               and not _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, start)]
@@ -140,11 +143,12 @@ def prose_recipients(report: Report) -> list[str]:
     contacts = {match.group(0).lower() for match in matches if _is_contact(report.body, match)}
     others = contacts | {match.group(0).lower() for match in matches if _is_sender(report.body, match)}
     frames = _StackFrames(report.body)
-    named = [match for match in matches
-             if match.group(0).lower() not in others and not _is_not_recipient(report.body, match, frames)]
-    introduced = [match for match in named if _is_introduced(report.body, match)]
+    told = [(match, _poster_told(report.body, match)) for match in matches if match.group(0).lower() not in others]
+    named = [(match, poster) for match, poster in told
+             if poster != POSTER_WROTE_TO and not _is_not_recipient(report.body, match, frames)]
+    introduced = [match for match, poster in named if _is_introduced(report.body, match, poster)]
     listed = [address for address in listed if address not in contacts]
-    return _unique(listed or [match.group(0).lower() for match in introduced or named])
+    return _unique(listed or [match.group(0).lower() for match in introduced or [match for match, _ in named]])
 
 
 def _csv_senders(body: str) -> set[str]:
@@ -239,14 +243,18 @@ def _after_sender_label(text: str, start: int) -> bool:
     return _said_before(SENDER_BEFORE_RE, SENDER_LOOKBEHIND, text, start)
 
 
-def _is_introduced(text: str, match: re.Match) -> bool:
-    """An address that the report's own sentence names as the one it failed to reach."""
-    return (_said_before(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
-            or _poster_sent_to(text, match) and bool(POSTER_FAILURE_AFTER_RE.match(text, match.end())))
+def _is_introduced(text: str, match: re.Match, poster: str | None) -> bool:
+    """An address that the report's own sentence, or a poster telling of the failure, names as the one it
+    failed to reach."""
+    return poster == POSTER_TOLD_OF_FAILURE or _said_before(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
 
 
-def _poster_sent_to(text: str, match: re.Match) -> bool:
-    return _said_before(POSTER_SENT_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start())
+def _poster_told(text: str, match: re.Match) -> str | None:
+    """What a poster's "I sent an email to a@b" makes of a@b: the failed recipient (POSTER_TOLD_OF_FAILURE),
+    someone written to about it (POSTER_WROTE_TO), or None when no such sentence names it."""
+    if not _said_before(POSTER_SENT_BEFORE_RE, FAILED_LOOKBEHIND, text, match.start()):
+        return None
+    return POSTER_TOLD_OF_FAILURE if POSTER_FAILURE_AFTER_RE.match(text, match.end()) else POSTER_WROTE_TO
 
 
 def _is_sender(text: str, match: re.Match) -> bool:
@@ -264,11 +272,9 @@ def _is_contact(text: str, match: re.Match) -> bool:
 
 
 def _is_not_recipient(text: str, match: re.Match, frames: _StackFrames) -> bool:
-    """An address a log names as the original one, a message id, an argument in a stack frame, or one a
-    poster wrote to without telling of a failure."""
+    """An address a log names as the original one, a message id or an argument in a stack frame."""
     return (_said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.start())
-            or frames.holds(match.start())
-            or _poster_sent_to(text, match) and not POSTER_FAILURE_AFTER_RE.match(text, match.end()))
+            or frames.holds(match.start()))
 
 
 class _StackFrames:

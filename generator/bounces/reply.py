@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from generator.bounces.address import ADDRESS_LINE
+from generator.bounces.ascii_words import ascii_compile
 from generator.bounces.message import well_formed
 
 # A reply quoted as a JSON string ("diagnosticCode": "smtp; 550 ...") ends at the
@@ -20,7 +21,7 @@ from generator.bounces.message import well_formed
 JSON_STRING_OPEN_RE = re.compile(r'"\s*:\s*"(?:[^"\\\n]|\\.)*$')
 JSON_STRING_REST_RE = re.compile(r'(?:[^"\\\n]|\\.)*')
 # Nodemailer's error as Node prints it: "response: '550 5.7.1 ...'," in single quotes.
-NODE_STRING_OPEN_RE = re.compile(r"\b(?:response|message):\s*'(?:[^'\\\n]|\\.)*$")
+NODE_STRING_OPEN_RE = ascii_compile(r"\b(?:response|message):\s*'(?:[^'\\\n]|\\.)*$")
 NODE_STRING_REST_RE = re.compile(r"(?:[^'\\\n]|\\.)*")
 JSON_ESCAPE_RE = re.compile(r'\\(u[0-9a-fA-F]{4}|.)')
 # Mailgun's event gives the remote server's reply in two members of its "delivery-status":
@@ -42,7 +43,7 @@ PYTHON_REPLY_RE = re.compile(r"""\(([45][0-9][0-9]), [bu]?(?:'((?:[^'\\\n]|\\.)*
 # Its head, to the quote that opens the address, is where that recipient's part of a paste starts.
 QUOTED_ADDRESS_CHARS = 320
 WEBMAIL_SMTP_ERROR_HEAD = r'\bSMTP[^\n(]{0,12}\(([45][0-9][0-9])\) ?:[^\n(]{0,80}?["\u00ab\u201c]'
-WEBMAIL_SMTP_ERROR_RE = re.compile(
+WEBMAIL_SMTP_ERROR_RE = ascii_compile(
     WEBMAIL_SMTP_ERROR_HEAD + r'[^"\u00bb\u201d\n]{0,%d}["\u00bb\u201d][^\n(]{0,60}\(([^\n]*)' % QUOTED_ADDRESS_CHARS)
 # PEAR Mail's SMTP error (MediaWiki's and osTicket's mailer): 'Failed to add recipient: a@b [SMTP: Invalid
 # response code received from server (code: 550, response: relay not permitted)]': the code, and the
@@ -96,14 +97,14 @@ STACK_FRAME_AHEAD = r"(?![ \t]+(?:at [\w$.<>/\\-]+(?: ?\(|:[0-9])|File \"))"
 TRANSCRIPT_LINE_AHEAD = r"(?![ \t]*(?:(?:->|<-|<\*\*|>>>|<<<)[ \t]|[a-z][a-z0-9-]*: ))"
 # Exim's "host mx.example [192.0.2.1]: " before a reply, and up to three lines at the
 # line start (not an address alone) that continue it.
-EXIM_HOST_BEFORE_RE = re.compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")
+EXIM_HOST_BEFORE_RE = ascii_compile(r"\bhost [^\s\[\]]+ \[[0-9A-Fa-f.:]+\]:[ \t]*$")
 UNINDENTED_PARAGRAPH_RE = re.compile(r"(?:\n%s(?=[^\s])[^\n]*){0,3}" % ADDRESS_LINE_AHEAD)
 # Exim's "SMTP error from remote mail server after RCPT TO:<a@b>:" (perhaps wrapped) on the lines
 # before a reply that starts its own line, and up to three lines that continue it when a paste
 # lost their indentation (not an address alone, a labelled field or a "--" separator).  Only a
 # line as long as the report's wrapping makes them was wrapped: a short one ("550 Denied by
 # policy") is the whole reply, and the line after it something else (an attachment's name).
-EXIM_ERROR_BEFORE_RE = re.compile(r"\bSMTP error from remote (?:mail server|MTA) after[^\n]*(?:\n[^\n]*)?:[ \t]*\n$")
+EXIM_ERROR_BEFORE_RE = ascii_compile(r"\bSMTP error from remote (?:mail server|MTA) after[^\n]*(?:\n[^\n]*)?:[ \t]*\n$")
 EXIM_ERROR_LOOKBEHIND = 160
 WRAPPED_LINE_CHARS = 60
 UNINDENTED_REPLY_LINES_RE = re.compile(r"(?:\n%s(?!%s)(?!--)(?=[^\s])[^\n]*){0,3}" % (ADDRESS_LINE_AHEAD, FIELD_LINE_RE.pattern))
@@ -117,7 +118,7 @@ STAGE_AFTER_RE = re.compile(r"(?<!\s)\s+in (?:RCPT TO|MAIL FROM|DATA)\s*$")
 # Postfix's "said: 553" ending its line, a blank line after it (a paste that doubled every line
 # break) or the reply's next line unindented (a copy that lost the indentation), and how many
 # of the non-blank lines after it the reply may take.
-SAID_CODE_AT_LINE_END_RE = re.compile(r"\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n(?:[ \t]*\n)?")
+SAID_CODE_AT_LINE_END_RE = ascii_compile(r"\bsaid:[ \t]*([45][0-9][0-9])[ \t]*\n(?:[ \t]*\n)?")
 DOUBLED_REPLY_LINES = 6
 # A log's "\n" written for each line break of a multi-line reply ("...from\n451-<a@b> ...").
 LOGGED_BREAK_RE = re.compile(r"\\n(?=[245][0-9][0-9][ -])")
@@ -132,7 +133,7 @@ WORDLESS_TRIES = 8
 ESCAPED_BREAK_RE = re.compile(r"\\r?\\n(?![245][0-9][0-9][ -])|\n[ \t]*\n")
 # Symfony Mailer's 'Expected response code "250" but got code "550", with message "550 ...".' and
 # SwiftMailer's: the server's reply quoted whole; the last quote is the library's.
-LIBRARY_QUOTE_BEFORE_RE = re.compile(r'\bwith message \\?"$')
+LIBRARY_QUOTE_BEFORE_RE = ascii_compile(r'\bwith message \\?"$')
 LIBRARY_QUOTE_AFTER_RE = re.compile(r'"\.?$')
 # sendmail's "(reason: 550 5.1.1 <a@b>... User unknown)": its parenthesis closes the reply, and what
 # follows it on the line (a note's '". What does it mean?') is no part of it.

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator.bounces.ascii_words import ascii_words
 from generator.bounces.delay import Delay, DelayWords
 from generator.bounces.not_bounce import Kind, NotBounceWords
 from generator.bounces.once import Once
@@ -230,32 +231,8 @@ def _reasoned(items: list, path: Path) -> tuple[tuple[str, Condition], ...]:
     return tuple((item["reason"], _condition(item, path)) for item in items)
 
 
-# bounces/rules.js compiles the patterns without the u flag: there \b, \w and \d know ASCII only, so
-# "SPF가" and "DMARC정책" (Korean glues its particles to a word) hold the words SPF and DMARC.
-# Python's would take the Korean letters for word characters; (?a:...) reads them as the page
-# does, and the pattern's letters still match in any case (bench/rule_parity.py).
-ASCII_ESCAPES = {"\\b", "\\B", "\\w", "\\W", "\\d", "\\D"}
-ASCII_GROUP_RE = re.compile(r"\(\?a:(\\[bBwWdD])\)")
-
-
-def ascii_words(pattern: str) -> str:
-    """The pattern with each \\b, \\B, \\w, \\W, \\d and \\D outside a character class ASCII only."""
-    out, in_class, at = [], False, 0
-    while at < len(pattern):
-        token = pattern[at:at + 2] if pattern[at] == "\\" else pattern[at]
-        at += len(token)
-        if token in ("[", "]"):
-            in_class = token == "["
-        out.append(f"(?a:{token})" if not in_class and token in ASCII_ESCAPES else token)
-    return "".join(out)
-
-
-def as_written(pattern: str) -> str:
-    """A compiled pattern's text as rules.json writes it, which bounces/rules.js compiles: ascii_words undone."""
-    return ASCII_GROUP_RE.sub(r"\1", pattern)
-
-
 def compile_pattern(pattern: str, path: Path) -> re.Pattern:
+    """A rules.json pattern as the page reads it: \\b, \\w and \\d ASCII only (ascii_words)."""
     try:
         return re.compile(ascii_words(pattern), re.IGNORECASE)
     except re.error as exc:

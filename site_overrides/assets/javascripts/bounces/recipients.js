@@ -7,6 +7,7 @@
   var ADDRESS_SEARCH = MFKB.bounces.address.ADDRESS_SEARCH;
   var onQueueLine = MFKB.bounces.queue_listing.onQueueLine;
   var listNoticeMembers = MFKB.bounces.list_notice.listNoticeMembers;
+  var pastedHeaderAddresses = MFKB.bounces.pasted_headers.pastedHeaderAddresses;
 
   // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
   var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
@@ -39,6 +40,7 @@
   // A poster's "I sent an email to a@b", failed if the sentence tells of it (recipients.py POSTER_*).
   var POSTER_SENT_BEFORE_RE = /\bI sent an? e-?mail to[ \t]*<?(?![\s\S])/i;
   var POSTER_FAILURE_AFTER_RE = /^(?:(?![.!?](?:\s|$)|\n[ \t]{0,8}\n)[\s\S]){0,120}?\b(?:bounce|came back|returned|reject|fail|error|undeliver|response|NDR\b|[245][0-9]{2}\b)/i;
+  var POSTER_TOLD_OF_FAILURE = "told of a failure", POSTER_WROTE_TO = "wrote to";
   // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt|address)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
@@ -139,8 +141,8 @@
     });
     csvSenders(report.body).forEach(function (address) { ours[address] = true; });
     tableSenders(report.body).forEach(function (address) { ours[address] = true; });
-    var listed = [];
-    var match;
+    pastedHeaderAddresses(report.body).forEach(function (address) { ours[address] = true; });
+    var listed = [], match;
     LINE_ADDRESS_RE.lastIndex = 0;
     while ((match = LINE_ADDRESS_RE.exec(report.body))) {
       // each address with where it starts (it ends the match)
@@ -157,17 +159,16 @@
       });
     }
     // An address named once as the sender or a contact is that wherever else it stands (recipients.py).
-    var mentioned = [];
-    var others = {};
-    var contacts = {};
+    var mentioned = [], others = {}, contacts = {};
     var re = new RegExp(ADDRESS_SEARCH, "g");
     var frames = new StackFrames(report.body);
     while ((match = re.exec(report.body))) {
       var address = match[0].toLowerCase();
       if (ours[address]) continue;
       if (isContact(report.body, match)) contacts[address] = others[address] = true;
-      if (isNotRecipient(report.body, match, frames)) continue;
-      mentioned.push([address, isIntroduced(report.body, match)]);
+      var poster = posterTold(report.body, match);
+      if (poster === POSTER_WROTE_TO || isNotRecipient(report.body, match, frames)) continue;
+      mentioned.push([address, isIntroduced(report.body, match, poster)]);
       if (isSender(report.body, match)) others[address] = true;
     }
     var named = mentioned.filter(function (mention) { return !others[mention[0]]; });
@@ -181,15 +182,14 @@
     return pattern.test(text.slice(Math.max(0, start - lookbehind), start));
   }
 
-  function isIntroduced(text, match) {
-    return saidBefore(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.index) ||
-      (posterSentTo(text, match) && posterTellsOfFailure(text, match));
+  function isIntroduced(text, match, poster) {
+    return poster === POSTER_TOLD_OF_FAILURE || saidBefore(FAILED_BEFORE_RE, FAILED_LOOKBEHIND, text, match.index);
   }
 
-  function posterSentTo(text, match) { return saidBefore(POSTER_SENT_BEFORE_RE, FAILED_LOOKBEHIND, text, match.index); }
-
-  function posterTellsOfFailure(text, match) {
-    return POSTER_FAILURE_AFTER_RE.test(text.substr(match.index + match[0].length, 200));
+  // What a poster's "I sent an email to a@b" makes of a@b, or null (recipients.py _poster_told).
+  function posterTold(text, match) {
+    if (!saidBefore(POSTER_SENT_BEFORE_RE, FAILED_LOOKBEHIND, text, match.index)) return null;
+    return POSTER_FAILURE_AFTER_RE.test(text.substr(match.index + match[0].length, 200)) ? POSTER_TOLD_OF_FAILURE : POSTER_WROTE_TO;
   }
 
   function afterSenderLabel(text, start) { return saidBefore(SENDER_BEFORE_RE, SENDER_LOOKBEHIND, text, start); }
@@ -209,7 +209,7 @@
 
   function isNotRecipient(text, match, frames) {
     return saidBefore(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, text, match.index) ||
-      frames.holds(match.index) || (posterSentTo(text, match) && !posterTellsOfFailure(text, match));
+      frames.holds(match.index);
   }
 
   // The lines of a text that open a stack frame's call (recipients.py _StackFrames).

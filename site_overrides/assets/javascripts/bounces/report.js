@@ -10,6 +10,32 @@
 
   var FORWARDED_RE = /^(?:From [^ \n]+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]|Begin forwarded message:|-+ ?Forwarded message ?-+|(?:-{5}[^\n-][^\n]{0,40}?-{5}|_{10,})[ \t]*(?=\n[^\s:][^\n:]{0,30}:))/m;
   var QUOTE_MARK_RE = /^> ?/gm;
+  // A forwarded message's From, To, Cc, Subject and Date lines in the reader's language, read as English (report.py FIELD_NAMES).
+  var FIELD_NAMES = [
+    ["From", "From|Von|De|Od|보낸 ?사람|差出人"],
+    ["To", "To|An|À|Para|Do|받는 ?사람|宛先"],
+    ["Cc", "Cc|Kopie|DW|참조"],
+    ["Subject", "Subject|Betreff|Objet|Asunto|Temat|제목|件名"],
+    ["Date", "Date|Datum|Gesendet|Envoyé|Enviado(?: el)?|Fecha|Data|Wysłano|보낸 ?날짜|날짜|送信日時|日付"],
+  ];
+  var FIELD_NAME_SOURCE = "^(?:" + FIELD_NAMES.map(function (field) {
+    return "(?<" + field[0].toLowerCase() + ">" + field[1] + ")";
+  }).join("|") + ")[ \\t]*:";
+  var FIELD_NAME_RE = new RegExp(FIELD_NAME_SOURCE, "im");
+
+  // The English name of the field a FIELD_NAME_RE match found, from its named groups (report.py FIELD_ENGLISH).
+  function fieldName(groups) {
+    return FIELD_NAMES.filter(function (field) { return groups[field[0].toLowerCase()] !== undefined; })[0][0];
+  }
+
+  // A forwarded message with its header block's field names in English (report.py english_field_names).
+  function englishFieldNames(text) {
+    var blank = text.indexOf("\n\n"), head = blank < 0 ? text : text.slice(0, blank);
+    return head.replace(new RegExp(FIELD_NAME_SOURCE, "gim"), function () {
+      return fieldName(arguments[arguments.length - 1]) + ":";
+    }) + (blank < 0 ? "" : text.slice(blank));
+  }
+
   var QUOTED_SHARE = 0.5;
   // Postmark's fixed description of the bounce's type, not of this bounce (report.py).
   var POSTMARK_PAYLOAD_RE = /"TypeCode"\s*:/;
@@ -77,7 +103,7 @@
     if (forwarded && forwardedDepth < MAX_FORWARDED && (start < 0 || forwarded.index <= start + 1)) {
       var rest = body.slice(forwarded.index + forwarded[0].length);
       rest = rest.indexOf("\n") < 0 ? rest : rest.slice(rest.indexOf("\n") + 1);
-      forwardedReport = readReport(rest.replace(/^\n+/, ""), identity, forwardedDepth + 1);
+      forwardedReport = readReport(englishFieldNames(rest.replace(/^\n+/, "")), identity, forwardedDepth + 1);
       inners.push(forwardedReport);
       body = body.slice(0, forwarded.index);
     }
@@ -112,5 +138,5 @@
   }
 
   MFKB.bounces.report = { unfold: unfold, RECIPIENT_FIELD_RE: RECIPIENT_FIELD_RE, readReport: readReport,
-    identity: identity };
+    identity: identity, FIELD_NAME_RE: FIELD_NAME_RE, fieldName: fieldName };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });
