@@ -94,12 +94,12 @@ def test_korean_links_break_between_words_on_a_phone(browser, site_url):
     assert split == []
 
 
-# Each place where a host name in a code span of running text goes on to a new line: the character
+# Each place where a host name in the elements the selector finds goes on to a new line: the character
 # before the break, and the host. A host may break after a dot; never after one of its hyphens.
-HOST_BREAKS = r"""() => {
+HOST_BREAKS = r"""(selector) => {
   const host = /(?<![\w.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?![\w-])/g;
   const found = [], seen = [];
-  for (const code of document.querySelectorAll('article :not(pre) > code')) {
+  for (const code of document.querySelectorAll(selector)) {
     if (code.closest('[hidden]')) continue;
     const text = code.textContent, nodes = [];
     const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
@@ -141,9 +141,38 @@ def test_host_names_in_code_break_only_at_their_dots_on_a_phone(browser, site_ur
         page.set_viewport_size({"width": width, "height": 844})
         for path in HOST_PAGES:
             page.goto(f"{site_url}/{lang}/{path}")
-            hosts, breaks = page.evaluate(HOST_BREAKS)
+            hosts, breaks = page.evaluate(HOST_BREAKS, "article :not(pre) > code")
             seen.update(hosts)
             split += [(width, path, host, before) for before, host in breaks]
     context.close()
     assert {"contoso-com.mail.protection.outlook.com", "gmail-smtp-in.l.google.com"} <= seen
+    assert split == []
+
+
+# Exchange Online's 5.1.0, told by the reporting server's name (a made-up one with hyphens in two labels).
+HOST_CHOSEN = """Reporting-MTA: dns; DB9PR01-MB1234.eur-prd01.prod.outlook.com
+Final-Recipient: rfc822; a@example.org
+Action: failed
+Status: 5.1.0
+Diagnostic-Code: smtp; 550 5.1.0 rejected"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_lookups_host_name_breaks_only_at_its_dots_on_a_phone(browser, site_url, lang):
+    """The answer's "Chosen because the code came from <host>" line."""
+    context = browser.new_context(viewport=PHONE, locale="ko-KR" if lang == "ko" else "en-US")
+    page = context.new_page()
+    page.goto(f"{site_url}/{lang}/lookup/")
+    page.wait_for_function("window.mfkbLookupDone !== undefined")
+    page.fill("#mfkb-lookup-q", HOST_CHOSEN)
+    page.click("#mfkb-lookup button[type=submit]")
+    page.wait_for_selector(".mfkb-lookup-meaning-why")
+    seen, split = set(), []
+    for width in PHONE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 844})
+        hosts, breaks = page.evaluate(HOST_BREAKS, ".mfkb-lookup-meaning-why")
+        seen.update(hosts)
+        split += [(width, host, before) for before, host in breaks]
+    context.close()
+    assert "db9pr01-mb1234.eur-prd01.prod.outlook.com" in seen
     assert split == []
