@@ -21,3 +21,21 @@ def test_the_footers_credit_is_in_the_pages_language(browser, site_url, lang):
         assert " ".join(credit.inner_text().split()) == CREDIT[lang], path
         assert credit.locator("a").get_attribute("href") == "https://squidfunk.github.io/mkdocs-material/"
     context.close()
+
+
+SKIP = {"en": "Skip to content", "ko": "콘텐츠로 이동"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_404_page_offers_the_skip_link_as_every_other_page_does(browser, site_url, lang):
+    """The first Tab shows "Skip to content"; Enter on it goes past the header and the navigation."""
+    context = browser.new_context(viewport=DESKTOP, locale="ko-KR" if lang == "ko" else "en-US")
+    page = context.new_page()
+    page.goto(f"{site_url}/{lang}/404.html?from=/{lang}/nothing-here/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text().strip() == SKIP[lang] and skip.is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the next stop is in the page's text, not in the header
+    assert page.evaluate("document.activeElement.closest('article') !== null")
+    context.close()
