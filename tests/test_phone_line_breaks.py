@@ -11,6 +11,11 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 PAGES = ["errors/4.4.316/", "errors/4.4.317/", "errors/4.7.320/", "lookup/", "other-codes/"]
 
+def phone_page(browser, lang):
+    context = browser.new_context(viewport=PHONE, locale="ko-KR" if lang == "ko" else "en-US")
+    return context, context.new_page()
+
+
 # Each option in a code span of running text (one or two hyphens at a word's start, or a
 # Verb-Noun cmdlet), with the number of lines its letters take.
 SPLIT_OPTIONS = r"""() => {
@@ -36,8 +41,7 @@ SPLIT_OPTIONS = r"""() => {
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_options_do_not_break_at_their_hyphens_on_a_phone(browser, site_url, lang):
-    context = browser.new_context(viewport=PHONE, locale="ko-KR" if lang == "ko" else "en-US")
-    page = context.new_page()
+    context, page = phone_page(browser, lang)
     seen, split = set(), []
     for path in PAGES:
         page.goto(f"{site_url}/{lang}/{path}")
@@ -134,8 +138,7 @@ PHONE_WIDTHS = [320, 360, 375, 390, 412, 430]
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_host_names_in_code_break_only_at_their_dots_on_a_phone(browser, site_url, lang):
-    context = browser.new_context(viewport=PHONE, locale="ko-KR" if lang == "ko" else "en-US")
-    page = context.new_page()
+    context, page = phone_page(browser, lang)
     seen, split = set(), []
     for width in PHONE_WIDTHS:
         page.set_viewport_size({"width": width, "height": 844})
@@ -160,8 +163,7 @@ Diagnostic-Code: smtp; 550 5.1.0 rejected"""
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_lookups_host_name_breaks_only_at_its_dots_on_a_phone(browser, site_url, lang):
     """The answer's "Chosen because the code came from <host>" line."""
-    context = browser.new_context(viewport=PHONE, locale="ko-KR" if lang == "ko" else "en-US")
-    page = context.new_page()
+    context, page = phone_page(browser, lang)
     page.goto(f"{site_url}/{lang}/lookup/")
     page.wait_for_function("window.mfkbLookupDone !== undefined")
     page.fill("#mfkb-lookup-q", HOST_CHOSEN)
