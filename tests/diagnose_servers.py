@@ -5,6 +5,7 @@ manager that stops its server on the way out."""
 from __future__ import annotations
 
 import contextlib
+import http.server
 import logging
 import socket
 import socketserver
@@ -38,24 +39,35 @@ SERVFAIL = {"servfail.test"}
 
 
 class ZoneResolver(BaseResolver):
+    """Answers from zone; for the names in authenticated it sets the AD flag,
+    as a validating resolver does for records whose signatures it verified."""
+
+    def __init__(self, zone: dict, authenticated: set, servfail: set):
+        self.zone = zone
+        self.authenticated = authenticated
+        self.servfail = servfail
+
     def resolve(self, request, handler):
         reply = request.reply()
         name = str(request.q.qname).rstrip(".").lower()
-        if name in SERVFAIL:
+        if name in self.servfail:
             reply.header.rcode = RCODE.SERVFAIL
-        elif name not in ZONE:
+        elif name not in self.zone:
             reply.header.rcode = RCODE.NXDOMAIN
         else:
-            for rdata in ZONE[name]:
+            for rdata in self.zone[name]:
                 if type(rdata).__name__ == QTYPE[request.q.qtype]:
                     reply.add_answer(RR(name, request.q.qtype, rdata=rdata, ttl=60))
+            reply.header.ad = int(name in self.authenticated)
         return reply
 
 
 @contextlib.contextmanager
-def dns_server():
-    """Yields the UDP port of a name server for ZONE."""
-    server = DNSServer(ZoneResolver(), address="127.0.0.1", port=0, logger=DNSLogger(logf=lambda text: None))
+def dns_server(zone: dict = ZONE, authenticated: set = frozenset(), servfail: set = SERVFAIL):
+    """Yields the UDP port of a name server for zone (a test may change it
+    while the server runs)."""
+    server = DNSServer(ZoneResolver(zone, authenticated, servfail), address="127.0.0.1", port=0,
+                       logger=DNSLogger(logf=lambda text: None))
     server.start_thread()
     try:
         yield server.server.server_address[1]
@@ -123,8 +135,15 @@ def scripted_smtp(script):
     """Yields the port of a server that runs script(rfile, wfile) for each
     connection, then closes it."""
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), ScriptedHandler)
-    server.daemon_threads = True
     server.script = script
+    with serving(server) as port:
+        yield port
+
+
+@contextlib.contextmanager
+def serving(server: socketserver.BaseServer):
+    """Runs server in a thread; yields its port and stops it on the way out."""
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -206,6 +225,32 @@ def smtp_server(tls: ssl.SSLContext | None = None, host: str = "127.0.0.1"):
         controller.stop()
 
 
+class PolicyHandler(http.server.BaseHTTPRequestHandler):
+    """Serves server.body at /.well-known/mta-sts.txt, 404 elsewhere."""
+
+    def do_GET(self):
+        found = self.path == "/.well-known/mta-sts.txt"
+        body = self.server.body.encode() if found else b"not found"
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Type", self.server.content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain"):
+    """Yields the port of an HTTPS server on 127.0.0.1 that serves an MTA-STS policy."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PolicyHandler)
+    server.body, server.content_type = body, content_type
+    server.socket = tls.wrap_socket(server.socket, server_side=True)
+    with serving(server) as port:
+        yield port
+
+
 class Certificates:
     """A trusted CA (written to cafile) and server contexts for each case."""
 
@@ -220,13 +265,25 @@ class Certificates:
         cert.configure_cert(context)
         return context
 
+    def leaf(self, name: str = "mail.mx.test", expired: bool = False) -> trustme.LeafCert:
+        now = datetime.now(timezone.utc)
+        if expired:
+            return self.ca.issue_cert(name, not_before=now - timedelta(days=60), not_after=now - timedelta(days=1))
+        return self.ca.issue_cert(name)
+
+    def sending_root(self, cert: trustme.LeafCert) -> ssl.SSLContext:
+        """A server that sends the CA's certificate after its own, as a DANE-TA(2) server must (RFC 7671 §5.2.2)."""
+        path = self.folder / "chain-with-root.pem"
+        path.write_bytes(cert.private_key_and_cert_chain_pem.bytes() + self.ca.cert_pem.bytes())
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(path))
+        return context
+
     def good(self) -> ssl.SSLContext:
         return self.context(self.ca.issue_cert("mail.mx.test"))
 
     def expired(self) -> ssl.SSLContext:
-        now = datetime.now(timezone.utc)
-        return self.context(self.ca.issue_cert("mail.mx.test", not_before=now - timedelta(days=60),
-                                               not_after=now - timedelta(days=1)))
+        return self.context(self.leaf(expired=True))
 
     def expiring(self) -> ssl.SSLContext:
         now = datetime.now(timezone.utc)

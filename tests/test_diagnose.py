@@ -325,6 +325,7 @@ def test_steps_are_printed_as_they_finish(nameserver):
     (["contoso.com", "--cafile", __file__], "--cafile: cannot read CA certificates"),
     (["contoso.com", "--lang", "xx"], "unknown language"),
     (["contoso.com", "--port", "70000"], "--port"),
+    (["contoso.com", "--mta-sts-port", "0"], "--mta-sts-port 0 is not a TCP port"),
     (["contoso.com", "--timeout", "0"], "--timeout"),
 ])
 def test_usage_mistakes_exit_2_with_a_message(capsys, args, message):

@@ -54,3 +54,14 @@ def test_the_command_has_a_copy_button(page, site_url):
     copy = block.locator("button[data-md-type=copy]")
     assert copy.count() == 1
     assert copy.get_attribute("data-clipboard-target") == f"#{block.get_attribute('id')} > code"
+
+
+@pytest.mark.parametrize("lang, dane, mta_sts", [
+    ("en", "TLS becomes mandatory and the certificate must match one of the records", "MTA-STS policy"),
+    ("ko", "TLS가 필수가 되고 인증서가 레코드 중 하나와 일치해야 합니다", "MTA-STS 정책"),
+])
+def test_the_command_section_says_that_dane_and_mta_sts_are_checked(built_site, lang, dane, mta_sts):
+    page = html.unescape(read(built_site, lang, "other-codes"))
+    section = page[page.index('id="diagnose-command"'):].split("<h2", 1)[0]
+    assert dane in section and "4.7.321" in section
+    assert mta_sts in section and "4.4.8" in section and "4.7.5" in section

@@ -4,10 +4,16 @@ tests/data/whole-bounces (postqueue-one-deferred-entry.txt); here Exchange's que
 holds the transient reply of the last attempt (Microsoft KB 979175 quotes the Queue Viewer's)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bounce_shapes import page_verdicts
+from bounce_shapes import engine_page, page_verdicts
+from test_reasons_several import verdicts_in_python_and_on_the_page
 from generator.bounces.classify import classify
+from generator.lookup import lookup
+
+DATA = Path(__file__).parent / "data" / "whole-bounces"
 
 KB_979175 = ('451 4.4.0 Primary target IP address responded with: "451 5.7.3 Cannot achieve Exchange Server '
              'authentication." Attempted failover to alternate host, but that did not succeed. Either there are '
@@ -44,3 +50,31 @@ def test_a_queued_messages_last_error_is_a_delay(text, delayed):
 
 def test_the_lookup_page_reads_them_alike(browser):
     assert page_verdicts(browser, [text for text, _ in QUEUED], "delayed") == [[delayed] for _, delayed in QUEUED]
+
+
+# postqueue -j (postqueue(1), "JSON OBJECT FORMAT"): a message a line, each recipient an object with the
+# reason its delivery was deferred; the sender is no recipient, and every recipient is still queued.
+POSTQUEUE_JSON = (
+    '{"queue_name": "deferred", "queue_id": "4C0E92E3A1", "arrival_time": 1764480761, "message_size": 2418, '
+    '"forced_expire": false, "sender": "alerts@sender.example", "recipients": ['
+    '{"address": "a@a.example", "delay_reason": "host mx.a.example[192.0.2.1] said: 450 4.2.0 <a@a.example>: '
+    'Recipient address rejected: Greylisted (in reply to RCPT TO command)"}, '
+    '{"address": "b@b.example", "delay_reason": "connect to mx.b.example[192.0.2.2]:25: Connection timed out"}]}\n')
+
+
+def test_postqueue_json_lists_its_recipients_as_queued_in_python_and_on_the_page(browser):
+    assert verdicts_in_python_and_on_the_page(browser, POSTQUEUE_JSON, "recipient reason delayed status") == [
+        ["a@a.example", "greylisted", True, "4.2.0"], ["b@b.example", "expired", True, None]]
+
+
+def test_a_queue_listings_code_is_the_reason_of_the_recipient_whose_error_holds_it(browser):
+    # The first recipient's error has no code; the second's "452 4.2.2" is its own, so the answer's 4.2.2
+    # says "mailbox full" (before: the first recipient's "connection timed out" took it).
+    text = (DATA / "postqueue-json-lines-mixed-reasons.txt").read_text(encoding="utf-8")
+    python = [[match.code, match.reason, [v.recipient for v in match.failed]] for match in lookup(text)]
+    with engine_page(browser) as page:
+        javascript = page.evaluate(
+            "t => MFKB.lookupEngine.lookup(t, new MFKB.codes.resolve.KnownCodes([]), engine)"
+            ".map(m => [m.code, m.reason, (m.failed || []).map(v => v.recipient)])", text)
+    assert python == javascript
+    assert python[0] == ["4.2.2", "mailboxfull", ["info@partner-b.example"]]

@@ -178,6 +178,38 @@ EXPECTED = {
                                            ("kuyruk-test@dc01.example.com", "blocked")],
     # One entry of that listing, pasted without the heading: still queued (a delay, below).
     "postqueue-one-deferred-entry.txt": [("kullanici@nosuchdomain.invalid", "networkerror")],
+    # Mail-operations tools' output (sweepops): postqueue -j names each recipient in a JSON object of
+    # its own, with its "delay_reason" (before: its sender was a failed recipient, "userunknown" from
+    # another entry's "RCPT TO"; the one without a reason, still active, is "onhold" now).
+    "postqueue-json-lines-mixed-reasons.txt": [("user@partner-a.example", "blocked"),
+                                               ("info@partner-b.example", "mailboxfull"),
+                                               ("sales@partner-c.example", "networkerror"),
+                                               ("boss@partner-e.example", "onhold")],
+    # Sendmail's mailq: its arrival time has no seconds; each recipient has the error above it (before:
+    # the two errors were read for the wrong recipients).
+    "sendmail-mailq-deferred-and-read-error.txt": [("user1@example.com", "onhold"), ("user@other.example", "expired")],
+    # Exim's mailq (exim -bp): "D" marks the recipient already delivered; the other still waits.
+    "exim-mailq-one-delivered-one-waiting.txt": [("harry@example.net", "onhold")],
+    # SparkPost's "type": "delay" event.
+    "sparkpost-event-delay-no-mx.txt": [("recipient@example.com", "networkerror")],
+    # Exchange Online's Get-MessageTraceDetailV2 | Format-List: "SenderAddress :" is the sender.
+    "exchange-online-trace-detail-v2-defer-sender-address.txt": [("user@partner.example", "networkerror")],
+    # Exim's "host lookup did not complete" (defer (-1)): the DNS lookup failed for now (before: "onhold").
+    "exim-debug-host-lookup-did-not-complete.txt": [("info@partner.example", "networkerror")],
+    # PowerShell tables of Exchange's events: each recipient is read with its own row (no reason given).
+    "exchange-tracking-log-table-fail-and-defer.txt": [("user@partner.example", "onhold"),
+                                                       ("info@partner-b.example", "onhold")],
+    "exchange-online-messagetracev2-table-pending.txt": [("user@partner.example", "onhold"),
+                                                         ("info@partner-b.example", "onhold")],
+    # Amazon SES's bounce object without a diagnosticCode: its bounceSubType NoEmail says the address
+    # does not exist (before: "onhold").
+    "ses-bounce-object-noemail-no-diagnostic.txt": [("pedro@invalid.example", "userunknown")],
+    # Exchange's tracking log as CSV under its "#Fields:" line: the message-id and sender-address columns
+    # name no recipient (before: both message ids and the sender were failed recipients).
+    "exchange-tracking-log-csv-fail-and-defer.txt": [("user@partner.example", "userunknown"),
+                                                     ("info@partner-b.example", "networkerror")],
+    # Postmark's bounce type SpamNotification: the receiving side took it for spam (before: "onhold").
+    "postmark-webhook-spam-notification.txt": [("reader@recipient.example", "spamdetected")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
     "exim-delay-reply-at-line-start.txt": [("person.***********_@yahoo.com", "blocked")],
     # Delays and temporary failures, eighth round: the ESPs' events of a delay, notices in other
@@ -795,6 +827,12 @@ DELAYED = {
     "postfix-delay-temporary-lookup-failure.txt": "It will be retried until it is 5 day(s) old",
     "postqueue-two-deferred-entries.txt": None,     # a queue listing
     "postqueue-one-deferred-entry.txt": None,       # one entry of it, without the listing's heading
+    "postqueue-json-lines-mixed-reasons.txt": None,  # postqueue -j: "queue_name": "deferred" / "active"
+    "sendmail-mailq-deferred-and-read-error.txt": None,  # Sendmail's mailq: "-----Q-ID----- --Size--"
+    "exim-mailq-one-delivered-one-waiting.txt": None,  # Exim's mailq: "2h  52K 12EwGE-0005jD-00 <sender>"
+    "sparkpost-event-delay-no-mx.txt": None,       # SparkPost's "type": "delay"
+    "exchange-online-trace-detail-v2-defer-sender-address.txt": None,  # "Event : Defer"
+    "exim-debug-host-lookup-did-not-complete.txt": None,  # Exim's log: "defer (-1)"
     "sendmail-log-deferred-concurrent-connections.txt": None,  # sendmail's log: "stat=Deferred"
     "sendmail-sender-domain.txt": "Will keep trying until message is 1 week old",
     "exchange-delay-dutch-forward-wrapped.txt":
@@ -822,6 +860,22 @@ DELAYED = {
     "exchange-queue-lasterror-and-tracking-invalidtoken.txt": None,  # Exchange's queue: "LastError : [{LRT=..."
     "exchange-edge-queue-viewer-led-wrapped.txt": None,  # "Queue viewer shows error:" and a 4xx "{LED=451 ..."
 }
+
+
+# Tables of events whose rows differ: one recipient's message is still being retried (the tracking log's
+# DEFER, the message trace's Pending), the other's failed; each recipient is read with its own row (before:
+# both failed).
+PARTLY_DELAYED = {
+    "exchange-tracking-log-table-fail-and-defer.txt": [["user@partner.example", False], ["info@partner-b.example", True]],
+    "exchange-online-messagetracev2-table-pending.txt": [["user@partner.example", True], ["info@partner-b.example", False]],
+    "exchange-tracking-log-csv-fail-and-defer.txt": [["user@partner.example", False], ["info@partner-b.example", True]],
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARTLY_DELAYED))
+def test_each_row_of_a_table_of_events_says_whether_its_recipient_is_still_retried(browser, name):
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient delayed") == PARTLY_DELAYED[name]
 
 
 def test_every_file_is_checked():
@@ -855,8 +909,9 @@ def test_a_delay_warning_is_told_from_a_bounce_in_python_and_on_the_page(browser
     names = sorted(DATA.glob("*.txt"))
     texts = [path.read_text(encoding="utf-8") for path in names]
     python = {path.name: {(v.delayed, v.retry) for v in classify(text)} for path, text in zip(names, texts)}
-    assert python == {path.name: {(True, DELAYED[path.name])} if path.name in DELAYED else {(False, None)}
-                      for path in names}
+    assert python == {path.name: {(True, DELAYED[path.name])} if path.name in DELAYED else
+                      {(delayed, None) for _, delayed in PARTLY_DELAYED[path.name]} if path.name in PARTLY_DELAYED else
+                      {(False, None)} for path in names}
     with engine_page(browser) as page:
         javascript = page.evaluate(
             "texts => texts.map(t => engine.classify(t, MFKB.lookupEngine.prepareBounce).map(v => [v.delayed, v.retry]))",
@@ -1109,3 +1164,47 @@ def test_an_address_with_the_kelvin_sign_is_read_alike_in_python_and_on_the_page
               "Your membership in the mailing list Example has been disabled due to excessive bounces\n"
               "Member: \u212ayle@example.net\n")
     assert verdicts_in_python_and_on_the_page(browser, notice, "recipient reason") == [[None, "suppressed"]]
+
+
+# Postmark's bounce types are its own classification (https://postmarkapp.com/developer/api/bounce-api#bounce-types):
+# with no server reply in "Details", the type alone says what happened.
+POSTMARK_EVENT = ('{"RecordType":"Bounce","ID":42,"Type":"%s","TypeCode":%d,"Name":"%s","MessageStream":"outbound",'
+                  '"Description":"%s","Details":"","Email":"reader@recipient.example","From":"news@sender.example",'
+                  '"BouncedAt":"2026-11-30T06:12:41Z","Inactive":true,"CanActivate":true,"Subject":"Test subject"}')
+POSTMARK_TYPES = [
+    (("SpamComplaint", 100001, "Spam complaint", "The subscriber explicitly marked this email as spam."),
+     [[None, "feedback"]]),
+    (("AutoResponder", 64, "Auto responder", "Automatic email responder (ex: Out of Office or On Vacation)."),
+     [[None, "vacation"]]),
+]
+
+
+@pytest.mark.parametrize("fields, verdicts", POSTMARK_TYPES)
+def test_postmarks_bounce_type_says_what_happened_in_python_and_on_the_page(browser, fields, verdicts):
+    assert verdicts_in_python_and_on_the_page(browser, POSTMARK_EVENT % fields, "recipient reason") == verdicts
+
+
+# An ESP's own classification, when the reply it quotes says nothing more: SparkPost's bounce_class
+# (https://support.sparkpost.com/docs/deliverability/bounce-classification-codes) and Amazon SES's delayType
+# (https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html).
+SPARKPOST_EVENT = ('{"msys":{"message_event":{"type":"bounce","bounce_class":"%s","error_code":"554",'
+                   '"raw_reason":"554 5.0.0 Message not accepted","rcpt_to":"reader@recipient.example",'
+                   '"friendly_from":"news@sender.example","timestamp":"1764480000"}}}')
+SES_DELAY_EVENT = ('{"eventType":"DeliveryDelay","mail":{"source":"news@sender.example","destination":'
+                   '["reader@recipient.example"]},"deliveryDelay":{"delayType":"%s","expirationTime":'
+                   '"2026-11-30T20:12:40.000Z","delayedRecipients":[{"emailAddress":"reader@recipient.example"}]}}')
+VENDOR_CLASSES = [
+    (SPARKPOST_EVENT % "22", "mailboxfull"),    # Mailbox Full
+    (SPARKPOST_EVENT % "50", "blocked"),        # Mail Block
+    (SPARKPOST_EVENT % "52", "spamdetected"),   # Spam Content
+    (SPARKPOST_EVENT % "54", "norelaying"),     # Relaying Denied
+    (SES_DELAY_EVENT % "MailboxFull", "mailboxfull"),
+    (SES_DELAY_EVENT % "IPFailure", "blocked"),
+    (SES_DELAY_EVENT % "TransientCommunicationFailure", "networkerror"),
+    (SES_DELAY_EVENT % "RecipientServerError", "systemerror"),
+]
+
+
+@pytest.mark.parametrize("text, reason", VENDOR_CLASSES)
+def test_an_esps_own_class_gives_the_reason_when_the_reply_says_nothing_more(browser, text, reason):
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [["reader@recipient.example", reason]]

@@ -2,7 +2,8 @@
 
 A lookup lists codes, most relevant first.  For a pasted bounce each failed
 recipient's verdict joins the code its status names (the first recipient's
-joins the most relevant code when its status is not among them); a reason that
+joins the most relevant code when its status is not among them, unless another
+recipient's status names that code); a reason that
 no code carries becomes an item of its own, with no code: first when no code
 has a reason, else after the codes.  A one-line query is read the same way
 ("550 5.7.1 IP address blacklisted" is blocked, not what 5.7.1 alone says);
@@ -55,9 +56,11 @@ def attach_reasons(text: str, codes: list[str], bounce: bool, rules: Rules | Non
 def attach(codes: list[str], verdicts: list[Verdict]) -> Attached:
     by_code: list[str | None] = [None] * len(codes)
     alone: list[str] = []
+    # The most relevant code is not the first recipient's when another recipient's status names it.
+    others = {verdict.status for verdict in verdicts[1:]}
     for number, verdict in enumerate(verdicts):
         slot = next((i for i, code in enumerate(codes) if code == verdict.status and by_code[i] is None), None)
-        if slot is None and number == 0 and codes and by_code[0] is None:
+        if slot is None and number == 0 and codes and by_code[0] is None and codes[0] not in others:
             slot = 0
         if slot is not None:
             by_code[slot] = verdict.reason

@@ -42,6 +42,7 @@ from generator.bounces.queue_listing import queue_entries, without_queue_lines
 from generator.bounces.recipients import prose_recipients
 from generator.bounces.reply import REPLY_RE, WEBMAIL_SMTP_ERROR_HEAD, first_reply, whole_reply
 from generator.bounces.report import Report
+from generator.bounces.table_rows import table_entries
 
 # What separates the addresses of one list: recipients named only together.
 LIST_SEPARATOR_RE = re.compile(r"[>\s,;]*<?")
@@ -96,10 +97,10 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
                      for address in prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
     recipients = [group["recipient"] for group in groups or chosen]
-    mentions = (queue_entries(report.body, recipients) or bounce_log_entries(report.body, recipients)
-                or _prose_by_recipient(report.body, recipients))
+    own = queue_entries(report.body, recipients) or table_entries(report.body, recipients)
+    mentions = own or bounce_log_entries(report.body, recipients) or _prose_by_recipient(report.body, recipients)
     once = Once()
-    records = [_evidence(group, mentions, report, commands, family, once) for group in chosen]
+    records = [_evidence(group, mentions, report, commands, family, once, bool(own)) for group in chosen]
     failed = [record for record in records if not _delivered(record)]
     # A log that delivered every recipient it names, in the end, reports deliveries.
     return failed or [replace(record, action="delivered") for record in records]
@@ -118,7 +119,7 @@ def _last_end(pattern: re.Pattern, text: str) -> int:
     return max((found.end() for found in pattern.finditer(text)), default=-1)
 
 
-def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once) -> Evidence:
+def _evidence(group: dict, mentions: dict, report: Report, commands, family, once: Once, own: bool) -> Evidence:
     if "prose" in group:
         prose = group["prose"]
     elif group["recipient"] in mentions:
@@ -137,7 +138,8 @@ def _evidence(group: dict, mentions: dict, report: Report, commands, family, onc
         reply=" ".join(reply.split()) if reply else None,
         diagnosis=diagnosis,
         prose=prose,
-        command=_command(commands, [group["diagnosis"], prose, report.body], once),
+        # A queue listing's entries and a table's rows are other messages: the SMTP command one names is not another's.
+        command=_command(commands, [group["diagnosis"], prose] + ([] if own else [report.body]), once),
         family=family,
         text=report.body,
         headers=report.headers,

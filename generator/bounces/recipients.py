@@ -35,8 +35,9 @@ LIST_NEXT_RE = re.compile(r">?[ \t]*[,;][ \t]*<?(" + ADDRESS + ")")
 # does "envelope sender not allowed a@b" (Symfony Mailer's quote of a refusal), and
 # a greylisting reply's "not yet authorized to deliver mail from <a@b> to <c@d>"
 # (Exim's log writes the reply's line breaks as "\n": "mail from\n451-<a@b>"); so do the
-# "Sender" and "ReturnPath" of Exchange's tracking log as PowerShell lists it ("Sender : a@b").
-SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender|return-?path)[ \t]*:|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
+# "Sender" and "ReturnPath" of Exchange's tracking log as PowerShell lists it ("Sender : a@b"), and the
+# "SenderAddress" of Exchange Online's message trace (Get-MessageTraceDetailV2 | Format-List).
+SENDER_BEFORE_RE = re.compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender(?:address)?|return-?path)[ \t]*:|sender not allowed:?|\"(?:source|from)\"\s*:\s*\"(?:[^\"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])",
                               re.IGNORECASE)
 SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
@@ -90,14 +91,19 @@ POSTER_FAILURE_AFTER_RE = re.compile(
 # An ESP's bounce notification or event pasted as JSON names each failed recipient
 # in a member of its own: "emailAddress" (Amazon SES), "email" (SendGrid),
 # "recipient" (Mailgun), "Email" (Postmark), "rcpt_to" (SparkPost); so does maddy's log
-# ("queue: delivery attempt failed {..., "rcpt":"a@b", ...}").  Its other
+# ("queue: delivery attempt failed {..., "rcpt":"a@b", ...}"), and postqueue -j each recipient
+# of a queued message ("recipients": [{"address": "a@b", "delay_reason": "..."}]).  Its other
 # addresses are the sender, every addressee of the mail, a message id.
-JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\s*:\s*"<?((?-i:' + ADDRESS + '))', re.IGNORECASE)
+JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt|address)"\s*:\s*"<?((?-i:' + ADDRESS + '))', re.IGNORECASE)
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
-# A mailer's accounting log as CSV under its header line: the column PowerMTA names "orig"
-# ("type,timeQueued,bounceCat,vmta,orig,rcpt,...") holds the sender, beside the recipient's "rcpt".
-CSV_HEADER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$", re.MULTILINE)
-CSV_SENDER_COLUMNS = ("orig", "sender", "from", "mailfrom", "mail_from")
+# A mailer's log as CSV under its header line: the column PowerMTA names "orig"
+# ("type,timeQueued,bounceCat,vmta,orig,rcpt,...") holds the sender, beside the recipient's "rcpt";
+# Exchange's tracking log ("#Fields: date-time,...,message-id,...,recipient-address,...,sender-address,
+# return-path,...") and Exchange Online's message trace export (the same names with "_", each quoted)
+# hold the sender and the message's ids in columns of their own.
+CSV_HEADER_RE = re.compile(r'^(?:#Fields: ?)?"?[A-Za-z_][A-Za-z0-9_-]*"?(?:,"?[A-Za-z_][A-Za-z0-9_-]*"?)+$', re.MULTILINE)
+CSV_NOT_RECIPIENT_COLUMNS = ("orig", "sender", "from", "mailfrom", "mail_from", "sender_address", "return_path",
+                             "message_id", "internal_message_id", "network_message_id", "reference")
 CSV_FIELD_SEPARATOR_RE = re.compile(r',(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)')
 # PowerShell's table (Get-MessageTrace's "Received  SenderAddress  RecipientAddress  Status", the tracking
 # log's "Timestamp  EventId  Source  Sender  Recipients ..."): a header line, a line of dashes under each
@@ -142,15 +148,14 @@ def prose_recipients(report: Report) -> list[str]:
 
 
 def _csv_senders(body: str) -> set[str]:
-    """The addresses in the sender's column of a CSV log under its header line."""
+    """The addresses in the sender's and the message ids' columns of a CSV log under its header line."""
     header = CSV_HEADER_RE.search(body)
-    columns = header.group(0).lower().split(",") if header else []
-    column = next((columns.index(name) for name in CSV_SENDER_COLUMNS if name in columns), None)
-    if column is None:
-        return set()
-    fields = (CSV_FIELD_SEPARATOR_RE.split(line) for line in body[header.end():].split("\n"))
-    return {found.group(0).lower() for row in fields if len(row) > column
-            for found in [ADDRESS_RE.fullmatch(row[column].strip('" '))] if found}
+    columns = [name.strip('" ').replace("-", "_") for name in header.group(0).lower().removeprefix("#fields:").split(",")
+               ] if header else []
+    wanted = [index for index, name in enumerate(columns) if name in CSV_NOT_RECIPIENT_COLUMNS]
+    fields = (CSV_FIELD_SEPARATOR_RE.split(line) for line in body[header.end():].split("\n")) if wanted else ()
+    return {found.group(0).lower() for row in fields for column in wanted if len(row) > column
+            for found in [ADDRESS_RE.fullmatch(row[column].strip('" <>{}'))] if found}
 
 
 def _table_senders(body: str) -> set[str]:

@@ -20,7 +20,7 @@ EXIT_FAULT = 1
 
 def add_commands(commands) -> None:
     command = commands.add_parser(
-        "diagnose", help="walk DNS, TCP, SMTP, STARTTLS and the certificate to a mail server, and name the fault")
+        "diagnose", help="walk DNS, TCP, SMTP, STARTTLS, the certificate and DANE to a mail server, and name the fault")
     command.add_argument("target", help="a domain (its MX hosts), a host name or an IP address")
     command.add_argument("--port", type=int, default=25, help="SMTP port (default 25)")
     command.add_argument("--timeout", type=float, default=10.0,
@@ -33,6 +33,8 @@ def add_commands(commands) -> None:
     command.add_argument("--require-tls", action="store_true",
                          help="a server that does not offer STARTTLS is a fault (4.4.317), as for a connector that requires TLS")
     command.add_argument("--helo", help="the name to send with EHLO (default: this machine's)")
+    command.add_argument("--mta-sts-port", type=int, default=443,
+                         help="fetch the MTA-STS policy from this port of mta-sts.DOMAIN (default 443)")
     command.set_defaults(run=cmd_diagnose)
 
 
@@ -44,12 +46,16 @@ def options_from(args):
 
     if not 0 < args.port < 65536:
         raise UserError(None, None, f"--port {args.port} is not a TCP port", "give a port from 1 to 65535, e.g. --port 25")
+    if not 0 < args.mta_sts_port < 65536:
+        raise UserError(None, None, f"--mta-sts-port {args.mta_sts_port} is not a TCP port",
+                        "give a port from 1 to 65535, e.g. --mta-sts-port 443")
     if not 0 < args.timeout <= 300:
         raise UserError(None, None, f"--timeout {args.timeout:g} is out of range", "give seconds from 0.1 to 300, e.g. --timeout 10")
     nameserver = parse_nameserver(args.nameserver) if args.nameserver else None
     tls_name = ascii_name(args.tls_name, args.tls_name) if args.tls_name else None
     return Options(port=args.port, timeout=args.timeout, require_tls=args.require_tls, helo=args.helo,
-                   tls_name=tls_name, trust=load_trust(args.cafile), resolver=make_resolver(nameserver))
+                   tls_name=tls_name, trust=load_trust(args.cafile), resolver=make_resolver(nameserver),
+                   sts_port=args.mta_sts_port)
 
 
 def cmd_diagnose(args) -> int:

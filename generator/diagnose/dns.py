@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 
 import dns.exception
+import dns.flags
 import dns.resolver
 
 from generator.errors import UserError
@@ -22,6 +23,7 @@ NAMESERVER_HINT = "give an IP address, with a port if it is not 53: 192.0.2.53, 
 class MxHost:
     preference: int
     name: str
+    authentic: bool = False       # the MX RRset came with the AD flag (SMTP DANE needs it, RFC 7672 §2.2.1)
 
 
 def parse_nameserver(text: str) -> tuple[str, int]:
@@ -49,16 +51,25 @@ def bad_nameserver(text: str) -> UserError:
 
 
 def make_resolver(nameserver: tuple[str, int] | None) -> dns.resolver.Resolver | None:
-    """None when this machine has no name server configured and none was given."""
+    """None when this machine has no name server configured and none was given.
+    Queries carry the DNSSEC OK bit and ask for the AD flag (RFC 6840 §5.7),
+    which tells whether a validating resolver vouched for the answer (DANE)."""
     if nameserver is None:
         try:
-            return dns.resolver.Resolver()
+            resolver = dns.resolver.Resolver()
         except dns.resolver.NoResolverConfiguration:
             return None
-    resolver = dns.resolver.Resolver(configure=False)
-    resolver.nameservers = [nameserver[0]]
-    resolver.port = nameserver[1]
+    else:
+        resolver = dns.resolver.Resolver(configure=False)
+        resolver.nameservers = [nameserver[0]]
+        resolver.port = nameserver[1]
+    resolver.use_edns(0, dns.flags.DO, 1232)
+    resolver.flags = dns.flags.RD | dns.flags.AD
     return resolver
+
+
+def authentic(answer: dns.resolver.Answer) -> bool:
+    return bool(answer.response.flags & dns.flags.AD)
 
 
 def failure(step: str, name: str, error: Exception, seconds: float, clock: Clock) -> Step:
@@ -98,20 +109,22 @@ def query_mx(resolver, domain: str, clock: Clock) -> tuple[Step, list[MxHost] | 
     if len(records) == 1 and records[0][1] in ("", "."):
         return Step("dns-mx", False, N_("%(name)s publishes a null MX (RFC 7505): it accepts no mail"),
                     {"name": domain}, since(start), host=domain, said=answer.rrset.to_text(), code=NULL_MX), []
-    hosts = [MxHost(preference, name.lower()) for preference, name in records if name not in ("", ".")]
+    hosts = [MxHost(preference, name.lower(), authentic(answer)) for preference, name in records
+             if name not in ("", ".")]
     listed = ", ".join(f"{host.preference} {host.name}" for host in hosts)
     return Step("dns-mx", True, N_("MX records of %(name)s: %(hosts)s"), {"name": domain, "hosts": listed},
                 since(start), host=domain), hosts
 
 
-def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, list[str]]:
+def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, list[str], bool]:
     """AAAA, then A; both share one step's time. Found at all is enough: a
-    failure of one type is mentioned, not fatal."""
+    failure of one type is mentioned, not fatal. True when each answer with
+    addresses came with the AD flag."""
     if resolver is None:
-        return no_resolver("dns-address", host), []
+        return no_resolver("dns-address", host), [], False
     start = time.perf_counter()
     budget = clock.step_timeout()
-    addresses, errors = [], []
+    addresses, errors, vouched = [], [], True
     for rdtype in ("AAAA", "A"):
         left = budget - (time.perf_counter() - start)
         try:
@@ -119,17 +132,18 @@ def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, list[str]]
                 raise dns.resolver.LifetimeTimeout(timeout=budget, errors=[])
             answer = resolver.resolve(host, rdtype, lifetime=left, search=False)
             addresses += [record.address for record in answer]
+            vouched = vouched and authentic(answer)
         except dns.resolver.NoAnswer:
             continue
         except dns.exception.DNSException as error:
             if isinstance(error, dns.resolver.NXDOMAIN):
-                return failure("dns-address", host, error, since(start), clock), []
+                return failure("dns-address", host, error, since(start), clock), [], False
             errors.append(error)
     if addresses:
         return Step("dns-address", True, N_("%(name)s has the addresses %(addresses)s"),
                     {"name": host, "addresses": ", ".join(addresses)}, since(start), host=host,
-                    said="; ".join(map(str, errors)) or None), addresses
+                    said="; ".join(map(str, errors)) or None), addresses, vouched
     if errors:
-        return failure("dns-address", host, errors[0], since(start), clock), []
+        return failure("dns-address", host, errors[0], since(start), clock), [], False
     return Step("dns-address", False, N_("%(name)s has no A or AAAA record"), {"name": host}, since(start),
-                host=host, code=DNS_FAILED), []
+                host=host, code=DNS_FAILED), [], False

@@ -15,13 +15,18 @@ if TYPE_CHECKING:
 
 STEP_LABELS = {
     "dns-mx": N_("DNS: MX records"),
+    "mta-sts-txt": N_("DNS: MTA-STS record"),
+    "mta-sts-policy": N_("MTA-STS policy"),
+    "mta-sts-mx": N_("MTA-STS: MX host"),
     "dns-address": N_("DNS: A/AAAA records"),
+    "dane-tlsa": N_("DNS: TLSA records (DANE)"),
     "connect": N_("TCP connection"),
     "greeting": N_("Greeting"),
     "ehlo": "EHLO",
     "starttls": "STARTTLS",
     "tls": N_("TLS handshake"),
     "certificate": N_("Certificate"),
+    "dane": N_("Certificate against TLSA (DANE)"),
     "ehlo-tls": N_("EHLO over TLS"),
     "quit": "QUIT",
 }
@@ -74,6 +79,8 @@ def result_text(kb: KnowledgeBase, diagnosis: Diagnosis, lang: str) -> str:
         return kb.text(N_("Result: %(target)s accepts no mail (null MX). A sending server returns messages to it at once "
                           "with 556 5.1.10."), lang, target=target)
     found = entry(kb, diagnosis.code, lang)
+    if found is None and diagnosis.code:
+        return kb.text(N_("Result: %(code)s; this knowledge base has no entry for it yet."), lang, code=diagnosis.code)
     if found is None:
         return kb.text(N_("Result: the step marked %(mark)s failed."), lang, mark=kb.text(MARKS["fail"], lang))
     return "\n".join([

@@ -12,6 +12,16 @@ CONNECT_REFUSED = "4.4.316"
 SMTP_ERROR = "4.4.317"        # error reply, unmet requirement, TLS handshake failure
 DROPPED = "4.4.318"           # the session broke off after it had started
 CERTIFICATE = "4.7.320"
+# SMTP DANE (RFC 7672), as Exchange Online names its faults. The temporary forms, like the
+# connector codes above: a sending server defers first and returns 5.7.32x when its retries run out.
+DANE_NO_TLS = "4.7.321"       # no STARTTLS, or a failed handshake, where TLSA records require TLS
+DANE_EXPIRED = "4.7.322"
+DANE_NO_MATCH = "4.7.323"
+DANE_DNSSEC = "4.7.324"
+DANE_NAME = "4.7.325"
+# MTA-STS (RFC 8461), as Exchange Online's NDR table names its faults (temporary forms).
+STS_MX = "4.4.8"              # the MX host is not among the policy's mx patterns
+STS_CERTIFICATE = "4.7.5"     # the certificate fails under an enforce-mode policy
 CONNECTOR_CODES = (DNS_FAILED, CONNECT_TIMED_OUT, CONNECT_REFUSED, SMTP_ERROR, DROPPED, CERTIFICATE)
 # The bounce reasons (content/reasons/) whose fault lies on a step a diagnosis walks: DNS, the
 # connection, the greeting (a domain that takes no mail, a null MX included), STARTTLS and the certificate.
@@ -21,8 +31,8 @@ PATH_REASONS = ("hostunknown", "networkerror", "notaccept", "failedstarttls", "e
 # RFC 7505: a client must not try a domain with a null MX, and reports 556 5.1.10.
 NULL_MX = "5.1.10"
 
-STEP_NAMES = ("dns-mx", "dns-address", "connect", "greeting", "ehlo", "starttls", "tls", "certificate", "ehlo-tls",
-              "quit")
+STEP_NAMES = ("dns-mx", "mta-sts-txt", "mta-sts-policy", "mta-sts-mx", "dns-address", "dane-tlsa", "connect",
+              "greeting", "ehlo", "starttls", "tls", "certificate", "dane", "ehlo-tls", "quit")
 
 
 @dataclass

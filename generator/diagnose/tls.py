@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.errors import UserError
 from generator.i18n.labels import N_
 from generator.diagnose.smtp import Reply, Session, exchange, offers
-from generator.diagnose.steps import CERTIFICATE, SMTP_ERROR, Clock, Step, since
+from generator.diagnose.steps import CERTIFICATE, DANE_NO_TLS, SMTP_ERROR, Clock, Step, since
 
 # OpenSSL's X509_V_ERR_* codes, grouped by what they mean to a sender.
 EXPIRED = {10: N_("The certificate has expired"), 9: N_("The certificate is not valid yet")}
@@ -49,10 +49,15 @@ def load_trust(cafile: str | None) -> Trust:
 
 
 def starttls(session: Session, offered: Reply, require_tls: bool, host: str | None,
-             clock: Clock) -> tuple[Step, Reply | None]:
-    """Ask for TLS if it is offered; the caller then runs handshake()."""
+             clock: Clock, dane: bool = False) -> tuple[Step, Reply | None]:
+    """Ask for TLS if it is offered; the caller then runs handshake(). With
+    usable TLSA records (dane) TLS is required, and its absence is 4.7.321."""
     start = time.perf_counter()
+    refused_code = DANE_NO_TLS if dane else SMTP_ERROR
     if not offers(offered, "STARTTLS"):
+        if dane:
+            return Step("starttls", False, N_("The server does not offer STARTTLS, but its TLSA records require TLS "
+                                              "(RFC 7672 §2.2)"), {}, since(start), host=host, code=DANE_NO_TLS), None
         if require_tls:
             return Step("starttls", False, N_("The server does not offer STARTTLS, and TLS is required (--require-tls)"),
                         {}, since(start), host=host, code=SMTP_ERROR), None
@@ -64,9 +69,25 @@ def starttls(session: Session, offered: Reply, require_tls: bool, host: str | No
         return failed, None
     if reply.code != 220:
         return Step("starttls", False, N_("The server offers STARTTLS but refused to start TLS"), {}, since(start),
-                    host=host, said=reply.text, code=SMTP_ERROR), None
+                    host=host, said=reply.text, code=refused_code), None
     return Step("starttls", True, N_("The server is ready to start TLS"), {}, since(start), host=host,
                 said=reply.text), reply
+
+
+def wrap(session: Session, context: ssl.SSLContext, name: str | None, clock: Clock) -> None:
+    """Run the TLS handshake on the session's socket; ssl's errors pass through."""
+    session.sock.settimeout(clock.step_timeout())
+    session.sock = context.wrap_socket(session.sock, server_hostname=name)
+
+
+def failed_handshake(error: Exception, seconds: float, host: str | None, code: str = SMTP_ERROR) -> Step:
+    return Step("tls", False, N_("The TLS handshake failed"), {}, seconds, host=host,
+                said=getattr(error, "reason", None) or str(error) or type(error).__name__, code=code)
+
+
+def handshake_done(tls: ssl.SSLSocket, seconds: float, host: str | None) -> Step:
+    return Step("tls", True, N_("TLS handshake done: %(version)s, %(cipher)s"),
+                {"version": tls.version(), "cipher": tls.cipher()[0]}, seconds, host=host)
 
 
 def handshake(session: Session, trust: Trust, name: str | None, host: str | None,
@@ -75,24 +96,17 @@ def handshake(session: Session, trust: Trust, name: str | None, host: str | None
     the session goes on over TLS."""
     start = time.perf_counter()
     values = {"name": name or ""}
-    sock = session.sock
     try:
-        sock.settimeout(clock.step_timeout())
-        session.sock = trust.context(check_name=name is not None).wrap_socket(sock, server_hostname=name)
+        wrap(session, trust.context(check_name=name is not None), name, clock)
     except ssl.SSLCertVerificationError as error:
         seconds = since(start)
         return [Step("tls", True, N_("TLS handshake reached the certificate"), {}, seconds, host=host),
                 Step("certificate", False, rejection(error), values, 0.0, host=host,
                      said=error.verify_message, code=CERTIFICATE)], False
     except (ssl.SSLError, OSError) as error:
-        return [Step("tls", False, N_("The TLS handshake failed"), {}, since(start), host=host,
-                     said=getattr(error, "reason", None) or str(error) or type(error).__name__, code=SMTP_ERROR)], False
-    seconds = since(start)
-    tls = session.sock
-    shake = Step("tls", True, N_("TLS handshake done: %(version)s, %(cipher)s"),
-                 {"version": tls.version(), "cipher": tls.cipher()[0]}, seconds, host=host)
-    cert = tls.getpeercert()
-    return [shake, accepted(cert, name, host), *expiring(cert, host)], True
+        return [failed_handshake(error, since(start), host)], False
+    cert = session.sock.getpeercert()
+    return [handshake_done(session.sock, since(start), host), accepted(cert, name, host), *expiring(cert, host)], True
 
 
 def rejection(error: ssl.SSLCertVerificationError) -> str:

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.i18n.labels import N_
-from generator.diagnose import smtp
+from generator.diagnose import dane, smtp
 from generator.diagnose.connect import connect, routable
 from generator.diagnose.dns import query_addresses, query_mx
+from generator.diagnose.mtasts import StsPolicy, check_mx, enforced, fetch_policy, no_starttls, sts_record
 from generator.diagnose.steps import CONNECT_TIMED_OUT, Clock, Step
 from generator.diagnose.target import Target
 from generator.diagnose.tls import Trust, handshake, starttls
+from generator.diagnose.tlsa import Policy, query_tlsa
 
 # The whole run may take this many step timeouts: room for a few hosts, never a retry storm.
 RUN_BOUND = 3
@@ -28,12 +30,15 @@ class Options:
     tls_name: str | None = None
     trust: Trust = Trust(None)
     resolver: object = None       # a dns.resolver.Resolver, or None without one
+    sts_port: int = 443           # where the MTA-STS policy is fetched (another port only for tests)
 
 
 @dataclass(frozen=True)
 class Host:
     name: str | None              # None for an IP address given as the target
     tls_name: str | None          # the name the certificate must carry
+    sts: StsPolicy | None = None  # the domain's MTA-STS policy, in testing or enforce mode
+    authentic_mx: bool = True     # the MX records that named it came with the AD flag (none: nothing to vouch for)
 
 
 @dataclass
@@ -77,29 +82,58 @@ def hosts(target: Target, options: Options, clock: Clock, record):
     if mx_hosts is None:
         yield Host(target.name, options.tls_name or target.name)
         return
+    sts = mta_sts(target.name, options, clock, record) if mx_hosts else None
     for mx in mx_hosts:
-        yield Host(mx.name, options.tls_name or mx.name)
+        yield Host(mx.name, options.tls_name or mx.name, sts, mx.authentic)
+
+
+def mta_sts(domain: str, options: Options, clock: Clock, record) -> StsPolicy | None:
+    """The domain's MTA-STS policy when it has one that applies (mode testing or enforce)."""
+    step, announced = sts_record(options.resolver, domain, clock)
+    record(step)
+    if not announced:
+        return None
+    step, policy = fetch_policy(options.resolver, domain, options.sts_port, options.trust.context(check_name=True),
+                                clock)
+    record(step)
+    return policy if policy is not None and policy.mode != "none" else None
 
 
 def host_works(host: Host, target: Target, options: Options, clock: Clock, record) -> bool:
+    authentic_addresses = False
     if host.name is None:
         addresses = [target.address]
+    elif host.sts is not None and not record(check_mx(host.sts, host.name)).ok:
+        return False
     else:
         if out_of_time(clock, host.name, record):
             return False
-        step, addresses = query_addresses(options.resolver, host.name, clock)
+        step, addresses, authentic_addresses = query_addresses(options.resolver, host.name, clock)
         record(step)
         reachable = [address for address in addresses if routable(address)]
         if addresses and not reachable:
             record(Step("connect", False, N_("This machine has no route to %(addresses)s"),
                         {"addresses": ", ".join(addresses)}, host=host.name, code=CONNECT_TIMED_OUT))
         addresses = reachable
+    policy = None
+    if addresses and host.name is not None and options.resolver is not None:
+        step, policy = query_tlsa(options.resolver, host.name, options.port,
+                                  host.authentic_mx and authentic_addresses, clock)
+        if not record(step).ok:
+            return False
     for address in addresses:
         if out_of_time(clock, host.name or address, record):
             return False
-        if session_works(host, address, options, clock, record):
+        if session_works(host, address, options, clock, record, policy, reference_names(host, target)):
             return True
     return False
+
+
+def reference_names(host: Host, target: Target) -> list[str]:
+    """The names a DANE-TA certificate may carry: the host's (or --tls-name),
+    and the domain the mail is for (RFC 7672 §3.2.2)."""
+    names = [host.tls_name, host.name, target.name]
+    return [name for index, name in enumerate(names) if name and name not in names[:index]]
 
 
 def out_of_time(clock: Clock, host: str, record) -> bool:
@@ -110,8 +144,10 @@ def out_of_time(clock: Clock, host: str, record) -> bool:
     return True
 
 
-def session_works(host: Host, address: str, options: Options, clock: Clock, record) -> bool:
-    """One attempt: connect, greeting, EHLO, STARTTLS, certificate, EHLO again, QUIT."""
+def session_works(host: Host, address: str, options: Options, clock: Clock, record, policy: Policy | None = None,
+                  names: list[str] | None = None) -> bool:
+    """One attempt: connect, greeting, EHLO, STARTTLS, certificate (or DANE
+    with the policy of authenticated TLSA records), EHLO again, QUIT."""
     step, sock = connect(address, options.port, host.name, clock)
     record(step)
     if sock is None:
@@ -124,21 +160,40 @@ def session_works(host: Host, address: str, options: Options, clock: Clock, reco
         step, reply = smtp.ehlo(session, name, host.name, clock)
         if not record(step).ok:
             return False
-        step, ready = starttls(session, reply, options.require_tls, host.name, clock)
-        if not record(step).ok:
+        secure = secured(session, reply, host, options, clock, record, policy, names)
+        if secure is False:
             return False
-        if ready:
-            steps, secure = handshake(session, options.trust, host.tls_name, host.name, clock)
-            for step in steps:
-                record(step)
-            if not secure:
-                return False
+        if secure:
             step, _ = smtp.ehlo(session, name, host.name, clock, step="ehlo-tls")
             if not record(step).ok:
                 return False
         return record(smtp.quit(session, host.name, clock)).ok
     finally:
         session.sock.close()
+
+
+def secured(session: smtp.Session, offered: smtp.Reply, host: Host, options: Options, clock: Clock, record,
+            policy: Policy | None, names: list[str] | None) -> bool | None:
+    """STARTTLS and the handshake, checked by DANE (policy), by an enforce-mode
+    MTA-STS policy or as usual. True when the session goes on over TLS, None
+    when it goes on in the clear (no STARTTLS, and nothing requires it)."""
+    enforce = policy is None and host.sts is not None and host.sts.mode == "enforce"  # DANE comes first
+    if enforce and not smtp.offers(offered, "STARTTLS"):
+        record(no_starttls(host.name))
+        return False
+    step, ready = starttls(session, offered, options.require_tls, host.name, clock, dane=policy is not None)
+    if not record(step).ok:
+        return False
+    if not ready:
+        return None
+    if policy is not None:
+        steps, secure = dane.handshake(session, policy, names, host.name, clock)
+    else:
+        steps, secure = handshake(session, options.trust, host.tls_name, host.name, clock)
+        steps = enforced(steps) if enforce else steps
+    for step in steps:
+        record(step)
+    return secure
 
 
 def helo_name(sock: socket.socket) -> str:

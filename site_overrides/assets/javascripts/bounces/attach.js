@@ -9,12 +9,14 @@
   function attach(codes, verdicts) {
     var byCode = codes.map(function () { return null; });
     var alone = [];
+    // The most relevant code is not the first recipient's when another recipient's status names it (attach.py).
+    var others = verdicts.slice(1).map(function (verdict) { return verdict.status; });
     verdicts.forEach(function (verdict, number) {
       var slot = null;
       for (var i = 0; i < codes.length; i++) {
         if (codes[i] === verdict.status && byCode[i] === null) { slot = i; break; }
       }
-      if (slot === null && number === 0 && codes.length && byCode[0] === null) slot = 0;
+      if (slot === null && number === 0 && codes.length && byCode[0] === null && others.indexOf(codes[0]) < 0) slot = 0;
       if (slot !== null) byCode[slot] = verdict.reason;
       else if (alone.indexOf(verdict.reason) < 0 && byCode.indexOf(verdict.reason) < 0) alone.push(verdict.reason);
     });

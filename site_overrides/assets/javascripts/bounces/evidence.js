@@ -10,6 +10,7 @@
   var dsnGroups = MFKB.bounces.dsn_groups.dsnGroups;
   var javaMailEntries = MFKB.bounces.java_mail.javaMailEntries;
   var queueEntries = MFKB.bounces.queue_listing.queueEntries;
+  var tableEntries = MFKB.bounces.table_rows.tableEntries;
   var withoutQueueLines = MFKB.bounces.queue_listing.withoutQueueLines;
   var bounceLogEntries = MFKB.bounces.bounce_log.bounceLogEntries;
   var newOnce = MFKB.bounces.once.newOnce;
@@ -149,7 +150,11 @@
     }
     var recipients = (groups.length ? groups : chosen).map(function (g) { return g.recipient; });
     var mentions = queueEntries(report.body, recipients);
-    if (!Object.keys(mentions).length) mentions = bounceLogEntries(report.body, recipients);
+    if (!Object.keys(mentions).length) mentions = tableEntries(report.body, recipients);
+    // A queue listing's entries and a table's rows are other messages: the SMTP command one names is not
+    // another's (evidence.py).
+    var own = Object.keys(mentions).length > 0;
+    if (!own) mentions = bounceLogEntries(report.body, recipients);
     if (!Object.keys(mentions).length) mentions = proseByRecipient(report.body, recipients);
     var once = newOnce();
     var records = chosen.map(function (group) {
@@ -164,7 +169,7 @@
         reply: reply ? unfold(reply) : null,
         diagnosis: group.diagnosis || prose,
         prose: prose,
-        command: [group.diagnosis, prose, report.body].reduce(function (found, text) {
+        command: (own ? [group.diagnosis, prose] : [group.diagnosis, prose, report.body]).reduce(function (found, text) {
           return found || once(commandIn, commands, text || "");
         }, null),
         family: family,

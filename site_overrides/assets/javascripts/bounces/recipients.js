@@ -12,7 +12,7 @@
   var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
   // "a@b, c@d": the addresses that continue a line-start address's list (recipients.py LIST_NEXT_RE).
   var LIST_NEXT_RE = new RegExp(">?[ \\t]*[,;][ \\t]*<?(" + ADDRESS + ")", "y");
-  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|\b(?:sender|return-?path)[ \t]*:|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
+  var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|\b(?:sender(?:address)?|return-?path)[ \t]*:|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 64;
   // A contact the report names, not a recipient (recipients.py CONTACT_BEFORE_RE).
   var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])/i;
@@ -40,25 +40,30 @@
   var POSTER_SENT_BEFORE_RE = /\bI sent an? e-?mail to[ \t]*<?(?![\s\S])/i;
   var POSTER_FAILURE_AFTER_RE = /^(?:(?![.!?](?:\s|$)|\n[ \t]{0,8}\n)[\s\S]){0,120}?\b(?:bounce|came back|returned|reject|fail|error|undeliver|response|NDR\b|[245][0-9]{2}\b)/i;
   // Each failed recipient's member in an ESP's notification JSON (recipients.py JSON_RECIPIENT_RE).
-  var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
+  var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt|address)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
 
   // A CSV log's sender column under its header line: PowerMTA's "orig" beside "rcpt" (recipients.py _csv_senders).
-  var CSV_HEADER_RE = /^[A-Za-z_][A-Za-z0-9_-]*(?:,[A-Za-z_][A-Za-z0-9_-]*)+$/m;
-  var CSV_SENDER_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from"];
+  var CSV_HEADER_RE = /^(?:#Fields: ?)?"?[A-Za-z_][A-Za-z0-9_-]*"?(?:,"?[A-Za-z_][A-Za-z0-9_-]*"?)+$/m;
+  var CSV_NOT_RECIPIENT_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from", "sender_address", "return_path",
+    "message_id", "internal_message_id", "network_message_id", "reference"];
   var CSV_FIELD_SEPARATOR_RE = /,(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)/;
   function csvSenders(body) {
     var header = CSV_HEADER_RE.exec(body);
     if (!header) return [];
-    var columns = header[0].toLowerCase().split(",");
-    var names = CSV_SENDER_COLUMNS.filter(function (name) { return columns.indexOf(name) >= 0; });
-    if (!names.length) return [];
-    var column = columns.indexOf(names[0]), whole = new RegExp("^(?:" + ADDRESS + ")$");
-    return body.slice(header.index + header[0].length).split("\n").map(function (line) {
+    var lower = header[0].toLowerCase(), wanted = [], found = [], whole = new RegExp("^(?:" + ADDRESS + ")$");
+    (lower.startsWith("#fields:") ? lower.slice(8) : lower).split(",").forEach(function (name, index) {
+      if (CSV_NOT_RECIPIENT_COLUMNS.indexOf(name.replace(/^[" ]+|[" ]+$/g, "").replace(/-/g, "_")) >= 0) wanted.push(index);
+    });
+    if (!wanted.length) return [];
+    body.slice(header.index + header[0].length).split("\n").forEach(function (line) {
       var row = line.split(CSV_FIELD_SEPARATOR_RE);
-      var value = row.length > column ? row[column].replace(/^[" ]+|[" ]+$/g, "") : "";
-      return whole.test(value) ? value.toLowerCase() : null;
-    }).filter(Boolean);
+      wanted.forEach(function (column) {
+        var value = row.length > column ? row[column].replace(/^[" <>{}]+|[" <>{}]+$/g, "") : "";
+        if (whole.test(value)) found.push(value.toLowerCase());
+      });
+    });
+    return found;
   }
 
   // PowerShell's table: an address that starts in the sender's column is the sender (recipients.py _table_senders).
@@ -228,5 +233,6 @@
     return Boolean(frame) && frame[1] <= start && start <= frame[2];
   };
 
-  MFKB.bounces.recipients = { proseRecipients: proseRecipients };
+  MFKB.bounces.recipients = { proseRecipients: proseRecipients, TABLE_HEADER_RE: TABLE_HEADER_RE,
+    CSV_HEADER_RE: CSV_HEADER_RE };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -1,0 +1,140 @@
+"""The MTA-STS steps (RFC 8461): the `_mta-sts.DOMAIN` TXT record, the policy
+at https://mta-sts.DOMAIN/.well-known/mta-sts.txt, and each MX host against
+the policy's mx patterns. Exchange Online names two faults (its NDR table):
+4.4.8 "MX hosts of <domain> failed MTA-STS validation" and 4.7.5 "Remote
+certificate failed MTA-STS validation". A policy that cannot be fetched or
+read is not a fault: with nothing cached, a sending server delivers as if the domain
+had no policy (RFC 8461 §5)."""
+from __future__ import annotations
+
+import dataclasses
+import http.client
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+
+import dns.exception
+import dns.resolver
+
+from generator.i18n.labels import N_
+from generator.diagnose.steps import STS_CERTIFICATE, STS_MX, Clock, Step, since
+
+POLICY_PATH = "/.well-known/mta-sts.txt"
+MAX_POLICY = 64 * 1024      # RFC 8461 §3.3: senders may limit the policy's size; 64 KB is its example
+
+
+@dataclass(frozen=True)
+class StsPolicy:
+    mode: str                   # enforce, testing or none
+    mx: tuple[str, ...]
+    text: str
+
+    def allows(self, host: str) -> bool:
+        """RFC 8461 §4.1: a pattern matches the host exactly, or `*.` stands for one left-most label."""
+        return any(pattern == host or (pattern.startswith("*.") and host.partition(".")[2] == pattern[2:])
+                   for pattern in self.mx)
+
+
+def sts_record(resolver, domain: str, clock: Clock) -> tuple[Step, bool]:
+    """The TXT step; True when the domain announces a policy."""
+    name = f"_mta-sts.{domain}"
+    start = time.perf_counter()
+    try:
+        answer = resolver.resolve(name, "TXT", lifetime=clock.step_timeout(), search=False)
+    except dns.exception.DNSException as error:
+        missing = isinstance(error, (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN))
+        return Step("mta-sts-txt", True, N_("No MTA-STS record at %(name)s: MTA-STS does not apply"), {"name": name},
+                    since(start), host=domain, said=None if missing else str(error)), False
+    texts = [b"".join(record.strings).decode("ascii", "replace") for record in answer]
+    announced = [text for text in texts if text.startswith("v=STSv1")]
+    said = "\n".join(texts)
+    if len(announced) != 1:
+        # RFC 8461 §3.1: none, or more than one, is no policy.
+        return Step("mta-sts-txt", True, N_("%(name)s holds %(count)s MTA-STS records (v=STSv1): a sending server treats "
+                                            "this as no policy"), {"name": name, "count": len(announced)},
+                    since(start), host=domain, said=said, warning=bool(announced)), False
+    return Step("mta-sts-txt", True, N_("%(name)s announces an MTA-STS policy"), {"name": name}, since(start),
+                host=domain, said=said), True
+
+
+def fetch_policy(resolver, domain: str, port: int, context: ssl.SSLContext, clock: Clock) -> tuple[Step, StsPolicy | None]:
+    """GET the policy over HTTPS with a trusted certificate for mta-sts.DOMAIN,
+    following no redirect (RFC 8461 §3.3)."""
+    host = f"mta-sts.{domain}"
+    values = {"url": f"https://{host}{'' if port == 443 else f':{port}'}{POLICY_PATH}"}
+    start = time.perf_counter()
+    try:
+        status, media_type, body = get(resolver, host, port, context, clock)
+    except (dns.exception.DNSException, OSError, ssl.SSLError, http.client.HTTPException) as error:
+        return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
+                        values, start, domain, str(error) or type(error).__name__), None
+    if status != 200 or not media_type.startswith("text/plain"):
+        # RFC 8461 §3.3: 200 and text/plain only; a redirect is not followed.
+        return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
+                        values, start, domain, f"HTTP {status}, Content-Type: {media_type or '-'}"), None
+    policy = parse_policy(body)
+    if policy is None:
+        return unusable(N_("The policy at %(url)s is not a valid MTA-STS policy: a sending server delivers as if there were "
+                           "none"), values, start, domain, body[:500]), None
+    values.update(mode=policy.mode, mx=", ".join(policy.mx) or "-")
+    return Step("mta-sts-policy", True, N_("Policy at %(url)s: mode %(mode)s, mx %(mx)s"), values, since(start),
+                host=domain, said=policy.text), policy
+
+
+def unusable(message: str, values: dict, start: float, domain: str, said: str) -> Step:
+    return Step("mta-sts-policy", True, message, values, since(start), host=domain, said=said, warning=True)
+
+
+def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -> tuple[int, str, str]:
+    address = resolver.resolve(host, "A", lifetime=clock.step_timeout(), search=False)[0].address
+    with socket.create_connection((address, port), timeout=clock.step_timeout()) as raw:
+        with context.wrap_socket(raw, server_hostname=host) as tls:
+            tls.sendall(f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("ascii"))
+            response = http.client.HTTPResponse(tls)
+            response.begin()
+            media_type = (response.getheader("Content-Type") or "").lower()
+            return response.status, media_type, response.read(MAX_POLICY).decode("utf-8", "replace")
+
+
+def parse_policy(text: str) -> StsPolicy | None:
+    """RFC 8461 §3.2: `key: value` lines; version STSv1, a mode, and mx
+    patterns unless the mode is none. None for anything else."""
+    fields: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        key, colon, value = line.partition(":")
+        if colon:
+            fields.setdefault(key.strip(), []).append(value.strip().lower())
+    mode = (fields.get("mode") or [""])[0]
+    mx = tuple(fields.get("mx", ()))
+    if fields.get("version") != ["stsv1"] or mode not in ("enforce", "testing", "none") or "max_age" not in fields:
+        return None
+    if mode != "none" and not mx:
+        return None
+    return StsPolicy(mode, mx, text.strip())
+
+
+def check_mx(policy: StsPolicy, host: str) -> Step:
+    """The MX host against the policy: in enforce mode a sender does not
+    deliver to a host the policy does not name (4.4.8)."""
+    values = {"name": host, "mx": ", ".join(policy.mx), "mode": policy.mode}
+    if policy.allows(host):
+        return Step("mta-sts-mx", True, N_("%(name)s matches the MTA-STS policy (mx %(mx)s)"), values, host=host)
+    if policy.mode == "testing":
+        return Step("mta-sts-mx", True, N_("%(name)s matches none of the policy's mx patterns (%(mx)s); in testing "
+                                           "mode a sending server only reports it"), values, host=host, warning=True)
+    return Step("mta-sts-mx", False, N_("%(name)s matches none of the policy's mx patterns (%(mx)s), and the mode is "
+                                        "enforce: a sending server does not deliver to this host"),
+                values, host=host, code=STS_MX)
+
+
+def no_starttls(host: str) -> Step:
+    """Microsoft documents no code for an enforce-mode host without STARTTLS."""
+    return Step("starttls", False, N_("The server does not offer STARTTLS, but the MTA-STS policy in enforce mode "
+                                      "requires TLS (RFC 8461 §5)"), {}, host=host)
+
+
+def enforced(steps: list[Step]) -> list[Step]:
+    """A certificate that fails under an enforce-mode policy is 4.7.5 for Exchange Online."""
+    return [dataclasses.replace(step, code=STS_CERTIFICATE) if step.step == "certificate" and not step.ok else step
+            for step in steps]

@@ -1,0 +1,102 @@
+"""The TLSA step of SMTP DANE (RFC 7672): the records at _PORT._tcp.HOST,
+asked for with the DNSSEC OK bit, and whether the resolver vouched for them
+(the AD flag of its answer)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import dns.exception
+import dns.flags
+import dns.resolver
+
+from generator.i18n.labels import N_
+from generator.diagnose.dns import authentic
+from generator.diagnose.steps import DANE_DNSSEC, Clock, Step, since
+
+DANE_TA, DANE_EE = 2, 3
+
+
+@dataclass(frozen=True)
+class Tlsa:
+    usage: int
+    selector: int
+    mtype: int
+    data: bytes
+
+    @property
+    def usable(self) -> bool:
+        """RFC 7672 §3.1.3: SMTP uses DANE-TA(2) and DANE-EE(3) only; selectors
+        0 (certificate) and 1 (public key); matching 0 (exact), 1 (SHA-256), 2 (SHA-512)."""
+        return self.usage in (DANE_TA, DANE_EE) and self.selector in (0, 1) and self.mtype in (0, 1, 2)
+
+    @property
+    def text(self) -> str:
+        return f"{self.usage} {self.selector} {self.mtype} {self.data.hex()}"
+
+    @property
+    def short(self) -> str:
+        """The record as it is shown in a line: long data cut after 16 hex digits."""
+        data = self.data.hex()
+        return f"{self.usage} {self.selector} {self.mtype} {data[:16]}…" if len(data) > 16 else self.text
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Authenticated TLSA records: the server must offer TLS and present a
+    certificate that matches one of the usable ones."""
+    name: str
+    records: tuple[Tlsa, ...]
+
+    @property
+    def usable(self) -> tuple[Tlsa, ...]:
+        return tuple(record for record in self.records if record.usable)
+
+
+def tlsa_name(host: str, port: int) -> str:
+    return f"_{port}._tcp.{host}"
+
+
+def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Clock) -> tuple[Step, Policy | None]:
+    """The TLSA step; a Policy only for records the resolver vouched for, of
+    a host whose MX and address records it vouched for too (RFC 7672 §2.2;
+    Microsoft: TLSA is asked for once the MX and A/AAAA records are authentic)."""
+    name = tlsa_name(host, port)
+    values = {"name": name}
+    start = time.perf_counter()
+    try:
+        answer = resolver.resolve(name, "TLSA", lifetime=clock.step_timeout(), search=False)
+    except (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN):
+        return Step("dane-tlsa", True, N_("No TLSA records at %(name)s: DANE does not apply"), values, since(start),
+                    host=host), None
+    except dns.exception.DNSException as error:
+        # A validating resolver answers SERVFAIL when the signatures do not verify (RFC 4035 §5.5): a DANE
+        # sender cannot tell whether the host has TLSA records and does not deliver to it.
+        return Step("dane-tlsa", False, N_("The TLSA query for %(name)s failed: a validating resolver answers so when "
+                                           "the DNSSEC signatures do not verify, and a sending server that checks "
+                                           "DANE does not deliver to this host"),
+                    values, since(start), host=host, said=str(error), code=DANE_DNSSEC), None
+    records = tuple(Tlsa(record.usage, record.selector, record.mtype, record.cert) for record in answer)
+    said = (f"flags: {dns.flags.to_text(answer.response.flags)}\n{answer.rrset.to_text()}\n"
+            f"MX and address records with the AD flag: {'yes' if led_by_authentic else 'no'}")
+    values["count"] = len(records)
+    if not (authentic(answer) and led_by_authentic):
+        # Microsoft's "How SMTP DANE works": Exchange Online applies DANE when the TLSA records are
+        # "proven authentic" with DNSSEC; records of an unsigned zone are not (RFC 7672 §2.2: as if there
+        # were none). Records that fail validation come back as SERVFAIL from a validating resolver
+        # (4.7.324, above), not as records without AD. So without AD: DANE not applied, the usual checks.
+        return Step("dane-tlsa", True, N_("%(name)s has TLSA records, but the resolver did not vouch for them, or for "
+                                          "the MX and address records that lead to them (no AD flag): a sending "
+                                          "server applies DANE only where DNSSEC proves all of them authentic, so the "
+                                          "certificate is checked as usual. If the zones are signed, ask a validating "
+                                          "resolver (--nameserver)"),
+                    values, since(start), host=host, said=said, warning=True), None
+    policy = Policy(name, records)
+    if not policy.usable:
+        return Step("dane-tlsa", True, N_("%(name)s has TLSA records authenticated by DNSSEC, but none is usable for "
+                                          "SMTP (only usages 2 and 3 are, RFC 7672 §3.1.3): a sending server still "
+                                          "requires TLS, but does not authenticate the certificate"),
+                    values, since(start), host=host, said=said, warning=True), policy
+    return Step("dane-tlsa", True, N_("%(name)s has TLSA records (%(count)s), authenticated by DNSSEC (AD flag): the "
+                                      "server must offer STARTTLS and present a certificate that matches one"),
+                values, since(start), host=host, said=said), policy

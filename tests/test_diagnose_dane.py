@@ -1,0 +1,192 @@
+"""`diagnose` checks SMTP DANE (RFC 7672) as a sending server does: TLSA
+records that the resolver vouched for (AD flag) make TLS mandatory and
+replace the usual certificate check. Real servers on 127.0.0.1: a dnslib
+zone with MX, A and TLSA records, and aiosmtpd with trustme certificates."""
+from __future__ import annotations
+
+import hashlib
+import ssl
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from dnslib import MX, TLSA, A
+
+from diagnose_servers import Certificates, dns_server, smtp_server
+from test_diagnose import FAST, assert_fault, failed_step, run, run_json, titles  # noqa: F401 (a fixture)
+
+HOST = "mail.dane.test"
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory):
+    return Certificates(tmp_path_factory.mktemp("dane-certificates"))
+
+
+@pytest.fixture
+def zone():
+    """A signed zone: the resolver vouches for every name in `authenticated`."""
+    records = {"dane.test": [MX(HOST, 10)], HOST: [A("127.0.0.1")]}
+    authenticated = {"dane.test", HOST}
+    servfail = set()
+    with dns_server(records, authenticated, servfail) as port:
+        yield Zone(f"127.0.0.1:{port}", records, authenticated, servfail)
+
+
+class Zone:
+    def __init__(self, nameserver, records, authenticated, servfail):
+        self.nameserver, self.records, self.authenticated, self.servfail = nameserver, records, authenticated, servfail
+
+    def publish(self, port: int, *tlsa: TLSA, signed: bool = True) -> None:
+        name = f"_{port}._tcp.{HOST}"
+        self.records[name] = list(tlsa)
+        if signed:
+            self.authenticated.add(name)
+
+    def args(self, port: int) -> list[str]:
+        return ["dane.test", "--nameserver", self.nameserver, "--port", str(port), *FAST]
+
+
+def der(leaf) -> x509.Certificate:
+    return x509.load_pem_x509_certificate(leaf.cert_chain_pems[0].bytes())
+
+
+def ee_311(cert: x509.Certificate) -> TLSA:
+    spki = cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return TLSA(3, 1, 1, hashlib.sha256(spki).digest())
+
+
+def ta_201(certificates: Certificates) -> TLSA:
+    ca = ssl.PEM_cert_to_DER_cert(certificates.ca.cert_pem.bytes().decode())
+    return TLSA(2, 0, 1, hashlib.sha256(ca).digest())
+
+
+def step(result: dict, name: str) -> dict:
+    return next(each for each in result["steps"] if each["step"] == name)
+
+
+def test_a_matching_3_1_1_record_is_healthy_without_any_trusted_ca(capsys, certificates, zone):
+    """DANE-EE pins the key: no --cafile, and the CA is trusted nowhere."""
+    leaf = certificates.leaf(HOST)
+    with smtp_server(certificates.context(leaf)) as port:
+        zone.publish(port, ee_311(der(leaf)))
+        exit_code, result = run_json(capsys, *zone.args(port))
+        _, ko, _ = run(capsys, *zone.args(port), "--lang", "ko")
+    assert exit_code == 0 and result["result"] == "healthy" and result["code"] is None
+    names = [each["step"] for each in result["steps"]]
+    assert names == ["dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "dane",
+                     "ehlo-tls", "quit"]
+    tlsa = step(result, "dane-tlsa")
+    assert tlsa["ok"] and not tlsa["warning"] and "authenticated by DNSSEC (AD flag)" in tlsa["detail"]
+    assert tlsa["server"].splitlines()[0].endswith(" AD") and "TLSA 3 1 1" in tlsa["server"]
+    assert "matches the TLSA record 3 1 1" in step(result, "dane")["detail"]
+    assert "DANE-EE" in step(result, "dane")["detail"]
+    assert "[정상] DNS: TLSA 레코드(DANE)" in ko and "결과:" in ko
+
+
+def test_a_wrong_hash_is_4_7_323_with_both_hashes_shown(capsys, titles, certificates, zone):
+    leaf = certificates.leaf(HOST)
+    with smtp_server(certificates.context(leaf)) as port:
+        zone.publish(port, TLSA(3, 1, 1, bytes(32)))
+        result = assert_fault(capsys, titles, zone.args(port), "4.7.323", "dane")
+    said = failed_step(result)["server"]
+    assert f"TLSA 3 1 1 {'00' * 32}" in said
+    assert f"cert 3 1 1 {ee_311(der(leaf)).cert_data.hex()}" in said
+    assert "matches none of the TLSA records" in failed_step(result)["detail"]
+
+
+def test_tlsa_records_without_starttls_are_4_7_321(capsys, titles, zone):
+    with smtp_server() as port:
+        zone.publish(port, TLSA(3, 1, 1, bytes(32)))
+        result = assert_fault(capsys, titles, zone.args(port), "4.7.321", "starttls")
+    assert "TLSA records require TLS" in failed_step(result)["detail"]
+
+
+def test_an_expired_certificate_under_dane_ta_is_4_7_322(capsys, titles, certificates, zone):
+    leaf = certificates.leaf(HOST, expired=True)
+    with smtp_server(certificates.sending_root(leaf)) as port:
+        zone.publish(port, ta_201(certificates))
+        result = assert_fault(capsys, titles, zone.args(port), "4.7.322", "dane")
+    assert "has expired" in failed_step(result)["detail"]
+
+
+def test_an_expired_certificate_under_dane_ee_is_fine(capsys, certificates, zone):
+    """RFC 7672 §3.1.1: with DANE-EE the certificate's dates do not count."""
+    leaf = certificates.leaf(HOST, expired=True)
+    with smtp_server(certificates.context(leaf)) as port:
+        zone.publish(port, ee_311(der(leaf)))
+        exit_code, result = run_json(capsys, *zone.args(port))
+    assert exit_code == 0 and result["result"] == "healthy"
+    assert step(result, "dane")["ok"]
+
+
+def test_dane_ta_with_a_good_certificate_is_healthy(capsys, certificates, zone):
+    leaf = certificates.leaf(HOST)
+    with smtp_server(certificates.sending_root(leaf)) as port:
+        zone.publish(port, ta_201(certificates))
+        exit_code, result = run_json(capsys, *zone.args(port))
+    assert exit_code == 0
+    assert f"DANE-TA), is within its dates and names {HOST}" in step(result, "dane")["detail"]
+
+
+def test_dane_ta_with_another_name_is_4_7_325(capsys, titles, certificates, zone):
+    leaf = certificates.leaf("other.test")
+    with smtp_server(certificates.sending_root(leaf)) as port:
+        zone.publish(port, ta_201(certificates))
+        result = assert_fault(capsys, titles, zone.args(port), "4.7.325", "dane")
+    assert "names other.test, not mail.dane.test or dane.test" in failed_step(result)["detail"]
+
+
+def test_a_failing_tlsa_query_is_4_7_324(capsys, titles, certificates, zone):
+    with smtp_server(certificates.good()) as port:
+        zone.servfail.add(f"_{port}._tcp.{HOST}")
+        result = assert_fault(capsys, titles, zone.args(port), "4.7.324", "dane-tlsa")
+    assert [each["step"] for each in result["steps"]] == ["dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa"]
+
+
+def test_tlsa_records_the_resolver_did_not_vouch_for_leave_the_usual_check(capsys, certificates, zone):
+    """No AD flag: DANE does not apply (a warning); the wrong record does not
+    matter, the certificate is checked against --cafile as before."""
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        zone.publish(port, TLSA(3, 1, 1, bytes(32)), signed=False)
+        exit_code, result = run_json(capsys, *zone.args(port), "--cafile", str(certificates.cafile))
+        _, untrusted = run_json(capsys, *zone.args(port))
+    assert exit_code == 0 and result["result"] == "healthy"
+    tlsa = step(result, "dane-tlsa")
+    assert tlsa["ok"] and tlsa["warning"] and "did not vouch for them" in tlsa["detail"]
+    assert "dane" not in [each["step"] for each in result["steps"]]
+    assert f"the name {HOST} matches" in step(result, "certificate")["detail"]
+    assert untrusted["code"] == "4.7.320"
+
+
+def test_authenticated_tlsa_records_behind_an_unauthenticated_mx_do_not_apply(capsys, certificates, zone):
+    """RFC 7672 §2.2.1: DANE needs the MX records vouched for too."""
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        zone.publish(port, TLSA(3, 1, 1, bytes(32)))
+        zone.authenticated.discard("dane.test")
+        exit_code, result = run_json(capsys, *zone.args(port), "--cafile", str(certificates.cafile))
+    assert exit_code == 0
+    tlsa = step(result, "dane-tlsa")
+    assert tlsa["warning"] and "MX and address records with the AD flag: no" in tlsa["server"]
+    assert "dane" not in [each["step"] for each in result["steps"]]
+
+
+def test_unusable_records_require_tls_but_check_no_certificate(capsys, certificates, zone):
+    """Usage 1 (PKIX-EE) is not used for SMTP (RFC 7672 §3.1.3)."""
+    with smtp_server(certificates.context(certificates.leaf("other.test"))) as port:
+        zone.publish(port, TLSA(1, 1, 1, bytes(32)))
+        exit_code, result = run_json(capsys, *zone.args(port))
+    assert exit_code == 0
+    assert step(result, "dane-tlsa")["warning"] and "none is usable for SMTP" in step(result, "dane-tlsa")["detail"]
+    assert step(result, "dane")["warning"] and "not authenticated" in step(result, "dane")["detail"]
+
+
+def test_without_tlsa_records_the_walk_is_as_before(capsys, certificates, zone):
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, out, _ = run(capsys, *zone.args(port), "--cafile", str(certificates.cafile))
+        _, result = run_json(capsys, *zone.args(port), "--cafile", str(certificates.cafile))
+    assert exit_code == 0
+    assert f"No TLSA records at _{port}._tcp.{HOST}: DANE does not apply" in out
+    assert [each["step"] for each in result["steps"]] == [
+        "dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "certificate",
+        "ehlo-tls", "quit"]

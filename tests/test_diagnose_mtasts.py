@@ -1,0 +1,139 @@
+"""`diagnose` checks MTA-STS (RFC 8461) as a sending server does: the
+_mta-sts TXT record, the policy fetched over HTTPS, each MX host against the
+policy's mx patterns, and in enforce mode the certificate. Exchange Online's
+codes: 4.4.8 for an MX host the policy does not name, 4.7.5 for a certificate
+that fails. Real servers on 127.0.0.1: dnslib, an HTTPS policy server and
+aiosmtpd, with trustme certificates."""
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from dnslib import MX, TXT, A
+
+from diagnose_servers import Certificates, dns_server, free_port, policy_server, smtp_server
+from test_diagnose import FAST, failed_step, run, run_json
+
+DOMAIN = "sts.test"
+HOST = "mail.sts.test"
+
+
+def policy(mode: str, *mx: str) -> str:
+    return "\n".join(["version: STSv1", f"mode: {mode}", *(f"mx: {pattern}" for pattern in mx), "max_age: 86400"])
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory):
+    return Certificates(tmp_path_factory.mktemp("sts-certificates"))
+
+
+@pytest.fixture(scope="module")
+def nameserver():
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")], f"_mta-sts.{DOMAIN}": [TXT("v=STSv1; id=20261130")],
+            f"mta-sts.{DOMAIN}": [A("127.0.0.1")], "plain.test": [MX(HOST, 10)]}
+    with dns_server(zone) as port:
+        yield f"127.0.0.1:{port}"
+
+
+@pytest.fixture
+def served(certificates):
+    """Starts the policy server with a body; yields its port."""
+    with contextlib.ExitStack() as stack:
+        def serve(body: str, content_type: str = "text/plain") -> int:
+            context = certificates.context(certificates.leaf(f"mta-sts.{DOMAIN}"))
+            return stack.enter_context(policy_server(context, body, content_type))
+        yield serve
+
+
+
+
+def args(nameserver: str, smtp_port: int, policy_port: int, certificates: Certificates) -> list[str]:
+    return [DOMAIN, "--nameserver", nameserver, "--port", str(smtp_port), "--mta-sts-port", str(policy_port),
+            "--cafile", str(certificates.cafile), *FAST]
+
+
+def step(result: dict, name: str) -> dict:
+    return next(each for each in result["steps"] if each["step"] == name)
+
+
+def test_an_enforced_policy_that_names_the_host_is_healthy(capsys, certificates, nameserver, served):
+    policy_port = served(policy("enforce", "*.sts.test"))
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+        _, ko, _ = run(capsys, *args(nameserver, port, policy_port, certificates), "--lang", "ko")
+    assert exit_code == 0 and result["result"] == "healthy"
+    assert [each["step"] for each in result["steps"]][:4] == ["dns-mx", "mta-sts-txt", "mta-sts-policy", "mta-sts-mx"]
+    assert "v=STSv1; id=20261130" in step(result, "mta-sts-txt")["server"]
+    assert "mode enforce, mx *.sts.test" in step(result, "mta-sts-policy")["detail"]
+    assert "mail.sts.test matches the MTA-STS policy" in step(result, "mta-sts-mx")["detail"]
+    assert "[정상] MTA-STS 정책" in ko
+
+
+def test_an_mx_host_outside_an_enforced_policy_is_4_4_8(capsys, certificates, nameserver, served):
+    policy_port = served(policy("enforce", "mx.elsewhere.test"))
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+        _, out, _ = run(capsys, *args(nameserver, port, policy_port, certificates))
+        _, ko, _ = run(capsys, *args(nameserver, port, policy_port, certificates), "--lang", "ko")
+    assert exit_code == 1 and result["code"] == "4.4.8" and result["entry"] is None
+    assert failed_step(result)["step"] == "mta-sts-mx" and "enforce" in failed_step(result)["detail"]
+    assert "connect" not in [each["step"] for each in result["steps"]]
+    assert "Result: 4.4.8; this knowledge base has no entry for it yet." in out
+    assert "결과: 4.4.8" in ko
+
+
+def test_in_testing_mode_the_same_host_is_only_a_warning(capsys, certificates, nameserver, served):
+    policy_port = served(policy("testing", "mx.elsewhere.test"))
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+    assert exit_code == 0
+    assert step(result, "mta-sts-mx")["warning"] and "testing" in step(result, "mta-sts-mx")["detail"]
+
+
+def test_a_certificate_that_fails_under_an_enforced_policy_is_4_7_5(capsys, certificates, nameserver, served):
+    policy_port = served(policy("enforce", HOST))
+    with smtp_server(certificates.context(certificates.leaf("other.test"))) as port:
+        exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+    assert exit_code == 1 and result["code"] == "4.7.5"
+    assert failed_step(result)["step"] == "certificate" and "Hostname mismatch" in failed_step(result)["server"]
+
+
+def test_no_starttls_under_an_enforced_policy_fails_without_a_documented_code(capsys, certificates, nameserver,
+                                                                              served):
+    policy_port = served(policy("enforce", HOST))
+    with smtp_server() as port:
+        exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+    assert exit_code == 1 and result["code"] is None
+    assert failed_step(result)["step"] == "starttls" and "MTA-STS policy in enforce mode" in failed_step(result)["detail"]
+
+
+def test_a_policy_that_cannot_be_fetched_is_a_warning(capsys, certificates, nameserver):
+    """RFC 8461 §5: with no cached policy, a sender delivers as if there were none."""
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(nameserver, port, free_port(), certificates))
+    assert exit_code == 0
+    fetched = step(result, "mta-sts-policy")
+    assert fetched["warning"] and "cannot be fetched" in fetched["detail"] and "refused" in fetched["server"].lower()
+    assert "mta-sts-mx" not in [each["step"] for each in result["steps"]]
+
+
+def test_a_policy_served_as_html_is_not_used(capsys, certificates, nameserver, served):
+    """RFC 8461 §3.3: the policy must be text/plain; this one would refuse the host."""
+    policy_port = served(policy("enforce", "mx.elsewhere.test"), "text/html")
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+    assert exit_code == 0
+    assert "Content-Type: text/html" in step(result, "mta-sts-policy")["server"]
+
+
+def test_an_invalid_policy_is_a_warning(capsys, certificates, nameserver, served):
+    policy_port = served("version: STSv1\nmode: enforce\n")
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+    assert exit_code == 0
+    assert "not a valid MTA-STS policy" in step(result, "mta-sts-policy")["detail"]
+
+
+def test_a_domain_without_the_record_has_one_line(capsys, nameserver):
+    _, out, _ = run(capsys, "plain.test", "--nameserver", nameserver, "--port", str(free_port()), *FAST)
+    assert "No MTA-STS record at _mta-sts.plain.test: MTA-STS does not apply" in out
