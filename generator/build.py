@@ -15,7 +15,7 @@ from generator.content.builddate import build_epoch, pinned_epoch
 from generator.i18n.catalog import SOURCE_LOCALE, Status, Translator, load_translator
 from generator.content.escaping import source_as_html
 from generator.site.figures import Figures
-from generator.i18n.labels import LANGUAGE_NAMES, N_, NOT_FOUND_TEXT, SUBJECTS, UI
+from generator.i18n.labels import LANGUAGE_NAMES, MADE_WITH, N_, NOT_FOUND_TEXT, SUBJECTS, UI
 from generator.site.linkcheck import require_links
 from generator.content.load import Content, load_content
 from generator.i18n.localize import localize_entries, localize_pages, localize_reasons, reasons_by_entry
@@ -142,7 +142,10 @@ def navigation(content: Content, translator: Translator) -> list:
 
 def interface_strings(translator: Translator) -> dict:
     """The theme overrides write these into elements and attributes as they are."""
-    return {key: source_as_html(translator.lookup(text)) for key, text in UI.items()}
+    strings = {key: source_as_html(translator.lookup(text)) for key, text in UI.items()}
+    credit = source_as_html(translator.lookup(MADE_WITH).replace("%(tool)s", "MFKBTOOL"))
+    strings["made_with"] = credit.split("MFKBTOOL", 1)  # the words before and after the link
+    return strings
 
 
 def write_root(out: Path, project: Project, raw_config: dict, translators: dict[str, Translator]) -> None:

@@ -140,3 +140,43 @@ def test_a_publishers_repository_is_linked_in_the_header_without_asking_githubs_
         html = (root / "site" / page).read_text(encoding="utf-8")
         assert '<a href="https://git.example.org/mailflow-kb" title=' in html and "md-source" in html
         assert 'data-md-component="source"' not in html
+
+
+FIVE_CAUSES = Path(__file__).parent / "data" / "whole-bounces" / "angus-mail-five-causes-pasted-together.txt"
+# Each answer link of that table of contents in turn: the page scrolled to just past its heading (as far as
+# Material's own counts a heading read: past the sticky header), then [link's target, the active link's
+# target, the targets of the links marked passed]. A heading too near the page's end to scroll to is left out.
+SCROLL_SPY = r"""async (selector) => {
+  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const header = document.querySelector('[data-md-component="header"]').offsetHeight;
+  const links = [...document.querySelectorAll(selector + ' a.md-nav__link')].filter(a => !a.closest('[hidden]'));
+  const target = a => decodeURIComponent(a.hash.slice(1));
+  const seen = [];
+  for (const link of links.filter(a => a.closest('li.mfkb-toc-answer'))) {
+    const heading = document.getElementById(target(link));
+    const y = heading.getBoundingClientRect().top + scrollY - header;
+    if (y + innerHeight + 40 >= document.body.offsetHeight) continue;
+    scrollTo(0, y + 4);
+    await frame();
+    const active = links.filter(a => a.classList.contains('md-nav__link--active')).map(target);
+    const passed = links.filter(a => a.classList.contains('md-nav__link--passed')).map(target);
+    seen.push([target(link), active, passed]);
+  }
+  return [links.map(target), seen];
+}"""
+
+
+@pytest.mark.parametrize("lang, size", [("en", "desktop"), ("ko", "phone")])
+def test_the_table_of_contents_marks_the_answers_heading_being_read(browser, site_url, lang, size):
+    """As Material marks a page's own headings: the last heading scrolled past is active, it and those
+    before it passed, in the sidebar on a desktop and in the menu on a phone."""
+    context, page = opened(browser, site_url, lang, DESKTOP if size == "desktop" else PHONE)
+    look_up(page, FIVE_CAUSES.read_text(encoding="utf-8"))
+    order, seen = page.evaluate(SCROLL_SPY, TOC[size])
+    assert len(seen) >= 4, seen
+    for heading, active, passed in seen:
+        assert active == [heading]
+        assert passed == order[: order.index(heading) + 1]
+    page.evaluate("scrollTo(0, 0)")
+    page.wait_for_function(f"!document.querySelector('{TOC[size]} .md-nav__link--active')")
+    context.close()

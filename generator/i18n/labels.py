@@ -60,6 +60,9 @@ UI = {
     "show_original": N_("Show the English original"),
 }
 
+# The footer's credit, around the link to Material for MkDocs (Material writes it in English only).
+MADE_WITH = N_("Made with %(tool)s")
+
 # The site's /404.html, in every language at once.
 NOT_FOUND_TEXT = {"not_found": N_("Page not found"), "lookup": N_("Look up a code"), "home": N_("Home")}
 

@@ -4,10 +4,12 @@ browser may break a line after any hyphen, and on a phone an option broke into
 stylesheet keeps whole (.mfkb-option); the words between them still wrap. The element
 is a <bdi>, which changes nothing else in left-to-right text, not a <span>: inside a
 hidden English original (a span with data-search-exclude) a nested span would end
-Material's search parser's exclusion early."""
+Material's search parser's exclusion early. Host names in the same spans: generator/site/hosts.py."""
 from __future__ import annotations
 
 import re
+
+from generator.site.hosts import mark_hosts
 
 HYPHEN = r"(?:-|&#45;)"
 # A code span of running text (a block's is <pre><code ...>): entities, no tags inside.
@@ -20,7 +22,11 @@ OPTION_TAG = '<bdi class="mfkb-option">'
 
 
 def keep_options_whole(html: str) -> str:
-    return INLINE_CODE.sub(lambda code: f"<code>{OPTION.sub(wrapped, code.group(1))}</code>", html)
+    return INLINE_CODE.sub(lambda code: f"<code>{mark_hosts(code.group(1), options_whole)}</code>", html)
+
+
+def options_whole(escaped: str) -> str:
+    return OPTION.sub(wrapped, escaped)
 
 
 def wrapped(option: re.Match) -> str:

@@ -1,6 +1,8 @@
 // The lookup page around its answer (lookup.js): the answer's headings in the table of contents, as
 // Material lists a page's own (in both of its copies: the sidebar's and the one in the phone's menu),
-// and the "Check a delivery path" section only where a path check can find the fault.
+// and the "Check a delivery path" section only where a path check can find the fault. Material marks the
+// heading being read in the table of contents, but only among the headings the page had when it loaded:
+// the answer's links are marked here by its rule and with its classes.
 (function (MFKB) {
   "use strict";
 
@@ -15,6 +17,8 @@
     document.querySelectorAll('[data-md-component="toc"]').forEach(function (list) {
       fill(list, headings, pathHelps);
     });
+    followScrolling();
+    markRead();
   }
 
   function helps(matches, pathCheck) {
@@ -97,6 +101,50 @@
       item.appendChild(nav);
     }
     return item;
+  }
+
+  var following = false;
+
+  function followScrolling() {
+    if (following) return;
+    following = true;
+    var queued = false;
+    var later = function () {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(function () { queued = false; markRead(); });
+    };
+    addEventListener("scroll", later, { passive: true });
+    addEventListener("resize", later);
+  }
+
+  // Material's rule (its table of contents' watcher): a heading is passed once its top is above the
+  // header and a little of the grid's offset, every heading at the page's end; the last passed is active.
+  // Only the answer's links are touched: Material keeps marking the page's own.
+  function markRead() {
+    var header = document.querySelector('[data-md-component="header"]');
+    var main = document.querySelector('[data-md-component="main"]');
+    var adjust = (header ? header.offsetHeight : 0) +
+      (main && main.firstElementChild ? 0.8 * (main.firstElementChild.offsetTop - main.offsetTop) : 0);
+    var atEnd = scrollY + innerHeight >= Math.floor(document.body.offsetHeight);
+    document.querySelectorAll('[data-md-component="toc"]').forEach(function (list) {
+      var read = [];
+      list.querySelectorAll("a.md-nav__link").forEach(function (link) {
+        var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+        if (!target || !target.getClientRects().length) return mark(link, false, false);
+        var top = target.getBoundingClientRect().top + scrollY;
+        if (atEnd || top - adjust < scrollY) read.push({ link: link, top: top });
+        else mark(link, false, false);
+      });
+      var last = read.reduce(function (max, item) { return max && max.top > item.top ? max : item; }, null);
+      read.forEach(function (item) { mark(item.link, true, item === last); });
+    });
+  }
+
+  function mark(link, passed, active) {
+    if (!link.closest("li.mfkb-toc-answer")) return;
+    link.classList.toggle("md-nav__link--passed", passed);
+    link.classList.toggle("md-nav__link--active", active);
   }
 
   MFKB.lookupToc = { update: update };

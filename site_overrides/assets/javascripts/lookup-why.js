@@ -141,6 +141,17 @@
     return block;
   }
 
+  // A host name in code that breaks on a phone only after a dot, as the pages' do (generator/site/hosts.py):
+  // each label with a hyphen kept whole, a <wbr> after each dot.
+  function hostCode(host) {
+    var code = element("code", "mfkb-lookup-host");
+    host.split(".").forEach(function (label, i) {
+      if (i) code.append(".", document.createElement("wbr"));
+      code.append(label.indexOf("-") >= 0 ? element("bdi", "mfkb-option", label) : label);
+    });
+    return code;
+  }
+
   MFKB.lookupWhy = { element: element, format: format, reasonBlock: reasonBlock, notBounce: notBounce, isDelayed: isDelayed,
-    possibleBlock: possibleBlock };
+    possibleBlock: possibleBlock, hostCode: hostCode };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

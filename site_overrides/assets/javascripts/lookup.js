@@ -59,8 +59,10 @@
     said.appendChild(document.createTextNode(parts[0]));
     said.appendChild(link);
     said.appendChild(document.createTextNode(parts.slice(1).join("")));
-    var why = element("p", "mfkb-lookup-meaning-why",
-                      format(page.meaning[chosen.by], { matched: chosen.matched, host: chosen.host || "" }));
+    var why = element("p", "mfkb-lookup-meaning-why");
+    var whyParts = format(page.meaning[chosen.by], { matched: chosen.matched, host: "\u0000" }).split("\u0000");
+    why.append(whyParts[0]);
+    if (whyParts.length > 1) why.append(MFKB.lookupWhy.hostCode(chosen.host || ""), whyParts.slice(1).join(""));
     return [said, why];
   }
 
