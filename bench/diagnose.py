@@ -2,9 +2,11 @@
 
 Usage: .venv/bin/python bench/diagnose.py [--timeout SECONDS] [--repeat N]
 
-Starts the same servers on 127.0.0.1 as tests/test_diagnose.py (DNS, SMTP,
-TLS, a full accept queue), runs the command in-process with --json for each
-case, and prints the code found and the slowest and median run. A fault must
+Starts the same servers on 127.0.0.1 as tests/test_diagnose.py,
+test_diagnose_dane.py and test_diagnose_mtasts.py (DNS, SMTP, TLS, a full
+accept queue, a signed zone with TLSA records, an HTTPS MTA-STS policy
+server), runs the command in-process with --json for each case, and prints
+the code found and the slowest and median run. A fault must
 be named within its step timeout plus one second; the exit code is 1 when a
 case gets the wrong code or takes longer.
 """
@@ -14,6 +16,7 @@ import argparse
 import contextlib
 import io
 import json
+import ssl
 import statistics
 import sys
 import tempfile
@@ -23,8 +26,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from diagnose_servers import (Certificates, dns_server, drops_after_ehlo, free_port, full_backlog,  # noqa: E402
-                              garbles_tls, greets_554, scripted_smtp, silent_dns_server, smtp_server)
+from dnslib import MX, TLSA, TXT, A  # noqa: E402
+from diagnose_servers import (Certificates, der, dns_server, drops_after_ehlo, ee_311, free_port,  # noqa: E402
+                              full_backlog, garbles_tls, greets_554, policy_server, scripted_smtp,
+                              silent_dns_server, smtp_server, ta_201)
+
+DANE_HOST, STS_HOST = "mail.dane.test", "mail.sts.test"
+# A signed zone for DANE (the resolver vouches for every name in SIGNED, TLSA names added per case,
+# since they carry the SMTP server's port) and an MTA-STS domain whose policy host is 127.0.0.1.
+SECURE_ZONE = {
+    "dane.test": [MX(DANE_HOST, 10)], DANE_HOST: [A("127.0.0.1")],
+    "sts.test": [MX(STS_HOST, 10)], STS_HOST: [A("127.0.0.1")],
+    "_mta-sts.sts.test": [TXT("v=STSv1; id=20261130")], "mta-sts.sts.test": [A("127.0.0.1")],
+}
+SIGNED = frozenset({"dane.test", DANE_HOST})
 
 
 def cases(certificates: Certificates, nameserver: str):
@@ -51,6 +66,62 @@ def cases(certificates: Certificates, nameserver: str):
     ]
 
 
+class SecureZone:
+    """The DANE and MTA-STS cases' zone, served while the cases run; a case adds the TLSA
+    records (or a SERVFAIL) for its SMTP server's port before the command runs."""
+
+    def __init__(self, nameserver: str, records: dict, signed: set, servfail: set):
+        self.nameserver, self.records, self.signed, self.servfail = nameserver, records, signed, servfail
+
+    def dane(self, *tlsa: TLSA, servfail: bool = False):
+        def arguments(port):
+            name = f"_{port}._tcp.{DANE_HOST}"
+            if servfail:
+                self.servfail.add(name)
+            else:
+                self.records[name] = list(tlsa)
+                self.signed.add(name)
+            return ["dane.test", "--nameserver", self.nameserver, "--port", str(port)]
+        return arguments
+
+    def sts(self, certificates: Certificates):
+        return lambda ports: ["sts.test", "--nameserver", self.nameserver, "--port", str(ports[0]),
+                              "--mta-sts-port", str(ports[1]), "--cafile", str(certificates.cafile)]
+
+
+@contextlib.contextmanager
+def sts_servers(certificates: Certificates, mode: str, mx: str, smtp: ssl.SSLContext):
+    """The policy server and the SMTP server; yields (SMTP port, policy port)."""
+    body = f"version: STSv1\nmode: {mode}\nmx: {mx}\nmax_age: 86400\n"
+    policy_tls = certificates.context(certificates.leaf("mta-sts.sts.test"))
+    with policy_server(policy_tls, body) as policy_port, smtp_server(smtp) as smtp_port:
+        yield smtp_port, policy_port
+
+
+def secure_cases(certificates: Certificates, zone: SecureZone):
+    """DANE (RFC 7672) and MTA-STS (RFC 8461), named by Exchange Online's codes."""
+    pinned, expired, other = (certificates.leaf(DANE_HOST), certificates.leaf(DANE_HOST, expired=True),
+                              certificates.leaf("other.test"))
+    return [
+        ("DANE 3 1 1 matches", None, smtp_server(certificates.context(pinned)), zone.dane(ee_311(der(pinned)))),
+        ("DANE, no STARTTLS", "4.7.321", smtp_server(), zone.dane(TLSA(3, 1, 1, bytes(32)))),
+        ("DANE-TA, expired certificate", "4.7.322", smtp_server(certificates.sending_root(expired)),
+         zone.dane(ta_201(certificates))),
+        ("DANE, wrong hash", "4.7.323", smtp_server(certificates.context(pinned)), zone.dane(TLSA(3, 1, 1, bytes(32)))),
+        ("DANE, TLSA SERVFAIL", "4.7.324", smtp_server(certificates.context(pinned)), zone.dane(servfail=True)),
+        ("DANE-TA, another name", "4.7.325", smtp_server(certificates.sending_root(other)),
+         zone.dane(ta_201(certificates))),
+        ("MTA-STS enforce, host listed", None,
+         sts_servers(certificates, "enforce", "*.sts.test", certificates.context(certificates.leaf(STS_HOST))),
+         zone.sts(certificates)),
+        ("MTA-STS enforce, host not listed", "4.4.8",
+         sts_servers(certificates, "enforce", "mx.elsewhere.test", certificates.context(certificates.leaf(STS_HOST))),
+         zone.sts(certificates)),
+        ("MTA-STS enforce, wrong name", "4.7.5",
+         sts_servers(certificates, "enforce", STS_HOST, certificates.context(other)), zone.sts(certificates)),
+    ]
+
+
 def diagnose(args: list[str]) -> tuple[str | None, float]:
     from generator.cli.main import main
 
@@ -69,10 +140,14 @@ def main() -> int:
     diagnose(["127.0.0.1", "--port", str(free_port())])  # loads the knowledge base once, as a long process would
     failures = 0
     print(f"timeout {options.timeout:g} s per step; bound {options.timeout + 1:g} s; {options.repeat} runs per case")
-    print(f"{'case':<30} {'expected':<9} {'found':<9} {'median s':>9} {'max s':>7}  within bound")
-    with tempfile.TemporaryDirectory() as folder, dns_server() as dns_port:
+    print(f"{'case':<34} {'expected':<9} {'found':<9} {'median s':>9} {'max s':>7}  within bound")
+    records, signed, servfail = dict(SECURE_ZONE), set(SIGNED), set()
+    with (tempfile.TemporaryDirectory() as folder, dns_server() as dns_port,
+          dns_server(records, signed, servfail) as secure_port):
         certificates = Certificates(Path(folder))
-        for name, expected, server, arguments in cases(certificates, f"127.0.0.1:{dns_port}"):
+        zone = SecureZone(f"127.0.0.1:{secure_port}", records, signed, servfail)
+        for name, expected, server, arguments in [*cases(certificates, f"127.0.0.1:{dns_port}"),
+                                                  *secure_cases(certificates, zone)]:
             with server or contextlib.nullcontext(0) as port:
                 runs = [diagnose([*arguments(port), "--timeout", f"{options.timeout:g}"]) for _ in range(options.repeat)]
             found = {code for code, _ in runs}
@@ -80,7 +155,7 @@ def main() -> int:
             ok = found == {expected} and max(seconds) <= options.timeout + 1
             failures += not ok
             shown = ",".join(sorted(str(code) for code in found))
-            print(f"{name:<30} {str(expected):<9} {shown:<9} {statistics.median(seconds):9.3f} {max(seconds):7.3f}  "
+            print(f"{name:<34} {str(expected):<9} {shown:<9} {statistics.median(seconds):9.3f} {max(seconds):7.3f}  "
                   f"{'yes' if ok else 'NO'}")
     print(f"{failures} case(s) wrong or too slow")
     return 1 if failures else 0

@@ -77,14 +77,15 @@ def write_markdown(store, content: Content, translator: Translator,
                    figures: Figures | None = None, template_cache: Path | None = None) -> tuple[int, LocaleStats]:
     """Localize and render every page of one locale, each handed to store(relative path, Markdown)
     (its figures into figures)."""
-    from generator.diagnose.steps import CONNECTOR_CODES
+    from generator.diagnose.steps import DIAGNOSED_CODES, DIAGNOSED_MEANINGS
     from generator.i18n import labels
 
     renderer = PageRenderer(translator, figures, template_cache)
     entries = localize_entries(content, translator)
     pages = localize_pages(content, translator)
     reasons = localize_reasons(content, translator, entries)
-    common = dict(labels=labels, entries=entries, pages=pages, diagnosed_codes=CONNECTOR_CODES, reasons=reasons,
+    common = dict(labels=labels, entries=entries, pages=pages, diagnosed_codes=DIAGNOSED_CODES, reasons=reasons,
+                  diagnosed_meanings=DIAGNOSED_MEANINGS,
                   reasons_of_entry=reasons_by_entry(content, reasons),
                   lookup_data=lookup_page_data(translator, content), legacy_anchors=legacy_anchor_data(content, translator))
     shown: dict[str, Status] = {}

@@ -1,10 +1,12 @@
 """Servers on 127.0.0.1 for the diagnose tests and bench/diagnose.py: DNS
 (dnslib), SMTP (aiosmtpd, and scripted ones that misbehave on purpose), a
-port whose accept queue is full, and trustme certificates. Each is a context
+port whose accept queue is full, an HTTPS MTA-STS policy server, trustme
+certificates and the TLSA records that pin them. Each is a context
 manager that stops its server on the way out."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import http.server
 import logging
 import socket
@@ -17,7 +19,9 @@ from pathlib import Path
 
 import trustme
 from aiosmtpd.controller import Controller
-from dnslib import AAAA, MX, QTYPE, RCODE, RR, A
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from dnslib import AAAA, MX, QTYPE, RCODE, RR, TLSA, A
 from dnslib.server import BaseResolver, DNSLogger, DNSServer
 
 # The test zone: name -> records; SERVFAIL for the names in SERVFAIL, NXDOMAIN for any other name.
@@ -301,3 +305,17 @@ class Certificates:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(str(path))
         return context
+
+
+def der(leaf) -> x509.Certificate:
+    return x509.load_pem_x509_certificate(leaf.cert_chain_pems[0].bytes())
+
+
+def ee_311(cert: x509.Certificate) -> TLSA:
+    spki = cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return TLSA(3, 1, 1, hashlib.sha256(spki).digest())
+
+
+def ta_201(certificates: Certificates) -> TLSA:
+    ca = ssl.PEM_cert_to_DER_cert(certificates.ca.cert_pem.bytes().decode())
+    return TLSA(2, 0, 1, hashlib.sha256(ca).digest())

@@ -4,15 +4,10 @@ replace the usual certificate check. Real servers on 127.0.0.1: a dnslib
 zone with MX, A and TLSA records, and aiosmtpd with trustme certificates."""
 from __future__ import annotations
 
-import hashlib
-import ssl
-
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from dnslib import MX, TLSA, A
 
-from diagnose_servers import Certificates, dns_server, smtp_server
+from diagnose_servers import Certificates, der, dns_server, ee_311, smtp_server, ta_201
 from test_diagnose import FAST, assert_fault, failed_step, run, run_json, titles  # noqa: F401 (a fixture)
 
 HOST = "mail.dane.test"
@@ -45,20 +40,6 @@ class Zone:
 
     def args(self, port: int) -> list[str]:
         return ["dane.test", "--nameserver", self.nameserver, "--port", str(port), *FAST]
-
-
-def der(leaf) -> x509.Certificate:
-    return x509.load_pem_x509_certificate(leaf.cert_chain_pems[0].bytes())
-
-
-def ee_311(cert: x509.Certificate) -> TLSA:
-    spki = cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return TLSA(3, 1, 1, hashlib.sha256(spki).digest())
-
-
-def ta_201(certificates: Certificates) -> TLSA:
-    ca = ssl.PEM_cert_to_DER_cert(certificates.ca.cert_pem.bytes().decode())
-    return TLSA(2, 0, 1, hashlib.sha256(ca).digest())
 
 
 def step(result: dict, name: str) -> dict:

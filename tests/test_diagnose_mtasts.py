@@ -75,11 +75,13 @@ def test_an_mx_host_outside_an_enforced_policy_is_4_4_8(capsys, certificates, na
         exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
         _, out, _ = run(capsys, *args(nameserver, port, policy_port, certificates))
         _, ko, _ = run(capsys, *args(nameserver, port, policy_port, certificates), "--lang", "ko")
-    assert exit_code == 1 and result["code"] == "4.4.8" and result["entry"] is None
+    assert exit_code == 1 and result["code"] == "4.4.8"
+    assert result["entry"] == {"code": "4.4.8", "title": "MX hosts failed MTA-STS validation",
+                               "url": "/en/errors/4.4.8/"}
     assert failed_step(result)["step"] == "mta-sts-mx" and "enforce" in failed_step(result)["detail"]
     assert "connect" not in [each["step"] for each in result["steps"]]
-    assert "Result: 4.4.8; this knowledge base has no entry for it yet." in out
-    assert "결과: 4.4.8" in ko
+    assert "Result: 4.4.8 MX hosts failed MTA-STS validation" in out and "/en/errors/4.4.8/" in out
+    assert "결과: 4.4.8 MX 호스트가 MTA-STS 검사에 실패함" in ko
 
 
 def test_in_testing_mode_the_same_host_is_only_a_warning(capsys, certificates, nameserver, served):
@@ -95,6 +97,9 @@ def test_a_certificate_that_fails_under_an_enforced_policy_is_4_7_5(capsys, cert
     with smtp_server(certificates.context(certificates.leaf("other.test"))) as port:
         exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
     assert exit_code == 1 and result["code"] == "4.7.5"
+    # Exchange Online's meaning of 4.7.5, not the registry's cryptographic failure
+    assert result["entry"] == {"code": "4.7.5", "title": "Remote certificate failed MTA-STS validation",
+                               "url": "/en/errors/4.7.5/#from-exchange-online"}
     assert failed_step(result)["step"] == "certificate" and "Hostname mismatch" in failed_step(result)["server"]
 
 

@@ -1,4 +1,5 @@
-"""The lookup page and the six connector entries show the `diagnose`
+"""The lookup page, the six connector entries, the DANE and MTA-STS entries
+and Exchange Online's MTA-STS meaning of 4.7.5/5.7.5 show the `diagnose`
 command to copy, in each language; other entries do not."""
 from __future__ import annotations
 
@@ -25,9 +26,14 @@ def test_the_six_connector_codes_are_the_diagnosed_ones():
     assert CONNECTOR_CODES == ("4.4.312", "4.4.315", "4.4.316", "4.4.317", "4.4.318", "4.7.320")
 
 
+# The walk also checks TLSA records and the MTA-STS policy, and names these codes.
+DANE_AND_MTA_STS = ["4.7.321", "4.7.322", "4.7.323", "4.7.324", "4.7.325",
+                    "5.7.321", "5.7.322", "5.7.323", "5.7.324", "5.7.325", "4.4.8", "5.4.8"]
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("code", CONNECTOR_CODES)
-def test_a_connector_entry_shows_the_command(built_site, lang, code):
+@pytest.mark.parametrize("code", [*CONNECTOR_CODES, *DANE_AND_MTA_STS])
+def test_an_entry_of_a_fault_the_walk_names_shows_the_command(built_site, lang, code):
     page = read(built_site, lang, f"errors/{code}")
     assert COMMAND[lang] in code_blocks(page)
     assert f">{HEADING[lang]}<a" in page
@@ -35,7 +41,20 @@ def test_a_connector_entry_shows_the_command(built_site, lang, code):
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("code", ["4.7.321", "5.1.10", "4.4.7"])
+@pytest.mark.parametrize("code", ["4.7.5", "5.7.5"])
+def test_exchange_onlines_mta_sts_meaning_shows_the_command_in_its_own_section(built_site, lang, code):
+    """4.7.5/5.7.5 are the registry's cryptographic failure (no path check finds a missing
+    decryption key); only Exchange Online's MTA-STS meaning gets the command."""
+    page = read(built_site, lang, f"errors/{code}")
+    before, meaning = page.split('id="from-exchange-online"', 1)
+    assert code_blocks(before) == []
+    assert code_blocks(meaning.split("<h2", 1)[0]) == [COMMAND[lang]]
+    assert code_blocks(page).count(COMMAND[lang]) == 1
+    assert f">{HEADING[lang]}<a" not in page  # no section of its own for the registry's meaning
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("code", ["5.1.10", "4.4.7", "X.7.5", "5.7.1"])
 def test_other_entries_do_not(built_site, lang, code):
     page = read(built_site, lang, f"errors/{code}")
     assert "python -m generator diagnose" not in page

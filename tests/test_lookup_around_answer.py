@@ -108,6 +108,27 @@ def test_the_path_check_is_offered_only_where_it_can_find_the_fault(browser, sit
     context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_path_check_is_offered_after_dane_and_mta_sts_codes(browser, site_url, lang):
+    """The walk checks TLSA records and the MTA-STS policy and names Exchange Online's codes for
+    them; 4.7.5/5.7.5 only when the words choose Exchange Online's MTA-STS meaning, since the
+    registry's 5.7.5 (a message that couldn't be decrypted) is nothing a path check finds."""
+    context, page = opened(browser, site_url, lang, DESKTOP)
+    check = page.locator("#check-a-path")
+    for fault in ("450 4.7.323 tlsa-invalid: The domain failed DANE validation",
+                  "550 5.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail.",
+                  "550 5.4.8 MX hosts of contoso.com failed MTA-STS validation",
+                  "451 4.7.5 Remote certificate failed MTA-STS validation."):
+        look_up(page, "550 5.1.1")
+        assert not check.is_visible()
+        look_up(page, fault)
+        assert check.is_visible(), fault
+        assert page.locator("article pre", has_text="diagnose").is_visible()
+    look_up(page, "554 5.7.5 The message could not be decrypted")
+    assert not check.is_visible()
+    context.close()
+
+
 @pytest.mark.parametrize("lang, path", [("en", "lookup/"), ("ko", "lookup/"), ("en", "errors/4.4.316/"),
                                         ("ko", "errors/4.7.320/")])
 def test_the_diagnose_box_says_where_the_command_comes_from(browser, site_url, lang, path):

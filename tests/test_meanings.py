@@ -426,3 +426,46 @@ def test_real_bounces_name_the_server_that_emitted_their_code():
     assert len(own) + len(relayed) == len(office) == 13 and own and relayed
     assert all(host.endswith(microsoft) for found in own for host in found.hosts)
     assert not any(host.endswith(microsoft) for found in relayed for host in found.hosts)
+
+
+# --- MTA-STS: Exchange Online's 4.7.5/5.7.5 and 4.4.8/5.4.8 ------------------------------------
+# Microsoft's NDR table: "Remote certificate failed MTA-STS validation. Reason: <validityStatus>"
+# (4.7.5, 5.7.5) and "MX hosts of <domain> failed MTA-STS validation" (4.4.8, 5.4.8).
+
+EXCHANGE_ROUTE = "Generating server: DM6PR03MB1234.namprd03.prod.outlook.com\n\n"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("550 5.7.5 Remote certificate failed MTA-STS validation. Reason: the certificate name doesn't match", "5.7.5"),
+    (EXCHANGE_ROUTE + "Remote Server returned '451 4.7.5 Remote certificate failed MTA-STS validation.'", "4.7.5"),
+])
+def test_exchange_onlines_mta_sts_certificate_meaning_is_chosen_by_its_words(text, code):
+    kb, match = looked_up(text)
+    assert (match.code, match.entry) == (code, code)
+    assert (match.meaning.rule.emitter, match.meaning.by, match.meaning.matched) == (
+        "Exchange Online", "reply", "failed MTA-STS validation")
+    english, korean = kb.as_json(match, "en"), kb.as_json(match, "ko")
+    assert english["entry"]["title"] == "Cryptographic failure"
+    assert english["meaning"]["title"] == "Remote certificate failed MTA-STS validation"
+    assert english["meaning"]["url"] == f"/en/errors/{code}/#from-exchange-online"
+    assert korean["meaning"]["title"] == "원격 서버의 인증서가 MTA-STS 검사에 실패함"
+    assert korean["entry"]["title"] == "암호화 실패"
+
+
+@pytest.mark.parametrize("text", [
+    "554 5.7.5 The message could not be decrypted",
+    # Microsoft's host without the words: still the registry's cryptographic failure
+    "550 5.7.5 Decryption failed [BN6PR03CA0021.namprd03.prod.outlook.com]",
+])
+def test_another_5_7_5_keeps_the_registrys_cryptographic_failure(text):
+    kb, match = looked_up(text)
+    assert (match.code, match.entry, match.meaning) == ("5.7.5", "5.7.5", None)
+    assert kb.as_json(match, "en")["entry"]["title"] == "Cryptographic failure"
+
+
+@pytest.mark.parametrize("code", ["4.4.8", "5.4.8"])
+def test_exchange_onlines_mta_sts_mx_code_has_its_entry(code):
+    kb, match = looked_up(f"{code[0]}50 {code} MX hosts of contoso.com failed MTA-STS validation")
+    assert (match.code, match.entry, match.meaning) == (code, code, None)
+    assert kb.as_json(match, "en")["entry"]["title"] == "MX hosts failed MTA-STS validation"
+    assert kb.as_json(match, "ko")["entry"]["title"] == "MX 호스트가 MTA-STS 검사에 실패함"

@@ -35,6 +35,25 @@ def test_connector_entries_ship_in_both_languages(built_site, code):
         assert (built_site / lang / "errors" / code / "index.html").is_file()
 
 
+@pytest.mark.parametrize("code, english, korean, meaning", [
+    ("4.4.8", "MX hosts failed MTA-STS validation", "MX 호스트가 MTA-STS 검사에 실패함", None),
+    ("5.4.8", "MX hosts failed MTA-STS validation", "MX 호스트가 MTA-STS 검사에 실패함", None),
+    ("4.7.5", "Cryptographic failure", "암호화 실패", ("Remote certificate failed MTA-STS validation",
+                                                    "원격 서버의 인증서가 MTA-STS 검사에 실패함")),
+    ("5.7.5", "Cryptographic failure", "암호화 실패", ("Remote certificate failed MTA-STS validation",
+                                                    "원격 서버의 인증서가 MTA-STS 검사에 실패함")),
+])
+def test_mta_sts_entries_ship_in_both_languages(built_site, code, english, korean, meaning):
+    """Exchange Online's MTA-STS codes (its NDR table, RFC 8461): their own page in each language,
+    with Exchange Online's meaning of 4.7.5/5.7.5 next to the registry's."""
+    for lang, title, index in (("en", english, 0), ("ko", korean, 1)):
+        text = visible_text(article(read(built_site, f"{lang}/errors/{code}/index.html")))
+        assert f"{code} {title}" in text
+        assert "RFC 8461" in text and "Exchange Online" in text
+        if meaning:
+            assert meaning[index] in text
+
+
 @pytest.mark.parametrize("path", ENTRY_FILES + PAGE_FILES, ids=lambda p: p.stem)
 def test_every_sentence_reaches_both_languages(built_site, path):
     """Title, summary, causes, fixes, partner note, sections: each string of

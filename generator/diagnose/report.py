@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from generator.i18n.labels import N_
 from generator.site.urls import entry_page
-from generator.diagnose.steps import NULL_MX, Step
+from generator.diagnose.steps import DIAGNOSED_MEANINGS, NULL_MX, Step
 from generator.diagnose.walk import Diagnosis, Options
 
 if TYPE_CHECKING:
@@ -60,7 +60,18 @@ def entry(kb: KnowledgeBase, code: str | None, lang: str) -> dict | None:
     base's 5.1.10 is Microsoft's recipient-not-found, another case)."""
     if code is None or code == NULL_MX or code not in kb.titles:
         return None
+    if code in DIAGNOSED_MEANINGS:
+        return meaning(kb, code, lang)
     return {"code": code, "title": kb.titles[code][lang], "url": entry_page(lang, code)}
+
+
+def meaning(kb: KnowledgeBase, code: str, lang: str) -> dict | None:
+    """Exchange Online's meaning of a code the registry defines otherwise (4.7.5: MTA-STS, not
+    X.7.5's cryptographic failure): its title, and its section of the entry's page."""
+    rule = next((rule for rule in kb.meanings.rules_for(code) if rule.emitter == "Exchange Online"), None)
+    if rule is None:
+        return None
+    return {"code": code, "title": kb.meaning_title(rule, lang), "url": f"{entry_page(lang, rule.entry)}#{rule.anchor}"}
 
 
 def result_kind(diagnosis: Diagnosis) -> str:

@@ -23,6 +23,19 @@ DANE_NAME = "4.7.325"
 STS_MX = "4.4.8"              # the MX host is not among the policy's mx patterns
 STS_CERTIFICATE = "4.7.5"     # the certificate fails under an enforce-mode policy
 CONNECTOR_CODES = (DNS_FAILED, CONNECT_TIMED_OUT, CONNECT_REFUSED, SMTP_ERROR, DROPPED, CERTIFICATE)
+DANE_CODES = (DANE_NO_TLS, DANE_EXPIRED, DANE_NO_MATCH, DANE_DNSSEC, DANE_NAME)
+
+
+def both_classes(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Each temporary code and its permanent form: a sender's retries end in the 5.x.y code."""
+    return tuple(form for code in codes for form in (code, "5" + code[1:]))
+
+
+# Entries whose own meaning is a fault the walk names: their pages and the lookup page offer the command.
+DIAGNOSED_CODES = CONNECTOR_CODES + both_classes(DANE_CODES + (STS_MX,))
+# Codes the registry defines otherwise (X.7.5, a cryptographic failure): only Exchange Online's meaning
+# of them, chosen from the reply's words, is a fault the walk names.
+DIAGNOSED_MEANINGS = both_classes((STS_CERTIFICATE,))
 # The bounce reasons (content/reasons/) whose fault lies on a step a diagnosis walks: DNS, the
 # connection, the greeting (a domain that takes no mail, a null MX included), STARTTLS and the certificate.
 # expired too: a message gives up in the queue mostly because the receiving server never answered (Exchange

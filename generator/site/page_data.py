@@ -12,7 +12,7 @@ from generator.i18n.labels import SEVERITIES
 from generator.content.load import Content
 from generator.bounces.rules import RULES_PATH
 from generator.codes.parse import MAX_QUERY_BYTES
-from generator.diagnose.steps import CONNECTOR_CODES, PATH_REASONS
+from generator.diagnose.steps import DIAGNOSED_CODES, DIAGNOSED_MEANINGS, PATH_REASONS
 from generator.lookup import MEANING_TEXT, RESULT_TEXT, reason_text
 from generator.site.urls import API_ROOT
 
@@ -57,8 +57,10 @@ def lookup_page_data(translator: Translator, content: Content) -> str:
                          for reason, page in content.reasons.items()},
         "reason_pages": "../reasons/",
         "meaning": {key: str(translator.lookup(english)) for key, english in MEANING_TEXT.items()},
-        # What the "Check a delivery path" section can explain (lookup-toc.js shows it only then).
-        "path_check": {"codes": list(CONNECTOR_CODES), "reasons": list(PATH_REASONS)},
+        # What the "Check a delivery path" section can explain (lookup-toc.js shows it only then):
+        # meanings are codes whose vendor meaning, once the words chose it, is such a fault.
+        "path_check": {"codes": list(DIAGNOSED_CODES), "meanings": list(DIAGNOSED_MEANINGS),
+                       "reasons": list(PATH_REASONS)},
     })
 
 

@@ -24,7 +24,8 @@
   function helps(matches, pathCheck) {
     if (!pathCheck) return false;
     return matches.some(function (match) {
-      return pathCheck.codes.indexOf(match.entry) >= 0 || pathCheck.reasons.indexOf(match.reason) >= 0;
+      return pathCheck.codes.indexOf(match.entry) >= 0 || pathCheck.reasons.indexOf(match.reason) >= 0 ||
+        (Boolean(match.meaning) && pathCheck.meanings.indexOf(match.code) >= 0);
     });
   }
 
