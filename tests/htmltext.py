@@ -18,20 +18,34 @@ class _Collector(HTMLParser):
         super().__init__()
         self.parts: list[str] = []
         self.skip = 0  # depth of open elements inside a skipped one
+        # A code span is one run of text, though the site marks up where it may break inside
+        # (generator/site/options.py, hosts.py): text after the first goes on with the last part.
+        self.code = 0
+        self.code_started = False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "code":
+            self.code += 1
+            self.code_started = True
         if self.skip:
             self.skip += tag not in VOID_TAGS
         elif tag not in VOID_TAGS and (tag in ("script", "style") or any(name == "hidden" for name, _ in attrs)):
             self.skip = 1
 
     def handle_endtag(self, tag):
+        if tag == "code" and self.code:
+            self.code -= 1
         if self.skip:
             self.skip -= 1
 
     def handle_data(self, data):
-        if not self.skip:
+        if self.skip:
+            return
+        if self.code and not self.code_started and self.parts:
+            self.parts[-1] += data
+        else:
             self.parts.append(data)
+        self.code_started = False
 
 
 def squash(text: str) -> str:
