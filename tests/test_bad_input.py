@@ -629,6 +629,30 @@ def test_a_site_folder_the_build_does_not_own_is_refused_untouched(small_project
     assert tree_digest(small_project.parent) == before
 
 
+@pytest.mark.parametrize("placed", ["notes.txt", "en/notes.txt"])
+@pytest.mark.parametrize("linked", [False, True], ids=["site folder", "site linked to a folder"])
+def test_a_file_put_into_a_built_site_is_not_deleted_by_the_next_build(small_project, placed, linked):
+    """A build replaces its site whole: a maintainer's file beside the pages (site/ itself may be a
+    link to a web server's folder) was deleted without a word."""
+    if linked:
+        (small_project.parent / "www").mkdir()
+        (small_project / "site").symlink_to(small_project.parent / "www", target_is_directory=True)
+    assert run_generator(small_project, "build").returncode == 0
+    (small_project / "site" / placed).write_text("keep me\n", encoding="utf-8")
+    before = tree_digest(small_project / "site")
+
+    result = run_generator(small_project, "build")
+
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    assert f"error: will not build into this folder: it holds {placed}, which no build of this site made" \
+        in result.stderr
+    assert "hint: move them out of the site folder" in result.stderr
+    assert (small_project / "site" / placed).read_text(encoding="utf-8") == "keep me\n"
+    assert tree_digest(small_project / "site") == before
+    (small_project / "site" / placed).unlink()
+    assert run_generator(small_project, "build").returncode == 0
+
+
 def test_a_rebuild_over_a_previous_site_and_into_a_new_folder_works(small_project):
     elsewhere = small_project.parent / "public"
     for _ in range(2):
