@@ -653,6 +653,31 @@ def test_a_file_put_into_a_built_site_is_not_deleted_by_the_next_build(small_pro
     assert run_generator(small_project, "build").returncode == 0
 
 
+@pytest.mark.parametrize("linked", [".preview/site", ".preview-next"])
+def test_the_preview_removes_a_link_in_its_folders_not_what_it_leads_to(small_project, linked):
+    """serve swaps a fresh build in for .preview/site and clears .preview-next: through a link to a
+    maintainer's folder, the removal deleted every file in it."""
+    theirs = small_project.parent / "theirs"
+    theirs.mkdir()
+    (theirs / "thesis.txt").write_text("keep me\n", encoding="utf-8")
+    (small_project / linked).parent.mkdir(parents=True, exist_ok=True)
+    (small_project / linked).symlink_to(theirs, target_is_directory=True)
+    server = subprocess.Popen([sys.executable, "-u", "-m", "generator", "--root", str(small_project), "serve",
+                               "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    said = []
+    try:
+        for line in server.stdout:
+            said.append(line)
+            if line.startswith("serving "):
+                break
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+    assert "Traceback" not in "".join(said), said
+    assert sorted(p.name for p in theirs.iterdir()) == ["thesis.txt"]
+    assert (small_project / ".preview/site/en/errors/4.4.316/index.html").is_file()
+
+
 def test_a_rebuild_over_a_previous_site_and_into_a_new_folder_works(small_project):
     elsewhere = small_project.parent / "public"
     for _ in range(2):
