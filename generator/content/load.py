@@ -3,7 +3,6 @@ kept for every error."""
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
