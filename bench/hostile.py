@@ -1,9 +1,9 @@
 """Hostile and huge pastes: does the lookup stay linear, bounded and quiet?
 
-Usage: .venv/bin/python bench/hostile.py [--only inputs,patterns,mutations,page] [--scale 1.0]
+Usage: .venv/bin/python bench/hostile.py [--only inputs,patterns,mutations,page,build] [--scale 1.0]
                                           [--mutations 400] [--site DIR]
 
-Four parts, each printing figures:
+Five parts, each printing figures:
 
 - inputs: each hostile input (a 20 MB line, 200,000 short lines, a base64
   attachment, MIME nested 500 deep, 10,000 boundaries, a 1 MB header, 50,000
@@ -35,6 +35,12 @@ Four parts, each printing figures:
 - page: the same inputs pasted into the lookup page of a site built from this
   repo (served on 127.0.0.1, headless Chromium): seconds to an answer, and any
   uncaught error on the console.
+- build: hostile files in a small copy of the project (bench/hostile_build.py): a pipe,
+  socket or device named like a content file, a catalog or mkdocs.yml, links out of
+  the project and round a loop, alias bombs, deep nesting, NUL bytes, INHERIT loops,
+  a maintainer's file in the built site: `build`, `i18n status|glossary` on each, with
+  exit, seconds, peak memory, traceback, whether the site stayed as it was, and the
+  build's temporary folders left.
 """
 from __future__ import annotations
 
@@ -339,10 +345,18 @@ for _char in "a'*`{}()<>@\"=-_.:;[]\\ \t#%":
 
 def run_lookup(path: Path) -> dict:
     """`python -m generator lookup --json --file path` in a child: exit, seconds, peak MB, traceback."""
+    got = run_child(["--root", str(REPO), "lookup", "--json", "--file", str(path)], REPO)
+    answer = got["stderr"].strip().splitlines()[-1] if got["stderr"].strip() else answer_of(got["stdout"])
+    return {**got, "says": answer[:90]}
+
+
+def run_child(args: list[str], cwd: Path) -> dict:
+    """`python -m generator ARGS` in a child of its own process group, killed with its workers at
+    TIMEOUT: exit ("hung" then), seconds, peak MB, whether it printed a traceback, its output."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(REPO), "lookup", "--json",
-                                  "--file", str(path)], stdout=out, stderr=err, cwd=REPO, start_new_session=True)
+        child = subprocess.Popen([sys.executable, "-m", "generator", *args], stdout=out, stderr=err, cwd=cwd,
+                                 start_new_session=True)
         deadline = start + TIMEOUT
         peak = 0
         while True:
@@ -354,16 +368,16 @@ def run_lookup(path: Path) -> dict:
             if time.perf_counter() > deadline:
                 os.killpg(child.pid, signal.SIGKILL)
                 os.wait4(child.pid, 0)
-                return {"exit": "hung", "seconds": TIMEOUT, "mb": peak / 1024, "traceback": False, "says": ""}
+                return {"exit": "hung", "seconds": TIMEOUT, "mb": peak / 1024, "traceback": False,
+                        "stdout": "", "stderr": ""}
             time.sleep(0.01)
         seconds = time.perf_counter() - start
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
         out.seek(0)
         stdout = out.read().decode("utf-8", "replace")
-    answer = stderr.strip().splitlines()[-1] if stderr.strip() else answer_of(stdout)
     return {"exit": os.waitstatus_to_exitcode(status), "seconds": seconds, "mb": peak / 1024,
-            "traceback": "Traceback" in stderr, "says": answer[:90]}
+            "traceback": "Traceback" in stderr, "stdout": stdout, "stderr": stderr}
 
 
 def high_water_kb(pid: int) -> int:
@@ -688,7 +702,7 @@ def page_part(pasted: list[tuple[str, bytes]], workdir: Path, site: Path | None)
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="inputs,patterns,mutations,page")
+    parser.add_argument("--only", default="inputs,patterns,mutations,page,build")
     parser.add_argument("--inputs", default=",".join(INPUTS), help="names of inputs, comma-separated")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every input's size")
     parser.add_argument("--mutations", type=int, default=400)
@@ -701,13 +715,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         pasted = inputs_part(args.scale, workdir, names) if "inputs" in parts else [
-            (name, INPUTS[name][0](int(INPUTS[name][1] * args.scale))) for name in names]
+            (name, INPUTS[name][0](int(INPUTS[name][1] * args.scale))) for name in names if "page" in parts]
         if "patterns" in parts:
             patterns_part(workdir)
         if "mutations" in parts:
             mutations_part(args.mutations, workdir)
         if "page" in parts:
             page_part(pasted, workdir, Path(args.site) if args.site else None)
+        if "build" in parts:
+            from hostile_build import build_part
+            build_part(workdir, run_child)
     return 0
 
 

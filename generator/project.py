@@ -10,6 +10,7 @@ import yaml
 from generator.content.load import yaml_error
 from generator.errors import ConfigError
 from generator.i18n.catalog import SOURCE_LOCALE
+from generator.site.config_file import checked_config
 
 
 @dataclass
@@ -54,10 +55,9 @@ def read_settings(path: Path) -> dict:
     """mkdocs.yml as the commands that only read settings need it (the
     languages, site_url). MkDocs' own build reads it with MkDocs' loader, which
     runs what the file says: mkdocs.yml is code."""
+    data = checked_config(path)
     try:
-        raw = yaml.load(path.read_bytes(), Loader=SettingsLoader) or {}
-    except OSError as exc:
-        raise ConfigError(path, None, f"cannot read: {exc.strerror}", "create mkdocs.yml at the project root") from None
+        raw = yaml.load(data, Loader=SettingsLoader) or {}
     except yaml.MarkedYAMLError as exc:
         raise yaml_error(path, exc, ConfigError) from None
     except yaml.YAMLError as exc:

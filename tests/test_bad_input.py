@@ -310,6 +310,54 @@ def fifo_named_yml(root):
     return "content/errors/zz-pipe.yml", None, "zz-pipe.yml is not a regular file"
 
 
+def fifo_named_mkdocs_yml(root):
+    """Every command reads mkdocs.yml first: a pipe there hung build, i18n status and glossary."""
+    (root / "mkdocs.yml").unlink()
+    os.mkfifo(root / "mkdocs.yml")
+    return "mkdocs.yml", None, "mkdocs.yml is not a regular file"
+
+
+def inherit(root, text: str) -> None:
+    (root / "mkdocs.yml").write_text(f"INHERIT: {text}\n" + (root / "mkdocs.yml").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+
+
+def fifo_inherited(root):
+    """MkDocs opens the file INHERIT names, whatever it is: the build waited for a writer."""
+    os.mkfifo(root / "base.yml")
+    inherit(root, "base.yml")
+    return "base.yml", None, "base.yml is not a regular file"
+
+
+def inherit_loop(root):
+    """MkDocs followed it until Python's recursion limit: "invalid YAML: maximum recursion depth exceeded"."""
+    (root / "other.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    inherit(root, "other.yml")
+    return "other.yml", 1, "INHERIT leads back to mkdocs.yml (mkdocs.yml -> other.yml -> mkdocs.yml)"
+
+
+def mkdocs_alias_bomb(root):
+    """Nine aliases nine deep under extra: MkDocs walked the billion values, and the build never ended."""
+    bomb = ['lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    bomb += [f"lol{i}: &lol{i} [" + ", ".join([f"*lol{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    replace_line(root / "mkdocs.yml", r"^extra:", "extra:\n  " + "\n  ".join(bomb))
+    return "mkdocs.yml", line_of(root / "mkdocs.yml", "^  lol5:"), "over 100,000 of them (an alias bomb)"
+
+
+def errors_folder_linked_to_root(root):
+    """Each file in it is checked, and / holds no *.yml: the build published a site without entries."""
+    shutil.rmtree(root / "content/errors")
+    (root / "content/errors").symlink_to("/", target_is_directory=True)
+    return "content/errors", None, "the folder points outside content/ (to /)"
+
+
+def nul_byte_in_catalog(root):
+    """Babel kept it in the translation, and the page showed it."""
+    line = line_of(root / PO, '^msgstr ".+"$')
+    replace_line(root / PO, '^msgstr ".+"$', 'msgstr "\0"')
+    return PO, line, "a NUL byte (U+0000) in the text"
+
+
 def unreadable_file(root):
     (root / ENTRY).chmod(0)
     return ENTRY, None, "cannot read the file: permission denied"
@@ -416,7 +464,8 @@ CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malfo
          po_drops_placeholder, po_adds_placeholder, po_drops_link, po_adds_link, po_adds_html, po_duplicate_msgid,
          script_in_title, img_onerror_in_cause, tag_in_page_section, javascript_link, javascript_autolink,
          encoded_javascript_link, symlink_out_of_tree, catalog_symlink_out_of_tree, dangling_symlink,
-         folder_named_yml, fifo_named_yml, unreadable_file, empty_file, impossible_date, reviewed_not_a_date,
+         folder_named_yml, fifo_named_yml, fifo_named_mkdocs_yml, fifo_inherited, inherit_loop, mkdocs_alias_bomb,
+         errors_folder_linked_to_root, nul_byte_in_catalog, unreadable_file, empty_file, impossible_date, reviewed_not_a_date,
          duplicate_field, broken_mkdocs_yml,
          duplicate_code_arabic_indic, duplicate_code_mixed_digits, alias_bomb, an_alias, deep_brackets, deep_indentation, nul_byte, empty_steps,
          huge_entry, huge_catalog,
@@ -451,6 +500,17 @@ def test_bad_input_is_reported_and_site_kept(small_project, breaks):
     assert "hint:" in message
     assert tree_digest(project / "site") == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")], "temporary folders left behind"
+
+
+@pytest.mark.parametrize("command", [["i18n", "status"], ["i18n", "glossary"], ["serve", "--port", "0"]], ids=" ".join)
+def test_a_pipe_named_mkdocs_yml_is_refused_by_the_commands_that_read_settings(small_project, command):
+    """They waited for a writer forever (the timeout is only there to end the test on such a hang)."""
+    fifo_named_mkdocs_yml(small_project)
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(small_project), *command],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("mkdocs.yml: error: mkdocs.yml is not a regular file"), result.stderr
+    assert "hint: replace it with a plain text file" in result.stderr
 
 
 @pytest.mark.parametrize("text", [
@@ -567,6 +627,55 @@ def test_a_site_folder_the_build_does_not_own_is_refused_untouched(small_project
     assert message.startswith(f"{shown}: error: will not build into this folder:"), message
     assert words in message and "hint:" in message
     assert tree_digest(small_project.parent) == before
+
+
+@pytest.mark.parametrize("placed", ["notes.txt", "en/notes.txt"])
+@pytest.mark.parametrize("linked", [False, True], ids=["site folder", "site linked to a folder"])
+def test_a_file_put_into_a_built_site_is_not_deleted_by_the_next_build(small_project, placed, linked):
+    """A build replaces its site whole: a maintainer's file beside the pages (site/ itself may be a
+    link to a web server's folder) was deleted without a word."""
+    if linked:
+        (small_project.parent / "www").mkdir()
+        (small_project / "site").symlink_to(small_project.parent / "www", target_is_directory=True)
+    assert run_generator(small_project, "build").returncode == 0
+    (small_project / "site" / placed).write_text("keep me\n", encoding="utf-8")
+    before = tree_digest(small_project / "site")
+
+    result = run_generator(small_project, "build")
+
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    assert f"error: will not build into this folder: it holds {placed}, which no build of this site made" \
+        in result.stderr
+    assert "hint: move them out of the site folder" in result.stderr
+    assert (small_project / "site" / placed).read_text(encoding="utf-8") == "keep me\n"
+    assert tree_digest(small_project / "site") == before
+    (small_project / "site" / placed).unlink()
+    assert run_generator(small_project, "build").returncode == 0
+
+
+@pytest.mark.parametrize("linked", [".preview/site", ".preview-next"])
+def test_the_preview_removes_a_link_in_its_folders_not_what_it_leads_to(small_project, linked):
+    """serve swaps a fresh build in for .preview/site and clears .preview-next: through a link to a
+    maintainer's folder, the removal deleted every file in it."""
+    theirs = small_project.parent / "theirs"
+    theirs.mkdir()
+    (theirs / "thesis.txt").write_text("keep me\n", encoding="utf-8")
+    (small_project / linked).parent.mkdir(parents=True, exist_ok=True)
+    (small_project / linked).symlink_to(theirs, target_is_directory=True)
+    server = subprocess.Popen([sys.executable, "-u", "-m", "generator", "--root", str(small_project), "serve",
+                               "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    said = []
+    try:
+        for line in server.stdout:
+            said.append(line)
+            if line.startswith("serving "):
+                break
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+    assert "Traceback" not in "".join(said), said
+    assert sorted(p.name for p in theirs.iterdir()) == ["thesis.txt"]
+    assert (small_project / ".preview/site/en/errors/4.4.316/index.html").is_file()
 
 
 def test_a_rebuild_over_a_previous_site_and_into_a_new_folder_works(small_project):

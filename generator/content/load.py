@@ -3,7 +3,6 @@ kept for every error."""
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.errors import ContentError, UserError
 from generator.content.model import Entry, Page, Reason
-from generator.content.source_files import forget_real_folders, read_source_bytes
+from generator.content.source_files import (forget_real_folders, read_source_bytes, refuse_control_characters,
+                                             require_folder_inside)
 
 
 class DuplicateField(ValueError):
@@ -111,22 +111,8 @@ def read_text(path: Path, tree: Path) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                            "save the file as UTF-8") from None
-    refuse_control_characters(path, text)
+    refuse_control_characters(path, text, ContentError)
     return text
-
-
-# What YAML may hold (YAML 1.2, 5.1): tab, line ends and printable characters.
-NOT_YAML_RE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def refuse_control_characters(path: Path, text: str) -> None:
-    """YAML readers refuse a NUL byte or another control character without saying on which line."""
-    found = NOT_YAML_RE.search(text)
-    if found:
-        line = text.count("\n", 0, found.start()) + 1
-        name = "a NUL byte" if found.group() == "\0" else "a control character"
-        raise ContentError(path, line, f"{name} (U+{ord(found.group()):04X}) in the text",
-                           "remove it; a file saved as UTF-16 is full of NUL bytes: save it as UTF-8")
 
 
 MAX_DEPTH = 12  # an entry nests four levels deep (fixes > steps > text)
@@ -393,6 +379,8 @@ def load_content(root: Path) -> Content:
         raise ContentError(root, None, "no errors/ folder under the content folder",
                            "entries live in content/errors/*.yml")
     forget_real_folders()
+    for name in ("errors", "pages", "reasons"):
+        require_folder_inside(root / name, root, ContentError)
     content = Content(root=root)
     load_entries(root / "errors", content)
     load_pages(root / "pages", content)

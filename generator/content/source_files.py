@@ -8,6 +8,7 @@ folder is fine (one file serving under two names).
 from __future__ import annotations
 
 import os
+import re
 import stat
 from functools import lru_cache
 from pathlib import Path
@@ -74,3 +75,28 @@ def read_source_bytes(path: Path, tree: Path, error: type[UserError]) -> bytes:
         raise error(path, None, f"{path.name} holds over {MAX_SOURCE_BYTES // 1024 // 1024} MB, more than a source file does",
                     "split it, or remove what was pasted into it by mistake")
     return data
+
+
+def require_folder_inside(folder: Path, tree: Path, error: type[UserError]) -> None:
+    """A folder of sources that leads outside tree (content/errors linked to /) is refused by its
+    name: each file in it would be refused, and a folder with none built a site without them."""
+    real = Path(real_folder(str(folder)))
+    if folder.is_dir() and not real.is_relative_to(real_folder(str(tree))):
+        raise error(folder, None, f"the folder points outside {tree.name}/ (to {real})",
+                    f"copy the files into {tree.name}/ instead of linking to the folder")
+
+
+# What a source may hold (YAML 1.2, 5.1; a catalog writes the others escaped): tab, line ends and
+# printable characters.
+NOT_TEXT_RE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def refuse_control_characters(path: Path, text: str, error: type[UserError]) -> None:
+    """YAML readers refuse a NUL byte or another control character without saying on which line;
+    Babel's catalog reader keeps it, and the page shows it."""
+    found = NOT_TEXT_RE.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        name = "a NUL byte" if found.group() == "\0" else "a control character"
+        raise error(path, line, f"{name} (U+{ord(found.group()):04X}) in the text",
+                    "remove it; a file saved as UTF-16 is full of NUL bytes: save it as UTF-8")

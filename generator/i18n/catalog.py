@@ -13,7 +13,8 @@ from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from generator.i18n.checkers import check_translations
 from generator.errors import CatalogError
-from generator.content.source_files import forget_real_folders, read_source_bytes
+from generator.content.source_files import (forget_real_folders, read_source_bytes, refuse_control_characters,
+                                             require_folder_inside)
 
 SOURCE_LOCALE = "en"
 
@@ -100,6 +101,7 @@ def read_catalog(path: Path, locale: str, tree: Path) -> Catalog:
     raw = read_source_bytes(path, tree, CatalogError)
     try:
         text = raw.decode("utf-8")
+        refuse_control_characters(path, text, CatalogError)
         check_po_syntax(path, text)
         catalog = OnceCatalog(path, locale=locale)
         PoFileParser(catalog, abort_invalid=True).parse(io.BytesIO(raw))
@@ -166,6 +168,7 @@ def load_translator(locales_dir: Path, locale: str) -> Translator:
     if not folder.is_dir():
         raise CatalogError(folder, None, f"no catalog folder for locale '{locale}'",
                            f"run `pybabel init -i locales/messages.pot -d locales -l {locale}`")
+    require_folder_inside(folder, locales_dir, CatalogError)
     for path in catalog_paths(locales_dir, locale):
         catalog = read_catalog(path, locale, locales_dir)
         for message in catalog:

@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from generator.errors import ConfigError
+from generator.site.config_file import checked_config
 from generator.site.figures import Figures
 from generator.i18n.labels import LANGUAGE_NAMES, UI
 from generator.content.load import yaml_error
@@ -35,6 +36,7 @@ class LocaleSite:
 
 
 def read_config(path: Path) -> dict:
+    checked_config(path)  # MkDocs' reading would hang on a pipe, and on INHERIT round a loop
     try:
         with path.open("rb") as handle:
             raw = yaml_load(handle) or {}

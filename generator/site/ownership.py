@@ -1,7 +1,8 @@
 """The site folder belongs to the build: a build replaces it whole, so it
 must never be a folder that holds anything else (the project, its sources,
 a folder of someone's files). The build marks its output with a file in the
-site's root, and only an empty folder or a marked one is built into."""
+site's root, which lists the names of its upper levels, and only an empty
+folder or a marked one that holds nothing else is built into."""
 from __future__ import annotations
 
 import json
@@ -40,7 +41,34 @@ def refusal(root: Path, site: Path) -> tuple[str, str]:
     if site.is_dir() and any(site.iterdir()) and not is_built_site(site):
         return ("it holds files that no build of this site made",
                 f"move its files elsewhere, or {CHOOSE_ANOTHER}")
+    strangers = names_not_built(site) if site.is_dir() else []
+    if strangers:
+        more = f" and {len(strangers) - 3} more" if len(strangers) > 3 else ""
+        return (f"it holds {', '.join(strangers[:3])}{more}, which no build of this site made",
+                "move them out of the site folder (copy them in after each build if they are to be served "
+                f"with the site), or {CHOOSE_ANOTHER}")
     return "", ""
+
+
+def upper_names(site: Path) -> list[str]:
+    """The site's first two levels (en, en/errors, api/v1): a file someone put there beside the
+    pages is found without walking thousands of pages."""
+    names = []
+    for first in sorted(site.iterdir()):
+        names.append(first.name)
+        if first.is_dir() and not first.is_symlink():
+            names += [f"{first.name}/{second.name}" for second in sorted(first.iterdir())]
+    return names
+
+
+def names_not_built(site: Path) -> list[str]:
+    """What the site's upper levels hold that its build did not list in the mark (nothing for a
+    mark without the list: a site built before it was kept)."""
+    built = mark_of(site).get("names")
+    if not isinstance(built, list):
+        return []
+    built = set(built)
+    return [name for name in upper_names(site) if name not in built and name != MARKER]
 
 
 def is_built_site(site: Path) -> bool:
@@ -54,15 +82,22 @@ def is_built_site(site: Path) -> bool:
 def mark_as_built(site: Path, pages: int) -> None:
     """Written into the new site before it is swapped in, so the next build
     knows the folder as its own, and how many pages it held."""
-    (site / MARKER).write_text(json.dumps({"generator": "mailflow-kb", "pages": pages}) + "\n", encoding="utf-8")
+    mark = {"generator": "mailflow-kb", "pages": pages, "names": upper_names(site)}
+    (site / MARKER).write_text(json.dumps(mark) + "\n", encoding="utf-8")
+
+
+def mark_of(site: Path) -> dict:
+    """What the mark of the site in place says; {} when it says nothing readable."""
+    try:
+        mark = json.loads((site / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return mark if isinstance(mark, dict) else {}
 
 
 def pages_built_before(site: Path) -> int | None:
     """How many pages the site in place holds, as its mark says; None when unknown."""
-    try:
-        pages = json.loads((site / MARKER).read_text(encoding="utf-8")).get("pages")
-    except (OSError, ValueError, AttributeError):
-        return None
+    pages = mark_of(site).get("pages")
     return pages if isinstance(pages, int) else None
 
 

@@ -1,0 +1,119 @@
+"""mkdocs.yml, and each file it INHERITs, checked before anything reads it as
+settings: MkDocs opens whatever path it is given (a pipe waits forever for
+a writer), follows INHERIT round a loop until Python's recursion limit, and
+walks the values that YAML aliases repeat (nine aliases nine deep are a
+billion values: the build never ended)."""
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import yaml
+
+from generator.content.load import yaml_error
+from generator.errors import ConfigError
+
+# mkdocs.yml is about 2 KB and 150 values; these bound only what no configuration needs.
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_VALUES = 100_000
+INHERIT = "INHERIT"
+
+ComposeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # composing runs no tag's constructor
+
+
+def config_bytes(path: Path, hint: str = "create mkdocs.yml at the project root") -> bytes:
+    """The bytes of path, a regular file of at most MAX_CONFIG_BYTES, or one message saying why not."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ConfigError(path, None, f"{path.name} is not a regular file (a folder, pipe, socket or device)",
+                              "replace it with a plain text file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # never waits, should it have become a pipe meanwhile
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ConfigError(path, None, f"{path.name} is not a regular file", "replace it with a plain text file")
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(path, None, f"cannot read: {exc.strerror}", hint) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(path, None, f"{path.name} holds over {MAX_CONFIG_BYTES // 1024 // 1024} MB, more than a "
+                          "configuration does", "remove what was pasted into it by mistake")
+    return data
+
+
+def checked_config(path: Path) -> bytes:
+    """path's bytes, once it and every file it INHERITs are regular files whose
+    values stay few once aliases are expanded, and INHERIT leads round no loop."""
+    chain = [Path(os.path.normpath(path.absolute()))]
+    data = first = config_bytes(path)
+    while True:
+        top = composed(chain[-1], data)
+        require_few_values(chain[-1], top)
+        named = inherited(top)
+        if named is None:
+            return first
+        key, value = named
+        target = Path(os.path.normpath(chain[-1].parent / value))
+        if target in chain:
+            route = " -> ".join(step.name for step in (*chain, target))
+            raise ConfigError(chain[-1], key.start_mark.line + 1, f"INHERIT leads back to {target.name} ({route})",
+                              "remove the INHERIT line from one of these files")
+        data = config_bytes(target, f"fix the INHERIT line of {chain[-1].name}, which names {value}")
+        chain.append(target)
+
+
+def composed(path: Path, data: bytes) -> yaml.Node | None:
+    try:
+        return yaml.compose(data, Loader=ComposeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise yaml_error(path, exc, ConfigError) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, None, f"invalid YAML: {exc}", f"fix {path.name}") from None
+
+
+def inherited(top: yaml.Node | None) -> tuple[yaml.Node, str] | None:
+    """(the INHERIT key, the file it names) of a top-level mapping, if it has one."""
+    if not isinstance(top, yaml.MappingNode):
+        return None
+    for key, value in top.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == INHERIT and isinstance(value, yaml.ScalarNode):
+            return key, value.value
+    return None
+
+
+def require_few_values(path: Path, top: yaml.Node | None) -> None:
+    """Count the values of the tree as its aliases expand it, each node once
+    (a node's count is kept): refuse a tree over MAX_VALUES, or one that
+    holds itself through an alias."""
+    counts: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack = [(top, False)] if top is not None else []
+    while stack:
+        node, children_counted = stack.pop()
+        if id(node) in counts:
+            continue
+        children = node_children(node)
+        if not children_counted:
+            if id(node) in open_nodes:
+                continue
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            for child in children:
+                if id(child) in open_nodes:
+                    raise ConfigError(path, child.start_mark.line + 1, "a YAML alias inside the value it names "
+                                      "(a value that holds itself)", "write the value out instead of the alias")
+                stack.append((child, False))
+            continue
+        counts[id(node)] = 1 + sum(counts[id(child)] for child in children)
+        open_nodes.discard(id(node))
+        if counts[id(node)] > MAX_VALUES:
+            raise ConfigError(path, node.start_mark.line + 1, f"the YAML aliases here repeat values into over "
+                              f"{MAX_VALUES:,} of them (an alias bomb)", "write the values out, with fewer aliases")
+
+
+def node_children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
