@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
@@ -36,6 +37,10 @@ class InlineWorkers:
 
 def die_with_parent(parent: int) -> None:
     """Run first in each worker."""
+    # A job's error comes back to the parent through its future, which reports it.  What a worker
+    # writes itself is multiprocessing's own "Process ForkProcess-N: Traceback ..." when it is
+    # stopped mid-read as a failed build ends: noise after the user's message, so it goes nowhere.
+    sys.stderr = open(os.devnull, "w", encoding="utf-8")
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
