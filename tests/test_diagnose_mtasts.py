@@ -81,7 +81,7 @@ def test_an_mx_host_outside_an_enforced_policy_is_4_4_8(capsys, certificates, na
     assert failed_step(result)["step"] == "mta-sts-mx" and "enforce" in failed_step(result)["detail"]
     assert "connect" not in [each["step"] for each in result["steps"]]
     assert "Result: 4.4.8 MX hosts failed MTA-STS validation" in out and "/en/errors/4.4.8/" in out
-    assert "결과: 4.4.8 MX 호스트가 MTA-STS 검사에 실패함" in ko
+    assert "결과: 4.4.8 MX 호스트가 MTA-STS 유효성 검사에 실패함" in ko
 
 
 def test_in_testing_mode_the_same_host_is_only_a_warning(capsys, certificates, nameserver, served):

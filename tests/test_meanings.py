@@ -448,7 +448,7 @@ def test_exchange_onlines_mta_sts_certificate_meaning_is_chosen_by_its_words(tex
     assert english["entry"]["title"] == "Cryptographic failure"
     assert english["meaning"]["title"] == "Remote certificate failed MTA-STS validation"
     assert english["meaning"]["url"] == f"/en/errors/{code}/#from-exchange-online"
-    assert korean["meaning"]["title"] == "원격 서버의 인증서가 MTA-STS 검사에 실패함"
+    assert korean["meaning"]["title"] == "원격 서버의 인증서가 MTA-STS 유효성 검사에 실패함"
     assert korean["entry"]["title"] == "암호화 실패"
 
 
@@ -468,4 +468,4 @@ def test_exchange_onlines_mta_sts_mx_code_has_its_entry(code):
     kb, match = looked_up(f"{code[0]}50 {code} MX hosts of contoso.com failed MTA-STS validation")
     assert (match.code, match.entry, match.meaning) == (code, code, None)
     assert kb.as_json(match, "en")["entry"]["title"] == "MX hosts failed MTA-STS validation"
-    assert kb.as_json(match, "ko")["entry"]["title"] == "MX 호스트가 MTA-STS 검사에 실패함"
+    assert kb.as_json(match, "ko")["entry"]["title"] == "MX 호스트가 MTA-STS 유효성 검사에 실패함"

@@ -36,12 +36,12 @@ def test_connector_entries_ship_in_both_languages(built_site, code):
 
 
 @pytest.mark.parametrize("code, english, korean, meaning", [
-    ("4.4.8", "MX hosts failed MTA-STS validation", "MX 호스트가 MTA-STS 검사에 실패함", None),
-    ("5.4.8", "MX hosts failed MTA-STS validation", "MX 호스트가 MTA-STS 검사에 실패함", None),
+    ("4.4.8", "MX hosts failed MTA-STS validation", "MX 호스트가 MTA-STS 유효성 검사에 실패함", None),
+    ("5.4.8", "MX hosts failed MTA-STS validation", "MX 호스트가 MTA-STS 유효성 검사에 실패함", None),
     ("4.7.5", "Cryptographic failure", "암호화 실패", ("Remote certificate failed MTA-STS validation",
-                                                    "원격 서버의 인증서가 MTA-STS 검사에 실패함")),
+                                                    "원격 서버의 인증서가 MTA-STS 유효성 검사에 실패함")),
     ("5.7.5", "Cryptographic failure", "암호화 실패", ("Remote certificate failed MTA-STS validation",
-                                                    "원격 서버의 인증서가 MTA-STS 검사에 실패함")),
+                                                    "원격 서버의 인증서가 MTA-STS 유효성 검사에 실패함")),
 ])
 def test_mta_sts_entries_ship_in_both_languages(built_site, code, english, korean, meaning):
     """Exchange Online's MTA-STS codes (its NDR table, RFC 8461): their own page in each language,
