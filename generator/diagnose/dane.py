@@ -155,9 +155,9 @@ def anchored_fault(leaf, server: Presented, anchor, names: list[str], now: datet
         return (N_("The certificate is not valid before %(not_before)s"),
                 {**values, "not_before": f"{leaf.not_valid_before_utc:%Y-%m-%d}"}, DANE_NO_MATCH)
     if not names_matched(leaf, names):
-        return (N_("The certificate names %(names)s, not %(name)s; the TLSA record %(record)s (DANE-TA) requires "
-                   "the name"), {**values, "names": ", ".join(cert_names(leaf)) or "-", "name": " or ".join(names)},
-                DANE_NAME)
+        return (N_("The certificate names %(names)s, none of the names it must carry (%(wanted)s); the TLSA record "
+                   "%(record)s (DANE-TA) requires one of them"),
+                {**values, "names": ", ".join(cert_names(leaf)) or "-", "wanted": ", ".join(names)}, DANE_NAME)
     return None
 
 
