@@ -125,6 +125,20 @@ def test_a_failing_tlsa_query_is_4_7_324(capsys, titles, certificates, zone):
     assert [each["step"] for each in result["steps"]] == ["dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa"]
 
 
+def test_a_failing_tlsa_query_behind_unauthenticated_addresses_is_no_fault(capsys, certificates, zone):
+    """RFC 7672 §2.2: without secure MX and address records DANE does not
+    apply, so a TLSA query that fails there (a broken or unsigned zone, a
+    resolver that does not validate) does not stop delivery."""
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        zone.servfail.add(f"_{port}._tcp.{HOST}")
+        zone.authenticated.discard(HOST)
+        exit_code, result = run_json(capsys, *zone.args(port), "--cafile", str(certificates.cafile))
+    assert exit_code == 0 and result["result"] == "healthy" and result["code"] is None
+    tlsa = step(result, "dane-tlsa")
+    assert tlsa["ok"] and tlsa["warning"] and "does not apply DANE here" in tlsa["detail"]
+    assert f"the name {HOST} matches" in step(result, "certificate")["detail"]
+
+
 def test_tlsa_records_the_resolver_did_not_vouch_for_leave_the_usual_check(capsys, certificates, zone):
     """No AD flag: DANE does not apply (a warning); the wrong record does not
     matter, the certificate is checked against --cafile as before."""
