@@ -15,7 +15,8 @@ Five parts, each printing figures:
   spaces, 4,000 forwarded bounces one inside another, unclosed quotes after
   webmail errors, a run of local-part letters each after a quote, an unclosed "<"
   before a megabyte of "@", runs of ")" or "{LED=", JSON "code" members, 10,000
-  recipients' field groups, "said:" and "354" lines, escaped quotes, and a 2 MB
+  recipients' field groups, "said:" and "354" lines, escaped quotes, a CSV line of
+  400,000 commas under its header, and a 2 MB
   line of each of the characters the patterns repeat) at a quarter and at full size,
   through `python -m generator lookup --json --file X` (a real subprocess): its
   exit code, seconds, peak memory (the child's maximum resident set), and
@@ -294,6 +295,11 @@ def table_headers(count: int) -> bytes:
     return ((header + dashes) * count + header + dashes + row).encode()
 
 
+def csv_commas(count: int) -> bytes:
+    """A CSV log's header with a sender's column, then one line of commas: each comma looked to the line's end."""
+    return (HEAD + "\n<neko@example.org>: 550 5.1.1 user unknown\norig,rcpt\n" + "a," * count + "\n").encode()
+
+
 def nul_bytes(size: int) -> bytes:
     return b"\x00" * (size // 2) + b"550 5.1.1 user unknown" + b"\x00" * (size // 2)
 
@@ -336,6 +342,7 @@ INPUTS = {
     "escaped quotes": (escaped_quotes, MB, "quotes"),
     "spaced reply": (spaced_reply, 2 * MB, "spaces"),
     "table headers": (table_headers, 8_000, "headers"),
+    "CSV line of commas": (csv_commas, 400_000, "commas"),
 }
 # A 2 MB line of one character, for each character a pattern repeats or a reader counts.
 for _char in "a'*`{}()<>@\"=-_.:;[]\\ \t#%":

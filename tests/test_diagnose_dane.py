@@ -5,9 +5,9 @@ zone with MX, A and TLSA records, and aiosmtpd with trustme certificates."""
 from __future__ import annotations
 
 import pytest
-from dnslib import MX, TLSA, A
+from dnslib import MX, TLSA, TXT, A
 
-from diagnose_servers import Certificates, der, dns_server, ee_311, smtp_server, ta_201
+from diagnose_servers import Certificates, der, dns_server, ee_311, policy_server, smtp_server, ta_201
 from test_diagnose import FAST, assert_fault, failed_step, run, run_json, titles  # noqa: F401 (a fixture)
 
 HOST = "mail.dane.test"
@@ -125,6 +125,20 @@ def test_a_failing_tlsa_query_is_4_7_324(capsys, titles, certificates, zone):
     assert [each["step"] for each in result["steps"]] == ["dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa"]
 
 
+def test_a_failing_tlsa_query_behind_unauthenticated_addresses_is_no_fault(capsys, certificates, zone):
+    """RFC 7672 §2.2: without secure MX and address records DANE does not
+    apply, so a TLSA query that fails there (a broken or unsigned zone, a
+    resolver that does not validate) does not stop delivery."""
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        zone.servfail.add(f"_{port}._tcp.{HOST}")
+        zone.authenticated.discard(HOST)
+        exit_code, result = run_json(capsys, *zone.args(port), "--cafile", str(certificates.cafile))
+    assert exit_code == 0 and result["result"] == "healthy" and result["code"] is None
+    tlsa = step(result, "dane-tlsa")
+    assert tlsa["ok"] and tlsa["warning"] and "does not apply DANE here" in tlsa["detail"]
+    assert f"the name {HOST} matches" in step(result, "certificate")["detail"]
+
+
 def test_tlsa_records_the_resolver_did_not_vouch_for_leave_the_usual_check(capsys, certificates, zone):
     """No AD flag: DANE does not apply (a warning); the wrong record does not
     matter, the certificate is checked against --cafile as before."""
@@ -171,3 +185,20 @@ def test_without_tlsa_records_the_walk_is_as_before(capsys, certificates, zone):
     assert [each["step"] for each in result["steps"]] == [
         "dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "certificate",
         "ehlo-tls", "quit"]
+
+
+def test_dane_decides_over_an_enforced_mta_sts_policy_that_does_not_name_the_host(capsys, certificates, zone):
+    """RFC 8461 §2, Microsoft's "How SMTP DANE works": where authenticated
+    TLSA records apply, DANE decides; the policy's mx patterns do not stop delivery."""
+    zone.records["_mta-sts.dane.test"] = [TXT("v=STSv1; id=20261130")]
+    zone.records["mta-sts.dane.test"] = [A("127.0.0.1")]
+    body = "version: STSv1\nmode: enforce\nmx: mx.elsewhere.test\nmax_age: 86400"
+    leaf = certificates.leaf(HOST)
+    with policy_server(certificates.context(certificates.leaf("mta-sts.dane.test")), body) as policy_port, \
+            smtp_server(certificates.context(leaf)) as port:
+        zone.publish(port, ee_311(der(leaf)))
+        exit_code, result = run_json(capsys, *zone.args(port), "--mta-sts-port", str(policy_port),
+                                     "--cafile", str(certificates.cafile))
+    assert exit_code == 0 and result["result"] == "healthy" and result["code"] is None
+    names = [each["step"] for each in result["steps"]]
+    assert "mta-sts-policy" in names and "mta-sts-mx" not in names and "dane" in names

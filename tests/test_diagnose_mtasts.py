@@ -62,7 +62,8 @@ def test_an_enforced_policy_that_names_the_host_is_healthy(capsys, certificates,
         exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
         _, ko, _ = run(capsys, *args(nameserver, port, policy_port, certificates), "--lang", "ko")
     assert exit_code == 0 and result["result"] == "healthy"
-    assert [each["step"] for each in result["steps"]][:4] == ["dns-mx", "mta-sts-txt", "mta-sts-policy", "mta-sts-mx"]
+    assert [each["step"] for each in result["steps"]][:6] == ["dns-mx", "mta-sts-txt", "mta-sts-policy", "dns-address",
+                                                              "dane-tlsa", "mta-sts-mx"]
     assert "v=STSv1; id=20261130" in step(result, "mta-sts-txt")["server"]
     assert "mode enforce, mx *.sts.test" in step(result, "mta-sts-policy")["detail"]
     assert "mail.sts.test matches the MTA-STS policy" in step(result, "mta-sts-mx")["detail"]

@@ -70,6 +70,14 @@ def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Cl
         return Step("dane-tlsa", True, N_("No TLSA records at %(name)s: DANE does not apply"), values, since(start),
                     host=host), None
     except dns.exception.DNSException as error:
+        if not led_by_authentic:
+            # RFC 7672 §2.2: TLSA records count only for a host whose MX and address records are secure; for
+            # any other a sending server does not use them, so a failed TLSA query does not stop delivery.
+            return Step("dane-tlsa", True, N_("The TLSA query for %(name)s failed, but the resolver did not vouch for "
+                                              "the MX and address records that lead to it (no AD flag): a sending "
+                                              "server does not apply DANE here. If the zones are signed, ask a "
+                                              "validating resolver (--nameserver)"),
+                        values, since(start), host=host, said=str(error), warning=True), None
         # A validating resolver answers SERVFAIL when the signatures do not verify (RFC 4035 §5.5): a DANE
         # sender cannot tell whether the host has TLSA records and does not deliver to it.
         return Step("dane-tlsa", False, N_("The TLSA query for %(name)s failed: a validating resolver answers so when "

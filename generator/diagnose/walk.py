@@ -103,8 +103,6 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
     authentic_addresses = False
     if host.name is None:
         addresses = [target.address]
-    elif host.sts is not None and not record(check_mx(host.sts, host.name)).ok:
-        return False
     else:
         if out_of_time(clock, host.name, record):
             return False
@@ -121,6 +119,10 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
                                   host.authentic_mx and authentic_addresses, clock)
         if not record(step).ok:
             return False
+    # Where DANE applies (authenticated TLSA records), it decides and MTA-STS does not (RFC 8461 §2; Microsoft's
+    # "How SMTP DANE works"): the policy's mx patterns are checked only for a host without it.
+    if policy is None and host.sts is not None and not record(check_mx(host.sts, host.name)).ok:
+        return False
     for address in addresses:
         if out_of_time(clock, host.name or address, record):
             return False

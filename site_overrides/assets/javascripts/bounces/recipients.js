@@ -49,7 +49,16 @@
   var CSV_HEADER_RE = /^(?:#Fields: ?)?"?[A-Za-z_][A-Za-z0-9_-]*"?(?:,"?[A-Za-z_][A-Za-z0-9_-]*"?)+$/m;
   var CSV_NOT_RECIPIENT_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from", "sender_address", "return_path",
     "message_id", "internal_message_id", "network_message_id", "reference"];
-  var CSV_FIELD_SEPARATOR_RE = /,(?=(?:[^"\n]*"[^"\n]*")*[^"\n]*$)/;
+  // A CSV line's fields: a comma inside quotes (an odd number of them after it) separates none (recipients.py csv_fields).
+  function csvFields(line) {
+    var pieces = line.split(","), quotes = function (text) { return text.split('"').length - 1; };
+    var after = quotes(line) - quotes(pieces[0]), fields = [pieces[0]];
+    pieces.slice(1).forEach(function (piece) {
+      if (after % 2) fields[fields.length - 1] += "," + piece; else fields.push(piece);
+      after -= quotes(piece);
+    });
+    return fields;
+  }
   function csvSenders(body) {
     var header = CSV_HEADER_RE.exec(body);
     if (!header) return [];
@@ -59,7 +68,7 @@
     });
     if (!wanted.length) return [];
     body.slice(header.index + header[0].length).split("\n").forEach(function (line) {
-      var row = line.split(CSV_FIELD_SEPARATOR_RE);
+      var row = csvFields(line);
       wanted.forEach(function (column) {
         var value = row.length > column ? row[column].replace(/^[" <>{}]+|[" <>{}]+$/g, "") : "";
         if (whole.test(value)) found.push(value.toLowerCase());
