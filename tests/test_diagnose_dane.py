@@ -202,3 +202,21 @@ def test_dane_decides_over_an_enforced_mta_sts_policy_that_does_not_name_the_hos
     assert exit_code == 0 and result["result"] == "healthy" and result["code"] is None
     names = [each["step"] for each in result["steps"]]
     assert "mta-sts-policy" in names and "mta-sts-mx" not in names and "dane" in names
+
+
+
+def test_a_certificate_in_the_chain_that_cannot_be_read_is_left_out_not_a_traceback(certificates):
+    """OpenSSL may take in the handshake a chain certificate that cryptography's stricter reader
+    refuses: DANE-TA then compares the certificates it can read, and the step names the fault."""
+    from datetime import datetime, timezone
+
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from generator.diagnose.dane import Presented, check
+    from generator.diagnose.tlsa import Policy, Tlsa
+
+    leaf = der(certificates.leaf(HOST)).public_bytes(Encoding.DER)
+    record = Tlsa(2, 0, 1, bytes(32))  # an anchor the server did not send
+    result = check(Presented((leaf, b"\x30\x03not a certificate"), True), Policy(f"_25._tcp.{HOST}", (record,)),
+                   [HOST, "dane.test"], HOST, datetime.now(timezone.utc))
+    assert (result.ok, result.code) == (False, "4.7.323")

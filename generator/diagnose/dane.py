@@ -111,8 +111,7 @@ def matches(record: Tlsa, cert: x509.Certificate) -> bool:
 def trust_anchor(record: Tlsa, server: Presented) -> x509.Certificate | None:
     """The certificate of the chain the record names; a `2 0 0` record holds
     the anchor itself, which the server need not send (RFC 7671 §5.2.2)."""
-    for der in server.chain[1:]:
-        cert = x509.load_der_x509_certificate(der)
+    for cert in sent_after_own(server):
         if matches(record, cert):
             return cert
     if (record.selector, record.mtype) == (0, 0):
@@ -123,9 +122,21 @@ def trust_anchor(record: Tlsa, server: Presented) -> x509.Certificate | None:
     return None
 
 
+def sent_after_own(server: Presented) -> list[x509.Certificate]:
+    """The certificates the server sent after its own; one that cannot be read is left out, as if
+    not sent (OpenSSL took it in the handshake, cryptography's stricter reader may refuse it)."""
+    certs = []
+    for der in server.chain[1:]:
+        try:
+            certs.append(x509.load_der_x509_certificate(der))
+        except ValueError:
+            continue
+    return certs
+
+
 def chains_to(leaf: x509.Certificate, server: Presented, anchor: x509.Certificate) -> bool:
     """Each certificate the server sent is issued by the next, up to the anchor."""
-    path = [leaf, *(x509.load_der_x509_certificate(der) for der in server.chain[1:])]
+    path = [leaf, *sent_after_own(server)]
     for index, cert in enumerate(path):
         if cert == anchor or issued_by(cert, anchor):
             return True
