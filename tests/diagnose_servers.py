@@ -239,17 +239,27 @@ class PolicyHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", self.server.content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if not self.server.trickle:
+            self.wfile.write(body)
+            return
+        try:  # a byte at a time, each well inside the client's read timeout
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(self.server.trickle)
+        except OSError:  # the client gave up
+            pass
 
     def log_message(self, *args):
         pass
 
 
 @contextlib.contextmanager
-def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain"):
-    """Yields the port of an HTTPS server on 127.0.0.1 that serves an MTA-STS policy."""
+def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain", trickle: float = 0.0):
+    """Yields the port of an HTTPS server on 127.0.0.1 that serves an MTA-STS policy (with trickle,
+    one byte of it every trickle seconds)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PolicyHandler)
-    server.body, server.content_type = body, content_type
+    server.body, server.content_type, server.trickle = body, content_type, trickle
     server.socket = tls.wrap_socket(server.socket, server_side=True)
     with serving(server) as port:
         yield port

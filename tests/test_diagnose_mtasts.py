@@ -143,3 +143,27 @@ def test_an_invalid_policy_is_a_warning(capsys, certificates, nameserver, served
 def test_a_domain_without_the_record_has_one_line(capsys, nameserver):
     _, out, _ = run(capsys, "plain.test", "--nameserver", nameserver, "--port", str(free_port()), *FAST)
     assert "No MTA-STS record at _mta-sts.plain.test: MTA-STS does not apply" in out
+
+
+def test_a_txt_record_that_cannot_be_read_is_a_warning_not_no_record(capsys, certificates):
+    """A resolver's SERVFAIL on _mta-sts is no "No MTA-STS record": the step says the record could
+    not be read, with the resolver's words."""
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")]}
+    with dns_server(zone, servfail={f"_mta-sts.{DOMAIN}"}) as dns_port, \
+            smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        _, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, free_port(), certificates))
+    txt = step(result, "mta-sts-txt")
+    assert "cannot be read" in txt["detail"] and "No MTA-STS record" not in txt["detail"]
+    assert txt["warning"] and txt["server"]
+
+
+def test_a_policy_that_trickles_in_is_given_up_after_the_step_timeout(capsys, certificates, nameserver):
+    """A byte every 0.2 s keeps each read inside the 2 s timeout, but the policy (about 70 bytes)
+    would take 14 s: the fetch gives up after the step's timeout in all, and says why."""
+    context = certificates.context(certificates.leaf(f"mta-sts.{DOMAIN}"))
+    with policy_server(context, policy("enforce", "*.sts.test"), trickle=0.2) as policy_port, \
+            smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        _, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+    fetched = step(result, "mta-sts-policy")
+    assert fetched["warning"] and "cannot be fetched" in fetched["detail"]
+    assert "took more than 2 s" in fetched["server"]

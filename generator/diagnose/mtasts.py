@@ -42,10 +42,14 @@ def sts_record(resolver, domain: str, clock: Clock) -> tuple[Step, bool]:
     start = time.perf_counter()
     try:
         answer = resolver.resolve(name, "TXT", lifetime=clock.step_timeout(), search=False)
-    except dns.exception.DNSException as error:
-        missing = isinstance(error, (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN))
+    except (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN):
         return Step("mta-sts-txt", True, N_("No MTA-STS record at %(name)s: MTA-STS does not apply"), {"name": name},
-                    since(start), host=domain, said=None if missing else str(error)), False
+                    since(start), host=domain), False
+    except dns.exception.DNSException as error:
+        # RFC 8461 §3.1, §5.1: without the record a sender with no policy cached delivers as if there were none.
+        return Step("mta-sts-txt", True, N_("The MTA-STS record at %(name)s cannot be read: a sending server with no "
+                                            "policy cached delivers as if there were none"), {"name": name},
+                    since(start), host=domain, said=str(error) or type(error).__name__, warning=True), False
     texts = [b"".join(record.strings).decode("ascii", "replace") for record in answer]
     announced = [text for text in texts if text.startswith("v=STSv1")]
     said = "\n".join(texts)
@@ -94,7 +98,21 @@ def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -
             response = http.client.HTTPResponse(tls)
             response.begin()
             media_type = (response.getheader("Content-Type") or "").lower()
-            return response.status, media_type, response.read(MAX_POLICY).decode("utf-8", "replace")
+            return response.status, media_type, read_body(response, clock.step_timeout()).decode("utf-8", "replace")
+
+
+def read_body(response: http.client.HTTPResponse, seconds: float) -> bytes:
+    """At most MAX_POLICY bytes in at most `seconds` in all: a server that sends a byte just inside
+    each read's timeout does not hold the run."""
+    deadline, body = time.monotonic() + seconds, b""
+    while len(body) < MAX_POLICY:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the policy took more than {seconds:g} s to arrive")
+        chunk = response.read1(MAX_POLICY - len(body))
+        if not chunk:
+            break
+        body += chunk
+    return body
 
 
 def parse_policy(text: str) -> StsPolicy | None:
