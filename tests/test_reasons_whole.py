@@ -574,6 +574,77 @@ EXPECTED = {
     "gmail-notice-yahoo-5-7-9-unauthenticated.txt": [("friend@yahoo.example", "authfailure")],
     # Google Groups' refusal under a Polish web mail's header lines: "Do:" names the reader, not the group.
     "google-groups-polish-webmail-headers.txt": [(None, "rejected")],
+    # Mailbox providers' replies as people posted them (wild1; README there, "Mailbox providers' replies").
+    # Microsoft 365 / Outlook.com: the block list (S3140, AS3150, OU-001) refuses the sending network;
+    # 4.7.650 and 5.7.708 refuse or slow an IP address for its reputation ("traffic not accepted from this
+    # IP": most of its mail was judged suspicious); 5.4.1 "Recipient address rejected: Access denied" is
+    # Directory-Based Edge Blocking, an address the organization does not have.
+    "exim-hotmail-s3140-markdown-links.txt": [("someone@hotmail.com", "blocked")],
+    "postfix-hotmail-s3140-mail-from.txt": [("someone@hotmail.co.uk", "blocked")],
+    "exchange-as3150-block-list-no-ip.txt": [(None, "blocked")],
+    "mailgun-outlook-ou-001-block-list.txt": [(None, "blocked")],
+    "outlook-4-7-650-ip-reputation-rate-limited.txt": [(None, "badreputation")],
+    "exchange-online-5-7-708-remote-server-returned.txt": [(None, "badreputation")],   # not "denied"'s blocked
+    "zonemta-office365-5-4-1-access-denied.txt": [(None, "userunknown")],
+    "chinese-host-office365-5-4-1-recipient-not-exist.txt": [("someone@microsoft.example", "userunknown")],
+    "postfix-log-office365-5-4-1-bracketed-address.txt": [("someone@example.com.br", "userunknown")],
+    "gmail-relayed-office365-5-4-1-remote-server.txt": [(None, "userunknown")],
+    # Gmail: 4.7.28 rate-limits an IP address for its unsolicited mail (reputation), or a domain for its
+    # rate; 5.7.1 refuses a message as likely spam, or an IP address for its unsolicited mail; 5.7.26 (SPF
+    # and DKIM), 5.7.25 (PTR); 4.2.1 the recipient receives too fast; 5.4.5 the sender's daily quota.
+    "postfix-log-gmail-4-7-28-unsolicited-rate-limited.txt": [("example@example.com", "badreputation")],
+    "purelymail-gmail-4-7-28-spf-domain-rate.txt": [(None, "speeding")],
+    "purelymail-gmail-5-7-1-likely-unsolicited.txt": [(None, "spamdetected")],     # "<redacted>@gmail.com"
+    "postfix-log-gmail-5-7-1-unsolicited-ip-blocked.txt": [("recp@gmail.com", "badreputation")],
+    "godaddy-gmail-5-7-26-spf-dkim-both-fail.txt": [("someone@gmail.com", "authfailure")],
+    "postfix-gmail-5-7-25-ptr-forward-dns.txt": [(None, "requireptr")],
+    "pmail-chinese-log-gmail-5-7-25.txt": [(None, "requireptr")],
+    "zonemta-gmail-4-2-1-receiving-rate.txt": [(None, "speeding")],
+    "wildduck-receiving-rate-escaped-newlines.txt": [(None, "speeding")],
+    "gen-smtp-gmail-5-4-5-daily-sending-quota.txt": [(None, "speeding")],
+    "phpmailer-gmail-5-4-5-daily-sending-quota.txt": [(None, "speeding")],
+    # Naver's "550 5.1.1 No such user ... - nsmtp" relayed by Gmail's "Address not found".
+    "gmail-naver-no-such-user-nsmtp.txt": [("privacy@naver.com", "userunknown")],
+    # Apple iCloud: "[CS01] Message rejected due to local policy".
+    "deltachat-postfix-icloud-cs01.txt": [("chat@example.nl", "policyviolation")],
+    "yahoo-icloud-local-policy-quoted.txt": [("someone@icloud.com", "policyviolation")],
+    "icloud-cs01-one-line-code-block.txt": [(None, "policyviolation")],
+    # GMX: a PTR record that fails its check ("Bad DNS PTR resource record"), its policy restrictions.
+    "postfix-gmx-bad-dns-ptr-refused-to-talk.txt": [(None, "requireptr")],
+    "gmx-policy-restrictions-markdown-code.txt": [(None, "policyviolation")],
+    # Yandex, QQ Mail, NetEase (163), Coremail and Chinese hosts' own words.
+    "deltachat-yandex-suspicion-of-spam.txt": [(None, "spamdetected")],
+    "pmail-chinese-log-qq-mail-content-denied.txt": [(None, "spamdetected")],      # not "denied"'s blocked
+    "swiftmailer-qq-connection-frequency-limited.txt": [(None, "toomanyconn")],
+    "smtplib-163-dt-spm-tuple.txt": [(None, "spamdetected")],
+    # Nodemailer's "Mail command failed:" is its MAIL FROM refused, not a mailer's command failing.
+    "nodemailer-163-local-user-only.txt": [(None, "rejected")],
+    "coremail-help-user-suspended.txt": [(None, "suspend")],
+    "coremail-help-user-disabled.txt": [(None, "suspend")],
+    "coremail-help-ip-is-rejected.txt": [(None, "blocked")],
+    "coremail-help-fake-sender.txt": [(None, "rejected")],
+    "coremail-help-local-server-no-such-user.txt": [(None, "userunknown")],
+    "chinese-host-label-sending-quota-exceeded.txt": [(None, "speeding")],
+    "chinese-host-label-user-not-exist.txt": [(None, "userunknown")],
+    "chinese-host-label-quota-exceeded.txt": [(None, "mailboxfull")],
+    # "550 RC:LD The email account that you tried to reach does no exists." says the account does not
+    # exist: no filter's verdict even without a command to place it at RCPT TO.
+    "chinese-help-rc-ld-account-does-no-exists.txt": [(None, "userunknown")],
+    "chinese-help-551-recipient-is-not-exist.txt": [(None, "userunknown")],
+    "chinese-help-mail-from-possible-spam.txt": [(None, "spamdetected")],
+    "chinese-host-cloudflare-address-does-not-exist.txt": [("abuse@jsdelivr.example", "userunknown"),
+                                                           ("legal@jsdelivr.example", "userunknown")],
+    # DTI (Japan): "Please reply to Postmaster@... if you feel this message to be in error" and its Japanese
+    # "Postmaster@...まで返信をお願いします" give a contact; the recipient is masked ("m▲.point.ne.jp").
+    "dti-japanese-returned-mail-user-unknown.txt": [(None, "userunknown")],
+    # Korean portals' replies (Naver, Daum/Kakao, the Sniper filter, Yahoo! Korea) as Korean admins list them.
+    "naver-ko-message-file-too-big.txt": [(None, "mesgtoobig")],
+    "daum-ko-message-size-exceeds-fixed-limit.txt": [(None, "mesgtoobig")],
+    "sniper-exceeds-limit-size-of-email.txt": [(None, "mesgtoobig")],
+    "korean-portal-too-many-emails-24-hours.txt": [("userid@domain.com", "speeding")],
+    "korean-portal-you-send-too-many-messages.txt": [(None, "speeding")],
+    "korean-portal-registered-as-spammer-reject-list.txt": [(None, "filtered")],
+    "yahoo-kr-account-disabled-or-discontinued.txt": [("userid@domain.com", "suspend")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -861,6 +932,7 @@ DELAYED = {
     "exchange-online-trace-defer-spf-one-line.txt": None,  # Exchange Online's trace: "Defer:Reason: [{LED=..."
     "exchange-queue-lasterror-and-tracking-invalidtoken.txt": None,  # Exchange's queue: "LastError : [{LRT=..."
     "exchange-edge-queue-viewer-led-wrapped.txt": None,  # "Queue viewer shows error:" and a 4xx "{LED=451 ..."
+    "postfix-log-gmail-4-7-28-unsolicited-rate-limited.txt": None,  # Postfix's log: "status=deferred"
 }
 
 

@@ -44,13 +44,15 @@ SENDER_BEFORE_RE = ascii_compile(r"(?:FROM:|\bfrom=|sender address:?|\b(?:sender
 SENDER_LOOKBEHIND = 64
 # "please contact <postmaster@...>", "send mail to help@...", "forward this message to
 # delist@...", "report details to abuse@..." (Mail.ru), "You must register your IP to spammaster@..."
-# (hanafos, a Korean provider): a contact the report names, not a recipient.
-CONTACT_BEFORE_RE = ascii_compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])",
+# (hanafos, a Korean provider), "Please reply to Postmaster@... if you feel this message to be in
+# error" (DTI, a Japanese provider): a contact the report names, not a recipient.
+CONTACT_BEFORE_RE = ascii_compile(r"(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to|\bplease reply to)[ \t:]*<?(?![\s\S])",
                                   re.IGNORECASE)
 CONTACT_LOOKBEHIND = 32
 # Korean and Japanese put the verb after the address: "help@... 으로 문의해 주시기 바랍니다"
-# (Dooray!), "support@... までお問い合わせください" ("ask ... for help").
-CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))")
+# (Dooray!), "support@... までお問い合わせください" ("ask ... for help"), "Postmaster@...まで返信を
+# お願いします" ("please reply to ...", DTI).
+CONTACT_AFTER_RE = re.compile(r"[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡|返信))")
 # Postfix's log: "orig_to=<a@b>" is the address as first written, beside the "to=<...>"
 # that failed, as is its report's "<a@b> (expanded from <c@d>)" (an alias; a paste may wrap
 # the line there); "message-id=<...>" (ZoneMTA's "id=<...>"), a JSON event's "message_id": "..."

@@ -16,10 +16,10 @@
   var SENDER_BEFORE_RE = /(?:FROM:|\bfrom=|sender address:?|\b(?:sender(?:address)?|return-?path)[ \t]*:|sender not allowed:?|"(?:source|from)"\s*:\s*"(?:[^"<\n]{0,40}<)?|\bmail from(?:\\n[245][0-9][0-9]-)?)\s*<?(?![\s\S])/i;
   var SENDER_LOOKBEHIND = 64;
   // A contact the report names, not a recipient (recipients.py CONTACT_BEFORE_RE).
-  var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to)[ \t:]*<?(?![\s\S])/i;
+  var CONTACT_BEFORE_RE = /(?:\bcontact|(?<!unable to )(?<!failed to )(?<!could not )(?<!couldn't )(?<!cannot )(?<!can't )(?<!not able to )\bsend (?:an? )?(?:e-?)?mail to|\bwrite to|\bforward this (?:message|e-?mail) to|\breport (?:(?:the )?details |it |this )?to|\bregister your IP to|\bplease reply to)[ \t:]*<?(?![\s\S])/i;
   var CONTACT_LOOKBEHIND = 32;
   // The verb after the address, in Korean and Japanese (recipients.py CONTACT_AFTER_RE).
-  var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡))/;
+  var CONTACT_AFTER_RE = /^[>)\s]*(?:으?로 문의|まで(?:お問い?合わせ|ご連絡|返信))/;
   // A log's "orig_to=<a@b>", Postfix's "(expanded from <a@b>)", "message-id=<...>" and ZoneMTA's "id=<...>",
   // Exchange's "MessageId : <...>", "Reference : {<...>}", a "250 2.6.0 <...>" (recipients.py NOT_RECIPIENT_BEFORE_RE).
   var NOT_RECIPIENT_BEFORE_RE = /(?:\borig_to=|\bmessage-?id[ \t]*[=:][ \t]*|\breference[ \t]*:[ \t]*\{?|\b2\.6\.0[ \t]+|\bid=|"message[-_]?id"\s*:\s*"|\(expanded from:?\s*)<?(?![\s\S])/i;
