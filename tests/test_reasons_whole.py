@@ -645,6 +645,14 @@ EXPECTED = {
     "korean-portal-you-send-too-many-messages.txt": [(None, "speeding")],
     "korean-portal-registered-as-spammer-reject-list.txt": [(None, "filtered")],
     "yahoo-kr-account-disabled-or-discontinued.txt": [("userid@domain.com", "suspend")],
+    # Fields with the reply in X-Supplementary-Info, not Diagnostic-Code (in a Markdown code block, under
+    # the poster's question "maybe due to spam filter?"): the reply decides, not the question.
+    "sisimai-question-office365-supplementary-info-5-4-1.txt": [("email@address.com", "userunknown")],
+    "sisimai-question-yahoo-mailbox-disabled-554-30.txt": [("email@yahoo.com", "suspend")],
+    "anonaddy-remote-server-returned-user-disabled.txt": [(None, "suspend")],
+    "outlook-dmarc-reject-5-7-509-autolinks.txt": [(None, "authfailure")],
+    "milter-reject-dmarc-policy-invalid-arc.txt": [(None, "authfailure")],
+    "exim-gmail-likely-unsolicited-answer-188131.txt": [(None, "spamdetected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
@@ -667,6 +675,9 @@ REPLIES = {
         "550 Service unavailable; Client Host [] blocked using Trend Micro RBL+."
         " Please see http://www.mail-abuse.com/cgi-bin/lookup?ip_address="],
     "ses-notification-json.txt": ["550 5.1.1 <username@example.com>... User"],
+    "sisimai-question-office365-supplementary-info-5-4-1.txt": [
+        "550 5.4.1 [email@address.com]: Recipient address rejected: Access denied"
+        " [xxx.eop-APC01.prod.protection.outlook.com]>"],
     "ses-event-masked-recipient.txt": ["552 1 Requested mail action aborted, mailbox not found"],
     "sendgrid-event-smtp-id.txt": [
         "554 5.7.1 Service unavailable; Client host [167.89.55.66] blocked using bl.spamcop.net;"

@@ -62,13 +62,15 @@ def _open_reply_rest(paragraph: str, end: int, value: str) -> str:
     return ""
 
 
+# Some MTAs write the remote server's reply in an extension field instead of Diagnostic-Code:
+# "X-Supplementary-Info: <host #5.0.0 smtp; 550 5.4.1 ...>".
 def _dsn_group(fields: dict[str, str]) -> dict:
     recipient = _address(fields.get("final-recipient", "")) or _address(fields.get("original-recipient", ""))
     return {
         "recipient": recipient,
         "action": fields.get("action", "").lower().split(" ")[0] if fields.get("action") else "",
         "status": fields.get("status", ""),
-        "diagnosis": fields.get("diagnostic-code", ""),
+        "diagnosis": fields.get("diagnostic-code", "") or fields.get("x-supplementary-info", ""),
         "retry": fields.get("will-retry-until", ""),
     }
 

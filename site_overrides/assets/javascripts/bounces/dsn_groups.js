@@ -60,7 +60,7 @@
       recipient: addressIn(fields["final-recipient"]) || addressIn(fields["original-recipient"]),
       action: fields.action ? fields.action.toLowerCase().split(" ")[0] : "",
       status: fields.status || "",
-      diagnosis: fields["diagnostic-code"] || "",
+      diagnosis: fields["diagnostic-code"] || fields["x-supplementary-info"] || "",  // dsn_groups.py _dsn_group
       retry: fields["will-retry-until"] || "",
     };
   }
