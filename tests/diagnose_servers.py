@@ -264,11 +264,27 @@ class PolicyHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class IPv6HTTPServer(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+def ipv6_loopback() -> bool:
+    """Whether this machine can listen on ::1."""
+    try:
+        with socket.socket(socket.AF_INET6) as sock:
+            sock.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
-def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain", trickle: float = 0.0):
-    """Yields the port of an HTTPS server on 127.0.0.1 that serves an MTA-STS policy (with trickle,
-    one byte of it every trickle seconds)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PolicyHandler)
+def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain", trickle: float = 0.0,
+                  host: str = "127.0.0.1"):
+    """Yields the port of an HTTPS server on host (127.0.0.1 or ::1) that serves an MTA-STS policy (with
+    trickle, one byte of it every trickle seconds)."""
+    server_class = IPv6HTTPServer if ":" in host else http.server.ThreadingHTTPServer
+    server = server_class((host, 0), PolicyHandler)
     server.body, server.content_type, server.trickle = body, content_type, trickle
     server.socket = tls.wrap_socket(server.socket, server_side=True)
     with serving(server) as port:

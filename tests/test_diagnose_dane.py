@@ -5,7 +5,7 @@ zone with MX, A and TLSA records, and aiosmtpd with trustme certificates."""
 from __future__ import annotations
 
 import pytest
-from dnslib import MX, TLSA, TXT, A
+from dnslib import CNAME, MX, TLSA, TXT, A
 
 from diagnose_servers import Certificates, der, dns_server, ee_311, policy_server, smtp_server, ta_201, ta_210
 from test_diagnose import FAST, assert_fault, failed_step, run, run_json, titles  # noqa: F401 (a fixture)
@@ -148,6 +148,23 @@ def test_the_tool_lines_of_the_tlsa_step_follow_the_language(capsys, certificate
     said = step(result, "dane-tlsa")["server"]
     assert f"IN TLSA 3 1 1 " in said and "flags: " in said
     assert "MX and address records" not in said and said.endswith("AD 플래그가 있는 MX 및 주소 레코드: 예")
+
+
+def test_a_tlsa_name_that_is_a_cname_is_followed_and_the_step_says_so(capsys, certificates, zone):
+    """The TLSA records may sit behind a CNAME (a shared set for many hosts): the resolver follows it,
+    its AD flag covers the whole chain, and the step names the alias."""
+    leaf = certificates.leaf(HOST)
+    with smtp_server(certificates.context(leaf)) as port:
+        zone.publish(port, CNAME("_tlsa.pool.dane.test"))
+        zone.records["_tlsa.pool.dane.test"] = [ee_311(der(leaf))]
+        zone.authenticated.add("_tlsa.pool.dane.test")
+        exit_code, result = run_json(capsys, *zone.args(port))
+        _, ko = run_json(capsys, *zone.args(port), "--lang", "ko")
+    assert exit_code == 0 and step(result, "dane")["ok"]
+    said = step(result, "dane-tlsa")["server"]
+    assert f"_{port}._tcp.{HOST} is an alias (CNAME) of _tlsa.pool.dane.test" in said
+    assert "_tlsa.pool.dane.test. 60 IN TLSA 3 1 1" in said
+    assert f"_{port}._tcp.{HOST}은(는) _tlsa.pool.dane.test의 별칭(CNAME)" in step(ko, "dane-tlsa")["server"]
 
 
 def test_an_expired_certificate_under_dane_ee_is_fine(capsys, certificates, zone):

@@ -87,6 +87,11 @@ def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Cl
     said = query.flagged
     notes = ((N_("MX and address records with the AD flag: yes") if led_by_authentic
               else N_("MX and address records with the AD flag: no"), {}),)
+    alias = query.answer.canonical_name.to_text(omit_final_dot=True)
+    if alias.lower() != name.lower():
+        # The TLSA name may be an alias: the resolver follows the CNAME, and the AD flag covers the whole chain.
+        notes = ((N_("%(name)s is an alias (CNAME) of %(alias)s: these are the TLSA records of %(alias)s"),
+                  {"name": name, "alias": alias}), *notes)
     values["count"] = len(records)
     if not (query.authentic and led_by_authentic):
         # Microsoft's "How SMTP DANE works": Exchange Online applies DANE when the TLSA records are
