@@ -180,8 +180,8 @@ def anchored_fault(leaf, server: Presented, anchor, names: list[str], now: datet
         return (N_("The certificate is not valid before %(not_before)s"),
                 {**values, "not_before": f"{leaf.not_valid_before_utc:%Y-%m-%d}"}, DANE_NO_MATCH)
     for cert in intermediates:
-        # Each certificate between the server's and the anchor must be within its dates, as the server's is
-        # (the anchor's own dates are not checked: with a `2 1 x` record it is a bare key, RFC 7671 §5.2.2).
+        # Each certificate between the server's and the anchor must be within its dates, as the server's is.
+        # The anchor's own are not checked here: a `2 1 x` record names a bare public key, which has none.
         subject = {**values, "subject": cert.subject.rfc4514_string()}
         if cert.not_valid_after_utc < now:
             return (N_("The intermediate certificate %(subject)s has expired (%(not_after)s); the TLSA record "

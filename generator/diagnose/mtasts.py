@@ -21,6 +21,7 @@ from generator.diagnose.steps import STS_CERTIFICATE, STS_MX, Clock, Step, since
 
 POLICY_PATH = "/.well-known/mta-sts.txt"
 MAX_POLICY = 64 * 1024      # RFC 8461 §3.3: senders may limit the policy's size; 64 KB is its example
+NOT_FETCHED = N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy")
 
 
 @dataclass(frozen=True)
@@ -69,19 +70,16 @@ def fetch_policy(resolver, domain: str, port: int, context: ssl.SSLContext, cloc
     try:
         status, media_type, body = get(resolver, host, port, context, clock)
     except SlowPolicy as error:
-        return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
-                        values, start, domain, None, ((N_("the policy took more than %(seconds)s s to arrive"),
-                                                       {"seconds": f"{error.seconds:g}"}),)), None
+        return unusable(NOT_FETCHED, values, start, domain, None,
+                        ((N_("the policy took more than %(seconds)s s to arrive"), {"seconds": f"{error.seconds:g}"}),)), None
     except Unresolved as error:
-        return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
-                        values, start, domain, error.step.said, ((error.step.message, error.step.values),)), None
+        return unusable(NOT_FETCHED, values, start, domain, error.step.said,
+                        ((error.step.message, error.step.values),)), None
     except (OSError, ssl.SSLError, http.client.HTTPException) as error:
-        return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
-                        values, start, domain, str(error) or type(error).__name__), None
+        return unusable(NOT_FETCHED, values, start, domain, str(error) or type(error).__name__), None
     if status != 200 or not media_type.startswith("text/plain"):
         # RFC 8461 §3.3: 200 and text/plain only; a redirect is not followed.
-        return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
-                        values, start, domain, f"HTTP {status}, Content-Type: {media_type or '-'}"), None
+        return unusable(NOT_FETCHED, values, start, domain, f"HTTP {status}, Content-Type: {media_type or '-'}"), None
     policy = parse_policy(body)
     if policy is None:
         return unusable(N_("The policy at %(url)s is not a valid MTA-STS policy: a sending server delivers as if there were "
