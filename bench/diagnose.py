@@ -70,14 +70,17 @@ class SecureZone:
     """The DANE and MTA-STS cases' zone, served while the cases run; a case adds the TLSA
     records (or a SERVFAIL) for its SMTP server's port before the command runs."""
 
-    def __init__(self, nameserver: str, records: dict, signed: set, servfail: set):
+    def __init__(self, nameserver: str, records: dict, signed: set, servfail: set, silent: set):
         self.nameserver, self.records, self.signed, self.servfail = nameserver, records, signed, servfail
+        self.silent = silent
 
-    def dane(self, *tlsa: TLSA, servfail: bool = False):
+    def dane(self, *tlsa: TLSA, servfail: bool = False, silent: bool = False):
         def arguments(port):
             name = f"_{port}._tcp.{DANE_HOST}"
             if servfail:
                 self.servfail.add(name)
+            elif silent:
+                self.silent.add(name)
             else:
                 self.records[name] = list(tlsa)
                 self.signed.add(name)
@@ -108,7 +111,12 @@ def secure_cases(certificates: Certificates, zone: SecureZone):
         ("DANE-TA, expired certificate", "4.7.322", smtp_server(certificates.sending_root(expired)),
          zone.dane(ta_201(certificates))),
         ("DANE, wrong hash", "4.7.323", smtp_server(certificates.context(pinned)), zone.dane(TLSA(3, 1, 1, bytes(32)))),
+        ("DANE-TA, expired intermediate", "4.7.322",
+         smtp_server(certificates.sending_root(certificates.intermediate(expired=True).issue_cert(DANE_HOST))),
+         zone.dane(ta_201(certificates))),
+        ("DANE-TA, anchor not sent", "4.7.323", smtp_server(certificates.context(pinned)), zone.dane(ta_201(certificates))),
         ("DANE, TLSA SERVFAIL", "4.7.324", smtp_server(certificates.context(pinned)), zone.dane(servfail=True)),
+        ("DANE, TLSA timeout", "4.4.312", smtp_server(certificates.context(pinned)), zone.dane(silent=True)),
         ("DANE-TA, another name", "4.7.325", smtp_server(certificates.sending_root(other)),
          zone.dane(ta_201(certificates))),
         ("MTA-STS enforce, host listed", None,
@@ -141,11 +149,11 @@ def main() -> int:
     failures = 0
     print(f"timeout {options.timeout:g} s per step; bound {options.timeout + 1:g} s; {options.repeat} runs per case")
     print(f"{'case':<34} {'expected':<9} {'found':<9} {'median s':>9} {'max s':>7}  within bound")
-    records, signed, servfail = dict(SECURE_ZONE), set(SIGNED), set()
+    records, signed, servfail, silent = dict(SECURE_ZONE), set(SIGNED), set(), set()
     with (tempfile.TemporaryDirectory() as folder, dns_server() as dns_port,
-          dns_server(records, signed, servfail) as secure_port):
+          dns_server(records, signed, servfail, silent) as secure_port):
         certificates = Certificates(Path(folder))
-        zone = SecureZone(f"127.0.0.1:{secure_port}", records, signed, servfail)
+        zone = SecureZone(f"127.0.0.1:{secure_port}", records, signed, servfail, silent)
         for name, expected, server, arguments in [*cases(certificates, f"127.0.0.1:{dns_port}"),
                                                   *secure_cases(certificates, zone)]:
             with server or contextlib.nullcontext(0) as port:

@@ -20,11 +20,13 @@ from pathlib import Path
 import trustme
 from aiosmtpd.controller import Controller
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from dnslib import AAAA, MX, QTYPE, RCODE, RR, TLSA, A
+from cryptography.hazmat.primitives import hashes, serialization
+from dnslib import AAAA, MX, QTYPE, RCODE, RR, TLSA, A, DNSError
 from dnslib.server import BaseResolver, DNSLogger, DNSServer
 
-# The test zone: name -> records; SERVFAIL for the names in SERVFAIL, NXDOMAIN for any other name.
+# The test zone: name -> records; SERVFAIL for the names in SERVFAIL, no answer at all for the silent
+# ones, NXDOMAIN for any other name. A name whose records are a CNAME is answered with the CNAME and
+# the target's records of the type asked for, as a recursive resolver does.
 ZONE = {
     "mx.test": [MX("mail.mx.test", 10)],
     "mail.mx.test": [A("127.0.0.1")],
@@ -46,31 +48,39 @@ class ZoneResolver(BaseResolver):
     """Answers from zone; for the names in authenticated it sets the AD flag,
     as a validating resolver does for records whose signatures it verified."""
 
-    def __init__(self, zone: dict, authenticated: set, servfail: set):
+    def __init__(self, zone: dict, authenticated: set, servfail: set, silent: set = frozenset()):
         self.zone = zone
         self.authenticated = authenticated
         self.servfail = servfail
+        self.silent = silent
 
     def resolve(self, request, handler):
         reply = request.reply()
         name = str(request.q.qname).rstrip(".").lower()
+        if name in self.silent:
+            raise DNSError(f"{name}: left unanswered on purpose")   # dnslib's handler then sends nothing
         if name in self.servfail:
             reply.header.rcode = RCODE.SERVFAIL
         elif name not in self.zone:
             reply.header.rcode = RCODE.NXDOMAIN
         else:
+            target = name
             for rdata in self.zone[name]:
+                if type(rdata).__name__ == "CNAME" and QTYPE[request.q.qtype] != "CNAME":
+                    reply.add_answer(RR(name, QTYPE.CNAME, rdata=rdata, ttl=60))
+                    target = str(rdata.label).rstrip(".").lower()
+            for rdata in self.zone.get(target, []):
                 if type(rdata).__name__ == QTYPE[request.q.qtype]:
-                    reply.add_answer(RR(name, request.q.qtype, rdata=rdata, ttl=60))
-            reply.header.ad = int(name in self.authenticated)
+                    reply.add_answer(RR(target, request.q.qtype, rdata=rdata, ttl=60))
+            reply.header.ad = int(name in self.authenticated and target in self.authenticated)
         return reply
 
 
 @contextlib.contextmanager
-def dns_server(zone: dict = ZONE, authenticated: set = frozenset(), servfail: set = SERVFAIL):
+def dns_server(zone: dict = ZONE, authenticated: set = frozenset(), servfail: set = SERVFAIL, silent: set = frozenset()):
     """Yields the UDP port of a name server for zone (a test may change it
     while the server runs)."""
-    server = DNSServer(ZoneResolver(zone, authenticated, servfail), address="127.0.0.1", port=0,
+    server = DNSServer(ZoneResolver(zone, authenticated, servfail, silent), address="127.0.0.1", port=0,
                        logger=DNSLogger(logf=lambda text: None))
     server.start_thread()
     try:
@@ -254,11 +264,27 @@ class PolicyHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class IPv6HTTPServer(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+def ipv6_loopback() -> bool:
+    """Whether this machine can listen on ::1."""
+    try:
+        with socket.socket(socket.AF_INET6) as sock:
+            sock.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
-def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain", trickle: float = 0.0):
-    """Yields the port of an HTTPS server on 127.0.0.1 that serves an MTA-STS policy (with trickle,
-    one byte of it every trickle seconds)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PolicyHandler)
+def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain", trickle: float = 0.0,
+                  host: str = "127.0.0.1"):
+    """Yields the port of an HTTPS server on host (127.0.0.1 or ::1) that serves an MTA-STS policy (with
+    trickle, one byte of it every trickle seconds)."""
+    server_class = IPv6HTTPServer if ":" in host else http.server.ThreadingHTTPServer
+    server = server_class((host, 0), PolicyHandler)
     server.body, server.content_type, server.trickle = body, content_type, trickle
     server.socket = tls.wrap_socket(server.socket, server_side=True)
     with serving(server) as port:
@@ -292,6 +318,20 @@ class Certificates:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(str(path))
         return context
+
+    def intermediate(self, expired: bool = False) -> trustme.CA:
+        """A CA under the root; with expired, its certificate ended yesterday (trustme makes no such one:
+        its certificate is signed again by the root with those dates)."""
+        child = self.ca.create_child_ca()
+        if expired:
+            now, old = datetime.now(timezone.utc), child._certificate
+            builder = (x509.CertificateBuilder().subject_name(old.subject).issuer_name(old.issuer)
+                       .public_key(old.public_key()).serial_number(old.serial_number)
+                       .not_valid_before(now - timedelta(days=60)).not_valid_after(now - timedelta(days=1)))
+            for extension in old.extensions:
+                builder = builder.add_extension(extension.value, extension.critical)
+            child._certificate = builder.sign(self.ca._private_key, hashes.SHA256())
+        return child
 
     def good(self) -> ssl.SSLContext:
         return self.context(self.ca.issue_cert("mail.mx.test"))
@@ -329,3 +369,10 @@ def ee_311(cert: x509.Certificate) -> TLSA:
 def ta_201(certificates: Certificates) -> TLSA:
     ca = ssl.PEM_cert_to_DER_cert(certificates.ca.cert_pem.bytes().decode())
     return TLSA(2, 0, 1, hashlib.sha256(ca).digest())
+
+
+def ta_210(certificates: Certificates) -> TLSA:
+    """DANE-TA by the root's whole public key (selector 1, matching 0)."""
+    ca = x509.load_pem_x509_certificate(certificates.ca.cert_pem.bytes())
+    return TLSA(2, 1, 0, ca.public_key().public_bytes(serialization.Encoding.DER,
+                                                      serialization.PublicFormat.SubjectPublicKeyInfo))

@@ -5,9 +5,9 @@ zone with MX, A and TLSA records, and aiosmtpd with trustme certificates."""
 from __future__ import annotations
 
 import pytest
-from dnslib import MX, TLSA, TXT, A
+from dnslib import CNAME, MX, TLSA, TXT, A
 
-from diagnose_servers import Certificates, der, dns_server, ee_311, policy_server, smtp_server, ta_201
+from diagnose_servers import Certificates, der, dns_server, ee_311, policy_server, smtp_server, ta_201, ta_210
 from test_diagnose import FAST, assert_fault, failed_step, run, run_json, titles  # noqa: F401 (a fixture)
 
 HOST = "mail.dane.test"
@@ -23,14 +23,15 @@ def zone():
     """A signed zone: the resolver vouches for every name in `authenticated`."""
     records = {"dane.test": [MX(HOST, 10)], HOST: [A("127.0.0.1")]}
     authenticated = {"dane.test", HOST}
-    servfail = set()
-    with dns_server(records, authenticated, servfail) as port:
-        yield Zone(f"127.0.0.1:{port}", records, authenticated, servfail)
+    servfail, silent = set(), set()
+    with dns_server(records, authenticated, servfail, silent) as port:
+        yield Zone(f"127.0.0.1:{port}", records, authenticated, servfail, silent)
 
 
 class Zone:
-    def __init__(self, nameserver, records, authenticated, servfail):
+    def __init__(self, nameserver, records, authenticated, servfail, silent):
         self.nameserver, self.records, self.authenticated, self.servfail = nameserver, records, authenticated, servfail
+        self.silent = silent
 
     def publish(self, port: int, *tlsa: TLSA, signed: bool = True) -> None:
         name = f"_{port}._tcp.{HOST}"
@@ -91,6 +92,81 @@ def test_an_expired_certificate_under_dane_ta_is_4_7_322(capsys, titles, certifi
     assert "has expired" in failed_step(result)["detail"]
 
 
+def test_an_expired_intermediate_under_dane_ta_is_4_7_322(capsys, titles, certificates, zone):
+    """Between the server's certificate and the anchor, each certificate's dates count as the server's do."""
+    intermediate = certificates.intermediate(expired=True)
+    with smtp_server(certificates.sending_root(intermediate.issue_cert(HOST))) as port:
+        zone.publish(port, ta_201(certificates))
+        result = assert_fault(capsys, titles, zone.args(port), "4.7.322", "dane")
+    detail = failed_step(result)["detail"]
+    assert "The intermediate certificate" in detail and "has expired" in detail and "TLSA record 2 0 1" in detail
+
+
+def test_dane_ta_through_a_valid_intermediate_is_healthy(capsys, certificates, zone):
+    with smtp_server(certificates.sending_root(certificates.intermediate().issue_cert(HOST))) as port:
+        zone.publish(port, ta_201(certificates))
+        exit_code, result = run_json(capsys, *zone.args(port))
+    assert exit_code == 0 and step(result, "dane")["ok"]
+
+
+@pytest.mark.parametrize("record, intermediate", [(ta_201, False), (ta_210, True)], ids=["2 0 1", "2 1 0"])
+def test_dane_ta_whose_anchor_the_server_does_not_send_is_4_7_323_and_says_so(capsys, titles, certificates, zone,
+                                                                              record, intermediate):
+    """RFC 7672 §3.1.2: a DANE-TA server MUST send its trust anchor; without it no record can match.
+    The step says so, and shows what each certificate sent after the server's own gives for the record."""
+    issuer = certificates.intermediate() if intermediate else certificates.ca
+    leaf = issuer.issue_cert(HOST)
+    with smtp_server(certificates.context(leaf)) as port:   # the chain without the root
+        zone.publish(port, record(certificates))
+        result = assert_fault(capsys, titles, zone.args(port), "4.7.323", "dane")
+        _, ko = run_json(capsys, *zone.args(port), "--lang", "ko")
+    failed = failed_step(result)
+    sent = 2 if intermediate else 1
+    published = record(certificates)
+    fields = f"{published.cert_usage} {published.selector} {published.matching_type}"
+    if intermediate:
+        assert ("None of the certificates the server sent after its own (1) is the trust anchor of TLSA "
+                f"{fields}") in failed["detail"]
+        assert failed["server"].count("\ncert 2 1 0 ") == 1 and "Testing CA" in failed["server"]
+    else:
+        assert "The server sent its own certificate only, without the trust anchor of TLSA 2 0 1" in failed["detail"]
+        assert "\ncert " not in failed["server"]
+    assert failed["server"].startswith(f"TLSA {fields} {published.cert_data.hex()}")
+    assert failed["server"].endswith(f"the server sent {sent} certificate(s)")
+    ko_failed = failed_step(ko)
+    assert "RFC 7672 §3.1.2" in ko_failed["detail"] and "trust anchor" not in ko_failed["detail"]
+    assert ko_failed["server"].endswith(f"서버가 보낸 인증서: {sent}개")
+
+
+def test_the_tool_lines_of_the_tlsa_step_follow_the_language(capsys, certificates, zone):
+    """Our own lines in the resolver's answer (--json's server field) are in the chosen language; the
+    records stay as the resolver sent them."""
+    leaf = certificates.leaf(HOST)
+    with smtp_server(certificates.context(leaf)) as port:
+        zone.publish(port, ee_311(der(leaf)))
+        _, result = run_json(capsys, *zone.args(port), "--lang", "ko")
+    said = step(result, "dane-tlsa")["server"]
+    assert "IN TLSA 3 1 1 " in said and "flags: " in said
+    assert "MX and address records" not in said and said.endswith("MX 및 주소 레코드의 AD 플래그: 있음")
+
+
+def test_a_tlsa_name_that_is_a_cname_is_followed_and_the_step_says_so(capsys, certificates, zone):
+    """The TLSA records may sit behind a CNAME (a shared set for many hosts): the resolver follows it,
+    its AD flag covers the whole chain, and the step names the alias."""
+    leaf = certificates.leaf(HOST)
+    with smtp_server(certificates.context(leaf)) as port:
+        zone.publish(port, CNAME("_tlsa.pool.dane.test"))
+        zone.records["_tlsa.pool.dane.test"] = [ee_311(der(leaf))]
+        zone.authenticated.add("_tlsa.pool.dane.test")
+        exit_code, result = run_json(capsys, *zone.args(port))
+        _, ko = run_json(capsys, *zone.args(port), "--lang", "ko")
+    assert exit_code == 0 and step(result, "dane")["ok"]
+    said = step(result, "dane-tlsa")["server"]
+    assert f"_{port}._tcp.{HOST} is an alias (CNAME) of _tlsa.pool.dane.test" in said
+    assert "_tlsa.pool.dane.test. 60 IN TLSA 3 1 1" in said
+    assert f"_{port}._tcp.{HOST}은(는) _tlsa.pool.dane.test의 별칭(CNAME)" in step(ko, "dane-tlsa")["server"]
+
+
 def test_an_expired_certificate_under_dane_ee_is_fine(capsys, certificates, zone):
     """RFC 7672 §3.1.1: with DANE-EE the certificate's dates do not count."""
     leaf = certificates.leaf(HOST, expired=True)
@@ -123,6 +199,16 @@ def test_a_failing_tlsa_query_is_4_7_324(capsys, titles, certificates, zone):
         zone.servfail.add(f"_{port}._tcp.{HOST}")
         result = assert_fault(capsys, titles, zone.args(port), "4.7.324", "dane-tlsa")
     assert [each["step"] for each in result["steps"]] == ["dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa"]
+
+
+def test_a_tlsa_query_that_times_out_is_a_dns_failure_not_invalid_dnssec(capsys, titles, certificates, zone):
+    """A timeout says nothing about the signatures: it is 4.4.312 (the DNS query failed), and the step
+    does not blame DNSSEC as a SERVFAIL's does."""
+    with smtp_server(certificates.good()) as port:
+        zone.silent.add(f"_{port}._tcp.{HOST}")
+        result = assert_fault(capsys, titles, [*zone.args(port), "--timeout", "0.5"], "4.4.312", "dane-tlsa")
+    detail = failed_step(result)["detail"]
+    assert f"The TLSA query for _{port}._tcp.{HOST} timed out after 0.5 s" in detail and "DNSSEC" not in detail
 
 
 def test_a_failing_tlsa_query_behind_unauthenticated_addresses_is_no_fault(capsys, certificates, zone):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from dnslib import MX, TXT, A
+from dnslib import AAAA, MX, TXT, A
 
-from diagnose_servers import Certificates, dns_server, free_port, policy_server, smtp_server
+from diagnose_servers import Certificates, dns_server, free_port, ipv6_loopback, policy_server, smtp_server
 from test_diagnose import FAST, failed_step, run, run_json
 
 DOMAIN = "sts.test"
@@ -167,3 +167,30 @@ def test_a_policy_that_trickles_in_is_given_up_after_the_step_timeout(capsys, ce
     fetched = step(result, "mta-sts-policy")
     assert fetched["warning"] and "cannot be fetched" in fetched["detail"]
     assert "took more than 2 s" in fetched["server"]
+
+
+@pytest.mark.skipif(not ipv6_loopback(), reason="this machine cannot listen on ::1")
+def test_a_policy_host_with_an_ipv6_address_only_is_fetched(capsys, certificates):
+    """mta-sts.DOMAIN is found as the MX hosts are, AAAA and A: a policy host on IPv6 only is fetched."""
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")], f"_mta-sts.{DOMAIN}": [TXT("v=STSv1; id=20261130")],
+            f"mta-sts.{DOMAIN}": [AAAA("::1")]}
+    context = certificates.context(certificates.leaf(f"mta-sts.{DOMAIN}"))
+    with dns_server(zone) as dns_port, policy_server(context, policy("enforce", "*.sts.test"), host="::1") as policy_port, \
+            smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, policy_port, certificates))
+    fetched = step(result, "mta-sts-policy")
+    assert exit_code == 0 and fetched["ok"] and not fetched["warning"]
+    assert f"https://mta-sts.{DOMAIN}:{policy_port}/.well-known/mta-sts.txt: mode enforce" in fetched["detail"]
+    assert step(result, "mta-sts-mx")["ok"]
+
+
+def test_a_policy_host_without_addresses_says_why_in_the_chosen_language(capsys, certificates):
+    """The address lookup's finding goes with the warning, translated; the resolver's words stay as they are."""
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")], f"_mta-sts.{DOMAIN}": [TXT("v=STSv1; id=20261130")],
+            f"mta-sts.{DOMAIN}": []}
+    with dns_server(zone) as dns_port, smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        _, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, free_port(), certificates))
+        _, ko = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, free_port(), certificates), "--lang", "ko")
+    assert step(result, "mta-sts-policy")["warning"]
+    assert step(result, "mta-sts-policy")["server"] == f"mta-sts.{DOMAIN} has no A or AAAA record"
+    assert step(ko, "mta-sts-policy")["server"] == f"mta-sts.{DOMAIN}에 A 또는 AAAA 레코드가 없습니다"

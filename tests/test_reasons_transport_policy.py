@@ -1,5 +1,5 @@
 """Exchange Online's bounces for a recipient domain's transport security policy: its MTA-STS
-policy (4.4.8/5.4.8, 4.7.5/5.7.5) and its SMTP DANE records (4.7.321-325/5.7.321-325), as
+policy (4.4.8/5.4.8, 4.7.5/5.7.5) and its SMTP DANE records (4.7.321-325/5.7.321-325, dnssec-invalid included), as
 Microsoft's NDR table words them (https://learn.microsoft.com/exchange/troubleshoot/email-delivery/
 ndr/non-delivery-reports-in-exchange-online).  The secure connection the policy asks for could not
 be made: failedstarttls, whose page sends the reader to the recipient's TLS setup, not to their
@@ -34,6 +34,8 @@ REPLIES = [
      "starttls-not-supported"),
     ("550 5.7.322 certificate-expired: Destination mail server's certificate is expired.", "certificate-expired"),
     ("550 5.7.323 tlsa-invalid: The domain failed DANE validation.", "tlsa-invalid"),
+    ("450 4.7.324 dnssec-invalid: Destination domain returned invalid DNSSEC records", "dnssec-invalid"),
+    ("550 5.7.324 dnssec-invalid: Destination domain returned invalid DNSSEC records", "dnssec-invalid"),
     ("550 5.7.325 certificate-host-mismatch: Remote certificate MUST have a common name or subject alternative "
      "name matching the hostname (DANE)", "certificate-host-mismatch"),
 ]

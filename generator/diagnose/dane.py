@@ -85,11 +85,21 @@ def check(server: Presented, policy: Policy, names: list[str], host: str | None,
                                              "%(record)s (DANE-TA), is within its dates and names %(name)s"),
                             {**values, "name": names_matched(leaf, names)}, 0.0, host=host)
             faults.append(fault)
+    said, notes = compared(policy, server)
     if faults:
         message, values, code = faults[0]
-        return Step("dane", False, message, values, 0.0, host=host, said=compared(policy, server), code=code)
+        return Step("dane", False, message, values, 0.0, host=host, said=said, notes=notes, code=code)
+    if server.whole and all(record.usage == DANE_TA for record in policy.usable):
+        # RFC 7672 §3.1.2: a DANE-TA server MUST send its trust anchor (a `2 0 0` record excepted, which
+        # holds it): one the chain lacks is one no record can match.
+        values = {"records": ", ".join(record.short for record in policy.usable), "count": len(server.chain) - 1}
+        message = (N_("The server sent its own certificate only, without the trust anchor of TLSA %(records)s: a "
+                      "DANE-TA server must send its trust anchor in its chain (RFC 7672 §3.1.2)") if len(server.chain) == 1
+                   else N_("None of the certificates the server sent after its own (%(count)s) is the trust anchor of "
+                           "TLSA %(records)s: a DANE-TA server must send its trust anchor in its chain (RFC 7672 §3.1.2)"))
+        return Step("dane", False, message, values, 0.0, host=host, said=said, notes=notes, code=DANE_NO_MATCH)
     return Step("dane", False, N_("The certificate matches none of the TLSA records of %(name)s"),
-                {"name": policy.name}, 0.0, host=host, said=compared(policy, server), code=DANE_NO_MATCH)
+                {"name": policy.name}, 0.0, host=host, said=said, notes=notes, code=DANE_NO_MATCH)
 
 
 def selected(record: Tlsa, cert: x509.Certificate) -> bytes:
@@ -134,15 +144,18 @@ def sent_after_own(server: Presented) -> list[x509.Certificate]:
     return certs
 
 
-def chains_to(leaf: x509.Certificate, server: Presented, anchor: x509.Certificate) -> bool:
-    """Each certificate the server sent is issued by the next, up to the anchor."""
+def between(leaf: x509.Certificate, server: Presented, anchor: x509.Certificate) -> list[x509.Certificate] | None:
+    """The certificates the server sent between its own and the anchor, each issued by the next; None
+    when its own does not chain to the anchor that way."""
     path = [leaf, *sent_after_own(server)]
     for index, cert in enumerate(path):
-        if cert == anchor or issued_by(cert, anchor):
-            return True
+        if cert == anchor:
+            return path[1:index]
+        if issued_by(cert, anchor):
+            return path[1:index + 1]
         if index + 1 == len(path) or not issued_by(cert, path[index + 1]):
-            return False
-    return False
+            return None
+    return None
 
 
 def issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
@@ -156,7 +169,8 @@ def issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
 def anchored_fault(leaf, server: Presented, anchor, names: list[str], now: datetime, values: dict):
     """Why a DANE-TA record whose anchor was found does not vouch for the
     certificate: (message, values, code), or None when it does."""
-    if not chains_to(leaf, server, anchor):
+    intermediates = between(leaf, server, anchor)
+    if intermediates is None:
         return (N_("The TLSA record %(record)s names a trust anchor, but the certificate does not chain to it"),
                 values, DANE_NO_MATCH)
     if leaf.not_valid_after_utc < now:
@@ -165,6 +179,17 @@ def anchored_fault(leaf, server: Presented, anchor, names: list[str], now: datet
     if leaf.not_valid_before_utc > now:
         return (N_("The certificate is not valid before %(not_before)s"),
                 {**values, "not_before": f"{leaf.not_valid_before_utc:%Y-%m-%d}"}, DANE_NO_MATCH)
+    for cert in intermediates:
+        # Each certificate between the server's and the anchor must be within its dates, as the server's is.
+        # The anchor's own are not checked here: a `2 1 x` record names a bare public key, which has none.
+        subject = {**values, "subject": cert.subject.rfc4514_string()}
+        if cert.not_valid_after_utc < now:
+            return (N_("The intermediate certificate %(subject)s has expired (%(not_after)s); the TLSA record "
+                       "%(record)s (DANE-TA) requires valid dates up to its trust anchor"),
+                    {**subject, "not_after": f"{cert.not_valid_after_utc:%Y-%m-%d}"}, DANE_EXPIRED)
+        if cert.not_valid_before_utc > now:
+            return (N_("The intermediate certificate %(subject)s is not valid before %(not_before)s"),
+                    {**subject, "not_before": f"{cert.not_valid_before_utc:%Y-%m-%d}"}, DANE_NO_MATCH)
     if not names_matched(leaf, names):
         return (N_("The certificate names %(names)s, none of the names it must carry (%(wanted)s); the TLSA record "
                    "%(record)s (DANE-TA) requires one of them"),
@@ -192,16 +217,19 @@ def names_matched(cert: x509.Certificate, names: list[str]) -> str:
     return ""
 
 
-def compared(policy: Policy, server: Presented) -> str:
-    """Each usable record next to what the server's certificate gives for it, testssl.sh style."""
+def compared(policy: Policy, server: Presented) -> tuple[str, tuple[tuple[str, dict], ...]]:
+    """Each usable record next to what the server's certificates give for it, testssl.sh style: the
+    server's own for DANE-EE, each one it sent after its own for DANE-TA; then how many it sent."""
     leaf = x509.load_der_x509_certificate(server.chain[0])
     lines = []
     for record in policy.usable:
         lines.append(f"TLSA {record.text}")
-        if record.usage == DANE_EE:
-            lines.append(f"cert {record.usage} {record.selector} {record.mtype} {association(record, leaf).hex()}")
+        shown = [leaf] if record.usage == DANE_EE else sent_after_own(server)
+        for cert in shown:
+            line = f"cert {record.usage} {record.selector} {record.mtype} {association(record, cert).hex()}"
+            lines.append(line if record.usage == DANE_EE else f"{line} ({cert.subject.rfc4514_string()})")
     if not server.whole:
-        lines.append("(this Python gives the server's certificate only: DANE-TA records were compared with it alone)")
+        note = (N_("(this Python gives the server's certificate only: DANE-TA records were compared with it alone)"), {})
     else:
-        lines.append(f"the server sent {len(server.chain)} certificate(s)")
-    return "\n".join(lines)
+        note = (N_("the server sent %(count)s certificate(s)"), {"count": len(server.chain)})
+    return "\n".join(lines), (note,)

@@ -72,19 +72,74 @@ def authentic(answer: dns.resolver.Answer) -> bool:
     return bool(answer.response.flags & dns.flags.AD)
 
 
-def failure(step: str, name: str, error: Exception, seconds: float, clock: Clock) -> Step:
-    """A failed query as a step: NXDOMAIN, SERVFAIL (no server answered) and
-    timeouts are all 4.4.312, as they are for Microsoft 365."""
-    if isinstance(error, dns.resolver.NXDOMAIN):
-        message = N_("%(name)s does not exist (NXDOMAIN)")
-    elif isinstance(error, dns.exception.Timeout):
-        message = N_("The DNS query for %(name)s timed out after %(seconds)s s")
-    elif isinstance(error, dns.resolver.NoNameservers):
-        message = N_("No name server answered the DNS query for %(name)s (SERVFAIL or refused)")
-    else:
-        message = N_("The DNS query for %(name)s failed")
-    return Step(step, False, message, {"name": name, "seconds": f"{clock.timeout:g}"}, seconds,
-                host=name, said=str(error), code=DNS_FAILED)
+@dataclass(frozen=True)
+class Query:
+    """One DNS query as a step sees it: the answer, or the error that stands for none."""
+    name: str
+    seconds: float
+    answer: dns.resolver.Answer | None = None
+    error: dns.exception.DNSException | None = None
+
+    @property
+    def absent(self) -> bool:
+        """No such name (NXDOMAIN) or no records of the type asked for: an answer, not a failure."""
+        return isinstance(self.error, (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer))
+
+    @property
+    def failed(self) -> bool:
+        """SERVFAIL, refused, a timeout: the name may have records, nobody said."""
+        return self.error is not None and not self.absent
+
+    @property
+    def timed_out(self) -> bool:
+        return isinstance(self.error, dns.exception.Timeout)
+
+    @property
+    def authentic(self) -> bool:
+        return self.answer is not None and authentic(self.answer)
+
+    @property
+    def records(self) -> str:
+        return self.answer.rrset.to_text() if self.answer is not None else ""
+
+    @property
+    def flagged(self) -> str:
+        """The answer's flags and records, as dig shows them."""
+        return f"flags: {dns.flags.to_text(self.answer.response.flags)}\n{self.records}" if self.answer else ""
+
+    @property
+    def said(self) -> str:
+        """The resolver's (dnspython's) words for the error."""
+        return str(self.error) or type(self.error).__name__ if self.error is not None else ""
+
+
+def ask(resolver, name: str, rdtype: str, lifetime: float) -> Query:
+    """The one place a step asks DNS: timed, with every DNS error kept in the Query."""
+    start = time.perf_counter()
+    try:
+        answer = resolver.resolve(name, rdtype, lifetime=lifetime, search=False)
+    except dns.exception.DNSException as error:
+        return Query(name, since(start), error=error)
+    return Query(name, since(start), answer=answer)
+
+
+def failure(step: str, query: Query, clock: Clock, host: str | None = None, message: str | None = None,
+            code: str | None = DNS_FAILED, warning: bool = False, seconds: float | None = None) -> Step:
+    """A query that found nothing as a step. Without a message of the step's own, the wording says
+    what happened: NXDOMAIN, SERVFAIL (no server answered) and timeouts, all 4.4.312 as they are for
+    Microsoft 365. A warning passes (ok); anything else fails."""
+    if message is None:
+        if isinstance(query.error, dns.resolver.NXDOMAIN):
+            message = N_("%(name)s does not exist (NXDOMAIN)")
+        elif query.timed_out:
+            message = N_("The DNS query for %(name)s timed out after %(seconds)s s")
+        elif isinstance(query.error, dns.resolver.NoNameservers):
+            message = N_("No name server answered the DNS query for %(name)s (SERVFAIL or refused)")
+        else:
+            message = N_("The DNS query for %(name)s failed")
+    return Step(step, warning, message, {"name": query.name, "seconds": f"{clock.timeout:g}"},
+                query.seconds if seconds is None else seconds, host=host or query.name, said=query.said,
+                code=None if warning else code, warning=warning)
 
 
 def no_resolver(step: str, name: str) -> Step:
@@ -97,23 +152,22 @@ def query_mx(resolver, domain: str, clock: Clock) -> tuple[Step, list[MxHost] | 
     (then it is its own mail host); none for a null MX, a step of its own."""
     if resolver is None:
         return no_resolver("dns-mx", domain), []
-    start = time.perf_counter()
-    try:
-        answer = resolver.resolve(domain, "MX", lifetime=clock.step_timeout(), search=False)
-    except dns.resolver.NoAnswer:
+    query = ask(resolver, domain, "MX", clock.step_timeout())
+    if isinstance(query.error, dns.resolver.NoAnswer):
         return Step("dns-mx", True, N_("%(name)s has no MX record; its own A/AAAA records are used (RFC 5321 §5.1)"),
-                    {"name": domain}, since(start), host=domain), None
-    except dns.exception.DNSException as error:
-        return failure("dns-mx", domain, error, since(start), clock), []
+                    {"name": domain}, query.seconds, host=domain), None
+    if query.error is not None:
+        return failure("dns-mx", query, clock), []
+    answer = query.answer
     records = sorted((record.preference, record.exchange.to_text(omit_final_dot=True)) for record in answer)
     if len(records) == 1 and records[0][1] in ("", "."):
         return Step("dns-mx", False, N_("%(name)s publishes a null MX (RFC 7505): it accepts no mail"),
-                    {"name": domain}, since(start), host=domain, said=answer.rrset.to_text(), code=NULL_MX), []
+                    {"name": domain}, query.seconds, host=domain, said=query.records, code=NULL_MX), []
     hosts = [MxHost(preference, name.lower(), authentic(answer)) for preference, name in records
              if name not in ("", ".")]
     listed = ", ".join(f"{host.preference} {host.name}" for host in hosts)
     return Step("dns-mx", True, N_("MX records of %(name)s: %(hosts)s"), {"name": domain, "hosts": listed},
-                since(start), host=domain), hosts
+                query.seconds, host=domain), hosts
 
 
 def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, list[str], bool]:
@@ -124,26 +178,23 @@ def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, list[str],
         return no_resolver("dns-address", host), [], False
     start = time.perf_counter()
     budget = clock.step_timeout()
-    addresses, errors, vouched = [], [], True
+    addresses, failed, vouched = [], [], True
     for rdtype in ("AAAA", "A"):
         left = budget - (time.perf_counter() - start)
-        try:
-            if left <= 0:
-                raise dns.resolver.LifetimeTimeout(timeout=budget, errors=[])
-            answer = resolver.resolve(host, rdtype, lifetime=left, search=False)
-            addresses += [record.address for record in answer]
-            vouched = vouched and authentic(answer)
-        except dns.resolver.NoAnswer:
-            continue
-        except dns.exception.DNSException as error:
-            if isinstance(error, dns.resolver.NXDOMAIN):
-                return failure("dns-address", host, error, since(start), clock), [], False
-            errors.append(error)
+        query = (ask(resolver, host, rdtype, left) if left > 0
+                 else Query(host, 0.0, error=dns.resolver.LifetimeTimeout(timeout=budget, errors=[])))
+        if query.answer is not None:
+            addresses += [record.address for record in query.answer]
+            vouched = vouched and query.authentic
+        elif isinstance(query.error, dns.resolver.NXDOMAIN):
+            return failure("dns-address", query, clock, seconds=since(start)), [], False
+        elif query.failed:
+            failed.append(query)
     if addresses:
         return Step("dns-address", True, N_("%(name)s has the addresses %(addresses)s"),
                     {"name": host, "addresses": ", ".join(addresses)}, since(start), host=host,
-                    said="; ".join(map(str, errors)) or None), addresses, vouched
-    if errors:
-        return failure("dns-address", host, errors[0], since(start), clock), [], False
+                    said="; ".join(query.said for query in failed) or None), addresses, vouched
+    if failed:
+        return failure("dns-address", failed[0], clock, seconds=since(start)), [], False
     return Step("dns-address", False, N_("%(name)s has no A or AAAA record"), {"name": host}, since(start),
                 host=host, code=DNS_FAILED), [], False

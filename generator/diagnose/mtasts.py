@@ -14,14 +14,14 @@ import ssl
 import time
 from dataclasses import dataclass
 
-import dns.exception
-import dns.resolver
-
 from generator.i18n.labels import N_
+from generator.diagnose.connect import routable, shown
+from generator.diagnose.dns import ask, failure, query_addresses
 from generator.diagnose.steps import STS_CERTIFICATE, STS_MX, Clock, Step, since
 
 POLICY_PATH = "/.well-known/mta-sts.txt"
 MAX_POLICY = 64 * 1024      # RFC 8461 §3.3: senders may limit the policy's size; 64 KB is its example
+NOT_FETCHED = N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy")
 
 
 @dataclass(frozen=True)
@@ -39,17 +39,16 @@ class StsPolicy:
 def sts_record(resolver, domain: str, clock: Clock) -> tuple[Step, bool]:
     """The TXT step; True when the domain announces a policy."""
     name = f"_mta-sts.{domain}"
-    start = time.perf_counter()
-    try:
-        answer = resolver.resolve(name, "TXT", lifetime=clock.step_timeout(), search=False)
-    except (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN):
+    query = ask(resolver, name, "TXT", clock.step_timeout())
+    if query.absent:
         return Step("mta-sts-txt", True, N_("No MTA-STS record at %(name)s: MTA-STS does not apply"), {"name": name},
-                    since(start), host=domain), False
-    except dns.exception.DNSException as error:
+                    query.seconds, host=domain), False
+    if query.failed:
         # RFC 8461 §3.1, §5.1: without the record a sender with no policy cached delivers as if there were none.
-        return Step("mta-sts-txt", True, N_("The MTA-STS record at %(name)s cannot be read: a sending server with no "
-                                            "policy cached delivers as if there were none"), {"name": name},
-                    since(start), host=domain, said=str(error) or type(error).__name__, warning=True), False
+        return failure("mta-sts-txt", query, clock, domain, N_("The MTA-STS record at %(name)s cannot be read: a sending "
+                                                               "server with no policy cached delivers as if there were "
+                                                               "none"), warning=True), False
+    answer = query.answer
     texts = [b"".join(record.strings).decode("ascii", "replace") for record in answer]
     announced = [text for text in texts if text.startswith("v=STSv1")]
     said = "\n".join(texts)
@@ -57,8 +56,8 @@ def sts_record(resolver, domain: str, clock: Clock) -> tuple[Step, bool]:
         # RFC 8461 §3.1: none, or more than one, is no policy.
         return Step("mta-sts-txt", True, N_("%(name)s holds %(count)s MTA-STS records (v=STSv1): a sending server treats "
                                             "this as no policy"), {"name": name, "count": len(announced)},
-                    since(start), host=domain, said=said, warning=bool(announced)), False
-    return Step("mta-sts-txt", True, N_("%(name)s announces an MTA-STS policy"), {"name": name}, since(start),
+                    query.seconds, host=domain, said=said, warning=bool(announced)), False
+    return Step("mta-sts-txt", True, N_("%(name)s announces an MTA-STS policy"), {"name": name}, query.seconds,
                 host=domain, said=said), True
 
 
@@ -70,13 +69,17 @@ def fetch_policy(resolver, domain: str, port: int, context: ssl.SSLContext, cloc
     start = time.perf_counter()
     try:
         status, media_type, body = get(resolver, host, port, context, clock)
-    except (dns.exception.DNSException, OSError, ssl.SSLError, http.client.HTTPException) as error:
-        return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
-                        values, start, domain, str(error) or type(error).__name__), None
+    except SlowPolicy as error:
+        return unusable(NOT_FETCHED, values, start, domain, None,
+                        ((N_("the policy took more than %(seconds)s s to arrive"), {"seconds": f"{error.seconds:g}"}),)), None
+    except Unresolved as error:
+        return unusable(NOT_FETCHED, values, start, domain, error.step.said,
+                        ((error.step.message, error.step.values),)), None
+    except (OSError, ssl.SSLError, http.client.HTTPException) as error:
+        return unusable(NOT_FETCHED, values, start, domain, str(error) or type(error).__name__), None
     if status != 200 or not media_type.startswith("text/plain"):
         # RFC 8461 §3.3: 200 and text/plain only; a redirect is not followed.
-        return unusable(N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy"),
-                        values, start, domain, f"HTTP {status}, Content-Type: {media_type or '-'}"), None
+        return unusable(NOT_FETCHED, values, start, domain, f"HTTP {status}, Content-Type: {media_type or '-'}"), None
     policy = parse_policy(body)
     if policy is None:
         return unusable(N_("The policy at %(url)s is not a valid MTA-STS policy: a sending server delivers as if there were "
@@ -86,13 +89,21 @@ def fetch_policy(resolver, domain: str, port: int, context: ssl.SSLContext, cloc
                 host=domain, said=policy.text), policy
 
 
-def unusable(message: str, values: dict, start: float, domain: str, said: str) -> Step:
-    return Step("mta-sts-policy", True, message, values, since(start), host=domain, said=said, warning=True)
+def unusable(message: str, values: dict, start: float, domain: str, said: str | None, notes: tuple = ()) -> Step:
+    return Step("mta-sts-policy", True, message, values, since(start), host=domain, said=said, warning=True,
+                notes=notes)
+
+
+class Unresolved(Exception):
+    """The policy host has no address to connect to; step (an address step) says why."""
+
+    def __init__(self, step: Step):
+        super().__init__(step.message)
+        self.step = step
 
 
 def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -> tuple[int, str, str]:
-    address = resolver.resolve(host, "A", lifetime=clock.step_timeout(), search=False)[0].address
-    with socket.create_connection((address, port), timeout=clock.step_timeout()) as raw:
+    with connected(resolver, host, port, clock) as raw:
         with context.wrap_socket(raw, server_hostname=host) as tls:
             tls.sendall(f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("ascii"))
             response = http.client.HTTPResponse(tls)
@@ -101,13 +112,38 @@ def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -
             return response.status, media_type, read_body(response, clock.step_timeout()).decode("utf-8", "replace")
 
 
+def connected(resolver, host: str, port: int, clock: Clock) -> socket.socket:
+    """A connection to the policy host, found as the MX hosts are (AAAA and A, IPv6 first where this
+    machine has a route) and tried address by address, as a sending server's HTTPS client does."""
+    step, addresses, _ = query_addresses(resolver, host, clock)
+    if not addresses:
+        raise Unresolved(step)
+    errors = []
+    for address in [address for address in addresses if routable(address)] or addresses:
+        try:
+            return socket.create_connection((address, port), timeout=clock.step_timeout())
+        except OSError as error:
+            errors.append((address, error))
+    if len(errors) == 1:
+        raise errors[0][1]
+    raise OSError("; ".join(f"{shown(address, port)}: {error.strerror or error}" for address, error in errors))
+
+
+class SlowPolicy(TimeoutError):
+    """The policy did not arrive within the step's time."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"the policy took more than {seconds:g} s to arrive")
+        self.seconds = seconds
+
+
 def read_body(response: http.client.HTTPResponse, seconds: float) -> bytes:
     """At most MAX_POLICY bytes in at most `seconds` in all: a server that sends a byte just inside
     each read's timeout does not hold the run."""
     deadline, body = time.monotonic() + seconds, b""
     while len(body) < MAX_POLICY:
         if time.monotonic() > deadline:
-            raise TimeoutError(f"the policy took more than {seconds:g} s to arrive")
+            raise SlowPolicy(seconds)
         chunk = response.read1(MAX_POLICY - len(body))
         if not chunk:
             break

@@ -47,11 +47,19 @@ def heading(kb: KnowledgeBase, diagnosis_target: str, options: Options, lang: st
                    lang, target=diagnosis_target, port=options.port, seconds=f"{options.timeout:g}")
 
 
+def server_text(kb: KnowledgeBase, step: Step, lang: str) -> str | None:
+    """What the server or the resolver said, as it said it, then our own lines about it in the chosen language."""
+    lines = step.said.splitlines() if step.said else []
+    lines += [kb.text(message, lang, **values) for message, values in step.notes]
+    return "\n".join(lines) or None
+
+
 def step_lines(kb: KnowledgeBase, step: Step, lang: str) -> str:
     label = kb.text(STEP_LABELS[step.step], lang)
     lines = [f"[{kb.text(MARKS[mark(step)], lang)}] {label}: {detail(kb, step, lang)} ({step.seconds:.3f} s)"]
-    if step.said:
-        lines += [f"    > {line}" for line in step.said.splitlines()]
+    said = server_text(kb, step, lang)
+    if said:
+        lines += [f"    > {line}" for line in said.splitlines()]
     return "\n".join(lines)
 
 
@@ -114,7 +122,7 @@ def as_json(kb: KnowledgeBase, diagnosis: Diagnosis, options: Options, lang: str
                 "detail": detail(kb, step, lang),
                 "seconds": step.seconds,
                 "host": step.host,
-                "server": step.said,
+                "server": server_text(kb, step, lang),
                 "code": step.code,
                 "warning": step.warning,
             }

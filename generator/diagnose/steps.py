@@ -52,7 +52,9 @@ STEP_NAMES = ("dns-mx", "mta-sts-txt", "mta-sts-policy", "mta-sts-mx", "dns-addr
 class Step:
     """What one step did. message is an English interface string with
     %(name)s fields (translated when shown); said is the server's or the
-    resolver's own words, shown as they are."""
+    resolver's own words, shown as they are; notes are our own lines that go
+    with them (what was compared, what was counted): (message, values) pairs,
+    translated when shown after the said lines."""
     step: str
     ok: bool
     message: str
@@ -62,6 +64,7 @@ class Step:
     said: str | None = None
     code: str | None = None       # the fault this step found, when it failed
     warning: bool = False         # passed, but with something to look at
+    notes: tuple[tuple[str, dict], ...] = ()
 
 
 class Clock:

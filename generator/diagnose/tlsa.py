@@ -3,16 +3,11 @@ asked for with the DNSSEC OK bit, and whether the resolver vouched for them
 (the AD flag of its answer)."""
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
-import dns.exception
-import dns.flags
-import dns.resolver
-
 from generator.i18n.labels import N_
-from generator.diagnose.dns import authentic
-from generator.diagnose.steps import DANE_DNSSEC, Clock, Step, since
+from generator.diagnose.dns import ask, failure
+from generator.diagnose.steps import DANE_DNSSEC, Clock, Step
 
 DANE_TA, DANE_EE = 2, 3
 
@@ -63,32 +58,42 @@ def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Cl
     Microsoft: TLSA is asked for once the MX and A/AAAA records are authentic)."""
     name = tlsa_name(host, port)
     values = {"name": name}
-    start = time.perf_counter()
-    try:
-        answer = resolver.resolve(name, "TLSA", lifetime=clock.step_timeout(), search=False)
-    except (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN):
-        return Step("dane-tlsa", True, N_("No TLSA records at %(name)s: DANE does not apply"), values, since(start),
+    query = ask(resolver, name, "TLSA", clock.step_timeout())
+    if query.absent:
+        return Step("dane-tlsa", True, N_("No TLSA records at %(name)s: DANE does not apply"), values, query.seconds,
                     host=host), None
-    except dns.exception.DNSException as error:
-        if not led_by_authentic:
-            # RFC 7672 §2.2: TLSA records count only for a host whose MX and address records are secure; for
-            # any other a sending server does not use them, so a failed TLSA query does not stop delivery.
-            return Step("dane-tlsa", True, N_("The TLSA query for %(name)s failed, but the resolver did not vouch for "
-                                              "the MX and address records that lead to it (no AD flag): a sending "
-                                              "server does not apply DANE here. If the zones are signed, ask a "
-                                              "validating resolver (--nameserver)"),
-                        values, since(start), host=host, said=str(error), warning=True), None
+    if query.failed and not led_by_authentic:
+        # RFC 7672 §2.2: TLSA records count only for a host whose MX and address records are secure; for
+        # any other a sending server does not use them, so a failed TLSA query does not stop delivery.
+        return failure("dane-tlsa", query, clock, host, N_("The TLSA query for %(name)s failed, but the resolver did not "
+                                                           "vouch for the MX and address records that lead to it (no AD "
+                                                           "flag): a sending server does not apply DANE here. If the "
+                                                           "zones are signed, ask a validating resolver (--nameserver)"),
+                       warning=True), None
+    if query.timed_out:
+        # RFC 7672 §2.1.1: a TLSA lookup that fails (other than "no such records") defers delivery; a timeout
+        # says nothing about the signatures, so it is the DNS failure it is, not dnssec-invalid.
+        return failure("dane-tlsa", query, clock, host, N_("The TLSA query for %(name)s timed out after %(seconds)s s: "
+                                                           "a sending server that checks DANE cannot tell whether the "
+                                                           "host has TLSA records, and does not deliver to it now")), None
+    if query.failed:
         # A validating resolver answers SERVFAIL when the signatures do not verify (RFC 4035 §5.5): a DANE
         # sender cannot tell whether the host has TLSA records and does not deliver to it.
-        return Step("dane-tlsa", False, N_("The TLSA query for %(name)s failed: a validating resolver answers so when "
-                                           "the DNSSEC signatures do not verify, and a sending server that checks "
-                                           "DANE does not deliver to this host"),
-                    values, since(start), host=host, said=str(error), code=DANE_DNSSEC), None
-    records = tuple(Tlsa(record.usage, record.selector, record.mtype, record.cert) for record in answer)
-    said = (f"flags: {dns.flags.to_text(answer.response.flags)}\n{answer.rrset.to_text()}\n"
-            f"MX and address records with the AD flag: {'yes' if led_by_authentic else 'no'}")
+        return failure("dane-tlsa", query, clock, host, N_("The TLSA query for %(name)s failed: a validating resolver "
+                                                           "answers so when the DNSSEC signatures do not verify, and a "
+                                                           "sending server that checks DANE does not deliver to this "
+                                                           "host"), code=DANE_DNSSEC), None
+    records = tuple(Tlsa(record.usage, record.selector, record.mtype, record.cert) for record in query.answer)
+    said = query.flagged
+    notes = ((N_("MX and address records with the AD flag: yes") if led_by_authentic
+              else N_("MX and address records with the AD flag: no"), {}),)
+    alias = query.answer.canonical_name.to_text(omit_final_dot=True)
+    if alias.lower() != name.lower():
+        # The TLSA name may be an alias: the resolver follows the CNAME, and the AD flag covers the whole chain.
+        notes = ((N_("%(name)s is an alias (CNAME) of %(alias)s: these are the TLSA records of %(alias)s"),
+                  {"name": name, "alias": alias}), *notes)
     values["count"] = len(records)
-    if not (authentic(answer) and led_by_authentic):
+    if not (query.authentic and led_by_authentic):
         # Microsoft's "How SMTP DANE works": Exchange Online applies DANE when the TLSA records are
         # "proven authentic" with DNSSEC; records of an unsigned zone are not (RFC 7672 §2.2: as if there
         # were none). Records that fail validation come back as SERVFAIL from a validating resolver
@@ -98,13 +103,13 @@ def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Cl
                                           "server applies DANE only where DNSSEC proves all of them authentic, so the "
                                           "certificate is checked as usual. If the zones are signed, ask a validating "
                                           "resolver (--nameserver)"),
-                    values, since(start), host=host, said=said, warning=True), None
+                    values, query.seconds, host=host, said=said, notes=notes, warning=True), None
     policy = Policy(name, records)
     if not policy.usable:
         return Step("dane-tlsa", True, N_("%(name)s has TLSA records authenticated by DNSSEC, but none is usable for "
                                           "SMTP (only usages 2 and 3 are, RFC 7672 §3.1.3): a sending server still "
                                           "requires TLS, but does not authenticate the certificate"),
-                    values, since(start), host=host, said=said, warning=True), policy
+                    values, query.seconds, host=host, said=said, notes=notes, warning=True), policy
     return Step("dane-tlsa", True, N_("%(name)s has TLSA records (%(count)s), authenticated by DNSSEC (AD flag): the "
                                       "server must offer STARTTLS and present a certificate that matches one"),
-                values, since(start), host=host, said=said), policy
+                values, query.seconds, host=host, said=said, notes=notes), policy
