@@ -627,6 +627,14 @@ EXPECTED = {
     "reply-rejected-by-this-user-mips-space.txt": [(None, "filtered")],
     # Exchange Server's queue: "451 4.4.0 DNS query failed" (Microsoft KB 972744).
     "exchange-queue-dns-query-failed-kb.txt": [(None, "networkerror")],
+    # Exchange Server 5.5's reports (Microsoft's knowledge base): "Host Unknown" under the recipient is its
+    # domain; "Recipient Not Found", "unknown or illegal user" and "The recipient name is not recognized" the mailbox.
+    "exchange55-imc-host-unknown.txt": [("test@junk.test.ca", "hostunknown")],
+    "exchange55-imc-recipient-not-found.txt": [("hello@cibc.ca", "userunknown")],
+    "exchange55-imc-unknown-or-illegal-user.txt": [(None, "userunknown")],
+    "exchange55-mta-x400-recipient-not-recognized.txt": [(None, "userunknown")],
+    # Postfix's log of Rspamd's milter refusing a message: "milter-reject: END-OF-MESSAGE ... Spam detected."
+    "postfix-log-rspamd-milter-reject-spam-detected.txt": [(None, "spamdetected")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
