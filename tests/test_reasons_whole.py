@@ -635,6 +635,8 @@ EXPECTED = {
     "exchange55-mta-x400-recipient-not-recognized.txt": [(None, "userunknown")],
     # Postfix's log of Rspamd's milter refusing a message: "milter-reject: END-OF-MESSAGE ... Spam detected."
     "postfix-log-rspamd-milter-reject-spam-detected.txt": [(None, "spamdetected")],
+    # hMailServer's reply for an address its route does not list: "Recipient not in route list".
+    "hmailserver-recipient-not-in-route-list.txt": [(None, "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
