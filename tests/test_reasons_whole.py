@@ -637,6 +637,10 @@ EXPECTED = {
     "postfix-log-rspamd-milter-reject-spam-detected.txt": [(None, "spamdetected")],
     # hMailServer's reply for an address its route does not list: "Recipient not in route list".
     "hmailserver-recipient-not-in-route-list.txt": [(None, "userunknown")],
+    # A list host's reply at RCPT TO for a list address that no longer exists: "550 ... That recipient is not allowed".
+    "postfix-uberspace-recipient-not-allowed.txt": [("magdeburg@softwerkskammer.org", "userunknown")],
+    # Postfix's report quoted as a Markdown block quote ("> " before each line, a code fence around its heading).
+    "postfix-markdown-blockquote-local-recipient-table.txt": [("dein_name@ifsr.de", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
