@@ -653,6 +653,73 @@ EXPECTED = {
     "outlook-dmarc-reject-5-7-509-autolinks.txt": [(None, "authfailure")],
     "milter-reject-dmarc-policy-invalid-arc.txt": [(None, "authfailure")],
     "exim-gmail-likely-unsolicited-answer-188131.txt": [(None, "spamdetected")],
+    # On-premises servers, security gateways and list managers from the wild (wild2, issue #15).
+    # Proofpoint refusing the sending IP, with its IP-check address ("550 5.7.0 Blocked - see ipcheck...").
+    "proofpoint-postfix-blocked-ipcheck.txt": [(None, "blocked")],
+    # Mimecast's "Envelope blocked - User Entry": the recipient's own blocked senders list.
+    "postfix-log-mimecast-envelope-blocked-user-entry.txt": [(None, "filtered")],
+    # Mimecast's "Administrative prohibition - envelope blocked": a blocked senders policy refuses the sender.
+    "exim-mimecast-administrative-prohibition-envelope-blocked.txt": [("memberservices@council.example.gov.uk", "rejected")],
+    # MailChannels' "[BFD] Sender prohibited by SPF".
+    "exim-mailchannels-sender-prohibited-by-spf.txt": [("kwcblade@example.com", "authfailure")],
+    # qmail relaying Gmail's DMARC refusal to a list (ezmlm) address the poster masked ("<…@umail.ucc.ie>").
+    "qmail-ezmlm-gmail-dmarc-masked-recipient.txt": [(None, "authfailure")],
+    # cPanel's Exim: "JunkMail rejected - ... is in an RBL".
+    "cpanel-junkmail-rejected-rbl-multiline.txt": [(None, "blocked")],
+    # Exchange Server's Content Filter agent: "Message rejected as spam by Content Filtering".
+    "swiftmailer-exchange-content-filter-rejected-as-spam.txt": [(None, "spamdetected")],
+    # Haraka's log: Microsoft's block list ("blocked using FBLW15") for the recipient the log names.
+    "haraka-log-recipient-rejected-fblw15.txt": [("hanna.cohen@recipient.example", "blocked")],
+    # "blocked using zen.spamhaus.org; Error: open resolver": Spamhaus's error code, not a listing - the
+    # receiving server's own set-up refused the mail.
+    "postfix-spamhaus-open-resolver-error.txt": [("mailscanner@lists.mailscanner.info", "systemerror")],
+    # Exchange Server's front end: "451 4.7.0 Temporary server error ... PRX2" is the server's fault, not X.7.0's security.
+    "exchange-frontend-prx2-temporary-server-error.txt": [(None, "systemerror")],
+    # Haraka's log: "recipient <a@b> rejected: 550 5.1.1 ... User unknown in relay recipient table".
+    "haraka-log-user-unknown-relay-table.txt": [("testmailing1@area13.example", "userunknown")],
+    # Exchange Server's back pressure: "452 4.3.1 Insufficient system resources".
+    "exchange-back-pressure-insufficient-resources.txt": [(None, "systemfull")],
+    # An Edge Transport queue's last error: "451 4.4.0 DNS query failed ... ServerFailure".
+    "exchange-edge-queue-dns-servfail.txt": [(None, "networkerror")],
+    # A list member's Google Workspace account takes mail only from inside its domain ("email blocked outside ...").
+    "postfix-list-expansion-google-alumni-outside-blocked.txt": [("user@example.com", "policyviolation")],
+    # A list host's Postfix: "Client host rejected: cannot find your hostname".
+    "postfix-freelists-cannot-find-hostname.txt": [("nim-dev@freelists.org", "requireptr")],
+    # MIMEDefang's greylisting: "First-time sender tempfailed as anti-spam measure; please try again".
+    "mimedefang-first-time-sender-tempfailed.txt": [("mimedefang@lists.roaringpenguin.com", "greylisted")],
+    # Haraka gave up after its retries: "Too many failures (Tried all MXs)".
+    "haraka-too-many-failures-tried-all-mxs.txt": [("user@sending-domain.com", "expired")],
+    # A list's Postfix: "<a@b>: Spam message rejected" for each member.
+    "sympa-postfix-spam-message-rejected.txt": [("camille.ct@example.com", "spamdetected"),
+                                                ("lm0@example.fr", "spamdetected")],
+    # Exim's "Unknown user" under the failed address.
+    "exim-ripe-unknown-user.txt": [("testing4@ripe.net", "userunknown")],
+    # hMailServer's "Remote server replied: 550 5.7.1 ... blocked using Trend Micro RBL+".
+    "hmailserver-trend-micro-rbl-plus.txt": [(None, "blocked")],
+    # Sophos Central Email's outbound rate limit: "554 5.7.28 Mail flood detected".
+    "sophos-central-mail-flood-detected.txt": [(None, "speeding")],
+    # Symantec Messaging Gateway's queue: "[internal] connection was not attempted: domain is marked down".
+    "symantec-smg-internal-domain-marked-down.txt": [(None, "networkerror")],
+    # Postfix: "450 4.1.2 <a@b>: Recipient address rejected: Domain not found".
+    "postfix-reply-450-domain-not-found.txt": [("b8grvq@ubsonline.example", "hostunknown")],
+    # "Your message was rejected by this user": the recipient refused it.
+    "reply-rejected-by-this-user-mips-space.txt": [(None, "filtered")],
+    # Exchange Server's queue: "451 4.4.0 DNS query failed" (Microsoft KB 972744).
+    "exchange-queue-dns-query-failed-kb.txt": [(None, "networkerror")],
+    # Exchange Server 5.5's reports (Microsoft's knowledge base): "Host Unknown" under the recipient is its
+    # domain; "Recipient Not Found", "unknown or illegal user" and "The recipient name is not recognized" the mailbox.
+    "exchange55-imc-host-unknown.txt": [("test@junk.test.ca", "hostunknown")],
+    "exchange55-imc-recipient-not-found.txt": [("hello@cibc.ca", "userunknown")],
+    "exchange55-imc-unknown-or-illegal-user.txt": [(None, "userunknown")],
+    "exchange55-mta-x400-recipient-not-recognized.txt": [(None, "userunknown")],
+    # Postfix's log of Rspamd's milter refusing a message: "milter-reject: END-OF-MESSAGE ... Spam detected."
+    "postfix-log-rspamd-milter-reject-spam-detected.txt": [(None, "spamdetected")],
+    # hMailServer's reply for an address its route does not list: "Recipient not in route list".
+    "hmailserver-recipient-not-in-route-list.txt": [(None, "userunknown")],
+    # A list host's reply at RCPT TO for a list address that no longer exists: "550 ... That recipient is not allowed".
+    "postfix-uberspace-recipient-not-allowed.txt": [("magdeburg@softwerkskammer.org", "userunknown")],
+    # Postfix's report quoted as a Markdown block quote ("> " before each line, a code fence around its heading).
+    "postfix-markdown-blockquote-local-recipient-table.txt": [("dein_name@ifsr.de", "userunknown")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
