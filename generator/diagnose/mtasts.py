@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.client
+import io
 import socket
 import ssl
 import time
@@ -106,10 +107,10 @@ def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -
     with connected(resolver, host, port, clock) as raw:
         with context.wrap_socket(raw, server_hostname=host) as tls:
             tls.sendall(f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("ascii"))
-            response = http.client.HTTPResponse(tls)
+            response = http.client.HTTPResponse(Timed(tls, clock.step_timeout()))
             response.begin()
             media_type = (response.getheader("Content-Type") or "").lower()
-            return response.status, media_type, read_body(response, clock.step_timeout()).decode("utf-8", "replace")
+            return response.status, media_type, read_body(response).decode("utf-8", "replace")
 
 
 def connected(resolver, host: str, port: int, clock: Clock) -> socket.socket:
@@ -137,13 +138,37 @@ class SlowPolicy(TimeoutError):
         self.seconds = seconds
 
 
-def read_body(response: http.client.HTTPResponse, seconds: float) -> bytes:
-    """At most MAX_POLICY bytes in at most `seconds` in all: a server that sends a byte just inside
-    each read's timeout does not hold the run."""
-    deadline, body = time.monotonic() + seconds, b""
+class Timed(io.RawIOBase):
+    """The response's socket as http.client reads it, with one deadline for all it reads (status line,
+    header lines and body): a server that sends a byte just inside each read's timeout does not hold
+    the run."""
+
+    def __init__(self, sock: socket.socket, seconds: float):
+        super().__init__()
+        self.sock, self.seconds = sock, seconds
+        self.deadline = time.monotonic() + seconds
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(self)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise SlowPolicy(self.seconds)
+        self.sock.settimeout(left)
+        try:
+            return self.sock.recv_into(buffer)
+        except TimeoutError:
+            raise SlowPolicy(self.seconds) from None
+
+
+def read_body(response: http.client.HTTPResponse) -> bytes:
+    """At most MAX_POLICY bytes (in the time Timed allows)."""
+    body = b""
     while len(body) < MAX_POLICY:
-        if time.monotonic() > deadline:
-            raise SlowPolicy(seconds)
         chunk = response.read1(MAX_POLICY - len(body))
         if not chunk:
             break
