@@ -5,6 +5,7 @@ lookup page alike."""
 from __future__ import annotations
 
 import email
+import json
 import sys
 from pathlib import Path
 
@@ -1408,3 +1409,19 @@ def test_a_forwarded_bounces_header_names_in_the_readers_language_name_no_recipi
     for text in texts:
         assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [[None, "rejected"]]
 
+
+
+def test_a_sparkpost_batch_with_an_auto_reply_still_reads_its_bounces(browser):
+    """SparkPost posts its events in batches (a JSON array): an auto-reply event (bounce class 60) beside a
+    hard bounce makes the bounce no less a failure. Only a text with no bounce in it reads as a vacation
+    reply (before: the whole batch did, and the recipient who failed was lost)."""
+    auto_reply = json.loads((DATA / "sparkpost-event-out-of-band-auto-reply.txt").read_text(encoding="utf-8"))[0]
+    bounce = json.loads(json.dumps(auto_reply))
+    bounce["msys"]["message_event"].update(
+        type="bounce", bounce_class="10", rcpt_to="gone@recipient.example", raw_rcpt_to="gone@recipient.example",
+        reason="550 5.1.1 <gone@recipient.example>: Recipient address rejected: User unknown in virtual mailbox table",
+        raw_reason="550 5.1.1 <gone@recipient.example>: Recipient address rejected: User unknown in virtual mailbox table")
+    for batch in ([auto_reply, bounce], [bounce, auto_reply]):
+        text = json.dumps(batch, indent=2)
+        assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [["gone@recipient.example",
+                                                                                         "userunknown"]]
