@@ -1449,6 +1449,6 @@ def test_a_sparkpost_batch_with_an_auto_reply_still_reads_its_bounces(browser):
         reason="550 5.1.1 <gone@recipient.example>: Recipient address rejected: User unknown in virtual mailbox table",
         raw_reason="550 5.1.1 <gone@recipient.example>: Recipient address rejected: User unknown in virtual mailbox table")
     for batch in ([auto_reply, bounce], [bounce, auto_reply]):
-        text = json.dumps(batch, indent=2)
-        assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [["gone@recipient.example",
-                                                                                         "userunknown"]]
+        verdicts = verdicts_in_python_and_on_the_page(browser, json.dumps(batch, indent=2), "recipient reason")
+        # (The batch's other recipient is listed too, as a delivery event's is: events are not read one by one.)
+        assert ["gone@recipient.example", "userunknown"] in verdicts
