@@ -332,3 +332,14 @@ def test_usage_mistakes_exit_2_with_a_message(capsys, args, message):
     exit_code, out, err = run(capsys, *args)
     assert exit_code == 2 and out == ""
     assert message in err and "hint:" in err and "Traceback" not in err
+
+
+def test_a_dns_timeout_says_how_long_the_query_waited_when_the_run_had_less_left_than_a_step():
+    """Near the end of the run a query gets what the run has left, not the step's whole timeout: the
+    step says how long it waited (before: the --timeout, 5 s here, for a query given 0.4 s)."""
+    from generator.diagnose.dns import make_resolver, query_mx
+    from generator.diagnose.steps import Clock
+    with silent_dns_server() as port:
+        step, _ = query_mx(make_resolver(("127.0.0.1", port)), "mx.test", Clock(timeout=5, total=0.4))
+    assert step.code == "4.4.312" and step.seconds < 2
+    assert step.message == "The DNS query for %(name)s timed out after %(seconds)s s" and step.values["seconds"] == "0.4"
