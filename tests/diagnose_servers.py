@@ -286,15 +286,19 @@ def ipv6_loopback() -> bool:
 
 @contextlib.contextmanager
 def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain", trickle: float = 0.0,
-                  host: str = "127.0.0.1", trickle_headers: bool = False):
+                  host: str = "127.0.0.1", trickle_headers: bool = False, handshake_delay: float = 0.0):
     """Yields the port of an HTTPS server on host (127.0.0.1 or ::1) that serves an MTA-STS policy (with
     trickle, one byte of it every trickle seconds; with trickle_headers too, a header line that never
-    ends, a byte every trickle seconds, instead of the policy)."""
+    ends, a byte every trickle seconds, instead of the policy; with handshake_delay, the TLS handshake
+    answered that many seconds late)."""
     server_class = IPv6HTTPServer if ":" in host else http.server.ThreadingHTTPServer
     server = server_class((host, 0), PolicyHandler)
     server.body, server.content_type, server.trickle = body, content_type, trickle
     server.trickle_headers = trickle_headers
-    server.socket = tls.wrap_socket(server.socket, server_side=True)
+    server.socket = tls.wrap_socket(server.socket, server_side=True)   # accept() does the handshake
+    if handshake_delay:
+        accept = server.get_request
+        server.get_request = lambda: time.sleep(handshake_delay) or accept()
     with serving(server) as port:
         yield port
 

@@ -104,10 +104,14 @@ class Unresolved(Exception):
 
 
 def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -> tuple[int, str, str]:
-    with connected(resolver, host, port, clock) as raw:
+    """The policy's status, media type and text. The address lookup, the connection, the TLS handshake
+    and the response share one step's time (a clock of their own), as each other step's parts do."""
+    step = Clock(clock.timeout, clock.step_timeout())
+    with connected(resolver, host, port, step) as raw:
+        raw.settimeout(step.step_timeout())
         with context.wrap_socket(raw, server_hostname=host) as tls:
             tls.sendall(f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("ascii"))
-            response = http.client.HTTPResponse(Timed(tls, clock.step_timeout()))
+            response = http.client.HTTPResponse(Timed(tls, step))
             response.begin()
             media_type = (response.getheader("Content-Type") or "").lower()
             return response.status, media_type, read_body(response).decode("utf-8", "replace")
@@ -143,10 +147,9 @@ class Timed(io.RawIOBase):
     header lines and body): a server that sends a byte just inside each read's timeout does not hold
     the run."""
 
-    def __init__(self, sock: socket.socket, seconds: float):
+    def __init__(self, sock: socket.socket, step: Clock):
         super().__init__()
-        self.sock, self.seconds = sock, seconds
-        self.deadline = time.monotonic() + seconds
+        self.sock, self.step = sock, step
 
     def makefile(self, mode: str) -> io.BufferedReader:
         return io.BufferedReader(self)
@@ -155,14 +158,14 @@ class Timed(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        left = self.deadline - time.monotonic()
+        left = self.step.remaining()
         if left <= 0:
-            raise SlowPolicy(self.seconds)
+            raise SlowPolicy(self.step.total)
         self.sock.settimeout(left)
         try:
             return self.sock.recv_into(buffer)
         except TimeoutError:
-            raise SlowPolicy(self.seconds) from None
+            raise SlowPolicy(self.step.total) from None
 
 
 def read_body(response: http.client.HTTPResponse) -> bytes:
