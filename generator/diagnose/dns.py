@@ -14,7 +14,7 @@ import dns.resolver
 
 from generator.errors import UserError
 from generator.i18n.labels import N_
-from generator.diagnose.steps import DNS_FAILED, NULL_MX, Clock, Step, since
+from generator.diagnose.steps import DNS_FAILED, NULL_MX, Clock, Step, since, waited
 
 NAMESERVER_HINT = "give an IP address, with a port if it is not 53: 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:5353"
 
@@ -138,8 +138,8 @@ def failure(step: str, query: Query, clock: Clock, host: str | None = None, mess
             message = N_("No name server answered the DNS query for %(name)s (SERVFAIL or refused)")
         else:
             message = N_("The DNS query for %(name)s failed")
-    waited = clock.timeout if query.lifetime is None else query.lifetime
-    return Step(step, warning, message, {"name": query.name, "seconds": f"{round(waited, 2):g}"},
+    lifetime = clock.timeout if query.lifetime is None else query.lifetime
+    return Step(step, warning, message, {"name": query.name, "seconds": waited(lifetime)},
                 query.seconds if seconds is None else seconds, host=host or query.name, said=query.said,
                 code=None if warning else code, warning=warning)
 
