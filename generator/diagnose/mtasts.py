@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from generator.i18n.labels import N_
 from generator.diagnose.connect import routable, shown
 from generator.diagnose.dns import ask, failure, query_addresses
-from generator.diagnose.steps import STS_CERTIFICATE, STS_MX, Clock, Step, since
+from generator.diagnose.steps import STS_CERTIFICATE, STS_MX, Clock, Step, since, waited
 
 POLICY_PATH = "/.well-known/mta-sts.txt"
 MAX_POLICY = 64 * 1024      # RFC 8461 §3.3: senders may limit the policy's size; 64 KB is its example
@@ -72,7 +72,7 @@ def fetch_policy(resolver, domain: str, port: int, context: ssl.SSLContext, cloc
         status, media_type, body = get(resolver, host, port, context, clock)
     except SlowPolicy as error:
         return unusable(NOT_FETCHED, values, start, domain, None,
-                        ((N_("the policy took more than %(seconds)s s to arrive"), {"seconds": f"{error.seconds:g}"}),)), None
+                        ((N_("the policy took more than %(seconds)s s to arrive"), {"seconds": waited(error.seconds)}),)), None
     except Unresolved as error:
         return unusable(NOT_FETCHED, values, start, domain, error.step.said,
                         ((error.step.message, error.step.values),)), None
@@ -138,7 +138,7 @@ class SlowPolicy(TimeoutError):
     """The policy did not arrive within the step's time."""
 
     def __init__(self, seconds: float):
-        super().__init__(f"the policy took more than {seconds:g} s to arrive")
+        super().__init__(f"the policy took more than {waited(seconds)} s to arrive")
         self.seconds = seconds
 
 
