@@ -449,15 +449,16 @@ def _original_message_start(text: str) -> int:
 
 def _original_headers(text: str) -> re.Match | None:
     """The first header block that starts a returned message: not the bounce's own, pasted above its
-    report under a note ("From: Mail Delivery Subsystem", "Subject: Undeliverable: ...")."""
+    report under a note ("From: Mail Delivery Subsystem", "Subject: Undeliverable: ...", no status code
+    before it)."""
     found = ORIGINAL_HEADERS_RE.search(text)
     while found:
         end = HEADER_BLOCK_RE.match(text, found.start()).end()
         start = found.start()  # the block's lines above the match too
         while start and FIELD_OR_FOLDED_LINE_RE.match(text, above := text.rfind("\n", 0, start - 1) + 1):
             start = above
-        if not BOUNCE_HEADER_RE.search(text, start, end):
-            return found
+        if not BOUNCE_HEADER_RE.search(text, start, end) or BOUNCE_CODE_RE.search(text, 0, start):
+            return found  # under a report (a status code before it): a returned bounce's header
         found = ORIGINAL_HEADERS_RE.search(text, end)
     return None
 

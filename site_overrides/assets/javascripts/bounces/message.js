@@ -214,7 +214,7 @@
       if (!/^[A-Za-z][\w-]*:/.test(found[0])) return start;
       while ((next = headerLineAt(text, end)) > end) end = next;
       while (above && headerLineAt(text, next = above >= 2 ? text.lastIndexOf("\n", above - 2) + 1 : 0) >= 0) above = next;
-      if (!BOUNCE_HEADER_RE.test(text.slice(above, end))) return start;
+      if (!BOUNCE_HEADER_RE.test(text.slice(above, end)) || text.slice(0, above).search(BOUNCE_CODE_RE) >= 0) return start;
     }
     return -1;
   }
