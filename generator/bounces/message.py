@@ -452,12 +452,18 @@ def _original_headers(text: str) -> re.Match | None:
     report under a note ("From: Mail Delivery Subsystem", "Subject: Undeliverable: ...", no status code
     before it)."""
     found = ORIGINAL_HEADERS_RE.search(text)
+    first_code = -1   # where the text's first status code starts (its length: none), searched once at most
     while found:
         end = HEADER_BLOCK_RE.match(text, found.start()).end()
         start = found.start()  # the block's lines above the match too
         while start and FIELD_OR_FOLDED_LINE_RE.match(text, above := text.rfind("\n", 0, start - 1) + 1):
             start = above
-        if not BOUNCE_HEADER_RE.search(text, start, end) or BOUNCE_CODE_RE.search(text, 0, start):
+        if not BOUNCE_HEADER_RE.search(text, start, end):
+            return found
+        if first_code < 0:   # (searching [0, start) again for each such block was quadratic)
+            code = BOUNCE_CODE_RE.search(text)
+            first_code = code.start() if code else len(text)
+        if first_code < start:
             return found  # under a report (a status code before it): a returned bounce's header
         found = ORIGINAL_HEADERS_RE.search(text, end)
     return None

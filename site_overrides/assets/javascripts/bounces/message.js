@@ -208,13 +208,13 @@
   var BOUNCE_HEADER_RE = /^(?:From:[^\n]*(?:MAILER-DAEMON|postmaster@|Mail Delivery (?:System|Subsystem)|MicrosoftExchange[0-9a-f]{32}@)|Subject:[ \t]*(?:Undeliver|Returned mail|Delivery Status Notification|Mail delivery failed|failure notice|Delivery failure|Non-?deliverable))/im;
   var FIELD_OR_FOLDED_LINE_RE = /(?:[A-Za-z][\w-]*:|[ \t]+\S)[^\n]*\n/y;
   function headerLineAt(text, at) { FIELD_OR_FOLDED_LINE_RE.lastIndex = at; return FIELD_OR_FOLDED_LINE_RE.test(text) ? FIELD_OR_FOLDED_LINE_RE.lastIndex : -1; }
-  function originalStart(text, pattern) {
-    for (var from = 0, found; (found = pattern.exec(text.slice(from))); from = end) {
-      var start = from + found.index, end = start, above = start, next;
+  function originalStart(text, pattern) {  // one search on, the first status code looked for once (a slice or a search from 0 per block was quadratic)
+    for (var search = new RegExp(pattern.source, pattern.flags + "g"), firstCode = null, found, start, end, above, next; (found = search.exec(text)); search.lastIndex = Math.max(end, start + 1)) {
+      start = end = above = found.index;
       if (!/^[A-Za-z][\w-]*:/.test(found[0])) return start;
       while ((next = headerLineAt(text, end)) > end) end = next;
       while (above && headerLineAt(text, next = above >= 2 ? text.lastIndexOf("\n", above - 2) + 1 : 0) >= 0) above = next;
-      if (!BOUNCE_HEADER_RE.test(text.slice(above, end)) || text.slice(0, above).search(BOUNCE_CODE_RE) >= 0) return start;
+      if (!BOUNCE_HEADER_RE.test(text.slice(above, end)) || ((firstCode = firstCode === null ? text.search(BOUNCE_CODE_RE) : firstCode) >= 0 && firstCode < above)) return start;
     }
     return -1;
   }
