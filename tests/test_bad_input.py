@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from babel.messages.pofile import read_po
 from conftest import ROOT, SMALL_ENTRIES, keep_only_entries, run_generator, set_site_url, tree_digest
 from generator.content.escaping import unsafe_scheme
 from generator.errors import shown_path
+from generator.site.ownership import MARKER
 from generator.content.markup_rules import html_tags, link_targets
 from htmltext import article, visible_text
 
@@ -629,28 +631,56 @@ def test_a_site_folder_the_build_does_not_own_is_refused_untouched(small_project
     assert tree_digest(small_project.parent) == before
 
 
-@pytest.mark.parametrize("placed", ["notes.txt", "en/notes.txt"])
+# Where a maintainer put a file, and what the refusal names: the file, or the topmost folder the build did not make.
+PLACED = {"notes.txt": "notes.txt", "en/notes.txt": "en/notes.txt",
+          "en/errors/5.1.1/notes.txt": "en/errors/5.1.1/notes.txt", "api/v1/errors/mine.json": "api/v1/errors/mine.json",
+          "en/errors/4.4.316/drafts/notes.txt": "en/errors/4.4.316/drafts"}
+
+
+@pytest.mark.parametrize("placed", PLACED)
 @pytest.mark.parametrize("linked", [False, True], ids=["site folder", "site linked to a folder"])
 def test_a_file_put_into_a_built_site_is_not_deleted_by_the_next_build(small_project, placed, linked):
     """A build replaces its site whole: a maintainer's file beside the pages (site/ itself may be a
-    link to a web server's folder) was deleted without a word."""
+    link to a web server's folder) was deleted without a word; below the site's first two levels,
+    it still was."""
+    shown = PLACED[placed]
     if linked:
         (small_project.parent / "www").mkdir()
         (small_project / "site").symlink_to(small_project.parent / "www", target_is_directory=True)
     assert run_generator(small_project, "build").returncode == 0
+    (small_project / "site" / placed).parent.mkdir(parents=True, exist_ok=True)
     (small_project / "site" / placed).write_text("keep me\n", encoding="utf-8")
     before = tree_digest(small_project / "site")
 
     result = run_generator(small_project, "build")
 
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stdout + result.stderr
-    assert f"error: will not build into this folder: it holds {placed}, which no build of this site made" \
-        in result.stderr
+    assert f": error: will not build into this folder: it holds {shown}, which no build of this site made; " \
+        "a build replaces its site folder whole" in result.stderr.splitlines()[0], result.stderr  # site, or www linked
     assert "hint: move them out of the site folder" in result.stderr
     assert (small_project / "site" / placed).read_text(encoding="utf-8") == "keep me\n"
     assert tree_digest(small_project / "site") == before
-    (small_project / "site" / placed).unlink()
+    if shown == placed:
+        (small_project / "site" / placed).unlink()
+    else:
+        shutil.rmtree(small_project / "site" / shown)
     assert run_generator(small_project, "build").returncode == 0
+
+
+def test_a_file_put_into_the_site_while_a_build_runs_is_not_deleted_by_it(small_project):
+    """The site is checked before the build and again before the new one is swapped in."""
+    assert run_generator(small_project, "build").returncode == 0
+    build = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(small_project), "build"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while not any(p.name.startswith(".site-build-") for p in small_project.iterdir()) and build.poll() is None:
+        time.sleep(0.005)
+    (small_project / "site/en/errors/4.4.316/notes.txt").write_text("keep me\n", encoding="utf-8")
+    _, stderr = build.communicate(timeout=600)
+
+    assert build.returncode == 2 and "Traceback" not in stderr, stderr
+    assert "it holds en/errors/4.4.316/notes.txt, which no build of this site made" in stderr
+    assert (small_project / "site/en/errors/4.4.316/notes.txt").read_text(encoding="utf-8") == "keep me\n"
+    assert not [p for p in small_project.iterdir() if p.name.startswith(".site-")]
 
 
 @pytest.mark.parametrize("linked", [".preview/site", ".preview-next"])
@@ -693,6 +723,26 @@ def test_a_rebuild_over_a_previous_site_and_into_a_new_folder_works(small_projec
     assert (empty / "en/index.html").is_file()
     leftovers = [p.name for p in small_project.parent.iterdir() if "-build-" in p.name or "-old-" in p.name]
     assert not leftovers and not [p for p in small_project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_site_marked_by_an_older_version_is_rebuilt_and_then_known_to_any_depth(small_project):
+    """Its mark lists the site's first two levels only: those are still checked, the rest cannot be,
+    and the build is not refused for it; the new mark lists every file."""
+    assert run_generator(small_project, "build").returncode == 0
+    site = small_project / "site"
+    upper = sorted(p.relative_to(site).as_posix() for p in [*site.glob("*"), *site.glob("*/*")] if p.name != MARKER)
+    (site / MARKER).write_text(json.dumps({"generator": "mailflow-kb", "pages": 40, "names": upper}), encoding="utf-8")
+    (site / "en/notes.txt").write_text("keep me\n", encoding="utf-8")
+    refused = run_generator(small_project, "build")
+    assert refused.returncode == 2 and "it holds en/notes.txt, which no build" in refused.stderr, refused.stderr
+    (site / "en/notes.txt").unlink()
+
+    result = run_generator(small_project, "build")
+
+    assert result.returncode == 0, result.stderr
+    files = json.loads((site / MARKER).read_text(encoding="utf-8"))["files"]
+    assert "en/errors/4.4.316/index.html" in files and MARKER not in files
+    assert len(files) == sum(1 for p in site.rglob("*") if not p.is_dir()) - 1
 
 
 def test_a_site_built_before_the_mark_existed_is_still_rebuilt(small_project):
