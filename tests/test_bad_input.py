@@ -135,6 +135,21 @@ def broken_catalog(root):
     return "locales/ko/LC_MESSAGES/messages.po", index + 1, "broken catalog line"
 
 
+def plural_forms(root, value: str) -> int:
+    return replace_line(root / PO, r'^"Plural-Forms:', f'"Plural-Forms: {value}\\n"')
+
+
+def wrong_plural_forms(root):
+    """English's rule in the Korean catalog: Babel compiles it as it is."""
+    return PO, plural_forms(root, "nplurals=2; plural=(n != 1);"), \
+        "Plural-Forms 'nplurals=2; plural=(n != 1);' is not the rule of 'ko', which is 'nplurals=1; plural=0;'"
+
+
+def broken_plural_forms(root):
+    """Babel's reader read nplurals with int(): 'invalid literal for int()', without a line."""
+    return PO, plural_forms(root, "nplurals=one; plural=0;"), "broken Plural-Forms 'nplurals=one; plural=0;': nplurals"
+
+
 def not_utf8(root):
     path = root / ENTRY
     data = path.read_bytes().replace(b"title:", b"title: \xff\xfe", 1)
@@ -459,7 +474,7 @@ def range_over_an_entry(root):
 
 
 CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malformed_code, code_with_reply,
-         duplicate_code, dangling_related, broken_catalog, not_utf8, empty_list, unknown_stage,
+         duplicate_code, dangling_related, broken_catalog, wrong_plural_forms, broken_plural_forms, not_utf8, empty_list, unknown_stage,
          reply_of_other_class, related_to_itself, alias_is_an_entry, very_long_title, not_a_mapping,
          missing_locale_folder,
          duplicate_code_zero_padded, duplicate_code_full_width, duplicate_alias, duplicate_page_slug,
@@ -582,6 +597,32 @@ def test_a_catalog_folder_made_a_link_since_the_last_build_is_refused(small_proj
     (locales / "ko/LC_MESSAGES").symlink_to(outside, target_is_directory=True)
     with pytest.raises(CatalogError, match="points outside locales/"):
         load_translator(locales, "ko")
+
+
+@pytest.mark.parametrize("value, words", [
+    ("nplurals=1; plural=(n > 1", "broken Plural-Forms 'nplurals=1; plural=(n > 1': unbalanced parenthesis"),
+    ("nplurals=1; plural=n / 0;", "broken Plural-Forms 'nplurals=1; plural=n / 0;': integer division or modulo by zero"),
+    ("nplurals=1; plural=__import__('os');", "invalid token in plural form: __import__"),
+    ("nplurals=1;", "broken Plural-Forms 'nplurals=1;'"),
+    ("nplurals=1; plural=n != 1;", "Plural-Forms 'nplurals=1; plural=n != 1;' is not the rule of 'ko'"),
+])
+def test_a_broken_or_wrong_plural_forms_header_is_refused_at_its_line(project, value, words):
+    from generator.errors import CatalogError
+    from generator.i18n.catalog import load_translator
+
+    line = plural_forms(project, value)
+    with pytest.raises(CatalogError) as refused:
+        load_translator(project / "locales", "ko")
+    assert refused.value.line == line and words in refused.value.message
+    assert 'hint: write the header line as "Plural-Forms: nplurals=1; plural=0;\\n"' in refused.value.format()
+
+
+@pytest.mark.parametrize("value", ["nplurals=1; plural=0;", "nplurals = 1 ; plural = (0)", "plural=0; nplurals=1"])
+def test_the_korean_rule_however_spaced_is_taken(project, value):
+    from generator.i18n.catalog import load_translator
+
+    plural_forms(project, value)
+    assert load_translator(project / "locales", "ko").messages
 
 
 # --- The site folder is the build's own --------------------------------------------------------
