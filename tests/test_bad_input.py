@@ -410,6 +410,13 @@ def broken_mkdocs_yml(root):
     return "mkdocs.yml", line, "invalid YAML, while parsing a flow sequence"
 
 
+def code_tag_in_mkdocs_yml(root):
+    """MkDocs' loader (PyYAML's unsafe one) ran the command while reading the settings."""
+    line = replace_line(root / "mkdocs.yml", r"^site_name:",
+                        f"site_name: Mail Flow KB\nhook: !!python/object/apply:os.system ['touch {root.parent / 'ran'}']") + 1
+    return "mkdocs.yml", line, "the tag !!python/object/apply:os.system makes MkDocs run Python code when it reads mkdocs.yml"
+
+
 def alias_bomb(root):
     """A kilobyte that YAML readers expand to a billion strings."""
     bomb = ['lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
@@ -483,7 +490,7 @@ CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malfo
          encoded_javascript_link, symlink_out_of_tree, catalog_symlink_out_of_tree, dangling_symlink,
          folder_named_yml, fifo_named_yml, fifo_named_mkdocs_yml, fifo_inherited, inherit_loop, mkdocs_alias_bomb,
          errors_folder_linked_to_root, nul_byte_in_catalog, unreadable_file, empty_file, impossible_date, reviewed_not_a_date,
-         duplicate_field, broken_mkdocs_yml,
+         duplicate_field, broken_mkdocs_yml, code_tag_in_mkdocs_yml,
          duplicate_code_arabic_indic, duplicate_code_mixed_digits, alias_bomb, an_alias, deep_brackets, deep_indentation, nul_byte, empty_steps,
          huge_entry, huge_catalog,
          language_twice, language_list_without_english, languages_not_a_list, deprecated_by_itself, range_over_an_entry]
@@ -919,6 +926,53 @@ def test_a_build_that_would_drop_most_pages_asks_first(project):
     allowed = run_generator(project, "build", "--allow-shrink")
     assert allowed.returncode == 0, allowed.stderr
     assert f"built {new} pages" in allowed.stdout
+
+
+CODE_TAGS = {
+    "apply": ("hook: !!python/object/apply:os.system ['touch {witness}']", "!!python/object/apply:os.system"),
+    "new": ("hook: !!python/object/new:os.system ['touch {witness}']", "!!python/object/new:os.system"),
+    "object": ("hook: !!python/object:argparse.Namespace {{a: 1}}", "!!python/object:argparse.Namespace"),
+    "module": ("hook: !!python/module:antigravity", "!!python/module:antigravity"),
+    "verbatim": ("hook: !<tag:yaml.org,2002:python/object/apply:os.system> ['touch {witness}']",
+                 "!!python/object/apply:os.system"),
+    "key": ("? !!python/object/apply:os.system ['touch {witness}']\n: 1", "!!python/object/apply:os.system"),
+}
+
+
+@pytest.mark.parametrize("case", CODE_TAGS)
+@pytest.mark.parametrize("where", ["mkdocs.yml", "inherited"])
+def test_a_tag_that_runs_code_is_refused_before_mkdocs_reads_the_settings(project, case, where):
+    from generator.errors import ConfigError
+    from generator.site.mkdocs_site import read_config
+
+    witness = project.parent / "ran"
+    text, tag = CODE_TAGS[case]
+    settings = project / "mkdocs.yml"
+    if where == "inherited":
+        settings = project / "base.yml"
+        settings.write_text("theme:\n  name: material\n", encoding="utf-8")
+        inherit(project, "base.yml")
+    with settings.open("a", encoding="utf-8") as config:
+        config.write(text.format(witness=witness) + "\n")
+    line = len(settings.read_text(encoding="utf-8").splitlines()) - text.count("\n")
+
+    with pytest.raises(ConfigError) as refused:
+        read_config(project / "mkdocs.yml")
+
+    assert (refused.value.path, refused.value.line) == (settings, line)
+    assert refused.value.message == f"the tag {tag} makes MkDocs run Python code when it reads {settings.name}"
+    assert "of the !!python tags, MkDocs' settings need only !!python/name:" in refused.value.hint
+    assert not witness.exists()
+
+
+def test_a_tag_that_names_a_python_function_stays_allowed(project):
+    """Material's settings name functions (emoji, superfences); the shipped mkdocs.yml names a slugify."""
+    from generator.site.mkdocs_site import read_config
+
+    replace_line(project / "mkdocs.yml", r"^site_name:", "site_name: Mail Flow KB\nextra_emoji: "
+                 "!!python/name:markdown.extensions.toc.slugify")
+    assert "!!python/name:markdown.extensions.toc.slugify_unicode" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert callable(read_config(project / "mkdocs.yml")["extra_emoji"])
 
 
 def test_commands_that_only_read_settings_run_nothing_in_mkdocs_yml(small_project):
