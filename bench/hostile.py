@@ -41,8 +41,8 @@ Five parts, each printing figures:
   the project and round a loop, alias bombs, deep nesting, NUL bytes, INHERIT loops,
   a maintainer's file in the built site (at any depth), a broken or wrong Plural-Forms,
   a !!python/object/apply tag in mkdocs.yml (its command writes into the site):
-  `build`, `i18n status|glossary` on each, with exit, seconds, peak memory, traceback, whether the site stayed as it was, and the
-  build's temporary folders left.
+  `build`, `i18n status|glossary` on each, with exit, seconds, peak memory, traceback,
+  whether the site stayed as it was, and the build's temporary folders left.
 """
 from __future__ import annotations
 
