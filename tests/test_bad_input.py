@@ -932,7 +932,7 @@ CODE_TAGS = {
     "apply": ("hook: !!python/object/apply:os.system ['touch {witness}']", "!!python/object/apply:os.system"),
     "new": ("hook: !!python/object/new:os.system ['touch {witness}']", "!!python/object/new:os.system"),
     "object": ("hook: !!python/object:argparse.Namespace {{a: 1}}", "!!python/object:argparse.Namespace"),
-    "module": ("hook: !!python/module:antigravity", "!!python/module:antigravity"),
+    "module": ("hook: !!python/module:json", "!!python/module:json"),
     "verbatim": ("hook: !<tag:yaml.org,2002:python/object/apply:os.system> ['touch {witness}']",
                  "!!python/object/apply:os.system"),
     "key": ("? !!python/object/apply:os.system ['touch {witness}']\n: 1", "!!python/object/apply:os.system"),
