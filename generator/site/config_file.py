@@ -132,10 +132,9 @@ def require_no_code_tags(path: Path, top: yaml.Node | None) -> None:
         if node.tag.startswith(CODE_TAGS):
             shown = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise ConfigError(path, node.start_mark.line + 1, f"the tag {shown[:80]} makes MkDocs run Python code "
-                              f"when it reads {path.name}", "write the value as plain YAML (a build's own Python goes in a "
-                              "file named under MkDocs' hooks:); of the !!python tags, "
-                              "MkDocs' settings need only !!python/name: (as in "
-                              "!!python/name:material.extensions.emoji.twemoji)")
+                              f"when it reads {path.name}", "write the value as plain YAML (a build's own Python "
+                              "goes in a file named under MkDocs' hooks:); of the !!python tags, MkDocs' settings "
+                              "need only !!python/name: (as in !!python/name:material.extensions.emoji.twemoji)")
         stack.extend(node_children(node))
 
 
