@@ -40,7 +40,7 @@ Five parts, each printing figures:
   socket or device named like a content file, a catalog or mkdocs.yml, links out of
   the project and round a loop, alias bombs, deep nesting, NUL bytes, INHERIT loops,
   a maintainer's file in the built site (at any depth), a broken or wrong Plural-Forms,
-  a !!python/object/apply tag in mkdocs.yml (its command writes into the site):
+  a !!python/object/apply tag in mkdocs.yml:
   `build`, `i18n status|glossary` on each, with exit, seconds, peak memory, traceback,
   whether the site stayed as it was, and the build's temporary folders left.
 """
