@@ -362,9 +362,12 @@ def run_child(args: list[str], cwd: Path) -> dict:
     """`python -m generator ARGS` in a child of its own process group, killed with its workers at
     TIMEOUT: exit ("hung" then), seconds, peak MB, whether it printed a traceback, its output."""
     start = time.perf_counter()
+    # This tree's generator wherever the child runs: from a copied project's folder (the build part),
+    # `python -m generator` found the installed one instead (a relative PYTHONPATH=. included).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen([sys.executable, "-m", "generator", *args], stdout=out, stderr=err, cwd=cwd,
-                                 start_new_session=True)
+                                 start_new_session=True, env=env)
         deadline = start + TIMEOUT
         peak = 0
         while True:
