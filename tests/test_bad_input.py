@@ -624,6 +624,17 @@ def test_a_broken_or_wrong_plural_forms_header_is_refused_at_its_line(project, v
     assert 'hint: write the header line as "Plural-Forms: nplurals=1; plural=0;\\n"' in refused.value.format()
 
 
+def test_a_plural_forms_header_over_two_lines_is_read_whole_and_named_by_its_first(project):
+    from generator.errors import CatalogError
+    from generator.i18n.catalog import load_translator
+
+    line = replace_line(project / PO, r'^"Plural-Forms:', '"Plural-Forms: nplurals=1; "\n"plural=(n != 1);\\n"')
+    with pytest.raises(CatalogError) as refused:
+        load_translator(project / "locales", "ko")
+    assert refused.value.line == line
+    assert refused.value.message.startswith("Plural-Forms 'nplurals=1; plural=(n != 1);' is not the rule of 'ko'")
+
+
 @pytest.mark.parametrize("value", ["nplurals=1; plural=0;", "nplurals = 1 ; plural = (0)", "plural=0; nplurals=1"])
 def test_the_korean_rule_however_spaced_is_taken(project, value):
     from generator.i18n.catalog import load_translator

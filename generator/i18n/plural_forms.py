@@ -39,11 +39,13 @@ def header_fields(lines: list[str]) -> dict[str, tuple[str, int]]:
     for quoted, number in pieces:
         starts.append((len(text), number))
         text += unescape(quoted)
-    fields, offset = {}, 0
+    fields, offset, piece = {}, 0, 0
     for field in text.split("\n"):
+        while piece + 1 < len(starts) and starts[piece + 1][0] <= offset:  # the last piece starting by here
+            piece += 1
         name, colon, value = field.partition(":")
         if colon:
-            fields[name.strip().lower()] = (value.strip(), max(number for at, number in starts if at <= offset))
+            fields[name.strip().lower()] = (value.strip(), starts[piece][1])
         offset += len(field) + 1
     return fields
 
