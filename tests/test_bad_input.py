@@ -995,3 +995,27 @@ def test_commands_that_only_read_settings_run_nothing_in_mkdocs_yml(small_projec
         result = run_generator(small_project, *command)
         assert result.returncode == 0, result.stderr
     assert not witness.exists()
+
+
+@pytest.mark.parametrize("left", ["en/.DS_Store", "en/errors/5.1.1/Thumbs.db", "._index.html"])
+def test_what_a_file_manager_leaves_in_the_site_does_not_stop_the_build(small_project, left):
+    """Opening the site's folders in Finder or Explorer leaves .DS_Store, Thumbs.db or ._* files in
+    them: no one's work, remade when the folder is opened again; the build refused every one."""
+    assert run_generator(small_project, "build").returncode == 0
+    (small_project / "site" / left).write_bytes(b"\0\0\0\1Bud1")
+
+    result = run_generator(small_project, "build")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (small_project / "site/en/index.html").is_file()
+
+
+def test_an_empty_folder_a_file_manager_opened_is_built_into(small_project):
+    (small_project / "new-site").mkdir()
+    (small_project / "new-site/.DS_Store").write_bytes(b"\0\0\0\1Bud1")
+
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", ".", "build", "--site-dir", "new-site"],
+                            capture_output=True, text=True, timeout=600, cwd=small_project)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (small_project / "new-site/en/index.html").is_file()

@@ -15,6 +15,10 @@ from generator.errors import ConfigError
 MARKER = ".mailflow-kb-site"
 # The project's own folders: its sources, and what git keeps.
 SOURCE_FOLDERS = ("content", "locales", "site_overrides", ".git")
+# What a file manager leaves in every folder it shows (Finder's view settings and resource forks,
+# Windows Explorer's thumbnails and folder settings): no one's work, and remade when the folder is
+# opened again, so a build may replace them with the rest (git's usual ignore lists skip them too).
+FILE_MANAGER_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"})
 CHOOSE_ANOTHER = "give --site-dir a new or empty folder, or leave it out to build into site/ in the project"
 
 
@@ -41,7 +45,8 @@ def refusal(root: Path, site: Path) -> tuple[str, str]:
         return "it is a file, not a folder", CHOOSE_ANOTHER
     if (site / "mkdocs.yml").exists():
         return "it holds a mkdocs.yml (a project folder)", CHOOSE_ANOTHER
-    if site.is_dir() and any(site.iterdir()) and not is_built_site(site):
+    if site.is_dir() and not is_built_site(site) and any(not left_by_a_file_manager(entry.name)
+                                                         for entry in site.iterdir()):
         return ("it holds files that no build of this site made",
                 f"move its files elsewhere, or {CHOOSE_ANOTHER}")
     strangers = names_not_built(site) if site.is_dir() else []
@@ -90,7 +95,13 @@ def names_not_built(site: Path) -> list[str]:
     def within(path: str, depth: int) -> bool:
         return path in known and (reach is None or depth < reach)
 
-    return sorted(path for path, _, _ in entries_of(site, within) if path not in known)
+    return sorted(path for path, _, _ in entries_of(site, within)
+                  if path not in known and not left_by_a_file_manager(path))
+
+
+def left_by_a_file_manager(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name in FILE_MANAGER_FILES or name.startswith("._")
 
 
 def listed_with_their_folders(files: list) -> set[str]:
