@@ -2,10 +2,12 @@
 settings: MkDocs opens whatever path it is given (a pipe waits forever for
 a writer), follows INHERIT round a loop until Python's recursion limit, and
 walks the values that YAML aliases repeat (nine aliases nine deep are a
-billion values: the build never ended). Before MkDocs reads it, a tag that
-makes its loader (PyYAML's unsafe one) call or import Python is refused:
-`!!python/object/apply:os.system [...]` ran the command. `!!python/name:`
-stays, as Material's settings name functions with it (emoji, superfences)."""
+billion values: the build never ended). Before MkDocs reads it, a tag with
+which its loader (PyYAML's unsafe one) calls Python or hands over a module
+is refused: `!!python/object/apply:os.system [...]` ran the command.
+`!!python/name:` stays, as Material's settings name functions with it (emoji,
+superfences); naming a function imports its module, whose top-level code
+runs, so the check stops the tags no configuration needs, not all code."""
 from __future__ import annotations
 
 import os
