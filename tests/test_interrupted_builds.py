@@ -145,3 +145,24 @@ def test_a_folder_the_user_may_not_write_is_a_message(small_project):
     assert message.startswith(f"{read_only}/.site.lock: error: cannot write the site: Permission denied"), message
     assert f"hint: let the user who builds write into {read_only}" in message
     assert list(read_only.iterdir()) == []
+
+
+def test_a_signal_as_the_staging_folder_appears_leaves_no_staging_folder(tmp_path, monkeypatch):
+    """A signal taken in the moment between the staging folder's mkdir and the build knowing its name
+    (the test above kills the build as soon as the folder appears; on a busy machine it landed there)
+    left the folder behind."""
+    from generator.site.output import staging_area
+
+    real_mkdir = os.mkdir
+
+    def mkdir_then_interrupted(path, *args, **kwargs):
+        real_mkdir(path, *args, **kwargs)
+        if ".site-build-" in os.fspath(path):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "mkdir", mkdir_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        with staging_area(tmp_path / "site"):
+            pass
+
+    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(".site-build-")]

@@ -6,6 +6,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -13,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from generator.errors import UserError
 
@@ -31,15 +33,33 @@ def staging_area(site_dir: Path):
     try:
         with build_lock(site_dir):
             remove_leftovers(site_dir)
-            work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
-            try:
-                yield work
-            finally:
-                remove_tree(work)
+            for work in unused_names(site_dir.parent, f".{site_dir.name}-build-"):
+                ours = True
+                try:
+                    # Made inside the try: a signal between mkdtemp's mkdir and its return (the
+                    # moment the folder appears) left the folder behind, its name known to no one.
+                    try:
+                        work.mkdir(mode=0o700)
+                    except FileExistsError:  # made by someone else since the name was chosen
+                        ours = False
+                        continue
+                    yield work
+                    break
+                finally:
+                    if ours:
+                        remove_tree(work)
     except OSError as exc:
         if exc.errno not in WRITE_ERRORS:
             raise
         raise write_error(exc, site_dir) from None
+
+
+def unused_names(parent: Path, prefix: str) -> Iterator[Path]:
+    """Paths in parent that nothing has yet: the prefix and eight random hex digits."""
+    while True:
+        path = parent / f"{prefix}{secrets.token_hex(4)}"
+        if not os.path.lexists(path):
+            yield path
 
 
 @contextmanager
