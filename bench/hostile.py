@@ -39,9 +39,10 @@ Five parts, each printing figures:
 - build: hostile files in a small copy of the project (bench/hostile_build.py): a pipe,
   socket or device named like a content file, a catalog or mkdocs.yml, links out of
   the project and round a loop, alias bombs, deep nesting, NUL bytes, INHERIT loops,
-  a maintainer's file in the built site: `build`, `i18n status|glossary` on each, with
-  exit, seconds, peak memory, traceback, whether the site stayed as it was, and the
-  build's temporary folders left.
+  a maintainer's file in the built site (at any depth), a broken or wrong Plural-Forms,
+  a !!python/object/apply tag in mkdocs.yml:
+  `build`, `i18n status|glossary` on each, with exit, seconds, peak memory, traceback,
+  whether the site stayed as it was, and the build's temporary folders left.
 """
 from __future__ import annotations
 
@@ -361,9 +362,12 @@ def run_child(args: list[str], cwd: Path) -> dict:
     """`python -m generator ARGS` in a child of its own process group, killed with its workers at
     TIMEOUT: exit ("hung" then), seconds, peak MB, whether it printed a traceback, its output."""
     start = time.perf_counter()
+    # This tree's generator wherever the child runs: from a copied project's folder (the build part),
+    # `python -m generator` found the installed one instead (a relative PYTHONPATH=. included).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen([sys.executable, "-m", "generator", *args], stdout=out, stderr=err, cwd=cwd,
-                                 start_new_session=True)
+                                 start_new_session=True, env=env)
         deadline = start + TIMEOUT
         peak = 0
         while True:

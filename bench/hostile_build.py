@@ -78,8 +78,19 @@ ALIAS_BOMB = "\n".join(['lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", 
 
 def maintainers_file(relative: str):
     def change(root: Path) -> None:
+        (root / "site" / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / "site" / relative).write_text("a maintainer's notes\n", encoding="utf-8")
     return change
+
+
+def plural_forms(value: bytes):
+    return lambda data: re.sub(rb'"Plural-Forms:[^"]*"', lambda _: b'"Plural-Forms: ' + value + b'\\n"', data, count=1)
+
+
+def code_tag(root: Path) -> None:
+    """MkDocs' loader runs the command (tests/test_bad_input.py sees its file); the build refuses it first."""
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"hook: !!python/object/apply:os.system ['touch {root / 'ran'}']\n")
 
 
 def deep_plural(data: bytes) -> bytes:
@@ -100,6 +111,9 @@ CASES = {
     "content/ linked to /": (linked("content", "/"), BUILD),
     "file in site/": (maintainers_file("notes.txt"), BUILD),
     "file in site/en/": (maintainers_file("en/notes.txt"), BUILD),
+    "file in site/en/errors/5.1.1/": (maintainers_file("en/errors/5.1.1/notes.txt"), BUILD),
+    "file in site/api/v1/errors/": (maintainers_file("api/v1/errors/mine.json"), BUILD),
+    "folder in site/en/errors/x/": (maintainers_file("en/errors/4.4.316/drafts/notes.txt"), BUILD),
     "entry alias bomb": (edited(ENTRY, after_line(rb"^stage:.*$", ALIAS_BOMB)), BUILD),
     "entry 10,000 deep": (edited(ENTRY, after_line(rb"^stage:.*$", b"x: " + b"{a: " * 10_000 + b"}" * 10_000)), BUILD),
     "entry tab": (edited(ENTRY, after_line(rb"^stage:.*$", b"\tx: 1")), BUILD),
@@ -108,6 +122,10 @@ CASES = {
     "entry invalid UTF-8": (edited(ENTRY, lambda data: data.replace(b"title: ", b"title: \xff", 1)), BUILD),
     "catalog NUL": (edited(PO, lambda data: data.replace(b'msgstr "', b'msgstr "\0', 2)), ALL),
     "catalog 100,000-deep plural": (edited(PO, deep_plural), ALL),
+    "catalog English Plural-Forms": (edited(PO, plural_forms(b"nplurals=2; plural=(n != 1);")), ALL),
+    "catalog nplurals=x": (edited(PO, plural_forms(b"nplurals=x; plural=0;")), ALL),
+    "catalog plural=n/0": (edited(PO, plural_forms(b"nplurals=1; plural=n/0;")), ALL),
+    "mkdocs.yml python/object/apply": (code_tag, ALL),
     "mkdocs.yml alias bomb": (edited("mkdocs.yml", after_line(rb"^extra:$", b"  " + ALIAS_BOMB.replace(b"\n", b"\n  "))), ALL),
     "mkdocs.yml 10,000 deep": (edited("mkdocs.yml", lambda data: data + b"\nx: " + b"[" * 10_000 + b"]" * 10_000), BUILD),
     "INHERIT itself": (inherit("mkdocs.yml"), ALL),

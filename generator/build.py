@@ -240,7 +240,7 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
     report = BuildReport()
     timed = Timer(report)
     if not workspace:
-        require_own_site_dir(project.root, project.site_dir)
+        timed("own site", require_own_site_dir, project.root, project.site_dir)
     raw_config = read_config(project.root / "mkdocs.yml")
     if strict:
         require_site_url(raw_config, project.root / "mkdocs.yml")
@@ -281,7 +281,8 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
             timed("reason links", write_reason_links, out, content, translators)
             if strict:
                 timed("links", require_links, out)
-            mark_as_built(out, report.pages)
+            timed("mark", mark_as_built, out, report.pages)
             if not workspace:
+                timed("own site", require_own_site_dir, project.root, project.site_dir)
                 timed("swap", swap_in, out, project.site_dir)
     return report

@@ -248,12 +248,18 @@ class PolicyHandler(http.server.BaseHTTPRequestHandler):
         self.send_response(200 if found else 404)
         self.send_header("Content-Type", self.server.content_type)
         self.send_header("Content-Length", str(len(body)))
+        if self.server.trickle_headers:
+            self.trickle(b"X-Padding: " + b"a" * 10000)
+            return
         self.end_headers()
         if not self.server.trickle:
             self.wfile.write(body)
             return
+        self.trickle(body)
+
+    def trickle(self, data: bytes):
         try:  # a byte at a time, each well inside the client's read timeout
-            for byte in body:
+            for byte in data:
                 self.wfile.write(bytes([byte]))
                 self.wfile.flush()
                 time.sleep(self.server.trickle)
@@ -280,13 +286,19 @@ def ipv6_loopback() -> bool:
 
 @contextlib.contextmanager
 def policy_server(tls: ssl.SSLContext, body: str, content_type: str = "text/plain", trickle: float = 0.0,
-                  host: str = "127.0.0.1"):
+                  host: str = "127.0.0.1", trickle_headers: bool = False, handshake_delay: float = 0.0):
     """Yields the port of an HTTPS server on host (127.0.0.1 or ::1) that serves an MTA-STS policy (with
-    trickle, one byte of it every trickle seconds)."""
+    trickle, one byte of it every trickle seconds; with trickle_headers too, a header line that never
+    ends, a byte every trickle seconds, instead of the policy; with handshake_delay, the TLS handshake
+    answered that many seconds late)."""
     server_class = IPv6HTTPServer if ":" in host else http.server.ThreadingHTTPServer
     server = server_class((host, 0), PolicyHandler)
     server.body, server.content_type, server.trickle = body, content_type, trickle
-    server.socket = tls.wrap_socket(server.socket, server_side=True)
+    server.trickle_headers = trickle_headers
+    server.socket = tls.wrap_socket(server.socket, server_side=True)   # accept() does the handshake
+    if handshake_delay:
+        accept = server.get_request
+        server.get_request = lambda: time.sleep(handshake_delay) or accept()
     with serving(server) as port:
         yield port
 

@@ -177,6 +177,7 @@ def test_the_load_order_check_finds_a_script_loaded_too_early():
         "bounces/report.js takes MFKB.bounces.message.startsWithHeaders, which no script before it gives",
         "bounces/report.js takes MFKB.bounces.message.HEADER_LINE_RE, which no script before it gives",
         "bounces/report.js takes MFKB.bounces.message.ORIGINAL_START_RE, which no script before it gives",
+        "bounces/report.js takes MFKB.bounces.message.originalStart, which no script before it gives",
         "bounces/report.js takes MFKB.bounces.message.withoutTranscriptData, which no script before it gives",
     ]
     renamed = [("bounces/once", scripts["bounces/once"].replace("MFKB.bounces.once = {", "MFKB.bounces.memo = {"))]

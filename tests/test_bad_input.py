@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from babel.messages.pofile import read_po
 from conftest import ROOT, SMALL_ENTRIES, keep_only_entries, run_generator, set_site_url, tree_digest
 from generator.content.escaping import unsafe_scheme
 from generator.errors import shown_path
+from generator.site.ownership import MARKER
 from generator.content.markup_rules import html_tags, link_targets
 from htmltext import article, visible_text
 
@@ -131,6 +133,21 @@ def broken_catalog(root):
     lines[index] = 'msgstr "unterminated'
     po.write_text("\n".join(lines), encoding="utf-8")
     return "locales/ko/LC_MESSAGES/messages.po", index + 1, "broken catalog line"
+
+
+def plural_forms(root, value: str) -> int:
+    return replace_line(root / PO, r'^"Plural-Forms:', f'"Plural-Forms: {value}\\n"')
+
+
+def wrong_plural_forms(root):
+    """English's rule in the Korean catalog: Babel compiles it as it is."""
+    return PO, plural_forms(root, "nplurals=2; plural=(n != 1);"), \
+        "Plural-Forms 'nplurals=2; plural=(n != 1);' is not the rule of 'ko', which is 'nplurals=1; plural=0;'"
+
+
+def broken_plural_forms(root):
+    """Babel's reader read nplurals with int(): 'invalid literal for int()', without a line."""
+    return PO, plural_forms(root, "nplurals=one; plural=0;"), "broken Plural-Forms 'nplurals=one; plural=0;': nplurals"
 
 
 def not_utf8(root):
@@ -393,6 +410,13 @@ def broken_mkdocs_yml(root):
     return "mkdocs.yml", line, "invalid YAML, while parsing a flow sequence"
 
 
+def code_tag_in_mkdocs_yml(root):
+    """MkDocs' loader (PyYAML's unsafe one) ran the command while reading the settings."""
+    line = replace_line(root / "mkdocs.yml", r"^site_name:",
+                        f"site_name: Mail Flow KB\nhook: !!python/object/apply:os.system ['touch {root.parent / 'ran'}']") + 1
+    return "mkdocs.yml", line, "the tag !!python/object/apply:os.system makes MkDocs run Python code when it reads mkdocs.yml"
+
+
 def alias_bomb(root):
     """A kilobyte that YAML readers expand to a billion strings."""
     bomb = ['lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
@@ -457,7 +481,7 @@ def range_over_an_entry(root):
 
 
 CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malformed_code, code_with_reply,
-         duplicate_code, dangling_related, broken_catalog, not_utf8, empty_list, unknown_stage,
+         duplicate_code, dangling_related, broken_catalog, wrong_plural_forms, broken_plural_forms, not_utf8, empty_list, unknown_stage,
          reply_of_other_class, related_to_itself, alias_is_an_entry, very_long_title, not_a_mapping,
          missing_locale_folder,
          duplicate_code_zero_padded, duplicate_code_full_width, duplicate_alias, duplicate_page_slug,
@@ -466,7 +490,7 @@ CASES = [break_yaml, missing_field, no_sources, wrong_type, unknown_field, malfo
          encoded_javascript_link, symlink_out_of_tree, catalog_symlink_out_of_tree, dangling_symlink,
          folder_named_yml, fifo_named_yml, fifo_named_mkdocs_yml, fifo_inherited, inherit_loop, mkdocs_alias_bomb,
          errors_folder_linked_to_root, nul_byte_in_catalog, unreadable_file, empty_file, impossible_date, reviewed_not_a_date,
-         duplicate_field, broken_mkdocs_yml,
+         duplicate_field, broken_mkdocs_yml, code_tag_in_mkdocs_yml,
          duplicate_code_arabic_indic, duplicate_code_mixed_digits, alias_bomb, an_alias, deep_brackets, deep_indentation, nul_byte, empty_steps,
          huge_entry, huge_catalog,
          language_twice, language_list_without_english, languages_not_a_list, deprecated_by_itself, range_over_an_entry]
@@ -582,6 +606,43 @@ def test_a_catalog_folder_made_a_link_since_the_last_build_is_refused(small_proj
         load_translator(locales, "ko")
 
 
+@pytest.mark.parametrize("value, words", [
+    ("nplurals=1; plural=(n > 1", "broken Plural-Forms 'nplurals=1; plural=(n > 1': unbalanced parenthesis"),
+    ("nplurals=1; plural=n / 0;", "broken Plural-Forms 'nplurals=1; plural=n / 0;': integer division or modulo by zero"),
+    ("nplurals=1; plural=__import__('os');", "invalid token in plural form: __import__"),
+    ("nplurals=1;", "broken Plural-Forms 'nplurals=1;'"),
+    ("nplurals=1; plural=n != 1;", "Plural-Forms 'nplurals=1; plural=n != 1;' is not the rule of 'ko'"),
+])
+def test_a_broken_or_wrong_plural_forms_header_is_refused_at_its_line(project, value, words):
+    from generator.errors import CatalogError
+    from generator.i18n.catalog import load_translator
+
+    line = plural_forms(project, value)
+    with pytest.raises(CatalogError) as refused:
+        load_translator(project / "locales", "ko")
+    assert refused.value.line == line and words in refused.value.message
+    assert 'hint: write the header line as "Plural-Forms: nplurals=1; plural=0;\\n"' in refused.value.format()
+
+
+def test_a_plural_forms_header_over_two_lines_is_read_whole_and_named_by_its_first(project):
+    from generator.errors import CatalogError
+    from generator.i18n.catalog import load_translator
+
+    line = replace_line(project / PO, r'^"Plural-Forms:', '"Plural-Forms: nplurals=1; "\n"plural=(n != 1);\\n"')
+    with pytest.raises(CatalogError) as refused:
+        load_translator(project / "locales", "ko")
+    assert refused.value.line == line
+    assert refused.value.message.startswith("Plural-Forms 'nplurals=1; plural=(n != 1);' is not the rule of 'ko'")
+
+
+@pytest.mark.parametrize("value", ["nplurals=1; plural=0;", "nplurals = 1 ; plural = (0)", "plural=0; nplurals=1"])
+def test_the_korean_rule_however_spaced_is_taken(project, value):
+    from generator.i18n.catalog import load_translator
+
+    plural_forms(project, value)
+    assert load_translator(project / "locales", "ko").messages
+
+
 # --- The site folder is the build's own --------------------------------------------------------
 
 def foreign_folder(root: Path) -> str:
@@ -629,28 +690,56 @@ def test_a_site_folder_the_build_does_not_own_is_refused_untouched(small_project
     assert tree_digest(small_project.parent) == before
 
 
-@pytest.mark.parametrize("placed", ["notes.txt", "en/notes.txt"])
+# Where a maintainer put a file, and what the refusal names: the file, or the topmost folder the build did not make.
+PLACED = {"notes.txt": "notes.txt", "en/notes.txt": "en/notes.txt",
+          "en/errors/5.1.1/notes.txt": "en/errors/5.1.1/notes.txt", "api/v1/errors/mine.json": "api/v1/errors/mine.json",
+          "en/errors/4.4.316/drafts/notes.txt": "en/errors/4.4.316/drafts"}
+
+
+@pytest.mark.parametrize("placed", PLACED)
 @pytest.mark.parametrize("linked", [False, True], ids=["site folder", "site linked to a folder"])
 def test_a_file_put_into_a_built_site_is_not_deleted_by_the_next_build(small_project, placed, linked):
     """A build replaces its site whole: a maintainer's file beside the pages (site/ itself may be a
-    link to a web server's folder) was deleted without a word."""
+    link to a web server's folder) was deleted without a word; below the site's first two levels,
+    it still was."""
+    shown = PLACED[placed]
     if linked:
         (small_project.parent / "www").mkdir()
         (small_project / "site").symlink_to(small_project.parent / "www", target_is_directory=True)
     assert run_generator(small_project, "build").returncode == 0
+    (small_project / "site" / placed).parent.mkdir(parents=True, exist_ok=True)
     (small_project / "site" / placed).write_text("keep me\n", encoding="utf-8")
     before = tree_digest(small_project / "site")
 
     result = run_generator(small_project, "build")
 
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stdout + result.stderr
-    assert f"error: will not build into this folder: it holds {placed}, which no build of this site made" \
-        in result.stderr
+    assert f": error: will not build into this folder: it holds {shown}, which no build of this site made; " \
+        "a build replaces its site folder whole" in result.stderr.splitlines()[0], result.stderr  # site, or www linked
     assert "hint: move them out of the site folder" in result.stderr
     assert (small_project / "site" / placed).read_text(encoding="utf-8") == "keep me\n"
     assert tree_digest(small_project / "site") == before
-    (small_project / "site" / placed).unlink()
+    if shown == placed:
+        (small_project / "site" / placed).unlink()
+    else:
+        shutil.rmtree(small_project / "site" / shown)
     assert run_generator(small_project, "build").returncode == 0
+
+
+def test_a_file_put_into_the_site_while_a_build_runs_is_not_deleted_by_it(small_project):
+    """The site is checked before the build and again before the new one is swapped in."""
+    assert run_generator(small_project, "build").returncode == 0
+    build = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(small_project), "build"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while not any(p.name.startswith(".site-build-") for p in small_project.iterdir()) and build.poll() is None:
+        time.sleep(0.005)
+    (small_project / "site/en/errors/4.4.316/notes.txt").write_text("keep me\n", encoding="utf-8")
+    _, stderr = build.communicate(timeout=600)
+
+    assert build.returncode == 2 and "Traceback" not in stderr, stderr
+    assert "it holds en/errors/4.4.316/notes.txt, which no build of this site made" in stderr
+    assert (small_project / "site/en/errors/4.4.316/notes.txt").read_text(encoding="utf-8") == "keep me\n"
+    assert not [p for p in small_project.iterdir() if p.name.startswith(".site-")]
 
 
 @pytest.mark.parametrize("linked", [".preview/site", ".preview-next"])
@@ -693,6 +782,26 @@ def test_a_rebuild_over_a_previous_site_and_into_a_new_folder_works(small_projec
     assert (empty / "en/index.html").is_file()
     leftovers = [p.name for p in small_project.parent.iterdir() if "-build-" in p.name or "-old-" in p.name]
     assert not leftovers and not [p for p in small_project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_site_marked_by_an_older_version_is_rebuilt_and_then_known_to_any_depth(small_project):
+    """Its mark lists the site's first two levels only: those are still checked, the rest cannot be,
+    and the build is not refused for it; the new mark lists every file."""
+    assert run_generator(small_project, "build").returncode == 0
+    site = small_project / "site"
+    upper = sorted(p.relative_to(site).as_posix() for p in [*site.glob("*"), *site.glob("*/*")] if p.name != MARKER)
+    (site / MARKER).write_text(json.dumps({"generator": "mailflow-kb", "pages": 40, "names": upper}), encoding="utf-8")
+    (site / "en/notes.txt").write_text("keep me\n", encoding="utf-8")
+    refused = run_generator(small_project, "build")
+    assert refused.returncode == 2 and "it holds en/notes.txt, which no build" in refused.stderr, refused.stderr
+    (site / "en/notes.txt").unlink()
+
+    result = run_generator(small_project, "build")
+
+    assert result.returncode == 0, result.stderr
+    files = json.loads((site / MARKER).read_text(encoding="utf-8"))["files"]
+    assert "en/errors/4.4.316/index.html" in files and MARKER not in files
+    assert len(files) == sum(1 for p in site.rglob("*") if not p.is_dir()) - 1
 
 
 def test_a_site_built_before_the_mark_existed_is_still_rebuilt(small_project):
@@ -830,6 +939,53 @@ def test_a_build_that_would_drop_most_pages_asks_first(project):
     assert f"built {new} pages" in allowed.stdout
 
 
+CODE_TAGS = {
+    "apply": ("hook: !!python/object/apply:os.system ['touch {witness}']", "!!python/object/apply:os.system"),
+    "new": ("hook: !!python/object/new:os.system ['touch {witness}']", "!!python/object/new:os.system"),
+    "object": ("hook: !!python/object:argparse.Namespace {{a: 1}}", "!!python/object:argparse.Namespace"),
+    "module": ("hook: !!python/module:json", "!!python/module:json"),
+    "verbatim": ("hook: !<tag:yaml.org,2002:python/object/apply:os.system> ['touch {witness}']",
+                 "!!python/object/apply:os.system"),
+    "key": ("? !!python/object/apply:os.system ['touch {witness}']\n: 1", "!!python/object/apply:os.system"),
+}
+
+
+@pytest.mark.parametrize("case", CODE_TAGS)
+@pytest.mark.parametrize("where", ["mkdocs.yml", "inherited"])
+def test_a_tag_that_runs_code_is_refused_before_mkdocs_reads_the_settings(project, case, where):
+    from generator.errors import ConfigError
+    from generator.site.mkdocs_site import read_config
+
+    witness = project.parent / "ran"
+    text, tag = CODE_TAGS[case]
+    settings = project / "mkdocs.yml"
+    if where == "inherited":
+        settings = project / "base.yml"
+        settings.write_text("theme:\n  name: material\n", encoding="utf-8")
+        inherit(project, "base.yml")
+    with settings.open("a", encoding="utf-8") as config:
+        config.write(text.format(witness=witness) + "\n")
+    line = len(settings.read_text(encoding="utf-8").splitlines()) - text.count("\n")
+
+    with pytest.raises(ConfigError) as refused:
+        read_config(project / "mkdocs.yml")
+
+    assert (refused.value.path, refused.value.line) == (settings, line)
+    assert refused.value.message == f"the tag {tag} makes MkDocs run Python code when it reads {settings.name}"
+    assert "of the !!python tags, MkDocs' settings need only !!python/name:" in refused.value.hint
+    assert not witness.exists()
+
+
+def test_a_tag_that_names_a_python_function_stays_allowed(project):
+    """Material's settings name functions (emoji, superfences); the shipped mkdocs.yml names a slugify."""
+    from generator.site.mkdocs_site import read_config
+
+    replace_line(project / "mkdocs.yml", r"^site_name:", "site_name: Mail Flow KB\nextra_emoji: "
+                 "!!python/name:markdown.extensions.toc.slugify")
+    assert "!!python/name:markdown.extensions.toc.slugify_unicode" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert callable(read_config(project / "mkdocs.yml")["extra_emoji"])
+
+
 def test_commands_that_only_read_settings_run_nothing_in_mkdocs_yml(small_project):
     """MkDocs' loader runs !!python/object/apply; lookup and i18n status read mkdocs.yml safely."""
     witness = small_project.parent / "ran"
@@ -839,3 +995,27 @@ def test_commands_that_only_read_settings_run_nothing_in_mkdocs_yml(small_projec
         result = run_generator(small_project, *command)
         assert result.returncode == 0, result.stderr
     assert not witness.exists()
+
+
+@pytest.mark.parametrize("left", ["en/.DS_Store", "en/errors/5.1.1/Thumbs.db", "._index.html"])
+def test_what_a_file_manager_leaves_in_the_site_does_not_stop_the_build(small_project, left):
+    """Opening the site's folders in Finder or Explorer leaves .DS_Store, Thumbs.db or ._* files in
+    them: no one's work, remade when the folder is opened again; the build refused every one."""
+    assert run_generator(small_project, "build").returncode == 0
+    (small_project / "site" / left).write_bytes(b"\0\0\0\1Bud1")
+
+    result = run_generator(small_project, "build")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (small_project / "site/en/index.html").is_file()
+
+
+def test_an_empty_folder_a_file_manager_opened_is_built_into(small_project):
+    (small_project / "new-site").mkdir()
+    (small_project / "new-site/.DS_Store").write_bytes(b"\0\0\0\1Bud1")
+
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", ".", "build", "--site-dir", "new-site"],
+                            capture_output=True, text=True, timeout=600, cwd=small_project)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (small_project / "new-site/en/index.html").is_file()

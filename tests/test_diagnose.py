@@ -332,3 +332,27 @@ def test_usage_mistakes_exit_2_with_a_message(capsys, args, message):
     exit_code, out, err = run(capsys, *args)
     assert exit_code == 2 and out == ""
     assert message in err and "hint:" in err and "Traceback" not in err
+
+
+def test_a_timeout_says_how_long_the_step_waited_when_the_run_had_less_left_than_a_step():
+    """Near the end of the run a step gets what the run has left, not the whole --timeout: its wording
+    says how long it waited (before: the --timeout, 5 s here, for a query, a connection or a reply
+    given 0.4 s)."""
+    import socket
+
+    from generator.diagnose.connect import connect
+    from generator.diagnose.dns import make_resolver, query_mx
+    from generator.diagnose.smtp import Session, greeting
+    from generator.diagnose.steps import Clock
+    with silent_dns_server() as port:
+        query, _ = query_mx(make_resolver(("127.0.0.1", port)), "mx.test", Clock(timeout=5, total=0.4))
+    with full_backlog() as port:
+        connection, _ = connect("127.0.0.1", port, None, Clock(timeout=5, total=0.4))
+    server, client = socket.socketpair()
+    with server, client:
+        silent = greeting(Session(client), None, Clock(timeout=5, total=0.4))
+    assert query.message == "The DNS query for %(name)s timed out after %(seconds)s s"
+    assert connection.message == "No answer from %(address)s within %(seconds)s s: the connection timed out"
+    assert silent.message == "The server did not answer within %(seconds)s s"
+    assert [step.values["seconds"] for step in (query, connection, silent)] == ["0.4"] * 3
+    assert all(step.seconds < 2 for step in (query, connection, silent))

@@ -5,6 +5,7 @@ zone with MX, A and TLSA records, and aiosmtpd with trustme certificates."""
 from __future__ import annotations
 
 import pytest
+import trustme
 from dnslib import CNAME, MX, TLSA, TXT, A
 
 from diagnose_servers import Certificates, der, dns_server, ee_311, policy_server, smtp_server, ta_201, ta_210
@@ -136,6 +137,23 @@ def test_dane_ta_whose_anchor_the_server_does_not_send_is_4_7_323_and_says_so(ca
     ko_failed = failed_step(ko)
     assert "RFC 7672 §3.1.2" in ko_failed["detail"] and "trust anchor" not in ko_failed["detail"]
     assert ko_failed["server"].endswith(f"서버가 보낸 인증서: {sent}개")
+
+
+def test_dane_ta_naming_another_ca_than_the_chain_sent_up_to_its_root_says_the_records_are_the_fault(
+        capsys, titles, certificates, zone):
+    """A server that sends its chain up to its root has sent its trust anchor, whichever it is: when no
+    DANE-TA record names a certificate of that chain, the records name another CA (a CA change the TLSA
+    records did not follow is the usual case), and telling the server to send its anchor would mislead."""
+    other = Certificates.__new__(Certificates)
+    other.ca = trustme.CA()
+    with smtp_server(certificates.sending_root(certificates.leaf(HOST))) as port:
+        zone.publish(port, ta_201(other))
+        result = assert_fault(capsys, titles, zone.args(port), "4.7.323", "dane")
+        _, ko = run_json(capsys, *zone.args(port), "--lang", "ko")
+    detail = failed_step(result)["detail"]
+    assert "up to its root" in detail and "name another CA" in detail and "TLSA 2 0 1" in detail
+    assert "must send its trust anchor" not in detail
+    assert "TLSA 2 0 1" in failed_step(ko)["detail"] and "root" not in failed_step(ko)["detail"]
 
 
 def test_the_tool_lines_of_the_tlsa_step_follow_the_language(capsys, certificates, zone):

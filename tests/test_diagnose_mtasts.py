@@ -7,6 +7,7 @@ aiosmtpd, with trustme certificates."""
 from __future__ import annotations
 
 import contextlib
+import time
 
 import pytest
 from dnslib import AAAA, MX, TXT, A
@@ -194,3 +195,30 @@ def test_a_policy_host_without_addresses_says_why_in_the_chosen_language(capsys,
     assert step(result, "mta-sts-policy")["warning"]
     assert step(result, "mta-sts-policy")["server"] == f"mta-sts.{DOMAIN} has no A or AAAA record"
     assert step(ko, "mta-sts-policy")["server"] == f"mta-sts.{DOMAIN}에 A 또는 AAAA 레코드가 없습니다"
+
+
+def test_a_policy_whose_headers_trickle_in_is_given_up_after_the_step_timeout(capsys, certificates, nameserver):
+    """The step's time covers the response's header lines as well as its body: a server that sends a
+    header byte every 0.2 s (inside each read's timeout) and never ends the line does not hold the run."""
+    context = certificates.context(certificates.leaf(f"mta-sts.{DOMAIN}"))
+    started = time.monotonic()
+    with policy_server(context, policy("enforce", "*.sts.test"), trickle=0.2, trickle_headers=True) as policy_port, \
+            smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        _, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+    assert time.monotonic() - started < 10
+    fetched = step(result, "mta-sts-policy")
+    assert fetched["warning"] and "cannot be fetched" in fetched["detail"]
+    assert "took more than 2 s" in fetched["server"]
+
+
+def test_the_policy_fetch_takes_one_step_s_time_in_all(capsys, certificates, nameserver):
+    """The address lookup, the connection, the TLS handshake and the response share one step's time: a
+    handshake answered after 1.5 s leaves the response the rest of the 2 s, not 2 s more of its own."""
+    context = certificates.context(certificates.leaf(f"mta-sts.{DOMAIN}"))
+    with policy_server(context, policy("enforce", "*.sts.test"), trickle=0.2, trickle_headers=True,
+                       handshake_delay=1.5) as policy_port, \
+            smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        _, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
+    fetched = step(result, "mta-sts-policy")
+    assert fetched["warning"] and "took more than 2 s" in fetched["server"]
+    assert fetched["seconds"] < 2.5

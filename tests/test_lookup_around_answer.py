@@ -5,6 +5,7 @@ the command comes from; in English and Korean, on a desktop and on a phone."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -200,4 +201,21 @@ def test_the_table_of_contents_marks_the_answers_heading_being_read(browser, sit
         assert passed == order[: order.index(heading) + 1]
     page.evaluate("scrollTo(0, 0)")
     page.wait_for_function(f"!document.querySelector('{TOC[size]} .md-nav__link--active')")
+    context.close()
+
+
+@pytest.mark.parametrize("fragment", ["%E0%A4%A", "%", "%ZZ"])
+def test_an_address_with_a_broken_fragment_leaves_the_page_working(browser, site_url, fragment):
+    """A #fragment that is not valid percent-encoding (a link cut short, a typo): no script fails, the
+    answer is there and the table of contents still marks the heading being read."""
+    context = browser.new_context(viewport=DESKTOP, locale="ko-KR")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(f"{site_url}/ko/lookup/?q={quote(FIVE_CAUSES.read_text(encoding='utf-8'))}#{fragment}")
+    page.wait_for_selector("#mfkb-lookup-results > *")
+    order, seen = page.evaluate(SCROLL_SPY, TOC["desktop"])
+    assert seen and all(active == [heading] for heading, active, _ in seen), seen
+    assert errors == []
     context.close()

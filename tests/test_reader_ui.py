@@ -97,6 +97,30 @@ def test_missing_entry_opens_the_lookup_with_its_code(page, host_url, path, lang
     assert code in page.locator("#mfkb-lookup-results").inner_text()
 
 
+# A code written another way in the address: its own page, as a link in its one form would give
+# (5.7.26 has an entry, 5.7.1 its entry, X.7.1 the registry's); in its one form but without a page,
+# the lookup with that form filled in.
+@pytest.mark.parametrize("path, landing", [
+    ("/errors/5.7.026/", "/en/errors/5.7.26/"), ("/ko/errors/5.7.026/", "/ko/errors/5.7.26/"),
+    ("/errors/5.07.1/", "/en/errors/5.7.1/"), ("/en/errors/%205.7.1/", "/en/errors/5.7.1/"),
+    ("/errors/x.7.1/", "/en/errors/X.7.1/"), ("/ko/errors/x.7.1/", "/ko/errors/X.7.1/"),
+    ("/en/errors/550-5.7.1/", "/en/errors/5.7.1/"), ("/errors/550%205.7.1/", "/en/errors/5.7.1/"),
+    ("/en/errors/5.7.1./", "/en/errors/5.7.1/"), ("/en/erors/5.7.026/", "/en/errors/5.7.26/"),
+    ("/en/errors/5.07.99/", "/en/lookup/?q=5.7.99"),
+])
+def test_a_code_written_another_way_in_the_address_reaches_its_page(page, host_url, path, landing):
+    problems = watch(page)
+    page.goto(host_url + path)
+    page.wait_for_url(host_url + landing)
+    code = landing.split("=")[1] if "?q=" in landing else landing.rstrip("/").rsplit("/", 1)[1]
+    if "?q=" in landing:
+        page.locator("#mfkb-lookup-results li, #mfkb-lookup-results p").first.wait_for()
+        assert code in page.locator("#mfkb-lookup-results").inner_text()
+    else:
+        assert page.locator("article h1").inner_text().startswith(code + " ")
+    assert [problem for problem in problems if problem.startswith("script: ")] == []
+
+
 @pytest.mark.parametrize("path, lang", [("/no/such/page/", "ko"), ("/en/no-such-page/", "en"), ("/ko/a/b/c", "ko")])
 def test_missing_page_shows_the_readers_language_404_with_a_way_to_the_lookup(korean_page, host_url, path, lang):
     korean_page.goto(host_url + path)
@@ -489,5 +513,5 @@ def test_the_diagnose_box_points_to_the_commands_help_not_to_a_readme_the_reader
     for page in ("lookup/index.html", "errors/4.4.316/index.html"):
         html = unescape((built_site / lang / page).read_text(encoding="utf-8"))
         html = re.sub(r'<bdi class="mfkb-option">([^<]*)</bdi>', r"\1", html)  # options kept whole on a phone
-        assert "<code>python -m generator diagnose --help</code>" in html
+        assert re.search(r'<code( lang="en")?>python -m generator diagnose --help</code>', html)
         assert "describes every option" not in html and "README에 설명" not in html

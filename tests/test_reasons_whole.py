@@ -5,6 +5,7 @@ lookup page alike."""
 from __future__ import annotations
 
 import email
+import json
 import sys
 from pathlib import Path
 
@@ -31,6 +32,9 @@ EXPECTED = {
     "sisimai-arf-22-hotmail-jmrp.txt": [(None, "feedback")],             # X-HmXmrOriginalRecipient: (Hotmail's JMRP)
     # Exchange's trace of an automatic reply it dropped by design ("250 2.1.5 RESOLVER.OOF.IntToExt"): no failure.
     "exchange-online-trace-drop-oof-int-to-ext.txt": [(None, "oofdropped")],
+    # SparkPost's out-of-band event of bounce class 60 (Auto-Reply): an automatic reply, no failure
+    # (before: the recipient failed, "onhold").
+    "sparkpost-event-out-of-band-auto-reply.txt": [(None, "vacation")],
     # The address in the reply is the sender's: the paste names no recipient.
     "exim-sender-rejected.txt": [(None, "blocked")],
     # Outlook's "-----Original Message-----" starts the forwarded bounce, not the returned original.
@@ -208,6 +212,11 @@ EXPECTED = {
     # name no recipient (before: both message ids and the sender were failed recipients).
     "exchange-tracking-log-csv-fail-and-defer.txt": [("user@partner.example", "userunknown"),
                                                      ("info@partner-b.example", "networkerror")],
+    # Exchange Online's extended message trace (CSV, every field quoted): a reply holding commas is one field,
+    # and the subject beside it ("your mailbox is full") is the sender's words (before: mailboxfull for both,
+    # each reply running on into the subject and the sender's columns).
+    "exchange-online-extended-trace-csv-quoted-reply.txt": [("user@partner.example", "blocked"),
+                                                            ("info@partner-b.example", "toomanyconn")],
     # Postmark's bounce type SpamNotification: the receiving side took it for spam (before: "onhold").
     "postmark-webhook-spam-notification.txt": [("reader@recipient.example", "spamdetected")],
     # Exim's delay warning: Yahoo's TS03 "will be permanently deferred" (the sending IP is blocked).
@@ -746,6 +755,14 @@ REPLIES = {
         "550 5.4.1 [email@address.com]: Recipient address rejected: Access denied"
         " [xxx.eop-APC01.prod.protection.outlook.com]>"],
     "ses-event-masked-recipient.txt": ["552 1 Requested mail action aborted, mailbox not found"],
+    # A CSV row's reply is its own field: it no longer runs on into the next fields.
+    "exchange-tracking-log-csv-fail-and-defer.txt": [
+        "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
+        "451 4.4.0 DNS query failed. The error was: SMTPSEND.DNS.NonExistentDomain; nonexistent domain"],
+    "exchange-online-extended-trace-csv-quoted-reply.txt": [
+        "550 5.7.1 Service unavailable, Client host [40.107.22.1] blocked using Spamhaus. To request removal from"
+        " this list see https://www.spamhaus.org/query/ip/40.107.22.1 (AS3130). [mx1.partner.example]",
+        "451 4.7.500 Server busy, please try again later, from [203.0.113.7]"],
     "sendgrid-event-smtp-id.txt": [
         "554 5.7.1 Service unavailable; Client host [167.89.55.66] blocked using bl.spamcop.net;"
         " Blocked - see http://www.spamcop.net/bl.shtml?167.89.55.66"],
@@ -1021,6 +1038,8 @@ PARTLY_DELAYED = {
     "exchange-tracking-log-table-fail-and-defer.txt": [["user@partner.example", False], ["info@partner-b.example", True]],
     "exchange-online-messagetracev2-table-pending.txt": [["user@partner.example", True], ["info@partner-b.example", False]],
     "exchange-tracking-log-csv-fail-and-defer.txt": [["user@partner.example", False], ["info@partner-b.example", True]],
+    "exchange-online-extended-trace-csv-quoted-reply.txt": [["user@partner.example", False],
+                                                            ["info@partner-b.example", True]],
 }
 
 
@@ -1354,11 +1373,16 @@ def test_postmarks_bounce_type_says_what_happened_in_python_and_on_the_page(brow
 
 
 # An ESP's own classification, when the reply it quotes says nothing more: SparkPost's bounce_class
-# (https://support.sparkpost.com/docs/deliverability/bounce-classification-codes) and Amazon SES's delayType
-# (https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html).
+# (https://support.sparkpost.com/docs/deliverability/bounce-classification-codes), Amazon SES's delayType
+# (https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html) and bounceSubType
+# (https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html#bounce-types).
 SPARKPOST_EVENT = ('{"msys":{"message_event":{"type":"bounce","bounce_class":"%s","error_code":"554",'
                    '"raw_reason":"554 5.0.0 Message not accepted","rcpt_to":"reader@recipient.example",'
                    '"friendly_from":"news@sender.example","timestamp":"1764480000"}}}')
+SES_BOUNCE_EVENT = ('{"notificationType":"Bounce","bounce":{"bounceType":"Transient","bounceSubType":"%s",'
+                    '"bouncedRecipients":[{"emailAddress":"reader@recipient.example"}],"timestamp":"2026-11-30T06:12:41.000Z",'
+                    '"feedbackId":"0100019a-example"},"mail":{"source":"news@sender.example","destination":'
+                    '["reader@recipient.example"]}}')
 SES_DELAY_EVENT = ('{"eventType":"DeliveryDelay","mail":{"source":"news@sender.example","destination":'
                    '["reader@recipient.example"]},"deliveryDelay":{"delayType":"%s","expirationTime":'
                    '"2026-11-30T20:12:40.000Z","delayedRecipients":[{"emailAddress":"reader@recipient.example"}]}}')
@@ -1366,7 +1390,11 @@ VENDOR_CLASSES = [
     (SPARKPOST_EVENT % "22", "mailboxfull"),    # Mailbox Full
     (SPARKPOST_EVENT % "50", "blocked"),        # Mail Block
     (SPARKPOST_EVENT % "52", "spamdetected"),   # Spam Content
+    (SPARKPOST_EVENT % "25", "policyviolation"),  # Admin Failure: SparkPost's configured policies
+    (SPARKPOST_EVENT % "53", "policyviolation"),  # Prohibited Attachment
     (SPARKPOST_EVENT % "54", "norelaying"),     # Relaying Denied
+    (SES_BOUNCE_EVENT % "ContentRejected", "contenterror"),
+    (SES_BOUNCE_EVENT % "AttachmentRejected", "policyviolation"),
     (SES_DELAY_EVENT % "MailboxFull", "mailboxfull"),
     (SES_DELAY_EVENT % "IPFailure", "blocked"),
     (SES_DELAY_EVENT % "TransientCommunicationFailure", "networkerror"),
@@ -1408,3 +1436,19 @@ def test_a_forwarded_bounces_header_names_in_the_readers_language_name_no_recipi
     for text in texts:
         assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason") == [[None, "rejected"]]
 
+
+
+def test_a_sparkpost_batch_with_an_auto_reply_still_reads_its_bounces(browser):
+    """SparkPost posts its events in batches (a JSON array): an auto-reply event (bounce class 60) beside a
+    hard bounce makes the bounce no less a failure. Only a text with no bounce in it reads as a vacation
+    reply (before: the whole batch did, and the recipient who failed was lost)."""
+    auto_reply = json.loads((DATA / "sparkpost-event-out-of-band-auto-reply.txt").read_text(encoding="utf-8"))[0]
+    bounce = json.loads(json.dumps(auto_reply))
+    bounce["msys"]["message_event"].update(
+        type="bounce", bounce_class="10", rcpt_to="gone@recipient.example", raw_rcpt_to="gone@recipient.example",
+        reason="550 5.1.1 <gone@recipient.example>: Recipient address rejected: User unknown in virtual mailbox table",
+        raw_reason="550 5.1.1 <gone@recipient.example>: Recipient address rejected: User unknown in virtual mailbox table")
+    for batch in ([auto_reply, bounce], [bounce, auto_reply]):
+        verdicts = verdicts_in_python_and_on_the_page(browser, json.dumps(batch, indent=2), "recipient reason")
+        # (The batch's other recipient is listed too, as a delivery event's is: events are not read one by one.)
+        assert ["gone@recipient.example", "userunknown"] in verdicts

@@ -99,6 +99,15 @@ TRANSCRIPT_DATA_LINES = 500
 # Groups, Exim, Yahoo, fml, Exchange's "Original message headers:"): what comes
 # after it is the original, whatever its first header field is (a web page may
 # have run the header lines together).
+# A header line or a folded one, and a header block's lines from one of them on.
+FIELD_OR_FOLDED_LINE_RE = re.compile(r"(?:[A-Za-z][\w-]*:|[ \t]+\S)[^\n]*\n")
+HEADER_BLOCK_RE = re.compile(r"(?:%s)*" % FIELD_OR_FOLDED_LINE_RE.pattern)
+# The bounce's own header lines: its sender is a mail system's, or its subject a bounce's (as the rules'
+# "from daemon" and "bounce subject" read them, data/reasons/rules.json).
+BOUNCE_HEADER_RE = re.compile(
+    r"^(?:From:[^\n]*(?:MAILER-DAEMON|postmaster@|Mail Delivery (?:System|Subsystem)|MicrosoftExchange[0-9a-f]{32}@)"
+    r"|Subject:[ \t]*(?:Undeliver|Returned mail|Delivery Status Notification|Mail delivery failed|failure notice"
+    r"|Delivery failure|Non-?deliverable))", re.MULTILINE | re.IGNORECASE)
 ORIGINAL_MARKER_RE = re.compile(
     r"^[ \t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message"
     r"|This is a copy of the message|The header of the original message|Original message follows)"
@@ -434,8 +443,30 @@ def _text_hits(text: str, level: int):
 
 def _original_message_start(text: str) -> int:
     text = _without_transcript_data(text)
-    starts = [found.start() for found in (ORIGINAL_MARKER_RE.search(text), ORIGINAL_HEADERS_RE.search(text)) if found]
+    starts = [found.start() for found in (ORIGINAL_MARKER_RE.search(text), _original_headers(text)) if found]
     return min(starts, default=len(text))
+
+
+def _original_headers(text: str) -> re.Match | None:
+    """The first header block that starts a returned message: not the bounce's own, pasted above its
+    report under a note ("From: Mail Delivery Subsystem", "Subject: Undeliverable: ...", no status code
+    before it)."""
+    found = ORIGINAL_HEADERS_RE.search(text)
+    first_code = -1   # where the text's first status code starts (its length: none), searched once at most
+    while found:
+        end = HEADER_BLOCK_RE.match(text, found.start()).end()
+        start = found.start()  # the block's lines above the match too
+        while start and FIELD_OR_FOLDED_LINE_RE.match(text, above := text.rfind("\n", 0, start - 1) + 1):
+            start = above
+        if not BOUNCE_HEADER_RE.search(text, start, end):
+            return found
+        if first_code < 0:   # (searching [0, start) again for each such block was quadratic)
+            code = BOUNCE_CODE_RE.search(text)
+            first_code = code.start() if code else len(text)
+        if first_code < start:
+            return found  # under a report (a status code before it): a returned bounce's header
+        found = ORIGINAL_HEADERS_RE.search(text, end)
+    return None
 
 
 def _without_transcript_data(text: str) -> str:

@@ -3,13 +3,13 @@ per-recipient delivery-status fields: an X-Failed-Recipients header, an ESP's
 JSON members, the members a mailing list's notice of their bounces is about
 (list_notice), the addresses that start lines of the prose, or failing that
 every address it names, minus the bounce's own From/To, the sender of a
-transcript or log, the contacts it gives ("please contact <...>"), message ids
+transcript or log, the sender's and the message ids' columns of a table of
+events (table_rows), the contacts it gives ("please contact <...>"), message ids
 and a stack frame's arguments.
 """
 from __future__ import annotations
 
 import bisect
-import math
 import re
 
 from generator.bounces.address import ADDRESS, ADDRESS_RE
@@ -18,6 +18,7 @@ from generator.bounces.list_notice import list_notice_members
 from generator.bounces.queue_listing import on_queue_line
 from generator.bounces.pasted_headers import pasted_header_addresses
 from generator.bounces.report import Report
+from generator.bounces.table_rows import table_senders
 
 # An address that a line starts with (after indentation, "<", "*", ">>>",
 # quotes, Markdown's "`"): how reports list the recipients they are about.  Addresses inside
@@ -101,20 +102,6 @@ POSTER_TOLD_OF_FAILURE, POSTER_WROTE_TO = "told of a failure", "wrote to"
 # addresses are the sender, every addressee of the mail, a message id.
 JSON_RECIPIENT_RE = re.compile(r'"(?:emailAddress|email|recipient|rcpt_to|rcpt|address)"\s*:\s*"<?((?-i:' + ADDRESS + '))', re.IGNORECASE)
 NOT_RECIPIENT_HEADERS = ("from", "to", "return-path", "reply-to", "sender")
-# A mailer's log as CSV under its header line: the column PowerMTA names "orig"
-# ("type,timeQueued,bounceCat,vmta,orig,rcpt,...") holds the sender, beside the recipient's "rcpt";
-# Exchange's tracking log ("#Fields: date-time,...,message-id,...,recipient-address,...,sender-address,
-# return-path,...") and Exchange Online's message trace export (the same names with "_", each quoted)
-# hold the sender and the message's ids in columns of their own.
-CSV_HEADER_RE = re.compile(r'^(?:#Fields: ?)?"?[A-Za-z_][A-Za-z0-9_-]*"?(?:,"?[A-Za-z_][A-Za-z0-9_-]*"?)+$', re.MULTILINE)
-CSV_NOT_RECIPIENT_COLUMNS = ("orig", "sender", "from", "mailfrom", "mail_from", "sender_address", "return_path",
-                             "message_id", "internal_message_id", "network_message_id", "reference")
-# PowerShell's table (Get-MessageTrace's "Received  SenderAddress  RecipientAddress  Status", the tracking
-# log's "Timestamp  EventId  Source  Sender  Recipients ..."): a header line, a line of dashes under each
-# column's name, then the rows; an address that starts in the sender's column is the sender.
-TABLE_HEADER_RE = re.compile(r"^([^\n]*\S)[ \t]*\n([ \t]*-+(?:[ \t]+-+)+)[ \t]*$", re.MULTILINE)
-TABLE_COLUMN_RE = re.compile(r"-+")
-TABLE_SENDER_COLUMNS = ("sender", "senderaddress", "from", "fromaddress", "returnpath")
 
 
 def prose_recipients(report: Report) -> list[str]:
@@ -133,7 +120,7 @@ def prose_recipients(report: Report) -> list[str]:
         for line in header_lines
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
-    } | _csv_senders(report.body) | _table_senders(report.body) | pasted_header_addresses(report.body)
+    } | table_senders(report.body) | pasted_header_addresses(report.body)
     listed = [a.lower() for start, a in line_addresses(report.body)
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)
               and not _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, start)]
@@ -150,95 +137,6 @@ def prose_recipients(report: Report) -> list[str]:
     introduced = [match for match, poster in named if _is_introduced(report.body, match, poster)]
     listed = [address for address in listed if address not in contacts]
     return _unique(listed or [match.group(0).lower() for match in introduced or [match for match, _ in named]])
-
-
-def _csv_senders(body: str) -> set[str]:
-    """The addresses in the sender's and the message ids' columns of a CSV log under its header line."""
-    header = CSV_HEADER_RE.search(body)
-    columns = [name.strip('" ').replace("-", "_") for name in header.group(0).lower().removeprefix("#fields:").split(",")
-               ] if header else []
-    wanted = [index for index, name in enumerate(columns) if name in CSV_NOT_RECIPIENT_COLUMNS]
-    fields = (csv_fields(line) for line in body[header.end():].split("\n")) if wanted else ()
-    return {found.group(0).lower() for row in fields for column in wanted if len(row) > column
-            for found in [ADDRESS_RE.fullmatch(row[column].strip('" <>{}'))] if found}
-
-
-def csv_fields(line: str) -> list[str]:
-    """A CSV line's fields: a comma separates two unless an odd number of quotes follows it on the line
-    (it is inside quotes). One pass: a lookahead to the line's end at each comma took time in the
-    square of a long line's length."""
-    pieces = line.split(",")
-    after = line.count('"') - pieces[0].count('"')
-    fields = [[pieces[0]]]
-    for piece in pieces[1:]:
-        if after % 2:
-            fields[-1].append(piece)
-        else:
-            fields.append([piece])
-        after -= piece.count('"')
-    return [",".join(field) for field in fields]
-
-
-def _table_senders(body: str) -> set[str]:
-    """The addresses that start in the sender's column of each PowerShell table, down to its first blank line.
-
-    One pass over the lines: a table's block opens at the first line after its header that is not
-    blank and closes at the next blank line.  A header within an open block adds its columns to it.
-    (Rereading the rest of the text for each header took time in the square of their number.)
-    """
-    opening = {header.end(): _sender_columns(header) for header in TABLE_HEADER_RE.finditer(body)}
-    senders, waiting, columns = set(), _Columns(), _Columns()
-    offset = 0
-    for line in body.split("\n"):
-        if not line:
-            columns = _Columns()
-        else:
-            columns.merge(waiting)
-            waiting = _Columns()
-            if columns:
-                senders |= {found.group(0).lower() for found in ADDRESS_RE.finditer(line)
-                            if columns.holds(found.start())}
-        offset += len(line)
-        for start, end in opening.get(offset, ()):
-            waiting.add(start, end)
-        offset += 1
-    return senders
-
-
-def _sender_columns(header: re.Match) -> list[tuple[int, float]]:
-    """Where each sender column of a table's header starts and ends (the last one at no end)."""
-    starts = [column.start() for column in TABLE_COLUMN_RE.finditer(header.group(2))]
-    ends = starts[1:] + [math.inf]
-    return [(start, end) for start, end in zip(starts, ends)
-            if header.group(1)[start : None if end == math.inf else end].strip().lower() in TABLE_SENDER_COLUMNS]
-
-
-class _Columns:
-    """Column spans of a line, merged where they meet, so a test costs the number of distinct spans."""
-
-    def __init__(self):
-        self.spans: list[tuple[int, float]] = []
-
-    def __bool__(self) -> bool:
-        return bool(self.spans)
-
-    def add(self, start: int, end: float) -> None:
-        if any(low <= start and end <= high for low, high in self.spans):
-            return
-        merged: list[tuple[int, float]] = []
-        for low, high in sorted(self.spans + [(start, end)]):
-            if merged and low <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], high))
-            else:
-                merged.append((low, high))
-        self.spans = merged
-
-    def merge(self, other: "_Columns") -> None:
-        for low, high in other.spans:
-            self.add(low, high)
-
-    def holds(self, position: int) -> bool:
-        return any(low <= position < high for low, high in self.spans)
 
 
 def line_addresses(body: str):

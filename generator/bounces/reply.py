@@ -62,7 +62,10 @@ JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": ""}
 WORD_START = r"(?<![0-9A-Za-z_\u00C0-\u024F])"
 NOTE_CODE_AHEAD = (r"(?!(?:(?<=%s[Aa] )|(?<=%s[Aa]n )|(?<=%s[Tt]he ))[45][0-9][0-9] (?![245]\.))"
                    % (WORD_START, WORD_START, WORD_START))
-REPLY_RE = re.compile(r"(?<![0-9.])(?<![^\\][A-Za-z])" + NOTE_CODE_AHEAD + r"[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+REPLY_RE = re.compile(r"(?<![0-9.])(?<![^\\][A-Za-z])" + NOTE_CODE_AHEAD + r"[45][0-9][0-9](?:-[ \t]*\n[ \t]*(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*")
+# A multi-line reply's line that a mail client broke after its code ("555-", then "5.5.2 Syntax error" on
+# the next line; a folded Diagnostic-Code's "555- 5.5.2" once unfolded): the line as the server sent it.
+BROKEN_AFTER_CODE_RE = re.compile(r"^([45][0-9][0-9]-)[ \t\n]+(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )")
 # A reply quoted without its basic code, on a line of its own ("5.2.1 <a@b>... User
 # Unknown") or in a Diagnostic-Code field ("smtp; 5.4.7 - Delivery expired"): read only
 # when the text holds no reply with one.
@@ -175,7 +178,7 @@ def first_reply(text: str) -> str | None:
             break
         reply = _reply_at(text, found)
         if WORDS_RE.search(reply, 3):
-            return reply
+            return BROKEN_AFTER_CODE_RE.sub(r"\1", reply, count=1)
         found = REPLY_RE.search(text, found.start() + 3)  # the next code, on this line too
     if members := JSON_CODE_MESSAGE_RE.search(text) or ASYNCOS_RESPONSE_RE.search(text) or PYTHON_REPLY_RE.search(text):
         message = next(group for group in members.groups()[1:] if group is not None)

@@ -3,31 +3,142 @@ header line and a line of dashes under each column's name) of Exchange's trackin
 (Get-MessageTrackingLog's "Timestamp  EventId  Source  Sender  Recipients ...") and Exchange Online's
 message trace (Get-MessageTraceV2's "Received  SenderAddress  RecipientAddress  Subject  Status"), and
 CSV under its header line (the tracking log's own "#Fields: date-time,...,event-id,..." and Exchange
-Online's message trace export).  Each row is an event of one message: a recipient is read with its own
-rows, not with the next row's event or status.  bounces/table_rows.js reads them the same way.
+Online's message trace export; PowerMTA's accounting file "type,timeQueued,bounceCat,vmta,orig,rcpt,...").
+
+One walk over the tables (table_rows) serves two readers: table_entries, each recipient's own rows (a
+recipient is read with its own rows, not with the next row's event or status), and table_senders, the
+addresses in the sender's and the message ids' columns (no failed recipient, recipients.py).  A CSV row
+is read as CSV: a quoted field holds its commas (an SMTP reply "550 5.7.1 Rejected, see ..." is one
+field), and a recipient's row is its fields a line each, so that a reply ends with its own field.
+bounces/table_rows.js reads them the same way.
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
+from dataclasses import dataclass
 
 from generator.bounces.address import ADDRESS_RE
-from generator.bounces.recipients import CSV_HEADER_RE, TABLE_HEADER_RE
 
-BLANK_LINE_RE = re.compile(r"\n[ \t]*(?:\n|$)")
+# A CSV header line: names, each maybe quoted, separated by commas (the tracking log's after "#Fields: ").
+CSV_HEADER_RE = re.compile(r'^(?:#Fields: ?)?"?[A-Za-z_][A-Za-z0-9_-]*"?(?:,"?[A-Za-z_][A-Za-z0-9_-]*"?)+$', re.MULTILINE)
+# The columns that hold the sender or the message's ids: PowerMTA's "orig" beside the recipient's "rcpt";
+# the tracking log's message-id, sender-address, return-path (the message trace export's with "_").
+CSV_NOT_RECIPIENT_COLUMNS = ("orig", "sender", "from", "mailfrom", "mail_from", "sender_address", "return_path",
+                             "message_id", "internal_message_id", "network_message_id", "reference")
+# The subject the sender gave the message: the sender's words, not the failure's (evidence.py leaves out
+# a quoted "Subject:" line for the same reason).
+CSV_SUBJECT_COLUMNS = ("subject", "message_subject")
+# PowerShell's table: a header line, a line of dashes under each column's name, then the rows; an address
+# that starts in the sender's column is the sender.
+TABLE_HEADER_RE = re.compile(r"^([^\n]*\S)[ \t]*\n([ \t]*-+(?:[ \t]+-+)+)[ \t]*$", re.MULTILINE)
+TABLE_COLUMN_RE = re.compile(r"-+")
+TABLE_SENDER_COLUMNS = ("sender", "senderaddress", "from", "fromaddress", "returnpath")
+# Where a line that is blank (or the text's end) follows: a table's rows end there.  A lookahead, so
+# that every such place is found in one pass over the text.
+BLANK_LINE_RE = re.compile(r"\n(?=[ \t]*(?:\n|$))")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table's columns: for CSV, which hold the sender or the message's ids and which the subject (by
+    their index); for PowerShell's, where each sender column starts and ends on its lines (the last at
+    no end)."""
+    csv: bool
+    not_recipient: frozenset[int] = frozenset()
+    subject: frozenset[int] = frozenset()
+    sender_spans: tuple[tuple[int, float], ...] = ()
+
+    def row(self, line: str) -> str:
+        """The row as the recipient's own text: a CSV row's fields a line each, the subject left out."""
+        if not self.csv:
+            return line
+        return "\n".join(field for index, field in enumerate(csv_fields(line)) if index not in self.subject)
+
+    def senders(self, line: str) -> set[str]:
+        """The addresses of a row that its sender's and message ids' columns hold."""
+        if not self.csv:
+            return {found.group(0).lower() for found in ADDRESS_RE.finditer(line)
+                    if any(start <= found.start() < end for start, end in self.sender_spans)}
+        if not self.not_recipient:
+            return set()
+        return {found.group(0).lower() for index, field in enumerate(csv_fields(line)) if index in self.not_recipient
+                for found in [ADDRESS_RE.fullmatch(field.strip('" <>{}'))] if found}
+
+
+def table_rows(body: str) -> list[tuple[Table, str]]:
+    """Each row of each table in body, with its table: the lines under its header down to a blank line.
+    A PowerShell header among them starts a table of its own; a line among a CSV table's rows that reads
+    like a header is a row."""
+    headers = sorted([*TABLE_HEADER_RE.finditer(body), *CSV_HEADER_RE.finditer(body)], key=lambda found: found.start())
+    blanks = [found.start() for found in BLANK_LINE_RE.finditer(body)]
+    rows: list[tuple[Table, str]] = []
+    tables: list[tuple[Table, int, int]] = []   # (table, where its rows start, where they end)
+    for header in headers:
+        if tables and header.start() < tables[-1][2]:
+            if header.re is CSV_HEADER_RE or header.start() < tables[-1][1]:
+                continue  # a row of the table above, or a line of its header
+            tables[-1] = (tables[-1][0], tables[-1][1], header.start())
+        start = header.end() + 1
+        at = bisect.bisect_left(blanks, start)
+        tables.append((_table(header), start, blanks[at] if at < len(blanks) else len(body)))
+    for table, start, end in tables:
+        rows.extend((table, line) for line in body[start:end].split("\n"))
+    return rows
+
+
+def _table(header: re.Match) -> Table:
+    if header.re is CSV_HEADER_RE:
+        names = [name.strip('" ').replace("-", "_") for name in header.group(0).lower().removeprefix("#fields:").split(",")]
+        return Table(True, frozenset(index for index, name in enumerate(names) if name in CSV_NOT_RECIPIENT_COLUMNS),
+                     frozenset(index for index, name in enumerate(names) if name in CSV_SUBJECT_COLUMNS))
+    starts = [column.start() for column in TABLE_COLUMN_RE.finditer(header.group(2))]
+    ends = starts[1:] + [math.inf]
+    return Table(False, sender_spans=tuple(
+        (start, end) for start, end in zip(starts, ends)
+        if header.group(1)[start: None if end == math.inf else end].strip().lower() in TABLE_SENDER_COLUMNS))
+
+
+def csv_fields(line: str) -> list[str]:
+    """A CSV line's fields (RFC 4180): a field in quotes holds commas, and "" in it is a quote; what
+    follows its closing quote up to the next comma is kept, as Python's csv module keeps it; a quote
+    left open runs to the line's end.  One pass: each comma and quote is looked at once."""
+    fields, at = [], 0
+    while True:
+        if line.startswith('"', at):
+            parts, at = [], at + 1
+            while (close := line.find('"', at)) >= 0:
+                parts.append(line[at:close])
+                if not line.startswith('"', close + 1):
+                    at = close + 1
+                    break
+                parts.append('"')
+                at = close + 2
+            else:
+                parts.append(line[at:])
+                at = len(line)
+            comma = line.find(",", at)
+            parts.append(line[at: len(line) if comma < 0 else comma])
+            fields.append("".join(parts))
+        else:
+            comma = line.find(",", at)
+            fields.append(line[at: len(line) if comma < 0 else comma])
+        if comma < 0:
+            return fields
+        at = comma + 1
 
 
 def table_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
-    """Each recipient's rows of the tables in body, one row a line."""
+    """Each recipient's rows of the tables in body, one row after another."""
     wanted = {recipient for recipient in recipients if recipient}
     entries: dict[str, list[str]] = {}
-    read_to = 0
-    headers = sorted([*TABLE_HEADER_RE.finditer(body), *CSV_HEADER_RE.finditer(body)], key=lambda found: found.start())
-    for header in headers:
-        if header.start() < read_to:
-            continue  # a header line inside rows already read
-        blank = BLANK_LINE_RE.search(body, header.end() + 1)
-        read_to = blank.start() if blank else len(body)
-        for row in body[header.end() + 1 : read_to].split("\n"):
-            for address in sorted({found.group(0).lower() for found in ADDRESS_RE.finditer(row)} & wanted):
-                entries.setdefault(address, []).append(row)
+    for table, line in table_rows(body):
+        for address in sorted({found.group(0).lower() for found in ADDRESS_RE.finditer(line)} & wanted):
+            entries.setdefault(address, []).append(table.row(line))
     return {recipient: "\n".join(rows) for recipient, rows in entries.items()}
+
+
+def table_senders(body: str) -> set[str]:
+    """The addresses in the sender's and the message ids' columns of the tables in body."""
+    return {address for table, line in table_rows(body) for address in table.senders(line)}

@@ -48,7 +48,7 @@ NOT_GLUED_AFTER = r"(?![A-Za-z0-9_]|\.[0-9])"
 # keeps the two apart in a tuple: "(553, b'5.1.3 ...')", "(501, '5.1.5 ...')".
 REPLY_BEFORE_RE = re.compile(
     r"(?P<transcript><<<[ \t]*)?(?<![A-Za-z0-9_.])(?P<reply>[245][0-9][0-9])"
-    r"(?:[ \t\u00a0-]+#?|(?<=\([245][0-9][0-9]), [bu]?['\"])$"
+    r"(?:[ \t\u00a0-]+#?|-[ \t]*\n[> \t]*|(?<=\([245][0-9][0-9]), [bu]?['\"])$"
 )
 # "version 5.1.1", "v2.1.5", "Build 4.0.0", "Postfix/5.1.1": software versions.
 VERSION_BEFORE_RE = re.compile(
@@ -86,7 +86,7 @@ def reply_before(text: str, start: int) -> re.Match | None:
     """The reply code that `text[start:]`'s code follows, if any."""
     window = text[max(0, start - LOOKBEHIND_CHARS) : start]
     before_hash = window.removesuffix("\n").rstrip("#")  # "$" also matches before a final line end
-    before_gap = before_hash.rstrip(" \t\u00a0-")
+    before_gap = before_hash.rstrip(" \t\u00a0->\n")
     # Most codes follow no reply code, told apart here without the search, which tries every offset.
     in_tuple = before_hash[-1:] in ("'", '"')
     if not in_tuple and (len(before_gap) == len(before_hash) or before_gap[-3:-2] not in ("2", "4", "5")):

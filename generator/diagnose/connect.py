@@ -6,7 +6,7 @@ import socket
 import time
 
 from generator.i18n.labels import N_
-from generator.diagnose.steps import CONNECT_REFUSED, CONNECT_TIMED_OUT, Clock, Step, since
+from generator.diagnose.steps import CONNECT_REFUSED, CONNECT_TIMED_OUT, Clock, Step, since, waited
 
 
 def family(address: str) -> socket.AddressFamily:
@@ -29,11 +29,12 @@ def shown(address: str, port: int) -> str:
 
 
 def connect(address: str, port: int, host: str | None, clock: Clock) -> tuple[Step, socket.socket | None]:
-    values = {"address": shown(address, port), "seconds": f"{clock.timeout:g}"}
+    timeout = clock.step_timeout()
+    values = {"address": shown(address, port), "seconds": waited(timeout)}
     sock = socket.socket(family(address), socket.SOCK_STREAM)
     start = time.perf_counter()
     try:
-        sock.settimeout(clock.step_timeout())
+        sock.settimeout(timeout)
         sock.connect((address, port))
     except TimeoutError:
         sock.close()

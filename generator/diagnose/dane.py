@@ -93,13 +93,26 @@ def check(server: Presented, policy: Policy, names: list[str], host: str | None,
         # RFC 7672 §3.1.2: a DANE-TA server MUST send its trust anchor (a `2 0 0` record excepted, which
         # holds it): one the chain lacks is one no record can match.
         values = {"records": ", ".join(record.short for record in policy.usable), "count": len(server.chain) - 1}
-        message = (N_("The server sent its own certificate only, without the trust anchor of TLSA %(records)s: a "
-                      "DANE-TA server must send its trust anchor in its chain (RFC 7672 §3.1.2)") if len(server.chain) == 1
-                   else N_("None of the certificates the server sent after its own (%(count)s) is the trust anchor of "
-                           "TLSA %(records)s: a DANE-TA server must send its trust anchor in its chain (RFC 7672 §3.1.2)"))
-        return Step("dane", False, message, values, 0.0, host=host, said=said, notes=notes, code=DANE_NO_MATCH)
+        return Step("dane", False, anchor_missing(server), values, 0.0, host=host, said=said, notes=notes,
+                    code=DANE_NO_MATCH)
     return Step("dane", False, N_("The certificate matches none of the TLSA records of %(name)s"),
                 {"name": policy.name}, 0.0, host=host, said=said, notes=notes, code=DANE_NO_MATCH)
+
+
+def anchor_missing(server: Presented) -> str:
+    """Why no DANE-TA record found its anchor in the chain the server sent. A chain that runs up to a root
+    (a self-issued certificate) holds whatever anchor the server has: the records name another CA, as
+    they do when the server's certificate moved to a new CA and the TLSA records did not follow."""
+    sent = sent_after_own(server)
+    if len(server.chain) == 1:
+        return N_("The server sent its own certificate only, without the trust anchor of TLSA %(records)s: a "
+                  "DANE-TA server must send its trust anchor in its chain (RFC 7672 §3.1.2)")
+    if sent and sent[-1].subject == sent[-1].issuer:
+        return N_("The server sent its chain up to its root (%(count)s certificate(s) after its own), and none of "
+                  "them is the trust anchor of TLSA %(records)s: the records name another CA, for example one that no "
+                  "longer issues the server's certificate")
+    return N_("None of the certificates the server sent after its own (%(count)s) is the trust anchor of "
+              "TLSA %(records)s: a DANE-TA server must send its trust anchor in its chain (RFC 7672 §3.1.2)")
 
 
 def selected(record: Tlsa, cert: x509.Certificate) -> bytes:

@@ -14,7 +14,7 @@ import dns.resolver
 
 from generator.errors import UserError
 from generator.i18n.labels import N_
-from generator.diagnose.steps import DNS_FAILED, NULL_MX, Clock, Step, since
+from generator.diagnose.steps import DNS_FAILED, NULL_MX, Clock, Step, since, waited
 
 NAMESERVER_HINT = "give an IP address, with a port if it is not 53: 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:5353"
 
@@ -79,6 +79,7 @@ class Query:
     seconds: float
     answer: dns.resolver.Answer | None = None
     error: dns.exception.DNSException | None = None
+    lifetime: float | None = None     # how long the query could wait: the step's time, or what the run had left
 
     @property
     def absent(self) -> bool:
@@ -119,8 +120,8 @@ def ask(resolver, name: str, rdtype: str, lifetime: float) -> Query:
     try:
         answer = resolver.resolve(name, rdtype, lifetime=lifetime, search=False)
     except dns.exception.DNSException as error:
-        return Query(name, since(start), error=error)
-    return Query(name, since(start), answer=answer)
+        return Query(name, since(start), error=error, lifetime=lifetime)
+    return Query(name, since(start), answer=answer, lifetime=lifetime)
 
 
 def failure(step: str, query: Query, clock: Clock, host: str | None = None, message: str | None = None,
@@ -137,7 +138,8 @@ def failure(step: str, query: Query, clock: Clock, host: str | None = None, mess
             message = N_("No name server answered the DNS query for %(name)s (SERVFAIL or refused)")
         else:
             message = N_("The DNS query for %(name)s failed")
-    return Step(step, warning, message, {"name": query.name, "seconds": f"{clock.timeout:g}"},
+    lifetime = clock.timeout if query.lifetime is None else query.lifetime
+    return Step(step, warning, message, {"name": query.name, "seconds": waited(lifetime)},
                 query.seconds if seconds is None else seconds, host=host or query.name, said=query.said,
                 code=None if warning else code, warning=warning)
 
@@ -182,7 +184,7 @@ def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, list[str],
     for rdtype in ("AAAA", "A"):
         left = budget - (time.perf_counter() - start)
         query = (ask(resolver, host, rdtype, left) if left > 0
-                 else Query(host, 0.0, error=dns.resolver.LifetimeTimeout(timeout=budget, errors=[])))
+                 else Query(host, 0.0, error=dns.resolver.LifetimeTimeout(timeout=budget, errors=[]), lifetime=budget))
         if query.answer is not None:
             addresses += [record.address for record in query.answer]
             vouched = vouched and query.authentic

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.client
+import io
 import socket
 import ssl
 import time
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from generator.i18n.labels import N_
 from generator.diagnose.connect import routable, shown
 from generator.diagnose.dns import ask, failure, query_addresses
-from generator.diagnose.steps import STS_CERTIFICATE, STS_MX, Clock, Step, since
+from generator.diagnose.steps import STS_CERTIFICATE, STS_MX, Clock, Step, since, waited
 
 POLICY_PATH = "/.well-known/mta-sts.txt"
 MAX_POLICY = 64 * 1024      # RFC 8461 §3.3: senders may limit the policy's size; 64 KB is its example
@@ -71,7 +72,7 @@ def fetch_policy(resolver, domain: str, port: int, context: ssl.SSLContext, cloc
         status, media_type, body = get(resolver, host, port, context, clock)
     except SlowPolicy as error:
         return unusable(NOT_FETCHED, values, start, domain, None,
-                        ((N_("the policy took more than %(seconds)s s to arrive"), {"seconds": f"{error.seconds:g}"}),)), None
+                        ((N_("the policy took more than %(seconds)s s to arrive"), {"seconds": waited(error.seconds)}),)), None
     except Unresolved as error:
         return unusable(NOT_FETCHED, values, start, domain, error.step.said,
                         ((error.step.message, error.step.values),)), None
@@ -103,13 +104,17 @@ class Unresolved(Exception):
 
 
 def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -> tuple[int, str, str]:
-    with connected(resolver, host, port, clock) as raw:
+    """The policy's status, media type and text. The address lookup, the connection, the TLS handshake
+    and the response share one step's time (a clock of their own), as each other step's parts do."""
+    step = Clock(clock.timeout, clock.step_timeout())
+    with connected(resolver, host, port, step) as raw:
+        raw.settimeout(step.step_timeout())
         with context.wrap_socket(raw, server_hostname=host) as tls:
             tls.sendall(f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("ascii"))
-            response = http.client.HTTPResponse(tls)
+            response = http.client.HTTPResponse(Timed(tls, step))
             response.begin()
             media_type = (response.getheader("Content-Type") or "").lower()
-            return response.status, media_type, read_body(response, clock.step_timeout()).decode("utf-8", "replace")
+            return response.status, media_type, read_body(response).decode("utf-8", "replace")
 
 
 def connected(resolver, host: str, port: int, clock: Clock) -> socket.socket:
@@ -133,17 +138,40 @@ class SlowPolicy(TimeoutError):
     """The policy did not arrive within the step's time."""
 
     def __init__(self, seconds: float):
-        super().__init__(f"the policy took more than {seconds:g} s to arrive")
+        super().__init__(f"the policy took more than {waited(seconds)} s to arrive")
         self.seconds = seconds
 
 
-def read_body(response: http.client.HTTPResponse, seconds: float) -> bytes:
-    """At most MAX_POLICY bytes in at most `seconds` in all: a server that sends a byte just inside
-    each read's timeout does not hold the run."""
-    deadline, body = time.monotonic() + seconds, b""
+class Timed(io.RawIOBase):
+    """The response's socket as http.client reads it, with one deadline for all it reads (status line,
+    header lines and body): a server that sends a byte just inside each read's timeout does not hold
+    the run."""
+
+    def __init__(self, sock: socket.socket, step: Clock):
+        super().__init__()
+        self.sock, self.step = sock, step
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(self)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = self.step.remaining()
+        if left <= 0:
+            raise SlowPolicy(self.step.total)
+        self.sock.settimeout(left)
+        try:
+            return self.sock.recv_into(buffer)
+        except TimeoutError:
+            raise SlowPolicy(self.step.total) from None
+
+
+def read_body(response: http.client.HTTPResponse) -> bytes:
+    """At most MAX_POLICY bytes (in the time Timed allows)."""
+    body = b""
     while len(body) < MAX_POLICY:
-        if time.monotonic() > deadline:
-            raise SlowPolicy(seconds)
         chunk = response.read1(MAX_POLICY - len(body))
         if not chunk:
             break

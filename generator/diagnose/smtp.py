@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 from generator.i18n.labels import N_
-from generator.diagnose.steps import DROPPED, SMTP_ERROR, Clock, Step, since
+from generator.diagnose.steps import DROPPED, SMTP_ERROR, Clock, Step, since, waited
 
 MAX_REPLY = 64 * 1024   # a server that sends more than this is not answering SMTP
 
@@ -102,9 +102,10 @@ def exchange(session: Session, step: str, command: str | None, host: str | None,
     broke off or the server said nothing in time (both 4.4.318) or was
     not speaking SMTP (4.4.317). The caller judges the reply."""
     start = time.perf_counter()
-    values = {"seconds": f"{clock.timeout:g}"}
+    timeout = clock.step_timeout()
+    values = {"seconds": waited(timeout)}
     try:
-        return None, session.command(command, clock.step_timeout())
+        return None, session.command(command, timeout)
     except Dropped as error:
         return Step(step, False, N_("The server closed the connection instead of answering"), values,
                     since(start), host=host, said=str(error) or None, code=DROPPED), None

@@ -86,6 +86,11 @@ class Clock:
         return self.remaining() <= 0
 
 
+def waited(seconds: float) -> str:
+    """How long a step or query could wait, as its wording says it: 10, 0.5, 0.37."""
+    return f"{round(seconds, 2):g}"
+
+
 def since(start: float) -> float:
     """Seconds from start (a time.perf_counter() value), to the millisecond."""
     return round(time.perf_counter() - start, 3)

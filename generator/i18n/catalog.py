@@ -12,6 +12,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from generator.i18n.checkers import check_translations
+from generator.i18n.plural_forms import check_plural_forms
 from generator.errors import CatalogError
 from generator.content.source_files import (forget_real_folders, read_source_bytes, refuse_control_characters,
                                              require_folder_inside)
@@ -103,6 +104,7 @@ def read_catalog(path: Path, locale: str, tree: Path) -> Catalog:
         text = raw.decode("utf-8")
         refuse_control_characters(path, text, CatalogError)
         check_po_syntax(path, text)
+        check_plural_forms(path, text.splitlines(), locale)  # before Babel reads nplurals with int()
         catalog = OnceCatalog(path, locale=locale)
         PoFileParser(catalog, abort_invalid=True).parse(io.BytesIO(raw))
     except PoFileError as exc:

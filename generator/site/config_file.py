@@ -2,7 +2,12 @@
 settings: MkDocs opens whatever path it is given (a pipe waits forever for
 a writer), follows INHERIT round a loop until Python's recursion limit, and
 walks the values that YAML aliases repeat (nine aliases nine deep are a
-billion values: the build never ended)."""
+billion values: the build never ended). Before MkDocs reads it, a tag with
+which its loader (PyYAML's unsafe one) calls Python or hands over a module
+is refused: `!!python/object/apply:os.system [...]` ran the command.
+`!!python/name:` stays, as Material's settings name functions with it (emoji,
+superfences); naming a function imports its module, whose top-level code
+runs, so the check stops the tags no configuration needs, not all code."""
 from __future__ import annotations
 
 import os
@@ -20,6 +25,9 @@ MAX_VALUES = 100_000
 INHERIT = "INHERIT"
 
 ComposeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # composing runs no tag's constructor
+# The tags of PyYAML's UnsafeConstructor that build objects, call them (object/apply:os.system) or import a
+# module; whatever handle the file writes a tag with (!!, %TAG, !<...>), the node carries it in full.
+CODE_TAGS = ("tag:yaml.org,2002:python/object", "tag:yaml.org,2002:python/module")
 
 
 def config_bytes(path: Path, hint: str = "create mkdocs.yml at the project root") -> bytes:
@@ -41,14 +49,17 @@ def config_bytes(path: Path, hint: str = "create mkdocs.yml at the project root"
     return data
 
 
-def checked_config(path: Path) -> bytes:
+def checked_config(path: Path, for_mkdocs: bool = False) -> bytes:
     """path's bytes, once it and every file it INHERITs are regular files whose
-    values stay few once aliases are expanded, and INHERIT leads round no loop."""
+    values stay few once aliases are expanded, and INHERIT leads round no loop;
+    for_mkdocs, with no tag that MkDocs' loader would run as code."""
     chain = [Path(os.path.normpath(path.absolute()))]
     data = first = config_bytes(path)
     while True:
         top = composed(chain[-1], data)
         require_few_values(chain[-1], top)
+        if for_mkdocs:
+            require_no_code_tags(chain[-1], top)
         named = inherited(top)
         if named is None:
             return first
@@ -109,6 +120,24 @@ def require_few_values(path: Path, top: yaml.Node | None) -> None:
         if counts[id(node)] > MAX_VALUES:
             raise ConfigError(path, node.start_mark.line + 1, f"the YAML aliases here repeat values into over "
                               f"{MAX_VALUES:,} of them (an alias bomb)", "write the values out, with fewer aliases")
+
+
+def require_no_code_tags(path: Path, top: yaml.Node | None) -> None:
+    """No node (key or value, each once however many aliases name it) tagged to run Python."""
+    seen: set[int] = set()
+    stack = [top] if top is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag.startswith(CODE_TAGS):
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise ConfigError(path, node.start_mark.line + 1, f"the tag {shown[:80]} makes MkDocs run Python code "
+                              f"when it reads {path.name}", "write the value as plain YAML (a build's own Python "
+                              "goes in a file named under MkDocs' hooks:); of the !!python tags, MkDocs' settings "
+                              "need only !!python/name: (as in !!python/name:material.extensions.emoji.twemoji)")
+        stack.extend(node_children(node))
 
 
 def node_children(node: yaml.Node) -> list[yaml.Node]:

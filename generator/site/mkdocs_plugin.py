@@ -11,8 +11,10 @@ from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, file_sort_key
 
+from generator.i18n.catalog import SOURCE_LOCALE
 from generator.site.figures import Figures
 from generator.site.jinja_cache import bytecode_cache
+from generator.site.language_parts import mark_english_code
 from generator.site.options import keep_options_whole
 from generator.search.sections import ORIGINAL_SPAN, originals_last, sections
 
@@ -134,7 +136,8 @@ class GeneratorPlugin(BasePlugin):
         return html
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        return keep_options_whole(html)
+        html = keep_options_whole(html)
+        return html if config.theme["language"] == SOURCE_LOCALE else mark_english_code(html)
 
     def on_post_page(self, output: str, page, config) -> str:
         return self.figures.fill(output)

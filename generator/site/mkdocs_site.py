@@ -36,7 +36,7 @@ class LocaleSite:
 
 
 def read_config(path: Path) -> dict:
-    checked_config(path)  # MkDocs' reading would hang on a pipe, and on INHERIT round a loop
+    checked_config(path, for_mkdocs=True)  # MkDocs' reading would hang on a pipe, loop on INHERIT, run code
     try:
         with path.open("rb") as handle:
             raw = yaml_load(handle) or {}

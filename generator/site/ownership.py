@@ -1,11 +1,13 @@
 """The site folder belongs to the build: a build replaces it whole, so it
 must never be a folder that holds anything else (the project, its sources,
 a folder of someone's files). The build marks its output with a file in the
-site's root, which lists the names of its upper levels, and only an empty
-folder or a marked one that holds nothing else is built into."""
+site's root, which lists every file it wrote, and only an empty folder or a
+marked one that holds nothing else is built into."""
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.errors import ConfigError
@@ -13,11 +15,16 @@ from generator.errors import ConfigError
 MARKER = ".mailflow-kb-site"
 # The project's own folders: its sources, and what git keeps.
 SOURCE_FOLDERS = ("content", "locales", "site_overrides", ".git")
+# What a file manager leaves in every folder it shows (Finder's view settings and resource forks,
+# Windows Explorer's thumbnails and folder settings): no one's work, and remade when the folder is
+# opened again, so a build may replace them with the rest (git's usual ignore lists skip them too).
+FILE_MANAGER_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"})
 CHOOSE_ANOTHER = "give --site-dir a new or empty folder, or leave it out to build into site/ in the project"
 
 
 def require_own_site_dir(root: Path, site_dir: Path) -> None:
-    """Refuse, before anything is touched, a site folder the build does not own."""
+    """Refuse a site folder the build does not own: before anything is touched, and again before the
+    new site is swapped in (a file put into the old one meanwhile would go with it)."""
     root, site = root.resolve(), site_dir.resolve()
     why, hint = refusal(root, site)
     if why:
@@ -38,7 +45,8 @@ def refusal(root: Path, site: Path) -> tuple[str, str]:
         return "it is a file, not a folder", CHOOSE_ANOTHER
     if (site / "mkdocs.yml").exists():
         return "it holds a mkdocs.yml (a project folder)", CHOOSE_ANOTHER
-    if site.is_dir() and any(site.iterdir()) and not is_built_site(site):
+    if site.is_dir() and not is_built_site(site) and any(not left_by_a_file_manager(entry.name)
+                                                         for entry in site.iterdir()):
         return ("it holds files that no build of this site made",
                 f"move its files elsewhere, or {CHOOSE_ANOTHER}")
     strangers = names_not_built(site) if site.is_dir() else []
@@ -50,25 +58,61 @@ def refusal(root: Path, site: Path) -> tuple[str, str]:
     return "", ""
 
 
-def upper_names(site: Path) -> list[str]:
-    """The site's first two levels (en, en/errors, api/v1): a file someone put there beside the
-    pages is found without walking thousands of pages."""
-    names = []
-    for first in sorted(site.iterdir()):
-        names.append(first.name)
-        if first.is_dir() and not first.is_symlink():
-            names += [f"{first.name}/{second.name}" for second in sorted(first.iterdir())]
-    return names
+def entries_of(site: Path, enter) -> Iterator[tuple[str, bool, int]]:
+    """(path relative to site, whether it is a folder, its depth) of each entry under site but the
+    mark; a folder is gone into when enter(its path, its depth) says so. A link is not followed."""
+    folders = [("", 1)]
+    while folders:
+        folder, depth = folders.pop()
+        with os.scandir(site / folder) as entries:
+            for entry in entries:
+                path = f"{folder}{entry.name}"
+                if path == MARKER:
+                    continue
+                is_folder = entry.is_dir(follow_symlinks=False)
+                yield path, is_folder, depth
+                if is_folder and enter(path, depth):
+                    folders.append((f"{path}/", depth + 1))
+
+
+def files_of(site: Path) -> list[str]:
+    """Every file a build made (anything but a folder), to be listed in its mark."""
+    return sorted(path for path, is_folder, _ in entries_of(site, lambda path, depth: True) if not is_folder)
 
 
 def names_not_built(site: Path) -> list[str]:
-    """What the site's upper levels hold that its build did not list in the mark (nothing for a
-    mark without the list: a site built before it was kept)."""
-    built = mark_of(site).get("names")
-    if not isinstance(built, list):
+    """What the site holds that its build did not list in its mark, at any depth: a file, or the
+    topmost folder of files none of which it made. The mark of an older version lists only the
+    first two levels, and only they are checked; a mark without a list says nothing."""
+    mark = mark_of(site)
+    if isinstance(mark.get("files"), list):
+        known, reach = listed_with_their_folders(mark["files"]), None
+    elif isinstance(mark.get("names"), list):
+        known, reach = set(mark["names"]), 2
+    else:
         return []
-    built = set(built)
-    return [name for name in upper_names(site) if name not in built and name != MARKER]
+
+    def within(path: str, depth: int) -> bool:
+        return path in known and (reach is None or depth < reach)
+
+    return sorted(path for path, _, _ in entries_of(site, within)
+                  if path not in known and not left_by_a_file_manager(path))
+
+
+def left_by_a_file_manager(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name in FILE_MANAGER_FILES or name.startswith("._")
+
+
+def listed_with_their_folders(files: list) -> set[str]:
+    """The paths of a mark's list, and of every folder that holds one."""
+    known = set()
+    for path in files:
+        if isinstance(path, str):
+            known.add(path)
+            parts = path.split("/")
+            known.update("/".join(parts[:end]) for end in range(1, len(parts)))
+    return known
 
 
 def is_built_site(site: Path) -> bool:
@@ -81,8 +125,8 @@ def is_built_site(site: Path) -> bool:
 
 def mark_as_built(site: Path, pages: int) -> None:
     """Written into the new site before it is swapped in, so the next build
-    knows the folder as its own, and how many pages it held."""
-    mark = {"generator": "mailflow-kb", "pages": pages, "names": upper_names(site)}
+    knows the folder as its own, how many pages it held, and each file it made."""
+    mark = {"generator": "mailflow-kb", "pages": pages, "files": files_of(site)}
     (site / MARKER).write_text(json.dumps(mark) + "\n", encoding="utf-8")
 
 

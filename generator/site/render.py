@@ -23,6 +23,7 @@ from generator.site.diagram import deferral_example, delivery_path, retry_timeli
 from generator.content.escaping import code_html, html_text, literal_html, markdown_escape, one_line
 from generator.site.figures import Figures
 from generator.site.jinja_cache import bytecode_cache
+from generator.site.language_parts import is_english
 from generator.site.urls import API_ROOT, api_entry, api_reason
 from generator.i18n.reviewed import review_dates
 
@@ -72,6 +73,7 @@ class PageRenderer:
         self.env.filters["literal_code"] = lambda text: code_html(one_line(text))
         self.env.filters["href"] = lambda url: html.escape(url, quote=True)
         self.env.filters["host"] = lambda url: literal_html(urlsplit(url).hostname or "")
+        self.env.tests["english"] = is_english  # marked lang="en" (a source's title): generator/site/language_parts.py
         self.env.globals["delivery_path"] = self.delivery_path
         self.env.globals["retry_timeline"] = self.retry_timeline
         self.env.globals["section_heading"] = self.section_heading

@@ -131,7 +131,7 @@
     document.querySelectorAll('[data-md-component="toc"]').forEach(function (list) {
       var read = [];
       list.querySelectorAll("a.md-nav__link").forEach(function (link) {
-        var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+        var target = document.getElementById(idOf(link));
         if (!target || !target.getClientRects().length) return mark(link, false, false);
         var top = target.getBoundingClientRect().top + scrollY;
         if (atEnd || top - adjust < scrollY) read.push({ link: link, top: top });
@@ -140,6 +140,12 @@
       var last = read.reduce(function (max, item) { return max && max.top > item.top ? max : item; }, null);
       read.forEach(function (item) { mark(item.link, true, item === last); });
     });
+  }
+
+  // The id a link's #fragment names; one that is not valid percent-encoding names itself.
+  function idOf(link) {
+    var fragment = link.hash.slice(1);
+    try { return decodeURIComponent(fragment); } catch (e) { return fragment; }
   }
 
   function mark(link, passed, active) {

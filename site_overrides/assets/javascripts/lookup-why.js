@@ -71,7 +71,7 @@
   function delayLines(verdicts, page) {
     var lines = [element("p", "mfkb-lookup-delayed", page.text.delayed)];
     var retry = verdicts.map(function (verdict) { return verdict.retry; }).filter(Boolean)[0];
-    if (retry) lines.push(element("p", "mfkb-lookup-retry", format(page.text["retry-said"], { words: retry })));
+    if (retry) lines.push(fillInto(element("p", "mfkb-lookup-retry"), page.text["retry-said"], { words: english(retry) }));
     return lines;
   }
 
@@ -80,8 +80,8 @@
   function saidList(failed, page, markDelayed) {
     var lines = failed.map(function (verdict) {
       var line = !verdict.reply ? verdict.recipient
-        : format(page.text[verdict.recipient ? "recipient-said" : "server-said"],
-                 { address: verdict.recipient, reply: verdict.reply });
+        : fillInto(document.createDocumentFragment(), page.text[verdict.recipient ? "recipient-said" : "server-said"],
+                   { address: verdict.recipient, reply: english(verdict.reply) });
       return line && { said: line, retried: markDelayed && verdict.delayed ? page.text["still-retried"] : null };
     }).filter(Boolean);
     if (!lines.length) return null;
@@ -102,7 +102,8 @@
   function saidItems(lines) {
     var list = element("ul", "mfkb-lookup-said");
     lines.forEach(function (line) {
-      var item = list.appendChild(element("li", null, line.said));
+      var item = list.appendChild(element("li"));
+      item.append(line.said);
       // Set apart, not lost at the end of a long reply: this one is not a bounce (yet).
       if (line.retried) item.append(" ", element("strong", "mfkb-lookup-retried", line.retried));
     });
@@ -113,6 +114,24 @@
     return template.replace(/%\((\w+)\)s/g, function (all, name) {
       return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
     });
+  }
+
+  // template filled in inside node, as nodes: a value may be a node (a link, a host's code, english()) or text.
+  function fillInto(node, template, values) {
+    template.split(/(%\(\w+\)s)/).forEach(function (part) {
+      var name = /^%\((\w+)\)s$/.exec(part);
+      var value = name && Object.prototype.hasOwnProperty.call(values, name[1]) ? values[name[1]] : part;
+      if (value !== "") node.append(value);
+    });
+    return node;
+  }
+
+  // Words quoted as a server or a mail service wrote them, in English: marked so, a screen reader reads
+  // them with English rules on a Korean page (WCAG 3.1.2, language of parts).
+  function english(text) {
+    var span = element("span", null, text);
+    span.lang = "en";
+    return span;
   }
 
   function element(tag, className, text) {
@@ -129,13 +148,10 @@
     var list = element("ul", "mfkb-lookup-possible-list");
     match.possible.forEach(function (rule) {
       var m = rule.meaning, byReply = m.match.reply.length > 0;
-      var parts = format(page.meaning[byReply ? "possible-reply" : "possible-host"],
-        { emitter: m.emitter, matched: byReply ? m.match.reply[0] : m.match.hosts[0], title: "\u0000" }).split("\u0000");
       var link = element("a", "mfkb-lookup-possible-title", m.title[page.lang] || m.title.en);
       link.href = m.urls[page.lang] || m.urls.en;
-      var line = element("li", "mfkb-lookup-possible-meaning");
-      line.append(parts[0], link, parts.slice(1).join(""));
-      list.appendChild(line);
+      list.appendChild(fillInto(element("li", "mfkb-lookup-possible-meaning"), page.meaning[byReply ? "possible-reply" : "possible-host"],
+        { emitter: m.emitter, matched: byReply ? english(m.match.reply[0]) : m.match.hosts[0], title: link }));
     });
     block.appendChild(list);
     return block;
@@ -152,6 +168,6 @@
     return code;
   }
 
-  MFKB.lookupWhy = { element: element, format: format, reasonBlock: reasonBlock, notBounce: notBounce, isDelayed: isDelayed,
+  MFKB.lookupWhy = { element: element, format: format, fillInto: fillInto, english: english, reasonBlock: reasonBlock, notBounce: notBounce, isDelayed: isDelayed,
     possibleBlock: possibleBlock, hostCode: hostCode };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -5,6 +5,8 @@
   "use strict";
   var element = MFKB.lookupWhy.element;
   var format = MFKB.lookupWhy.format;
+  var fillInto = MFKB.lookupWhy.fillInto;
+  var english = MFKB.lookupWhy.english;
   var reasonBlock = MFKB.lookupWhy.reasonBlock;
   var notBounce = MFKB.lookupWhy.notBounce;
   var isDelayed = MFKB.lookupWhy.isDelayed;
@@ -50,19 +52,15 @@
   // "From Exchange Online, 5.7.3 means: <title, linked to its section>." and why it was chosen.
   function meaningLines(match, page) {
     var chosen = match.meaning;
-    var said = element("p", "mfkb-lookup-meaning");
-    var parts = format(page.meaning.meaning, { emitter: chosen.meaning.emitter, code: match.code, title: "\u0000" })
-      .split("\u0000");
     var link = element("a", "mfkb-lookup-meaning-title",
                        chosen.meaning.title[page.lang] || chosen.meaning.title.en);
     link.href = chosen.meaning.urls[page.lang] || chosen.meaning.urls.en;
-    said.appendChild(document.createTextNode(parts[0]));
-    said.appendChild(link);
-    said.appendChild(document.createTextNode(parts.slice(1).join("")));
-    var why = element("p", "mfkb-lookup-meaning-why");
-    var whyParts = format(page.meaning[chosen.by], { matched: chosen.matched, host: "\u0000" }).split("\u0000");
-    why.append(whyParts[0]);
-    if (whyParts.length > 1) why.append(MFKB.lookupWhy.hostCode(chosen.host || ""), whyParts.slice(1).join(""));
+    var said = fillInto(element("p", "mfkb-lookup-meaning"), page.meaning.meaning,
+                        { emitter: chosen.meaning.emitter, code: match.code, title: link });
+    // The reply's words as the server wrote them; a host pattern is no words.
+    var matched = chosen.by === "reply" ? english(chosen.matched) : chosen.matched;
+    var why = fillInto(element("p", "mfkb-lookup-meaning-why"), page.meaning[chosen.by],
+                       { matched: matched, host: MFKB.lookupWhy.hostCode(chosen.host || "") });
     return [said, why];
   }
 

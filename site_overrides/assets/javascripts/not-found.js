@@ -1,9 +1,11 @@
 // Where a missing address sends the reader. Static hosts answer it with a 404 page:
 // Netlify and GitHub Pages with the site's /404.html, Cloudflare Pages with the
-// nearest one (/ko/404.html under /ko/). A missing entry, /errors/{code}/ or
-// /{lang}/errors/{code}/, goes to the lookup page with the code filled in (it may be
-// an alias or a code without an entry yet), and so does a mistyped address that ends
-// in a code (/en/erors/5.7.26/); anything else, from the site's /404.html, to the
+// nearest one (/ko/404.html under /ko/). An address that ends in a code written
+// another way (5.7.026, 5.07.1, x.7.1, " 5.7.1", 550-5.7.1, 5.7.1.) goes to the code's
+// own address, /{lang}/errors/{code}/, where the build put its entry or the page that
+// sends it on; a missing entry in its one form, /errors/{code}/ or /{lang}/errors/{code}/,
+// goes to the lookup page with the code filled in (a code without an entry yet), and
+// so does any other last part of /errors/{...}/; anything else, from the site's /404.html, to the
 // reader's language's 404 page, which is told the address (?from=) and offers the
 // section whose name is one or two letters away (/en/erors/ -> /en/errors/). Every
 // path is absolute: this page is served at any depth, where a relative one would
@@ -13,10 +15,18 @@
   var script = document.currentScript;
   var languages = JSON.parse(script.getAttribute("data-languages"));
   var pageLanguage = script.getAttribute("data-language");  // set on a language's own 404 page
-  var CODE = /^[245]\.\d{1,3}\.\d{1,3}$/;
+  var syntax = window.MFKB && MFKB.codes.syntax;  // codes/syntax.js, loaded before
+  // A reply code before the code (550-5.7.1, "550 5.7.1"), spaces around it, a sentence's dot after it.
+  var LOOSE_CODE = /^\s*(?:[245][0-9][0-9](?:[ \t]+|-))?([245xX]\.[0-9]{1,3}\.[0-9]{1,3})\.?\s*$/;
 
   function decoded(part) {
     try { return decodeURIComponent(part); } catch (e) { return part; }
+  }
+
+  // The code that part of an address names, in its one form (codes/syntax.js's normalize), or null.
+  function codeIn(part) {
+    var match = syntax && LOOSE_CODE.exec(part);
+    return match ? syntax.normalize(match[1]) : null;
   }
 
   function target(path) {
@@ -24,7 +34,9 @@
     var lang = languages.indexOf(parts[0]) >= 0 ? parts.shift() : null;
     lang = lang || pageLanguage || window.mfkbChooseLanguage(languages, languages[0]);
     var last = parts.length ? decoded(parts[parts.length - 1]) : "";
-    if ((parts[0] === "errors" && parts.length === 2) || CODE.test(last)) {
+    var code = codeIn(last);
+    if (code && code !== last) return "/" + lang + "/errors/" + code + "/";
+    if ((parts[0] === "errors" && parts.length === 2) || code) {
       return "/" + lang + "/lookup/?q=" + encodeURIComponent(last);
     }
     return pageLanguage ? null : "/" + lang + "/404.html?from=" + encodeURIComponent(path);

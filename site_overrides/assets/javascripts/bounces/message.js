@@ -173,7 +173,7 @@
   function textHits(text, level, hits) {
     // a session transcript's message data is no returned message (withoutTranscriptData)
     var transcript = withoutTranscriptData(text);
-    var originalAt = transcript.search(ORIGINAL_HEADERS_RE);
+    var originalAt = originalStart(transcript, ORIGINAL_HEADERS_RE);
     if (originalAt < 0) originalAt = text.length;
     var fields = fieldsOf(text);
     var match;
@@ -204,6 +204,21 @@
     "|^[ \\t]*(?:-{2,} ?(?:Original message|Below this line is a copy of the message|This is a copy of the message|The header of the original message|Original message follows)|Original (?:mail|message) as follows:?[ \\t]*$|Original message headers:[ \\t]*$)",
     "im");
 
+  // Where pattern finds a returned message, or -1; not the bounce's own header lines (message.py _original_headers)
+  var BOUNCE_HEADER_RE = /^(?:From:[^\n]*(?:MAILER-DAEMON|postmaster@|Mail Delivery (?:System|Subsystem)|MicrosoftExchange[0-9a-f]{32}@)|Subject:[ \t]*(?:Undeliver|Returned mail|Delivery Status Notification|Mail delivery failed|failure notice|Delivery failure|Non-?deliverable))/im;
+  var FIELD_OR_FOLDED_LINE_RE = /(?:[A-Za-z][\w-]*:|[ \t]+\S)[^\n]*\n/y;
+  function headerLineAt(text, at) { FIELD_OR_FOLDED_LINE_RE.lastIndex = at; return FIELD_OR_FOLDED_LINE_RE.test(text) ? FIELD_OR_FOLDED_LINE_RE.lastIndex : -1; }
+  function originalStart(text, pattern) {  // one search on, the first status code looked for once (a slice or a search from 0 per block was quadratic)
+    for (var search = new RegExp(pattern.source, pattern.flags + "g"), firstCode = null, found, start, end, above, next; (found = search.exec(text)); search.lastIndex = Math.max(end, start + 1)) {
+      start = end = above = found.index;
+      if (!/^[A-Za-z][\w-]*:/.test(found[0])) return start;
+      while ((next = headerLineAt(text, end)) > end) end = next;
+      while (above && headerLineAt(text, next = above >= 2 ? text.lastIndexOf("\n", above - 2) + 1 : 0) >= 0) above = next;
+      if (!BOUNCE_HEADER_RE.test(text.slice(above, end)) || ((firstCode = firstCode === null ? text.search(BOUNCE_CODE_RE) : firstCode) >= 0 && firstCode < above)) return start;
+    }
+    return -1;
+  }
+
   // A session transcript's message data, from the "354" go-ahead to the lone "." within 500 lines, is no
   // returned message (bounces/message.py _without_transcript_data): blanked, each offset kept.
   function firstAtOrAfter(sorted, at) {
@@ -230,6 +245,6 @@
 
   MFKB.bounces.message = { unique: unique, plainText: plainText, extractCodes: extractCodes,
     DECODED: DECODED, startsWithHeaders: startsWithHeaders, HEADER_LINE_RE: HEADER_LINE_RE,
-    ORIGINAL_START_RE: ORIGINAL_START_RE, withoutTranscriptData: withoutTranscriptData,
+    ORIGINAL_START_RE: ORIGINAL_START_RE, originalStart: originalStart, withoutTranscriptData: withoutTranscriptData,
     htmlAsText: htmlAsText };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -8,6 +8,7 @@
   var onQueueLine = MFKB.bounces.queue_listing.onQueueLine;
   var listNoticeMembers = MFKB.bounces.list_notice.listNoticeMembers;
   var pastedHeaderAddresses = MFKB.bounces.pasted_headers.pastedHeaderAddresses;
+  var tableSenders = MFKB.bounces.table_rows.tableSenders;
 
   // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
   var LINE_ADDRESS_RE = new RegExp("^(?=([ \\t>*\"'`-]*))\\1<?\\**(" + ADDRESS + ")", "gm");
@@ -45,92 +46,6 @@
   var JSON_RECIPIENT_RE = new RegExp('"(?:emailAddress|email|recipient|rcpt_to|rcpt|address)"\\s*:\\s*"<?(' + ADDRESS + ")", "gi");
   var NOT_RECIPIENT_HEADERS = ["from", "to", "return-path", "reply-to", "sender"];
 
-  // A CSV log's sender column under its header line: PowerMTA's "orig" beside "rcpt" (recipients.py _csv_senders).
-  var CSV_HEADER_RE = /^(?:#Fields: ?)?"?[A-Za-z_][A-Za-z0-9_-]*"?(?:,"?[A-Za-z_][A-Za-z0-9_-]*"?)+$/m;
-  var CSV_NOT_RECIPIENT_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from", "sender_address", "return_path",
-    "message_id", "internal_message_id", "network_message_id", "reference"];
-  // A CSV line's fields: a comma inside quotes (an odd number of them after it) separates none (recipients.py csv_fields).
-  function csvFields(line) {
-    var pieces = line.split(","), quotes = function (text) { return text.split('"').length - 1; };
-    var after = quotes(line) - quotes(pieces[0]), fields = [pieces[0]];
-    pieces.slice(1).forEach(function (piece) {
-      if (after % 2) fields[fields.length - 1] += "," + piece; else fields.push(piece);
-      after -= quotes(piece);
-    });
-    return fields;
-  }
-  function csvSenders(body) {
-    var header = CSV_HEADER_RE.exec(body);
-    if (!header) return [];
-    var lower = header[0].toLowerCase(), wanted = [], found = [], whole = new RegExp("^(?:" + ADDRESS + ")$");
-    (lower.startsWith("#fields:") ? lower.slice(8) : lower).split(",").forEach(function (name, index) {
-      if (CSV_NOT_RECIPIENT_COLUMNS.indexOf(name.replace(/^[" ]+|[" ]+$/g, "").replace(/-/g, "_")) >= 0) wanted.push(index);
-    });
-    if (!wanted.length) return [];
-    body.slice(header.index + header[0].length).split("\n").forEach(function (line) {
-      var row = csvFields(line);
-      wanted.forEach(function (column) {
-        var value = row.length > column ? row[column].replace(/^[" <>{}]+|[" <>{}]+$/g, "") : "";
-        if (whole.test(value)) found.push(value.toLowerCase());
-      });
-    });
-    return found;
-  }
-
-  // PowerShell's table: an address that starts in the sender's column is the sender (recipients.py _table_senders).
-  var TABLE_HEADER_RE = /^([^\n]*\S)[ \t]*\n([ \t]*-+(?:[ \t]+-+)+)[ \t]*$/gm;
-  var TABLE_SENDER_COLUMNS = ["sender", "senderaddress", "from", "fromaddress", "returnpath"];
-  // One pass over the lines (recipients.py _table_senders): a block opens at the first line after its header that
-  // is not blank and closes at the next blank line; rereading the rest for each header took time in the square.
-  function tableSenders(body) {
-    var opening = {}, header, senders = [], waiting = [], columns = [], offset = 0;
-    TABLE_HEADER_RE.lastIndex = 0;
-    while ((header = TABLE_HEADER_RE.exec(body))) opening[header.index + header[0].length] = senderColumns(header);
-    body.split("\n").forEach(function (line) {
-      if (!line) columns = [];
-      else {
-        waiting.forEach(function (span) { columns = addColumn(columns, span); });
-        waiting = [];
-        if (columns.length) {
-          var found, address = new RegExp(ADDRESS_SEARCH, "g");
-          while ((found = address.exec(line))) if (holdsColumn(columns, found.index)) senders.push(found[0].toLowerCase());
-        }
-      }
-      offset += line.length;
-      (opening[offset] || []).forEach(function (span) { waiting = addColumn(waiting, span); });
-      offset += 1;
-    });
-    return senders;
-  }
-
-  // Where each sender column of a table's header starts and ends (recipients.py _sender_columns).
-  function senderColumns(header) {
-    var starts = [], column, dashes = /-+/g;
-    while ((column = dashes.exec(header[2]))) starts.push(column.index);
-    return starts.map(function (start, i) {
-      return [start, i + 1 < starts.length ? starts[i + 1] : Infinity];
-    }).filter(function (span) {
-      var name = header[1].slice(span[0], span[1] === Infinity ? undefined : span[1]).trim().toLowerCase();
-      return TABLE_SENDER_COLUMNS.indexOf(name) >= 0;
-    });
-  }
-
-  // Column spans merged where they meet (recipients.py _Columns.add).
-  function addColumn(spans, span) {
-    if (spans.some(function (s) { return s[0] <= span[0] && span[1] <= s[1]; })) return spans;
-    var merged = [];
-    spans.concat([span]).sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; }).forEach(function (s) {
-      var last = merged[merged.length - 1];
-      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-      else merged.push([s[0], s[1]]);
-    });
-    return merged;
-  }
-
-  function holdsColumn(spans, position) {
-    return spans.some(function (s) { return s[0] <= position && position < s[1]; });
-  }
-
   function proseRecipients(report) {
     var lines = report.headers.split("\n");
     var listed = lines.filter(function (line) { return /^x-failed-recipients:/i.test(line); });
@@ -148,7 +63,6 @@
       if (NOT_RECIPIENT_HEADERS.indexOf(line.split(":")[0].toLowerCase()) < 0) return;
       allAddresses(line).forEach(function (address) { ours[address.toLowerCase()] = true; });
     });
-    csvSenders(report.body).forEach(function (address) { ours[address] = true; });
     tableSenders(report.body).forEach(function (address) { ours[address] = true; });
     pastedHeaderAddresses(report.body).forEach(function (address) { ours[address] = true; });
     var listed = [], match;
@@ -242,6 +156,5 @@
     return Boolean(frame) && frame[1] <= start && start <= frame[2];
   };
 
-  MFKB.bounces.recipients = { proseRecipients: proseRecipients, TABLE_HEADER_RE: TABLE_HEADER_RE,
-    CSV_HEADER_RE: CSV_HEADER_RE };
+  MFKB.bounces.recipients = { proseRecipients: proseRecipients };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

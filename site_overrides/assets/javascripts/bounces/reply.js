@@ -75,7 +75,7 @@
   var JSON_ESCAPES = {n: "\n", t: "\t", r: "\n", b: "", f: ""};
   // "550: 5.7.1 ..." as Yahoo quotes it; not a code after an article ("with a 554 error"), a word of its own: no letter of a Latin script
   // before it ("ça 550 ..." has none; reply.py NOTE_CODE_AHEAD, WORD_START)
-  var REPLY_RE = /(?<![0-9.])(?<![^\\][A-Za-z])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
+  var REPLY_RE = /(?<![0-9.])(?<![^\\][A-Za-z])(?!(?:(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa] )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Aa]n )|(?<=(?<![0-9A-Za-z_\u00C0-\u024F])[Tt]he ))[45][0-9][0-9] (?![245]\.))[45][0-9][0-9](?:-[ \t]*\n[ \t]*(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|[ -]|\n[ \t]+|\n(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )|: (?=[245]\.[0-9]{1,3}\.[0-9]{1,3} ))(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}[ ]|#[245]\.[0-9]\.[0-9][ ])?[^\n]*/;
   // A reply without its basic code: at a line start, after "smtp;", or after a quote that opens its
   // line, as eM Client's log quotes it (reply.py BARE_STATUS_REPLY_RE, QUOTED_STATUS_LINE_RE)
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; )|(?<=(?<![^\n])[ \t]*"))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
@@ -147,7 +147,7 @@
     var search = new RegExp(REPLY_RE.source, "g"), found, reply;
     for (var tried = 0; tried < WORDLESS_TRIES && (found = search.exec(text)); tried++) {
       reply = replyAt(text, found);
-      if (WORDS_RE.test(reply.slice(3))) return reply;
+      if (WORDS_RE.test(reply.slice(3))) return reply.replace(/^([45][0-9][0-9]-)[ \t\n]+(?=#?[245]\.[0-9]{1,3}\.[0-9]{1,3} )/, "$1");  // reply.py BROKEN_AFTER_CODE_RE
       search.lastIndex = found.index + 3;
     }
     var members = JSON_CODE_MESSAGE_RE.exec(text) || ASYNCOS_RESPONSE_RE.exec(text) || PYTHON_REPLY_RE.exec(text);

@@ -4,6 +4,7 @@
   var startsWithHeaders = MFKB.bounces.message.startsWithHeaders;
   var HEADER_LINE_RE = MFKB.bounces.message.HEADER_LINE_RE;
   var ORIGINAL_START_RE = MFKB.bounces.message.ORIGINAL_START_RE;
+  var originalStart = MFKB.bounces.message.originalStart;
   var withoutTranscriptData = MFKB.bounces.message.withoutTranscriptData;
 
   function unfold(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
@@ -98,7 +99,7 @@
     var inners = [];
     var forwardedReport = null;
     var forwarded = FORWARDED_RE.exec(body);
-    var start = body.slice(1).search(ORIGINAL_START_RE);
+    var start = originalStart(body.slice(1), ORIGINAL_START_RE);
     // not one inside the returned message: its thread's earlier message (report.py _report)
     if (forwarded && forwardedDepth < MAX_FORWARDED && (start < 0 || forwarded.index <= start + 1)) {
       var rest = body.slice(forwarded.index + forwarded[0].length);
@@ -107,7 +108,7 @@
       inners.push(forwardedReport);
       body = body.slice(0, forwarded.index);
     }
-    var cut = withoutTranscriptData(body.slice(1)).search(ORIGINAL_START_RE);
+    var cut = originalStart(withoutTranscriptData(body.slice(1)), ORIGINAL_START_RE);
     var carried = false;
     if (cut >= 0) {
       var after = body.slice(cut + 1);

@@ -8,7 +8,7 @@
   var END = "(?=\\n?$)";
   // Python's smtplib keeps the two codes apart in a tuple: "(553, b'5.1.3 ...')".
   var REPLY_BEFORE_RE = new RegExp(
-    "(<<<[ \\t]*)?(?<![A-Za-z0-9_.])([245][0-9][0-9])(?:[ \\t\\u00a0-]+#?|(?<=\\([245][0-9][0-9]), [bu]?['\"])" + END);
+    "(<<<[ \\t]*)?(?<![A-Za-z0-9_.])([245][0-9][0-9])(?:[ \\t\\u00a0-]+#?|-[ \\t]*\\n[> \\t]*|(?<=\\([245][0-9][0-9]), [bu]?['\"])" + END);
   var VERSION_BEFORE_RE = new RegExp(
     "(?:\\bv|\\bver\\.?|\\bversion|\\brelease|\\bbuild|\\brev\\.?|[A-Za-z][\\w-]*/)[ \\t]*" + END, "i");
   var LOOKBEHIND_CHARS = 40;
@@ -29,7 +29,7 @@
   function replyBefore(text, start) {
     var window = before(text, start);
     var beforeHash = window.replace(/\n$/, "").replace(/#+$/, "");
-    var beforeGap = beforeHash.replace(/[ \t\u00a0-]+$/, "");
+    var beforeGap = beforeHash.replace(/[ \t\u00a0\->\n]+$/, "");
     var inTuple = /['"]$/.test(beforeHash);
     if (!inTuple && (beforeGap.length === beforeHash.length ||
                      "245".indexOf(beforeGap.charAt(beforeGap.length - 3) || "x") < 0)) {
