@@ -102,7 +102,7 @@ def test_page_shows_its_examples_and_ends_with_its_sources(built_site, entries, 
     for example in entry.examples:
         assert f"{example.emitter}: {example.text}" in text
     sources_part = page[page.index(f">{sources_heading}<"):]
-    links = re.findall(r'<a href="(https://[^"]+)">([^<]+)</a>', sources_part)
+    links = re.findall(r'<a href="(https://[^"]+)"[^>]*>([^<]+)</a>', sources_part)
     assert [(url, visible_text(title)) for url, title in links] == [(s.url, s.title) for s in entry.sources]
     # The sources close the page: only the review date follows them.
     assert visible_text(sources_part.split("</ul>", 1)[1]).startswith(("Last reviewed", "마지막 검토"))
