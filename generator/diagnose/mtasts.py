@@ -120,7 +120,8 @@ def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -
 def connected(resolver, host: str, port: int, clock: Clock) -> socket.socket:
     """A connection to the policy host, found as the MX hosts are (AAAA and A, IPv6 first where this
     machine has a route) and tried address by address, as a sending server's HTTPS client does."""
-    step, addresses, _ = query_addresses(resolver, host, clock)
+    step, found = query_addresses(resolver, host, clock)
+    addresses = found.addresses
     if not addresses:
         raise Unresolved(step)
     errors = []

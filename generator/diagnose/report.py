@@ -19,6 +19,7 @@ STEP_LABELS = {
     "mta-sts-policy": N_("MTA-STS policy"),
     "mta-sts-mx": N_("MTA-STS: MX host"),
     "dns-address": N_("DNS: A/AAAA records"),
+    "dns-cname": N_("DNS: CNAME"),
     "dane-tlsa": N_("DNS: TLSA records (DANE)"),
     "connect": N_("TCP connection"),
     "greeting": N_("Greeting"),
