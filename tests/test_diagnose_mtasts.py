@@ -12,7 +12,8 @@ import time
 import pytest
 from dnslib import AAAA, MX, TXT, A
 
-from diagnose_servers import Certificates, dns_server, free_port, ipv6_loopback, policy_server, smtp_server
+from diagnose_servers import (Certificates, dns_server, free_port, full_backlog, ipv6_loopback, policy_server,
+                              smtp_server)
 from test_diagnose import FAST, failed_step, run, run_json
 
 DOMAIN = "sts.test"
@@ -222,3 +223,33 @@ def test_the_policy_fetch_takes_one_step_s_time_in_all(capsys, certificates, nam
     fetched = step(result, "mta-sts-policy")
     assert fetched["warning"] and "took more than 2 s" in fetched["server"]
     assert fetched["seconds"] < 2.5
+
+
+@pytest.mark.skipif(not ipv6_loopback(), reason="this machine cannot listen on ::1")
+def test_a_policy_host_whose_ipv6_address_drops_packets_is_fetched_over_ipv4_at_once(capsys, certificates):
+    """Happy Eyeballs (RFC 8305): IPv6 first, and 250 ms later IPv4 beside it; the first that answers is
+    used, within one deadline for both, and the step says which address answered. Here ::1 drops the
+    connection (a full accept queue) and 127.0.0.1 serves the policy."""
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")], f"_mta-sts.{DOMAIN}": [TXT("v=STSv1; id=20261130")],
+            f"mta-sts.{DOMAIN}": [AAAA("::1"), A("127.0.0.1")]}
+    context = certificates.context(certificates.leaf(f"mta-sts.{DOMAIN}"))
+    with dns_server(zone) as dns_port, policy_server(context, policy("enforce", "*.sts.test")) as policy_port, \
+            full_backlog(("::1",), policy_port), smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, policy_port, certificates))
+        _, ko = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, policy_port, certificates), "--lang", "ko")
+    fetched = step(result, "mta-sts-policy")
+    assert exit_code == 0 and fetched["ok"] and not fetched["warning"] and fetched["seconds"] < 1.5
+    assert fetched["server"].endswith(f"the policy host answered at 127.0.0.1:{policy_port}")
+    assert step(ko, "mta-sts-policy")["server"].endswith(f"127.0.0.1:{policy_port}에서 정책 호스트가 응답했습니다")
+
+
+@pytest.mark.skipif(not ipv6_loopback(), reason="this machine cannot listen on ::1")
+def test_a_policy_host_whose_addresses_all_drop_packets_takes_one_step_s_time_and_names_each(capsys, certificates):
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")], f"_mta-sts.{DOMAIN}": [TXT("v=STSv1; id=20261130")],
+            f"mta-sts.{DOMAIN}": [AAAA("::1"), A("127.0.0.1")]}
+    with dns_server(zone) as dns_port, full_backlog(("::1", "127.0.0.1")) as policy_port, \
+            smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        _, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, policy_port, certificates))
+    fetched = step(result, "mta-sts-policy")
+    assert fetched["warning"] and 1.9 < fetched["seconds"] < 2.5
+    assert fetched["server"] == f"[::1]:{policy_port}: timed out; 127.0.0.1:{policy_port}: timed out"

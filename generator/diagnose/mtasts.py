@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from generator.i18n.labels import N_
 from generator.diagnose.connect import routable, shown
 from generator.diagnose.dns import ask, failure, query_addresses
+from generator.diagnose.eyeballs import connect_first
 from generator.diagnose.steps import STS_CERTIFICATE, STS_MX, Clock, Step, since, waited
 
 POLICY_PATH = "/.well-known/mta-sts.txt"
@@ -68,26 +69,55 @@ def fetch_policy(resolver, domain: str, port: int, context: ssl.SSLContext, cloc
     host = f"mta-sts.{domain}"
     values = {"url": f"https://{host}{'' if port == 443 else f':{port}'}{POLICY_PATH}"}
     start = time.perf_counter()
+    notes: tuple = ()
     try:
-        status, media_type, body = get(resolver, host, port, context, clock)
+        try:
+            response = get(resolver, host, port, context, clock)
+        except Connected as connected:    # an address answered, then the handshake or the response failed
+            notes = (answered(connected.address),)
+            raise connected.error from None
     except SlowPolicy as error:
         return unusable(NOT_FETCHED, values, start, domain, None,
-                        ((N_("the policy took more than %(seconds)s s to arrive"), {"seconds": waited(error.seconds)}),)), None
+                        (*notes, (N_("the policy took more than %(seconds)s s to arrive"),
+                                  {"seconds": waited(error.seconds)}))), None
     except Unresolved as error:
         return unusable(NOT_FETCHED, values, start, domain, error.step.said,
                         ((error.step.message, error.step.values),)), None
     except (OSError, ssl.SSLError, http.client.HTTPException) as error:
-        return unusable(NOT_FETCHED, values, start, domain, str(error) or type(error).__name__), None
-    if status != 200 or not media_type.startswith("text/plain"):
+        return unusable(NOT_FETCHED, values, start, domain, str(error) or type(error).__name__, notes), None
+    notes = (answered(response.address),)
+    if response.status != 200 or not response.media_type.startswith("text/plain"):
         # RFC 8461 §3.3: 200 and text/plain only; a redirect is not followed.
-        return unusable(NOT_FETCHED, values, start, domain, f"HTTP {status}, Content-Type: {media_type or '-'}"), None
-    policy = parse_policy(body)
+        return unusable(NOT_FETCHED, values, start, domain,
+                        f"HTTP {response.status}, Content-Type: {response.media_type or '-'}", notes), None
+    policy = parse_policy(response.body)
     if policy is None:
         return unusable(N_("The policy at %(url)s is not a valid MTA-STS policy: a sending server delivers as if there were "
-                           "none"), values, start, domain, body[:500]), None
+                           "none"), values, start, domain, response.body[:500], notes), None
     values.update(mode=policy.mode, mx=", ".join(policy.mx) or "-")
     return Step("mta-sts-policy", True, N_("Policy at %(url)s: mode %(mode)s, mx %(mx)s"), values, since(start),
-                host=domain, said=policy.text), policy
+                host=domain, said=policy.text, notes=notes), policy
+
+
+def answered(address: str) -> tuple[str, dict]:
+    """The note that says which of the policy host's addresses answered."""
+    return N_("the policy host answered at %(address)s"), {"address": address}
+
+
+@dataclass(frozen=True)
+class Response:
+    address: str                # the address that answered, as [IPv6]:port or IPv4:port
+    status: int
+    media_type: str
+    body: str
+
+
+class Connected(Exception):
+    """A connection to address was made, then error ended the fetch."""
+
+    def __init__(self, address: str, error: Exception):
+        super().__init__(str(error))
+        self.address, self.error = address, error
 
 
 def unusable(message: str, values: dict, start: float, domain: str, said: str | None, notes: tuple = ()) -> Step:
@@ -103,36 +133,34 @@ class Unresolved(Exception):
         self.step = step
 
 
-def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -> tuple[int, str, str]:
-    """The policy's status, media type and text. The address lookup, the connection, the TLS handshake
+def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -> Response:
+    """The policy's address, status, media type and text. The address lookup, the connection, the TLS handshake
     and the response share one step's time (a clock of their own), as each other step's parts do."""
     step = Clock(clock.timeout, clock.step_timeout())
-    with connected(resolver, host, port, step) as raw:
+    raw, address = connected(resolver, host, port, step)
+    with raw:
         raw.settimeout(step.step_timeout())
-        with context.wrap_socket(raw, server_hostname=host) as tls:
-            tls.sendall(f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("ascii"))
-            response = http.client.HTTPResponse(Timed(tls, step))
-            response.begin()
-            media_type = (response.getheader("Content-Type") or "").lower()
-            return response.status, media_type, read_body(response).decode("utf-8", "replace")
-
-
-def connected(resolver, host: str, port: int, clock: Clock) -> socket.socket:
-    """A connection to the policy host, found as the MX hosts are (AAAA and A, IPv6 first where this
-    machine has a route) and tried address by address, as a sending server's HTTPS client does."""
-    step, found = query_addresses(resolver, host, clock)
-    addresses = found.addresses
-    if not addresses:
-        raise Unresolved(step)
-    errors = []
-    for address in [address for address in addresses if routable(address)] or addresses:
         try:
-            return socket.create_connection((address, port), timeout=clock.step_timeout())
-        except OSError as error:
-            errors.append((address, error))
-    if len(errors) == 1:
-        raise errors[0][1]
-    raise OSError("; ".join(f"{shown(address, port)}: {error.strerror or error}" for address, error in errors))
+            with context.wrap_socket(raw, server_hostname=host) as tls:
+                tls.sendall(f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("ascii"))
+                response = http.client.HTTPResponse(Timed(tls, step))
+                response.begin()
+                media_type = (response.getheader("Content-Type") or "").lower()
+                return Response(shown(address, port), response.status, media_type,
+                                read_body(response).decode("utf-8", "replace"))
+        except (OSError, ssl.SSLError, http.client.HTTPException) as error:
+            raise Connected(shown(address, port), error) from error
+
+
+def connected(resolver, host: str, port: int, clock: Clock) -> tuple[socket.socket, str]:
+    """A connection to the policy host, found as the MX hosts are (AAAA and A, where this machine has a
+    route), and the address that answered: its addresses race as a browser's do (Happy Eyeballs, RFC
+    8305), within what is left of the step's time."""
+    step, found = query_addresses(resolver, host, clock)
+    if not found.addresses:
+        raise Unresolved(step)
+    reachable = [address for address in found.addresses if routable(address)] or found.addresses
+    return connect_first(reachable, port, clock.step_timeout())
 
 
 class SlowPolicy(TimeoutError):
