@@ -57,7 +57,7 @@ def test_a_matching_3_1_1_record_is_healthy_without_any_trusted_ca(capsys, certi
         _, ko, _ = run(capsys, *zone.args(port), "--lang", "ko")
     assert exit_code == 0 and result["result"] == "healthy" and result["code"] is None
     names = [each["step"] for each in result["steps"]]
-    assert names == ["dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "dane",
+    assert names == ["dns-mx", "mta-sts-txt", "tls-rpt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "dane",
                      "ehlo-tls", "quit"]
     tlsa = step(result, "dane-tlsa")
     assert tlsa["ok"] and not tlsa["warning"] and "authenticated by DNSSEC (AD flag)" in tlsa["detail"]
@@ -206,7 +206,7 @@ def test_an_mx_host_that_is_a_cname_has_its_tlsa_records_asked_for_where_the_cna
         _, ko, _ = run(capsys, *zone.args(port), "--lang", "ko")
     assert exit_code == 0 and result["result"] == "healthy"
     names = [each["step"] for each in result["steps"]]
-    assert names[:5] == ["dns-mx", "mta-sts-txt", "dns-address", "dns-cname", "dane-tlsa"]
+    assert names[:6] == ["dns-mx", "mta-sts-txt", "tls-rpt", "dns-address", "dns-cname", "dane-tlsa"]
     cname = step(result, "dns-cname")
     assert cname["ok"] and not cname["warning"] and cname["host"] == HOST
     assert f"{HOST} is an alias (CNAME) of mx.provider.test" in cname["detail"]
@@ -295,7 +295,7 @@ def test_a_failing_tlsa_query_is_4_7_324(capsys, titles, certificates, zone):
     with smtp_server(certificates.good()) as port:
         zone.servfail.add(f"_{port}._tcp.{HOST}")
         result = assert_fault(capsys, titles, zone.args(port), "4.7.324", "dane-tlsa")
-    assert [each["step"] for each in result["steps"]] == ["dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa"]
+    assert [each["step"] for each in result["steps"]] == ["dns-mx", "mta-sts-txt", "tls-rpt", "dns-address", "dane-tlsa"]
 
 
 def test_a_tlsa_query_that_times_out_is_a_dns_failure_not_invalid_dnssec(capsys, titles, certificates, zone):
@@ -366,7 +366,7 @@ def test_without_tlsa_records_the_walk_is_as_before(capsys, certificates, zone):
     assert exit_code == 0
     assert f"No TLSA records at _{port}._tcp.{HOST}: DANE does not apply" in out
     assert [each["step"] for each in result["steps"]] == [
-        "dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "certificate",
+        "dns-mx", "mta-sts-txt", "tls-rpt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "certificate",
         "ehlo-tls", "quit"]
 
 

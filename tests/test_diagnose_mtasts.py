@@ -64,8 +64,8 @@ def test_an_enforced_policy_that_names_the_host_is_healthy(capsys, certificates,
         exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
         _, ko, _ = run(capsys, *args(nameserver, port, policy_port, certificates), "--lang", "ko")
     assert exit_code == 0 and result["result"] == "healthy"
-    assert [each["step"] for each in result["steps"]][:6] == ["dns-mx", "mta-sts-txt", "mta-sts-policy", "dns-address",
-                                                              "dane-tlsa", "mta-sts-mx"]
+    assert [each["step"] for each in result["steps"]][:7] == ["dns-mx", "mta-sts-txt", "mta-sts-policy", "tls-rpt",
+                                                              "dns-address", "dane-tlsa", "mta-sts-mx"]
     assert "v=STSv1; id=20261130" in step(result, "mta-sts-txt")["server"]
     assert "mode enforce, mx *.sts.test" in step(result, "mta-sts-policy")["detail"]
     assert "mail.sts.test matches the MTA-STS policy" in step(result, "mta-sts-mx")["detail"]
@@ -253,3 +253,45 @@ def test_a_policy_host_whose_addresses_all_drop_packets_takes_one_step_s_time_an
     fetched = step(result, "mta-sts-policy")
     assert fetched["warning"] and 1.9 < fetched["seconds"] < 2.5
     assert fetched["server"] == f"[::1]:{policy_port}: timed out; 127.0.0.1:{policy_port}: timed out"
+
+
+@pytest.mark.parametrize("records, wanted, warning", [
+    ([TXT("v=TLSRPTv1; rua=mailto:tlsrpt@sts.test,https://reports.sts.test/v1")],
+     "TLS failures would be reported: _smtp._tls.sts.test asks sending servers for a daily report of them, to "
+     "mailto:tlsrpt@sts.test, https://reports.sts.test/v1", False),
+    ([], "No TLS-RPT record at _smtp._tls.sts.test: sending servers report no TLS failures", False),
+    ([TXT("v=spf1 -all")], "No TLS-RPT record at _smtp._tls.sts.test (no TXT record there begins with v=TLSRPTv1)",
+     False),
+    ([TXT("v=TLSRPTv1; ruf=mailto:tlsrpt@sts.test")], "The TLS-RPT record at _smtp._tls.sts.test is malformed: it has "
+                                                      "no rua= field", True),
+    ([TXT("v=TLSRPTv1;rua=tlsrpt@sts.test")], "is malformed: tlsrpt@sts.test in rua= is neither a mailto: nor an "
+                                              "https: address", True),
+    ([TXT("v=TLSRPTv1; rua=mailto:a@sts.test"), TXT("v=TLSRPTv1; rua=mailto:b@sts.test")],
+     "_smtp._tls.sts.test holds 2 TLS-RPT records (v=TLSRPTv1): a sending server treats this as none", True),
+], ids=["reported", "absent", "other TXT", "no rua", "bad address", "two records"])
+def test_the_tls_rpt_record_says_whether_and_where_tls_failures_are_reported(capsys, certificates, records, wanted,
+                                                                            warning):
+    """RFC 8460: one informational step after MTA-STS; a malformed record is a warning named as such, and
+    never a fault."""
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")]}
+    if records:
+        zone[f"_smtp._tls.{DOMAIN}"] = records
+    with dns_server(zone) as dns_port, smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, free_port(), certificates))
+        _, ko = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, free_port(), certificates), "--lang", "ko")
+    assert exit_code == 0 and result["code"] is None
+    assert [each["step"] for each in result["steps"]][:3] == ["dns-mx", "mta-sts-txt", "tls-rpt"]
+    reporting = step(result, "tls-rpt")
+    assert reporting["ok"] and reporting["warning"] is warning and wanted in reporting["detail"]
+    assert ("v=TLSRPTv1" in (reporting["server"] or "")) is any("TLSRPT" in str(record) for record in records)
+    assert "_smtp._tls.sts.test" in step(ko, "tls-rpt")["detail"] and "TLS failures" not in step(ko, "tls-rpt")["detail"]
+    assert step(ko, "tls-rpt")["detail"] != reporting["detail"]
+
+
+def test_a_tls_rpt_record_that_cannot_be_read_is_a_warning(capsys, certificates):
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")]}
+    with dns_server(zone, servfail={f"_smtp._tls.{DOMAIN}"}) as dns_port, \
+            smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, free_port(), certificates))
+    reporting = step(result, "tls-rpt")
+    assert exit_code == 0 and reporting["warning"] and "cannot be read" in reporting["detail"] and reporting["server"]

@@ -18,6 +18,7 @@ STEP_LABELS = {
     "mta-sts-txt": N_("DNS: MTA-STS record"),
     "mta-sts-policy": N_("MTA-STS policy"),
     "mta-sts-mx": N_("MTA-STS: MX host"),
+    "tls-rpt": N_("DNS: TLS-RPT record"),
     "dns-address": N_("DNS: A/AAAA records"),
     "dns-cname": N_("DNS: CNAME"),
     "dane-tlsa": N_("DNS: TLSA records (DANE)"),

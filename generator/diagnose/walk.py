@@ -15,6 +15,7 @@ from generator.diagnose.mtasts import StsPolicy, check_mx, enforced, fetch_polic
 from generator.diagnose.steps import CONNECT_TIMED_OUT, Clock, Step
 from generator.diagnose.target import Target
 from generator.diagnose.tls import Trust, handshake, starttls
+from generator.diagnose.tlsrpt import tls_reporting
 from generator.diagnose.tlsa import Policy, query_tlsa
 
 # The whole run may take this many step timeouts: room for a few hosts, never a retry storm.
@@ -83,6 +84,8 @@ def hosts(target: Target, options: Options, clock: Clock, record):
         yield Host(target.name, options.tls_name or target.name)
         return
     sts = mta_sts(target.name, options, clock, record) if mx_hosts else None
+    if mx_hosts:
+        record(tls_reporting(options.resolver, target.name, clock))
     for mx in mx_hosts:
         yield Host(mx.name, options.tls_name or mx.name, sts, mx.authentic)
 
