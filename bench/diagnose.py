@@ -150,7 +150,7 @@ def secure_cases(certificates: Certificates, zone: SecureZone):
          smtp_server(certificates.sending_root(certificates.leaf("mx.provider.test"))), zone.alias(ta_201(certificates))),
         ("DANE, 2 0 0 holding no certificate", None, smtp_server(certificates.context(pinned)),
          zone.dane(TLSA(2, 0, 0, b"not a certificate"))),
-    ] + ([("MTA-STS policy, IPv6 drops, IPv4 answers", "4.4.8",
+    ] + ([("MTA-STS policy host: IPv6 drops", "4.4.8",
            sts_servers(certificates, "enforce", "mx.elsewhere.test", certificates.context(certificates.leaf(STS_HOST)),
                        "eyeballs.test", dropped_ipv6=True), zone.sts(certificates, "eyeballs.test"))]
          if ipv6_loopback() else [])
