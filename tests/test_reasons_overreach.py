@@ -57,6 +57,11 @@ WORDS = [
     # PolicyViolation (its held-out label, virusdetected, is said by no word of it).
     ("554 email rejected due to security policies - MCSpamSignature.sa.2.2", "end of DATA",
      "policyviolation", "rejected due to security policies"),
+    # Gmail's refusal of mail sent straight from an end user's IP address: the sending host, whatever
+    # the command (before: filtered after DATA, rejected from X.7.1 alone elsewhere).
+    ("550-5.7.1 [198.51.100.7] The IP you're using to send mail is not authorized to 550-5.7.1 send email "
+     "directly to our servers. Please use the SMTP relay at your 550 5.7.1 service provider instead.",
+     "end of DATA", "blocked", "not authorized"),
     # A policy whose check the words name: that check decides.
     ("550 5.7.1 Email rejected due to DMARC policy for example.net", "end of DATA", "authfailure", "DMARC"),
 ]
