@@ -62,6 +62,10 @@ WORDS = [
     ("550-5.7.1 [198.51.100.7] The IP you're using to send mail is not authorized to 550-5.7.1 send email "
      "directly to our servers. Please use the SMTP relay at your 550 5.7.1 service provider instead.",
      "end of DATA", "blocked", "not authorized"),
+    # Line ends without carriage returns, in the plural too: one rule for every server's words (hMailServer's
+    # "Message containing bare LF's" had a rule of its own, which decided nothing the general one did not).
+    ("554 Rejected: bare LFs are not allowed", "end of DATA", "contenterror", "bare LFs"),
+    ("554 Rejected - Message containing bare LF's.", "end of DATA", "contenterror", "bare LF"),
     # A policy whose check the words name: that check decides.
     ("550 5.7.1 Email rejected due to DMARC policy for example.net", "end of DATA", "authfailure", "DMARC"),
 ]
