@@ -46,6 +46,13 @@ ORDER = [
     ("550 5.7.1 IP address is rejected: SPF check failed for the sender's domain", "RCPT TO",
      "authfailure", "SPF"),
     ("550 IP is rejected", "RCPT TO", "blocked", "IP is rejected"),
+    # "Mail from <X> rejected" refuses the sender address X, not the sending host's IP address: iCloud's
+    # refusal of an IP on Spamhaus's list (a live reply) is a block (before: rejected, "the sender's
+    # address was refused"); a sender's address there still is.
+    ("550 5.7.1 Mail from IP 106.219.72.198 was rejected due to listing in Spamhaus SBL", "RCPT TO",
+     "blocked", "Spamhaus"),
+    ("554 Mail from 198.51.100.7 rejected: listed at zen.spamhaus.org", "RCPT TO", "blocked", "spamhaus"),
+    ("550 5.7.1 Mail from nekonyaan@example.net rejected for policy", "MAIL FROM", "rejected", "Mail from"),
     # Haraka's "Too many failures (<its last error>)": a server's refusal of failed sign-ins is no
     # retry given up (before: expired).
     ("535 5.7.8 Too many failures (authentication failed), try again later", "MAIL FROM",
