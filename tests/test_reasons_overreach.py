@@ -25,6 +25,10 @@ CODE_ALONE = [
     # In reply to MAIL FROM, all the server knows is the sender: it refused the sender, and the weak
     # word "denied" does not make it a block of the sending host.
     ("550 5.7.1 Access denied", "MAIL FROM", "rejected", '"5.7.1"'),
+    # A temporary refusal there is no refused sender: its words decide ("try again later": the server's
+    # own trouble), as for any other command (before: rejected, "the sender's address was refused").
+    ("421 4.7.0 Temporary System Problem. Try again later", "MAIL FROM", "systemerror", "Try again later"),
+    ("451 4.7.1 Please try again later", "MAIL FROM", "systemerror", "try again later"),
     # After DATA, the message: the command decides as for any reply that names no cause.
     ("554 5.7.1 Message rejected", "end of DATA", "filtered", 'command "DATA"'),
 ]
