@@ -149,6 +149,28 @@ def test_yahoos_deferral_cites_yahoos_own_page(built_site, lang):
     assert "[TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume" in visible_text(page)
 
 
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("en", "(support.google.com, as of February 12, 2026)"),
+    ("ko", "(support.google.com, 2026년 2월 12일 기준)"),
+])
+def test_a_vendors_page_is_named_with_the_date_of_the_version_read(built_site, lang, shown):
+    page = (built_site / lang / "errors" / "5.7.1" / "index.html").read_text(encoding="utf-8")
+    sources = page[page.index('class="mfkb-sources"'):]
+    sources = sources[: sources.index("</div>")]
+    assert 'href="https://support.google.com/a/answer/3726730"' in sources
+    assert shown in visible_text(sources).replace(" ,", ",").replace("( ", "(").replace(" )", ")")
+    assert '<time datetime="2026-02-12">' in sources
+
+
+def test_the_api_gives_the_date_of_the_version_read_only_where_there_is_one(built_site):
+    import json
+
+    document = json.loads((built_site / "api/v1/errors/X.7.0.json").read_text(encoding="utf-8"))
+    sources = {source["url"]: source for source in document["result"]["sources"]}
+    assert sources["https://senders.yahooinc.com/smtp-error-codes/"]["as_of"] == "2026-02-15"
+    assert "as_of" not in sources["https://www.rfc-editor.org/rfc/rfc3463"]
+
+
 # --- the lookup page and the code's own address, in Chromium ------------------------------------
 
 EXCHANGE_5_7_30 = ("550 5.7.30 Basic authentication is not supported for Client Submission. "
