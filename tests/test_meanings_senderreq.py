@@ -8,15 +8,15 @@ grounds Yahoo Sender Hub's "SMTP Error Codes" gives (copy dated 2026-02-15).
 
 Each meaning is chosen from the reply's words or the emitting host, in Python and on the lookup
 page, in both languages; another server's reply with the same code keeps the registry's meaning;
-the entry's page shows the meaning and its vendor's page; a link to the code lands on the entry
-with the meaning named."""
+the entry's page shows the meaning and its vendor's page, with the date of the version read (a link
+to the code lands on the entry with the meaning named: tests/test_deep_links.py)."""
 from __future__ import annotations
 
 import pytest
 
 from conftest import ROOT
 from htmltext import visible_text
-from test_lookup_browser import open_lookup
+from test_meanings_browser import look_up
 
 GMAIL_HOSTS = "Reporting-MTA: dns; relay.contoso.com\nStatus: {code}\nRemote-MTA: dns; gmail-smtp-in.l.google.com\n"
 YAHOO_HOSTS = "Reporting-MTA: dns; relay.contoso.com\nStatus: {code}\nRemote-MTA: dns; mta7.am0.yahoodns.net\n"
@@ -211,29 +211,6 @@ def shown(page) -> dict:
     ("ko", "454 4.7.0 TLS not available due to local problem", None, None),
 ])
 def test_the_lookup_page_shows_the_vendors_meaning(page, site_url, lang, query, meaning, href):
-    open_lookup(page, site_url, lang)
-    page.fill("#mfkb-lookup-q", query)
-    page.click("#mfkb-lookup button[type=submit]")
-    page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match")
+    look_up(page, site_url, lang, query)
     result = shown(page)
     assert (result["meaning"], result["href"]) == (meaning, href)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize(("lang", "code", "landing_path", "meaning"), [
-    ("en", "4.2.1", "/en/errors/X.2.1/", "From Gmail, 4.2.1 means: Too much mail for the recipient at once, "
-                                         "not a disabled mailbox."),
-    ("ko", "4.7.0", "/ko/errors/X.7.0/", "Yahoo Mail에서 온 4.7.0의 의미: 보내는 서버의 메일을 Yahoo가 당분간 지연시킴."),
-    ("ko", "5.7.28", "/ko/errors/X.7.28/", "Gmail에서 온 5.7.28의 의미: 원치 않는 메일 때문에 보내는 IP 주소의 메일이 차단됨."),
-])
-def test_the_codes_own_address_lands_on_its_entry_and_names_the_meaning(browser, site_url, lang, code,
-                                                                       landing_path, meaning):
-    context = browser.new_context(locale="ko-KR" if lang == "ko" else "en-US")
-    page = context.new_page()
-    page.goto(f"{site_url}/errors/{code}/")
-    page.wait_for_url(f"{site_url}{landing_path}?from={code}")
-    page.wait_for_selector(".mfkb-followed:not([hidden])")
-    notes = page.evaluate("""() => [...document.querySelectorAll('.mfkb-followed p:not([hidden])')]
-        .map(p => p.textContent.replace(/\\s+/g, ' ').trim())""")
-    assert meaning in notes
-    context.close()
