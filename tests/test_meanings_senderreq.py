@@ -214,3 +214,21 @@ def test_the_lookup_page_shows_the_vendors_meaning(page, site_url, lang, query, 
     look_up(page, site_url, lang, query)
     result = shown(page)
     assert (result["meaning"], result["href"]) == (meaning, href)
+
+
+def test_a_sources_date_that_is_no_date_is_refused_with_its_line(tmp_path):
+    import shutil
+
+    from generator.content.load import load_content
+    from generator.errors import UserError
+
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    path = folder / "errors" / "X.7.0.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    as_of: 2026-02-15\n", "    as_of: last week\n"), encoding="utf-8")
+    with pytest.raises(UserError) as raised:
+        load_content(folder)
+    line = text.splitlines().index("    as_of: 2026-02-15") + 1
+    assert (raised.value.path.name, raised.value.line) == ("X.7.0.yml", line)
+    assert "'last week' is not a date" in raised.value.message
