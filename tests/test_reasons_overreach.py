@@ -73,6 +73,10 @@ WORDS = [
     ("550-5.7.1 [198.51.100.7] The IP you're using to send mail is not authorized to 550-5.7.1 send email "
      "directly to our servers. Please use the SMTP relay at your 550 5.7.1 service provider instead.",
      "end of DATA", "blocked", "not authorized"),
+    # Gmail's refusal of a host the recipient's domain does not list: the sending host, whatever the command
+    # (before: from the code or the command alone: onhold, rejected, filtered).
+    ("421 4.7.0 IP not in whitelist for RCPT domain, closing connection.", "RCPT TO", "blocked", "not in whitelist"),
+    ("421 4.7.0 IP not in whitelist for RCPT domain, closing connection.", "MAIL FROM", "blocked", "not in whitelist"),
     # Line ends without carriage returns, in the plural too: one rule for every server's words (hMailServer's
     # "Message containing bare LF's" had a rule of its own, which decided nothing the general one did not).
     ("554 Rejected: bare LFs are not allowed", "end of DATA", "contenterror", "bare LFs"),
