@@ -77,6 +77,13 @@ WORDS = [
     # (before: from the code or the command alone: onhold, rejected, filtered).
     ("421 4.7.0 IP not in whitelist for RCPT domain, closing connection.", "RCPT TO", "blocked", "not in whitelist"),
     ("421 4.7.0 IP not in whitelist for RCPT domain, closing connection.", "MAIL FROM", "blocked", "not in whitelist"),
+    # Gmail's refusal of mail its sender's domain does not authenticate (SPF, DKIM), listed under 5.7.1 in
+    # Google's list of Gmail errors (before: onhold at RCPT TO, filtered after DATA, from the code or the
+    # command alone, since X.7.1 alone gives no reason).
+    ("550 5.7.1 Unauthenticated email is not accepted from this domain. - gsmtp", "RCPT TO", "authfailure",
+     "Unauthenticated email is not accepted"),
+    ("550 5.7.1 Unauthenticated email is not accepted from this domain. - gsmtp", "end of DATA", "authfailure",
+     "Unauthenticated email is not accepted"),
     # Line ends without carriage returns, in the plural too: one rule for every server's words (hMailServer's
     # "Message containing bare LF's" had a rule of its own, which decided nothing the general one did not).
     ("554 Rejected: bare LFs are not allowed", "end of DATA", "contenterror", "bare LFs"),
