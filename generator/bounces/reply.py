@@ -213,7 +213,12 @@ def _reply_at(text: str, found: re.Match) -> str:
     # blank line between them where a page doubled the line breaks (SnappyMail's log pasted so).
     code, marks = re.escape(found.group(0)[:3]), re.escape(before)
     logged = re.compile(DOUBLED_BREAK + marks + code).match(text, found.end())
-    if found.group(0)[3] == "-" and (not TEXT_BEFORE_RE.search(before) or logged) and not joined:
+    # Or its first line after the report's words, the rest at the line start (qmail's "Remote host said:
+    # 550-5.7.1 ...", then "550-5.7.1 ..." lines and the last "550 5.7.1 ...").
+    said_first = not logged and re.compile(DOUBLED_BREAK + code + "[ -]").match(text, found.end())
+    if said_first:
+        marks = ""
+    if found.group(0)[3] == "-" and (not TEXT_BEFORE_RE.search(before) or logged or said_first) and not joined:
         # A multi-line reply on lines of its own ("550-5.1.1 ...", then "550 5.1.1 ..."
         # last), as Gmail quotes it, each line after the same marks ("<<< ", "> ").
         lines = re.compile(r"(?:%s%s%s-[^\n]*)*(?:%s%s%s [^\n]*)?" % (DOUBLED_BREAK, marks, code, DOUBLED_BREAK, marks, code))
@@ -223,7 +228,7 @@ def _reply_at(text: str, found: re.Match) -> str:
             reply = _postfix_tail(reply, text, found.start() + len(reply))
         reply = LOGGED_LINE_END_RE.sub("", BLANK_LINES_RE.sub("\n", reply))
         # The marks are the transcript's or the quote's, not the server's words.
-        return balanced(reply.replace("\n" + before, "\n") if before.strip() else reply, before)
+        return balanced(reply.replace("\n" + before, "\n") if before.strip() and not said_first else reply, before)
     indent = len(INDENT_RE.match(before).group(0))
     # A reply held by a labelled field ("Diagnostic code: smtp;550 ...") ends before
     # the next field ("Remote system: ..."), however far it is indented.

@@ -35,6 +35,12 @@ CSV_SUBJECT_COLUMNS = ("subject", "message_subject")
 TABLE_HEADER_RE = re.compile(r"^([^\n]*\S)[ \t]*\n([ \t]*-+(?:[ \t]+-+)+)[ \t]*$", re.MULTILINE)
 TABLE_COLUMN_RE = re.compile(r"-+")
 TABLE_SENDER_COLUMNS = ("sender", "senderaddress", "from", "fromaddress", "returnpath")
+# Exchange Online's message trace summary gives every recipient's status in one field, "<address>##<status>"
+# items separated by ";" ("a@x##Receive, Deliver;b@y##Receive, Fail"): a recipient's row holds its own item.
+# A status whose last event is Deliver or Send tells of no failure, Fail of one (evidence.DELIVERED_RE).
+STATUS_ITEM_MARK = "##"
+DELIVERED_STATUS = r"##(?:Receive, )?(?:Deliver|Send)\b"
+NOT_DELIVERED_STATUS = r"##(?:Receive, )?(?:Fail|Defer|Pending)\b"
 # Where a line that is blank (or the text's end) follows: a table's rows end there.  A lookahead, so
 # that every such place is found in one pass over the text.
 BLANK_LINE_RE = re.compile(r"\n(?=[ \t]*(?:\n|$))")
@@ -50,11 +56,13 @@ class Table:
     subject: frozenset[int] = frozenset()
     sender_spans: tuple[tuple[int, float], ...] = ()
 
-    def row(self, line: str) -> str:
-        """The row as the recipient's own text: a CSV row's fields a line each, the subject left out."""
+    def row(self, line: str, recipient: str) -> str:
+        """The row as the recipient's own text: a CSV row's fields a line each, the subject left out, of a
+        field of every recipient's status the recipient's own."""
         if not self.csv:
             return line
-        return "\n".join(field for index, field in enumerate(csv_fields(line)) if index not in self.subject)
+        return "\n".join(_own_items(field, recipient) for index, field in enumerate(csv_fields(line))
+                         if index not in self.subject)
 
     def senders(self, line: str) -> set[str]:
         """The addresses of a row that its sender's and message ids' columns hold."""
@@ -129,13 +137,22 @@ def csv_fields(line: str) -> list[str]:
         at = comma + 1
 
 
+def _own_items(field: str, recipient: str) -> str:
+    """Of a field of "<address>##<status>" items, the recipient's; any other field whole."""
+    if STATUS_ITEM_MARK not in field:
+        return field
+    own = [item for item in field.split(";")
+           if item.split(STATUS_ITEM_MARK, 1)[0].strip(' "<>').lower() == recipient and STATUS_ITEM_MARK in item]
+    return ";".join(own) if own else field
+
+
 def table_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
     """Each recipient's rows of the tables in body, one row after another."""
     wanted = {recipient for recipient in recipients if recipient}
     entries: dict[str, list[str]] = {}
     for table, line in table_rows(body):
         for address in sorted({found.group(0).lower() for found in ADDRESS_RE.finditer(line)} & wanted):
-            entries.setdefault(address, []).append(table.row(line))
+            entries.setdefault(address, []).append(table.row(line, address))
     return {recipient: "\n".join(rows) for recipient, rows in entries.items()}
 
 

@@ -128,7 +128,10 @@
     // a log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-...") (reply.py)
     var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
     var logged = new RegExp("^" + DOUBLED_BREAK + marks + code).test(rest);  // a blank line between: reply.py
-    if (found[0][3] === "-" && (!TEXT_BEFORE_RE.test(before) || logged) && !joined) {
+    // or its first line after the report's words, the rest at the line start (qmail's "Remote host said:") (reply.py)
+    var saidFirst = !logged && new RegExp("^" + DOUBLED_BREAK + code + "[ -]").test(rest);
+    if (saidFirst) marks = "";
+    if (found[0][3] === "-" && (!TEXT_BEFORE_RE.test(before) || logged || saidFirst) && !joined) {
       // A multi-line reply on lines of its own, each after the same marks (reply.py first_reply).
       var lines = new RegExp("^(?:" + DOUBLED_BREAK + marks + code + "-[^\\n]*)*(?:" + DOUBLED_BREAK + marks + code + " [^\\n]*)?");
       var multi = found[0] + lines.exec(rest)[0];
@@ -138,7 +141,7 @@
         multi = postfixTail(multi, rest.slice(multi.length - found[0].length));
       }
       multi = multi.replace(BLANK_LINES_RE, "\n").replace(LOGGED_LINE_END_RE, "");  // doubled breaks, a log's "\\n" (reply.py)
-      return balanced(before.trim() ? multi.split("\n" + before).join("\n") : multi, before);
+      return balanced(before.trim() && !saidFirst ? multi.split("\n" + before).join("\n") : multi, before);
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
     // A reply held by a labelled field ends before the next field (reply.py first_reply).

@@ -64,9 +64,22 @@
   }
 
   // The row as the recipient's own text: a CSV row's fields a line each, the subject left out (Table.row).
-  function rowText(columns, line) {
+  function rowText(columns, line, recipient) {
     if (!columns.csv) return line;
-    return csvFields(line).filter(function (field, index) { return !columns.subject[index]; }).join("\n");
+    return csvFields(line).filter(function (field, index) { return !columns.subject[index]; })
+      .map(function (field) { return ownItems(field, recipient); }).join("\n");
+  }
+
+  // Exchange Online's "<address>##<status>" items separated by ";", every recipient's in one field: the
+  // recipient's own; its last event Deliver or Send tells of no failure, Fail of one (table_rows.py _own_items,
+  // DELIVERED_STATUS, NOT_DELIVERED_STATUS).
+  var DELIVERED_STATUS = "##(?:Receive, )?(?:Deliver|Send)\\b", NOT_DELIVERED_STATUS = "##(?:Receive, )?(?:Fail|Defer|Pending)\\b";
+  function ownItems(field, recipient) {
+    if (field.indexOf("##") < 0) return field;
+    var own = field.split(";").filter(function (item) {
+      return item.indexOf("##") >= 0 && item.split("##")[0].replace(/^[ "<>]+|[ "<>]+$/g, "").toLowerCase() === recipient;
+    });
+    return own.length ? own.join(";") : field;
   }
 
   // The addresses of a row that its sender's and message ids' columns hold (Table.senders).
@@ -124,7 +137,7 @@
       var named = {};
       allAddresses(row[1]).forEach(function (address) { named[address.toLowerCase()] = true; });
       Object.keys(named).filter(function (address) { return wanted[address]; }).sort().forEach(function (address) {
-        (entries[address] = entries[address] || []).push(rowText(row[0], row[1]));
+        (entries[address] = entries[address] || []).push(rowText(row[0], row[1], address));
       });
     });
     Object.keys(entries).forEach(function (recipient) { out[recipient] = entries[recipient].join("\n"); });
@@ -138,5 +151,6 @@
     return found;
   }
 
-  MFKB.bounces.table_rows = { tableEntries: tableEntries, tableSenders: tableSenders, csvFields: csvFields };
+  MFKB.bounces.table_rows = { tableEntries: tableEntries, tableSenders: tableSenders, csvFields: csvFields,
+    DELIVERED_STATUS: DELIVERED_STATUS, NOT_DELIVERED_STATUS: NOT_DELIVERED_STATUS };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });
