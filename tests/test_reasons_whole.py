@@ -35,6 +35,10 @@ EXPECTED = {
     # SparkPost's out-of-band event of bounce class 60 (Auto-Reply): an automatic reply, no failure
     # (before: the recipient failed, "onhold").
     "sparkpost-event-out-of-band-auto-reply.txt": [(None, "vacation")],
+    # recip3: GNU Mailman's notices that a post waits for the list's moderator, to its poster and to the list's
+    # administrator: nothing failed (before: onhold, and the admin's notice named the list address as failed).
+    "mailman-post-held-for-moderator.txt": [(None, "moderated")],
+    "mailman-admin-authorization-request-non-member.txt": [(None, "moderated")],
     # The address in the reply is the sender's: the paste names no recipient.
     "exim-sender-rejected.txt": [(None, "blocked")],
     # Outlook's "-----Original Message-----" starts the forwarded bounce, not the returned original.
