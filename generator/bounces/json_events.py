@@ -14,8 +14,11 @@ import re
 
 from generator.bounces.recipients import JSON_RECIPIENT_RE
 
-# A JSON string (skipped whole: its braces are text) or a brace.
-OBJECT_MARK_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}]')
+# A brace, or a quote that opens a JSON string (its braces are text), and the rest of the string: to its
+# closing quote, or to its line's end when it has none (read once: sought anew from each quote of a line of
+# unclosed ones, it took time in the square of the line's length).
+OBJECT_MARK_RE = re.compile(r'["{}]')
+STRING_REST_RE = re.compile(r'(?:[^"\\\n]|\\[^\n])*["\\]?')
 # An event's type (SendGrid's and Mailgun's "event", SparkPost's and Resend's "type", SES's "eventType"
 # and "notificationType", Postmark's "RecordType"), and the types that tell of no failure: the message
 # was accepted, sent, delivered, opened, clicked, or its recipient unsubscribed.
@@ -60,12 +63,15 @@ def _objects(body: str) -> list[tuple[int, int, int]]:
     open ends with the text."""
     objects: list[list[int]] = []
     open_ones: list[int] = []
-    for found in OBJECT_MARK_RE.finditer(body):
-        mark = found.group(0)
-        if mark == "{":
+    at = 0
+    while found := OBJECT_MARK_RE.search(body, at):
+        mark, at = found.group(0), found.end()
+        if mark == '"':
+            at = STRING_REST_RE.match(body, at).end()
+        elif mark == "{":
             objects.append([found.start(), len(body), open_ones[-1] if open_ones else -1])
             open_ones.append(len(objects) - 1)
-        elif mark == "}" and open_ones:
+        elif open_ones:
             objects[open_ones.pop()][1] = found.end()
     return [(start, end, parent) for start, end, parent in objects]
 

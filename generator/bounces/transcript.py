@@ -11,11 +11,14 @@ reads a transcript alike (site_overrides/assets/javascripts/bounces/transcript.j
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from generator.bounces.address import ADDRESS_RE
+from generator.bounces.ascii_words import ascii_compile
 
 # A line the client sent (">>>", "->", "C:") or one it read ("<<<", "<-", "S:"), and what follows the mark.
-LINE_RE = re.compile(r"^[^\n]*?(?:(?P<client>>>>|->|\bC:)|(?P<server><<<|<-|\bS:))[ \t]*(?P<rest>[^\n]*)", re.MULTILINE)
+# Its \b is ASCII only, as the page's: "한S: 550" is a mark too.
+LINE_RE = ascii_compile(r"^[^\n]*?(?:(?P<client>>>>|->|\bC:)|(?P<server><<<|<-|\bS:))[ \t]*(?P<rest>[^\n]*)", re.MULTILINE)
 # A reply's line: its code, and "-" when more lines of the same reply follow.
 REPLY_LINE_RE = re.compile(r"([2-5][0-9][0-9])(-?)(?![0-9])")
 RECIPIENT_COMMAND_RE = re.compile(r"RCPT TO:", re.IGNORECASE)
@@ -27,7 +30,7 @@ DATA_END_RE = re.compile(r"\.[ \t]*$")
 def accepted_recipients(text: str) -> set[str]:
     """The recipients whose RCPT TO the server accepted, in a transcript where it refused another's and
     nothing after the recipients failed; none otherwise."""
-    pending: list[str] = []   # commands sent and not yet answered, oldest first
+    pending: deque[str] = deque()   # commands sent and not yet answered, oldest first
     accepted, refused, failed_after, in_data, recipients_sent = set(), set(), False, False, False
     for found in LINE_RE.finditer(text):
         rest = found.group("rest")
@@ -43,7 +46,7 @@ def accepted_recipients(text: str) -> set[str]:
         reply = REPLY_LINE_RE.match(rest)
         if not reply or reply.group(2):
             continue  # no reply, or a line of one that goes on
-        command = pending.pop(0) if pending else None
+        command = pending.popleft() if pending else None
         code = reply.group(1)
         if command is not None and RECIPIENT_COMMAND_RE.match(command):
             address = ADDRESS_RE.search(command)

@@ -4,8 +4,9 @@
   "use strict";
   var JSON_RECIPIENT_RE = MFKB.bounces.recipients.JSON_RECIPIENT_RE;
 
-  // A JSON string (skipped whole: its braces are text) or a brace (json_events.py OBJECT_MARK_RE).
-  var OBJECT_MARK_RE = /"(?:[^"\\\n]|\\.)*"|[{}]/g;
+  // A brace, or a quote opening a JSON string read to its close or its line's end, once (json_events.py
+  // OBJECT_MARK_RE, STRING_REST_RE).
+  var OBJECT_MARK_RE = /["{}]/g, STRING_REST_RE = /(?:[^"\\\n]|\\[^\n])*["\\]?/y;
   // An event's type, and the types that tell of no failure (json_events.py EVENT_TYPE, NO_FAILURE_TYPES).
   var EVENT_TYPE = '"(?:[Ee]vent|[Tt]ype|eventType|notificationType|RecordType)"\\s*:\\s*"';
   var NO_FAILURE_TYPES = "(?:email\\.)?(?:[Dd]eliver(?:ed|y)|[Pp]rocessed|[Ii]njection|[Aa]ccepted|[Ss]en[dt]|[Rr]equest" +
@@ -31,7 +32,11 @@
     var objects = [], openOnes = [], found;
     OBJECT_MARK_RE.lastIndex = 0;
     while ((found = OBJECT_MARK_RE.exec(body))) {
-      if (found[0] === "{") {
+      if (found[0] === '"') {
+        STRING_REST_RE.lastIndex = OBJECT_MARK_RE.lastIndex;
+        STRING_REST_RE.exec(body);
+        OBJECT_MARK_RE.lastIndex = STRING_REST_RE.lastIndex;
+      } else if (found[0] === "{") {
         objects.push([found.index, body.length, openOnes.length ? openOnes[openOnes.length - 1] : -1]);
         openOnes.push(objects.length - 1);
       } else if (found[0] === "}" && openOnes.length) {

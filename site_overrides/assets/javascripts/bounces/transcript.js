@@ -15,7 +15,7 @@
   // The recipients whose RCPT TO the server accepted, where it refused another's and nothing after the
   // recipients failed; none otherwise (transcript.py accepted_recipients).
   function acceptedRecipients(text) {
-    var pending = [], accepted = {}, refused = {}, failedAfter = false, inData = false, recipientsSent = false, found;
+    var pending = [], answered = 0, accepted = {}, refused = {}, failedAfter = false, inData = false, recipientsSent = false, found;
     LINE_RE.lastIndex = 0;
     while ((found = LINE_RE.exec(text))) {
       var rest = found[3];
@@ -30,7 +30,7 @@
       }
       var reply = REPLY_LINE_RE.exec(rest);
       if (!reply || reply[2]) continue;  // no reply, or a line of one that goes on
-      var command = pending.length ? pending.shift() : null, code = reply[1];
+      var command = answered < pending.length ? pending[answered++] : null, code = reply[1];  // the oldest unanswered
       if (command !== null && RECIPIENT_COMMAND_RE.test(command)) {
         var address = new RegExp(ADDRESS_SEARCH).exec(command);
         if (address && code[0] === "2") accepted[address[0].toLowerCase()] = true;
