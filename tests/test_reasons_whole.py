@@ -747,12 +747,19 @@ EXPECTED = {
     # recip3: Exchange Online's summary report gives every recipient's status in one field ("a@x##Receive,
     # Deliver;b@y##Receive, Fail"): only the one whose status ends in Fail failed (before: both, onhold).
     "exchange-online-enhanced-summary-two-recipients.txt": [("gone@partner-b.example", "onhold")],
+    # recip3: a tracking log row naming two recipients, each status in the same order ("550 ...;552 ..."): each
+    # recipient gets its own (before: both mailboxfull, from the row read whole).
+    "exchange-tracking-log-csv-fail-two-recipients-one-row.txt": [("user@partner.example", "userunknown"),
+                                                                  ("sales@partner.example", "mailboxfull")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
 # multi-line reply), and without the marks around it (a JSON string's quotes and escapes, a log's
 # closing parenthesis, Exchange's quotes, Markdown's backquotes).
 REPLIES = {
+    # recip3: a tracking log row's statuses, one per recipient (a status holds a ";" of its own).
+    "exchange-tracking-log-csv-fail-two-recipients-one-row.txt": [
+        "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found", "552 5.2.2 Mailbox full"],
     # recip3: qmail's "Remote host said: 550-5.7.1 ...", the reply's later lines at the line start: all of it.
     "qmail-ezmlm-gmail-dmarc-masked-recipient.txt": [
         "550-5.7.1 Unauthenticated email from example.no is not accepted due to 550-5.7.1 domain's DMARC policy."
