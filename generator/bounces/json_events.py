@@ -41,8 +41,10 @@ ENCLOSING_STEPS = 64
 def event_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
     """Each recipient's events, their texts one after another, when the text is a batch of events
     naming two recipients or more; none otherwise (one event is the whole text)."""
-    members = [(found.start(), found.group(1).lower()) for found in JSON_RECIPIENT_RE.finditer(body)]
     wanted = {recipient for recipient in recipients if recipient}
+    if len(wanted) < 2:
+        return {}
+    members = [(found.start(), found.group(1).lower()) for found in JSON_RECIPIENT_RE.finditer(body)]
     members = [(at, address) for at, address in members if address in wanted]
     if len({address for _, address in members}) < 2:
         return {}

@@ -30,6 +30,8 @@ DATA_END_RE = re.compile(r"\.[ \t]*$")
 def accepted_recipients(text: str) -> set[str]:
     """The recipients whose RCPT TO the server accepted, in a transcript where it refused another's and
     nothing after the recipients failed; none otherwise."""
+    if not RECIPIENT_COMMAND_RE.search(text):
+        return set()   # no RCPT TO: no line need be read
     pending: deque[str] = deque()   # commands sent and not yet answered, oldest first
     accepted, refused, failed_after, in_data, recipients_sent = set(), set(), False, False, False
     for found in LINE_RE.finditer(text):

@@ -66,6 +66,7 @@
   function eventEntries(body, recipients) {
     var wanted = {};
     recipients.forEach(function (recipient) { if (recipient) wanted[recipient] = true; });
+    if (Object.keys(wanted).length < 2) return {};
     var members = Array.from(body.matchAll(JSON_RECIPIENT_RE), function (found) { return [found.index, found[1].toLowerCase()]; })
       .filter(function (member) { return wanted[member[1]]; });
     if (new Set(members.map(function (member) { return member[1]; })).size < 2) return {};

@@ -15,6 +15,7 @@
   // The recipients whose RCPT TO the server accepted, where it refused another's and nothing after the
   // recipients failed; none otherwise (transcript.py accepted_recipients).
   function acceptedRecipients(text) {
+    if (!/RCPT TO:/i.test(text)) return [];  // no RCPT TO: no line need be read
     var pending = [], answered = 0, accepted = {}, refused = {}, failedAfter = false, inData = false, recipientsSent = false, found;
     LINE_RE.lastIndex = 0;
     while ((found = LINE_RE.exec(text))) {
