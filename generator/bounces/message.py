@@ -44,13 +44,13 @@ import bisect
 import codecs
 import email
 import email.message
-import html
 import re
 from dataclasses import dataclass
 from email.errors import MissingHeaderBodySeparatorDefect
 from enum import IntEnum
 
 from generator.bounces.ascii_words import ascii_compile
+from generator.bounces.html_text import PASTED_HTML_RE, html_as_text
 from generator.codes.syntax import (
     LOOKBEHIND_CHARS,
     NOT_GLUED_AFTER,
@@ -123,17 +123,6 @@ QP_SOFT_BREAK_RE = re.compile(UNDECLARED_SOFT_BREAK_RE.pattern.encode(), re.MULT
 # Read as UTF-8, UTF-16 would hide every code behind NULs, and a UTF-8 mark would hide the header block.
 BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 DECLARED_CHARSET_RE = re.compile(rb"\bcharset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-# A text part that is HTML pasted as text (a web mail's source, an issue tracker's export): it
-# holds a tag of a page's body, or a link ("<a href=...>", not "<a@b>").
-PASTED_HTML_RE = ascii_compile(r"<(?:html|body|p|div|br|table|td)\b|<a\s+href=", re.IGNORECASE)
-# HTML's tags start with a letter, "/" or "!" ("<421 4.4.2 ...>" is a reply, as a browser shows it);
-# stops at the next "<" so that unclosed tags cannot make it quadratic.
-TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
-# A recipient's <a@b> in HTML is no tag (bounces/message.js partHtmlAsText): an "@" after its first
-# character and before its last.  The first such "@" is sought: "<a@a@a@..." unclosed took time in
-# the square of its length when every "@" was tried.
-BRACKETED_ADDRESS_RE = re.compile(r"<([^<>\s][^<>\s@]*@[^<>\s]+)>")
-ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
 
 class Tier(IntEnum):
@@ -333,7 +322,7 @@ def _part_text(part: email.message.Message) -> str:
         return ""
     text = _decoded_payload(part)
     if content_type == "text/html" or PASTED_HTML_RE.search(text):
-        return _html_as_text(text)
+        return html_as_text(text)
     return text
 
 
@@ -406,23 +395,6 @@ def well_formed(text: str) -> str:
 
 def _unencoded(part: email.message.Message) -> bool:
     return part.get("Content-Transfer-Encoding", "").strip().lower() not in ("base64", "quoted-printable")
-
-
-def _html_as_text(markup: str) -> str:
-    """An HTML part, or HTML pasted as text, as the lookup page reads it (bounces/message.js partHtmlAsText):
-    its tags go, a recipient's <a@b> stays, entities are read."""
-    protected = BRACKETED_ADDRESS_RE.sub(r"&lt;\1&gt;", markup)
-    return ENTITY_RE.sub(_entity, TAG_RE.sub(" ", protected))
-
-
-def _entity(match: re.Match) -> str:
-    """A name as a browser reads it (HTML5's); a number as the character it names, U+FFFD for none
-    (past U+10FFFF, a surrogate, NUL), as bounces/message.js entityText reads them."""
-    entity = match.group(0)
-    if entity[1] != "#":
-        return html.unescape(entity)
-    code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
-    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
 
 def _text_hits(text: str, level: int):
