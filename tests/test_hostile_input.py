@@ -321,3 +321,25 @@ def test_many_blocks_of_the_bounces_own_header_lines_are_read_past_in_one_pass(b
     assert python == javascript == [["neko@example.org", "userunknown"]]
     assert python_seconds < 5 and page_ms < 5000
     assert at_end == -1 and original_message_start(OWN_FROM_THEN_PART_HEADER) == len(OWN_FROM_THEN_PART_HEADER)
+
+
+def nested(depth: int, kind: str) -> bytes:
+    """A bounce whose report lies `depth` parts deep: multiparts in multiparts, or messages in messages."""
+    head = b"From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+    if kind == "multipart":
+        wrappers = b"".join(b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (level, level)
+                            for level in range(depth))
+        return head + wrappers + (b"Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; "
+                                  b"neko@example.org\nAction: failed\nStatus: 5.1.1\n")
+    return head + b"Content-Type: message/rfc822\n\n" * depth + b"Subject: x\n\n<neko@example.org>: 550 5.1.1 user unknown\n"
+
+
+@pytest.mark.parametrize("kind,depth", [("multipart", 2000), ("message", 900), ("message", 3000)])
+def test_a_bounce_nested_past_the_recursion_limit_is_read_as_text(tmp_path, kind, depth):
+    """Python's email parser, and the readers after it, go a call deeper for each level: a bounce nested
+    some hundreds of levels deep ended in a RecursionError traceback."""
+    path = tmp_path / "bounce.eml"
+    path.write_bytes(nested(depth, kind))
+    result = lookup(path, "--json")
+    assert result.returncode == 0 and not result.stderr, result.stderr.decode()[-400:]
+    assert json.loads(result.stdout)[0]["code"] == "5.1.1"
