@@ -330,7 +330,7 @@ INPUTS = {
     "base64 5 MB": (base64_attachment, 5 * MB, "bytes"),
     "base64 2.8 MB": (base64_attachment, int(2.8 * MB), "bytes"),
     "MIME nesting": (nested_mime, 500, "levels"),
-    "MIME nesting 20,000": (nested_mime, 20_000, "levels"),
+    "MIME nesting deeper": (nested_mime, 20_000, "levels"),
     "messages in messages": (nested_messages, 20_000, "levels"),
     "paste of 50 MB": (paste_lines, 50 * MB, "bytes"),
     "binary": (binary, int(3.9 * MB), "bytes"),
