@@ -41,7 +41,8 @@ Five parts, each printing figures:
   socket or device named like a content file, a catalog or mkdocs.yml, links out of
   the project and round a loop, alias bombs, deep nesting, NUL bytes, INHERIT loops,
   a maintainer's file in the built site (at any depth), a broken or wrong Plural-Forms,
-  a !!python/object/apply tag in mkdocs.yml:
+  a !!python/object/apply tag or a !!python/name: of a local module in mkdocs.yml, a
+  damaged mark, content/pages linked round a loop, a 7 MB translation:
   `build`, `i18n status|glossary` on each, with exit, seconds, peak memory, traceback,
   whether the site stayed as it was, and the build's temporary folders left.
 """
