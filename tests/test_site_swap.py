@@ -25,11 +25,14 @@ BUILD_AT_THE_SWAP = textwrap.dedent("""\
     exchange = output.exchange_names
 
     def at_the_swap(first, second):
-        if moment == "file":
+        if moment.startswith("file"):
             (second / "en/errors/4.4.316/late.txt").write_text("keep me\\n", encoding="utf-8")
             (second / "api/v1/notes").mkdir()
             (second / "api/v1/notes/todo.txt").write_text("mine\\n", encoding="utf-8")
-        return exchange(first, second) if renameat2 else False
+        exchanged = exchange(first, second) if renameat2 else False
+        if moment == "file, then SIGTERM":
+            os.kill(os.getpid(), signal.SIGTERM)
+        return exchanged
 
     output.exchange_names = at_the_swap
     make_folder = os.mkdir
@@ -75,6 +78,18 @@ def test_a_file_put_into_the_site_as_it_is_swapped_is_kept_in_the_new_one(small_
     refused = run_generator(small_project, "build")
     assert refused.returncode == 2 and "it holds api/v1/notes, en/errors/4.4.316/late.txt, which no build " \
         "of this site made" in refused.stderr, refused.stderr
+
+
+def test_a_signal_during_the_swap_waits_for_what_was_put_in_to_be_kept(small_project):
+    """SIGTERM just after the exchange: the old tree, with the file put in, was removed at once."""
+    assert run_generator(small_project, "build").returncode == 0
+
+    result = build_at_the_swap(small_project, True, "file, then SIGTERM")
+
+    assert result.returncode == 143 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    assert (small_project / "site/en/errors/4.4.316/late.txt").read_text(encoding="utf-8") == "keep me\n"
+    assert (small_project / "site/en/errors/4.4.316/index.html").is_file()
+    assert not leftovers(small_project)
 
 
 def test_a_signal_as_the_retired_folder_appears_leaves_no_folder_and_the_site_whole(small_project):

@@ -8,7 +8,9 @@ import fcntl
 import os
 import secrets
 import shutil
+import signal
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
@@ -169,8 +171,32 @@ def folder_writer(folder: Path):
 def swap_in(new_site: Path, site_dir: Path, keep=None) -> list[str]:
     """Replace site_dir by new_site (under the build lock). Readers see either the old or the new tree.
     keep(old tree, site_dir), called once the new tree is in place and before the old one is removed,
-    moves into the new site what is to outlive the old; what it returns is returned."""
-    return replace_tree(new_site, site_dir, keep) or []
+    moves into the new site what is to outlive the old; what it returns is returned. A Ctrl+C or
+    SIGTERM meanwhile waits for the swap's few milliseconds: it removed the old tree before keep had
+    moved all out of it."""
+    with signals_held():
+        return replace_tree(new_site, site_dir, keep) or []
+
+
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def signals_held():
+    """HELD_SIGNALS that arrive in the block are raised again once it ends, the first of them."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread handles signals
+        yield
+        return
+    arrived = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: arrived.append(signum))
+                for signum in HELD_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
+        if arrived:
+            signal.raise_signal(arrived[0])
 
 
 def replace_tree(new_site: Path, site_dir: Path, keep=None):
