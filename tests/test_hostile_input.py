@@ -348,3 +348,37 @@ def test_a_batch_of_events_over_a_line_of_unclosed_strings_is_read_in_one_pass(b
         javascript, page_ms = timed_on_the_page(page, BATCH_OVER_UNCLOSED_STRINGS)
     assert python == javascript == [["gone@example.net", "userunknown"]]
     assert python_seconds < 10 and page_ms < 10000
+
+
+def nested(depth: int, kind: str) -> bytes:
+    """A bounce whose report lies `depth` parts deep: multiparts in multiparts, or messages in messages."""
+    head = b"From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+    if kind == "multipart":
+        wrappers = b"".join(b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (level, level)
+                            for level in range(depth))
+        return head + wrappers + (b"Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; "
+                                  b"neko@example.org\nAction: failed\nStatus: 5.1.1\n")
+    return head + b"Content-Type: message/rfc822\n\n" * depth + b"Subject: x\n\n<neko@example.org>: 550 5.1.1 user unknown\n"
+
+
+@pytest.mark.parametrize("kind,depth", [("multipart", 2000), ("message", 900), ("message", 3000)])
+def test_a_bounce_nested_past_the_recursion_limit_is_read_as_text(tmp_path, kind, depth):
+    """Python's email parser, and the readers after it, go a call deeper for each level: a bounce nested
+    some hundreds of levels deep ended in a RecursionError traceback."""
+    path = tmp_path / "bounce.eml"
+    path.write_bytes(nested(depth, kind))
+    result = lookup(path, "--json")
+    assert result.returncode == 0 and not result.stderr, result.stderr.decode()[-400:]
+    assert json.loads(result.stdout)[0]["code"] == "5.1.1"
+
+
+def test_the_page_reads_messages_nested_20000_deep_in_a_bounded_time(browser):
+    """bounces/report.js readReport read each message inside a message again from the text after the
+    one above: 4,000 levels took 16 s, 20,000 crashed the tab. Like message.py, it reads 100 levels."""
+    from bounce_shapes import engine_page
+
+    text = nested(20_000, "message").decode()
+    with engine_page(browser) as page:
+        page.set_default_timeout(120_000)
+        report = page.evaluate("t => MFKB.bounces.report.readReport(t, MFKB.bounces.report.identity)", text)
+    assert report["headers"] and len(report["body"]) < 1000  # answered, from the levels it read

@@ -190,6 +190,10 @@ MESSAGE_FIELD_RE = re.compile(
     r"|delivered-to|envelope-to|reply-to|sender|x-[A-Za-z0-9_-]+)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
+# Parts inside parts: a bounce holds three or four levels (report, returned message, its parts).
+MAX_NESTING = 100
+
+
 def starts_with_headers(text: str) -> bool:
     """The text starts with a message's header block, not with a report's or a log's lines."""
     if not MESSAGE_START_RE.match(text):
@@ -200,9 +204,33 @@ def starts_with_headers(text: str) -> bool:
 def parse_message(text: str) -> email.message.Message:
     """A whole message, or a pasted report without headers as a body alone."""
     text = _refolded(text)
-    if starts_with_headers(text):
-        return email.message_from_string(text)
+    return bounded_message(text) if starts_with_headers(text) else email.message_from_string("\n" + text)
+
+
+def bounded_message(text: str) -> email.message.Message:
+    """text parsed as a message, unless its parts nest deeper than MAX_NESTING: Python's email parser,
+    and the readers here after it, go one call deeper for each part inside a part, and a message
+    nested some hundreds of levels deep ended in a RecursionError. Such a text is read as a body
+    alone, as text; no mail system nests a bounce so."""
+    try:
+        message = email.message_from_string(text)
+        if nesting_of(message) <= MAX_NESTING:
+            return message
+    except RecursionError:
+        pass
     return email.message_from_string("\n" + text)
+
+
+def nesting_of(message: email.message.Message) -> int:
+    """How many levels of parts lie inside one another in message (0: a single part)."""
+    deepest, stack = 0, [(message, 0)]
+    while stack:
+        part, depth = stack.pop()
+        deepest = max(deepest, depth)
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            stack.extend((inner, depth + 1) for inner in payload)
+    return deepest
 
 
 def _refolded(text: str) -> str:
@@ -347,7 +375,7 @@ def _field_groups_text(part: email.message.Message) -> str:
     carrier["Content-Transfer-Encoding"] = part["Content-Transfer-Encoding"]
     carrier.set_payload(text)
     decoded = _as_text(carrier.get_payload(decode=True), part.get_content_charset())
-    return _field_groups_text(email.message_from_string(f"Content-Type: {part.get_content_type()}\n\n{decoded}"))
+    return _field_groups_text(bounded_message(f"Content-Type: {part.get_content_type()}\n\n{decoded}"))
 
 
 def _field_group_text(group: email.message.Message) -> str:
