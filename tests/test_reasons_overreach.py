@@ -84,6 +84,11 @@ WORDS = [
      "Unauthenticated email is not accepted"),
     ("550 5.7.1 Unauthenticated email is not accepted from this domain. - gsmtp", "end of DATA", "authfailure",
      "Unauthenticated email is not accepted"),
+    # Google Workspace's SMTP relay refusing a host not registered in its settings, as its "Mail relay denied
+    # ... Invalid credentials for relay" already read (before: onhold, from the code alone).
+    ("550 5.7.1 Invalid credentials for relay [198.51.100.7]. The IP address you've registered in your Google "
+     "Workspace SMTP Relay service doesn't match domain of the account this email is being sent from.", "RCPT TO",
+     "norelaying", "Invalid credentials for relay"),
     # Line ends without carriage returns, in the plural too: one rule for every server's words (hMailServer's
     # "Message containing bare LF's" had a rule of its own, which decided nothing the general one did not).
     ("554 Rejected: bare LFs are not allowed", "end of DATA", "contenterror", "bare LFs"),
