@@ -1,15 +1,20 @@
 """English that a translation keeps as written (a label on Microsoft's screens) is marked in the English,
 `[**Mail flow** > **Connectors**]{lang=en}`; on a Korean page it is `<span lang="en">` (WCAG 3.1.2),
-on an English page nothing, and a Korean translation that drops or changes one is refused at its line."""
+on an English page nothing; a Korean translation that drops or changes one is refused at its line, and so
+is a mark in the content that marks nothing."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from generator.content.escaping import html_text, markdown_escape, plain_text, unmarked
-from generator.errors import CatalogError
+from generator.content.load import load_content
+from generator.content.validate import validate_content
+from generator.errors import CatalogError, ContentError
 from generator.i18n.catalog import Translator, read_catalog
 
 LABEL = "Go to [**Mail flow** > **Connectors**]{lang=en}."
@@ -69,3 +74,16 @@ def test_microsofts_labels_in_a_korean_sentence_are_marked_english(built_site):
     assert "go to <strong>Mail flow</strong> &gt; <strong>Connectors</strong>.</li>" in english
     for page in (korean, english):
         assert not re.search(r"\{lang=|&#123;lang", page)
+
+
+@pytest.mark.parametrize("mark", ["[**Mail flow**]{lang=ko}", '[**Mail flow**]{lang="en"}', "[`Set-Mailbox`]{lang=en}"])
+def test_a_mark_that_marks_no_english_run_is_refused_at_its_line(tmp_path, mark):
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    entry = content / "errors/4.4.316.yml"
+    text = entry.read_text(encoding="utf-8").replace("[**Mail flow** > **Connectors**]{lang=en}", mark, 1)
+    entry.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        validate_content(load_content(content))
+    line = text[: text.index(mark)].count("\n") + 1
+    assert (refused.value.path.name, refused.value.line) == ("4.4.316.yml", line)
+    assert refused.value.message == f"{mark[mark.index(']') + 1:]!r} in 'fixes.3.steps.0' marks no English run"
