@@ -26,9 +26,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from dnslib import MX, TLSA, TXT, A  # noqa: E402
+from dnslib import AAAA, CNAME, MX, TLSA, TXT, A  # noqa: E402
 from diagnose_servers import (Certificates, der, dns_server, drops_after_ehlo, ee_311, free_port,  # noqa: E402
-                              full_backlog, garbles_tls, greets_554, policy_server, scripted_smtp,
+                              full_backlog, garbles_tls, greets_554, ipv6_loopback, policy_server, scripted_smtp,
                               silent_dns_server, smtp_server, ta_201)
 
 DANE_HOST, STS_HOST = "mail.dane.test", "mail.sts.test"
@@ -38,8 +38,15 @@ SECURE_ZONE = {
     "dane.test": [MX(DANE_HOST, 10)], DANE_HOST: [A("127.0.0.1")],
     "sts.test": [MX(STS_HOST, 10)], STS_HOST: [A("127.0.0.1")],
     "_mta-sts.sts.test": [TXT("v=STSv1; id=20261130")], "mta-sts.sts.test": [A("127.0.0.1")],
+    "_smtp._tls.sts.test": [TXT("v=TLSRPTv1; rua=mailto:tlsrpt@sts.test")],
+    # an MX host that is an alias of a provider's host (RFC 7672 §2.2.2: TLSA where the CNAME leads)
+    "alias.test": [MX("mail.alias.test", 10)], "mail.alias.test": [CNAME("mx.provider.test")],
+    "mx.provider.test": [A("127.0.0.1")],
+    # a policy host whose IPv6 address drops the connection (Happy Eyeballs takes IPv4)
+    "eyeballs.test": [MX(STS_HOST, 10)], "_mta-sts.eyeballs.test": [TXT("v=STSv1; id=20261130")],
+    "mta-sts.eyeballs.test": [AAAA("::1"), A("127.0.0.1")],
 }
-SIGNED = frozenset({"dane.test", DANE_HOST})
+SIGNED = frozenset({"dane.test", DANE_HOST, "alias.test", "mail.alias.test", "mx.provider.test"})
 
 
 def cases(certificates: Certificates, nameserver: str):
@@ -87,17 +94,29 @@ class SecureZone:
             return ["dane.test", "--nameserver", self.nameserver, "--port", str(port)]
         return arguments
 
-    def sts(self, certificates: Certificates):
-        return lambda ports: ["sts.test", "--nameserver", self.nameserver, "--port", str(ports[0]),
+    def alias(self, *tlsa: TLSA):
+        """TLSA records where mail.alias.test's CNAME leads."""
+        def arguments(port):
+            name = f"_{port}._tcp.mx.provider.test"
+            self.records[name] = list(tlsa)
+            self.signed.add(name)
+            return ["alias.test", "--nameserver", self.nameserver, "--port", str(port)]
+        return arguments
+
+    def sts(self, certificates: Certificates, domain: str = "sts.test"):
+        return lambda ports: [domain, "--nameserver", self.nameserver, "--port", str(ports[0]),
                               "--mta-sts-port", str(ports[1]), "--cafile", str(certificates.cafile)]
 
 
 @contextlib.contextmanager
-def sts_servers(certificates: Certificates, mode: str, mx: str, smtp: ssl.SSLContext):
-    """The policy server and the SMTP server; yields (SMTP port, policy port)."""
+def sts_servers(certificates: Certificates, mode: str, mx: str, smtp: ssl.SSLContext, domain: str = "sts.test",
+                dropped_ipv6: bool = False):
+    """The policy server and the SMTP server; yields (SMTP port, policy port). With dropped_ipv6, the
+    policy's port on ::1 drops connections (a full accept queue)."""
     body = f"version: STSv1\nmode: {mode}\nmx: {mx}\nmax_age: 86400\n"
-    policy_tls = certificates.context(certificates.leaf("mta-sts.sts.test"))
-    with policy_server(policy_tls, body) as policy_port, smtp_server(smtp) as smtp_port:
+    policy_tls = certificates.context(certificates.leaf(f"mta-sts.{domain}"))
+    with policy_server(policy_tls, body) as policy_port, smtp_server(smtp) as smtp_port, \
+            (full_backlog(("::1",), policy_port) if dropped_ipv6 else contextlib.nullcontext()):
         yield smtp_port, policy_port
 
 
@@ -127,7 +146,14 @@ def secure_cases(certificates: Certificates, zone: SecureZone):
          zone.sts(certificates)),
         ("MTA-STS enforce, wrong name", "4.7.5",
          sts_servers(certificates, "enforce", STS_HOST, certificates.context(other)), zone.sts(certificates)),
-    ]
+        ("DANE-TA where the MX CNAME leads", None,
+         smtp_server(certificates.sending_root(certificates.leaf("mx.provider.test"))), zone.alias(ta_201(certificates))),
+        ("DANE, 2 0 0 holding no certificate", None, smtp_server(certificates.context(pinned)),
+         zone.dane(TLSA(2, 0, 0, b"not a certificate"))),
+    ] + ([("MTA-STS policy host: IPv6 drops", "4.4.8",
+           sts_servers(certificates, "enforce", "mx.elsewhere.test", certificates.context(certificates.leaf(STS_HOST)),
+                       "eyeballs.test", dropped_ipv6=True), zone.sts(certificates, "eyeballs.test"))]
+         if ipv6_loopback() else [])
 
 
 def diagnose(args: list[str]) -> tuple[str | None, float]:

@@ -105,14 +105,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def full_backlog(addresses=("127.0.0.1",)):
-    """Yields a port that listens on each address with a full accept queue:
+def full_backlog(addresses=("127.0.0.1",), port: int = 0):
+    """Yields a port (port, or a free one) that listens on each address with a full accept queue:
     the kernel drops further SYNs, so a connect times out."""
     listeners, fillers = [], []
-    port = 0
     try:
         for address in addresses:
-            listener = socket.socket()
+            listener = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET)
             listeners.append(listener)
             listener.bind((address, port))
             listener.listen(0)
@@ -127,7 +126,7 @@ def full_backlog(addresses=("127.0.0.1",)):
 def fill_queue(address: str, port: int) -> list[socket.socket]:
     fillers = []
     for _ in range(16):
-        filler = socket.socket()
+        filler = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET)
         filler.setblocking(False)
         filler.connect_ex((address, port))
         fillers.append(filler)

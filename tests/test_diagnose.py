@@ -356,3 +356,22 @@ def test_a_timeout_says_how_long_the_step_waited_when_the_run_had_less_left_than
     assert silent.message == "The server did not answer within %(seconds)s s"
     assert [step.values["seconds"] for step in (query, connection, silent)] == ["0.4"] * 3
     assert all(step.seconds < 2 for step in (query, connection, silent))
+
+
+@pytest.mark.parametrize("command, line", [
+    ("diagnose", "--require-tls"), ("lookup", "--file FILE"),
+])
+def test_the_help_of_a_command_is_in_the_language_of_lang(capsys, command, line):
+    """`--help --lang ko` (in either order) shows the help in Korean, argparse's own words too; the option
+    names and the English help are left as they are without --lang."""
+    for argv in ([command, "--help", "--lang", "ko"], [command, "--lang=ko", "-h"]):
+        with pytest.raises(SystemExit) as ended:
+            main(["--root", str(ROOT), *argv])
+        assert ended.value.code == 0
+        ko = capsys.readouterr().out
+        assert ko.startswith("사용법: python -m generator " + command) and line in ko
+        assert "options:" not in ko and "show this help" not in ko and "옵션:" in ko
+        assert "(en, ko)" in ko and "language of" not in ko
+    with pytest.raises(SystemExit):
+        main(["--root", str(ROOT), command, "--help"])
+    assert "usage: python -m generator " + command in capsys.readouterr().out

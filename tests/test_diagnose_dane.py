@@ -57,7 +57,7 @@ def test_a_matching_3_1_1_record_is_healthy_without_any_trusted_ca(capsys, certi
         _, ko, _ = run(capsys, *zone.args(port), "--lang", "ko")
     assert exit_code == 0 and result["result"] == "healthy" and result["code"] is None
     names = [each["step"] for each in result["steps"]]
-    assert names == ["dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "dane",
+    assert names == ["dns-mx", "mta-sts-txt", "tls-rpt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "dane",
                      "ehlo-tls", "quit"]
     tlsa = step(result, "dane-tlsa")
     assert tlsa["ok"] and not tlsa["warning"] and "authenticated by DNSSEC (AD flag)" in tlsa["detail"]
@@ -185,6 +185,85 @@ def test_a_tlsa_name_that_is_a_cname_is_followed_and_the_step_says_so(capsys, ce
     assert f"_{port}._tcp.{HOST}은(는) _tlsa.pool.dane.test의 별칭(CNAME)" in step(ko, "dane-tlsa")["server"]
 
 
+def alias_zone(zone, signed: bool = True) -> None:
+    """The MX host is an alias (CNAME) of a provider's host, as when a domain points its MX at a hosted service."""
+    zone.records[HOST] = [CNAME("mx.provider.test")]
+    zone.records["mx.provider.test"] = [A("127.0.0.1")]
+    if signed:
+        zone.authenticated.add("mx.provider.test")
+
+
+def test_an_mx_host_that_is_a_cname_has_its_tlsa_records_asked_for_where_the_cname_leads(capsys, certificates, zone):
+    """RFC 7672 §2.2.2: with a secure CNAME chain, the TLSA base domain is the expanded name, which is
+    also the name a DANE-TA certificate may carry (and the SNI name); the expansion is a step of its own."""
+    leaf = certificates.leaf("mx.provider.test")
+    alias_zone(zone)
+    with smtp_server(certificates.sending_root(leaf)) as port:
+        zone.records[f"_{port}._tcp.mx.provider.test"] = [ta_201(certificates)]
+        zone.authenticated.add(f"_{port}._tcp.mx.provider.test")
+        exit_code, result = run_json(capsys, *zone.args(port))
+        _, out, _ = run(capsys, *zone.args(port))
+        _, ko, _ = run(capsys, *zone.args(port), "--lang", "ko")
+    assert exit_code == 0 and result["result"] == "healthy"
+    names = [each["step"] for each in result["steps"]]
+    assert names[:6] == ["dns-mx", "mta-sts-txt", "tls-rpt", "dns-address", "dns-cname", "dane-tlsa"]
+    cname = step(result, "dns-cname")
+    assert cname["ok"] and not cname["warning"] and cname["host"] == HOST
+    assert f"{HOST} is an alias (CNAME) of mx.provider.test" in cname["detail"]
+    assert f"_{port}._tcp.mx.provider.test has TLSA records (1)" in step(result, "dane-tlsa")["detail"]
+    assert "names mx.provider.test" in step(result, "dane")["detail"]
+    assert f"[ok] DNS: CNAME: {HOST} is an alias (CNAME) of mx.provider.test" in out
+    assert f"DNS: CNAME: {HOST}은(는) mx.provider.test의 별칭(CNAME)" in ko
+
+
+def test_without_tlsa_records_where_the_cname_leads_the_mx_host_s_own_name_is_asked(capsys, certificates, zone):
+    leaf = certificates.leaf(HOST)
+    alias_zone(zone)
+    with smtp_server(certificates.context(leaf)) as port:
+        zone.publish(port, ee_311(der(leaf)))
+        exit_code, result = run_json(capsys, *zone.args(port))
+        _, ko, _ = run(capsys, *zone.args(port), "--lang", "ko")
+    assert exit_code == 0 and step(result, "dane")["ok"]
+    tlsa = [each for each in result["steps"] if each["step"] == "dane-tlsa"]
+    assert len(tlsa) == 2 and tlsa[0]["ok"] and tlsa[1]["ok"]
+    assert (f"No TLSA records at _{port}._tcp.mx.provider.test, where the CNAME leads: a sending server asks at "
+            f"_{port}._tcp.{HOST} next") in tlsa[0]["detail"]
+    assert f"_{port}._tcp.{HOST} has TLSA records (1)" in tlsa[1]["detail"]
+    assert f"_{port}._tcp.mx.provider.test" in ko and "RFC 7672 §2.2.2" in ko
+
+
+def test_an_unsigned_cname_chain_is_shown_and_its_target_is_not_asked_for_tlsa_records(capsys, certificates, zone):
+    leaf = certificates.leaf(HOST)
+    alias_zone(zone, signed=False)
+    with smtp_server(certificates.context(leaf)) as port:
+        zone.records[f"_{port}._tcp.mx.provider.test"] = [TLSA(3, 1, 1, bytes(32))]
+        zone.authenticated.add(f"_{port}._tcp.mx.provider.test")
+        exit_code, result = run_json(capsys, *zone.args(port), "--cafile", str(certificates.cafile))
+    assert exit_code == 0
+    assert "did not vouch for the chain" in step(result, "dns-cname")["detail"]
+    assert [each["detail"].split(":")[0] for each in result["steps"] if each["step"] == "dane-tlsa"] == [
+        f"No TLSA records at _{port}._tcp.{HOST}"]
+
+
+def test_a_2_0_0_record_that_holds_no_certificate_is_named_unreadable_not_an_anchor_not_sent(capsys, certificates,
+                                                                                            zone):
+    """A `2 0 0` record holds the trust anchor's whole certificate; data that is not one is a record that
+    cannot be read (unusable: TLS still required, the certificate not authenticated), not a server that
+    failed to send its anchor."""
+    with smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        zone.publish(port, TLSA(2, 0, 0, b"not a certificate"))
+        exit_code, result = run_json(capsys, *zone.args(port))
+        _, ko = run_json(capsys, *zone.args(port), "--lang", "ko")
+    tlsa, dane = step(result, "dane-tlsa"), step(result, "dane")
+    assert tlsa["warning"] and "none is usable: a record whose data cannot be read" in tlsa["detail"]
+    assert "TLSA 2 0 0 6e6f742061206365… cannot be read: a record of selector 0 and matching type 0 holds a whole " \
+           "certificate" in tlsa["server"]
+    assert dane["ok"] and dane["warning"] and "trust anchor" not in dane["detail"]
+    assert exit_code == 0 and result["code"] is None
+    assert "TLSA 2 0 0 6e6f742061206365…" in step(ko, "dane-tlsa")["server"]
+    assert "cannot be read" not in step(ko, "dane-tlsa")["server"]
+
+
 def test_an_expired_certificate_under_dane_ee_is_fine(capsys, certificates, zone):
     """RFC 7672 §3.1.1: with DANE-EE the certificate's dates do not count."""
     leaf = certificates.leaf(HOST, expired=True)
@@ -216,7 +295,7 @@ def test_a_failing_tlsa_query_is_4_7_324(capsys, titles, certificates, zone):
     with smtp_server(certificates.good()) as port:
         zone.servfail.add(f"_{port}._tcp.{HOST}")
         result = assert_fault(capsys, titles, zone.args(port), "4.7.324", "dane-tlsa")
-    assert [each["step"] for each in result["steps"]] == ["dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa"]
+    assert [each["step"] for each in result["steps"]] == ["dns-mx", "mta-sts-txt", "tls-rpt", "dns-address", "dane-tlsa"]
 
 
 def test_a_tlsa_query_that_times_out_is_a_dns_failure_not_invalid_dnssec(capsys, titles, certificates, zone):
@@ -287,7 +366,7 @@ def test_without_tlsa_records_the_walk_is_as_before(capsys, certificates, zone):
     assert exit_code == 0
     assert f"No TLSA records at _{port}._tcp.{HOST}: DANE does not apply" in out
     assert [each["step"] for each in result["steps"]] == [
-        "dns-mx", "mta-sts-txt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "certificate",
+        "dns-mx", "mta-sts-txt", "tls-rpt", "dns-address", "dane-tlsa", "connect", "greeting", "ehlo", "starttls", "tls", "certificate",
         "ehlo-tls", "quit"]
 
 

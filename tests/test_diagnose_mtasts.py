@@ -12,7 +12,8 @@ import time
 import pytest
 from dnslib import AAAA, MX, TXT, A
 
-from diagnose_servers import Certificates, dns_server, free_port, ipv6_loopback, policy_server, smtp_server
+from diagnose_servers import (Certificates, dns_server, free_port, full_backlog, ipv6_loopback, policy_server,
+                              smtp_server)
 from test_diagnose import FAST, failed_step, run, run_json
 
 DOMAIN = "sts.test"
@@ -63,8 +64,8 @@ def test_an_enforced_policy_that_names_the_host_is_healthy(capsys, certificates,
         exit_code, result = run_json(capsys, *args(nameserver, port, policy_port, certificates))
         _, ko, _ = run(capsys, *args(nameserver, port, policy_port, certificates), "--lang", "ko")
     assert exit_code == 0 and result["result"] == "healthy"
-    assert [each["step"] for each in result["steps"]][:6] == ["dns-mx", "mta-sts-txt", "mta-sts-policy", "dns-address",
-                                                              "dane-tlsa", "mta-sts-mx"]
+    assert [each["step"] for each in result["steps"]][:7] == ["dns-mx", "mta-sts-txt", "mta-sts-policy", "tls-rpt",
+                                                              "dns-address", "dane-tlsa", "mta-sts-mx"]
     assert "v=STSv1; id=20261130" in step(result, "mta-sts-txt")["server"]
     assert "mode enforce, mx *.sts.test" in step(result, "mta-sts-policy")["detail"]
     assert "mail.sts.test matches the MTA-STS policy" in step(result, "mta-sts-mx")["detail"]
@@ -222,3 +223,75 @@ def test_the_policy_fetch_takes_one_step_s_time_in_all(capsys, certificates, nam
     fetched = step(result, "mta-sts-policy")
     assert fetched["warning"] and "took more than 2 s" in fetched["server"]
     assert fetched["seconds"] < 2.5
+
+
+@pytest.mark.skipif(not ipv6_loopback(), reason="this machine cannot listen on ::1")
+def test_a_policy_host_whose_ipv6_address_drops_packets_is_fetched_over_ipv4_at_once(capsys, certificates):
+    """Happy Eyeballs (RFC 8305): IPv6 first, and 250 ms later IPv4 beside it; the first that answers is
+    used, within one deadline for both, and the step says which address answered. Here ::1 drops the
+    connection (a full accept queue) and 127.0.0.1 serves the policy."""
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")], f"_mta-sts.{DOMAIN}": [TXT("v=STSv1; id=20261130")],
+            f"mta-sts.{DOMAIN}": [AAAA("::1"), A("127.0.0.1")]}
+    context = certificates.context(certificates.leaf(f"mta-sts.{DOMAIN}"))
+    with dns_server(zone) as dns_port, policy_server(context, policy("enforce", "*.sts.test")) as policy_port, \
+            full_backlog(("::1",), policy_port), smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, policy_port, certificates))
+        _, ko = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, policy_port, certificates), "--lang", "ko")
+    fetched = step(result, "mta-sts-policy")
+    assert exit_code == 0 and fetched["ok"] and not fetched["warning"] and fetched["seconds"] < 1.5
+    assert fetched["server"].endswith(f"the policy host answered at 127.0.0.1:{policy_port}")
+    assert step(ko, "mta-sts-policy")["server"].endswith(f"127.0.0.1:{policy_port}에서 정책 호스트가 응답했습니다")
+
+
+@pytest.mark.skipif(not ipv6_loopback(), reason="this machine cannot listen on ::1")
+def test_a_policy_host_whose_addresses_all_drop_packets_takes_one_step_s_time_and_names_each(capsys, certificates):
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")], f"_mta-sts.{DOMAIN}": [TXT("v=STSv1; id=20261130")],
+            f"mta-sts.{DOMAIN}": [AAAA("::1"), A("127.0.0.1")]}
+    with dns_server(zone) as dns_port, full_backlog(("::1", "127.0.0.1")) as policy_port, \
+            smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        _, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, policy_port, certificates))
+    fetched = step(result, "mta-sts-policy")
+    assert fetched["warning"] and 1.9 < fetched["seconds"] < 2.5
+    assert fetched["server"] == f"[::1]:{policy_port}: timed out; 127.0.0.1:{policy_port}: timed out"
+
+
+@pytest.mark.parametrize("records, wanted, warning", [
+    ([TXT("v=TLSRPTv1; rua=mailto:tlsrpt@sts.test,https://reports.sts.test/v1")],
+     "TLS failures would be reported: _smtp._tls.sts.test asks sending servers for a daily report of them, to "
+     "mailto:tlsrpt@sts.test, https://reports.sts.test/v1", False),
+    ([], "No TLS-RPT record at _smtp._tls.sts.test: sending servers report no TLS failures", False),
+    ([TXT("v=spf1 -all")], "No TLS-RPT record at _smtp._tls.sts.test (no TXT record there begins with v=TLSRPTv1)",
+     False),
+    ([TXT("v=TLSRPTv1; ruf=mailto:tlsrpt@sts.test")], "The TLS-RPT record at _smtp._tls.sts.test is malformed: it has "
+                                                      "no rua= field", True),
+    ([TXT("v=TLSRPTv1;rua=tlsrpt@sts.test")], "is malformed: tlsrpt@sts.test in rua= is neither a mailto: nor an "
+                                              "https: address", True),
+    ([TXT("v=TLSRPTv1; rua=mailto:a@sts.test"), TXT("v=TLSRPTv1; rua=mailto:b@sts.test")],
+     "_smtp._tls.sts.test holds 2 TLS-RPT records (v=TLSRPTv1): a sending server treats this as none", True),
+], ids=["reported", "absent", "other TXT", "no rua", "bad address", "two records"])
+def test_the_tls_rpt_record_says_whether_and_where_tls_failures_are_reported(capsys, certificates, records, wanted,
+                                                                            warning):
+    """RFC 8460: one informational step after MTA-STS; a malformed record is a warning named as such, and
+    never a fault."""
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")]}
+    if records:
+        zone[f"_smtp._tls.{DOMAIN}"] = records
+    with dns_server(zone) as dns_port, smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, free_port(), certificates))
+        _, ko = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, free_port(), certificates), "--lang", "ko")
+    assert exit_code == 0 and result["code"] is None
+    assert [each["step"] for each in result["steps"]][:3] == ["dns-mx", "mta-sts-txt", "tls-rpt"]
+    reporting = step(result, "tls-rpt")
+    assert reporting["ok"] and reporting["warning"] is warning and wanted in reporting["detail"]
+    assert ("v=TLSRPTv1" in (reporting["server"] or "")) is any("TLSRPT" in str(record) for record in records)
+    assert "_smtp._tls.sts.test" in step(ko, "tls-rpt")["detail"] and "TLS failures" not in step(ko, "tls-rpt")["detail"]
+    assert step(ko, "tls-rpt")["detail"] != reporting["detail"]
+
+
+def test_a_tls_rpt_record_that_cannot_be_read_is_a_warning(capsys, certificates):
+    zone = {DOMAIN: [MX(HOST, 10)], HOST: [A("127.0.0.1")]}
+    with dns_server(zone, servfail={f"_smtp._tls.{DOMAIN}"}) as dns_port, \
+            smtp_server(certificates.context(certificates.leaf(HOST))) as port:
+        exit_code, result = run_json(capsys, *args(f"127.0.0.1:{dns_port}", port, free_port(), certificates))
+    reporting = step(result, "tls-rpt")
+    assert exit_code == 0 and reporting["warning"] and "cannot be read" in reporting["detail"] and reporting["server"]

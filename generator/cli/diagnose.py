@@ -12,29 +12,36 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.cli.help import Translate, english
+from generator.cli.help import command as help_command
 from generator.errors import UserError
 from generator.i18n.catalog import SOURCE_LOCALE
+from generator.i18n.labels import N_
 
 EXIT_FAULT = 1
 
 
-def add_commands(commands) -> None:
-    command = commands.add_parser(
-        "diagnose", help="walk DNS, TCP, SMTP, STARTTLS, the certificate and DANE to a mail server, and name the fault")
-    command.add_argument("target", help="a domain (its MX hosts), a host name or an IP address")
-    command.add_argument("--port", type=int, default=25, help="SMTP port (default 25)")
+def add_commands(commands, translate: Translate = english) -> None:
+    _ = translate
+    command = help_command(commands, "diagnose", N_("walk DNS, TCP, SMTP, STARTTLS, the certificate and DANE to a "
+                                                    "mail server, and name the fault"), translate)
+    command.add_argument("target", help=_(N_("a domain (its MX hosts), a host name or an IP address")))
+    command.add_argument("--port", type=int, default=25, help=_(N_("SMTP port (default 25)")))
     command.add_argument("--timeout", type=float, default=10.0,
-                         help="seconds each step may take (default 10); the whole run at most 3 times that")
-    command.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    command.add_argument("--lang", default=SOURCE_LOCALE, help="language of the steps and the result (en, ko)")
-    command.add_argument("--nameserver", help="send DNS queries to this server: IP or IP:PORT (default: the system's)")
-    command.add_argument("--cafile", help="trust the CA certificates in this PEM file instead of the system's")
-    command.add_argument("--tls-name", help="the name the certificate must carry (default: the MX or host name)")
+                         help=_(N_("seconds each step may take (default 10); the whole run at most 3 times that")))
+    command.add_argument("--json", action="store_true", help=_(N_("print the result as one JSON object")))
+    command.add_argument("--lang", default=SOURCE_LOCALE,
+                         help=_(N_("language of the steps, the result and this help (en, ko)")))
+    command.add_argument("--nameserver",
+                         help=_(N_("send DNS queries to this server: IP or IP:PORT (default: the system's)")))
+    command.add_argument("--cafile", help=_(N_("trust the CA certificates in this PEM file instead of the system's")))
+    command.add_argument("--tls-name", help=_(N_("the name the certificate must carry (default: the MX or host name)")))
     command.add_argument("--require-tls", action="store_true",
-                         help="a server that does not offer STARTTLS is a fault (4.4.317), as for a connector that requires TLS")
-    command.add_argument("--helo", help="the name to send with EHLO (default: this machine's)")
+                         help=_(N_("a server that does not offer STARTTLS is a fault (4.4.317), as for a connector "
+                                   "that requires TLS")))
+    command.add_argument("--helo", help=_(N_("the name to send with EHLO (default: this machine's)")))
     command.add_argument("--mta-sts-port", type=int, default=443,
-                         help="fetch the MTA-STS policy from this port of mta-sts.DOMAIN (default 443)")
+                         help=_(N_("fetch the MTA-STS policy from this port of mta-sts.DOMAIN (default 443)")))
     command.set_defaults(run=cmd_diagnose)
 
 

@@ -17,8 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.cli.help import Translate, english
+from generator.cli.help import command as help_command
 from generator.codes.parse import MAX_QUERY_BYTES
 from generator.i18n.catalog import SOURCE_LOCALE
+from generator.i18n.labels import N_
 from generator.errors import UserError
 from generator.site.urls import entry_page
 
@@ -28,12 +31,16 @@ if TYPE_CHECKING:  # imported when a lookup runs: every other command would pay 
 EXIT_NOTHING_FOUND = 1
 
 
-def add_commands(commands) -> None:
-    command = commands.add_parser("lookup", help="look status codes up: a code in any form, or a whole NDR")
-    command.add_argument("text", nargs="*", help="the text to look up, e.g. 450 4.4.316, 44316, 5.4.316; - for standard input")
-    command.add_argument("--file", help="read the text from this file (a saved NDR, .eml); - for standard input")
-    command.add_argument("--json", action="store_true", help="print a JSON list of matches, most relevant first")
-    command.add_argument("--lang", default=SOURCE_LOCALE, help="language of titles and notes (en, ko)")
+def add_commands(commands, translate: Translate = english) -> None:
+    _ = translate
+    command = help_command(commands, "lookup", N_("look status codes up: a code in any form, or a whole NDR"),
+                           translate)
+    command.add_argument("text", nargs="*",
+                         help=_(N_("the text to look up, e.g. 450 4.4.316, 44316, 5.4.316; - for standard input")))
+    command.add_argument("--file", help=_(N_("read the text from this file (a saved NDR, .eml); - for standard input")))
+    command.add_argument("--json", action="store_true",
+                         help=_(N_("print a JSON list of matches, most relevant first")))
+    command.add_argument("--lang", default=SOURCE_LOCALE, help=_(N_("language of titles, notes and this help (en, ko)")))
     command.set_defaults(run=cmd_lookup)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.errors import UserError
 from generator.cli.diagnose import add_commands as add_diagnose_commands
+from generator.cli.help import help_translation
 from generator.cli.i18n import add_commands as add_i18n_commands
 from generator.cli.lookup import add_commands as add_lookup_commands
 
@@ -70,7 +71,8 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; the commands that take --lang show their help in it (cli/help.py)."""
     top = argparse.ArgumentParser(prog="python -m generator", description="Mail Flow KB site generator")
     top.add_argument("--root", default=".", help="project folder (holds mkdocs.yml, content/, locales/)")
     commands = top.add_subparsers(dest="command", required=True)
@@ -89,13 +91,14 @@ def parser() -> argparse.ArgumentParser:
     preview.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     preview.set_defaults(run=cmd_serve)
     add_i18n_commands(commands)
-    add_lookup_commands(commands)
-    add_diagnose_commands(commands)
+    translate = help_translation(sys.argv[1:] if argv is None else argv)
+    add_lookup_commands(commands, translate)
+    add_diagnose_commands(commands, translate)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser(argv).parse_args(argv)
     try:
         return args.run(args)
     except UserError as error:

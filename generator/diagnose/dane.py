@@ -138,10 +138,7 @@ def trust_anchor(record: Tlsa, server: Presented) -> x509.Certificate | None:
         if matches(record, cert):
             return cert
     if (record.selector, record.mtype) == (0, 0):
-        try:
-            return x509.load_der_x509_certificate(record.data)
-        except ValueError:
-            return None
+        return record.certificate()
     return None
 
 

@@ -172,15 +172,23 @@ def query_mx(resolver, domain: str, clock: Clock) -> tuple[Step, list[MxHost] | 
                 query.seconds, host=domain), hosts
 
 
-def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, list[str], bool]:
+@dataclass(frozen=True)
+class Addresses:
+    """What the address step found: the addresses, whether each answer with addresses came with the AD
+    flag, and the name they belong to (the host's own, or the target of its CNAME chain)."""
+    addresses: list[str]
+    authentic: bool = False
+    canonical: str | None = None
+
+
+def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, Addresses]:
     """AAAA, then A; both share one step's time. Found at all is enough: a
-    failure of one type is mentioned, not fatal. True when each answer with
-    addresses came with the AD flag."""
+    failure of one type is mentioned, not fatal."""
     if resolver is None:
-        return no_resolver("dns-address", host), [], False
+        return no_resolver("dns-address", host), Addresses([])
     start = time.perf_counter()
     budget = clock.step_timeout()
-    addresses, failed, vouched = [], [], True
+    addresses, failed, vouched, canonical = [], [], True, host
     for rdtype in ("AAAA", "A"):
         left = budget - (time.perf_counter() - start)
         query = (ask(resolver, host, rdtype, left) if left > 0
@@ -188,15 +196,16 @@ def query_addresses(resolver, host: str, clock: Clock) -> tuple[Step, list[str],
         if query.answer is not None:
             addresses += [record.address for record in query.answer]
             vouched = vouched and query.authentic
+            canonical = query.answer.canonical_name.to_text(omit_final_dot=True).lower()
         elif isinstance(query.error, dns.resolver.NXDOMAIN):
-            return failure("dns-address", query, clock, seconds=since(start)), [], False
+            return failure("dns-address", query, clock, seconds=since(start)), Addresses([])
         elif query.failed:
             failed.append(query)
     if addresses:
         return Step("dns-address", True, N_("%(name)s has the addresses %(addresses)s"),
                     {"name": host, "addresses": ", ".join(addresses)}, since(start), host=host,
-                    said="; ".join(query.said for query in failed) or None), addresses, vouched
+                    said="; ".join(query.said for query in failed) or None), Addresses(addresses, vouched, canonical)
     if failed:
-        return failure("dns-address", failed[0], clock, seconds=since(start)), [], False
+        return failure("dns-address", failed[0], clock, seconds=since(start)), Addresses([])
     return Step("dns-address", False, N_("%(name)s has no A or AAAA record"), {"name": host}, since(start),
-                host=host, code=DNS_FAILED), [], False
+                host=host, code=DNS_FAILED), Addresses([])

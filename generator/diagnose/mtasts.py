@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import http.client
-import io
-import socket
 import ssl
 import time
 from dataclasses import dataclass
 
 from generator.i18n.labels import N_
-from generator.diagnose.connect import routable, shown
-from generator.diagnose.dns import ask, failure, query_addresses
+from generator.diagnose.dns import ask, failure
+from generator.diagnose.policy_fetch import POLICY_PATH, Connected, SlowPolicy, Unresolved, get
 from generator.diagnose.steps import STS_CERTIFICATE, STS_MX, Clock, Step, since, waited
 
-POLICY_PATH = "/.well-known/mta-sts.txt"
-MAX_POLICY = 64 * 1024      # RFC 8461 §3.3: senders may limit the policy's size; 64 KB is its example
 NOT_FETCHED = N_("The policy at %(url)s cannot be fetched: a sending server delivers as if there were no policy")
 
 
@@ -68,115 +64,44 @@ def fetch_policy(resolver, domain: str, port: int, context: ssl.SSLContext, cloc
     host = f"mta-sts.{domain}"
     values = {"url": f"https://{host}{'' if port == 443 else f':{port}'}{POLICY_PATH}"}
     start = time.perf_counter()
+    notes: tuple = ()
     try:
-        status, media_type, body = get(resolver, host, port, context, clock)
+        try:
+            response = get(resolver, host, port, context, clock)
+        except Connected as connected:    # an address answered, then the handshake or the response failed
+            notes = (answered(connected.address),)
+            raise connected.error from None
     except SlowPolicy as error:
         return unusable(NOT_FETCHED, values, start, domain, None,
-                        ((N_("the policy took more than %(seconds)s s to arrive"), {"seconds": waited(error.seconds)}),)), None
+                        (*notes, (N_("the policy took more than %(seconds)s s to arrive"),
+                                  {"seconds": waited(error.seconds)}))), None
     except Unresolved as error:
         return unusable(NOT_FETCHED, values, start, domain, error.step.said,
                         ((error.step.message, error.step.values),)), None
     except (OSError, ssl.SSLError, http.client.HTTPException) as error:
-        return unusable(NOT_FETCHED, values, start, domain, str(error) or type(error).__name__), None
-    if status != 200 or not media_type.startswith("text/plain"):
+        return unusable(NOT_FETCHED, values, start, domain, str(error) or type(error).__name__, notes), None
+    notes = (answered(response.address),)
+    if response.status != 200 or not response.media_type.startswith("text/plain"):
         # RFC 8461 §3.3: 200 and text/plain only; a redirect is not followed.
-        return unusable(NOT_FETCHED, values, start, domain, f"HTTP {status}, Content-Type: {media_type or '-'}"), None
-    policy = parse_policy(body)
+        return unusable(NOT_FETCHED, values, start, domain,
+                        f"HTTP {response.status}, Content-Type: {response.media_type or '-'}", notes), None
+    policy = parse_policy(response.body)
     if policy is None:
         return unusable(N_("The policy at %(url)s is not a valid MTA-STS policy: a sending server delivers as if there were "
-                           "none"), values, start, domain, body[:500]), None
+                           "none"), values, start, domain, response.body[:500], notes), None
     values.update(mode=policy.mode, mx=", ".join(policy.mx) or "-")
     return Step("mta-sts-policy", True, N_("Policy at %(url)s: mode %(mode)s, mx %(mx)s"), values, since(start),
-                host=domain, said=policy.text), policy
+                host=domain, said=policy.text, notes=notes), policy
+
+
+def answered(address: str) -> tuple[str, dict]:
+    """The note that says which of the policy host's addresses answered."""
+    return N_("the policy host answered at %(address)s"), {"address": address}
 
 
 def unusable(message: str, values: dict, start: float, domain: str, said: str | None, notes: tuple = ()) -> Step:
     return Step("mta-sts-policy", True, message, values, since(start), host=domain, said=said, warning=True,
                 notes=notes)
-
-
-class Unresolved(Exception):
-    """The policy host has no address to connect to; step (an address step) says why."""
-
-    def __init__(self, step: Step):
-        super().__init__(step.message)
-        self.step = step
-
-
-def get(resolver, host: str, port: int, context: ssl.SSLContext, clock: Clock) -> tuple[int, str, str]:
-    """The policy's status, media type and text. The address lookup, the connection, the TLS handshake
-    and the response share one step's time (a clock of their own), as each other step's parts do."""
-    step = Clock(clock.timeout, clock.step_timeout())
-    with connected(resolver, host, port, step) as raw:
-        raw.settimeout(step.step_timeout())
-        with context.wrap_socket(raw, server_hostname=host) as tls:
-            tls.sendall(f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("ascii"))
-            response = http.client.HTTPResponse(Timed(tls, step))
-            response.begin()
-            media_type = (response.getheader("Content-Type") or "").lower()
-            return response.status, media_type, read_body(response).decode("utf-8", "replace")
-
-
-def connected(resolver, host: str, port: int, clock: Clock) -> socket.socket:
-    """A connection to the policy host, found as the MX hosts are (AAAA and A, IPv6 first where this
-    machine has a route) and tried address by address, as a sending server's HTTPS client does."""
-    step, addresses, _ = query_addresses(resolver, host, clock)
-    if not addresses:
-        raise Unresolved(step)
-    errors = []
-    for address in [address for address in addresses if routable(address)] or addresses:
-        try:
-            return socket.create_connection((address, port), timeout=clock.step_timeout())
-        except OSError as error:
-            errors.append((address, error))
-    if len(errors) == 1:
-        raise errors[0][1]
-    raise OSError("; ".join(f"{shown(address, port)}: {error.strerror or error}" for address, error in errors))
-
-
-class SlowPolicy(TimeoutError):
-    """The policy did not arrive within the step's time."""
-
-    def __init__(self, seconds: float):
-        super().__init__(f"the policy took more than {waited(seconds)} s to arrive")
-        self.seconds = seconds
-
-
-class Timed(io.RawIOBase):
-    """The response's socket as http.client reads it, with one deadline for all it reads (status line,
-    header lines and body): a server that sends a byte just inside each read's timeout does not hold
-    the run."""
-
-    def __init__(self, sock: socket.socket, step: Clock):
-        super().__init__()
-        self.sock, self.step = sock, step
-
-    def makefile(self, mode: str) -> io.BufferedReader:
-        return io.BufferedReader(self)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        left = self.step.remaining()
-        if left <= 0:
-            raise SlowPolicy(self.step.total)
-        self.sock.settimeout(left)
-        try:
-            return self.sock.recv_into(buffer)
-        except TimeoutError:
-            raise SlowPolicy(self.step.total) from None
-
-
-def read_body(response: http.client.HTTPResponse) -> bytes:
-    """At most MAX_POLICY bytes (in the time Timed allows)."""
-    body = b""
-    while len(body) < MAX_POLICY:
-        chunk = response.read1(MAX_POLICY - len(body))
-        if not chunk:
-            break
-        body += chunk
-    return body
 
 
 def parse_policy(text: str) -> StsPolicy | None:

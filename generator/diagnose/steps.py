@@ -44,7 +44,7 @@ PATH_REASONS = ("hostunknown", "networkerror", "notaccept", "failedstarttls", "e
 # RFC 7505: a client must not try a domain with a null MX, and reports 556 5.1.10.
 NULL_MX = "5.1.10"
 
-STEP_NAMES = ("dns-mx", "mta-sts-txt", "mta-sts-policy", "mta-sts-mx", "dns-address", "dane-tlsa", "connect",
+STEP_NAMES = ("dns-mx", "mta-sts-txt", "mta-sts-policy", "tls-rpt", "mta-sts-mx", "dns-address", "dns-cname", "dane-tlsa", "connect",
               "greeting", "ehlo", "starttls", "tls", "certificate", "dane", "ehlo-tls", "quit")
 
 

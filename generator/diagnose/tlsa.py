@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+
 from generator.i18n.labels import N_
 from generator.diagnose.dns import ask, failure
 from generator.diagnose.steps import DANE_DNSSEC, Clock, Step
@@ -20,10 +24,41 @@ class Tlsa:
     data: bytes
 
     @property
-    def usable(self) -> bool:
+    def supported(self) -> bool:
         """RFC 7672 §3.1.3: SMTP uses DANE-TA(2) and DANE-EE(3) only; selectors
         0 (certificate) and 1 (public key); matching 0 (exact), 1 (SHA-256), 2 (SHA-512)."""
         return self.usage in (DANE_TA, DANE_EE) and self.selector in (0, 1) and self.mtype in (0, 1, 2)
+
+    @property
+    def usable(self) -> bool:
+        return self.supported and self.unreadable is None
+
+    @property
+    def unreadable(self) -> str | None:
+        """Why the data cannot be what the record's fields say it is (a message for a note), or None:
+        a record that cannot be read matches nothing, and counts as unusable."""
+        if not self.supported:
+            return None
+        if self.mtype != 0:
+            return None     # a digest of the wrong length: dnspython refuses the whole answer (FormError)
+        if self.selector == 0 and self.certificate() is None:
+            return N_("TLSA %(record)s cannot be read: a record of selector 0 and matching type 0 holds a whole "
+                      "certificate (for DANE-TA, the trust anchor itself), and its data is not one")
+        if self.selector == 1:
+            try:
+                serialization.load_der_public_key(self.data)
+            except (ValueError, UnsupportedAlgorithm):
+                return N_("TLSA %(record)s cannot be read: a record of selector 1 and matching type 0 holds a whole "
+                          "public key, and its data is not one")
+        return None
+
+
+    def certificate(self) -> x509.Certificate | None:
+        """The certificate a `x 0 0` record holds; None when its data is not one."""
+        try:
+            return x509.load_der_x509_certificate(self.data)
+        except ValueError:
+            return None
 
     @property
     def text(self) -> str:
@@ -42,6 +77,7 @@ class Policy:
     certificate that matches one of the usable ones."""
     name: str
     records: tuple[Tlsa, ...]
+    base: str = ""                # the TLSA base domain: the host, or the name its CNAME chain leads to
 
     @property
     def usable(self) -> tuple[Tlsa, ...]:
@@ -52,13 +88,30 @@ def tlsa_name(host: str, port: int) -> str:
     return f"_{port}._tcp.{host}"
 
 
-def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Clock) -> tuple[Step, Policy | None]:
-    """The TLSA step; a Policy only for records the resolver vouched for, of
+def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Clock,
+               original: str | None = None) -> tuple[list[Step], Policy | None]:
+    """The TLSA steps; a Policy only for records the resolver vouched for, of
     a host whose MX and address records it vouched for too (RFC 7672 §2.2;
-    Microsoft: TLSA is asked for once the MX and A/AAAA records are authentic)."""
+    Microsoft: TLSA is asked for once the MX and A/AAAA records are authentic).
+    original: host is the name the MX host's secure CNAME chain leads to, and
+    without records there the MX host's own name is asked next (RFC 7672 §2.2.2)."""
     name = tlsa_name(host, port)
     values = {"name": name}
     query = ask(resolver, name, "TLSA", clock.step_timeout())
+    if query.absent and original:
+        step = Step("dane-tlsa", True, N_("No TLSA records at %(name)s, where the CNAME leads: a sending server asks at "
+                                          "%(original)s next (RFC 7672 §2.2.2)"),
+                    {**values, "original": tlsa_name(original, port)}, query.seconds, host=original)
+        steps, policy = query_tlsa(resolver, original, port, led_by_authentic, clock)
+        return [step, *steps], policy
+    step, policy = tlsa_step(query, host, led_by_authentic, clock)
+    return [step], policy
+
+
+def tlsa_step(query, host: str, led_by_authentic: bool, clock: Clock) -> tuple[Step, Policy | None]:
+    """The step of one TLSA query (its name is _PORT._tcp.host)."""
+    name = query.name
+    values = {"name": name}
     if query.absent:
         return Step("dane-tlsa", True, N_("No TLSA records at %(name)s: DANE does not apply"), values, query.seconds,
                     host=host), None
@@ -104,7 +157,14 @@ def query_tlsa(resolver, host: str, port: int, led_by_authentic: bool, clock: Cl
                                           "certificate is checked as usual. If the zones are signed, ask a validating "
                                           "resolver (--nameserver)"),
                     values, query.seconds, host=host, said=said, notes=notes, warning=True), None
-    policy = Policy(name, records)
+    policy = Policy(name, records, host)
+    notes = (*notes, *((record.unreadable, {"record": record.short}) for record in records if record.unreadable))
+    if not policy.usable and any(record.unreadable for record in records):
+        return Step("dane-tlsa", True, N_("%(name)s has TLSA records authenticated by DNSSEC, but none is usable: a "
+                                          "record whose data cannot be read matches nothing and counts as unusable, "
+                                          "as one of usage 0 or 1 does: a sending server still requires TLS, but "
+                                          "does not authenticate the certificate"),
+                    values, query.seconds, host=host, said=said, notes=notes, warning=True), policy
     if not policy.usable:
         return Step("dane-tlsa", True, N_("%(name)s has TLSA records authenticated by DNSSEC, but none is usable for "
                                           "SMTP (only usages 2 and 3 are, RFC 7672 §3.1.3): a sending server still "

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from generator.i18n.labels import N_
 from generator.diagnose import dane, smtp
 from generator.diagnose.connect import connect, routable
-from generator.diagnose.dns import query_addresses, query_mx
+from generator.diagnose.dns import Addresses, query_addresses, query_mx
 from generator.diagnose.mtasts import StsPolicy, check_mx, enforced, fetch_policy, no_starttls, sts_record
 from generator.diagnose.steps import CONNECT_TIMED_OUT, Clock, Step
 from generator.diagnose.target import Target
 from generator.diagnose.tls import Trust, handshake, starttls
+from generator.diagnose.tlsrpt import tls_reporting
 from generator.diagnose.tlsa import Policy, query_tlsa
 
 # The whole run may take this many step timeouts: room for a few hosts, never a retry storm.
@@ -83,6 +84,8 @@ def hosts(target: Target, options: Options, clock: Clock, record):
         yield Host(target.name, options.tls_name or target.name)
         return
     sts = mta_sts(target.name, options, clock, record) if mx_hosts else None
+    if mx_hosts:
+        record(tls_reporting(options.resolver, target.name, clock))
     for mx in mx_hosts:
         yield Host(mx.name, options.tls_name or mx.name, sts, mx.authentic)
 
@@ -106,8 +109,11 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
     else:
         if out_of_time(clock, host.name, record):
             return False
-        step, addresses, authentic_addresses = query_addresses(options.resolver, host.name, clock)
+        step, found = query_addresses(options.resolver, host.name, clock)
         record(step)
+        addresses, authentic_addresses = found.addresses, found.authentic
+        if addresses and found.canonical != host.name:
+            record(expansion(host.name, found))
         reachable = [address for address in addresses if routable(address)]
         if addresses and not reachable:
             record(Step("connect", False, N_("This machine has no route to %(addresses)s"),
@@ -115,9 +121,12 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
         addresses = reachable
     policy = None
     if addresses and host.name is not None and options.resolver is not None:
-        step, policy = query_tlsa(options.resolver, host.name, options.port,
-                                  host.authentic_mx and authentic_addresses, clock)
-        if not record(step).ok:
+        secure = host.authentic_mx and authentic_addresses
+        if secure and found.canonical != host.name:   # RFC 7672 §2.2.2: the expanded name first
+            steps, policy = query_tlsa(options.resolver, found.canonical, options.port, secure, clock, host.name)
+        else:
+            steps, policy = query_tlsa(options.resolver, host.name, options.port, secure, clock)
+        if not all(record(step).ok for step in steps):
             return False
     # Where DANE applies (authenticated TLSA records), it decides and MTA-STS does not (RFC 8461 §2; Microsoft's
     # "How SMTP DANE works"): the policy's mx patterns are checked only for a host without it.
@@ -126,15 +135,29 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
     for address in addresses:
         if out_of_time(clock, host.name or address, record):
             return False
-        if session_works(host, address, options, clock, record, policy, reference_names(host, target)):
+        if session_works(host, address, options, clock, record, policy, reference_names(host, target, policy)):
             return True
     return False
 
 
-def reference_names(host: Host, target: Target) -> list[str]:
-    """The names a DANE-TA certificate may carry: the host's (or --tls-name),
-    and the domain the mail is for (RFC 7672 §3.2.2)."""
-    names = [host.tls_name, host.name, target.name]
+def expansion(name: str, found: Addresses) -> Step:
+    """The step that shows where an MX host's CNAME chain leads (RFC 7672 §2.2.2)."""
+    values = {"name": name, "alias": found.canonical}
+    if found.authentic:
+        return Step("dns-cname", True, N_("%(name)s is an alias (CNAME) of %(alias)s, and the resolver vouched for the "
+                                          "chain (AD flag): a sending server that checks DANE asks for TLSA records "
+                                          "at %(alias)s first, then at %(name)s (RFC 7672 §2.2.2)"), values, host=name)
+    return Step("dns-cname", True, N_("%(name)s is an alias (CNAME) of %(alias)s; the resolver did not vouch for the "
+                                      "chain and its addresses (no AD flag), so TLSA records are asked for at "
+                                      "%(name)s only (RFC 7672 §2.2.2)"), values, host=name)
+
+
+def reference_names(host: Host, target: Target, policy: Policy | None = None) -> list[str]:
+    """The names a DANE-TA certificate may carry: the TLSA base domain where the CNAME chain led to it
+    (first, it is the SNI name, RFC 7672 §8.1), the host's (or --tls-name), and the domain the mail is
+    for (RFC 7672 §3.2.2)."""
+    base = policy.base if policy is not None and policy.base != host.name else None
+    names = [base, host.tls_name, host.name, target.name]
     return [name for index, name in enumerate(names) if name and name not in names[:index]]
 
 
