@@ -13,6 +13,7 @@ to the code lands on the entry with the meaning named: tests/test_deep_links.py)
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from htmltext import visible_text
@@ -232,3 +233,12 @@ def test_a_sources_date_that_is_no_date_is_refused_with_its_line(tmp_path):
     line = text.splitlines().index("    as_of: 2026-02-15") + 1
     assert (raised.value.path.name, raised.value.line) == ("X.7.0.yml", line)
     assert "'last week' is not a date" in raised.value.message
+
+
+def test_gmails_5_7_28_claims_no_order_its_page_does_not_give():
+    """Google's list gives 421 4.7.28 ("temporarily rate limited") and 550 5.7.28 ("blocked") for the same
+    cause, side by side: the meaning says so, not that the block follows the rate limit."""
+    entry = yaml.safe_load((ROOT / "content" / "errors" / "X.7.28.yml").read_text(encoding="utf-8"))
+    summary = " ".join(next(m for m in entry["meanings"] if m["emitter"] == "Gmail")["summary"].split())
+    assert "step after" not in summary
+    assert "Gmail's `421 4.7.28`, which names the same cause, only limits the rate of such mail" in summary
