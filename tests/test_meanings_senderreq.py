@@ -218,16 +218,11 @@ def test_the_lookup_page_shows_the_vendors_meaning(page, site_url, lang, query, 
 
 
 def test_a_sources_date_that_is_no_date_is_refused_with_its_line(tmp_path):
-    import shutil
-
+    from content_edits import content_with
     from generator.content.load import load_content
     from generator.errors import UserError
 
-    folder = tmp_path / "content"
-    shutil.copytree(ROOT / "content", folder)
-    path = folder / "errors" / "X.7.0.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    as_of: 2026-02-15\n", "    as_of: last week\n"), encoding="utf-8")
+    folder, text = content_with(tmp_path, "errors/X.7.0.yml", "    as_of: 2026-02-15\n", "    as_of: last week\n")
     with pytest.raises(UserError) as raised:
         load_content(folder)
     line = text.splitlines().index("    as_of: 2026-02-15") + 1
