@@ -1516,3 +1516,27 @@ def test_a_quoted_local_part_is_read_as_the_address_in_python_and_on_the_page(br
     assert verdicts_in_python_and_on_the_page(browser, POSTFIX_QUOTED_LOCAL_PARTS, "recipient reason") == [
         ['"john doe"@example.com', "userunknown"], ['"user.name@example.de"@forward.example', "mailboxfull"]]
 
+
+
+# Mailgun's Events API lists a page of events newest first unless asked for ascending order
+# (documentation.mailgun.com, Events, "ascending"): a recipient's events are read by their
+# timestamps, not by their place, so a failure listed above its own "accepted" stays a failure, and a
+# delivery listed above the deferral it followed stays a delivery (review21).
+MAILGUN_EVENTS_NEWEST_FIRST = '''{
+  "items": [
+    {"event": "failed", "severity": "permanent", "timestamp": 1377198389.77, "recipient": "gone@example.net",
+     "delivery-status": {"code": 550, "message": "5.1.1 The email account that you tried to reach does not exist"}},
+    {"event": "delivered", "timestamp": 1377198388.10, "recipient": "reader@example.org",
+     "delivery-status": {"code": 250, "message": "OK"}},
+    {"event": "failed", "severity": "temporary", "timestamp": 1377198300.00, "recipient": "reader@example.org",
+     "delivery-status": {"code": 421, "message": "4.7.0 Try again later"}},
+    {"event": "accepted", "timestamp": 1377198200.00, "recipient": "gone@example.net"},
+    {"event": "accepted", "timestamp": 1377198200.00, "recipient": "reader@example.org"}
+  ],
+  "paging": {}
+}'''
+
+
+def test_an_api_listing_events_newest_first_is_read_by_their_times_in_python_and_on_the_page(browser):
+    assert verdicts_in_python_and_on_the_page(browser, MAILGUN_EVENTS_NEWEST_FIRST, "recipient reason status") == [
+        ["gone@example.net", "userunknown", "5.1.1"]]

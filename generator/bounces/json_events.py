@@ -30,6 +30,10 @@ NO_FAILURE_TYPES = (r'(?:email\.)?(?:[Dd]eliver(?:ed|y)|[Pp]rocessed|[Ii]njectio
 # event counts, as a log's last line does (evidence.DELIVERED_RE).
 DELIVERED_EVENT = EVENT_TYPE + NO_FAILURE_TYPES
 NOT_DELIVERED_EVENT = EVENT_TYPE + "(?!" + NO_FAILURE_TYPES + ")"
+# An event's time, in seconds since the epoch (Mailgun's, SendGrid's and SparkPost's "timestamp"): a
+# recipient's events are read in the order of their times when each has one, since an API may list
+# them newest first (Mailgun's Events API does unless asked for ascending order).
+TIMESTAMP_RE = re.compile(r'"timestamp"\s*:\s*"?([0-9]{1,16}(?:\.[0-9]{1,9})?)(?![0-9.])')
 # How many objects around a recipient's member are looked at, innermost first: an event's
 # recipient sits at most a few levels down in it (SparkPost's {"msys": {"message_event": {...}}}).
 EVENT_DEPTH = 6
@@ -57,7 +61,16 @@ def event_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
         event = _event(objects, starts, positions, runs, index, at)
         if event and event not in events.setdefault(address, []):
             events[address].append(event)
-    return {address: "\n".join(body[start:end] for start, end in spans) for address, spans in events.items()}
+    return {address: "\n".join(body[start:end] for start, end in _in_time_order(body, spans))
+            for address, spans in events.items()}
+
+
+def _in_time_order(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A recipient's events oldest first when each gives its time; in the text's order otherwise."""
+    times = [TIMESTAMP_RE.search(body, start, end) for start, end in spans]
+    if not all(times):
+        return spans
+    return [span for _, span in sorted(zip((float(time.group(1)) for time in times), spans), key=lambda pair: pair[0])]
 
 
 def _objects(body: str) -> list[tuple[int, int, int]]:

@@ -14,6 +14,9 @@
     '|MessageSent|MessageLoaded|MessageLinkClicked)"';
   var DELIVERED_EVENT = EVENT_TYPE + NO_FAILURE_TYPES;
   var NOT_DELIVERED_EVENT = EVENT_TYPE + "(?!" + NO_FAILURE_TYPES + ")";
+  // An event's time in seconds since the epoch: a recipient's events are read oldest first when each
+  // gives one (json_events.py TIMESTAMP_RE, _in_time_order).
+  var TIMESTAMP_RE = /"timestamp"\s*:\s*"?([0-9]{1,16}(?:\.[0-9]{1,9})?)(?![0-9.])/;
   // Objects looked at around a member, and stepped out of to find the one holding it (json_events.py).
   var EVENT_DEPTH = 6, ENCLOSING_STEPS = 64;
 
@@ -61,6 +64,14 @@
     return event;
   }
 
+  // A recipient's events oldest first when each gives its time; in the text's order otherwise.
+  function inTimeOrder(body, spans) {
+    var times = spans.map(function (span) { return TIMESTAMP_RE.exec(body.slice(span[0], span[1])); });
+    if (!times.every(Boolean)) return spans;
+    return spans.map(function (span, index) { return [parseFloat(times[index][1]), span]; })
+      .sort(function (a, b) { return a[0] - b[0]; }).map(function (pair) { return pair[1]; });
+  }
+
   // Each recipient's events, their texts one after another, for a batch naming two recipients or more
   // (json_events.py event_entries).
   function eventEntries(body, recipients) {
@@ -80,7 +91,7 @@
       if (!own.some(function (span) { return span[0] === event[0] && span[1] === event[1]; })) own.push(event);
     });
     Object.keys(spans).forEach(function (address) {
-      out[address] = spans[address].map(function (span) { return body.slice(span[0], span[1]); }).join("\n");
+      out[address] = inTimeOrder(body, spans[address]).map(function (span) { return body.slice(span[0], span[1]); }).join("\n");
     });
     return out;
   }
