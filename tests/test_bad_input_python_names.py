@@ -89,3 +89,40 @@ def test_the_names_material_documents_are_taken(project, name):
 
     toc = next(item["toc"] for item in config["markdown_extensions"] if isinstance(item, dict) and "toc" in item)
     assert callable(toc["slugify"]) and toc["slugify"].__name__ == name.rpartition(".")[2]
+
+
+def apply_in_mkdocs_yml(project, name: str) -> int:
+    """Write toc's slugify as a call, `!!python/object/apply:NAME {kwds: {case: lower}}`; its line."""
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    line = lines.index(SETTING)
+    lines[line:line + 1] = [f"      slugify: !!python/object/apply:{name}", "        kwds:", "          case: lower"]
+    (project / "mkdocs.yml").write_text("\n".join(lines), encoding="utf-8")
+    return line + 1
+
+
+def test_the_slug_factory_call_material_documents_is_taken(project):
+    """Material's setup pages (toc, content tabs, blog, tags) write `slugify: !!python/object/apply:
+    pymdownx.slugs.slugify` with `kwds: {case: lower}`: a real Material configuration (review21)."""
+    from generator.site.mkdocs_site import read_config
+
+    apply_in_mkdocs_yml(project, "pymdownx.slugs.slugify")
+
+    config = read_config(project / "mkdocs.yml")
+
+    toc = next(item["toc"] for item in config["markdown_extensions"] if isinstance(item, dict) and "toc" in item)
+    assert toc["slugify"]("Mail Flow KB", "-") == "mail-flow-kb"
+
+
+@pytest.mark.parametrize("name, words", [
+    ("markdown.markdownFromFile", "the tag !!python/object/apply:markdown.markdownFromFile makes MkDocs run Python code"),
+    ("pymdownx.slugs.os.system", "the tag !!python/object/apply:pymdownx.slugs.os.system makes MkDocs run Python code"),
+])
+def test_any_other_call_is_still_refused_at_its_line(project, name, words):
+    from generator.errors import ConfigError
+    from generator.site.mkdocs_site import read_config
+
+    line = apply_in_mkdocs_yml(project, name)
+
+    with pytest.raises(ConfigError) as caught:
+        read_config(project / "mkdocs.yml")
+    assert str(caught.value).startswith(words) and caught.value.line == line

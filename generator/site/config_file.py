@@ -6,8 +6,9 @@ billion values: the build never ended). Before MkDocs reads it, a tag with
 which its loader (PyYAML's unsafe one) calls Python or hands over a module
 is refused: `!!python/object/apply:os.system [...]` ran the command.
 `!!python/name:` stays, as Material's settings name functions with it (emoji,
-superfences, slugify), but only from the packages Material's documentation
-names them from, as installed: naming a function imports its module, whose
+superfences, slugify), and so does `!!python/object/apply:pymdownx.slugs.slugify`
+(the slug factory Material's setup pages call for toc, tabs, blog and tags),
+but only from the packages Material's documentation names them from, as installed: naming a function imports its module, whose
 top-level code runs (`!!python/name:notes.x` ran a notes.py beside
 mkdocs.yml; a folder named `material` there hid the installed package)."""
 from __future__ import annotations
@@ -33,6 +34,10 @@ ComposeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # composing runs 
 # module; whatever handle the file writes a tag with (!!, %TAG, !<...>), the node carries it in full.
 CODE_TAGS = ("tag:yaml.org,2002:python/object", "tag:yaml.org,2002:python/module")
 NAME_TAG = "tag:yaml.org,2002:python/name:"
+# The one call Material's documentation writes (toc's, tabbed's, the blog's and tags' slugify): PyMdown's
+# slug factory, which only builds a slug function from its keywords. No other call is taken.
+APPLY_TAG = "tag:yaml.org,2002:python/object/apply:"
+APPLIED = ("pymdownx.slugs.slugify",)
 # The packages Material's documentation names functions from (emoji.twemoji and to_svg, superfences'
 # fence_code_format, slugs.slugify, toc.slugify_unicode), each with the distribution that installs it.
 NAMED_FROM = {"material": "mkdocs-material", "pymdownx": "pymdown-extensions", "markdown": "Markdown"}
@@ -142,25 +147,27 @@ def require_no_code_tags(path: Path, top: yaml.Node | None) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if node.tag.startswith(CODE_TAGS):
+        if node.tag.startswith(APPLY_TAG) and node.tag.removeprefix(APPLY_TAG) in APPLIED:
+            require_installed_name(path, node, node.tag.removeprefix(APPLY_TAG))
+        elif node.tag.startswith(CODE_TAGS):
             shown = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise ConfigError(path, node.start_mark.line + 1, f"the tag {shown[:80]} makes MkDocs run Python code "
                               f"when it reads {path.name}", "write the value as plain YAML (a build's own Python "
                               "goes in a file named under MkDocs' hooks:); of the !!python tags, MkDocs' settings "
-                              "need only !!python/name: (as in !!python/name:material.extensions.emoji.twemoji)")
+                              "need only !!python/name: (as in !!python/name:material.extensions.emoji.twemoji) and "
+                              "!!python/object/apply:pymdownx.slugs.slugify")
         if node.tag.startswith(NAME_TAG):
-            require_installed_name(path, node)
+            require_installed_name(path, node, node.tag.removeprefix(NAME_TAG))
         stack.extend(node_children(node))
 
 
-def require_installed_name(path: Path, node: yaml.Node) -> None:
-    """A !!python/name: that names a function of a package in NAMED_FROM, which Python would import from
-    that package's installed files: PyYAML imports the module part (all before the last dot; builtins
+def require_installed_name(path: Path, node: yaml.Node, name: str) -> None:
+    """A !!python/name: (or the one !!python/object/apply: taken) whose name is a function of a package in
+    NAMED_FROM, which Python would import from that package's installed files: PyYAML imports the module part (all before the last dot; builtins
     when there is none) before MkDocs reads a setting, running its top-level code."""
-    name = node.tag.removeprefix(NAME_TAG)
     module = name.rpartition(".")[0] or "builtins"
     top = module.partition(".")[0]
-    line, shown = node.start_mark.line + 1, f"!!python/name:{name[:80]}"
+    line, shown = node.start_mark.line + 1, node.tag.replace("tag:yaml.org,2002:", "!!", 1)[:100]
     if top not in NAMED_FROM:
         raise ConfigError(path, line, f"the tag {shown} imports the module {module[:80]}, which is not one of the "
                           f"packages MkDocs' settings name functions from ({', '.join(NAMED_FROM)}); importing "
