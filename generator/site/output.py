@@ -172,10 +172,16 @@ def swap_in(new_site: Path, site_dir: Path, keep=None) -> list[str]:
     """Replace site_dir by new_site (under the build lock). Readers see either the old or the new tree.
     keep(old tree, site_dir), called once the new tree is in place and before the old one is removed,
     moves into the new site what is to outlive the old; what it returns is returned. A Ctrl+C or
-    SIGTERM meanwhile waits for the swap's few milliseconds: it removed the old tree before keep had
-    moved all out of it."""
+    SIGTERM meanwhile waits for the exchange and keep: it removed the old tree before keep had moved
+    all out of it. The old tree is removed after, where a Ctrl+C stops the build at once (removing a
+    site of thousands of files takes seconds; a build that is stopped leaves the old tree in its
+    staging folder, which the staging area or the next build removes)."""
+    retired: list[Path] = []
     with signals_held():
-        return replace_tree(new_site, site_dir, keep) or []
+        kept = replace_tree(new_site, site_dir, keep, retire=retired.append)
+    for folder in retired:
+        remove_tree(folder)
+    return kept or []
 
 
 HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -199,16 +205,18 @@ def signals_held():
             signal.raise_signal(arrived[0])
 
 
-def replace_tree(new_site: Path, site_dir: Path, keep=None):
+def replace_tree(new_site: Path, site_dir: Path, keep=None, retire=None):
     """site_dir becomes new_site's tree and new_site is gone. Where the system can
     exchange two names at once (Linux), site_dir never goes missing in between: a
     server reading from it (the preview) answers from the old tree or the new one.
-    Returns what keep(old tree, site_dir) returns, None without keep or an old tree."""
+    Returns what keep(old tree, site_dir) returns, None without keep or an old tree.
+    retire(path), when given, is handed the path holding the old tree to remove later,
+    instead of removing it here (swap_in removes it once signals are no longer held)."""
     if site_dir.exists() and exchange_names(new_site, site_dir):
         try:
             return keep(new_site, site_dir) if keep else None  # new_site now holds the old tree
         finally:
-            remove_tree(new_site)
+            (retire or remove_tree)(new_site)
     if site_dir.exists():
         with private_folder(site_dir.parent, f".{site_dir.name}-old-") as retired:
             os.replace(site_dir, retired / "site")
