@@ -87,3 +87,16 @@ def test_a_mark_that_marks_no_english_run_is_refused_at_its_line(tmp_path, mark)
     line = text[: text.index(mark)].count("\n") + 1
     assert (refused.value.path.name, refused.value.line) == ("4.4.316.yml", line)
     assert refused.value.message == f"{mark[mark.index(']') + 1:]!r} in 'fixes.3.steps.0' marks no English run"
+
+
+@pytest.mark.parametrize("mark", ['[**Mail flow**]{lang="en"}', "[Outlook]{lang=ko}", "[**Mail flow**]{lang=en-US}"])
+def test_a_translation_with_a_mark_that_marks_no_english_run_is_refused_at_its_line(tmp_path, mark):
+    """The page would show it as written ("[Outlook]{lang=ko}" on the Korean page), as content's
+    validation refuses in the English; a translation may mark more English, but only as [...]{lang=en}
+    (review21)."""
+    kept = "**메일 흐름** > **커넥터**([**Mail flow** > **Connectors**]{lang=en})로 이동합니다. "
+    path = catalog(tmp_path, kept + mark.replace('"', '\\"'))
+    with pytest.raises(CatalogError) as refused:
+        read_catalog(path, "ko", tmp_path / "locales")
+    assert (refused.value.path, refused.value.line) == (path, 9)
+    assert refused.value.message == f"translation has {mark[mark.index(']') + 1:]!r}, which marks no English run"

@@ -7,7 +7,7 @@ A translation keeps the English's placeholders (a dropped %(code)s loses the
 code from the page, an added one fails when the string is filled in) and its
 link targets and its English runs (a screen's label kept as written,
 `[**Mail flow**]{lang=en}`: generator/content/escaping.py), and adds no HTML
-(generator/content/markup_rules.py).
+and no attribute list that marks no English run (generator/content/markup_rules.py).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from babel.messages.checkers import python_format
 
 from generator.errors import CatalogError
 from generator.content.escaping import english_runs
-from generator.content.markup_rules import html_tags, link_targets
+from generator.content.markup_rules import broken_marks, html_tags, link_targets
 
 
 class Mismatch(TranslationError):
@@ -95,7 +95,17 @@ def english_parts(catalog: Catalog | None, message: Message) -> None:
             raise Mismatch(f"translation drops the English run [{run}]{{lang=en}}", hint)
 
 
-CHECKERS = (placeholders, python_format, markdown_links, html_markup, english_parts)
+def attribute_marks(catalog: Catalog | None, message: Message) -> None:
+    """No attribute list after brackets that marks no English run (`[x]{lang=ko}`, `[x]{lang="en"}`): the
+    page would show it as written, as content's validation says of the English."""
+    for _english, translation in pairs(message):
+        if marks := broken_marks(translation):
+            raise Mismatch(f"translation has {marks[0][1:61]!r}, which marks no English run",
+                           "mark English kept as written as [text]{lang=en}, as the English does, or drop the "
+                           "braces")
+
+
+CHECKERS = (placeholders, python_format, markdown_links, html_markup, english_parts, attribute_marks)
 
 
 def msgstr_line(lines: list[str], msgid_line: int) -> int:
