@@ -33,21 +33,25 @@ window.mfkbChecks = (function () {
     return problems;
   }
 
-  // WCAG 2's contrast ratio of every text shown, against its background composed up the tree.
+  // WCAG 2's contrast ratio of every text shown, against its background composed up the tree: each
+  // ancestor's background goes under the text and under its background, and an ancestor's opacity
+  // fades both toward what lies under that ancestor (text under a faded block is measured too).
   const rgba = text => { const m = /rgba?\(([^)]+)\)/.exec(text); if (!m) return null;
     const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
-  const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const over = (top, under) => { const alpha = top[3] + under[3] * (1 - top[3]);
+    return alpha ? [0, 1, 2].map(i => (top[i] * top[3] + under[i] * under[3] * (1 - top[3])) / alpha).concat(alpha) : [0, 0, 0, 0]; };
   const luminance = c => c.slice(0, 3).map(v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
     .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-  function background(el) {
-    const layers = [];
+  // [the text's colour, its background's] as shown; null over a picture (not computed here) or unseen.
+  function shownColours(el, colour) {
+    let text = colour, under = [0, 0, 0, 0];
     for (let node = el; node; node = node.parentElement) {
-      const s = getComputedStyle(node);
-      if (s.backgroundImage !== "none" || +s.opacity < 1) return null;  // a picture or a fade: not computed here
-      const colour = rgba(s.backgroundColor);
-      if (colour && colour[3] > 0) { layers.push(colour); if (colour[3] === 1) break; }
+      const s = getComputedStyle(node), fill = rgba(s.backgroundColor) || [0, 0, 0, 0];
+      if (s.backgroundImage !== "none" || s.opacity === "0") return null;  // a picture; or unseen (Material's skip link)
+      [text, under] = [over(text, fill), over(under, fill)];
+      if (+s.opacity < 1) [text, under] = [text, under].map(c => c.slice(0, 3).concat(c[3] * +s.opacity));
     }
-    return layers.reverse().reduce((under, layer) => over(layer, under), [255, 255, 255, 1]);
+    return [text, under].map(c => over(c, [255, 255, 255, 1]));
   }
   function contrast() {
     const problems = [], seen = new Set(), walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -57,9 +61,9 @@ window.mfkbChecks = (function () {
       seen.add(el);
       const r = el.getBoundingClientRect();
       if (r.bottom < 0 || r.right < 0 || r.left > innerWidth) continue;  // off screen (Material's closed drawer)
-      const s = getComputedStyle(el), under = background(el), colour = rgba(s.color);
-      if (!under || !colour) continue;
-      const ratios = [luminance(over(colour, under)), luminance(under)].sort((a, b) => b - a);
+      const s = getComputedStyle(el), colour = rgba(s.color), colours = colour && shownColours(el, colour);
+      if (!colours) continue;
+      const ratios = colours.map(luminance).sort((a, b) => b - a);
       const ratio = (ratios[0] + 0.05) / (ratios[1] + 0.05), size = parseFloat(s.fontSize);
       const needed = size >= 24 || (+s.fontWeight >= 700 && size >= 18.66) ? 3 : 4.5;
       if (ratio < needed) problems.push(`contrast ${ratio.toFixed(2)}:1 under ${needed}:1: ${named(el)}`);

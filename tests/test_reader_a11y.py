@@ -74,3 +74,23 @@ def test_every_page_type_reads_well_at_both_widths_and_asks_nothing_of_other_sit
     context.close()
     assert not found, found
     assert not elsewhere, sorted(elsewhere)
+
+
+# The checks themselves fail on a page that is wrong (review21: text under any ancestor with an opacity
+# under 1 was not measured at all, so pale text in a faded block passed).
+FADED = """<!doctype html><html lang="en"><body style="background:#fff">
+<div style="opacity:.99"><p id="pale" style="color:#c4c4c4">Pale words in a faded block</p>
+<p style="color:#202020">Dark words in the same block</p></div>
+<div style="opacity:.5"><p style="color:#000">Black words faded to half</p></div>
+<p style="opacity:0;color:#fff">Unseen words (a skip link before it is focused)</p></body></html>"""
+
+
+def test_the_contrast_check_measures_text_in_a_faded_block(browser):
+    page = browser.new_page()
+    page.set_content(FADED)
+    page.add_script_tag(content=CHECKS)
+    problems = page.evaluate("mfkbChecks.contrast()")
+    page.close()
+    assert [problem.split(": ", 1)[1] for problem in problems] == [
+        'p. "Pale words in a faded block"', 'p. "Black words faded to half"']
+    assert problems[0].startswith("contrast 1.7") and problems[1].startswith("contrast 3.9")
