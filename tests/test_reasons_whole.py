@@ -753,6 +753,9 @@ EXPECTED = {
     # recip3: Exchange Online's summary report gives every recipient's status in one field ("a@x##Receive,
     # Deliver;b@y##Receive, Fail"): only the one whose status ends in Fail failed (before: both, onhold).
     "exchange-online-enhanced-summary-two-recipients.txt": [("gone@partner-b.example", "onhold")],
+    # review21: Get-MessageTrace's CSV export, a row per recipient, Status "Delivered" or "Failed": only the
+    # failed one failed (before: the delivered one too, and the SenderAddress and MessageId columns' addresses).
+    "exchange-online-get-messagetrace-csv-delivered-and-failed.txt": [("gone@example.net", "onhold")],
     # recip3: a tracking log row naming two recipients, each status in the same order ("550 ...;552 ..."): each
     # recipient gets its own (before: both mailboxfull, from the row read whole).
     "exchange-tracking-log-csv-fail-two-recipients-one-row.txt": [("user@partner.example", "userunknown"),

@@ -25,8 +25,10 @@ from generator.bounces.address import ADDRESS_RE
 # A CSV header line: names, each maybe quoted, separated by commas (the tracking log's after "#Fields: ").
 CSV_HEADER_RE = re.compile(r'^(?:#Fields: ?)?"?[A-Za-z_][A-Za-z0-9_-]*"?(?:,"?[A-Za-z_][A-Za-z0-9_-]*"?)+$', re.MULTILINE)
 # The columns that hold the sender or the message's ids: PowerMTA's "orig" beside the recipient's "rcpt";
-# the tracking log's message-id, sender-address, return-path (the message trace export's with "_").
+# the tracking log's message-id, sender-address, return-path (the message trace export's with "_";
+# Get-MessageTrace's Export-Csv writes them as PowerShell names them, "SenderAddress", "MessageId").
 CSV_NOT_RECIPIENT_COLUMNS = ("orig", "sender", "from", "mailfrom", "mail_from", "sender_address", "return_path",
+                             "senderaddress", "messageid",
                              "message_id", "internal_message_id", "network_message_id", "reference")
 # The subject the sender gave the message: the sender's words, not the failure's (evidence.py leaves out
 # a quoted "Subject:" line for the same reason).
@@ -39,9 +41,11 @@ TABLE_SENDER_COLUMNS = ("sender", "senderaddress", "from", "fromaddress", "retur
 # Exchange Online's message trace summary gives every recipient's status in one field, "<address>##<status>"
 # items separated by ";" ("a@x##Receive, Deliver;b@y##Receive, Fail"): a recipient's row holds its own item.
 # A status whose last event is Deliver or Send tells of no failure, Fail of one (evidence.DELIVERED_RE).
+# So does a message trace's Status field (Get-MessageTrace's CSV export: Delivered, Failed, Pending,
+# Quarantined, FilteredAsSpam), a line of its own once Table.row puts a CSV row's fields a line each.
 STATUS_ITEM_MARK = "##"
-DELIVERED_STATUS = r"##(?:Receive, )?(?:Deliver|Send)\b"
-NOT_DELIVERED_STATUS = r"##(?:Receive, )?(?:Fail|Defer|Pending)\b"
+DELIVERED_STATUS = r"##(?:Receive, )?(?:Deliver|Send)\b|(?<![^\n])Delivered(?![^\n])"
+NOT_DELIVERED_STATUS = r"##(?:Receive, )?(?:Fail|Defer|Pending)\b|(?<![^\n])(?:Failed|Pending|Quarantined|FilteredAsSpam)(?![^\n])"
 # The tracking log names several recipients of one event in a row: "recipient-address" holds them separated
 # by ";", "recipient-status" each one's status in the same order, also separated by ";" (a status may hold a
 # ";" of its own: "550 4.4.7 QUEUE.Expired;<ErrorText>", so a status starts at a reply code or at To, Cc, Bcc).

@@ -10,6 +10,7 @@
   // A CSV header line, and the columns of the sender, the message's ids and its subject (table_rows.py).
   var CSV_HEADER_RE = /^(?:#Fields: ?)?"?[A-Za-z_][A-Za-z0-9_-]*"?(?:,"?[A-Za-z_][A-Za-z0-9_-]*"?)+$/gm;
   var CSV_NOT_RECIPIENT_COLUMNS = ["orig", "sender", "from", "mailfrom", "mail_from", "sender_address", "return_path",
+    "senderaddress", "messageid",
     "message_id", "internal_message_id", "network_message_id", "reference"];
   var CSV_SUBJECT_COLUMNS = ["subject", "message_subject"];
   // PowerShell's table: a header line over a line of dashes; an address that starts in the sender's column is the sender.
@@ -91,7 +92,8 @@
   // Exchange Online's "<address>##<status>" items separated by ";", every recipient's in one field: the
   // recipient's own; its last event Deliver or Send tells of no failure, Fail of one (table_rows.py _own_items,
   // DELIVERED_STATUS, NOT_DELIVERED_STATUS).
-  var DELIVERED_STATUS = "##(?:Receive, )?(?:Deliver|Send)\\b", NOT_DELIVERED_STATUS = "##(?:Receive, )?(?:Fail|Defer|Pending)\\b";
+  var DELIVERED_STATUS = "##(?:Receive, )?(?:Deliver|Send)\\b|(?<![^\\n])Delivered(?![^\\n])";
+  var NOT_DELIVERED_STATUS = "##(?:Receive, )?(?:Fail|Defer|Pending)\\b|(?<![^\\n])(?:Failed|Pending|Quarantined|FilteredAsSpam)(?![^\\n])";
   function ownItems(field, recipient) {
     if (field.indexOf("##") < 0) return field;
     var own = field.split(";").filter(function (item) {
