@@ -123,6 +123,34 @@ def test_what_was_put_in_where_the_new_site_made_the_same_path_is_kept_beside_it
     assert (new / "en/errors/4.4.319/index.html").read_text() == "the build's\n"
 
 
+@pytest.mark.parametrize("renameat2", [True, False], ids=["exchange", "retired folder"])
+def test_what_was_put_in_is_set_aside_whole_when_it_cannot_all_be_moved(tmp_path, monkeypatch, renameat2):
+    """keep fails part way (a folder it cannot write into): the files not yet moved were in the old tree,
+    removed right after; the old tree is moved beside the site instead, named in the error."""
+    from generator.errors import UserError
+    from generator.site import output
+
+    site, new = tmp_path / "site", tmp_path / ".site-build-x" / "site"
+    new.mkdir(parents=True)
+    (new / "index.html").write_text("the build's\n")
+    site.mkdir()
+    (site / "first.txt").write_text("moved\n")
+    (site / "second.txt").write_text("not yet moved\n")
+    if not renameat2:
+        monkeypatch.setattr(output, "exchange_names", lambda first, second: False)
+
+    def keep(old, site_dir):
+        os.rename(old / "first.txt", site_dir / "first.txt")
+        raise PermissionError(13, "Permission denied", str(site_dir / "second.txt"))
+
+    with pytest.raises(UserError) as raised:
+        output.replace_tree(new, site, keep)
+    [aside] = tmp_path.glob("site.before-*")
+    assert (aside / "second.txt").read_text() == "not yet moved\n"
+    assert (site / "first.txt").read_text() == "moved\n" and (site / "index.html").exists()
+    assert str(aside) in raised.value.message and "Permission denied" in raised.value.message
+
+
 def truncated(mark: str) -> str:
     return mark[: len(mark) // 2]
 

@@ -213,10 +213,9 @@ def replace_tree(new_site: Path, site_dir: Path, keep=None, retire=None):
     retire(path), when given, is handed the path holding the old tree to remove later,
     instead of removing it here (swap_in removes it once signals are no longer held)."""
     if site_dir.exists() and exchange_names(new_site, site_dir):
-        try:
-            return keep(new_site, site_dir) if keep else None  # new_site now holds the old tree
-        finally:
-            (retire or remove_tree)(new_site)
+        kept = keep_or_set_aside(keep, new_site, site_dir)  # new_site now holds the old tree
+        (retire or remove_tree)(new_site)
+        return kept
     if site_dir.exists():
         with private_folder(site_dir.parent, f".{site_dir.name}-old-") as retired:
             os.replace(site_dir, retired / "site")
@@ -226,9 +225,25 @@ def replace_tree(new_site: Path, site_dir: Path, keep=None, retire=None):
                 if not os.path.lexists(site_dir):  # the old tree goes back: site_dir never stays missing
                     os.replace(retired / "site", site_dir)
                 raise
-            return keep(retired / "site", site_dir) if keep else None
+            return keep_or_set_aside(keep, retired / "site", site_dir)
     os.replace(new_site, site_dir)
     return None
+
+
+def keep_or_set_aside(keep, old: Path, site_dir: Path):
+    """keep(old, site_dir); should it fail part way, the files it has not yet moved are still in the
+    old tree, which is about to be removed: the old tree is moved beside the site instead, under a
+    name the error gives, and nothing is lost."""
+    if keep is None:
+        return None
+    try:
+        return keep(old, site_dir)
+    except Exception as exc:
+        aside = next(unused_names(site_dir.parent, f"{site_dir.name}.before-"))
+        os.rename(old, aside)
+        raise UserError(site_dir, None, f"files put into the site during the build could not all be moved "
+                        f"into the new site ({exc}); the site as it was before, with them, is kept at {aside}",
+                        hint=f"take what you need from {aside}, then delete it") from None
 
 
 def exchange_names(first: Path, second: Path) -> bool:
