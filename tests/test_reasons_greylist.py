@@ -79,12 +79,14 @@ GAVE_UP_EXIM = [
      "<neko@example.org>. Please try later.", "RCPT TO", "expired", "gave up"),
 ]
 GENERIC = [
-    # Rspamd's greylisting reply through Mailu says only "Try again later": its status code decides.
+    # Rspamd's greylisting reply through Mailu says only "Try again later", and X.7.1 ("delivery not
+    # authorized") names no cause either: the cause stays open (before: rejected, from the code alone).
     # https://github.com/Mailu/Mailu/issues/1742
-    ("451 4.7.1 Try again later", "RCPT TO", "rejected", "4.7.1"),
-    # Plesk's greylisting reply is just as generic.
+    ("451 4.7.1 Try again later", "RCPT TO", "onhold", "4.7.1"),
+    # Plesk's greylisting reply is just as generic; its "Service unavailable" reads as the receiving
+    # server's trouble, as that reply does without a code (before: rejected, from the code alone).
     # https://plesk.com/?p=214013
-    ("451 4.7.1 Service unavailable - try again later", "end of DATA", "rejected", "4.7.1"),
+    ("451 4.7.1 Service unavailable - try again later", "end of DATA", "systemerror", "Service unavailable"),
 ]
 GENERIC_LOGGED = [
     # URIBL's "grey" list is a block list of domains, not greylisting.

@@ -246,8 +246,9 @@ EXPECTED = {
     # delivery to the host that timed out; no mailbox is suspended.
     "postfix-delay-suspended-timed-out.txt": [("someone@gmail.com", "expired")],
     # Postal's "temporary SMTP delivery error when sending to ..." (the host masked by the poster):
-    # "451 4.7.1 Try again later", whose status alone says delivery was not authorized.
-    "postal-temporary-smtp-delivery-error.txt": [(None, "rejected")],
+    # "451 4.7.1 Try again later": X.7.1 alone names no cause (before: rejected, the sender's address
+    # refused), so the words decide, a temporary refusal to try again later.
+    "postal-temporary-smtp-delivery-error.txt": [(None, "systemerror")],
     # Exchange's delay DSN quoting the returned message's subject (".. Duty Deferred Direct Debit ..").
     "exchange-delay-returned-subject.txt": [("person.name@recipient.example", "expired")],
     # A delay warning's own words ("has not yet been delivered") decide only where the reply names no cause:
@@ -344,9 +345,11 @@ EXPECTED = {
     # Mail.ru's "or report details to abuse@corp.mail.ru" names a contact, not a recipient.
     "exim-log-mailru-spam-report-to.txt": [("someone@mail.ru", "spamdetected")],
     # Postfix's Status 5.0.0 for a reply it could not read ("550 #5.7.1 ..."): the reply's own code
-    # decides; both DSN groups of the paste are read.
-    "postfix-free-fr-hash-status-5-0-0.txt": [("first.person@example.com", "rejected"),
-                                               ("second.person@example.com", "rejected")],
+    # decides; both DSN groups of the paste are read.  X.7.1 ("delivery not authorized") in reply to
+    # RCPT TO names no cause, and "your access ... has been rejected" says not whose (the sending host,
+    # the sender): the cause stays open (before: rejected, "the sender's address was refused").
+    "postfix-free-fr-hash-status-5-0-0.txt": [("first.person@example.com", "onhold"),
+                                               ("second.person@example.com", "onhold")],
     # Seznam's "Sender Policy Framework of `example.cz' domain denied your IP address".
     "postfix-seznam-czech-forward-spf.txt": [("someone@seznam.cz", "authfailure")],
     # Postfix's DSN groups with no blank line between them (Mutt's Italian view, Centrum's report).
@@ -439,8 +442,9 @@ EXPECTED = {
     "haraka-log-recipient-rejected-reply-names-another.txt": [("testmailing1@example.com", "userunknown")],
     # hMailServer refusing to connect to its own address and port: a mail loop.
     "hmailserver-connecting-to-myself.txt": [("xxxxxx@example.ru", "networkerror")],
-    # Yahoo's "550: 5.7.1 Service unavailable": the colon after the code.
-    "yahoo-sorry-550-colon-status.txt": [("developers@example.io", "rejected")],
+    # Yahoo's "550: 5.7.1 Service unavailable": the colon after the code.  X.7.1 alone names no cause
+    # (before: rejected, the sender's address refused): "Service unavailable" decides, as elsewhere.
+    "yahoo-sorry-550-colon-status.txt": [("developers@example.io", "systemerror")],
     # Google Groups: the group has sent to as many outside addresses as its quota allows.
     "google-groups-external-recipients-quota.txt": [("brigade@example.org", "speeding")],
     # Postfix's "said: 550" with the reply's next line at the line start (a Q&A page's copy).

@@ -61,7 +61,9 @@ The response from the remote server was:
 """
 # (text, the first code's reply code, code and reason, each failed recipient and the server's words for it)
 CASES = [
-    (QUOTED_GMAIL, "550", "5.7.1", "rejected", [
+    # Gmail's refusal of an IP address it takes for an end user's: the sending host is blocked (before:
+    # rejected, what X.7.1 alone was read as).
+    (QUOTED_GMAIL, "550", "5.7.1", "blocked", [
         ["jordan.lee@example.org", "550-5.7.1 [198.51.100.7] The IP you're using to send mail is not authorized to "
          "550-5.7.1 send email directly to our servers. Please use the SMTP relay at your 550 5.7.1 service provider instead."]]),
     (FOLDED_DSN, "555", "5.5.2", "syntaxerror", [["sam.park@example.net", "555-5.5.2 Syntax error, cannot decode response."]]),

@@ -6,7 +6,7 @@ joins the most relevant code when its status is not among them, unless another
 recipient's status names that code); a reason that
 no code carries becomes an item of its own, with no code: first when no code
 has a reason, else after the codes.  A one-line query is read the same way
-("550 5.7.1 IP address blacklisted" is blocked, not what 5.7.1 alone says);
+("550 5.7.1 IP address blacklisted" is blocked, a reason 5.7.1 alone does not give);
 when nothing in it decides, each code gets the reason its status code says
 (``44316`` is expired), if the rules give one.  For a bounce, the verdicts go
 along: the lookup names each reason's recipients and the server's reply; so

@@ -152,9 +152,10 @@ class Rules:
         return self.not_bounce.kind_of(matchable({"headers": headers, "text": text}, once), quote, once)
 
     def code_reason(self, status: str) -> str | None:
-        """The reason a status code alone gives (the codes rules), or None."""
+        """The reason a status code alone gives (the codes rules), or None: a rule that also asks
+        for another field (``when``: the command it answered) says nothing of the code alone."""
         for rule in self.rules:
-            if rule.group == CODES_GROUP and rule.pattern.search(status):
+            if rule.group == CODES_GROUP and not rule.when and rule.pattern.search(status):
                 return rule.reason
         return None
 

@@ -34,9 +34,11 @@
     return found ? unfold(found[0].replace(/"/g, "")) : null;
   }
 
+  // The reason a status code alone gives; a rule that also asks for another field says none (rules.py code_reason).
   Rules.prototype.codeReason = function (status) {
     for (var i = 0; i < this.rules.length; i++) {
-      if (this.rules[i].group === CODES_GROUP && this.rules[i].pattern.test(status)) return this.rules[i].reason;
+      var rule = this.rules[i];
+      if (rule.group === CODES_GROUP && !rule.when.length && rule.pattern.test(status)) return rule.reason;
     }
     return null;
   };
