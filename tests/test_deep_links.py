@@ -93,6 +93,19 @@ def test_aliases_ranges_and_class_agnostic_codes_lead_to_their_entries(built_sit
       "Permanent (5.x.x): the message was returned to the sender",
       "From Exchange Online, 5.7.3 means: SMTP AUTH sign-in failed."]),
     ("ko", "4.7.555", "/ko/errors/4.7.500/", ["4.7.555 링크를 따라왔습니다. 이 항목이 다루는 코드 가운데 하나입니다."]),
+    # Vendors' codes since the 2024-25 sender requirements (tests/test_meanings_senderreq.py).
+    ("en", "4.2.1", "/en/errors/X.2.1/",
+     ["You followed 4.2.1. It has no entry of its own: this registry entry describes it in every class.",
+      "Transient (4.x.x): the sending server keeps retrying",
+      "From Gmail, 4.2.1 means: Too much mail for the recipient at once, not a disabled mailbox."]),
+    ("ko", "4.7.0", "/ko/errors/X.7.0/",
+     ["4.7.0 링크를 따라왔습니다. 이 코드만 다루는 항목은 없으며, 이 레지스트리 항목이 모든 클래스에 걸쳐 설명합니다.",
+      "일시적 오류(4.x.x): 보내는 서버가 계속 재시도합니다",
+      "Yahoo Mail에서 온 4.7.0의 의미: 보내는 서버의 메일을 Yahoo가 당분간 지연시킴."]),
+    ("ko", "5.7.28", "/ko/errors/X.7.28/",
+     ["5.7.28 링크를 따라왔습니다. 이 코드만 다루는 항목은 없으며, 이 레지스트리 항목이 모든 클래스에 걸쳐 설명합니다.",
+      "영구적 오류(5.x.x): 메시지가 보낸 사람에게 반송되었습니다",
+      "Gmail에서 온 5.7.28의 의미: 원치 않는 메일 때문에 보내는 IP 주소의 메일이 차단됨."]),
 ])
 def test_following_another_codes_link_shows_a_note(browser, site_url, lang, code, landing_path, note):
     context = browser.new_context(locale="ko-KR" if lang == "ko" else "en-US")

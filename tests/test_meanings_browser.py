@@ -47,6 +47,14 @@ def test_js_chooses_as_the_shared_vectors_say(page, site_url):
         assert meaning == vector["meaning"], vector["note"]
 
 
+def look_up(page, site_url, lang, query, wait="#mfkb-lookup-results li.mfkb-lookup-match"):
+    """Type query into the lookup page of lang, run it, and wait for what `wait` selects."""
+    open_lookup(page, site_url, lang)
+    page.fill("#mfkb-lookup-q", query)
+    page.click("#mfkb-lookup button[type=submit]")
+    page.wait_for_selector(wait)
+
+
 def shown(page) -> dict:
     return page.evaluate("""() => {
         const li = document.querySelector('#mfkb-lookup-results li.mfkb-lookup-match');
@@ -66,10 +74,7 @@ def shown(page) -> dict:
      "Chosen because the code came from smtp.office365.com, a server name that matches *.office365.com."),
 ])
 def test_lookup_page_says_which_meaning_and_why(page, site_url, lang, query, meaning, why):
-    open_lookup(page, site_url, lang)
-    page.fill("#mfkb-lookup-q", query)
-    page.click("#mfkb-lookup button[type=submit]")
-    page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match .mfkb-lookup-meaning-why")
+    look_up(page, site_url, lang, query, wait="#mfkb-lookup-results li.mfkb-lookup-match .mfkb-lookup-meaning-why")
     result = shown(page)
     assert (result["meaning"], result["why"]) == (meaning, why)
     assert result["href"] == f"/{lang}/errors/X.7.3/#from-exchange-online"
@@ -89,10 +94,7 @@ YAHOO_5_7_9 = "554 5.7.9 Message not accepted for policy reasons.  See https://p
 ])
 def test_lookup_page_gives_yahoos_5_7_9_yahoos_meaning(page, site_url, lang, meaning, why):
     # The registry's X.7.9 is a sign-in mechanism too weak; Yahoo's 554 5.7.9 is a policy refusal.
-    open_lookup(page, site_url, lang)
-    page.fill("#mfkb-lookup-q", YAHOO_5_7_9)
-    page.click("#mfkb-lookup button[type=submit]")
-    page.wait_for_selector("#mfkb-lookup-results li.mfkb-lookup-match .mfkb-lookup-meaning-why")
+    look_up(page, site_url, lang, YAHOO_5_7_9, wait="#mfkb-lookup-results li.mfkb-lookup-match .mfkb-lookup-meaning-why")
     result = shown(page)
     assert (result["meaning"], result["why"], result["href"]) == (
         meaning, why, f"/{lang}/errors/X.7.9/#from-yahoo-mail")

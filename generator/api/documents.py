@@ -141,7 +141,7 @@ def meaning_prose(meaning: dict) -> dict:
 def entry_result(code: str, entry: Entry, translators: dict[str, Translator]) -> dict:
     result = shared_fields(code, entry, list(translators))
     result["reference"] = entry.reference
-    result["sources"] = [source.model_dump(mode="json") for source in entry.sources]
+    result["sources"] = [source.model_dump(mode="json", exclude_none=True) for source in entry.sources]
     result["examples"] = [example.model_dump(mode="json") for example in entry.examples]
     result["reviewed"] = entry.reviewed.model_dump(mode="json")
     result["content"] = {locale: prose(entry, t) for locale, t in translators.items()}
@@ -180,7 +180,7 @@ def reason_result(reason_id: str, reason: Reason, known: KnownCodes, translators
         "within": reason.within,
         "codes": reason.codes,
         "entries": entries,
-        "sources": [source.model_dump(mode="json") for source in reason.sources],
+        "sources": [source.model_dump(mode="json", exclude_none=True) for source in reason.sources],
         "reviewed": reason.reviewed.model_dump(mode="json"),
         "urls": reason_urls(reason_id, list(translators)),
         "content": {locale: prose(reason, t) for locale, t in translators.items()},

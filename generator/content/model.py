@@ -54,10 +54,13 @@ Fix = Union[Text, Steps]
 
 
 class Source(Strict):
-    """A document the entry's facts come from: its title as the document gives it, and its https address."""
+    """A document the entry's facts come from: its title as the document gives it, and its https address;
+    for a page its owner changes (a vendor's list of error codes), `as_of`: the date of the version the facts
+    were checked against (the page's own "last updated" date, else the date of the copy read)."""
 
     title: Name
     url: HttpsUrl
+    as_of: dt.date | None = None
 
 
 def _as_example(value):

@@ -1,5 +1,6 @@
-"""When an entry or page was last reviewed in each language (the content's
-`reviewed: {en: date, ko: date}`), as the page's language writes dates."""
+"""Dates as the page's language writes them: when an entry or page was last
+reviewed in each language (the content's `reviewed: {en: date, ko: date}`),
+and the version of a source its facts were checked against (`as_of`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,6 +20,12 @@ def language_names(locale: str) -> dict:
 @lru_cache(maxsize=1024)  # the same few review dates recur on every page
 def long_date(day: dt.date, locale: str) -> str:
     return format_date(day, format="long", locale=locale)
+
+
+def time_tag(day: str | dt.date, locale: str) -> str:
+    """A date in a <time> element, as `locale` writes it: `as_of` of a source."""
+    day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return f'<time datetime="{day.isoformat()}">{long_date(day, locale)}</time>'
 
 
 def review_dates(reviewed: dict, locale: str) -> list[dict]:

@@ -25,7 +25,7 @@ from generator.site.figures import Figures
 from generator.site.jinja_cache import bytecode_cache
 from generator.site.language_parts import is_english
 from generator.site.urls import API_ROOT, api_entry, api_reason
-from generator.i18n.reviewed import review_dates
+from generator.i18n.reviewed import review_dates, time_tag
 
 
 def has_original(value) -> bool:
@@ -65,6 +65,7 @@ class PageRenderer:
         self.env.filters["heading"] = lambda value: self.markdown_text(value, beside=False)
         self.env.filters["original"] = self.original_block
         self.env.globals["review_dates"] = partial(review_dates, locale=translator.locale)
+        self.env.filters["time_tag"] = partial(time_tag, locale=translator.locale)
         self.env.filters["plain"] = self.plain_text
         self.env.filters["yamlstr"] = lambda value: json.dumps(html_text(value), ensure_ascii=False)
         self.env.filters["indent_md"] = lambda text, n=4: text.replace("\n", "\n" + " " * n)
