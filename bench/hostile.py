@@ -6,7 +6,8 @@ Usage: .venv/bin/python bench/hostile.py [--only inputs,patterns,mutations,page,
 Five parts, each printing figures:
 
 - inputs: each hostile input (a 20 MB line, 200,000 short lines, a base64
-  attachment, MIME nested 500 deep, 10,000 boundaries, a 1 MB header, 50,000
+  attachment, MIME nested 500 and 20,000 deep, messages nested in messages 20,000
+  deep, a 50 MB paste, 3.9 MB of random bytes, 10,000 boundaries, a 1 MB header, 50,000
   addresses, 20,000 deferred log lines, 10,000 queue entries, bad encodings,
   broken quoted-printable, unclosed JSON, a 100,000-character Diagnostic-Code,
   runs of the characters the patterns repeat, runs of a non-ASCII address's letters,
@@ -40,7 +41,8 @@ Five parts, each printing figures:
   socket or device named like a content file, a catalog or mkdocs.yml, links out of
   the project and round a loop, alias bombs, deep nesting, NUL bytes, INHERIT loops,
   a maintainer's file in the built site (at any depth), a broken or wrong Plural-Forms,
-  a !!python/object/apply tag in mkdocs.yml:
+  a !!python/object/apply tag or a !!python/name: of a local module in mkdocs.yml, a
+  damaged mark, content/pages linked round a loop, a 7 MB translation:
   `build`, `i18n status|glossary` on each, with exit, seconds, peak memory, traceback,
   whether the site stayed as it was, and the build's temporary folders left.
 """
@@ -107,6 +109,22 @@ def nested_mime(depth: int) -> bytes:
     for level in range(depth):
         inner = f'Content-Type: multipart/mixed; boundary="b{level}"\n\n--b{level}\n{inner}\n--b{level}--\n'
     return (HEAD + "MIME-Version: 1.0\n" + inner).encode()
+
+
+def nested_messages(depth: int) -> bytes:
+    """Messages inside messages (message/rfc822): Python's email readers went a call deeper for each."""
+    return (HEAD + "Content-Type: message/rfc822\n\n" * depth + "Subject: x\n\n<a@example.org>: 550 5.1.1 user unknown\n").encode()
+
+
+def paste_lines(size: int) -> bytes:
+    """A paste of a bounce's line repeated up to size bytes (50 MB: the command reads past 4 MB no further)."""
+    line = b"<a@example.org>: host mx.example.org said: 550 5.1.1 user unknown\n"
+    return line * max(1, size // len(line))
+
+
+def binary(size: int) -> bytes:
+    """Random bytes (a picture or an archive pasted or named by mistake), with a fixed seed."""
+    return random.Random(SEED).randbytes(size)
 
 
 def boundaries(count: int) -> bytes:
@@ -313,6 +331,10 @@ INPUTS = {
     "base64 5 MB": (base64_attachment, 5 * MB, "bytes"),
     "base64 2.8 MB": (base64_attachment, int(2.8 * MB), "bytes"),
     "MIME nesting": (nested_mime, 500, "levels"),
+    "MIME nesting deeper": (nested_mime, 20_000, "levels"),
+    "messages in messages": (nested_messages, 20_000, "levels"),
+    "paste of 50 MB": (paste_lines, 50 * MB, "bytes"),
+    "binary": (binary, int(3.9 * MB), "bytes"),
     "boundaries": (boundaries, 10_000, "parts"),
     "header 1 MB": (header, MB, "bytes"),
     "addresses": (addresses, 45_000, "addresses"),

@@ -93,6 +93,32 @@ def code_tag(root: Path) -> None:
         config.write(f"hook: !!python/object/apply:os.system ['touch {root / 'ran'}']\n")
 
 
+def python_name(root: Path) -> None:
+    """A notes.py beside mkdocs.yml named by !!python/name: MkDocs' loader imported it (tests/test_bad_input_python_names.py)."""
+    (root / "notes.py").write_text(f"open({str(root / 'ran')!r}, 'w').write('ran')\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("!!python/name:markdown.extensions.toc.slugify_unicode",
+                                                                 "!!python/name:notes.slug"), encoding="utf-8")
+
+
+def damaged_mark(root: Path) -> None:
+    mark = root / "site/.mailflow-kb-site"
+    mark.write_bytes(mark.read_bytes()[:1000])
+
+
+def folder_loop(relative: str):
+    def change(root: Path) -> None:
+        shutil.rmtree(root / relative)
+        (root / relative).symlink_to(Path(relative).name)
+    return change
+
+
+def huge_msgstr(data: bytes) -> bytes:
+    """The first translation after the header 7 MB long, under the 8 MB a source may hold."""
+    at = data.index(b'msgstr "', data.index(b'msgstr "') + 1) + len(b'msgstr "')
+    return data[:at] + "\uac00".encode() * 2_400_000 + data[at:]
+
+
 def deep_plural(data: bytes) -> bytes:
     expression = b"(" * 100_000 + b"n != 1" + b")" * 100_000
     return re.sub(rb'"Plural-Forms:[^"]*"', lambda _: b'"Plural-Forms: nplurals=2; plural=' + expression + b';\\n"',
@@ -114,6 +140,9 @@ CASES = {
     "file in site/en/errors/5.1.1/": (maintainers_file("en/errors/5.1.1/notes.txt"), BUILD),
     "file in site/api/v1/errors/": (maintainers_file("api/v1/errors/mine.json"), BUILD),
     "folder in site/en/errors/x/": (maintainers_file("en/errors/4.4.316/drafts/notes.txt"), BUILD),
+    "content/pages linked round a loop": (folder_loop("content/pages"), BUILD),
+    "mark cut short": (damaged_mark, BUILD),
+    "catalog msgstr of 7 MB": (edited(PO, huge_msgstr), ALL),
     "entry alias bomb": (edited(ENTRY, after_line(rb"^stage:.*$", ALIAS_BOMB)), BUILD),
     "entry 10,000 deep": (edited(ENTRY, after_line(rb"^stage:.*$", b"x: " + b"{a: " * 10_000 + b"}" * 10_000)), BUILD),
     "entry tab": (edited(ENTRY, after_line(rb"^stage:.*$", b"\tx: 1")), BUILD),
@@ -126,6 +155,7 @@ CASES = {
     "catalog nplurals=x": (edited(PO, plural_forms(b"nplurals=x; plural=0;")), ALL),
     "catalog plural=n/0": (edited(PO, plural_forms(b"nplurals=1; plural=n/0;")), ALL),
     "mkdocs.yml python/object/apply": (code_tag, ALL),
+    "mkdocs.yml python/name: notes": (python_name, BUILD),
     "mkdocs.yml alias bomb": (edited("mkdocs.yml", after_line(rb"^extra:$", b"  " + ALIAS_BOMB.replace(b"\n", b"\n  "))), ALL),
     "mkdocs.yml 10,000 deep": (edited("mkdocs.yml", lambda data: data + b"\nx: " + b"[" * 10_000 + b"]" * 10_000), BUILD),
     "INHERIT itself": (inherit("mkdocs.yml"), ALL),

@@ -156,7 +156,7 @@ SCRIPT_END_RE = re.compile(r"\n\}\)\(window\.MFKB[^\n]*\s*$")
 NODE_TWINS = """
 const fs = require("fs"), vm = require("vm");
 globalThis.window = globalThis;
-globalThis.document = { createElement: () => ({}) };  // bounces/message.js keeps an element to read entities with
+globalThis.document = { createElement: () => ({}) };  // bounces/html_text.js keeps an element to read entities with
 const [scripts, patternsFile] = process.argv.slice(2);
 for (const source of JSON.parse(fs.readFileSync(scripts, "utf8"))) vm.runInThisContext(source);
 const out = {};

@@ -22,7 +22,8 @@ from generator.i18n.localize import localize_entries, localize_pages, localize_r
 from generator.project import Project
 from generator.site.mkdocs_site import LocaleSite, build_locale, read_config, require_site_url
 from generator.site.output import folder_writer, staging_area, swap_in
-from generator.site.ownership import mark_as_built, require_no_big_shrink, require_own_site_dir
+from generator.site.ownership import (keep_what_was_put_in, mark_as_built, require_no_big_shrink,
+                                      require_own_site_dir)
 from generator.workers import language_workers, stopped_on_failure
 from generator.site.page_data import legacy_anchor_data, lookup_page_data
 from generator.site.code_links import write_code_links
@@ -50,6 +51,7 @@ class BuildReport:
     stats: list[LocaleStats] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
+    kept: list[str] = field(default_factory=list)  # put into the old site during the swap, moved into the new
 
 
 class Timer:
@@ -284,5 +286,5 @@ def build(project: Project, strict: bool = False, workspace: Path | None = None,
             timed("mark", mark_as_built, out, report.pages)
             if not workspace:
                 timed("own site", require_own_site_dir, project.root, project.site_dir)
-                timed("swap", swap_in, out, project.site_dir)
+                report.kept = timed("swap", swap_in, out, project.site_dir, keep_what_was_put_in)
     return report

@@ -172,7 +172,7 @@ def test_the_lookup_page_scripts_load_after_what_they_take():
 
 def test_the_load_order_check_finds_a_script_loaded_too_early():
     scripts = dict(lookup_scripts())
-    swapped = [(name, scripts[name]) for name in ("bounces/pasted", "codes/syntax", "bounces/report", "bounces/message")]
+    swapped = [(name, scripts[name]) for name in ("bounces/pasted", "bounces/html_text", "codes/syntax", "bounces/report", "bounces/message")]
     assert load_order_errors(swapped) == [
         "bounces/report.js takes MFKB.bounces.message.startsWithHeaders, which no script before it gives",
         "bounces/report.js takes MFKB.bounces.message.HEADER_LINE_RE, which no script before it gives",

@@ -1019,3 +1019,28 @@ def test_an_empty_folder_a_file_manager_opened_is_built_into(small_project):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (small_project / "new-site/en/index.html").is_file()
+
+
+@pytest.mark.parametrize("folder", ["pages", "reasons"])
+@pytest.mark.parametrize("made", ["a link round a loop", "a link to nothing", "a file"])
+def test_a_content_folder_that_is_no_folder_is_refused_not_left_out(tmp_path, folder, made):
+    """content/pages linked to itself (or a file named pages) built a site without the prose pages,
+    without a word: the folder's files were looked for in nothing."""
+    from generator.content.load import load_content
+    from generator.errors import ContentError
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.rmtree(content / folder)
+    if made == "a file":
+        (content / folder).write_text("", encoding="utf-8")
+    else:
+        (content / folder).symlink_to(folder if made == "a link round a loop" else "gone")
+
+    with pytest.raises(ContentError) as refused:
+        load_content(content)
+
+    why = {"a link round a loop": "is a link that leads round a loop", "a link to nothing": "is a link that leads "
+           "to nothing", "a file": "is not a folder"}[made]
+    assert (refused.value.path, refused.value.message) == (content / folder, f"{folder} {why}")
+    assert refused.value.hint == f"make {folder} a folder of the .yml files it is for, or remove it"

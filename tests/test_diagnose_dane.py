@@ -403,3 +403,23 @@ def test_a_certificate_in_the_chain_that_cannot_be_read_is_left_out_not_a_traceb
     result = check(Presented((leaf, b"\x30\x03not a certificate"), True), Policy(f"_25._tcp.{HOST}", (record,)),
                    [HOST, "dane.test"], HOST, datetime.now(timezone.utc))
     assert (result.ok, result.code) == (False, "4.7.323")
+
+
+def test_a_signed_cname_chain_behind_an_unsigned_mx_record_does_not_say_tlsa_is_asked_where_it_leads(capsys,
+                                                                                                    certificates, zone):
+    """The common hosted case: the domain's own zone is unsigned (its MX record has no AD flag) while the
+    provider's host and its CNAME chain are signed. DANE does not apply (RFC 7672 §2.2.1), so the CNAME
+    step must not say that a sending server asks for TLSA records where the chain leads."""
+    leaf = certificates.leaf(HOST)
+    alias_zone(zone)
+    zone.authenticated.discard("dane.test")
+    with smtp_server(certificates.context(leaf)) as port:
+        exit_code, result = run_json(capsys, *zone.args(port), "--cafile", str(certificates.cafile))
+        _, ko = run_json(capsys, *zone.args(port), "--cafile", str(certificates.cafile), "--lang", "ko")
+    assert exit_code == 0
+    cname = step(result, "dns-cname")["detail"]
+    assert "asks for TLSA records at mx.provider.test first" not in cname
+    assert f"the MX record that leads to it (no AD flag), so TLSA records are asked for at {HOST} only" in cname
+    assert [each["detail"].split(":")[0] for each in result["steps"] if each["step"] == "dane-tlsa"] == [
+        f"No TLSA records at _{port}._tcp.{HOST}"]
+    assert "MX 레코드는 보증하지 않았으므로" in step(ko, "dns-cname")["detail"]

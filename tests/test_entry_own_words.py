@@ -5,7 +5,6 @@ give their own reply codes, and the registry entry's summary is the registry's."
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -89,15 +88,12 @@ def test_x_7_9_says_the_registrys_meaning_and_leaves_yahoo_to_its_meaning(built_
 
 
 def test_a_meanings_reply_code_of_another_class_is_refused_with_its_line(tmp_path):
+    from content_edits import content_with
     from generator.content.load import load_content
     from generator.content.validate import validate_content
     from generator.errors import UserError
 
-    folder = tmp_path / "content"
-    shutil.copytree(ROOT / "content", folder)
-    path = folder / "errors" / "X.7.2.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    reply_codes: [553]\n", "    reply_codes: [453]\n"), encoding="utf-8")
+    folder, text = content_with(tmp_path, "errors/X.7.2.yml", "    reply_codes: [553]\n", "    reply_codes: [453]\n")
     with pytest.raises(UserError) as raised:
         validate_content(load_content(folder))
     error = raised.value

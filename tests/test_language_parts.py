@@ -11,6 +11,7 @@ import pytest
 from generator.site.language_parts import is_english, mark_english_code
 
 ENGLISH_CODE = re.compile(r'<code lang="en">(.*?)</code>', re.S)
+FOREIGN_PART = re.compile(r'<(?!html\b)[a-z]+\b(?![^>]*hreflang=)[^>]* lang="en"[^>]*>')
 
 
 def read(built_site, path: str) -> str:
@@ -36,7 +37,13 @@ def test_a_korean_entry_marks_its_sources_and_the_servers_words_english(built_si
     assert re.search(r'<li><strong lang="en">Exchange Online:</strong> <code lang="en">', examples)
     quoted = [re.sub(r"<[^>]*>", "", code) for code in ENGLISH_CODE.findall(korean)]
     assert any("10061" in code for code in quoted), quoted  # quoted in the translated prose
-    assert "<code lang=" not in english  # an English page is English throughout
+    assert not FOREIGN_PART.findall(english)  # an English page is English throughout: nothing to mark
+
+
+def test_an_english_page_marks_no_part_english(built_site):
+    """A part is marked only where the page's language differs (the language switch's links name theirs)."""
+    for path in ("en/errors/4.4.316", "en/reasons/mesgtoobig", "en"):
+        assert not FOREIGN_PART.findall(read(built_site, path)), path
 
 
 def test_a_korean_reason_marks_its_names_and_sources_english(built_site):

@@ -13,6 +13,7 @@ to the code lands on the entry with the meaning named: tests/test_deep_links.py)
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from htmltext import visible_text
@@ -217,18 +218,22 @@ def test_the_lookup_page_shows_the_vendors_meaning(page, site_url, lang, query, 
 
 
 def test_a_sources_date_that_is_no_date_is_refused_with_its_line(tmp_path):
-    import shutil
-
+    from content_edits import content_with
     from generator.content.load import load_content
     from generator.errors import UserError
 
-    folder = tmp_path / "content"
-    shutil.copytree(ROOT / "content", folder)
-    path = folder / "errors" / "X.7.0.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    as_of: 2026-02-15\n", "    as_of: last week\n"), encoding="utf-8")
+    folder, text = content_with(tmp_path, "errors/X.7.0.yml", "    as_of: 2026-02-15\n", "    as_of: last week\n")
     with pytest.raises(UserError) as raised:
         load_content(folder)
     line = text.splitlines().index("    as_of: 2026-02-15") + 1
     assert (raised.value.path.name, raised.value.line) == ("X.7.0.yml", line)
     assert "'last week' is not a date" in raised.value.message
+
+
+def test_gmails_5_7_28_claims_no_order_its_page_does_not_give():
+    """Google's list gives 421 4.7.28 ("temporarily rate limited") and 550 5.7.28 ("blocked") for the same
+    cause, side by side: the meaning says so, not that the block follows the rate limit."""
+    entry = yaml.safe_load((ROOT / "content" / "errors" / "X.7.28.yml").read_text(encoding="utf-8"))
+    summary = " ".join(next(m for m in entry["meanings"] if m["emitter"] == "Gmail")["summary"].split())
+    assert "step after" not in summary
+    assert "Gmail's `421 4.7.28`, which names the same cause, only limits the rate of such mail" in summary

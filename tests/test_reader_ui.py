@@ -4,17 +4,14 @@ switch, accessibility (axe-core, WCAG 2.0/2.1 A and AA), no failing request or
 console error, the home page's and the lookup page's lookup box, Korean typography."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from html import unescape
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import QuietHandler
+from conftest import axe_script
 
 pytestmark = pytest.mark.browser
 
@@ -36,36 +33,6 @@ Action: failed
 Status: 5.4.316
 Diagnostic-Code: smtp; 550 5.4.316 Message expired, connection refused
 """
-
-
-def axe_script() -> str:
-    axe = pytest.importorskip("axe_playwright_python")
-    return (Path(axe.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-class StaticHost(QuietHandler):
-    """Serves /404.html, with status 404, for every missing address, as Netlify,
-    Cloudflare Pages and GitHub Pages do."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@pytest.fixture(scope="module")
-def host_url(built_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 @pytest.fixture

@@ -510,3 +510,14 @@ def test_the_stage_a_summary_line_writes_after_the_reply_is_not_the_reply():
     path = Path(__file__).parent / "data" / "other-families" / "email-sendgrid-01.eml"
     verdict = classify(path.read_bytes().decode("utf-8", "replace"))[0]
     assert verdict.reply == "550 5.1.1 <kijitora@example.jp>... User Unknown"
+
+
+@pytest.mark.parametrize("name", ["lhost-postfix-74.eml", "lhost-qmail-19.eml", "rhost-yahooinc-02.eml"])
+def test_yahoos_tss04_deferral_is_the_sending_servers_reputation(name):
+    """"421 4.7.0 [TSS04] Messages from <IP> temporarily deferred due to unexpected volume or user
+    complaints": Yahoo Sender Hub's error codes page puts it on the sending IP's traffic and complaints,
+    as the Yahoo meaning on X.7.0 tells the reader. The shared corpus labels two of these three
+    rejected (the sender's address refused); the answer followed those labels before and so
+    contradicted the Yahoo meaning shown under it."""
+    verdict = classify((bench.DEFAULT_CORPORA / "bounces" / name).read_bytes().decode("utf-8", "replace"))[0]
+    assert (verdict.reason, "user complaints" in verdict.evidence) == ("badreputation", True), verdict

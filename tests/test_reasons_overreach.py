@@ -25,6 +25,10 @@ CODE_ALONE = [
     # In reply to MAIL FROM, all the server knows is the sender: it refused the sender, and the weak
     # word "denied" does not make it a block of the sending host.
     ("550 5.7.1 Access denied", "MAIL FROM", "rejected", '"5.7.1"'),
+    # A temporary refusal there is no refused sender: its words decide ("try again later": the server's
+    # own trouble), as for any other command (before: rejected, "the sender's address was refused").
+    ("421 4.7.0 Temporary System Problem. Try again later", "MAIL FROM", "systemerror", "Try again later"),
+    ("451 4.7.1 Please try again later", "MAIL FROM", "systemerror", "try again later"),
     # After DATA, the message: the command decides as for any reply that names no cause.
     ("554 5.7.1 Message rejected", "end of DATA", "filtered", 'command "DATA"'),
 ]
@@ -46,6 +50,13 @@ ORDER = [
     ("550 5.7.1 IP address is rejected: SPF check failed for the sender's domain", "RCPT TO",
      "authfailure", "SPF"),
     ("550 IP is rejected", "RCPT TO", "blocked", "IP is rejected"),
+    # "Mail from <X> rejected" refuses the sender address X, not the sending host's IP address: iCloud's
+    # refusal of an IP on Spamhaus's list (a live reply) is a block (before: rejected, "the sender's
+    # address was refused"); a sender's address there still is.
+    ("550 5.7.1 Mail from IP 106.219.72.198 was rejected due to listing in Spamhaus SBL", "RCPT TO",
+     "blocked", "Spamhaus"),
+    ("554 Mail from 198.51.100.7 rejected: listed at zen.spamhaus.org", "RCPT TO", "blocked", "spamhaus"),
+    ("550 5.7.1 Mail from nekonyaan@example.net rejected for policy", "MAIL FROM", "rejected", "Mail from"),
     # Haraka's "Too many failures (<its last error>)": a server's refusal of failed sign-ins is no
     # retry given up (before: expired).
     ("535 5.7.8 Too many failures (authentication failed), try again later", "MAIL FROM",
@@ -62,6 +73,22 @@ WORDS = [
     ("550-5.7.1 [198.51.100.7] The IP you're using to send mail is not authorized to 550-5.7.1 send email "
      "directly to our servers. Please use the SMTP relay at your 550 5.7.1 service provider instead.",
      "end of DATA", "blocked", "not authorized"),
+    # Gmail's refusal of a host the recipient's domain does not list: the sending host, whatever the command
+    # (before: from the code or the command alone: onhold, rejected, filtered).
+    ("421 4.7.0 IP not in whitelist for RCPT domain, closing connection.", "RCPT TO", "blocked", "not in whitelist"),
+    ("421 4.7.0 IP not in whitelist for RCPT domain, closing connection.", "MAIL FROM", "blocked", "not in whitelist"),
+    # Gmail's refusal of mail its sender's domain does not authenticate (SPF, DKIM), listed under 5.7.1 in
+    # Google's list of Gmail errors (before: onhold at RCPT TO, filtered after DATA, from the code or the
+    # command alone, since X.7.1 alone gives no reason).
+    ("550 5.7.1 Unauthenticated email is not accepted from this domain. - gsmtp", "RCPT TO", "authfailure",
+     "Unauthenticated email is not accepted"),
+    ("550 5.7.1 Unauthenticated email is not accepted from this domain. - gsmtp", "end of DATA", "authfailure",
+     "Unauthenticated email is not accepted"),
+    # Google Workspace's SMTP relay refusing a host not registered in its settings, as its "Mail relay denied
+    # ... Invalid credentials for relay" already read (before: onhold, from the code alone).
+    ("550 5.7.1 Invalid credentials for relay [198.51.100.7]. The IP address you've registered in your Google "
+     "Workspace SMTP Relay service doesn't match domain of the account this email is being sent from.", "RCPT TO",
+     "norelaying", "Invalid credentials for relay"),
     # Line ends without carriage returns, in the plural too: one rule for every server's words (hMailServer's
     # "Message containing bare LF's" had a rule of its own, which decided nothing the general one did not).
     ("554 Rejected: bare LFs are not allowed", "end of DATA", "contenterror", "bare LFs"),

@@ -35,6 +35,10 @@ EXPECTED = {
     # SparkPost's out-of-band event of bounce class 60 (Auto-Reply): an automatic reply, no failure
     # (before: the recipient failed, "onhold").
     "sparkpost-event-out-of-band-auto-reply.txt": [(None, "vacation")],
+    # recip3: GNU Mailman's notices that a post waits for the list's moderator, to its poster and to the list's
+    # administrator: nothing failed (before: onhold, and the admin's notice named the list address as failed).
+    "mailman-post-held-for-moderator.txt": [(None, "moderated")],
+    "mailman-admin-authorization-request-non-member.txt": [(None, "moderated")],
     # The address in the reply is the sender's: the paste names no recipient.
     "exim-sender-rejected.txt": [(None, "blocked")],
     # Outlook's "-----Original Message-----" starts the forwarded bounce, not the returned original.
@@ -170,8 +174,10 @@ EXPECTED = {
     # notice's own words ("could not be delivered for more than 2 hour(s)", a log's "Deferred").
     # Postfix's "Temporary lookup failure": the receiving server's lookup table failed.
     "postfix-delay-temporary-lookup-failure.txt": [("some.person@recipient.example", "systemerror")],
-    # Yahoo's TS01 "temporarily deferred due to user complaints", as its TSS04; the address is the sender's.
-    "exim-mainlog-yahoo-ts01-deferred.txt": [(None, "rejected")],
+    # Yahoo's TS01 "temporarily deferred due to user complaints", as its TSS04: the sending server's
+    # reputation by Yahoo Sender Hub's error codes page (the shared corpus labels TSS04 rejected twice,
+    # badreputation once; we follow Yahoo). The address is the sender's.
+    "exim-mainlog-yahoo-ts01-deferred.txt": [(None, "badreputation")],
     # sendmail's "stat=Deferred: 421 4.3.2 The maximum number of concurrent connections has exceeded a limit".
     "sendmail-log-deferred-concurrent-connections.txt": [(None, "toomanyconn")],
     # "Net::SMTPServerBusy:" (a Ruby program's error class) starts no header block.
@@ -733,12 +739,43 @@ EXPECTED = {
     "postfix-uberspace-recipient-not-allowed.txt": [("magdeburg@softwerkskammer.org", "userunknown")],
     # Postfix's report quoted as a Markdown block quote ("> " before each line, a code fence around its heading).
     "postfix-markdown-blockquote-local-recipient-table.txt": [("dein_name@ifsr.de", "userunknown")],
+    # recip3: an ESP's batch of webhook events, read event by event: the recipient of a delivery (and its
+    # processed and open events) did not fail (before: listed, onhold or with the other's reason).
+    "sendgrid-event-batch-delivered-and-bounced.txt": [("gone@example.net", "userunknown")],
+    "sparkpost-event-batch-delivery-and-bounce.txt": [("gone@example.net", "userunknown")],
+    # recip3: a quoted local part (RFC 5321's Quoted-string, a space in it) is the recipient's address
+    # (before: no recipient; the address was not read).
+    "mailpit-rcpt-quoted-local-part-space.txt": [('"odd user"@example.com', "userunknown")],
+    # recip3: K-9 Mail's log of a pipelined session: MAIL FROM, both RCPT TO and DATA sent at once, the replies
+    # after them in the same order; the first recipient's "250 2.1.5 Ok" accepted it (before: listed as
+    # failed, userunknown from the RCPT command).
+    "k9-smtp-log-pipelined-one-recipient-refused.txt": [("testi@example.com", "notaccept")],
+    # recip3: Exchange Online's summary report gives every recipient's status in one field ("a@x##Receive,
+    # Deliver;b@y##Receive, Fail"): only the one whose status ends in Fail failed (before: both, onhold).
+    "exchange-online-enhanced-summary-two-recipients.txt": [("gone@partner-b.example", "onhold")],
+    # recip3: a tracking log row naming two recipients, each status in the same order ("550 ...;552 ..."): each
+    # recipient gets its own (before: both mailboxfull, from the row read whole).
+    "exchange-tracking-log-csv-fail-two-recipients-one-row.txt": [("user@partner.example", "userunknown"),
+                                                                  ("sales@partner.example", "mailboxfull")],
 }
 
 # The reply shown for each recipient, as the bounce quotes it: its own, whole (every line of a
 # multi-line reply), and without the marks around it (a JSON string's quotes and escapes, a log's
 # closing parenthesis, Exchange's quotes, Markdown's backquotes).
 REPLIES = {
+    # recip3: a tracking log row's statuses, one per recipient (a status holds a ";" of its own).
+    "exchange-tracking-log-csv-fail-two-recipients-one-row.txt": [
+        "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found", "552 5.2.2 Mailbox full"],
+    # recip3: qmail's "Remote host said: 550-5.7.1 ...", the reply's later lines at the line start: all of it.
+    "qmail-ezmlm-gmail-dmarc-masked-recipient.txt": [
+        "550-5.7.1 Unauthenticated email from example.no is not accepted due to 550-5.7.1 domain's DMARC policy."
+        " Please contact the administrator of 550-5.7.1 example.no domain if this was a legitimate mail. Please"
+        " visit 550-5.7.1 https://support.google.com/mail/answer/2451690 to learn about the 550 5.7.1 DMARC"
+        " initiative. r75si5694561wmf.156 - gsmtp"],
+    # recip3: each event's own reply, not the batch's first.
+    "sendgrid-event-batch-delivered-and-bounced.txt": ["550 5.1.1 The email account that you tried to reach does not exist."],
+    "sparkpost-event-batch-delivery-and-bounce.txt": [
+        "550 5.1.1 <gone@example.net>: Recipient address rejected: User unknown in virtual mailbox table"],
     "daum-ract-inactive-under-note.txt": ["550 5.2.1 RACT 192.0.2.21: Mailbox is inactive: <real_email@example.net><CRLF>"],
     "mailjet-event-doc-blocked-user-unknown.txt": [None],
     "mailjet-event-doc-bounce-comment-host-not-found.txt": [None],
@@ -1454,5 +1491,28 @@ def test_a_sparkpost_batch_with_an_auto_reply_still_reads_its_bounces(browser):
         raw_reason="550 5.1.1 <gone@recipient.example>: Recipient address rejected: User unknown in virtual mailbox table")
     for batch in ([auto_reply, bounce], [bounce, auto_reply]):
         verdicts = verdicts_in_python_and_on_the_page(browser, json.dumps(batch, indent=2), "recipient reason")
-        # (The batch's other recipient is listed too, as a delivery event's is: events are not read one by one.)
+        # (The auto-reply's recipient is still listed, onhold, from its own event: its type is no delivery's.)
         assert ["gone@recipient.example", "userunknown"] in verdicts
+
+
+# Postfix quotes a local part that needs it, in its report's recipient lines and in the reply it quotes
+# (RFC 5321's Quoted-string: a space, an "@" inside the quotes); "(expanded from <...>)" names the alias.
+POSTFIX_QUOTED_LOCAL_PARTS = """This is the mail system at host mx.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<"john doe"@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1
+    <"john doe"@example.com>: Recipient address rejected: User unknown in
+    virtual mailbox table (in reply to RCPT TO command)
+
+<"user.name@example.de"@forward.example> (expanded from <user.name@example.de>):
+    host mx.forward.example[192.0.2.2] said: 552 5.2.2 Mailbox full (in reply
+    to RCPT TO command)
+"""
+
+
+def test_a_quoted_local_part_is_read_as_the_address_in_python_and_on_the_page(browser):
+    assert verdicts_in_python_and_on_the_page(browser, POSTFIX_QUOTED_LOCAL_PARTS, "recipient reason") == [
+        ['"john doe"@example.com', "userunknown"], ['"user.name@example.de"@forward.example', "mailboxfull"]]
+

@@ -53,3 +53,18 @@ def test_each_table_reads_its_senders_from_its_own_columns(browser):
     first table's sender column, was taken for a sender and left out."""
     assert verdicts_in_python_and_on_the_page(browser, TWO_TABLES, "recipient") == [
         ["user@partner.example"], ["info@partner-b.example"]]
+
+
+def test_a_quoted_field_holding_a_line_break_keeps_its_row_whole(browser):
+    """RFC 4180 (section 2, rule 6) lets a field in quotes hold a line break: here the subject of Exchange
+    Online's extended trace export. The row runs on to the line that closes the field; before, that line
+    was read as a row of its own, whose sender column was no longer the sender's, and the sender was
+    listed as a failed recipient."""
+    from pathlib import Path
+
+    export = Path(__file__).parent / "data" / "whole-bounces" / "exchange-online-extended-trace-csv-quoted-reply.txt"
+    text = export.read_text(encoding="utf-8").replace('"Re: your mailbox is full, please call me"',
+                                                      '"Re: your mailbox is full,\nplease call me"')
+    assert "full,\nplease" in text
+    assert verdicts_in_python_and_on_the_page(browser, text, "recipient reason delayed") == [
+        ["user@partner.example", "blocked", False], ["info@partner-b.example", "toomanyconn", True]]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from generator.content.builddate import build_epoch
+from generator.content.escaping import unmarked
 from generator.i18n.catalog import Localized, Translator
 from generator.bounces.meanings import emitter_id, meaning_anchor
 from generator.codes.resolve import KnownCodes
@@ -108,7 +109,7 @@ def index_result(content: Content, translators: dict[str, Translator]) -> dict:
 
 
 def string_state(value: Localized) -> dict:
-    return {"text": str(value), "status": value.status.value, "fallback": value.is_fallback}
+    return {"text": unmarked(str(value)), "status": value.status.value, "fallback": value.is_fallback}
 
 
 def as_fix(value: dict) -> dict:

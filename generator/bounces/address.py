@@ -39,7 +39,12 @@ TOP_LABEL = (r"(?:(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]+(?![A-Za-z0-9%s-])|[A-Za
 # A local part runs to at most LOCAL_PART_CHARS characters (RFC 5321 allows 64): a search may start
 # after each quote or "*" of a run such as "a'a'a'...", and unbounded, each start scanned the whole run.
 LOCAL_PART_CHARS = 256
-LOCAL_PART = (r"(?:(?<![%s])[%s][%s0-9.!#$%%&'*+/=?^_`{|}~-]{0,%d}"
+# Or it is quoted (RFC 5321's Quoted-string: '"john doe"@example.com', '"a@b"@example.com'): any printable
+# ASCII but a quote or a backslash, or a backslash and the character it escapes, at most
+# QUOTED_LOCAL_PART_CHARS (RFC 5321's 64); the closing quote stands right before the "@".
+QUOTED_LOCAL_PART_CHARS = 64
+QUOTED_LOCAL_PART = r'"(?:[ !#-\[\]-~]|\\[ -~]){1,%d}"' % QUOTED_LOCAL_PART_CHARS
+LOCAL_PART = (r"(?:" + QUOTED_LOCAL_PART + r"|(?<![%s])[%s][%s0-9.!#$%%&'*+/=?^_`{|}~-]{0,%d}"
               r"|[A-Za-z0-9.!#$%%&+/=?^_|}~%s-][A-Za-z0-9.!#$%%&'*+/=?^_`{|}~%s-]{0,%d})"
               % (OTHER_LETTERS, OTHER_LETTERS, OTHER_LETTERS, LOCAL_PART_CHARS - 1,
                  LATIN_LETTERS, LATIN_LETTERS, LOCAL_PART_CHARS - 1))

@@ -26,7 +26,8 @@ the same fields everywhere:
 The readings themselves have modules of their own: dsn_groups (the
 per-recipient fields), java_mail (Java Mail's refusals), recipients (which
 addresses prose names as failed), queue_listing and bounce_log (a queue's or
-a log's entries), reply (the server's reply, whatever shape it is quoted in).
+a log's entries), json_events (an ESP's batch of events, each recipient's own), reply (the server's
+reply, whatever shape it is quoted in).
 """
 from __future__ import annotations
 
@@ -38,12 +39,13 @@ from generator.bounces.ascii_words import ascii_compile
 from generator.bounces.bounce_log import bounce_log_entries
 from generator.bounces.dsn_groups import dsn_groups
 from generator.bounces.java_mail import java_mail_entries
+from generator.bounces.json_events import DELIVERED_EVENT, NOT_DELIVERED_EVENT, event_entries
 from generator.bounces.once import Once
 from generator.bounces.queue_listing import queue_entries, without_queue_lines
 from generator.bounces.recipients import prose_recipients
 from generator.bounces.reply import REPLY_RE, WEBMAIL_SMTP_ERROR_HEAD, first_reply, whole_reply
 from generator.bounces.report import Report
-from generator.bounces.table_rows import table_entries
+from generator.bounces.table_rows import DELIVERED_STATUS, NOT_DELIVERED_STATUS, table_entries
 
 # What separates the addresses of one list: recipients named only together.
 LIST_SEPARATOR_RE = re.compile(r"[>\s,;]*<?")
@@ -57,10 +59,13 @@ FAILURE_STATUS_RE = re.compile(r"(?<![0-9.A-Za-z/])([45]\.[0-9]{1,3}\.[0-9]{1,3}
 # A log's line for a recipient it delivered to (Postfix's "status=sent", sendmail's
 # "stat=Sent", OpenSMTPD's "stat=Delivered", Exim's server confirmation 'C="250 ..."'):
 # that recipient did not fail.
-DELIVERED_RE = ascii_compile(r'\bstatus=sent\b|\bstat=(?:Sent|Delivered)\b|\bC="250[ -]')
+# So does an ESP's event of a type that tells of no failure (json_events.DELIVERED_EVENT), and Exchange
+# Online's "<address>##Receive, Deliver" (table_rows.DELIVERED_STATUS).
+DELIVERED_RE = ascii_compile(r'\bstatus=sent\b|\bstat=(?:Sent|Delivered)\b|\bC="250[ -]|' + DELIVERED_EVENT + "|" + DELIVERED_STATUS)
 # A log's line for a recipient it did not deliver to (deferred, bounced, expired): the
 # recipient's last logged outcome counts, so a delivery after a deferral is a delivery.
-NOT_DELIVERED_RE = ascii_compile(r'\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!(?:Sent|Delivered)\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@')
+NOT_DELIVERED_RE = ascii_compile(r'\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!(?:Sent|Delivered)\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@|'
+                                 + NOT_DELIVERED_EVENT + "|" + NOT_DELIVERED_STATUS)
 # The returned message's subject, quoted by the report (Exchange's "Subject: ...", Exim's "The subject of
 # the message is: ..."), or a returned header block's Subject line: the sender's words, not the failure's.
 RETURNED_SUBJECT_RE = re.compile(r"^[ \t]*(?:Subject|The subject of the message is):[^\n]*", re.MULTILINE)
@@ -98,7 +103,8 @@ def gather(report: Report, commands, family: str | None) -> list[Evidence]:
                      for address in prose_recipients(report)] or [
                      {"recipient": None, "action": "", "status": "", "diagnosis": ""}]
     recipients = [group["recipient"] for group in groups or chosen]
-    own = queue_entries(report.body, recipients) or table_entries(report.body, recipients)
+    own = (queue_entries(report.body, recipients) or table_entries(report.body, recipients)
+           or event_entries(report.body, recipients))
     mentions = own or bounce_log_entries(report.body, recipients) or _prose_by_recipient(report.body, recipients)
     once = Once()
     records = [_evidence(group, mentions, report, commands, family, once, bool(own)) for group in chosen]

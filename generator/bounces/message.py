@@ -44,13 +44,13 @@ import bisect
 import codecs
 import email
 import email.message
-import html
 import re
 from dataclasses import dataclass
 from email.errors import MissingHeaderBodySeparatorDefect
 from enum import IntEnum
 
 from generator.bounces.ascii_words import ascii_compile
+from generator.bounces.html_text import PASTED_HTML_RE, html_as_text
 from generator.codes.syntax import (
     LOOKBEHIND_CHARS,
     NOT_GLUED_AFTER,
@@ -123,17 +123,6 @@ QP_SOFT_BREAK_RE = re.compile(UNDECLARED_SOFT_BREAK_RE.pattern.encode(), re.MULT
 # Read as UTF-8, UTF-16 would hide every code behind NULs, and a UTF-8 mark would hide the header block.
 BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 DECLARED_CHARSET_RE = re.compile(rb"\bcharset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-# A text part that is HTML pasted as text (a web mail's source, an issue tracker's export): it
-# holds a tag of a page's body, or a link ("<a href=...>", not "<a@b>").
-PASTED_HTML_RE = ascii_compile(r"<(?:html|body|p|div|br|table|td)\b|<a\s+href=", re.IGNORECASE)
-# HTML's tags start with a letter, "/" or "!" ("<421 4.4.2 ...>" is a reply, as a browser shows it);
-# stops at the next "<" so that unclosed tags cannot make it quadratic.
-TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
-# A recipient's <a@b> in HTML is no tag (bounces/message.js partHtmlAsText): an "@" after its first
-# character and before its last.  The first such "@" is sought: "<a@a@a@..." unclosed took time in
-# the square of its length when every "@" was tried.
-BRACKETED_ADDRESS_RE = re.compile(r"<([^<>\s][^<>\s@]*@[^<>\s]+)>")
-ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
 
 class Tier(IntEnum):
@@ -201,6 +190,10 @@ MESSAGE_FIELD_RE = re.compile(
     r"|delivered-to|envelope-to|reply-to|sender|x-[A-Za-z0-9_-]+)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
+# Parts inside parts: a bounce holds three or four levels (report, returned message, its parts).
+MAX_NESTING = 100
+
+
 def starts_with_headers(text: str) -> bool:
     """The text starts with a message's header block, not with a report's or a log's lines."""
     if not MESSAGE_START_RE.match(text):
@@ -211,9 +204,33 @@ def starts_with_headers(text: str) -> bool:
 def parse_message(text: str) -> email.message.Message:
     """A whole message, or a pasted report without headers as a body alone."""
     text = _refolded(text)
-    if starts_with_headers(text):
-        return email.message_from_string(text)
+    return bounded_message(text) if starts_with_headers(text) else email.message_from_string("\n" + text)
+
+
+def bounded_message(text: str) -> email.message.Message:
+    """text parsed as a message, unless its parts nest deeper than MAX_NESTING: Python's email parser,
+    and the readers here after it, go one call deeper for each part inside a part, and a message
+    nested some hundreds of levels deep ended in a RecursionError. Such a text is read as a body
+    alone, as text; no mail system nests a bounce so."""
+    try:
+        message = email.message_from_string(text)
+        if nesting_of(message) <= MAX_NESTING:
+            return message
+    except RecursionError:
+        pass
     return email.message_from_string("\n" + text)
+
+
+def nesting_of(message: email.message.Message) -> int:
+    """How many levels of parts lie inside one another in message (0: a single part)."""
+    deepest, stack = 0, [(message, 0)]
+    while stack:
+        part, depth = stack.pop()
+        deepest = max(deepest, depth)
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            stack.extend((inner, depth + 1) for inner in payload)
+    return deepest
 
 
 def _refolded(text: str) -> str:
@@ -333,7 +350,7 @@ def _part_text(part: email.message.Message) -> str:
         return ""
     text = _decoded_payload(part)
     if content_type == "text/html" or PASTED_HTML_RE.search(text):
-        return _html_as_text(text)
+        return html_as_text(text)
     return text
 
 
@@ -358,7 +375,7 @@ def _field_groups_text(part: email.message.Message) -> str:
     carrier["Content-Transfer-Encoding"] = part["Content-Transfer-Encoding"]
     carrier.set_payload(text)
     decoded = _as_text(carrier.get_payload(decode=True), part.get_content_charset())
-    return _field_groups_text(email.message_from_string(f"Content-Type: {part.get_content_type()}\n\n{decoded}"))
+    return _field_groups_text(bounded_message(f"Content-Type: {part.get_content_type()}\n\n{decoded}"))
 
 
 def _field_group_text(group: email.message.Message) -> str:
@@ -406,23 +423,6 @@ def well_formed(text: str) -> str:
 
 def _unencoded(part: email.message.Message) -> bool:
     return part.get("Content-Transfer-Encoding", "").strip().lower() not in ("base64", "quoted-printable")
-
-
-def _html_as_text(markup: str) -> str:
-    """An HTML part, or HTML pasted as text, as the lookup page reads it (bounces/message.js partHtmlAsText):
-    its tags go, a recipient's <a@b> stays, entities are read."""
-    protected = BRACKETED_ADDRESS_RE.sub(r"&lt;\1&gt;", markup)
-    return ENTITY_RE.sub(_entity, TAG_RE.sub(" ", protected))
-
-
-def _entity(match: re.Match) -> str:
-    """A name as a browser reads it (HTML5's); a number as the character it names, U+FFFD for none
-    (past U+10FFFF, a surrogate, NUL), as bounces/message.js entityText reads them."""
-    entity = match.group(0)
-    if entity[1] != "#":
-        return html.unescape(entity)
-    code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
-    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
 
 def _text_hits(text: str, level: int):

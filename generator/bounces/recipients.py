@@ -4,7 +4,8 @@ JSON members, the members a mailing list's notice of their bounces is about
 (list_notice), the addresses that start lines of the prose, or failing that
 every address it names, minus the bounce's own From/To, the sender of a
 transcript or log, the sender's and the message ids' columns of a table of
-events (table_rows), the contacts it gives ("please contact <...>"), message ids
+events (table_rows), the recipients a transcript's server accepted while it refused
+another (transcript), the contacts it gives ("please contact <...>"), message ids
 and a stack frame's arguments.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from generator.bounces.queue_listing import on_queue_line
 from generator.bounces.pasted_headers import pasted_header_addresses
 from generator.bounces.report import Report
 from generator.bounces.table_rows import table_senders
+from generator.bounces.transcript import accepted_recipients
 
 # An address that a line starts with (after indentation, "<", "*", ">>>",
 # quotes, Markdown's "`"): how reports list the recipients they are about.  Addresses inside
@@ -120,7 +122,7 @@ def prose_recipients(report: Report) -> list[str]:
         for line in header_lines
         if line.split(":", 1)[0].lower() in NOT_RECIPIENT_HEADERS
         for address in ADDRESS_RE.findall(line)
-    } | table_senders(report.body) | pasted_header_addresses(report.body)
+    } | table_senders(report.body) | pasted_header_addresses(report.body) | accepted_recipients(report.body)
     listed = [a.lower() for start, a in line_addresses(report.body)
               if a.lower() not in ours and not BOUNCE_SENDER_RE.match(a) and not _after_sender_label(report.body, start)
               and not _said_before(NOT_RECIPIENT_BEFORE_RE, NOT_RECIPIENT_LOOKBEHIND, report.body, start)]

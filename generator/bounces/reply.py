@@ -15,6 +15,7 @@ import re
 from generator.bounces.address import ADDRESS_LINE
 from generator.bounces.ascii_words import ascii_compile
 from generator.bounces.message import well_formed
+from generator.bounces.reply_marks import balanced, before_unopened_parenthesis, unopened_close, without_library_quote
 
 # A reply quoted as a JSON string ("diagnosticCode": "smtp; 550 ...") ends at the
 # string's closing quote, its escapes ("\n", "\/", '\"') read.
@@ -134,13 +135,6 @@ WORDLESS_TRIES = 8
 # Monolog's "Error Code: 550 \\r\\nMessage: ..."): the reply's line ends there; so does a blank line
 # (Mandrill's "diag" of a Lotus Notes report: "... 550 5.7.1 Unable to relay\n\n--==<boundary>").
 ESCAPED_BREAK_RE = re.compile(r"\\r?\\n(?![245][0-9][0-9][ -])|\n[ \t]*\n")
-# Symfony Mailer's 'Expected response code "250" but got code "550", with message "550 ...".' and
-# SwiftMailer's: the server's reply quoted whole; the last quote is the library's.
-LIBRARY_QUOTE_BEFORE_RE = ascii_compile(r'\bwith message \\?"$')
-LIBRARY_QUOTE_AFTER_RE = re.compile(r'"\.?$')
-# sendmail's "(reason: 550 5.1.1 <a@b>... User unknown)": its parenthesis closes the reply, and what
-# follows it on the line (a note's '". What does it mean?') is no part of it.
-SENDMAIL_REASON_BEFORE_RE = re.compile(r"\(reason:[ \t]*$")
 # A web mail's log writes each line of the session with its escaped line end (RainLoop's and
 # SnappyMail's "< 554 5.7.1 ...\\r\\n"), and its PHP exception the file and line that raised it
 # ("... Access denied in /var/www/.../SmtpClient.php:794"): neither is the server's.
@@ -184,7 +178,7 @@ def first_reply(text: str) -> str | None:
         message = next(group for group in members.groups()[1:] if group is not None)
         return f"{members.group(1)} {json_unescaped(message)}"
     if mailer := WEBMAIL_SMTP_ERROR_RE.search(text) or PEAR_SMTP_ERROR_RE.search(text):
-        return f"{mailer.group(1)} {_before_unopened_parenthesis(mailer.group(2)).strip()}"
+        return f"{mailer.group(1)} {before_unopened_parenthesis(mailer.group(2)).strip()}"
     # Before a status code alone at a line start: that may be the doubled reply's second line
     # ("said: 550", a blank line, "5.1.1 <a@b>: Recipient address rejected: ...").
     if doubled := _doubled_postfix_reply(text):
@@ -207,7 +201,7 @@ def _reply_at(text: str, found: re.Match) -> str:
     before = text[line_start : found.start()]
     if JSON_STRING_OPEN_RE.search(before):
         reply = json_unescaped(JSON_STRING_REST_RE.match(text, found.start()).group(0))
-        return _without_library_quote(ESCAPED_BREAK_RE.split(reply, 1)[0], before)
+        return without_library_quote(ESCAPED_BREAK_RE.split(reply, 1)[0], before)
     if NODE_STRING_OPEN_RE.search(before):
         return json_unescaped(NODE_STRING_REST_RE.match(text, found.start()).group(0))
     if EXCHANGE_LED_BEFORE_RE.search(before) and (close := _closing_brace(text, found.start())) is not None:
@@ -219,7 +213,12 @@ def _reply_at(text: str, found: re.Match) -> str:
     # blank line between them where a page doubled the line breaks (SnappyMail's log pasted so).
     code, marks = re.escape(found.group(0)[:3]), re.escape(before)
     logged = re.compile(DOUBLED_BREAK + marks + code).match(text, found.end())
-    if found.group(0)[3] == "-" and (not TEXT_BEFORE_RE.search(before) or logged) and not joined:
+    # Or its first line after the report's words, the rest at the line start (qmail's "Remote host said:
+    # 550-5.7.1 ...", then "550-5.7.1 ..." lines and the last "550 5.7.1 ...").
+    said_first = not logged and re.compile(DOUBLED_BREAK + code + "[ -]").match(text, found.end())
+    if said_first:
+        marks = ""
+    if found.group(0)[3] == "-" and (not TEXT_BEFORE_RE.search(before) or logged or said_first) and not joined:
         # A multi-line reply on lines of its own ("550-5.1.1 ...", then "550 5.1.1 ..."
         # last), as Gmail quotes it, each line after the same marks ("<<< ", "> ").
         lines = re.compile(r"(?:%s%s%s-[^\n]*)*(?:%s%s%s [^\n]*)?" % (DOUBLED_BREAK, marks, code, DOUBLED_BREAK, marks, code))
@@ -229,7 +228,7 @@ def _reply_at(text: str, found: re.Match) -> str:
             reply = _postfix_tail(reply, text, found.start() + len(reply))
         reply = LOGGED_LINE_END_RE.sub("", BLANK_LINES_RE.sub("\n", reply))
         # The marks are the transcript's or the quote's, not the server's words.
-        return _balanced(reply.replace("\n" + before, "\n") if before.strip() else reply, before)
+        return balanced(reply.replace("\n" + before, "\n") if before.strip() and not said_first else reply, before)
     indent = len(INDENT_RE.match(before).group(0))
     # A reply held by a labelled field ("Diagnostic code: smtp;550 ...") ends before
     # the next field ("Remote system: ..."), however far it is indented.
@@ -248,12 +247,12 @@ def _reply_at(text: str, found: re.Match) -> str:
         # Exim's reply on its own line under "SMTP error from remote mail server after ...:",
         # its wrapped lines put at the line start by a paste (an Outlook forward).
         reply += UNINDENTED_REPLY_LINES_RE.match(text, found.end()).group(0)
-    return _balanced(LOGGED_LINE_END_RE.sub("", LOGGED_BREAK_RE.sub("\n", reply)), before)
+    return balanced(LOGGED_LINE_END_RE.sub("", LOGGED_BREAK_RE.sub("\n", reply)), before)
 
 
 def _closing_brace(text: str, start: int) -> int | None:
     """Where the "}" that closes a brace opened before start is, within EXCHANGE_LED_CHARS, if any."""
-    return _unopened_close(text, "{}", start, start + EXCHANGE_LED_CHARS)
+    return unopened_close(text, "{}", start, start + EXCHANGE_LED_CHARS)
 
 
 def _doubled_postfix_reply(text: str) -> str | None:
@@ -275,64 +274,6 @@ def _postfix_tail(reply: str, text: str, end: int) -> str:
     lines = UNINDENTED_LINES_RE.match(text, end)
     close = IN_REPLY_TO_RE.search(reply + lines.group(0), len(reply)) if lines else None
     return (reply + lines.group(0))[: close.end()] if close else reply
-
-
-def _balanced(reply: str, before: str) -> str:
-    """The reply without the closing marks of the text around it: Postfix's log
-    ("status=bounced (host ... said: 550 ... (in reply to RCPT TO command))"),
-    Exchange's "Remote Server returned '550 ...'", Markdown code ("`<a@b>: 550 ...`")."""
-    if SENDMAIL_REASON_BEFORE_RE.search(before):
-        return _before_unopened_parenthesis(reply)
-    reply = _without_unopened_closes(reply)
-    if LIBRARY_QUOTE_BEFORE_RE.search(before):
-        reply = _without_library_quote(reply, before)
-    else:
-        for mark in "'\"":
-            # Outlook Express's "Server Response: '550 ...', Port: 25, ...": the quote opened just before
-            # the reply closes it.
-            if before.endswith(mark) and before.count(mark) % 2 and (close := reply.find(mark + ", ")) > 0:
-                reply = reply[:close]
-            # A note quoting a reply ends its sentence after its quote: '... (in reply to RCPT TO command)".'
-            if reply.endswith(mark + ".") and before.count(mark) % 2:
-                reply = reply[:-1]
-            if reply.endswith(mark) and before.count(mark) % 2:
-                reply = reply[:-1]
-        reply = _without_unopened_closes(reply)
-    # A backquote is never an apostrophe: one left alone closes Markdown code
-    # opened before the reply (perhaps before the recipient the prose starts at).
-    if reply.endswith("`") and reply.count("`") % 2:
-        reply = reply[:-1]
-    return reply
-
-
-def _without_unopened_closes(reply: str) -> str:
-    """The reply without the ")" at its end that close parentheses opened before it.  Counted once:
-    counted again for each ")" dropped, a run of them took time in the square of its length."""
-    unopened = reply.count(")") - reply.count("(")
-    return reply[:len(reply) - min(max(unopened, 0), len(reply) - len(reply.rstrip(")")))]
-
-
-def _before_unopened_parenthesis(reply: str) -> str:
-    """The reply up to the first ")" that closes a parenthesis opened before it."""
-    close = _unopened_close(reply, "()", 0, len(reply))
-    return reply if close is None else reply[:close]
-
-
-def _unopened_close(text: str, pair: str, start: int, end: int) -> int | None:
-    """Where, between start and end, the first closing mark of pair ("()", "{}") is that closes
-    one opened before start, if any."""
-    depth = 0
-    for at in range(start, min(len(text), end)):
-        depth += (text[at] == pair[0]) - (text[at] == pair[1])
-        if depth < 0:
-            return at
-    return None
-
-
-def _without_library_quote(reply: str, before: str) -> str:
-    """Symfony's and SwiftMailer's 'with message "550 ...".' closes the reply it quotes whole,
-    whatever quotes the reply holds: its last quote (and period) is the library's."""
-    return LIBRARY_QUOTE_AFTER_RE.sub("", reply) if LIBRARY_QUOTE_BEFORE_RE.search(before) else reply
 
 
 def json_unescaped(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from generator.bounces.ascii_words import ascii_compile
-from generator.bounces.message import original_message_start, parse_message, report_parts
+from generator.bounces.message import bounded_message, original_message_start, parse_message, report_parts
 
 # Where a whole message (a forwarded bounce) starts inside a text part: after
 # an mbox separator ("From MAILER-DAEMON  Thu Apr 29 23:34:45 2015"), a mail
@@ -88,7 +88,7 @@ def _report(message: email.message.Message, forwarded_depth: int = 0) -> Report:
         # One inside the returned message (its thread's earlier message) was not forwarded to us.
         if forwarded and forwarded_depth < MAX_FORWARDED and forwarded.start() <= original_message_start(text):
             inner_text = text[forwarded.end():].split("\n", 1)[-1].lstrip("\n")
-            forwarded_messages.append(email.message_from_string(english_field_names(inner_text)))
+            forwarded_messages.append(bounded_message(english_field_names(inner_text)))
             text = text[: forwarded.start()]
         cut = original_message_start(text)
         carries = bool(CARRIED_BOUNCE_RE.search(text, 0, cut))

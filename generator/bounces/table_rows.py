@@ -9,7 +9,8 @@ One walk over the tables (table_rows) serves two readers: table_entries, each re
 recipient is read with its own rows, not with the next row's event or status), and table_senders, the
 addresses in the sender's and the message ids' columns (no failed recipient, recipients.py).  A CSV row
 is read as CSV: a quoted field holds its commas (an SMTP reply "550 5.7.1 Rejected, see ..." is one
-field), and a recipient's row is its fields a line each, so that a reply ends with its own field.
+field) and its line breaks (a row runs on to the line that closes it), and a recipient's row is its fields
+a line each, so that a reply ends with its own field.
 bounces/table_rows.js reads them the same way.
 """
 from __future__ import annotations
@@ -35,6 +36,18 @@ CSV_SUBJECT_COLUMNS = ("subject", "message_subject")
 TABLE_HEADER_RE = re.compile(r"^([^\n]*\S)[ \t]*\n([ \t]*-+(?:[ \t]+-+)+)[ \t]*$", re.MULTILINE)
 TABLE_COLUMN_RE = re.compile(r"-+")
 TABLE_SENDER_COLUMNS = ("sender", "senderaddress", "from", "fromaddress", "returnpath")
+# Exchange Online's message trace summary gives every recipient's status in one field, "<address>##<status>"
+# items separated by ";" ("a@x##Receive, Deliver;b@y##Receive, Fail"): a recipient's row holds its own item.
+# A status whose last event is Deliver or Send tells of no failure, Fail of one (evidence.DELIVERED_RE).
+STATUS_ITEM_MARK = "##"
+DELIVERED_STATUS = r"##(?:Receive, )?(?:Deliver|Send)\b"
+NOT_DELIVERED_STATUS = r"##(?:Receive, )?(?:Fail|Defer|Pending)\b"
+# The tracking log names several recipients of one event in a row: "recipient-address" holds them separated
+# by ";", "recipient-status" each one's status in the same order, also separated by ";" (a status may hold a
+# ";" of its own: "550 4.4.7 QUEUE.Expired;<ErrorText>", so a status starts at a reply code or at To, Cc, Bcc).
+# A recipient's row holds its own status (Microsoft Learn, message tracking, "recipient-status").
+RECIPIENTS_COLUMN, STATUSES_COLUMN = "recipient_address", "recipient_status"
+STATUS_SEPARATOR_RE = re.compile(r";[ \t]*(?=[245][0-9][0-9][ -]|(?:To|Cc|Bcc)(?:;|$))")
 # Where a line that is blank (or the text's end) follows: a table's rows end there.  A lookahead, so
 # that every such place is found in one pass over the text.
 BLANK_LINE_RE = re.compile(r"\n(?=[ \t]*(?:\n|$))")
@@ -49,12 +62,29 @@ class Table:
     not_recipient: frozenset[int] = frozenset()
     subject: frozenset[int] = frozenset()
     sender_spans: tuple[tuple[int, float], ...] = ()
+    recipients_and_statuses: tuple[int, int] | None = None   # the tracking log's two columns, by index
 
-    def row(self, line: str) -> str:
-        """The row as the recipient's own text: a CSV row's fields a line each, the subject left out."""
+    def row(self, line: str, recipient: str) -> str:
+        """The row as the recipient's own text: a CSV row's fields a line each, the subject left out, of a
+        field of every recipient's status the recipient's own."""
         if not self.csv:
             return line
-        return "\n".join(field for index, field in enumerate(csv_fields(line)) if index not in self.subject)
+        fields = self._own_status(csv_fields(line), recipient)
+        return "\n".join(_own_items(field, recipient) for index, field in enumerate(fields) if index not in self.subject)
+
+    def _own_status(self, fields: list[str], recipient: str) -> list[str]:
+        """The row's fields with, of several recipients and their statuses, the recipient's alone."""
+        if self.recipients_and_statuses is None or max(self.recipients_and_statuses) >= len(fields):
+            return fields
+        at_recipients, at_statuses = self.recipients_and_statuses
+        recipients = [address.strip().lower() for address in fields[at_recipients].split(";")]
+        statuses = STATUS_SEPARATOR_RE.split(fields[at_statuses])
+        if len(recipients) < 2 or len(statuses) != len(recipients) or recipient not in recipients:
+            return fields
+        own = recipients.index(recipient)
+        fields = list(fields)
+        fields[at_recipients], fields[at_statuses] = recipient, statuses[own]
+        return fields
 
     def senders(self, line: str) -> set[str]:
         """The addresses of a row that its sender's and message ids' columns hold."""
@@ -84,15 +114,54 @@ def table_rows(body: str) -> list[tuple[Table, str]]:
         at = bisect.bisect_left(blanks, start)
         tables.append((_table(header), start, blanks[at] if at < len(blanks) else len(body)))
     for table, start, end in tables:
-        rows.extend((table, line) for line in body[start:end].split("\n"))
+        lines = body[start:end].split("\n")
+        rows.extend((table, line) for line in (_records(lines) if table.csv else lines))
     return rows
+
+
+def _records(lines: list[str]) -> list[str]:
+    """A CSV table's records: a line break inside a quoted field (RFC 4180, 2.6) keeps its lines in one."""
+    records, held, inside = [], [], False
+    for line in lines:
+        held.append(line)
+        inside = _quoted_at_end(line, inside)
+        if not inside:
+            records.append("\n".join(held))
+            held = []
+    return records + (["\n".join(held)] if held else [])
+
+
+def _quoted_at_end(line: str, inside: bool) -> bool:
+    """Whether a quoted field is open at the line's end, given whether one was at its start (read as
+    csv_fields reads a line: a quote opens a field only at its start, "" in it is a quote)."""
+    at, field_start = 0, not inside
+    while at < len(line):
+        if inside:
+            close = line.find('"', at)
+            if close < 0:
+                return True
+            if line.startswith('"', close + 1):
+                at = close + 2
+                continue
+            inside, at, field_start = False, close + 1, False
+        elif field_start and line.startswith('"', at):
+            inside, at = True, at + 1
+        else:
+            comma = line.find(",", at)
+            if comma < 0:
+                return False
+            at, field_start = comma + 1, True
+    return inside
 
 
 def _table(header: re.Match) -> Table:
     if header.re is CSV_HEADER_RE:
         names = [name.strip('" ').replace("-", "_") for name in header.group(0).lower().removeprefix("#fields:").split(",")]
+        pair = (names.index(RECIPIENTS_COLUMN), names.index(STATUSES_COLUMN)) if {
+            RECIPIENTS_COLUMN, STATUSES_COLUMN} <= set(names) else None
         return Table(True, frozenset(index for index, name in enumerate(names) if name in CSV_NOT_RECIPIENT_COLUMNS),
-                     frozenset(index for index, name in enumerate(names) if name in CSV_SUBJECT_COLUMNS))
+                     frozenset(index for index, name in enumerate(names) if name in CSV_SUBJECT_COLUMNS),
+                     recipients_and_statuses=pair)
     starts = [column.start() for column in TABLE_COLUMN_RE.finditer(header.group(2))]
     ends = starts[1:] + [math.inf]
     return Table(False, sender_spans=tuple(
@@ -129,13 +198,22 @@ def csv_fields(line: str) -> list[str]:
         at = comma + 1
 
 
+def _own_items(field: str, recipient: str) -> str:
+    """Of a field of "<address>##<status>" items, the recipient's; any other field whole."""
+    if STATUS_ITEM_MARK not in field:
+        return field
+    own = [item for item in field.split(";")
+           if item.split(STATUS_ITEM_MARK, 1)[0].strip(' "<>').lower() == recipient and STATUS_ITEM_MARK in item]
+    return ";".join(own) if own else field
+
+
 def table_entries(body: str, recipients: list[str | None]) -> dict[str, str]:
     """Each recipient's rows of the tables in body, one row after another."""
     wanted = {recipient for recipient in recipients if recipient}
     entries: dict[str, list[str]] = {}
     for table, line in table_rows(body):
         for address in sorted({found.group(0).lower() for found in ADDRESS_RE.finditer(line)} & wanted):
-            entries.setdefault(address, []).append(table.row(line))
+            entries.setdefault(address, []).append(table.row(line, address))
     return {recipient: "\n".join(rows) for recipient, rows in entries.items()}
 
 

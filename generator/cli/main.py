@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.errors import UserError
+from generator.errors import UserError, shown_path
 from generator.cli.diagnose import add_commands as add_diagnose_commands
 from generator.cli.help import help_translation
 from generator.cli.i18n import add_commands as add_i18n_commands
@@ -55,6 +55,11 @@ def cmd_build(args) -> int:
     for stats in report.stats:
         print(f"strings {stats.line()}")
     print(f"built {report.pages} pages in {len(report.stats)} languages into {project.site_dir} in {elapsed:.2f} s")
+    if report.kept:
+        more = f" and {len(report.kept) - 3} more" if len(report.kept) > 3 else ""
+        print(f"{shown_path(project.site_dir, Path(args.root))}: warning: {', '.join(report.kept[:3])}{more} came into the site while the new one "
+              "replaced it, and stayed in the new one; the next build will stop at it until it is moved out",
+              file=sys.stderr)
     if args.timings:
         for stage, seconds in report.timings.items():
             print(f"  {stage:<16} {seconds:7.3f} s")

@@ -12,6 +12,12 @@ in three forms, each escaped here for where it goes:
 - HTML text (`html_text`): front matter and navigation labels, which MkDocs
   and the theme put into the page as HTML, in elements and in attributes.
 - SVG text: generator/site/diagram.py escapes what it draws.
+
+English that a translation keeps as written (a label on Microsoft's screens, a
+product's name) is marked in the English as Pandoc marks a span's language,
+`[**Mail flow** > **Connectors**]{lang=en}`, and becomes `<span lang="en">` on a
+page in another language (WCAG 3.1.2); everything else shows the run unmarked.
+i18n/checkers.py refuses a translation that drops or changes one.
 """
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ import re
 
 _WHITESPACE = re.compile(r"\s*\n\s*")
 _TICKS = re.compile(r"`+")
-_CODE_TAG = re.compile(r"</?code>")
+_SHOWN_TAG = re.compile(r'</?code>|<span lang="en">|</span>')  # the only tags markdown_escape writes
 # Quotes too: a link's title ("...") would otherwise run on into the next string of the line.
 _MARKUP = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "`": "&#96;", '"': "&quot;", "'": "&#39;"})
 # An inline link's target, or a reference definition ("[id]: target", only at the start of a block).
@@ -31,10 +37,32 @@ _URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _INLINE_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
+# An English run: no brackets or code span inside (code is marked on its own: site/language_parts.py).
+ENGLISH_RUN = re.compile(r"\[([^\[\]`]+)\]\{lang=en\}")
+ENGLISH_SPAN = '<span lang="en">'
 
 
 def one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", str(text)).strip()
+
+
+def english_runs(text: str) -> list[str]:
+    """The marked English runs of a content or catalog string, as written (spaces made one)."""
+    return [" ".join(run.split()) for run in ENGLISH_RUN.findall(text)] if "]{lang=en}" in text else []
+
+
+def unmarked(text: str) -> str:
+    """text with each English run's mark dropped: for a page in English, and for output that is not HTML."""
+    return ENGLISH_RUN.sub(r"\1", text) if "]{lang=en}" in text else text
+
+
+def _escaped_markup(text: str) -> str:
+    """Text outside code spans, shown as written; an English run as <span lang="en">."""
+    parts, last = [], 0
+    for run in ENGLISH_RUN.finditer(text):
+        parts += [text[last:run.start()].translate(_MARKUP), ENGLISH_SPAN, run.group(1).translate(_MARKUP), "</span>"]
+        last = run.end()
+    return "".join(parts) + text[last:].translate(_MARKUP)
 
 
 def code_spans(text: str):
@@ -62,9 +90,9 @@ def escape_html(text: str) -> str:
     """Markdown that shows markup as text: nothing outside code spans becomes HTML or attributes."""
     parts, last = [], 0
     for start, end, code in code_spans(text):
-        parts += [text[last:start].translate(_MARKUP), code_html(code)]
+        parts += [_escaped_markup(text[last:start]), code_html(code)]
         last = end
-    return "".join(parts) + text[last:].translate(_MARKUP)
+    return "".join(parts) + _escaped_markup(text[last:])
 
 
 def browser_url(target: str) -> str:
@@ -102,14 +130,14 @@ def html_text(markdown: str) -> str:
     """Text escaped by markdown_escape, for places that MkDocs and the theme fill with
     HTML as it is (front matter, navigation): what the reader sees of it (code spans
     without their tags, entities decoded), escaped for elements and attributes."""
-    return html.escape(html.unescape(_CODE_TAG.sub("", one_line(markdown))), quote=True)
+    return html.escape(html.unescape(_SHOWN_TAG.sub("", unmarked(one_line(markdown)))), quote=True)
 
 
 def plain_text(markdown: str) -> str:
     """A content or catalog string as the reader reads it, for output that is not
     Markdown (the lookup command's text, the lookup page's textContent): code spans
     as their code, links as their text, emphasis marks dropped."""
-    text = one_line(markdown)
+    text = unmarked(one_line(markdown))
     parts, last = [], 0
     for start, end, code in code_spans(text):
         parts += [_unmarked(text[last:start]), code]

@@ -5,13 +5,15 @@ a tag outside a code span is refused in content (validate.py) and in a
 translation that adds one (checkers.py); whatever slips through is still shown
 as text (escaping.py). Angle brackets that form no tag (`a < b`,
 `<user@example.com>`, `RCPT TO:<>`) are plain text. Links and autolinks may
-point to http:, https: and mailto: addresses, or within the site.
+point to http:, https: and mailto: addresses, or within the site. English kept as
+written in every translation is marked `[text]{lang=en}` (escaping.py); any other
+attribute list after brackets would be shown as written, so it is refused.
 """
 from __future__ import annotations
 
 import re
 
-from generator.content.escaping import code_spans
+from generator.content.escaping import ENGLISH_RUN, code_spans
 
 _NAME = r"[A-Za-z][A-Za-z0-9-]*"
 _ATTRIBUTE = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
@@ -53,3 +55,19 @@ def link_targets(text: str) -> list[str]:
     if "]" not in text and "<" not in text:  # most strings: no link of any kind
         return []
     return [next(part for part in match.groups() if part is not None) for match in _LINK.finditer(outside_code(text))]
+
+
+# Brackets followed by an attribute list: what a writer means as a mark.
+_MARK = re.compile(r"\]\{[^}\n]*\}?")
+
+
+def broken_marks(text: str) -> list[str]:
+    """Attribute lists after brackets, outside code spans, that mark no English run
+    (`[x]{lang=ko}`, `[x]{lang="en"}`, `[`code`]{lang=en}`)."""
+    if "]{" not in text:
+        return []
+    parts, last = [], 0
+    for start, end, _code in code_spans(text):  # each code span a backtick: a run holds none
+        parts += [text[last:start], "`"]
+        last = end
+    return _MARK.findall(ENGLISH_RUN.sub("", "".join(parts) + text[last:]))

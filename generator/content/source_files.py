@@ -7,6 +7,7 @@ folder is fine (one file serving under two names).
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -79,7 +80,16 @@ def read_source_bytes(path: Path, tree: Path, error: type[UserError]) -> bytes:
 
 def require_folder_inside(folder: Path, tree: Path, error: type[UserError]) -> None:
     """A folder of sources that leads outside tree (content/errors linked to /) is refused by its
-    name: each file in it would be refused, and a folder with none built a site without them."""
+    name: each file in it would be refused, and a folder with none built a site without them; so is
+    a name that is there but no folder (a file, a link round a loop), which built a site without them."""
+    if os.path.lexists(folder) and not folder.is_dir():  # its files were left out without a word
+        try:
+            os.stat(folder)
+            why = "is not a folder"
+        except OSError as exc:
+            why = f"is a link that leads {'round a loop' if exc.errno == errno.ELOOP else 'to nothing'}"
+        raise error(folder, None, f"{folder.name} {why}", f"make {folder.name} a folder of the .yml files it "
+                    "is for, or remove it")
     real = Path(real_folder(str(folder)))
     if folder.is_dir() and not real.is_relative_to(real_folder(str(tree))):
         raise error(folder, None, f"the folder points outside {tree.name}/ (to {real})",

@@ -10,7 +10,7 @@ from generator.codes.resolve import KnownCodes, KnownEntry
 from generator.errors import ContentError
 from generator.content.escaping import unsafe_scheme
 from generator.content.load import Content, Source, line_for, place
-from generator.content.markup_rules import html_tags, link_targets
+from generator.content.markup_rules import broken_marks, html_tags, link_targets
 
 
 def check_references(content: Content) -> None:
@@ -197,6 +197,10 @@ def check_markup(content: Content) -> None:
             if tags := html_tags(text):
                 shown = tags[0] if len(tags[0]) <= 60 else tags[0][:57] + "..."
                 raise ContentError(source.path, line_for(source.tree, loc), f"raw HTML {shown} in '{field}'", HTML_HINT)
+            if marks := broken_marks(text):
+                raise ContentError(source.path, line_for(source.tree, loc), f"{marks[0][1:]!r} in '{field}' marks no English run",
+                                   "mark English kept as written like this: [**Mail flow** > **Connectors**]{lang=en} "
+                                   "(no other attribute; no brackets or code inside)")
             for target in link_targets(text):
                 if scheme := unsafe_scheme(target):
                     raise ContentError(source.path, line_for(source.tree, loc), f"link to a {scheme}: address in '{field}'",

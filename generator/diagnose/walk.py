@@ -113,7 +113,7 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
         record(step)
         addresses, authentic_addresses = found.addresses, found.authentic
         if addresses and found.canonical != host.name:
-            record(expansion(host.name, found))
+            record(expansion(host.name, found, host.authentic_mx))
         reachable = [address for address in addresses if routable(address)]
         if addresses and not reachable:
             record(Step("connect", False, N_("This machine has no route to %(addresses)s"),
@@ -140,9 +140,15 @@ def host_works(host: Host, target: Target, options: Options, clock: Clock, recor
     return False
 
 
-def expansion(name: str, found: Addresses) -> Step:
-    """The step that shows where an MX host's CNAME chain leads (RFC 7672 §2.2.2)."""
+def expansion(name: str, found: Addresses, authentic_mx: bool) -> Step:
+    """The step that shows where an MX host's CNAME chain leads (RFC 7672 §2.2.2), and where TLSA records
+    are asked for: at the expanded name first only when the MX record and the chain are both vouched for."""
     values = {"name": name, "alias": found.canonical}
+    if found.authentic and not authentic_mx:
+        return Step("dns-cname", True, N_("%(name)s is an alias (CNAME) of %(alias)s; the resolver vouched for the "
+                                          "chain but not for the MX record that leads to it (no AD flag), so TLSA "
+                                          "records are asked for at %(name)s only (RFC 7672 §2.2.1)"), values,
+                    host=name)
     if found.authentic:
         return Step("dns-cname", True, N_("%(name)s is an alias (CNAME) of %(alias)s, and the resolver vouched for the "
                                           "chain (AD flag): a sending server that checks DANE asks for TLSA records "

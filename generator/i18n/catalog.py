@@ -14,6 +14,7 @@ from babel.messages.pofile import PoFileError, PoFileParser, unescape
 from generator.i18n.checkers import check_translations
 from generator.i18n.plural_forms import check_plural_forms
 from generator.errors import CatalogError
+from generator.content.escaping import unmarked
 from generator.content.source_files import (forget_real_folders, read_source_bytes, refuse_control_characters,
                                              require_folder_inside)
 
@@ -136,14 +137,16 @@ class Translator:
 
     def lookup(self, english: str) -> Localized:
         english = english.strip()
+        # English is shown without its English runs' marks (content/escaping.py): on an English page
+        # they would say what the page says, and a fallback is marked lang="en" whole.
         if self.is_source:
-            found = Localized(english, english, Status.translated, self.locale)
+            found = Localized(unmarked(english), english, Status.translated, self.locale)
         else:
             msgstr, fuzzy = self.messages.get(english, ("", False))
             if msgstr and not fuzzy:
                 found = Localized(msgstr, english, Status.translated, self.locale)
             else:
-                found = Localized(english, english, Status.fuzzy if msgstr else Status.missing, self.locale)
+                found = Localized(unmarked(english), english, Status.fuzzy if msgstr else Status.missing, self.locale)
         return found
 
     def gettext(self, english: str) -> str:

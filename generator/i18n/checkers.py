@@ -5,7 +5,9 @@ of a catalog and reports the first failure at the line of its msgstr.
 
 A translation keeps the English's placeholders (a dropped %(code)s loses the
 code from the page, an added one fails when the string is filled in) and its
-link targets, and adds no HTML (generator/content/markup_rules.py).
+link targets and its English runs (a screen's label kept as written,
+`[**Mail flow**]{lang=en}`: generator/content/escaping.py), and adds no HTML
+(generator/content/markup_rules.py).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from babel.messages.catalog import PYTHON_FORMAT, Catalog, Message, TranslationE
 from babel.messages.checkers import python_format
 
 from generator.errors import CatalogError
+from generator.content.escaping import english_runs
 from generator.content.markup_rules import html_tags, link_targets
 
 
@@ -79,7 +82,20 @@ def html_markup(catalog: Catalog | None, message: Message) -> None:
                            "write Markdown as the English does; to show a tag as text put it in backticks: `<host>`")
 
 
-CHECKERS = (placeholders, python_format, markdown_links, html_markup)
+def english_parts(catalog: Catalog | None, message: Message) -> None:
+    """Each English run of the English, as written: it is what the reader's screen shows, and the
+    page marks it lang="en". A translation may mark more of the English it keeps."""
+    hint = ("keep each [...]{lang=en} of the English exactly as it is written, with its mark; "
+            "translate the words around it (a Korean name for it may stand beside it)")
+    for english, translation in pairs(message):
+        runs = Counter(english_runs(english)), Counter(english_runs(translation))
+        if run := first_extra(runs[0], runs[1]):
+            if other := first_extra(runs[1], runs[0]):
+                raise Mismatch(f"translation changes the English run [{run}]{{lang=en}} to [{other}]{{lang=en}}", hint)
+            raise Mismatch(f"translation drops the English run [{run}]{{lang=en}}", hint)
+
+
+CHECKERS = (placeholders, python_format, markdown_links, html_markup, english_parts)
 
 
 def msgstr_line(lines: list[str], msgid_line: int) -> int:

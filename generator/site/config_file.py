@@ -6,10 +6,14 @@ billion values: the build never ended). Before MkDocs reads it, a tag with
 which its loader (PyYAML's unsafe one) calls Python or hands over a module
 is refused: `!!python/object/apply:os.system [...]` ran the command.
 `!!python/name:` stays, as Material's settings name functions with it (emoji,
-superfences); naming a function imports its module, whose top-level code
-runs, so the check stops the tags no configuration needs, not all code."""
+superfences, slugify), but only from the packages Material's documentation
+names them from, as installed: naming a function imports its module, whose
+top-level code runs (`!!python/name:notes.x` ran a notes.py beside
+mkdocs.yml; a folder named `material` there hid the installed package)."""
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import os
 import stat
 from pathlib import Path
@@ -28,6 +32,13 @@ ComposeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # composing runs 
 # The tags of PyYAML's UnsafeConstructor that build objects, call them (object/apply:os.system) or import a
 # module; whatever handle the file writes a tag with (!!, %TAG, !<...>), the node carries it in full.
 CODE_TAGS = ("tag:yaml.org,2002:python/object", "tag:yaml.org,2002:python/module")
+NAME_TAG = "tag:yaml.org,2002:python/name:"
+# The packages Material's documentation names functions from (emoji.twemoji and to_svg, superfences'
+# fence_code_format, slugs.slugify, toc.slugify_unicode), each with the distribution that installs it.
+NAMED_FROM = {"material": "mkdocs-material", "pymdownx": "pymdown-extensions", "markdown": "Markdown"}
+NAME_HINT = ("name a function of Material, PyMdown Extensions or Python-Markdown, as their documentation does "
+             "(!!python/name:material.extensions.emoji.twemoji); a build's own Python goes in a file named under "
+             "MkDocs' hooks:")
 
 
 def config_bytes(path: Path, hint: str = "create mkdocs.yml at the project root") -> bytes:
@@ -137,7 +148,43 @@ def require_no_code_tags(path: Path, top: yaml.Node | None) -> None:
                               f"when it reads {path.name}", "write the value as plain YAML (a build's own Python "
                               "goes in a file named under MkDocs' hooks:); of the !!python tags, MkDocs' settings "
                               "need only !!python/name: (as in !!python/name:material.extensions.emoji.twemoji)")
+        if node.tag.startswith(NAME_TAG):
+            require_installed_name(path, node)
         stack.extend(node_children(node))
+
+
+def require_installed_name(path: Path, node: yaml.Node) -> None:
+    """A !!python/name: that names a function of a package in NAMED_FROM, which Python would import from
+    that package's installed files: PyYAML imports the module part (all before the last dot; builtins
+    when there is none) before MkDocs reads a setting, running its top-level code."""
+    name = node.tag.removeprefix(NAME_TAG)
+    module = name.rpartition(".")[0] or "builtins"
+    top = module.partition(".")[0]
+    line, shown = node.start_mark.line + 1, f"!!python/name:{name[:80]}"
+    if top not in NAMED_FROM:
+        raise ConfigError(path, line, f"the tag {shown} imports the module {module[:80]}, which is not one of the "
+                          f"packages MkDocs' settings name functions from ({', '.join(NAMED_FROM)}); importing "
+                          "runs its code", NAME_HINT)
+    found = importlib.util.find_spec(top)  # a top-level name is looked up on sys.path, not imported
+    installed = installed_file(NAMED_FROM[top], f"{top}/__init__.py")
+    where = Path(found.origin).resolve() if found and found.origin else None
+    if installed is None or where is None:
+        raise ConfigError(path, line, f"the tag {shown} names the package {top}, which is not installed",
+                          f"install {NAMED_FROM[top]} (scripts/build.sh installs requirements.lock), or remove "
+                          "the setting")
+    if where != installed:
+        hiding = where.parent if where.name == "__init__.py" else where
+        raise ConfigError(path, line, f"the tag {shown} would import {top} from {hiding}, not from the installed "
+                          f"{NAMED_FROM[top]} ({installed.parent}); importing runs its code",
+                          f"rename or remove {hiding}, which hides the installed package")
+
+
+def installed_file(distribution: str, name: str) -> Path | None:
+    """Where the installed distribution keeps the file name; None when it is not installed."""
+    try:
+        return Path(importlib.metadata.distribution(distribution).locate_file(name)).resolve()
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def node_children(node: yaml.Node) -> list[yaml.Node]:

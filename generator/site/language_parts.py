@@ -6,8 +6,10 @@ wrote it (`Service not available`), a field or a product's setting, a reason's n
 names other tools give it. This marks each code span whose letters are all Latin; one with
 letters of another script (a Korean example) keeps the page's language. Code blocks
 (`<pre><code>`: commands and their output) are left as they are. The templates mark the other
-English they print (a source's title, generator/templates/entry.md.j2 and reason.md.j2), the
-lookup page its answer's quotes (site_overrides/assets/javascripts/lookup-why.js, english())."""
+English they print (a source's title, generator/templates/entry.md.j2 and reason.md.j2, on a page
+of another language only: render.py's `foreign_english` test), the lookup page its answer's quotes
+(site_overrides/assets/javascripts/lookup-why.js, english()), and the content its English runs
+inside translated sentences (`[**Mail flow**]{lang=en}`: generator/content/escaping.py)."""
 from __future__ import annotations
 
 import html

@@ -8,8 +8,9 @@ import fcntl
 import os
 import secrets
 import shutil
+import signal
 import sys
-import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
@@ -33,25 +34,32 @@ def staging_area(site_dir: Path):
     try:
         with build_lock(site_dir):
             remove_leftovers(site_dir)
-            for work in unused_names(site_dir.parent, f".{site_dir.name}-build-"):
-                ours = True
-                try:
-                    # Made inside the try: a signal between mkdtemp's mkdir and its return (the
-                    # moment the folder appears) left the folder behind, its name known to no one.
-                    try:
-                        work.mkdir(mode=0o700)
-                    except FileExistsError:  # made by someone else since the name was chosen
-                        ours = False
-                        continue
-                    yield work
-                    break
-                finally:
-                    if ours:
-                        remove_tree(work)
+            with private_folder(site_dir.parent, f".{site_dir.name}-build-") as work:
+                yield work
     except OSError as exc:
         if exc.errno not in WRITE_ERRORS:
             raise
         raise write_error(exc, site_dir) from None
+
+
+@contextmanager
+def private_folder(parent: Path, prefix: str):
+    """A new folder in parent, only the user's, named prefix and eight random hex digits, removed
+    whatever happens. Made inside the try: a signal between mkdtemp's mkdir and its return (the
+    moment the folder appears) left the folder behind, its name known to no one."""
+    for folder in unused_names(parent, prefix):
+        ours = True
+        try:
+            try:
+                folder.mkdir(mode=0o700)
+            except FileExistsError:  # made by someone else since the name was chosen
+                ours = False
+                continue
+            yield folder
+            break
+        finally:
+            if ours:
+                remove_tree(folder)
 
 
 def unused_names(parent: Path, prefix: str) -> Iterator[Path]:
@@ -160,24 +168,59 @@ def folder_writer(folder: Path):
     return store
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir by new_site (under the build lock). Readers see either the old or the new tree."""
-    replace_tree(new_site, site_dir)
+def swap_in(new_site: Path, site_dir: Path, keep=None) -> list[str]:
+    """Replace site_dir by new_site (under the build lock). Readers see either the old or the new tree.
+    keep(old tree, site_dir), called once the new tree is in place and before the old one is removed,
+    moves into the new site what is to outlive the old; what it returns is returned. A Ctrl+C or
+    SIGTERM meanwhile waits for the swap's few milliseconds: it removed the old tree before keep had
+    moved all out of it."""
+    with signals_held():
+        return replace_tree(new_site, site_dir, keep) or []
 
 
-def replace_tree(new_site: Path, site_dir: Path) -> None:
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def signals_held():
+    """HELD_SIGNALS that arrive in the block are raised again once it ends, the first of them."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread handles signals
+        yield
+        return
+    arrived = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: arrived.append(signum))
+                for signum in HELD_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
+        if arrived:
+            signal.raise_signal(arrived[0])
+
+
+def replace_tree(new_site: Path, site_dir: Path, keep=None):
     """site_dir becomes new_site's tree and new_site is gone. Where the system can
     exchange two names at once (Linux), site_dir never goes missing in between: a
-    server reading from it (the preview) answers from the old tree or the new one."""
+    server reading from it (the preview) answers from the old tree or the new one.
+    Returns what keep(old tree, site_dir) returns, None without keep or an old tree."""
     if site_dir.exists() and exchange_names(new_site, site_dir):
-        remove_tree(new_site)  # now the old tree
-    elif site_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
-        os.replace(site_dir, retired / "site")
-        os.replace(new_site, site_dir)
-        remove_tree(retired)
-    else:
-        os.replace(new_site, site_dir)
+        try:
+            return keep(new_site, site_dir) if keep else None  # new_site now holds the old tree
+        finally:
+            remove_tree(new_site)
+    if site_dir.exists():
+        with private_folder(site_dir.parent, f".{site_dir.name}-old-") as retired:
+            os.replace(site_dir, retired / "site")
+            try:
+                os.replace(new_site, site_dir)
+            except BaseException:
+                if not os.path.lexists(site_dir):  # the old tree goes back: site_dir never stays missing
+                    os.replace(retired / "site", site_dir)
+                raise
+            return keep(retired / "site", site_dir) if keep else None
+    os.replace(new_site, site_dir)
+    return None
 
 
 def exchange_names(first: Path, second: Path) -> bool:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from generator.errors import ConfigError
+from generator.site.output import unused_names
 
 MARKER = ".mailflow-kb-site"
 # The project's own folders: its sources, and what git keeps.
@@ -19,6 +21,8 @@ SOURCE_FOLDERS = ("content", "locales", "site_overrides", ".git")
 # Windows Explorer's thumbnails and folder settings): no one's work, and remade when the folder is
 # opened again, so a build may replace them with the rest (git's usual ignore lists skip them too).
 FILE_MANAGER_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"})
+# A mark lists about 3,200 files in 100 KB; no site of this generator's comes near this.
+MAX_MARK_BYTES = 64 * 1024 * 1024
 CHOOSE_ANOTHER = "give --site-dir a new or empty folder, or leave it out to build into site/ in the project"
 
 
@@ -83,14 +87,12 @@ def files_of(site: Path) -> list[str]:
 def names_not_built(site: Path) -> list[str]:
     """What the site holds that its build did not list in its mark, at any depth: a file, or the
     topmost folder of files none of which it made. The mark of an older version lists only the
-    first two levels, and only they are checked; a mark without a list says nothing."""
-    mark = mark_of(site)
-    if isinstance(mark.get("files"), list):
-        known, reach = listed_with_their_folders(mark["files"]), None
-    elif isinstance(mark.get("names"), list):
-        known, reach = set(mark["names"]), 2
-    else:
+    first two levels, and only they are checked; the first version's mark, without a list, says
+    nothing."""
+    listing = listed(site)
+    if listing is None:
         return []
+    known, reach = listing
 
     def within(path: str, depth: int) -> bool:
         return path in known and (reach is None or depth < reach)
@@ -99,19 +101,88 @@ def names_not_built(site: Path) -> list[str]:
                   if path not in known and not left_by_a_file_manager(path))
 
 
+def keep_what_was_put_in(old: Path, new: Path) -> list[str]:
+    """Once the new site is in place: what the old one holds that no build made was put in after the
+    last check (the check and the swap are two steps), and goes into the new site at the same path
+    instead of being deleted with the old tree; the next build then names it. Where the new site
+    made a file at that path too, it is kept beside it as NAME.kept-XXXXXXXX. Should the old mark have been
+    damaged meanwhile, whatever the new site does not hold is kept. Returns the paths kept."""
+    try:
+        kept = names_not_built(old)
+    except ConfigError:
+        kept = [path for path, _, _ in entries_of(old, lambda path, depth: (new / path).is_dir())
+                if not os.path.lexists(new / path)]
+    for path in kept:
+        move_into(old / path, new / path)
+    return kept
+
+
+def move_into(source: Path, target: Path) -> None:
+    """source to target; a folder into the folder there, each of its entries in turn; a file where the
+    target is taken, beside it as NAME.kept-XXXXXXXX."""
+    if not os.path.lexists(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(source, target)
+    elif all(path.is_dir() and not path.is_symlink() for path in (source, target)):
+        for entry in os.listdir(source):
+            move_into(source / entry, target / entry)
+    else:
+        os.rename(source, next(unused_names(target.parent, f"{target.name}.kept-")))
+
+
 def left_by_a_file_manager(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return name in FILE_MANAGER_FILES or name.startswith("._")
 
 
-def listed_with_their_folders(files: list) -> set[str]:
+def listed(site: Path) -> tuple[set[str], int | None] | None:
+    """(what the mark of the site lists, with the folders that hold it; how many levels that covers, None
+    for all), or None for a site without a mark or with the first version's (no list). A mark that is
+    there but is not one a build wrote (cut short, edited by hand, a folder) is refused: which files
+    the build may replace would be a guess."""
+    mark = site / MARKER
+    try:
+        if not stat.S_ISREG(os.lstat(mark).st_mode):
+            raise damaged(mark, "it is not a file")
+        with open(mark, "rb") as handle:
+            data = handle.read(MAX_MARK_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise damaged(mark, f"it cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_MARK_BYTES:
+        raise damaged(mark, f"it holds over {MAX_MARK_BYTES // 1024 // 1024} MB, more than a build writes")
+    try:
+        content = json.loads(data.decode("utf-8"))
+    except ValueError:
+        raise damaged(mark, "it is not the JSON a build writes") from None
+    if not isinstance(content, dict) or content.get("generator") != "mailflow-kb":
+        raise damaged(mark, "it does not say which generator wrote it")
+    for key, reach in (("files", None), ("names", 2)):
+        if key in content:
+            paths = content[key]
+            if not isinstance(paths, list) or not all(isinstance(path, str) and path for path in paths):
+                raise damaged(mark, f'its "{key}" is not a list of paths')
+            return (listed_with_their_folders(paths) if reach is None else set(paths)), reach
+    if set(content) != {"generator", "pages"}:
+        raise damaged(mark, "it lists no files")
+    return None
+
+
+def damaged(mark: Path, why: str) -> ConfigError:
+    return ConfigError(mark, None, f"this mark of a built site is damaged: {why}, so which files in "
+                       f"{mark.parent.name}/ a build made is not known, and none is replaced",
+                       f"move any file of your own out of {mark.parent}, then delete {mark} and build "
+                       "again (a build's site without its mark is known by its layout)")
+
+
+def listed_with_their_folders(files: list[str]) -> set[str]:
     """The paths of a mark's list, and of every folder that holds one."""
     known = set()
     for path in files:
-        if isinstance(path, str):
-            known.add(path)
-            parts = path.split("/")
-            known.update("/".join(parts[:end]) for end in range(1, len(parts)))
+        known.add(path)
+        parts = path.split("/")
+        known.update("/".join(parts[:end]) for end in range(1, len(parts)))
     return known
 
 

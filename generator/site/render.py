@@ -20,7 +20,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from generator.i18n.catalog import Localized, Status, Translator
 from generator.site.diagram import deferral_example, delivery_path, retry_timeline
-from generator.content.escaping import code_html, html_text, literal_html, markdown_escape, one_line
+from generator.content.escaping import code_html, html_text, literal_html, markdown_escape, one_line, unmarked
 from generator.site.figures import Figures
 from generator.site.jinja_cache import bytecode_cache
 from generator.site.language_parts import is_english
@@ -74,7 +74,8 @@ class PageRenderer:
         self.env.filters["literal_code"] = lambda text: code_html(one_line(text))
         self.env.filters["href"] = lambda url: html.escape(url, quote=True)
         self.env.filters["host"] = lambda url: literal_html(urlsplit(url).hostname or "")
-        self.env.tests["english"] = is_english  # marked lang="en" (a source's title): generator/site/language_parts.py
+        # English on a page of another language, marked lang="en" (a source's title): generator/site/language_parts.py
+        self.env.tests["foreign_english"] = lambda text: not translator.is_source and is_english(text)
         self.env.globals["delivery_path"] = self.delivery_path
         self.env.globals["retry_timeline"] = self.retry_timeline
         self.env.globals["section_heading"] = self.section_heading
@@ -93,7 +94,7 @@ class PageRenderer:
     def shown_text(self, value) -> str:
         """What the reader sees of a string (entities decoded), for output that escapes itself (SVG)."""
         self.record(value)
-        return html.unescape(one_line(value))
+        return html.unescape(unmarked(one_line(value)))
 
     def interface_text(self, english: str) -> str:
         """`_()` in the templates: a translation is Markdown text like content (its
@@ -112,7 +113,7 @@ class PageRenderer:
         if value.is_fallback:
             return f'<span class="mfkb-fallback" lang="en" data-status="{value.status.value}">{text}</span>'
         if beside and has_original(value):
-            return f'{text} <span class="mfkb-original" lang="en" hidden data-search-exclude>{markdown_escape(value.source)}</span>'
+            return f'{text} <span class="mfkb-original" lang="en" hidden data-search-exclude>{markdown_escape(unmarked(value.source))}</span>'
         return text
 
     def original_block(self, value) -> str:
@@ -120,7 +121,7 @@ class PageRenderer:
         (inside the heading it would change the anchor and the table of contents)."""
         if self.translator.is_source or not has_original(value):
             return ""
-        return f"{ORIGINAL_BLOCK}{markdown_escape(value.source)}</p>"
+        return f"{ORIGINAL_BLOCK}{markdown_escape(unmarked(value.source))}</p>"
 
     def section_heading(self, value, anchor: str | None = None) -> str:
         """A section heading (##) with the same id in every language: `anchor`, else the

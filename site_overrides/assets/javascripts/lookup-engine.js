@@ -3,7 +3,7 @@
   "use strict";
   var plainText = MFKB.bounces.message.plainText;
   var DECODED = MFKB.bounces.message.DECODED;
-  var htmlAsText = MFKB.bounces.message.htmlAsText;
+  var htmlAsText = MFKB.bounces.html_text.htmlAsText;
   var parseQuery = MFKB.codes.parse.parseQuery;
   var isBounce = MFKB.codes.parse.isBounce;
   var TextEvidence = MFKB.bounces.emitter.TextEvidence;

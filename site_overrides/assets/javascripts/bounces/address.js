@@ -19,7 +19,9 @@
   // A local part of another script's letters holds no ASCII letter and starts where its run does (address.py LOCAL_PART);
   // it runs to at most 256 characters: a search may start after each quote or "*" of a run such as "a'a'a'...",
   // each start scanning the whole run (address.py LOCAL_PART_CHARS).
-  var LOCAL_PART = "(?:(?<![" + OTHER + "])[" + OTHER + "][" + OTHER + "0-9.!#$%&'*+/=?^_`{|}~-]{0,255}|[A-Za-z0-9.!#$%&+/=?^_|}~" +
+  // Or quoted: '"john doe"@example.com', '"a@b"@example.com' (address.py QUOTED_LOCAL_PART).
+  var QUOTED_LOCAL_PART = '"(?:[ !#-\\[\\]-~]|\\\\[ -~]){1,64}"';
+  var LOCAL_PART = "(?:" + QUOTED_LOCAL_PART + "|(?<![" + OTHER + "])[" + OTHER + "][" + OTHER + "0-9.!#$%&'*+/=?^_`{|}~-]{0,255}|[A-Za-z0-9.!#$%&+/=?^_|}~" +
     LATIN + "-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~" + LATIN + "-]{0,255})";
   var ADDRESS = "(?!(?:from|to|orig_to|id)=|[uUbB]')" + LOCAL_PART + "@[A-Za-z0-9" + LETTERS + "-]+(?:_[A-Za-z0-9" + LETTERS +
     "-]+)*(?:\\.[A-Za-z0-9" + LETTERS + "-]+(?:_[A-Za-z0-9" + LETTERS + "-]+)*)*\\." + TOP_LABEL;

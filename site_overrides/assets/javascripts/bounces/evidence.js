@@ -11,6 +11,7 @@
   var javaMailEntries = MFKB.bounces.java_mail.javaMailEntries;
   var queueEntries = MFKB.bounces.queue_listing.queueEntries;
   var tableEntries = MFKB.bounces.table_rows.tableEntries;
+  var eventEntries = MFKB.bounces.json_events.eventEntries;
   var withoutQueueLines = MFKB.bounces.queue_listing.withoutQueueLines;
   var bounceLogEntries = MFKB.bounces.bounce_log.bounceLogEntries;
   var newOnce = MFKB.bounces.once.newOnce;
@@ -23,9 +24,13 @@
   // In prose only a failure's status is the recipient's (evidence.py FAILURE_STATUS_RE).
   var FAILURE_STATUS_RE = /(?<![0-9.A-Za-z\/])([45]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])/;
   // A log's line for a recipient it delivered to (evidence.py DELIVERED_RE).
-  var DELIVERED_RE = /\bstatus=sent\b|\bstat=(?:Sent|Delivered)\b|\bC="250[ -]/g;
+  // So does an ESP's event of a type that tells of no failure (json_events.py DELIVERED_EVENT), and Exchange
+  // Online's "<address>##Receive, Deliver" (table_rows.py DELIVERED_STATUS).
+  var DELIVERED_RE = new RegExp(/\bstatus=sent\b|\bstat=(?:Sent|Delivered)\b|\bC="250[ -]|/.source + MFKB.bounces.json_events.DELIVERED_EVENT +
+    "|" + MFKB.bounces.table_rows.DELIVERED_STATUS, "g");
   // A log's line for a recipient it did not deliver to: the last logged outcome counts (evidence.py NOT_DELIVERED_RE).
-  var NOT_DELIVERED_RE = /\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!(?:Sent|Delivered)\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@/g;
+  var NOT_DELIVERED_RE = new RegExp(/\bstatus=(?:deferred|bounced|expired)\b|\bstat=(?!(?:Sent|Delivered)\b)[A-Za-z]|\bdefer \(-?[0-9]+\)| \*\* [^ \n]+@|/.source +
+    MFKB.bounces.json_events.NOT_DELIVERED_EVENT + "|" + MFKB.bounces.table_rows.NOT_DELIVERED_STATUS, "g");
   // The returned message's subject quoted by the report (evidence.py RETURNED_SUBJECT_RE).
   var RETURNED_SUBJECT_RE = /^[ \t]*(?:Subject|The subject of the message is):[^\n]*/gm;
   var FAILED_ACTIONS = ["failed", ""];
@@ -151,6 +156,7 @@
     var recipients = (groups.length ? groups : chosen).map(function (g) { return g.recipient; });
     var mentions = queueEntries(report.body, recipients);
     if (!Object.keys(mentions).length) mentions = tableEntries(report.body, recipients);
+    if (!Object.keys(mentions).length) mentions = eventEntries(report.body, recipients);
     // A queue listing's entries and a table's rows are other messages: the SMTP command one names is not
     // another's (evidence.py).
     var own = Object.keys(mentions).length > 0;

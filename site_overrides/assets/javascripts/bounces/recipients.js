@@ -8,6 +8,7 @@
   var onQueueLine = MFKB.bounces.queue_listing.onQueueLine;
   var listNoticeMembers = MFKB.bounces.list_notice.listNoticeMembers;
   var pastedHeaderAddresses = MFKB.bounces.pasted_headers.pastedHeaderAddresses;
+  var acceptedRecipients = MFKB.bounces.transcript.acceptedRecipients;
   var tableSenders = MFKB.bounces.table_rows.tableSenders;
 
   // The marks before it taken whole, as an atomic group (recipients.py LINE_ADDRESS_RE).
@@ -65,6 +66,7 @@
     });
     tableSenders(report.body).forEach(function (address) { ours[address] = true; });
     pastedHeaderAddresses(report.body).forEach(function (address) { ours[address] = true; });
+    acceptedRecipients(report.body).forEach(function (address) { ours[address] = true; });
     var listed = [], match;
     LINE_ADDRESS_RE.lastIndex = 0;
     while ((match = LINE_ADDRESS_RE.exec(report.body))) {
@@ -156,5 +158,5 @@
     return Boolean(frame) && frame[1] <= start && start <= frame[2];
   };
 
-  MFKB.bounces.recipients = { proseRecipients: proseRecipients };
+  MFKB.bounces.recipients = { proseRecipients: proseRecipients, JSON_RECIPIENT_RE: JSON_RECIPIENT_RE };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });

@@ -3,6 +3,10 @@
   "use strict";
   var ADDRESS_LINE = MFKB.bounces.address.ADDRESS_LINE;
   var unfold = MFKB.bounces.report.unfold;
+  var balanced = MFKB.bounces.reply_marks.balanced;
+  var beforeUnopenedParenthesis = MFKB.bounces.reply_marks.beforeUnopenedParenthesis;
+  var unopenedClose = MFKB.bounces.reply_marks.unopenedClose;
+  var withoutLibraryQuote = MFKB.bounces.reply_marks.withoutLibraryQuote;
 
   // A reply quoted as a JSON string ends at its closing quote (reply.py JSON_STRING_OPEN_RE).
   var JSON_STRING_OPEN_RE = /"\s*:\s*"(?:[^"\\\n]|\\.)*$/;
@@ -59,11 +63,6 @@
   var WORDLESS_TRIES = 8;
   // A line break still escaped in a JSON string once read ends the reply's line, as a blank line does (reply.py ESCAPED_BREAK_RE).
   var ESCAPED_BREAK_RE = /\\r?\\n(?![245][0-9][0-9][ -])|\n[ \t]*\n/;
-  // Symfony's and SwiftMailer's 'with message "550 ...".' (reply.py LIBRARY_QUOTE_BEFORE_RE).
-  var LIBRARY_QUOTE_BEFORE_RE = /\bwith message \\?"$/;
-  var LIBRARY_QUOTE_AFTER_RE = /"\.?$/;
-  // sendmail's "(reason: 550 ...)": its parenthesis closes the reply (reply.py SENDMAIL_REASON_BEFORE_RE).
-  var SENDMAIL_REASON_BEFORE_RE = /\(reason:[ \t]*$/;
   // Exchange's delivery status record ("{[{LRT=};{LED=550 5.7.1 ...};{FQDN=};{IP=}]}"): the reply is the
   // LED's value, across the lines a console wrapped it on, to the "}" that closes its "{"
   // (reply.py EXCHANGE_LED_BEFORE_RE, _closing_brace).
@@ -79,56 +78,6 @@
   // A reply without its basic code: at a line start, after "smtp;", or after a quote that opens its
   // line, as eM Client's log quotes it (reply.py BARE_STATUS_REPLY_RE, QUOTED_STATUS_LINE_RE)
   var BARE_STATUS_REPLY_RE = /(?:(?<![^\n])|(?<=smtp;)|(?<=smtp; )|(?<=(?<![^\n])[ \t]*"))[45]\.[0-9]{1,3}\.[0-9]{1,3} (?=\S)[^\n]*/i;
-
-  // The reply up to the first ")" that closes a parenthesis opened before it (reply.py _before_unopened_parenthesis).
-  function beforeUnopenedParenthesis(reply) {
-    var close = unopenedClose(reply, "()", 0, reply.length);
-    return close === null ? reply : reply.slice(0, close);
-  }
-
-  // Where, between start and end, the first closing mark of pair is that closes one opened before
-  // start, if any (reply.py _unopened_close).
-  function unopenedClose(text, pair, start, end) {
-    var depth = 0;
-    for (var at = start; at < Math.min(text.length, end); at++) {
-      depth += (text[at] === pair[0]) - (text[at] === pair[1]);
-      if (depth < 0) return at;
-    }
-    return null;
-  }
-
-  // The reply without the closing marks of the text around it (reply.py _balanced).
-  function balanced(reply, before) {
-    if (SENDMAIL_REASON_BEFORE_RE.test(before)) return beforeUnopenedParenthesis(reply);
-    var count = function (text, c) { return text.split(c).length - 1; };
-    // The ")" at the reply's end that close parentheses opened before it (reply.py _without_unopened_closes).
-    var withoutUnopenedCloses = function (text) {
-      for (var extra = count(text, ")") - count(text, "("), end = text.length; extra > 0 && text[end - 1] === ")"; extra--) end--;
-      return text.slice(0, end);
-    };
-    reply = withoutUnopenedCloses(reply);
-    if (LIBRARY_QUOTE_BEFORE_RE.test(before)) {
-      reply = withoutLibraryQuote(reply, before);
-    } else {
-      ["'", '"'].forEach(function (mark) {
-        // Outlook Express's "Server Response: '550 ...', Port: 25": the quote opened before it closes it (reply.py)
-        var close = reply.indexOf(mark + ", ");
-        if (before.endsWith(mark) && count(before, mark) % 2 && close > 0) reply = reply.slice(0, close);
-        // a note's sentence ending after its quote of a reply: '... command)".' (reply.py _balanced)
-        if (reply.endsWith(mark + ".") && count(before, mark) % 2) reply = reply.slice(0, -1);
-        if (reply.endsWith(mark) && count(before, mark) % 2) reply = reply.slice(0, -1);
-      });
-      reply = withoutUnopenedCloses(reply);
-    }
-    if (reply.endsWith("`") && count(reply, "`") % 2) reply = reply.slice(0, -1);
-    return reply;
-  }
-
-  // Symfony's and SwiftMailer's 'with message "550 ...".': the last quote is the library's (reply.py
-  // _without_library_quote).
-  function withoutLibraryQuote(reply, before) {
-    return LIBRARY_QUOTE_BEFORE_RE.test(before) ? reply.replace(LIBRARY_QUOTE_AFTER_RE, "") : reply;
-  }
 
   // The Diagnostic-Code's reply, or the prose's when it is the same reply read on by more
   // words (reply.py whole_reply).
@@ -179,7 +128,10 @@
     // a log's lines each after the same stamp ("[15-Aug-2018 04:28:19 -0500]: <id> Recv: 550-...") (reply.py)
     var code = escapeRegExp(found[0].slice(0, 3)), marks = escapeRegExp(before);
     var logged = new RegExp("^" + DOUBLED_BREAK + marks + code).test(rest);  // a blank line between: reply.py
-    if (found[0][3] === "-" && (!TEXT_BEFORE_RE.test(before) || logged) && !joined) {
+    // or its first line after the report's words, the rest at the line start (qmail's "Remote host said:") (reply.py)
+    var saidFirst = !logged && new RegExp("^" + DOUBLED_BREAK + code + "[ -]").test(rest);
+    if (saidFirst) marks = "";
+    if (found[0][3] === "-" && (!TEXT_BEFORE_RE.test(before) || logged || saidFirst) && !joined) {
       // A multi-line reply on lines of its own, each after the same marks (reply.py first_reply).
       var lines = new RegExp("^(?:" + DOUBLED_BREAK + marks + code + "-[^\\n]*)*(?:" + DOUBLED_BREAK + marks + code + " [^\\n]*)?");
       var multi = found[0] + lines.exec(rest)[0];
@@ -189,7 +141,7 @@
         multi = postfixTail(multi, rest.slice(multi.length - found[0].length));
       }
       multi = multi.replace(BLANK_LINES_RE, "\n").replace(LOGGED_LINE_END_RE, "");  // doubled breaks, a log's "\\n" (reply.py)
-      return balanced(before.trim() ? multi.split("\n" + before).join("\n") : multi, before);
+      return balanced(before.trim() && !saidFirst ? multi.split("\n" + before).join("\n") : multi, before);
     }
     var indent = /^[ \t]*/.exec(before)[0].length;
     // A reply held by a labelled field ends before the next field (reply.py first_reply).

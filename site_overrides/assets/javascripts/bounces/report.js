@@ -82,8 +82,13 @@
   // How many bounces forwarded one inside another are read as such (report.py MAX_FORWARDED).
   var MAX_FORWARDED = 10;
 
-  function readReport(text, prepare, forwardedDepth) {
+  // Messages inside messages read as such (message.py MAX_NESTING): each level is read again from the
+  // text after the one above, so 20,000 levels took time in their square, and the tab crashed.
+  var MAX_NESTING = 100;
+
+  function readReport(text, prepare, forwardedDepth, nesting) {
     forwardedDepth = forwardedDepth || 0;
+    nesting = nesting || 0;
     var prepared = prepare(text.replace(/\r\n?/g, "\n"));
     var lines = prepared.split("\n");
     var end = /^From /.test(lines[0]) ? 1 : 0;
@@ -115,7 +120,9 @@
       var part = EMBEDDED_PART_RE.exec(after);
       carried = CARRIED_BOUNCE_RE.test(body.slice(0, cut + 1));
       // report.py (_report) lists a MIME part's embedded messages before those forwarded in text
-      if (part) inners.unshift(readReport(after.slice(part[0].length), identity, forwardedDepth));
+      if (part && nesting < MAX_NESTING) {
+        inners.unshift(readReport(after.slice(part[0].length), identity, forwardedDepth, nesting + 1));
+      }
       else if (carried && forwardedDepth < MAX_FORWARDED) {
         forwardedReport = readReport(after, identity, forwardedDepth + 1);
         inners.push(forwardedReport);

@@ -45,13 +45,16 @@
   // A table's columns (table_rows.py Table): CSV's by index, PowerShell's sender columns by where they stand.
   function table(header, csv) {
     if (csv) {
-      var lower = header[0].toLowerCase(), notRecipient = {}, subject = {};
+      var lower = header[0].toLowerCase(), notRecipient = {}, subject = {}, names = [];
       (lower.startsWith("#fields:") ? lower.slice(8) : lower).split(",").forEach(function (name, index) {
         name = name.replace(/^[" ]+|[" ]+$/g, "").replace(/-/g, "_");
+        names.push(name);
         if (CSV_NOT_RECIPIENT_COLUMNS.indexOf(name) >= 0) notRecipient[index] = true;
         if (CSV_SUBJECT_COLUMNS.indexOf(name) >= 0) subject[index] = true;
       });
-      return { csv: true, notRecipient: notRecipient, subject: subject };
+      var pair = names.indexOf("recipient_address") >= 0 && names.indexOf("recipient_status") >= 0 ?
+        [names.indexOf("recipient_address"), names.indexOf("recipient_status")] : null;
+      return { csv: true, notRecipient: notRecipient, subject: subject, recipientsAndStatuses: pair };
     }
     var starts = [], column, dashes = /-+/g;
     while ((column = dashes.exec(header[2]))) starts.push(column.index);
@@ -64,9 +67,37 @@
   }
 
   // The row as the recipient's own text: a CSV row's fields a line each, the subject left out (Table.row).
-  function rowText(columns, line) {
+  function rowText(columns, line, recipient) {
     if (!columns.csv) return line;
-    return csvFields(line).filter(function (field, index) { return !columns.subject[index]; }).join("\n");
+    return ownStatus(columns, csvFields(line), recipient).filter(function (field, index) { return !columns.subject[index]; })
+      .map(function (field) { return ownItems(field, recipient); }).join("\n");
+  }
+
+  // The tracking log's several recipients of a row and their statuses in the same order: the recipient's
+  // alone; a status starts at a reply code or at To, Cc, Bcc (table_rows.py Table._own_status, STATUS_SEPARATOR_RE).
+  var STATUS_SEPARATOR_RE = /;[ \t]*(?=[245][0-9][0-9][ -]|(?:To|Cc|Bcc)(?:;|$))/;
+  function ownStatus(columns, fields, recipient) {
+    var pair = columns.recipientsAndStatuses;
+    if (!pair || Math.max(pair[0], pair[1]) >= fields.length) return fields;
+    var recipients = fields[pair[0]].split(";").map(function (address) { return address.trim().toLowerCase(); });
+    var statuses = fields[pair[1]].split(STATUS_SEPARATOR_RE), own = recipients.indexOf(recipient);
+    if (recipients.length < 2 || statuses.length !== recipients.length || own < 0) return fields;
+    fields = fields.slice();
+    fields[pair[0]] = recipient;
+    fields[pair[1]] = statuses[own];
+    return fields;
+  }
+
+  // Exchange Online's "<address>##<status>" items separated by ";", every recipient's in one field: the
+  // recipient's own; its last event Deliver or Send tells of no failure, Fail of one (table_rows.py _own_items,
+  // DELIVERED_STATUS, NOT_DELIVERED_STATUS).
+  var DELIVERED_STATUS = "##(?:Receive, )?(?:Deliver|Send)\\b", NOT_DELIVERED_STATUS = "##(?:Receive, )?(?:Fail|Defer|Pending)\\b";
+  function ownItems(field, recipient) {
+    if (field.indexOf("##") < 0) return field;
+    var own = field.split(";").filter(function (item) {
+      return item.indexOf("##") >= 0 && item.split("##")[0].replace(/^[ "<>]+|[ "<>]+$/g, "").toLowerCase() === recipient;
+    });
+    return own.length ? own.join(";") : field;
   }
 
   // The addresses of a row that its sender's and message ids' columns hold (Table.senders).
@@ -111,9 +142,41 @@
       tables.push([table(header, pair[1]), start, low < blanks.length ? blanks[low] : body.length]);
     });
     tables.forEach(function (t) {
-      body.slice(t[1], t[2]).split("\n").forEach(function (line) { rows.push([t[0], line]); });
+      var lines = body.slice(t[1], t[2]).split("\n");
+      (t[0].csv ? records(lines) : lines).forEach(function (line) { rows.push([t[0], line]); });
     });
     return rows;
+  }
+
+  // A CSV table's records: a line break inside a quoted field (RFC 4180, 2.6) keeps its lines in one
+  // (table_rows.py _records, _quoted_at_end).
+  function records(lines) {
+    var out = [], held = [], inside = false;
+    lines.forEach(function (line) {
+      held.push(line);
+      inside = quotedAtEnd(line, inside);
+      if (!inside) { out.push(held.join("\n")); held = []; }
+    });
+    return held.length ? out.concat([held.join("\n")]) : out;
+  }
+
+  function quotedAtEnd(line, inside) {
+    var at = 0, fieldStart = !inside;
+    while (at < line.length) {
+      if (inside) {
+        var close = line.indexOf('"', at);
+        if (close < 0) return true;
+        if (line[close + 1] === '"') { at = close + 2; continue; }
+        inside = false; at = close + 1; fieldStart = false;
+      } else if (fieldStart && line[at] === '"') {
+        inside = true; at += 1;
+      } else {
+        var comma = line.indexOf(",", at);
+        if (comma < 0) return false;
+        at = comma + 1; fieldStart = true;
+      }
+    }
+    return inside;
   }
 
   // Each recipient's rows of the tables in body, one row after another (table_rows.py table_entries).
@@ -124,7 +187,7 @@
       var named = {};
       allAddresses(row[1]).forEach(function (address) { named[address.toLowerCase()] = true; });
       Object.keys(named).filter(function (address) { return wanted[address]; }).sort().forEach(function (address) {
-        (entries[address] = entries[address] || []).push(rowText(row[0], row[1]));
+        (entries[address] = entries[address] || []).push(rowText(row[0], row[1], address));
       });
     });
     Object.keys(entries).forEach(function (recipient) { out[recipient] = entries[recipient].join("\n"); });
@@ -138,5 +201,6 @@
     return found;
   }
 
-  MFKB.bounces.table_rows = { tableEntries: tableEntries, tableSenders: tableSenders, csvFields: csvFields };
+  MFKB.bounces.table_rows = { tableEntries: tableEntries, tableSenders: tableSenders, csvFields: csvFields,
+    DELIVERED_STATUS: DELIVERED_STATUS, NOT_DELIVERED_STATUS: NOT_DELIVERED_STATUS };
 })(window.MFKB = window.MFKB || { codes: {}, bounces: {} });
