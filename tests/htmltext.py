@@ -66,12 +66,15 @@ def article(page_html: str) -> str:
 
 
 CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
+# A run marked as English ("[**Mail flow** > **Connectors**]{lang=en}"): shown without its brackets and mark.
+ENGLISH_RUN_MARK = re.compile(r"\[([^\[\]`]+)\]\{lang=en\}")
 
 
 def markdown_as_text(source: str) -> str:
     """What a content string looks like once rendered, as text: markup outside
-    code spans is shown as written, code spans as Markdown shows them."""
-    text, shown, last = squash(source), [], 0
+    code spans is shown as written, code spans as Markdown shows them, runs
+    marked as English without their mark."""
+    text, shown, last = squash(ENGLISH_RUN_MARK.sub(r"\1", source)), [], 0
     for span in CODE_SPAN.finditer(text):
         shown += [html.escape(text[last:span.start()], quote=False), span.group(0)]
         last = span.end()
