@@ -8,8 +8,8 @@ is refused: `!!python/object/apply:os.system [...]` ran the command.
 `!!python/name:` stays, as Material's settings name functions with it (emoji,
 superfences, slugify), and so does `!!python/object/apply:pymdownx.slugs.slugify`
 (the slug factory Material's setup pages call for toc, tabs, blog and tags),
-but only from the packages Material's documentation names them from, as installed: naming a function imports its module, whose
-top-level code runs (`!!python/name:notes.x` ran a notes.py beside
+but only from the packages Material's documentation names them from, as
+installed: naming a function imports its module, whose top-level code runs (`!!python/name:notes.x` ran a notes.py beside
 mkdocs.yml; a folder named `material` there hid the installed package)."""
 from __future__ import annotations
 
@@ -150,7 +150,7 @@ def require_no_code_tags(path: Path, top: yaml.Node | None) -> None:
         if node.tag.startswith(APPLY_TAG) and node.tag.removeprefix(APPLY_TAG) in APPLIED:
             require_installed_name(path, node, node.tag.removeprefix(APPLY_TAG))
         elif node.tag.startswith(CODE_TAGS):
-            shown = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            shown = shown_tag(node)
             raise ConfigError(path, node.start_mark.line + 1, f"the tag {shown[:80]} makes MkDocs run Python code "
                               f"when it reads {path.name}", "write the value as plain YAML (a build's own Python "
                               "goes in a file named under MkDocs' hooks:); of the !!python tags, MkDocs' settings "
@@ -163,11 +163,12 @@ def require_no_code_tags(path: Path, top: yaml.Node | None) -> None:
 
 def require_installed_name(path: Path, node: yaml.Node, name: str) -> None:
     """A !!python/name: (or the one !!python/object/apply: taken) whose name is a function of a package in
-    NAMED_FROM, which Python would import from that package's installed files: PyYAML imports the module part (all before the last dot; builtins
-    when there is none) before MkDocs reads a setting, running its top-level code."""
+    NAMED_FROM, which Python would import from that package's installed files: PyYAML imports the module
+    part (all before the last dot; builtins when there is none) before MkDocs reads a setting, running its
+    top-level code."""
     module = name.rpartition(".")[0] or "builtins"
     top = module.partition(".")[0]
-    line, shown = node.start_mark.line + 1, node.tag.replace("tag:yaml.org,2002:", "!!", 1)[:100]
+    line, shown = node.start_mark.line + 1, shown_tag(node)[:100]
     if top not in NAMED_FROM:
         raise ConfigError(path, line, f"the tag {shown} imports the module {module[:80]}, which is not one of the "
                           f"packages MkDocs' settings name functions from ({', '.join(NAMED_FROM)}); importing "
@@ -184,6 +185,11 @@ def require_installed_name(path: Path, node: yaml.Node, name: str) -> None:
         raise ConfigError(path, line, f"the tag {shown} would import {top} from {hiding}, not from the installed "
                           f"{NAMED_FROM[top]} ({installed.parent}); importing runs its code",
                           f"rename or remove {hiding}, which hides the installed package")
+
+
+def shown_tag(node: yaml.Node) -> str:
+    """The node's tag as a configuration writes it (!!python/name:...)."""
+    return node.tag.replace("tag:yaml.org,2002:", "!!", 1)
 
 
 def installed_file(distribution: str, name: str) -> Path | None:
